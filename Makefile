@@ -1,0 +1,41 @@
+# One command per job. `make run` and `make test` work on a fresh Debian machine with Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-requirements
+
+.PHONY: run test test-fast e2e demo-data validate bench chromium lint
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m streamlit run app.py --server.port 8501
+
+# Debian's chromium for the browser tests (no browser download is possible offline).
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing and cannot be installed here: browser tests will be skipped"; fi; \
+	fi
+
+test: $(STAMP) chromium
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not e2e"
+
+e2e: $(STAMP) chromium
+	$(PY) -m pytest -q -m e2e
+
+demo-data: $(STAMP)
+	$(PY) cli.py demo-data
+
+validate: $(STAMP)
+	$(PY) cli.py validate data/demo/dien-bien
+
+bench: $(STAMP)
+	$(PY) cli.py bench --scale province

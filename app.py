@@ -1,0 +1,24 @@
+"""dxmap entrypoint: page config, navigation, the shared frame. Pages live in pages/."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.chrome import sidebar
+from components.context import current_dataset, current_lang
+from core.i18n import t
+
+st.set_page_config(page_title="dxmap", page_icon="🗺️", layout="wide")
+
+lang = current_lang()
+st.session_state["lang"] = lang
+if lang != "vi":
+    st.query_params["lang"] = lang  # links keep the language across pages
+
+pages = [
+    st.Page("pages/overview.py", title=t("page_overview", lang), url_path="", default=True, icon="📊"),
+]
+navigation = st.navigation(pages)
+dataset = current_dataset(lang)
+sidebar(dataset, lang)
+navigation.run()

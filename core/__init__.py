@@ -1,0 +1,1 @@
+"""The dxmap domain: data package, validation, filters, KPIs, scoring, planning. No Streamlit here."""

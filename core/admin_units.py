@@ -1,0 +1,122 @@
+"""Official names, codes and centroids of Vietnam's administrative units, legacy and July-2025.
+
+Read from the MIT-licensed `vietnamadminunits` package (its bundled SQLite and crosswalk JSON), so any
+province's package gets real unit names without shipping them. The library has points, not polygons.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+UNIT_COLUMNS = ["level", "code", "name", "parent_code", "lat", "lon", "centroid_quality"]
+CROSSWALK_COLUMNS = ["legacy_commune_code", "commune_code_2025", "commune_name_2025"]
+
+
+def _library_dir() -> Path:
+    import vietnamadminunits
+
+    return Path(vietnamadminunits.__file__).parent / "data"
+
+
+def _query(sql: str, params: tuple) -> list[tuple]:
+    with sqlite3.connect(f"file:{_library_dir() / 'dataset.db'}?mode=ro", uri=True) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+@lru_cache(maxsize=8)
+def load_admin_units(province_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Units (province, districts, communes) of a legacy province code, and its legacy→2025 crosswalk.
+
+    `centroid_quality` is `geocoded`, or `shared` when several communes carry the identical point (the
+    library's fallback for communes it could not geocode); a shared point is replaced by the centroid of
+    the 2025 commune that kept the same code when there is one (`from_2025`). Returns empty frames for an
+    unknown province. Callers must not mutate the returned frames.
+    """
+    rows = _query(
+        "select province, provinceLat, provinceLon, districtCode, district, wardCode, ward, wardLat, wardLon,"
+        " provinceKey, districtKey, wardKey from admin_units_legacy where provinceCode = ? order by wardCode",
+        (province_code,),
+    )
+    if not rows:
+        return pd.DataFrame(columns=UNIT_COLUMNS), pd.DataFrame(columns=CROSSWALK_COLUMNS)
+    new_units = _units_2025(rows[0][9])
+    units = _legacy_units(province_code, rows, new_units)
+    crosswalk = _crosswalk(rows, new_units)
+    return units, crosswalk
+
+
+def _legacy_units(province_code: str, rows: list[tuple], new_units: dict[str, tuple]) -> pd.DataFrame:
+    point_counts = pd.Series([(r[7], r[8]) for r in rows]).value_counts()
+    new_by_code = {code: (lat, lon) for code, _name, lat, lon in new_units.values()}
+    province = rows[0]
+    records = [("province", province_code, _short(province[0]), None, province[1], province[2], "geocoded")]
+    districts: dict[str, tuple] = {}
+    for r in rows:
+        districts.setdefault(r[3], r)
+        lat, lon, quality = r[7], r[8], "geocoded"
+        if point_counts[(lat, lon)] > 1:
+            quality = "shared"
+            if r[5] in new_by_code:
+                (lat, lon), quality = new_by_code[r[5]], "from_2025"
+        records.append(("commune", r[5], r[6], r[3], lat, lon, quality))
+    for code, r in districts.items():
+        records.append(("district", code, r[4], province_code, None, None, "derived"))
+    units = pd.DataFrame.from_records(records, columns=UNIT_COLUMNS)
+    communes = units[units["level"] == "commune"]
+    centres = communes.groupby("parent_code")[["lat", "lon"]].mean()
+    is_district = units["level"] == "district"
+    units.loc[is_district, "lat"] = units.loc[is_district, "code"].map(centres["lat"])
+    units.loc[is_district, "lon"] = units.loc[is_district, "code"].map(centres["lon"])
+    order = units["level"].map({"province": 0, "district": 1, "commune": 2})
+    return units.assign(_o=order).sort_values(["_o", "code"]).drop(columns="_o").reset_index(drop=True)
+
+
+def _short(name: str) -> str:
+    for prefix in ("Tỉnh ", "Thành phố "):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+@lru_cache(maxsize=4)
+def _converter() -> dict:
+    return json.loads((_library_dir() / "converter_2025.json").read_text(encoding="utf-8"))
+
+
+def _units_2025(legacy_province_key: str) -> dict[str, tuple]:
+    """New-commune key → (code, name, lat, lon) for the 2025 province that absorbed this legacy one."""
+    new_province_key = next(
+        (k for k, olds in _converter()["DICT_PROVINCE"].items() if legacy_province_key in olds), None
+    )
+    if new_province_key is None:
+        return {}
+    rows = _query(
+        "select wardKey, wardCode, ward, wardLat, wardLon from admin_units where provinceKey = ?",
+        (new_province_key,),
+    )
+    units = {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+    units["__province__"] = ("", new_province_key, None, None)
+    return units
+
+
+def _crosswalk(rows: list[tuple], new_units: dict[str, tuple]) -> pd.DataFrame:
+    new_province_key = new_units.get("__province__", ("", ""))[1]
+    conv = _converter()
+    undivided = conv["DICT_PROVINCE_WARD_NO_DIVIDED"].get(new_province_key, {})
+    divided = conv["DICT_PROVINCE_WARD_DIVIDED"].get(new_province_key, {})
+    old_to_new = {old: new for new, olds in undivided.items() for old in olds}
+    records = []
+    for r in rows:
+        old_key = f"{r[9]}_{r[10]}_{r[11]}"
+        new_key = old_to_new.get(old_key)
+        if new_key is None and old_key in divided:
+            new_key = next((w["newWardKey"] for w in divided[old_key] if w.get("isDefaultNewWard")), None)
+        if new_key in new_units:
+            code, name, _lat, _lon = new_units[new_key]
+            records.append((r[5], code, name))
+    return pd.DataFrame.from_records(records, columns=CROSSWALK_COLUMNS)

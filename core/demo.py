@@ -1,0 +1,468 @@
+"""The synthetic Điện Biên demo package: real units and boundaries, synthetic villages, teams and activity.
+
+Deterministic: the same seed gives the same bytes. Numbers are calibrated to the facts in DOMAIN.md
+(see `CALIBRATION`); everything else is plausible, not real, and `package.toml` says `synthetic = true`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import tomli_w
+
+from core.admin_units import load_admin_units
+from core.config import DATA_DIR
+from geo.areas import approximate_commune_areas, districts_from_communes, random_points_in
+
+SOURCE_DIR = DATA_DIR / "sources" / "geoboundaries"
+PROVINCE_CODE = "11"
+AS_OF = date(2025, 6, 30)
+START = date(2023, 1, 1)
+SEED = 20250630
+
+# Facts from DOMAIN.md the demo reproduces exactly (or "about", as the articles say).
+CALIBRATION = {
+    "community_tech_teams": 129,
+    "community_tech_members": 159,
+    "district_youth_teams": 152,
+    "district_youth_members": 1169,
+    "province_youth_teams": 6,
+    "province_youth_members": 39,
+    "digital_signatures": 6130,
+    "smart_app_accounts": 3172,  # "more than 3,000"
+    "nam_po_no_power": 19,  # "nearly 20 villages"
+    "nam_po_no_signal": 12,  # "more than 10 villages"
+    "people_per_night": 30,
+    "muong_cha_2023_meetings": 80,
+    "muong_cha_2023_meeting_people": 800,
+    "muong_cha_2023_sessions": 126,
+    "muong_cha_2023_session_people": 5100,  # "more than 5,000"
+}
+NAM_PO, MUONG_CHA, CITY = "103", "097", "094"
+BORDER_DISTRICTS = {"096", "103", "097", "100"}  # along the Lao and Chinese borders
+# District share of villages without grid power / without signal (Nậm Pồ's come from CALIBRATION).
+NO_POWER_RATE = {"094": 0.0, "095": 0.0, "096": 0.10, "097": 0.06, "098": 0.04, "099": 0.03, "100": 0.02,
+                 "101": 0.05, "102": 0.02}
+NO_SIGNAL_RATE = {"094": 0.0, "095": 0.0, "096": 0.07, "097": 0.05, "098": 0.04, "099": 0.02, "100": 0.02,
+                  "101": 0.04, "102": 0.01}
+
+_SYLLABLES_A = ["Nà", "Huổi", "Nậm", "Pá", "Phiêng", "Co", "Pom", "Hua", "Sín", "Pú", "Tà", "Xá", "Lả", "Hô",
+                "Ten", "Pắc", "Na", "Mường", "Khó", "Chăn", "Kéo", "Tin", "Lếch", "Củng", "Ho"]
+_SYLLABLES_B = ["Pồ", "Lếch", "Chua", "Sản", "Hẹ", "Khoang", "Ló", "Cang", "Tống", "Mu", "Chải", "Cáy", "Ngàn",
+                "Hạ", "Sang", "Dạo", "Phìn", "Tâu", "Lĩnh", "Muông", "Van", "Xôm", "Bó", "Luông", "Hỏm", "Tấu"]
+
+VILLAGE_COLUMNS = ["village_id", "village_name", "commune_code", "district_code", "lat", "lon", "households",
+                   "population", "eligible_citizens", "ethnic_minority_share", "grid_electricity",
+                   "mobile_signal", "smartphone_share", "owner_sim_share", "travel_minutes",
+                   "eid_level2_baseline"]
+TEAM_COLUMNS = ["team_id", "team_name", "team_type", "level", "base_code", "members", "youth_members",
+                "women_members", "trained_members", "established", "capacity_per_night", "nights_available"]
+OUTCOMES = ["vneid_installs", "eid_level1", "eid_level2", "public_service_accounts", "online_dossiers",
+            "digital_signatures", "cashless_accounts", "smart_app_accounts", "e_health_books", "vssid_installs"]
+ACTIVITY_COLUMNS = ["date", "team_id", "village_id", "kind", "participants", *OUTCOMES]
+
+
+@dataclass(frozen=True)
+class Geography:
+    units: pd.DataFrame
+    communes: gpd.GeoDataFrame  # approximate polygons
+    districts: gpd.GeoDataFrame
+    province: gpd.GeoDataFrame
+
+
+def write_demo_package(out: Path, seed: int = SEED) -> Path:
+    """Generate the demo package into `out` (replaced if it exists) and return it."""
+    rng = np.random.default_rng(seed)
+    geo = _geography()
+    villages = _villages(geo, rng)
+    teams = _teams(geo, rng)
+    team_villages = _coverage(villages, teams, rng)
+    activities = _activities(villages, teams, team_villages, rng)
+    villages = _baseline_after_activities(villages, activities, rng)
+    targets = _targets(villages)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    _write_toml(out / "package.toml")
+    _write_boundaries(out / "boundaries.geojson", geo)
+    _write_csv(out / "villages.csv", villages)
+    _write_csv(out / "teams.csv", teams)
+    _write_csv(out / "team_villages.csv", team_villages)
+    _write_csv(out / "activities.csv", activities)
+    _write_csv(out / "targets.csv", targets)
+    shutil.copyfile(SOURCE_DIR / "SOURCE.md", out / "BOUNDARIES_SOURCE.md")
+    return out
+
+
+# --- geography ---------------------------------------------------------------------------------------
+
+def _geography() -> Geography:
+    units, _ = load_admin_units(PROVINCE_CODE)
+    src = gpd.read_file(SOURCE_DIR / "dien_bien_districts.geojson").rename(columns={"gso_code": "code"})
+    communes_pts = units[units["level"] == "commune"]
+    communes = approximate_commune_areas(src[["code", "geometry"]], communes_pts)
+    districts = districts_from_communes(communes).merge(
+        units[units["level"] == "district"][["code", "name"]], on="code"
+    )
+    province = gpd.read_file(SOURCE_DIR / "dien_bien_province.geojson")[["geometry"]]
+    return Geography(units=units, communes=communes, districts=districts, province=province)
+
+
+def _remoteness(geo: Geography) -> pd.Series:
+    """0 (city centre) … 1 (far border commune), per commune code."""
+    c = geo.units[geo.units["level"] == "commune"].set_index("code")
+    city = c[c["parent_code"] == CITY][["lat", "lon"]].mean()
+    km = np.hypot((c["lat"] - city["lat"]) * 111, (c["lon"] - city["lon"]) * 104)
+    score = km / km.max()
+    score += np.where(c["parent_code"].isin(list(BORDER_DISTRICTS)), 0.15, 0.0)
+    urban = c["name"].str.startswith(("Phường", "Thị trấn"))
+    score = np.where(urban, score * 0.2, score)
+    return pd.Series(np.clip(score, 0, 1), index=c.index)
+
+
+# --- villages ----------------------------------------------------------------------------------------
+
+def _villages(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
+    remote = _remoteness(geo)
+    rows = []
+    used_names: set[tuple[str, str]] = set()
+    for commune in geo.communes.sort_values("code").itertuples():
+        urban = commune.name.startswith(("Phường", "Thị trấn"))
+        n = int(rng.integers(6, 11) if urban else rng.integers(9, 17))
+        points = random_points_in(commune.geometry, n, rng)
+        r = float(remote[commune.code])
+        for k, (lat, lon) in enumerate(points, start=1):
+            name = f"Tổ dân phố {k}" if urban else _village_name(rng, commune.code, used_names)
+            rows.append(_village_row(rng, commune, k, name, lat, lon, r, urban))
+    villages = pd.DataFrame(rows, columns=VILLAGE_COLUMNS[:12] + ["_remote", "_urban"])
+    villages = _assign_gaps(villages, rng)
+    return villages
+
+
+def _village_name(rng: np.random.Generator, commune_code: str, used: set[tuple[str, str]]) -> str:
+    while True:
+        name = f"Bản {rng.choice(_SYLLABLES_A)} {rng.choice(_SYLLABLES_B)}"
+        if (commune_code, name) not in used:
+            used.add((commune_code, name))
+            return name
+
+
+def _village_row(rng, commune, k: int, name: str, lat: float, lon: float, r: float, urban: bool) -> list:
+    households = int(rng.integers(150, 420) if urban else rng.integers(35, 180))
+    population = int(households * rng.uniform(3.6, 4.4) if urban else households * rng.uniform(4.6, 5.8))
+    eligible = int(population * rng.uniform(0.68, 0.77))
+    minority = rng.uniform(0.1, 0.45) if urban else rng.uniform(0.82, 1.0)
+    return [
+        f"{commune.code}-{k:02d}", name, commune.code, commune.parent_code, round(lat, 5), round(lon, 5),
+        households, population, eligible, round(minority, 3), "yes", "4g", r, urban,
+    ]
+
+
+def _assign_gaps(v: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Signal, power, phones and SIMs: worse where remote, with the district counts calibrated."""
+    v = v.copy()
+    noise = rng.uniform(0, 0.35, len(v))
+    hardness = v["_remote"] + noise
+    for district, group in v.groupby("district_code"):
+        order = hardness[group.index].sort_values(ascending=False).index
+        n_no_power = CALIBRATION["nam_po_no_power"] if district == NAM_PO else round(
+            NO_POWER_RATE[district] * len(group))
+        n_no_signal = CALIBRATION["nam_po_no_signal"] if district == NAM_PO else round(
+            NO_SIGNAL_RATE[district] * len(group))
+        signal_order = hardness[group.index].add(rng.uniform(0, 0.3, len(group))).sort_values(ascending=False)
+        v.loc[order[:n_no_power], "grid_electricity"] = "no"
+        v.loc[order[n_no_power:n_no_power + max(1, n_no_power // 2)], "grid_electricity"] = "partial"
+        sig = signal_order.index
+        v.loc[sig[:n_no_signal], "mobile_signal"] = "none"
+        n_weak = round(len(group) * (0.05 + 0.2 * float(v.loc[group.index, "_remote"].mean())))
+        v.loc[sig[n_no_signal:n_no_signal + n_weak], "mobile_signal"] = "weak"
+        n_3g = round(len(group) * 0.15)
+        v.loc[sig[n_no_signal + n_weak:n_no_signal + n_weak + n_3g], "mobile_signal"] = "3g"
+    urban = v["_urban"]
+    v.loc[urban & (v["grid_electricity"] != "yes"), "grid_electricity"] = "yes"
+    phones = 0.9 - 0.45 * hardness.clip(0, 1) - np.where(v["mobile_signal"] == "none", 0.1, 0)
+    v["smartphone_share"] = (phones + rng.normal(0, 0.04, len(v))).clip(0.15, 0.95).round(3)
+    sims = 0.93 - 0.35 * hardness.clip(0, 1)
+    v["owner_sim_share"] = (sims + rng.normal(0, 0.05, len(v))).clip(0.3, 0.99).round(3)
+    travel = 5 + 80 * hardness.clip(0, 1.2) + rng.exponential(8, len(v))
+    v["travel_minutes"] = np.where(urban, rng.integers(3, 15, len(v)), travel.round()).astype(int)
+    return v
+
+
+def _baseline_after_activities(v: pd.DataFrame, activities: pd.DataFrame, rng) -> pd.DataFrame:
+    """Level-2 e-IDs at `as_of`: higher where reachable, never below what teams reported there."""
+    reported = activities.groupby("village_id")["eid_level2"].sum(min_count=1).fillna(0)
+    coverage = (0.82 - 0.45 * v["_remote"] - np.where(v["mobile_signal"] == "none", 0.12, 0)
+                + rng.normal(0, 0.05, len(v))).clip(0.2, 0.92)
+    base = (v["eligible_citizens"] * coverage).round().astype(int)
+    floor = v["village_id"].map(reported).fillna(0).astype(int)
+    v = v.copy()
+    v["eid_level2_baseline"] = np.minimum(np.maximum(base, floor), v["eligible_citizens"])
+    return v[VILLAGE_COLUMNS]
+
+
+# --- teams and coverage -----------------------------------------------------------------------------
+
+def _split_total(total: int, n: int, low: int, high: int, rng: np.random.Generator) -> list[int]:
+    """`n` integers in [low, high] summing exactly to `total`."""
+    sizes = rng.integers(low, high + 1, n)
+    while sizes.sum() != total:
+        i = int(rng.integers(n))
+        step = 1 if sizes.sum() < total else -1
+        if low <= sizes[i] + step <= high:
+            sizes[i] += step
+    return [int(s) for s in sizes]
+
+
+def _member_parts(rng, members: int, youth_share: float) -> tuple[int, int, int]:
+    youth = int(round(members * youth_share))
+    women = int(rng.binomial(members, 0.42))
+    trained = int(rng.binomial(members, 0.7))
+    return min(youth, members), women, trained
+
+
+def _teams(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
+    communes = geo.units[geo.units["level"] == "commune"].sort_values("code")
+    districts = geo.units[geo.units["level"] == "district"].sort_values("code")
+    rows = []
+    sizes = _split_total(CALIBRATION["community_tech_members"], len(communes), 1, 2, rng)
+    for c, members in zip(communes.itertuples(), sizes):
+        rows.append(_team_row(rng, f"CT-{c.code}", f"Tổ CNSCĐ {c.name}", "community_tech", "commune", c.code,
+                              members, 1.0, date(2022, 10, 1)))
+    per_district = _district_team_counts(communes, districts, CALIBRATION["district_youth_teams"])
+    sizes = _split_total(CALIBRATION["district_youth_members"], CALIBRATION["district_youth_teams"], 4, 12, rng)
+    size_iter = iter(sizes)
+    for d in districts.itertuples():
+        for k in range(1, per_district[d.code] + 1):
+            rows.append(_team_row(rng, f"YV-{d.code}-{k:02d}", f"Đội TNTN số {k} {_district_label(d.name)}",
+                                  "youth_volunteer", "district", d.code, next(size_iter), 0.85, date(2023, 3, 26)))
+    sizes = _split_total(CALIBRATION["province_youth_members"], CALIBRATION["province_youth_teams"], 5, 8, rng)
+    for k, members in enumerate(sizes, start=1):
+        rows.append(_team_row(rng, f"YV-P-{k:02d}", f"Đội TNTN tỉnh số {k}", "youth_volunteer", "province",
+                              PROVINCE_CODE, members, 0.9, date(2023, 3, 26)))
+    return pd.DataFrame(rows, columns=TEAM_COLUMNS)
+
+
+def _district_label(name: str) -> str:
+    return name if name.startswith(("Thành phố", "Thị xã")) else f"huyện {name}"
+
+
+def _district_team_counts(communes: pd.DataFrame, districts: pd.DataFrame, total: int) -> dict[str, int]:
+    counts = communes.groupby("parent_code").size()
+    raw = counts / counts.sum() * total
+    out = np.floor(raw).astype(int)
+    for code in (raw - out).sort_values(ascending=False).index[: total - out.sum()]:
+        out[code] += 1
+    return {code: int(out.get(code, 0)) for code in districts["code"]}
+
+
+def _team_row(rng, team_id, name, team_type, level, base, members, youth_share, established) -> list:
+    youth, women, trained = _member_parts(rng, members, youth_share)
+    est = established + timedelta(days=int(rng.integers(0, 120)))
+    capacity = int(np.clip(round(rng.normal(CALIBRATION["people_per_night"], 3)), 20, 40))
+    nights = int(rng.integers(6, 11))
+    return [team_id, name, team_type, level, base, members, youth, women, trained, est.isoformat(), capacity,
+            nights]
+
+
+def _coverage(v: pd.DataFrame, teams: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Commune teams cover most of their commune (less where remote); youth teams cover clusters."""
+    pairs: list[tuple[str, str]] = []
+    for t in teams[teams["level"] == "commune"].itertuples():
+        local = v[v["commune_code"] == t.base_code]
+        keep = rng.uniform(0, 1, len(local)) > (0.05 + 0.55 * local["_remote"].to_numpy())
+        pairs += [(t.team_id, vid) for vid in local["village_id"][keep]]
+    for t in teams[teams["level"] == "district"].itertuples():
+        local = v[v["district_code"] == t.base_code]
+        pairs += _cluster(t.team_id, local, int(rng.integers(4, 10)), rng)
+    hardest = v.sort_values("_remote", ascending=False).head(300)
+    for t in teams[teams["level"] == "province"].itertuples():
+        pairs += _cluster(t.team_id, hardest, 12, rng)
+    tv = pd.DataFrame(pairs, columns=["team_id", "village_id"]).drop_duplicates()
+    return tv.sort_values(["team_id", "village_id"]).reset_index(drop=True)
+
+
+def _cluster(team_id: str, villages: pd.DataFrame, k: int, rng) -> list[tuple[str, str]]:
+    seed = villages.iloc[int(rng.integers(len(villages)))]
+    d = np.hypot(villages["lat"] - seed["lat"], villages["lon"] - seed["lon"])
+    return [(team_id, vid) for vid in villages.loc[d.nsmallest(k).index, "village_id"]]
+
+
+# --- activities ---------------------------------------------------------------------------------------
+
+KINDS = ["door_to_door", "session", "meeting", "training"]
+KIND_P = [0.45, 0.3, 0.15, 0.1]
+
+
+def _activities(v, teams, tv, rng) -> pd.DataFrame:
+    by_team = tv.groupby("team_id")["village_id"].apply(list).to_dict()
+    village_district = v.set_index("village_id")["district_code"]
+    months = pd.date_range(START, AS_OF, freq="MS")
+    rows = []
+    for t in teams.itertuples():
+        villages = by_team.get(t.team_id) or []
+        if not villages:
+            continue
+        rate = {"commune": 1.3, "district": 0.9, "province": 2.0}[t.level]
+        for month in months:
+            for _ in range(int(rng.poisson(rate))):
+                day = month + pd.Timedelta(days=int(rng.integers(0, month.days_in_month)))
+                if day.date() > AS_OF:
+                    continue
+                kind = str(rng.choice(KINDS, p=KIND_P))
+                rows.append(_activity(rng, day.date(), t, str(rng.choice(villages)), kind))
+    acts = pd.DataFrame(rows, columns=ACTIVITY_COLUMNS)
+    acts = _calibrate_muong_cha_2023(acts, village_district, rng)
+    acts = _fix_total(acts, "digital_signatures", CALIBRATION["digital_signatures"], rng)
+    acts = _fix_total(acts, "smart_app_accounts", CALIBRATION["smart_app_accounts"], rng)
+    acts = acts.sort_values(["date", "team_id", "village_id"], kind="stable").reset_index(drop=True)
+    acts["date"] = acts["date"].map(lambda d: d.isoformat())
+    return acts
+
+
+def _activity(rng, day: date, team, village_id: str, kind: str) -> list:
+    cap = team.capacity_per_night
+    participants = {
+        "door_to_door": rng.integers(8, cap + 6), "session": rng.integers(20, 70),
+        "meeting": rng.integers(6, 16), "training": rng.integers(5, 25),
+    }[kind]
+    helped = kind in ("door_to_door", "session")
+    outcomes = []
+    for col in OUTCOMES:
+        blank = rng.uniform() < (0.08 if col in ("vneid_installs", "eid_level1", "eid_level2") else 0.22)
+        if not helped or blank:
+            outcomes.append(None)
+            continue
+        share = {"vneid_installs": 0.5, "eid_level1": 0.45, "eid_level2": 0.35, "public_service_accounts": 0.2,
+                 "online_dossiers": 0.08, "digital_signatures": 0.0, "cashless_accounts": 0.12,
+                 "smart_app_accounts": 0.0, "e_health_books": 0.06, "vssid_installs": 0.05}[col]
+        outcomes.append(int(rng.binomial(int(min(participants, cap)), share)))
+    return [day, team.team_id, village_id, kind, int(participants), *outcomes]
+
+
+def _calibrate_muong_cha_2023(acts: pd.DataFrame, village_district: pd.Series, rng) -> pd.DataFrame:
+    """Mường Chà 2023: about 80 village meetings (800 people) and 126 sessions (5,000+ people)."""
+    acts = acts.copy()
+    in_2023 = acts["date"].map(lambda d: d.year == 2023)
+    local = acts["village_id"].map(village_district) == MUONG_CHA
+    for kind, n_key, people_key in (("meeting", "muong_cha_2023_meetings", "muong_cha_2023_meeting_people"),
+                                    ("session", "muong_cha_2023_sessions", "muong_cha_2023_session_people")):
+        mask = in_2023 & local & (acts["kind"] == kind)
+        idx = list(acts.index[mask])
+        pool = list(acts.index[in_2023 & local & (acts["kind"] == "door_to_door")])
+        need = CALIBRATION[n_key] - len(idx)
+        if need > 0:
+            extra = [i for i in pool if i not in idx][:need]
+            acts.loc[extra, "kind"] = kind
+            idx += extra
+        elif need < 0:
+            acts.loc[idx[need:], "kind"] = "door_to_door"
+            idx = idx[:need]
+        sizes = _split_total(CALIBRATION[people_key], len(idx), 4, 80, rng)
+        acts.loc[idx, "participants"] = sizes
+        if kind == "meeting":
+            acts.loc[idx, OUTCOMES] = None
+    return acts
+
+
+def _fix_total(acts: pd.DataFrame, column: str, total: int, rng) -> pd.DataFrame:
+    """Spread an exact province total over the door-to-door and session rows (more where more people)."""
+    acts = acts.copy()
+    eligible = acts.index[acts["kind"].isin(["door_to_door", "session"])]
+    reported = eligible[rng.uniform(0, 1, len(eligible)) > 0.2]
+    weights = acts.loc[reported, "participants"].astype(float).to_numpy()
+    counts = rng.multinomial(total, weights / weights.sum())
+    acts[column] = None
+    acts.loc[reported, column] = counts
+    return acts
+
+
+def _targets(v: pd.DataFrame) -> pd.DataFrame:
+    eligible = v.groupby("district_code")["eligible_citizens"].sum()
+    rows = []
+    for period_end, share in (("2025-06-30", 0.8), ("2025-12-31", 0.9)):
+        for code, n in eligible.items():
+            rows.append(("eid_level2", code, period_end, int(round(n * share))))
+        rows.append(("eid_level2", PROVINCE_CODE, period_end, int(round(eligible.sum() * share))))
+    rows += [("digital_signatures", PROVINCE_CODE, "2025-12-31", 8000),
+             ("smart_app_accounts", PROVINCE_CODE, "2025-12-31", 5000)]
+    return pd.DataFrame(rows, columns=["indicator", "area_code", "period_end", "target"])
+
+
+# --- writing ------------------------------------------------------------------------------------------
+
+def _write_csv(path: Path, df: pd.DataFrame) -> None:
+    df = df.copy()
+    for col in df.columns:
+        if df[col].dtype == object:
+            df[col] = df[col].map(lambda x: "" if x is None or x != x else (str(int(x)) if isinstance(x, float) and x.is_integer() else str(x)))
+    path.write_text(df.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+
+
+def _write_toml(path: Path) -> None:
+    meta = {
+        "name": "Điện Biên (dữ liệu minh họa / demo)",
+        "province_code": PROVINCE_CODE,
+        "province_name": "Điện Biên",
+        "admin_system": "legacy",
+        "as_of": AS_OF,
+        "source": "Đơn vị hành chính và mã: vietnamadminunits 1.0.4 (MIT). Ranh giới tỉnh, huyện: geoBoundaries "
+                  "(OCHA ROAP / Chính phủ Việt Nam), CC BY 3.0 IGO. Thôn/bản, tổ đội và hoạt động: tổng hợp "
+                  "(synthetic), hiệu chỉnh theo số liệu báo chí.",
+        "license": "Ranh giới: CC BY 3.0 IGO (xem BOUNDARIES_SOURCE.md); phần tổng hợp: MIT",
+        "synthetic": True,
+        "generator": "python cli.py demo-data",
+        "seed": SEED,
+    }
+    path.write_bytes(tomli_w.dumps(meta).encode("utf-8"))
+
+
+def _write_boundaries(path: Path, geo: Geography) -> None:
+    features = [_feature(geo.province.geometry.iloc[0], "province", PROVINCE_CODE, "Điện Biên", None, False)]
+    moved = _moved_districts(geo)
+    for d in geo.districts.sort_values("code").itertuples():
+        features.append(_feature(d.geometry, "district", d.code, d.name, PROVINCE_CODE, d.code in moved))
+    for c in geo.communes.sort_values("code").itertuples():
+        features.append(_feature(c.geometry, "commune", c.code, c.name, c.parent_code, True))
+    collection = {
+        "type": "FeatureCollection",
+        "attribution": "Ranh giới tỉnh/huyện: OCHA ROAP / Government of Viet Nam, via geoBoundaries "
+                       "(www.geoboundaries.org), CC BY 3.0 IGO. Ranh giới xã: ước tính (Voronoi).",
+        "features": features,
+    }
+    path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def _moved_districts(geo: Geography) -> set[str]:
+    """Districts whose outline the commune areas changed (the outdated 2020 city border)."""
+    src = gpd.read_file(SOURCE_DIR / "dien_bien_districts.geojson").set_index("gso_code").to_crs("EPSG:6933")
+    now = geo.districts.set_index("code").to_crs("EPSG:6933")
+    return {code for code in now.index if abs(now.geometry[code].area / src.geometry[code].area - 1) > 0.01}
+
+
+def _feature(geom, level: str, code: str, name: str, parent: str | None, approximate: bool) -> dict:
+    mapping = json.loads(gpd.GeoSeries([geom]).to_json(drop_id=True))["features"][0]["geometry"]
+    return {
+        "type": "Feature",
+        "properties": {"level": level, "code": code, "name": name, "parent_code": parent,
+                       "approximate": approximate},
+        "geometry": _round_coords(mapping),
+    }
+
+
+def _round_coords(obj):
+    if isinstance(obj, dict):
+        return {k: _round_coords(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        if obj and isinstance(obj[0], (int, float)):
+            return [round(float(x), 5) for x in obj]
+        return [_round_coords(x) for x in obj]
+    return obj
+

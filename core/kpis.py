@@ -1,0 +1,79 @@
+"""Headline figures of a dataset (or a filtered view of one). Pure functions; blank outcomes stay blank."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pandas as pd
+
+from core.dataset import Dataset
+
+GAPS = ("no_signal", "weak_signal", "no_power", "partial_power", "low_smartphone", "unowned_sim")
+OUTCOMES = ("vneid_installs", "eid_level1", "eid_level2", "public_service_accounts", "online_dossiers",
+            "digital_signatures", "cashless_accounts", "smart_app_accounts", "e_health_books", "vssid_installs")
+LOW_SMARTPHONE = 0.5  # below half of households with a smartphone
+LOW_OWNER_SIM = 0.7  # below 70 % of SIMs registered to their owner
+
+
+def gap_masks(villages: pd.DataFrame) -> dict[str, pd.Series]:
+    """One boolean mask per gap; a blank value is not a gap (unknown is reported separately)."""
+    return {
+        "no_signal": villages["mobile_signal"].eq("none").fillna(False),
+        "weak_signal": villages["mobile_signal"].eq("weak").fillna(False),
+        "no_power": villages["grid_electricity"].eq("no").fillna(False),
+        "partial_power": villages["grid_electricity"].eq("partial").fillna(False),
+        "low_smartphone": villages["smartphone_share"].lt(LOW_SMARTPHONE).fillna(False),
+        "unowned_sim": villages["owner_sim_share"].lt(LOW_OWNER_SIM).fillna(False),
+    }
+
+
+def outcome_totals(activities: pd.DataFrame) -> dict[str, int | None]:
+    """Sum of each outcome column; None when no row reported it (not 0)."""
+    out: dict[str, int | None] = {}
+    for col in OUTCOMES:
+        if col not in activities:
+            out[col] = None
+            continue
+        total = activities[col].sum(min_count=1)
+        out[col] = None if pd.isna(total) else int(total)
+    return out
+
+
+def teams_by_type_level(teams: pd.DataFrame) -> dict[str, dict[str, int]]:
+    grouped = teams.groupby(["team_type", "level"], sort=True)["members"]
+    return {
+        f"{team_type}/{level}": {"teams": int(s.size), "members": int(s.sum(min_count=1) or 0)}
+        for (team_type, level), s in grouped
+    }
+
+
+def summary(ds: Dataset) -> dict:
+    """The headline totals the Overview and `cli.py summary` show."""
+    v = ds.villages
+    eligible = v["eligible_citizens"].sum(min_count=1)
+    level2 = v["eid_level2_baseline"].sum(min_count=1)
+    acts = ds.activities
+    recent = acts[acts["date"] > pd.Timestamp(ds.meta.as_of) - timedelta(days=30)] if len(acts) else acts
+    covered = v["village_id"].isin(ds.team_villages["village_id"])
+    return {
+        "province": ds.meta.province_name,
+        "as_of": ds.meta.as_of.isoformat(),
+        "synthetic": ds.meta.synthetic,
+        "villages": int(len(v)),
+        "villages_by_gap": {gap: int(mask.sum()) for gap, mask in gap_masks(v).items()},
+        "villages_not_covered": int((~covered).sum()),
+        "population": _int_or_none(v["population"].sum(min_count=1)),
+        "eligible_citizens": _int_or_none(eligible),
+        "eid_level2": _int_or_none(level2),
+        "eid_level2_share": (float(level2 / eligible) if eligible and not pd.isna(level2) else None),
+        "teams": int(len(ds.teams)),
+        "members": int(ds.teams["members"].sum(min_count=1) or 0),
+        "teams_by_type_level": teams_by_type_level(ds.teams),
+        "activities": int(len(acts)),
+        "activities_last_30_days": int(len(recent)),
+        "outcomes": outcome_totals(acts),
+    }
+
+
+def _int_or_none(value) -> int | None:
+    return None if pd.isna(value) else int(value)

@@ -1,0 +1,1 @@
+"""Geometry: CRS handling, approximate commune areas, simplification, distances, folium layers."""
