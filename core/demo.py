@@ -251,7 +251,8 @@ def _teams(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
 
 
 def _district_label(name: str) -> str:
-    return name if name.startswith(("Thành phố", "Thị xã")) else f"huyện {name}"
+    """"Huyện Nậm Pồ" → "huyện Nậm Pồ", as written inside a team's name."""
+    return name[:1].lower() + name[1:]
 
 
 def _district_team_counts(communes: pd.DataFrame, districts: pd.DataFrame, total: int) -> dict[str, int]:
