@@ -1,4 +1,4 @@
-"""dxmap entrypoint: page config, navigation, the shared frame. Pages live in pages/."""
+"""dxmap entrypoint: page config, navigation, the shared frame and filter. Pages live in pages/."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.chrome import sidebar
 from components.context import current_dataset, current_lang
+from components.filters import filter_sidebar, show_notices, sync_from_link
 from core.i18n import t
 
 st.set_page_config(page_title="dxmap", page_icon="🗺️", layout="wide")
@@ -20,5 +21,9 @@ pages = [
 ]
 navigation = st.navigation(pages)
 dataset = current_dataset(lang)
+sync_from_link(dataset)
 sidebar(dataset, lang)
+with st.sidebar:
+    filter_sidebar(dataset, lang)
+show_notices(lang)
 navigation.run()

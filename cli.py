@@ -72,6 +72,13 @@ def _summary_text(figures: dict, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from bench.map_bench import run
+
+    print(json.dumps(run(args.scale), ensure_ascii=False, indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cli.py", description="dxmap: where to send DX volunteers next")
     parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of messages (vi, en)")
@@ -89,6 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--package", help="data package folder or zip (default: DXMAP_PACKAGE or the demo)")
     summ.add_argument("--json", action="store_true", help="print one JSON object")
     summ.set_defaults(func=_cmd_summary)
+    bench = sub.add_parser("bench", help="print performance figures as JSON")
+    bench.add_argument("--scale", choices=["province", "national"], default="province")
+    bench.set_defaults(func=_cmd_bench)
+
     for sp in (validate, summ):
         sp.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
     return parser

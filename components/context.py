@@ -34,6 +34,18 @@ def _load(fingerprint: tuple):
     return read_package(Path(fingerprint[0]))
 
 
+def current_view(dataset: Dataset) -> Dataset:
+    """The dataset narrowed by the shared filter, computed once per (data version, filter)."""
+    from components.filters import current_filter
+
+    return _view(_fingerprint(config.package_path()), current_filter(), dataset)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _view(_fingerprint_key: tuple, flt, _dataset: Dataset) -> Dataset:
+    return flt.apply(_dataset)
+
+
 def current_dataset(lang: str) -> Dataset:
     """The dataset in use; on invalid data, a readable error table and the page stops (no traceback)."""
     path = config.package_path()

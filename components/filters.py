@@ -1,0 +1,131 @@
+"""The shared filter: sidebar widgets owned by the entrypoint, kept in session state and in the link.
+
+The `Filter` in `st.session_state["filter"]` is the single truth. A link's query parameters set it when
+they differ from what the app last wrote (someone opened a link); widgets set it through callbacks; after
+each run the parameters are written back, so the address bar always reopens the view.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from core.collation import sorted_by_name, unit_short_name
+from core.dataset import Dataset
+from core.filters import FILTER_PARAMS, TEAM_TYPES, Filter
+from core.i18n import fmt_date, t
+from core.kpis import GAPS
+
+_KEYS = {"district": "flt_district", "commune": "flt_commune", "period": "flt_period", "gaps": "flt_gaps",
+         "team_types": "flt_team_types"}
+_EXTRA_PARAMS = ("lang", "present")
+
+
+def sync_from_link(dataset: Dataset) -> None:
+    """Adopt the link's filter when it is new to this session (an opened or edited link)."""
+    params = {k: v for k, v in st.query_params.to_dict().items() if k in FILTER_PARAMS}
+    if "filter" in st.session_state and (not params or params == st.session_state.get("_written")):
+        return
+    new, notices = Filter.from_query_params(params, dataset)
+    st.session_state["filter_notices"] = notices
+    _set(new)
+
+
+def current_filter() -> Filter:
+    return st.session_state.get("filter", Filter())
+
+
+def set_filter(new: Filter) -> None:
+    """Change the filter (e.g. from a map click); the widgets and the link follow."""
+    st.session_state["filter_notices"] = []
+    _set(new)
+
+
+def _set(new: Filter) -> None:
+    st.session_state["filter"] = new
+    st.session_state[_KEYS["district"]] = new.district
+    st.session_state[_KEYS["commune"]] = new.commune
+    st.session_state[_KEYS["period"]] = tuple(d for d in (new.date_from, new.date_to) if d)
+    st.session_state[_KEYS["gaps"]] = [g for g in GAPS if g in new.gaps]
+    st.session_state[_KEYS["team_types"]] = [t_ for t_ in TEAM_TYPES if t_ in new.team_types]
+    write_link(new)
+
+
+def write_link(new: Filter) -> None:
+    wanted = new.to_query_params()
+    for key in list(st.query_params.keys()):
+        if key not in wanted and key not in _EXTRA_PARAMS:
+            del st.query_params[key]
+    for key, value in wanted.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    st.session_state["_written"] = wanted
+
+
+def _from_widgets() -> None:
+    s = st.session_state
+    district = s.get(_KEYS["district"])
+    commune = s.get(_KEYS["commune"])
+    old = current_filter()
+    if district != old.district:
+        commune = None  # a new district: its communes start unselected
+    period = s.get(_KEYS["period"]) or ()
+    date_from = period[0] if len(period) > 0 else None
+    date_to = period[1] if len(period) > 1 else None
+    new = Filter(district, commune, date_from, date_to, frozenset(s.get(_KEYS["gaps"]) or ()),
+                 frozenset(s.get(_KEYS["team_types"]) or ()))
+    set_filter(new)
+
+
+def _reset() -> None:
+    set_filter(Filter())
+
+
+def filter_sidebar(dataset: Dataset, lang: str) -> None:
+    """District → commune, period, gaps, team type, and a whole-province reset, in the sidebar."""
+    current = current_filter()
+    districts = dataset.districts()
+    names = dict(zip(dataset.units["code"], dataset.units["name"]))
+    district_codes = [None] + sorted_by_name(list(districts["code"]), lambda c: unit_short_name(names[c]), lang)
+    st.subheader(t("filter_heading", lang))
+    st.selectbox(t("filter_district", lang), district_codes, key=_KEYS["district"], on_change=_from_widgets,
+                 format_func=lambda c: t("filter_all_districts", lang) if c is None else names.get(c, c))
+    communes = dataset.communes()
+    if current.district:
+        communes = communes[communes["parent_code"] == current.district]
+    commune_codes = [None] + sorted_by_name(list(communes["code"]), lambda c: unit_short_name(names[c]), lang)
+    if current.commune and current.commune not in commune_codes:
+        commune_codes.append(current.commune)  # a 2025 code from a link
+    labels_2025 = dict(zip(dataset.crosswalk["commune_code_2025"], dataset.crosswalk["commune_name_2025"]))
+    st.selectbox(t("filter_commune", lang), commune_codes, key=_KEYS["commune"], on_change=_from_widgets,
+                 format_func=lambda c: t("filter_all_communes", lang) if c is None
+                 else names.get(c) or labels_2025.get(c, c))
+    st.date_input(t("filter_period", lang), key=_KEYS["period"], on_change=_from_widgets, format="DD/MM/YYYY",
+                  min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))
+    st.multiselect(t("filter_gaps", lang), list(GAPS), key=_KEYS["gaps"], on_change=_from_widgets,
+                   format_func=lambda g: t(f"gap_{g}", lang))
+    st.multiselect(t("filter_team_types", lang), list(TEAM_TYPES), key=_KEYS["team_types"],
+                   on_change=_from_widgets, format_func=lambda tt: t(f"team_type_{tt}", lang))
+    st.button(t("filter_reset", lang), on_click=_reset, icon="🗺️", width="stretch")
+
+
+def show_notices(lang: str) -> None:
+    notices = st.session_state.get("filter_notices") or []
+    if notices:
+        items = "; ".join(f"{n.param}={n.value}: {t(n.reason, lang, value=n.value)}" for n in notices)
+        st.warning(t("notice_ignored", lang, items=items), icon="⚠️")
+
+
+def describe(flt: Filter, dataset: Dataset, lang: str) -> str:
+    """One plain-text line: what area and period the page shows (escape it before putting it in HTML)."""
+    names = dict(zip(dataset.units["code"], dataset.units["name"]))
+    names.update(zip(dataset.crosswalk["commune_code_2025"], dataset.crosswalk["commune_name_2025"]))
+    parts = [names.get(flt.commune or flt.district or "", dataset.meta.province_name)]
+    if flt.date_from or flt.date_to:
+        parts.append(f"{fmt_date(flt.date_from, lang)} – {fmt_date(flt.date_to, lang)}")
+    if flt.gaps:
+        parts.append(", ".join(t(f"gap_{g}", lang) for g in GAPS if g in flt.gaps))
+    if flt.team_types:
+        parts.append(", ".join(t(f"team_type_{tt}", lang) for tt in TEAM_TYPES if tt in flt.team_types))
+    return " · ".join(parts)

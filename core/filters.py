@@ -1,0 +1,205 @@
+"""The one filter of the whole app: area, period, gaps and team type, to and from a link.
+
+A `Filter` is immutable. `Filter.from_query_params` reads the URL query parameters of the contract
+(`district`, `commune`, `from`, `to`, `gap`, `team_type`), drops what it cannot use and says so in
+`Notice`s; `to_query_params` writes it back; `apply` narrows a Dataset into a view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Mapping
+
+import pandas as pd
+
+from core.dataset import Dataset
+from core.kpis import GAPS, gap_masks
+
+TEAM_TYPES = ("community_tech", "youth_volunteer", "shock_team")
+FILTER_PARAMS = ("district", "commune", "from", "to", "gap", "team_type")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A query parameter value that was ignored, and why (a key of the translation catalogue)."""
+
+    param: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Filter:
+    district: str | None = None
+    commune: str | None = None  # a legacy or a 2025 commune code
+    date_from: date | None = None
+    date_to: date | None = None
+    gaps: frozenset[str] = frozenset()
+    team_types: frozenset[str] = frozenset()
+
+    @property
+    def is_whole_province(self) -> bool:
+        return self.district is None and self.commune is None
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, str | list[str]], dataset: Dataset
+                          ) -> tuple["Filter", list[Notice]]:
+        """Parse link parameters; unknown or invalid values are dropped with a notice, never raised."""
+        get = lambda key: _single(params.get(key))  # noqa: E731
+        notices: list[Notice] = []
+        district = _known(get("district"), set(dataset.districts()["code"]), "district", notices)
+        commune = _known(get("commune"), _commune_codes(dataset), "commune", notices)
+        if district and commune and _district_of(commune, dataset) not in (None, district):
+            notices.append(Notice("commune", commune, "notice_commune_outside_district"))
+            commune = None
+        date_from = _date(get("from"), "from", notices)
+        date_to = _date(get("to"), "to", notices)
+        if date_from and date_to and date_from > date_to:
+            notices.append(Notice("to", get("to") or "", "notice_period_reversed"))
+            date_to = None
+        gaps = _enum_set(get("gap"), GAPS, "gap", notices)
+        team_types = _enum_set(get("team_type"), TEAM_TYPES, "team_type", notices)
+        return cls(district, commune, date_from, date_to, gaps, team_types), notices
+
+    def to_query_params(self) -> dict[str, str]:
+        """Only the set parameters, in the contract's names and forms (ISO dates, comma lists)."""
+        out: dict[str, str] = {}
+        if self.district:
+            out["district"] = self.district
+        if self.commune:
+            out["commune"] = self.commune
+        if self.date_from:
+            out["from"] = self.date_from.isoformat()
+        if self.date_to:
+            out["to"] = self.date_to.isoformat()
+        if self.gaps:
+            out["gap"] = ",".join(g for g in GAPS if g in self.gaps)
+        if self.team_types:
+            out["team_type"] = ",".join(t for t in TEAM_TYPES if t in self.team_types)
+        return out
+
+    def with_area(self, district: str | None, commune: str | None = None) -> "Filter":
+        return replace(self, district=district, commune=commune)
+
+    def apply(self, dataset: Dataset) -> Dataset:
+        """The dataset narrowed to this filter (a new Dataset sharing unfiltered frames)."""
+        villages = dataset.villages
+        area = self.area_village_mask(dataset)
+        villages = villages[area]
+        if self.gaps:
+            masks = gap_masks(villages)
+            villages = villages[pd.concat([masks[g] for g in sorted(self.gaps)], axis=1).any(axis=1)]
+        ids = set(villages["village_id"])
+        teams = dataset.teams
+        if self.team_types:
+            teams = teams[teams["team_type"].isin(self.team_types)]
+        tv = dataset.team_villages
+        tv = tv[tv["village_id"].isin(ids) & tv["team_id"].isin(teams["team_id"])]
+        if not self.is_whole_province:
+            teams = teams[teams["team_id"].isin(tv["team_id"]) | self._based_in_area(teams, dataset)]
+        acts = dataset.activities
+        acts = acts[acts["village_id"].isin(ids) & acts["team_id"].isin(teams["team_id"])]
+        if self.date_from:
+            acts = acts[acts["date"] >= pd.Timestamp(self.date_from)]
+        if self.date_to:
+            acts = acts[acts["date"] <= pd.Timestamp(self.date_to)]
+        return replace(dataset, villages=villages, teams=teams, team_villages=tv, activities=acts)
+
+    def area_village_mask(self, dataset: Dataset) -> pd.Series:
+        v = dataset.villages
+        mask = pd.Series(True, index=v.index)
+        if self.district:
+            mask &= _village_district(dataset) == self.district
+        if self.commune:
+            mask &= v["commune_code"].isin(_legacy_codes(self.commune, dataset))
+        return mask
+
+    def area_codes(self, dataset: Dataset) -> set[str]:
+        """The unit codes inside the filtered area (the area itself and the communes in it)."""
+        if self.commune:
+            return {self.commune} | _legacy_codes(self.commune, dataset)
+        if self.district:
+            communes = dataset.communes()
+            return {self.district} | set(communes[communes["parent_code"] == self.district]["code"])
+        return set(dataset.units["code"])
+
+    def _based_in_area(self, teams: pd.DataFrame, dataset: Dataset) -> pd.Series:
+        return teams["base_code"].isin(self.area_codes(dataset))
+
+
+def _single(value: str | list[str] | None) -> str | None:
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    value = (value or "").strip()
+    return value or None
+
+
+def _known(value: str | None, allowed: set[str], param: str, notices: list[Notice]) -> str | None:
+    if value is None:
+        return None
+    if value.isdigit() and value not in allowed:
+        width = {"district": 3, "commune": 5}[param]
+        value = value.zfill(width) if value.zfill(width) in allowed else value
+    if value in allowed:
+        return value
+    notices.append(Notice(param, value, f"notice_unknown_{param}"))
+    return None
+
+
+def _date(value: str | None, param: str, notices: list[Notice]) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        notices.append(Notice(param, value, "notice_bad_date"))
+        return None
+
+
+def _enum_set(value: str | None, allowed: tuple[str, ...], param: str, notices: list[Notice]) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    chosen = set()
+    for item in (part.strip() for part in value.split(",")):
+        if item in allowed:
+            chosen.add(item)
+        elif item:
+            notices.append(Notice(param, item, f"notice_unknown_{param}"))
+    return frozenset(chosen)
+
+
+def _commune_codes(dataset: Dataset) -> set[str]:
+    return set(dataset.communes()["code"]) | set(dataset.crosswalk["commune_code_2025"])
+
+
+def _legacy_codes(commune: str, dataset: Dataset) -> set[str]:
+    """The village commune codes a commune code stands for, in the package's own admin system.
+
+    A legacy package filtered by a 2025 code gets the legacy communes merged into it, and a 2025 package
+    filtered by a legacy code gets the 2025 commune that absorbed it (codes can exist in both systems:
+    the package's own system wins).
+    """
+    cw = dataset.crosswalk
+    if dataset.meta.admin_system == "2025":
+        if commune in set(cw["commune_code_2025"]):
+            return {commune}
+        return set(cw[cw["legacy_commune_code"] == commune]["commune_code_2025"])
+    if commune in set(dataset.communes()["code"]):
+        return {commune}
+    return set(cw[cw["commune_code_2025"] == commune]["legacy_commune_code"])
+
+
+def _district_of(commune: str, dataset: Dataset) -> str | None:
+    communes = dataset.communes()
+    parent = communes[communes["code"] == commune]["parent_code"]
+    return parent.iloc[0] if len(parent) else None
+
+
+def _village_district(dataset: Dataset) -> pd.Series:
+    v = dataset.villages
+    parents = dataset.communes().set_index("code")["parent_code"]
+    derived = v["commune_code"].map(parents)
+    if "district_code" in v:
+        return v["district_code"].fillna(derived)
+    return derived
