@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -52,6 +53,9 @@ def current_dataset(lang: str) -> Dataset:
     try:
         dataset, problems = _load(_fingerprint(path))
     except FileNotFoundError:
+        dataset, problems = None, []
+    except Exception:  # noqa: BLE001 — a reader bug must still not put a traceback on screen
+        logging.getLogger("dxmap").exception("reading %s failed", path)
         dataset, problems = None, []
     if dataset is None:
         st.error(t("data_error_title", lang))

@@ -182,8 +182,8 @@ def _legacy_codes(commune: str, dataset: Dataset) -> set[str]:
     """
     cw = dataset.crosswalk
     if dataset.meta.admin_system == "2025":
-        if commune in set(cw["commune_code_2025"]):
-            return {commune}
+        if commune in set(cw["commune_code_2025"]):  # villages may still carry the legacy codes
+            return {commune} | set(cw[cw["commune_code_2025"] == commune]["legacy_commune_code"])
         return set(cw[cw["legacy_commune_code"] == commune]["commune_code_2025"])
     if commune in set(dataset.communes()["code"]):
         return {commune}

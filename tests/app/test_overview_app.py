@@ -1,0 +1,67 @@
+"""The app script without a browser (AppTest): start, Overview, filter from the link, notices."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.i18n import fmt_int
+from tests.app.conftest import APP, run_app
+
+
+def _run(params: dict[str, str] | None = None) -> AppTest:
+    return run_app(params)
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.fixture(scope="module")
+def whole_province():
+    return _run()
+
+
+def test_overview_shows_the_headline_figures_of_the_dataset(whole_province, demo_dataset):
+    from core.kpis import summary
+
+    figures = summary(demo_dataset)
+    assert _metric(whole_province, "Thôn, bản") == fmt_int(figures["villages"], "vi")
+    assert _metric(whole_province, "Thôn chưa có sóng di động") == fmt_int(figures["villages_by_gap"]["no_signal"])
+    assert _metric(whole_province, "Tổ, đội") == "287"
+
+
+def test_a_district_link_narrows_the_overview(demo_dataset):
+    at = _run({"district": "103"})
+    nam_po = demo_dataset.villages[demo_dataset.villages["district_code"] == "103"]
+    assert _metric(at, "Thôn, bản") == fmt_int(len(nam_po))
+    assert "Nậm Pồ" in at.title[0].value
+    assert at.query_params["district"] == ["103"] or at.query_params["district"] == "103"
+
+
+def test_bad_link_values_show_a_notice_and_the_page_still_renders():
+    at = _run({"district": "999", "from": "31/02/2025", "gap": "foo"})
+    text = " ".join(w.value for w in at.warning)
+    assert "999" in text and "31/02/2025" in text and "foo" in text
+    assert _metric(at, "Thôn, bản") != "0"
+
+
+def test_english_interface_uses_english_labels_and_number_forms(demo_dataset):
+    at = _run({"lang": "en"})
+    assert _metric(at, "Villages") == f"{len(demo_dataset.villages):,}"
+
+
+def test_reset_button_returns_to_the_whole_province(demo_dataset):
+    at = _run({"district": "103"})
+    at.button[0].click().run()
+    assert _metric(at, "Thôn, bản") == fmt_int(len(demo_dataset.villages))
+    assert "district" not in at.query_params
+
+
+def test_invalid_package_shows_a_readable_error_not_a_traceback(tmp_path, monkeypatch):
+    (tmp_path / "package.toml").write_text('name = "x"\n', encoding="utf-8")
+    monkeypatch.setenv("DXMAP_PACKAGE", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.error and "Không đọc được gói dữ liệu" in at.error[0].value
