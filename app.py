@@ -18,6 +18,7 @@ if lang != "vi":
 
 pages = [
     st.Page("pages/overview.py", title=t("page_overview", lang), url_path="", default=True, icon="📊"),
+    st.Page("pages/priorities.py", title=t("page_priorities", lang), url_path="priorities", icon="🎯"),
 ]
 navigation = st.navigation(pages)
 dataset = current_dataset(lang)

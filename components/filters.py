@@ -19,7 +19,7 @@ from core.kpis import GAPS
 
 _KEYS = {"district": "flt_district", "commune": "flt_commune", "period": "flt_period", "gaps": "flt_gaps",
          "team_types": "flt_team_types"}
-_EXTRA_PARAMS = ("lang", "present")
+_EXTRA_PARAMS = ("lang", "present", "preset", "w")  # not filter values, but part of the view
 
 
 def sync_from_link(dataset: Dataset) -> None:

@@ -13,8 +13,9 @@ def run_app(params: dict[str, str] | None = None, page: str | None = None) -> Ap
     at = AppTest.from_file(APP, default_timeout=60)
     if params:
         at.query_params.update(params)
-    if page:
-        at.switch_page(page)
     at.run()
+    if page:  # like a person: open the link, then go to the page (the filter must survive the switch)
+        at.switch_page(page)
+        at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -1,0 +1,157 @@
+"""Weights controls, the ranked village table with its "why" bars, and the deployment plan section."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.dataset import Dataset
+from core.deployment import PlanSettings, make_plan, ranked_villages
+from core.i18n import fmt_int, fmt_number, fmt_pct, t
+from core.planner import PlanResult
+from core.scoring import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
+
+_PRESET_KEY = "prio_preset"
+_WEIGHT_KEY = "prio_w_{}"
+_CUSTOM = "custom"
+
+
+def _write_weights(weights: Weights) -> None:
+    for key in ("preset", "w"):
+        if key in st.query_params:
+            del st.query_params[key]
+    st.query_params.update(weights_to_params(weights))
+
+
+def _on_preset() -> None:
+    name = st.session_state[_PRESET_KEY]
+    if name != _CUSTOM:
+        for comp, value in PRESETS[name].items():
+            st.session_state[_WEIGHT_KEY.format(comp)] = float(value)
+
+
+def _on_weight() -> None:
+    st.session_state[_PRESET_KEY] = _CUSTOM
+
+
+def weights_controls(lang: str) -> Weights:
+    """Preset and per-component sliders; the link (`preset`/`w`) sets them and follows them."""
+    params = {k: st.query_params.get(k) for k in ("preset", "w")}
+    if st.session_state.get("_prio_params") != params:
+        weights, notices = weights_from_params(params)
+        for param, value, reason in notices:
+            st.warning(t("notice_ignored", lang, items=f"{param}={value}: {t(reason, lang, value=value)}"))
+        st.session_state[_PRESET_KEY] = weights.preset_name() or _CUSTOM
+        for comp, value in weights.as_dict().items():
+            st.session_state[_WEIGHT_KEY.format(comp)] = float(value)
+    with st.expander(t("weights_heading", lang), expanded=False):
+        st.caption(t("weights_help", lang))
+        st.selectbox(t("weights_preset", lang), [*PRESETS, _CUSTOM], key=_PRESET_KEY, on_change=_on_preset,
+                     format_func=lambda name: t(f"preset_{name}", lang))
+        cols = st.columns(4)
+        for i, comp in enumerate(COMPONENTS):
+            with cols[i % 4]:
+                st.slider(t(f"component_{comp}", lang), 0.0, 10.0, step=0.5, key=_WEIGHT_KEY.format(comp),
+                          on_change=_on_weight)
+    raw = {comp: st.session_state[_WEIGHT_KEY.format(comp)] for comp in COMPONENTS}
+    weights = Weights.of(raw) if sum(raw.values()) > 0 else Weights.preset()
+    _write_weights(weights)
+    st.session_state["_prio_params"] = {k: st.query_params.get(k) for k in ("preset", "w")}
+    return weights
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _ranked(_view: Dataset, key: tuple, weights: Weights) -> pd.DataFrame:
+    return ranked_villages(_view, weights)
+
+
+def view_key(view: Dataset) -> tuple:
+    from components.filters import current_filter
+
+    return (view.meta.name, view.meta.as_of, current_filter(), len(view.villages))
+
+
+def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | None:
+    st.subheader(t("ranked_heading", lang))
+    if view.villages.empty:
+        st.info(t("no_villages", lang))
+        return None
+    ranked = _ranked(view, view_key(view), weights)
+    legend = ", ".join(f"{i + 1}. {t(f'component_{c}', lang)}" for i, c in enumerate(COMPONENTS))
+    st.caption(t("ranked_caption", lang, n=fmt_int(len(ranked), lang), legend=legend))
+    table = pd.DataFrame({
+        t("col_rank", lang): ranked["rank"],
+        t("col_village", lang): ranked["village_name"],
+        t("col_commune", lang): ranked["commune_name"],
+        t("col_district", lang): ranked["district_name"],
+        t("col_score", lang): ranked["score"].round(1),
+        t("col_why", lang): ranked[[f"contrib_{c}" for c in COMPONENTS]].round(2).values.tolist(),
+        t("col_remaining", lang): ranked["remaining"],
+        t("col_intervention", lang): ranked["interventions"].map(lambda ks: "; ".join(t(f"intervention_{k}", lang)
+                                                                                    for k in ks)),
+        t("col_covering_teams", lang): ranked["covering_teams"],
+    })
+    st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
+        t("col_score", lang): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f"),
+        t("col_why", lang): st.column_config.BarChartColumn(y_min=0, y_max=40),
+    })
+    return ranked
+
+
+def _settings(lang: str) -> PlanSettings:
+    with st.expander(t("plan_settings", lang)):
+        c1, c2, c3, c4 = st.columns(4)
+        nights = c1.number_input(t("plan_nights", lang), 1, 31, 8, key="plan_nights")
+        capacity = c2.number_input(t("plan_capacity", lang), 1, 200, 30, key="plan_capacity")
+        travel = c3.number_input(t("plan_max_travel", lang), 10, 600, 90, step=10, key="plan_travel")
+        stay = c4.toggle(t("plan_stay_in_area", lang), True, key="plan_stay")
+    return PlanSettings(nights=int(nights), capacity=int(capacity), max_travel_minutes=float(travel),
+                        stay_in_area=bool(stay))
+
+
+def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: str) -> None:
+    st.subheader(t("plan_heading", lang))
+    settings = _settings(lang)
+    key = (view_key(view), weights, settings)
+    if st.button(t("plan_run", lang), type="primary", icon="🧭"):
+        with st.spinner(t("plan_solving", lang), show_time=True):
+            st.session_state["plan"] = (key, make_plan(view, ranked, settings))
+    stored = st.session_state.get("plan")
+    if stored and stored[0] == key:
+        show_plan(stored[1], view, ranked, lang)
+
+
+def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str) -> None:
+    if result.rows.empty:
+        st.info(t("plan_empty", lang))
+        return
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(t("plan_people", lang), fmt_int(result.people_reached, lang), border=True)
+    c2.metric(t("plan_objective", lang), fmt_int(result.objective, lang), border=True)
+    c3.metric(t("plan_gap", lang), fmt_pct(result.gap, lang), border=True)
+    c4.metric(t("plan_gain", lang), fmt_pct(result.gain_over_greedy, lang), border=True)
+    st.caption(t("plan_detail", lang, bound=fmt_int(result.bound, lang), seconds=fmt_number(result.solve_seconds, lang),
+                 status=result.status, greedy=fmt_int(result.greedy_objective, lang)))
+    info = ranked.set_index("village_id")
+    teams = view.teams.set_index("team_id")
+    rows = result.rows
+    table = pd.DataFrame({
+        t("col_team", lang): rows["team_id"].map(teams["team_name"]),
+        t("col_village", lang): rows["village_id"].map(info["village_name"]),
+        t("col_commune", lang): rows["village_id"].map(info["commune_name"]),
+        t("col_nights", lang): rows["nights"],
+        t("col_expected_people", lang): rows["expected_people"],
+        t("col_travel_minutes", lang): rows["travel_minutes"].round(0).astype(int),
+        t("col_intervention", lang): rows["village_id"].map(info["interventions"]).map(
+            lambda ks: "; ".join(t(f"intervention_{k}", lang) for k in ks)),
+    })
+    left, right = st.columns([3, 1])
+    with left:
+        st.markdown(f"**{t('plan_table', lang)}**")
+        st.dataframe(table, hide_index=True, width="stretch", height=380)
+    with right:
+        st.markdown(f"**{t('plan_by_district', lang)}**")
+        by = rows.assign(d=rows["village_id"].map(info["district_name"])).groupby("d").agg(
+            nights=("nights", "sum"), people=("expected_people", "sum")).reset_index()
+        st.dataframe(by.rename(columns={"d": t("col_district", lang), "nights": t("col_nights", lang),
+                                        "people": t("col_expected_people", lang)}), hide_index=True, width="stretch")

@@ -1,0 +1,53 @@
+"""From a (filtered) dataset to ranked villages and a deployment plan: the one path the page and CLI share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from core.dataset import Dataset
+from core.interventions import interventions
+from core.planner import PlanResult, solve, team_capacities
+from core.scoring import Weights, score_villages
+from geo.travel import eligible_pairs
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    nights: int = 8  # default nights a team has, when its own column is blank
+    capacity: int = 30  # default people a team reaches a night (the An Xuân figure)
+    max_travel_minutes: float = 90.0
+    stay_in_area: bool = True
+    time_limit: float = 10.0
+
+
+def ranked_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:
+    """Scored villages, best first, with names, area, gaps and intervention keys joined for display/export."""
+    scores = score_villages(dataset, weights)
+    v = dataset.villages.set_index("village_id")
+    names = dict(zip(dataset.units["code"], dataset.units["name"]))
+    covering = dataset.team_villages.groupby("village_id")["team_id"].agg(lambda s: ", ".join(sorted(s)))
+    info = v.loc[scores["village_id"]]
+    ranked = scores.assign(
+        village_name=info["village_name"].to_numpy(),
+        commune_code=info["commune_code"].to_numpy(),
+        commune_name=info["commune_code"].map(names).to_numpy(),
+        district_code=(info["district_code"] if "district_code" in info else info["commune_code"].map(
+            dataset.communes().set_index("code")["parent_code"])).to_numpy(),
+        interventions=interventions(info).to_numpy(),
+        covering_teams=scores["village_id"].map(covering).fillna("").to_numpy(),
+    )
+    ranked["district_name"] = ranked["district_code"].map(names)
+    for col in ("mobile_signal", "grid_electricity", "smartphone_share", "owner_sim_share",
+                "ethnic_minority_share", "population", "eligible_citizens", "lat", "lon", "travel_minutes"):
+        ranked[col] = info[col].to_numpy()
+    return ranked
+
+
+def make_plan(dataset: Dataset, ranked: pd.DataFrame, settings: PlanSettings,
+              matrix: pd.DataFrame | None = None) -> PlanResult:
+    teams = team_capacities(dataset.teams, settings.capacity, settings.nights)
+    pairs = eligible_pairs(dataset, settings.max_travel_minutes, matrix, settings.stay_in_area)
+    villages = ranked[["village_id", "score", "remaining"]]
+    return solve(teams, villages, pairs, time_limit=settings.time_limit)

@@ -1,0 +1,19 @@
+"""Priorities and plan (/priorities): explainable village scores, recommended interventions, the plan."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.context import current_dataset, current_lang, current_view
+from components.filters import current_filter, describe
+from components.priorities import plan_section, ranked_table, weights_controls
+
+lang = current_lang()
+dataset = current_dataset(lang)
+view = current_view(dataset)
+
+st.title(describe(current_filter(), dataset, lang))
+weights = weights_controls(lang)
+ranked = ranked_table(view, weights, lang)
+if ranked is not None:
+    plan_section(view, ranked, weights, lang)
