@@ -81,9 +81,9 @@ def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | N
     st.caption(t("ranked_caption", lang, n=fmt_int(len(ranked), lang), legend=legend))
     table = pd.DataFrame({
         t("col_rank", lang): ranked["rank"],
-        t("col_village", lang): ranked["village_name"],
-        t("col_commune", lang): ranked["commune_name"],
-        t("col_district", lang): ranked["district_name"],
+        t("prio_col_village", lang): ranked["village_name"],
+        t("prio_col_commune", lang): ranked["commune_name"],
+        t("prio_col_district", lang): ranked["district_name"],
         t("col_score", lang): ranked["score"].round(1),
         t("col_why", lang): ranked[[f"contrib_{c}" for c in COMPONENTS]].round(2).values.tolist(),
         t("col_remaining", lang): ranked["remaining"],
@@ -136,9 +136,9 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
     teams = view.teams.set_index("team_id")
     rows = result.rows
     table = pd.DataFrame({
-        t("col_team", lang): rows["team_id"].map(teams["team_name"]),
-        t("col_village", lang): rows["village_id"].map(info["village_name"]),
-        t("col_commune", lang): rows["village_id"].map(info["commune_name"]),
+        t("prio_col_team", lang): rows["team_id"].map(teams["team_name"]),
+        t("prio_col_village", lang): rows["village_id"].map(info["village_name"]),
+        t("prio_col_commune", lang): rows["village_id"].map(info["commune_name"]),
         t("col_nights", lang): rows["nights"],
         t("col_expected_people", lang): rows["expected_people"],
         t("col_travel_minutes", lang): rows["travel_minutes"].round(0).astype(int),
@@ -153,5 +153,5 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
         st.markdown(f"**{t('plan_by_district', lang)}**")
         by = rows.assign(d=rows["village_id"].map(info["district_name"])).groupby("d").agg(
             nights=("nights", "sum"), people=("expected_people", "sum")).reset_index()
-        st.dataframe(by.rename(columns={"d": t("col_district", lang), "nights": t("col_nights", lang),
+        st.dataframe(by.rename(columns={"d": t("prio_col_district", lang), "nights": t("col_nights", lang),
                                         "people": t("col_expected_people", lang)}), hide_index=True, width="stretch")

@@ -39,7 +39,7 @@ def normalise_lang(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
+def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     """The text of `key` in `lang`, with `{name}` placeholders filled from `params`."""
     texts = catalogue()[key]
     text = texts.get(normalise_lang(lang)) or texts[DEFAULT_LANG]

@@ -45,15 +45,11 @@ STRINGS.update({
     "ranked_caption": {"vi": "{n} thôn, bản · cột «Vì sao» cho thấy đóng góp của từng yếu tố: {legend}",
                        "en": "{n} villages · the “Why” column shows each factor's contribution: {legend}"},
     "col_rank": {"vi": "Hạng", "en": "Rank"},
-    "col_village": {"vi": "Thôn, bản", "en": "Village"},
-    "col_commune": {"vi": "Xã", "en": "Commune"},
-    "col_district": {"vi": "Huyện", "en": "District"},
     "col_score": {"vi": "Điểm ưu tiên", "en": "Priority score"},
     "col_why": {"vi": "Vì sao", "en": "Why"},
     "col_remaining": {"vi": "Công dân chưa có mức 2", "en": "Citizens without level 2"},
     "col_intervention": {"vi": "Đề xuất", "en": "Recommended intervention"},
     "col_covering_teams": {"vi": "Tổ, đội phụ trách", "en": "Covering teams"},
-    "col_team": {"vi": "Tổ, đội", "en": "Team"},
     "col_nights": {"vi": "Số đêm", "en": "Nights"},
     "col_expected_people": {"vi": "Dự kiến số người", "en": "Expected people"},
     "col_travel_minutes": {"vi": "Thời gian đi (phút)", "en": "Travel (minutes)"},
@@ -78,4 +74,11 @@ STRINGS.update({
     "no_villages": {"vi": "Không có thôn, bản nào trong phạm vi đã lọc.", "en": "No village in the filtered area."},
     "notice_bad_weights": {"vi": "trọng số không hợp lệ «{value}»", "en": "invalid weights “{value}”"},
     "notice_unknown_preset": {"vi": "không có cách ưu tiên «{value}»", "en": "unknown preset “{value}”"},
+})
+
+STRINGS.update({
+    "prio_col_village": {"vi": "Thôn, bản", "en": "Village"},
+    "prio_col_commune": {"vi": "Xã", "en": "Commune"},
+    "prio_col_district": {"vi": "Huyện", "en": "District"},
+    "prio_col_team": {"vi": "Tổ, đội", "en": "Team"},
 })

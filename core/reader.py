@@ -1,0 +1,614 @@
+"""Read a data package (folder or .zip) or one table file into canonical frames, with every problem found.
+
+Cells are read as text or spreadsheet values, never through pandas' type inference (which drops the
+leading zeros of codes), then parsed column by column according to `core.schema`. District reports are
+read as they come: title rows above the header, merged cells, a column-number row, a totals row and a
+signature block below the data.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import tempfile
+import tomllib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pandas as pd
+
+from core.dataset import ADMIN_SYSTEMS, Dataset, PackageMeta
+from core.parsing import (
+    cell_text,
+    fold,
+    is_blank,
+    parse_code,
+    parse_date,
+    parse_enum,
+    parse_float,
+    parse_int,
+    parse_share,
+    parse_text,
+)
+from core.schema import CODE_WIDTH, TABLES, TEXT_DTYPE, Column, Kind, TableSpec
+from core.validation import (
+    WARNING,
+    Context,
+    Problem,
+    SourceTable,
+    check_references,
+    check_table,
+    has_errors,
+    problem,
+)
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".tsv", ".txt")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+META_FILE = "package.toml"
+META_REQUIRED = ("name", "province_code", "province_name", "admin_system", "as_of")
+HEADER_SEARCH_ROWS = 30
+UNIT_COLUMNS = ("level", "code", "name", "parent_code", "lat", "lon", "centroid_quality")
+CROSSWALK_COLUMNS = ("legacy_commune_code", "commune_code_2025", "commune_name_2025")
+_TOTAL_WORDS = {"tong", "tong cong", "cong", "tong so", "total", "totals", "sum"}
+
+Grid = list[list[Any]]
+
+
+# --- public entry points -----------------------------------------------------------------------------
+
+
+def read_package(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
+    """The Dataset of a package folder or .zip, and its problems: (None, problems) when any is an error,
+    (Dataset, warnings) otherwise."""
+    path = Path(path)
+    if path.is_file() and zipfile.is_zipfile(path):
+        with tempfile.TemporaryDirectory(prefix="dxmap-") as tmp:
+            try:
+                _extract(path, Path(tmp))
+            except (zipfile.BadZipFile, OSError) as exc:
+                return None, [problem(path.name, None, "", "", "unreadable_file", detail=str(exc))]
+            return _read_folder(_package_root(Path(tmp)))
+    if not path.is_dir():
+        return None, [problem(path.name, None, "", str(path), "package_not_found")]
+    return _read_folder(_package_root(path))
+
+
+def read_table_file(path: str | Path, table: str | None = None) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """One table file (.csv/.xlsx…) in canonical columns and dtypes; `table` is recognised from the file
+    name or its headers when None. Cross-table references are not checked. None when any error."""
+    path = Path(path)
+    grid, problems = _read_grid(path)
+    if grid is None:
+        return None, problems
+    spec = TABLES.get(table or "") or TABLES.get(path.stem.lower()) or recognise_table(grid)
+    if spec is None:
+        return None, [problem(path.name, None, "", "", "unknown_table", tables=", ".join(TABLES))]
+    source, problems = _source_table(grid, spec, path.name)
+    problems += check_table(source)
+    return (None if has_errors(problems) else source.frame), problems
+
+
+def recognise_table(grid: Grid) -> TableSpec | None:
+    """The table whose required headers the file matches best (then most headers matched)."""
+    best, best_score = None, (0.0, 0)
+    for spec in TABLES.values():
+        _, matched = _find_header_row(grid, spec)
+        required = len(matched & set(spec.required)) / len(spec.required)
+        score = (required, len(matched))
+        if required >= 0.5 and score > best_score:
+            best, best_score = spec, score
+    return best
+
+
+# --- package -----------------------------------------------------------------------------------------
+
+
+def _extract(archive: Path, target: Path) -> None:
+    with zipfile.ZipFile(archive) as zf:
+        for info in zf.infolist():
+            name = _zip_name(info)
+            if name.startswith("__MACOSX/") or ".." in Path(name).parts or name.startswith("/"):
+                continue
+            out = target / name
+            if info.is_dir():
+                out.mkdir(parents=True, exist_ok=True)
+                continue
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(zf.read(info))
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    """The member name; Windows zips without the UTF-8 flag store names in cp437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return info.filename
+
+
+def _package_root(folder: Path) -> Path:
+    """The folder holding package.toml: the folder itself, or its single top folder (zips often have one)."""
+    if _find_file(folder, META_FILE):
+        return folder
+    subfolders = [p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "__MACOSX"))]
+    if len(subfolders) == 1:
+        return _package_root(subfolders[0])
+    return folder
+
+
+def _find_file(folder: Path, name: str) -> Path | None:
+    """A file by name, ignoring case (Windows users write `Villages.CSV`)."""
+    wanted = name.lower()
+    return next((p for p in sorted(folder.iterdir()) if p.is_file() and p.name.lower() == wanted), None)
+
+
+def _find_table_file(folder: Path, table: str) -> Path | None:
+    for suffix in TABLE_SUFFIXES:
+        if found := _find_file(folder, table + suffix):
+            return found
+    return None
+
+
+def _read_folder(folder: Path) -> tuple[Dataset | None, list[Problem]]:
+    meta, problems = read_meta(folder)
+    units, crosswalk, unit_problems = _units(meta)
+    problems += unit_problems
+    sources: dict[str, SourceTable] = {}
+    for spec in TABLES.values():
+        table_path = _find_table_file(folder, spec.name)
+        if table_path is None:
+            if spec.required_file:
+                problems.append(problem(spec.name + ".csv", None, "", "", "missing_file", file=spec.name))
+            continue
+        grid, grid_problems = _read_grid(table_path)
+        problems += grid_problems
+        if grid is not None:
+            source, table_problems = _source_table(grid, spec, table_path.name, units)
+            sources[spec.name] = source
+            problems += table_problems + check_table(source)
+    ctx = Context(
+        as_of=meta.as_of if meta else None,
+        admin_system=meta.admin_system if meta else "legacy",
+        province_code=meta.province_code if meta else "",
+        units=units if not units.empty else None,
+        crosswalk=crosswalk,
+    )
+    problems += check_references(sources, ctx)
+    boundaries, boundary_problems = read_boundaries(folder)
+    problems += boundary_problems
+    if meta is None or has_errors(problems):
+        return None, problems
+    frames = {name: (sources[name].frame if name in sources else empty_table(spec)) for name, spec in TABLES.items()}
+    return Dataset(meta=meta, units=units, crosswalk=crosswalk, boundaries=boundaries, **frames), problems
+
+
+def empty_table(spec: TableSpec) -> pd.DataFrame:
+    """A table with no rows and the canonical columns and dtypes (an absent optional file)."""
+    return pd.DataFrame({c.name: pd.Series([], dtype=c.dtype) for c in spec.columns})
+
+
+def _units(meta: PackageMeta | None) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
+    from core.admin_units import load_admin_units
+
+    if meta is None:
+        return pd.DataFrame(columns=list(UNIT_COLUMNS)), pd.DataFrame(columns=list(CROSSWALK_COLUMNS)), []
+    try:
+        units, crosswalk = load_admin_units(meta.province_code)
+    except Exception:  # noqa: BLE001 - without the catalogue the package still loads, unchecked
+        units, crosswalk = pd.DataFrame(columns=list(UNIT_COLUMNS)), pd.DataFrame(columns=list(CROSSWALK_COLUMNS))
+    if units.empty:
+        warning = problem(META_FILE, None, "province_code", meta.province_code, "unknown_province", WARNING)
+        return units, crosswalk, [warning]
+    return units, crosswalk, []
+
+
+def read_meta(folder: Path) -> tuple[PackageMeta | None, list[Problem]]:
+    """`package.toml` as PackageMeta; None with problems when it is missing or incomplete."""
+    path = _find_file(folder, META_FILE)
+    if path is None:
+        return None, [problem(META_FILE, None, "", "", "missing_file", file=META_FILE)]
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return None, [problem(path.name, None, "", "", "bad_toml", detail=str(exc))]
+    problems = [problem(path.name, None, k, "", "missing_meta_key", key=k) for k in META_REQUIRED if k not in data]
+    if problems:
+        return None, problems
+    values, problems = _meta_values(data, path.name)
+    if problems:
+        return None, problems
+    extra = {k: v for k, v in data.items() if k not in PackageMeta.__dataclass_fields__}
+    return PackageMeta(**values, extra=MappingProxyType(extra)), []
+
+
+def _meta_values(data: dict[str, Any], file: str) -> tuple[dict[str, Any], list[Problem]]:
+    problems: list[Problem] = []
+    code, err = parse_code(data["province_code"], CODE_WIDTH["province"])
+    if err:
+        problems.append(problem(file, None, "province_code", data["province_code"], "bad_code", width=2))
+    system = str(data["admin_system"]).strip().lower()
+    if system not in ADMIN_SYSTEMS:
+        allowed = ", ".join(ADMIN_SYSTEMS)
+        problems.append(problem(file, None, "admin_system", data["admin_system"], "bad_meta_value", allowed=allowed))
+    as_of, err = parse_date(data["as_of"])
+    if err or as_of is None:
+        problems.append(problem(file, None, "as_of", data["as_of"], "bad_date"))
+    synthetic = data.get("synthetic", False)
+    if not isinstance(synthetic, bool):
+        problems.append(problem(file, None, "synthetic", synthetic, "bad_meta_value", allowed="true, false"))
+    values = {
+        "name": str(data["name"]),
+        "province_code": code,
+        "province_name": str(data["province_name"]),
+        "admin_system": system,
+        "as_of": as_of,
+        "source": str(data.get("source", "")),
+        "license": str(data.get("license", "")),
+        "synthetic": synthetic is True,
+    }
+    return values, problems
+
+
+# --- files to grids ----------------------------------------------------------------------------------
+
+
+def _read_grid(path: Path) -> tuple[Grid | None, list[Problem]]:
+    """Every cell of the file (first visible sheet of a workbook), top-left = Excel's A1."""
+    try:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            return _xlsx_grid(path), []
+        return _csv_grid(path.read_bytes()), []
+    except Exception as exc:  # noqa: BLE001 - any unreadable file becomes a problem, not a crash
+        return None, [problem(path.name, None, "", "", "unreadable_file", detail=f"{type(exc).__name__}: {exc}")]
+
+
+def _xlsx_grid(path: Path) -> Grid:
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    index = next(
+        (i for i, m in enumerate(workbook.sheets_metadata) if m.visible == SheetVisibleEnum.Visible),
+        0,
+    )
+    sheet = workbook.get_sheet_by_index(index)
+    grid = [list(row) for row in sheet.to_python(skip_empty_area=False)]
+    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
+        if r0 < len(grid) and c0 < len(grid[r0]):
+            for r in range(r0, min(r1, len(grid) - 1) + 1):
+                for c in range(c0, min(c1, len(grid[r]) - 1) + 1):
+                    grid[r][c] = grid[r0][c0]
+    return grid
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a text file as NFC text: UTF-8 (BOM or not), UTF-16 (BOM), else Windows Vietnamese cp1258."""
+    if data.startswith(codecs.BOM_UTF8):
+        text = data[3:].decode("utf-8")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1258")  # yields combining tone marks: NFC below composes them
+    return cell_text(text)
+
+
+def sniff_delimiter(text: str) -> str:
+    """`,`, `;` or tab: the one that splits the most of the first lines into the same number of fields."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    best, best_score = ",", (-1, -1)
+    for delimiter in (",", ";", "\t"):
+        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        multi = [n for n in counts if n > 1]
+        modal = max(set(multi), key=multi.count) if multi else 1
+        score = (sum(n == modal for n in multi), modal)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _csv_grid(data: bytes) -> Grid:
+    text = decode_text(data)
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))]
+
+
+# --- grids to tables ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Header:
+    row: int  # grid index of the header row
+    names: list[str]  # header text of each grid column, as written
+    columns: list[str | None]  # canonical column of each grid column, None = extra
+
+
+def _header_texts(grid: Grid, r: int) -> list[str]:
+    """The header of row r; a blank cell takes the cell above (a header merged over two rows)."""
+    row = [cell_text(c) for c in grid[r]]
+    above = [cell_text(c) for c in grid[r - 1]] if r > 0 else []
+    return [text or (above[j] if j < len(above) else "") for j, text in enumerate(row)]
+
+
+def _match_row(grid: Grid, r: int, spec: TableSpec) -> list[str | None]:
+    texts = _header_texts(grid, r)
+    above = [cell_text(c) for c in grid[r - 1]] if r > 0 else []
+    matched: list[str | None] = []
+    for j, text in enumerate(texts):
+        column = spec.match_header(text) if text else None
+        if column is None and j < len(above) and above[j] and above[j] != text:
+            column = spec.match_header(f"{above[j]} {text}")  # "Tỷ lệ (%)" merged over "DTTS"
+        matched.append(column)
+    return matched
+
+
+def _find_header_row(grid: Grid, spec: TableSpec) -> tuple[int, set[str]]:
+    """The first row (among the top rows) that matches the most distinct columns of `spec`."""
+    best, best_matched = None, set()
+    for r in range(min(len(grid), HEADER_SEARCH_ROWS)):
+        matched = {c for c in _match_row(grid, r, spec) if c}
+        if len(matched) > len(best_matched):
+            best, best_matched = r, matched
+    if best is None:
+        best = next((r for r, row in enumerate(grid) if any(not is_blank(c) for c in row)), 0)
+    return best, best_matched
+
+
+def _header(grid: Grid, spec: TableSpec) -> _Header:
+    r, _ = _find_header_row(grid, spec)
+    names = _header_texts(grid, r) if grid else []
+    return _Header(r, names, _match_row(grid, r, spec) if grid else [])
+
+
+def _is_total_row(cells: list[str]) -> bool:
+    first = next((c for c in cells if c), "")
+    key = fold(first)
+    return key in _TOTAL_WORDS or key.startswith(("tong cong", "tong so"))
+
+
+def _is_numbering_row(cells: list[str]) -> bool:
+    """The `(1) (2) (3)…` or `1 2 3…` row many reports put under the header."""
+    values = [c.strip("()") for c in cells if c]
+    if len(values) < 3 or not all(v.isdigit() for v in values):
+        return False
+    numbers = [int(v) for v in values]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _data_rows(grid: Grid, header: _Header, spec: TableSpec) -> list[int]:
+    """Grid indexes of the data rows: blank, numbering, section-heading, totals and footer rows left out."""
+    key_positions = [j for j, c in enumerate(header.columns) if c in spec.required]
+    first_key = next((j for j, c in enumerate(header.columns) if c == spec.required[0]), None)
+    rows: list[int] = []
+    for r in range(header.row + 1, len(grid)):
+        cells = [cell_text(c) for c in grid[r]]
+        filled = [c for c in cells if c]
+        if not filled:
+            continue
+        if _is_total_row(cells):
+            break
+        if r == header.row + 1 and _is_numbering_row(cells):
+            continue
+        blank_keys = sum(1 for j in key_positions if j >= len(cells) or not cells[j])
+        if len(filled) == 1 and blank_keys >= 2:
+            continue  # a section heading such as "Xã Mường Pồn"
+        rows.append(r)
+    if first_key is not None:  # a signature block after the data has no key value
+        while rows and _cell(grid, rows[-1], first_key) == "":
+            rows.pop()
+    return rows
+
+
+def _cell(grid: Grid, r: int, j: int) -> Any:
+    row = grid[r]
+    return row[j] if j < len(row) else ""
+
+
+def _source_table(
+    grid: Grid, spec: TableSpec, file: str, units: pd.DataFrame | None = None
+) -> tuple[SourceTable, list[Problem]]:
+    """A grid parsed as table `spec`: canonical typed columns, extra columns as text, and cell problems."""
+    header = _header(grid, spec)
+    rows = _data_rows(grid, header, spec)
+    excel_rows = tuple(r + 1 for r in rows)
+    positions, extras, problems = _map_columns(grid, header, rows, spec, file)
+    headers = {c: header.names[j] for c, j in positions.items()} | {e: e for e in extras}
+    typed, raw = {}, {}
+    for col in spec.columns:
+        j = positions.get(col.name)
+        cells = [_cell(grid, r, j) for r in rows] if j is not None else [None] * len(rows)
+        raw[col.name] = [cell_text(c) for c in cells]
+        values, errors = _parse_column(cells, col)
+        typed[col.name] = pd.Series(values, dtype=_build_dtype(col))
+        problems += [
+            problem(file, excel_rows[i], headers[col.name], raw[col.name][i], code, **_params(col, code))
+            for i, code in errors
+        ]
+    for name, j in extras.items():
+        raw[name] = [cell_text(_cell(grid, r, j)) for r in rows]
+        typed[name] = pd.Series([v or None for v in raw[name]], dtype=TEXT_DTYPE)
+    frame = _finish(pd.DataFrame(typed), spec, units)
+    return SourceTable(spec, file, frame, excel_rows, headers, pd.DataFrame(raw, dtype=object)), problems
+
+
+def _map_columns(
+    grid: Grid, header: _Header, rows: list[int], spec: TableSpec, file: str
+) -> tuple[dict[str, int], dict[str, int], list[Problem]]:
+    """Grid column of each canonical column, of each extra column (named by its header or Excel letter)."""
+    positions: dict[str, int] = {}
+    extras: dict[str, int] = {}
+    problems: list[Problem] = []
+    for j, (name, column) in enumerate(zip(header.names, header.columns, strict=True)):
+        if column is None:
+            if name or any(not is_blank(_cell(grid, r, j)) for r in rows):
+                extras[_unique_name(name or _excel_letter(j), extras, spec)] = j
+        elif column in positions:
+            problems.append(problem(file, header.row + 1, name, "", "duplicate_column", column=column))
+        else:
+            positions[column] = j
+    for col in spec.columns:
+        if col.required and col.name not in positions:
+            problems.append(problem(file, None, col.name, "", "missing_column", column=col.name, aliases=_aliases(col)))
+    return positions, extras, problems
+
+
+def _build_dtype(col: Column) -> str:
+    return "object" if col.kind == Kind.DATE else col.dtype
+
+
+def _parse_column(cells: list[Any], col: Column) -> tuple[list[Any], list[tuple[int, str]]]:
+    values, errors = [], []
+    for i, cell in enumerate(cells):
+        value, error = _parse_cell(cell, col)
+        if error is None and value is None and col.required and cells[i] is not None:
+            error = "required_missing"
+        values.append(value)
+        if error:
+            errors.append((i, error))
+    return values, errors
+
+
+def _parse_cell(cell: Any, col: Column) -> tuple[Any, str | None]:
+    match col.kind:
+        case Kind.TEXT:
+            return parse_text(cell)
+        case Kind.ID:
+            return parse_code(cell)
+        case Kind.CODE:
+            return parse_code(cell, col.width)
+        case Kind.INT:
+            return parse_int(cell)
+        case Kind.SHARE:
+            return parse_share(cell)
+        case Kind.FLOAT:
+            return parse_float(cell, col.min_value)
+        case Kind.DATE:
+            return parse_date(cell)
+        case Kind.ENUM:
+            return parse_enum(cell, col.enum_words)
+    raise ValueError(col.kind)
+
+
+def _params(col: Column, code: str) -> dict[str, Any]:
+    if code == "unknown_enum":
+        return {"allowed": col.allowed_text()}
+    if code == "bad_code":
+        return {"width": col.width or ""}
+    return {}
+
+
+def _aliases(col: Column) -> str:
+    return ", ".join(col.aliases[:3])
+
+
+def _finish(frame: pd.DataFrame, spec: TableSpec, units: pd.DataFrame | None) -> pd.DataFrame:
+    """Dates to datetime64; short codes whose width depends on a level padded to it."""
+    for col in spec.columns:
+        if col.kind == Kind.DATE:
+            frame[col.name] = pd.to_datetime(frame[col.name]).astype("datetime64[ns]")
+    if spec.name == "teams":
+        frame["base_code"] = pd.Series(
+            [_pad_code(c, lvl, units) for c, lvl in zip(frame["base_code"], frame["level"], strict=True)],
+            dtype=TEXT_DTYPE,
+        )
+    if spec.name == "targets":
+        frame["area_code"] = pd.Series([_pad_code(c, None, units) for c in frame["area_code"]], dtype=TEXT_DTYPE)
+    return frame
+
+
+def _pad_code(code: Any, level: Any, units: pd.DataFrame | None) -> Any:
+    """`3166` → `03166` for a commune-level team; without a level, the padding that names a known unit."""
+    if pd.isna(code) or not str(code).isdigit():
+        return code
+    if isinstance(level, str) and level in CODE_WIDTH | {"village": 5}:
+        return code.zfill(CODE_WIDTH.get(level, 5))
+    if units is not None and not units.empty:
+        known = set(units["code"])
+        return next((code.zfill(w) for w in (2, 3, 5) if code.zfill(w) in known), code)
+    return code
+
+
+def _unique_name(name: str, taken: dict[str, int], spec: TableSpec) -> str:
+    candidate, n = name, 2
+    while candidate in taken or candidate in spec.names:
+        candidate, n = f"{name} ({n})", n + 1
+    return candidate
+
+
+def _excel_letter(j: int) -> str:
+    letters = ""
+    j += 1
+    while j:
+        j, rem = divmod(j - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# --- boundaries --------------------------------------------------------------------------------------
+
+BOUNDARY_NAMES = ("boundaries.geojson", "boundaries.json", "boundaries.gpkg", "boundaries.zip", "boundaries.shp")
+_BOUNDARY_ALIASES = {
+    "level": ("level", "cap"),
+    "code": ("code", "ma"),
+    "name": ("name", "ten"),
+    "parent_code": ("parent_code", "ma cap tren", "parent"),
+    "approximate": ("approximate",),
+}
+
+
+def read_boundaries(folder: Path) -> tuple[Any, list[Problem]]:
+    """The package's admin polygons as a GeoDataFrame in EPSG:4326, or None when it has none."""
+    path = next((p for name in BOUNDARY_NAMES if (p := _find_file(folder, name))), None)
+    if path is None:
+        return None, []
+    import geopandas as gpd
+
+    try:
+        gdf = gpd.read_file(path)
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        return None, [problem(path.name, None, "", "", "unreadable_file", detail=f"{type(exc).__name__}: {exc}")]
+    renames = {c: canon for c in gdf.columns for canon, keys in _BOUNDARY_ALIASES.items() if fold(c) in keys}
+    gdf = gdf.rename(columns=renames)
+    missing = [c for c in ("level", "code", "name") if c not in gdf.columns]
+    if missing:
+        return None, [problem(path.name, None, c, "", "missing_column", column=c, aliases="") for c in missing]
+    if gdf.crs is None:
+        return None, [problem(path.name, None, "", "", "boundaries_no_crs")]
+    if gdf.crs.to_epsg() != 4326:
+        gdf = gdf.to_crs(4326)
+    return _boundary_columns(gdf), []
+
+
+def _boundary_columns(gdf: Any) -> Any:
+    levels = gdf["level"].map(lambda v: parse_enum(v, TABLES["teams"].column("level").enum_words)[0] or v)
+    codes = [
+        (parse_code(c, CODE_WIDTH.get(lvl))[0] or cell_text(c)) if not is_blank(c) else None
+        for c, lvl in zip(gdf["code"], levels, strict=True)
+    ]
+    parent = gdf["parent_code"] if "parent_code" in gdf.columns else pd.Series([None] * len(gdf))
+    parents = [_parent_code(p, lvl) for p, lvl in zip(parent, levels, strict=True)]
+    approximate = gdf["approximate"].fillna(False).astype(bool) if "approximate" in gdf.columns else False
+    return gdf.assign(
+        level=pd.Series(levels, index=gdf.index, dtype=TEXT_DTYPE),
+        code=pd.Series(codes, index=gdf.index, dtype=TEXT_DTYPE),
+        name=gdf["name"].map(lambda v: parse_text(v)[0]).astype(TEXT_DTYPE),
+        parent_code=pd.Series(parents, index=gdf.index, dtype=TEXT_DTYPE),
+        approximate=approximate,
+    )
+
+
+def _parent_code(value: Any, level: str) -> str | None:
+    if value is None or is_blank(value):
+        return None
+    text = cell_text(value)
+    text = text.split(".")[0] if re.fullmatch(r"\d+\.0+", text) else text
+    if not text.isdigit() or level not in ("commune", "district"):
+        return text
+    # a commune's parent is a district (legacy, 3 digits) or the province (2025, 2 digits)
+    return text.zfill(2 if len(text) <= 2 or level == "district" else 3)

@@ -1,0 +1,400 @@
+"""What is wrong with a data package, cell by cell, in the user's language.
+
+Checks return lists of `Problem`s, never raise: an import shows every problem at once and stores nothing
+when there is an error. Row numbers are the ones Excel shows (header on row 1 → first data row is 2).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from core.i18n import DEFAULT_LANG, t
+from core.schema import CODE_WIDTH, TableSpec
+
+ERROR, WARNING = "error", "warning"
+
+VIETNAM_LAT = (8.2, 23.4)
+VIETNAM_LON = (102.1, 109.5)
+EARLIEST_ACTIVITY = date(2000, 1, 1)
+
+_CITIZEN_ID = re.compile(r"\d{12}")
+_PHONE = re.compile(r"(?:\+?84|0)\d{9}")
+_PHONE_NOISE = re.compile(r"[\s.\-()]")
+PERSONAL_SHARE = 0.5  # "mostly": at least this share of a column's non-blank values
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in one place of one file."""
+
+    file: str
+    row: int | None
+    column: str
+    value: str
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+    severity: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.code, lang, **dict(self.params))
+
+
+def problem(
+    file: str, row: int | None, column: str, value: Any, code: str, severity: str = ERROR, /, **params: Any
+) -> Problem:
+    """A Problem; `params` fill the message's placeholders."""
+    return Problem(file, row, column, "" if value is None else str(value), code, tuple(params.items()), severity)
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.is_error for p in problems)
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """A parsed table with where each row and column came from, so checks can point at cells."""
+
+    spec: TableSpec
+    file: str
+    frame: pd.DataFrame  # canonical dtypes, RangeIndex
+    rows: tuple[int, ...]  # Excel row number of each frame row
+    headers: dict[str, str] = field(default_factory=dict)  # column → header as written in the file
+    raw: pd.DataFrame | None = None  # cell text as written, same shape and columns as frame
+
+    def header(self, column: str) -> str:
+        return self.headers.get(column, column)
+
+    def cell(self, i: int, column: str) -> str:
+        if self.raw is not None and column in self.raw.columns:
+            return str(self.raw.iat[i, self.raw.columns.get_loc(column)])
+        value = self.frame.iat[i, self.frame.columns.get_loc(column)]
+        return "" if pd.isna(value) else str(value)
+
+    def at(self, i: int, column: str, code: str, severity: str = ERROR, /, **params: Any) -> Problem:
+        """A problem on cell (row i, column) of this table."""
+        return problem(self.file, self.rows[i], self.header(column), self.cell(i, column), code, severity, **params)
+
+
+# --- checks within one table -------------------------------------------------------------------------
+
+
+def check_table(table: SourceTable) -> list[Problem]:
+    """Every single-table check: duplicates, consistency, coordinates, personal data."""
+    out = check_unique(table) + check_personal_data(table)
+    name = table.spec.name
+    if name == "villages":
+        out += check_village_counts(table) + check_coordinates(table)
+    elif name == "teams":
+        out += check_team_members(table)
+    elif name == "team_villages":
+        out += check_duplicate_pairs(table)
+    return out
+
+
+def check_unique(table: SourceTable) -> list[Problem]:
+    col = table.spec.unique
+    if not col or col not in table.frame.columns:
+        return []
+    out, first_seen = [], {}
+    for i, value in enumerate(table.frame[col]):
+        if pd.isna(value):
+            continue
+        if value in first_seen:
+            out.append(table.at(i, col, "duplicate_id", first_row=table.rows[first_seen[value]]))
+        else:
+            first_seen[value] = i
+    return out
+
+
+def check_duplicate_pairs(table: SourceTable) -> list[Problem]:
+    frame = table.frame
+    dup = frame.duplicated(["team_id", "village_id"], keep="first") & frame[["team_id", "village_id"]].notna().all(
+        axis=1
+    )
+    return [table.at(i, "village_id", "duplicate_pair", WARNING) for i in dup.to_numpy().nonzero()[0]]
+
+
+def _exceeds(table: SourceTable, part: str, whole: str, code: str, severity: str = ERROR) -> list[Problem]:
+    frame = table.frame
+    if part not in frame.columns or whole not in frame.columns:
+        return []
+    bad = (frame[part] > frame[whole]).fillna(False).to_numpy().nonzero()[0]
+    return [
+        table.at(i, part, code, severity, part=table.header(part), whole=table.header(whole), limit=frame[whole].iat[i])
+        for i in bad
+    ]
+
+
+def check_village_counts(table: SourceTable) -> list[Problem]:
+    return (
+        _exceeds(table, "eligible_citizens", "population", "exceeds_population")
+        + _exceeds(table, "households", "population", "households_exceed_population", WARNING)
+        + _exceeds(table, "eid_level2_baseline", "population", "exceeds_population", WARNING)
+    )
+
+
+def check_team_members(table: SourceTable) -> list[Problem]:
+    parts = ("youth_members", "women_members", "trained_members")
+    return [p for part in parts for p in _exceeds(table, part, "members", "exceeds_members")]
+
+
+def _inside(value: float, bounds: tuple[float, float]) -> bool:
+    return bounds[0] <= value <= bounds[1]
+
+
+def check_coordinates(table: SourceTable) -> list[Problem]:
+    """Points must fall inside Vietnam; a lat/lon pair that fits once swapped is reported, never fixed."""
+    frame = table.frame
+    if "lat" not in frame.columns or "lon" not in frame.columns:
+        return []
+    out = []
+    for i, (lat, lon) in enumerate(zip(frame["lat"], frame["lon"], strict=True)):
+        if pd.isna(lat) and pd.isna(lon):
+            continue
+        if pd.isna(lat) or pd.isna(lon):
+            missing = "lat" if pd.isna(lat) else "lon"
+            out.append(table.at(i, missing, "coordinate_incomplete", WARNING))
+        elif _inside(lat, VIETNAM_LAT) and _inside(lon, VIETNAM_LON):
+            continue
+        elif _inside(lon, VIETNAM_LAT) and _inside(lat, VIETNAM_LON):
+            out.append(_pair(table, i, "latlon_swapped"))
+        else:
+            out.append(_pair(table, i, "outside_vietnam"))
+    return out
+
+
+def _pair(table: SourceTable, i: int, code: str) -> Problem:
+    columns = f"{table.header('lat')} / {table.header('lon')}"
+    value = f"{table.cell(i, 'lat')} / {table.cell(i, 'lon')}"
+    return problem(table.file, table.rows[i], columns, value, code)
+
+
+def looks_like_citizen_id(text: str) -> bool:
+    return _CITIZEN_ID.fullmatch(text.replace(" ", "")) is not None
+
+
+def looks_like_phone(text: str) -> bool:
+    return _PHONE.fullmatch(_PHONE_NOISE.sub("", text)) is not None
+
+
+def _mask(text: str) -> str:
+    """Enough of a personal number to find it in the file, not enough to repeat it."""
+    return text[:3] + "•" * max(len(text) - 5, 0) + text[-2:] if len(text) > 5 else "•" * len(text)
+
+
+def check_personal_data(table: SourceTable) -> list[Problem]:
+    """Refuse a column whose values mostly look like 12-digit citizen ids or Vietnamese phone numbers."""
+    source = table.raw if table.raw is not None else table.frame.astype("string")
+    out = []
+    for column in source.columns:
+        values = [(i, str(v).strip()) for i, v in enumerate(source[column]) if pd.notna(v) and str(v).strip()]
+        if not values:
+            continue
+        for test, code in ((looks_like_citizen_id, "personal_citizen_id"), (looks_like_phone, "personal_phone")):
+            hits = [(i, v) for i, v in values if test(v)]
+            if len(hits) >= PERSONAL_SHARE * len(values):
+                i, v = hits[0]
+                out.append(problem(table.file, table.rows[i], table.header(column), _mask(v), code, hits=len(hits)))
+                break
+    return out
+
+
+# --- checks across tables ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the package says about itself and its units, for reference checks."""
+
+    as_of: date | None = None
+    admin_system: str = "legacy"
+    province_code: str = ""
+    units: pd.DataFrame | None = None  # None: units unknown, unit references are not checked
+    crosswalk: pd.DataFrame | None = None
+
+    def commune_codes(self) -> set[str] | None:
+        if self.units is None or self.units.empty:
+            return None
+        if self.admin_system == "2025" and self.crosswalk is not None and not self.crosswalk.empty:
+            return set(self.crosswalk["commune_code_2025"].dropna())
+        return set(self.units.loc[self.units["level"] == "commune", "code"].dropna())
+
+    def unit_levels(self) -> dict[str, set[str]]:
+        """Code → levels it names (a 2025 commune may reuse a legacy code)."""
+        levels: dict[str, set[str]] = {}
+        if self.units is not None:
+            for level, code in zip(self.units["level"], self.units["code"], strict=True):
+                if self.admin_system != "2025" or level != "commune":
+                    levels.setdefault(code, set()).add(level)
+        for code in self.commune_codes() or ():
+            levels.setdefault(code, set()).add("commune")
+        if self.province_code:
+            levels.setdefault(self.province_code, set()).add("province")
+        return levels
+
+    def commune_parent(self) -> dict[str, str]:
+        if self.units is None or self.units.empty:
+            return {}
+        communes = self.units[self.units["level"] == "commune"]
+        return dict(zip(communes["code"], communes["parent_code"], strict=True))
+
+
+def check_references(tables: dict[str, SourceTable], ctx: Context) -> list[Problem]:
+    """Codes and ids that must point at something that exists, and dates that must be plausible."""
+    out: list[Problem] = []
+    if "villages" in tables:
+        out += check_village_units(tables["villages"], ctx)
+    if "teams" in tables:
+        out += check_team_bases(tables["teams"], ctx)
+    if "targets" in tables:
+        out += check_target_areas(tables["targets"], ctx)
+    team_ids = _ids(tables.get("teams"), "team_id")
+    village_ids = _ids(tables.get("villages"), "village_id")
+    for name in ("team_villages", "activities"):
+        if name in tables:
+            out += _check_ids(tables[name], "team_id", team_ids, "unknown_team")
+            out += _check_ids(tables[name], "village_id", village_ids, "unknown_village")
+    if "activities" in tables:
+        out += check_activity_dates(tables["activities"], ctx.as_of)
+    return out
+
+
+def _ids(table: SourceTable | None, column: str) -> set[str] | None:
+    return None if table is None else set(table.frame[column].dropna())
+
+
+def _check_ids(table: SourceTable, column: str, known: set[str] | None, code: str) -> list[Problem]:
+    if known is None:
+        return []
+    values = table.frame[column]
+    return [table.at(i, column, code) for i, v in enumerate(values) if pd.notna(v) and v not in known]
+
+
+def check_village_units(table: SourceTable, ctx: Context) -> list[Problem]:
+    communes = ctx.commune_codes()
+    if communes is None:
+        return []
+    frame, out = table.frame, []
+    parents = ctx.commune_parent() if ctx.admin_system == "legacy" else {}
+    for i, commune in enumerate(frame["commune_code"]):
+        if pd.isna(commune):
+            continue
+        if commune not in communes:
+            out.append(_unknown_commune(table, i, commune, ctx))
+            continue
+        district = frame["district_code"].iat[i]
+        expected = parents.get(commune)
+        if pd.notna(district) and expected and district != expected:
+            out.append(table.at(i, "district_code", "district_mismatch", commune=commune, expected=expected))
+    return out
+
+
+def _unknown_commune(table: SourceTable, i: int, commune: str, ctx: Context) -> Problem:
+    """A commune code that is not in the package's system; a legacy code in a 2025 package gets its new code."""
+    if ctx.admin_system == "2025" and ctx.crosswalk is not None and not ctx.crosswalk.empty:
+        match = ctx.crosswalk[ctx.crosswalk["legacy_commune_code"] == commune]
+        if not match.empty:
+            new_code, new_name = match.iloc[0][["commune_code_2025", "commune_name_2025"]]
+            return table.at(i, "commune_code", "legacy_commune_code", new_code=new_code, new_name=new_name)
+    return table.at(i, "commune_code", "unknown_commune", province=ctx.province_code)
+
+
+def check_team_bases(table: SourceTable, ctx: Context) -> list[Problem]:
+    if ctx.units is None or ctx.units.empty:
+        return []
+    levels, out = ctx.unit_levels(), []
+    frame = table.frame
+    for i, (code, level) in enumerate(zip(frame["base_code"], frame["level"], strict=True)):
+        if pd.isna(code):
+            continue
+        if code not in levels:
+            out.append(table.at(i, "base_code", "unknown_base_code", province=ctx.province_code))
+            continue
+        expected = "commune" if level == "village" else level
+        if pd.notna(level) and expected not in levels[code]:
+            out.append(table.at(i, "base_code", "base_code_level", WARNING, level=expected))
+    return out
+
+
+def check_target_areas(table: SourceTable, ctx: Context) -> list[Problem]:
+    if ctx.units is None or ctx.units.empty:
+        return []
+    levels = ctx.unit_levels()
+    codes = table.frame["area_code"]
+    return [table.at(i, "area_code", "unknown_area") for i, c in enumerate(codes) if pd.notna(c) and c not in levels]
+
+
+def check_activity_dates(table: SourceTable, as_of: date | None) -> list[Problem]:
+    out = []
+    for i, day in enumerate(table.frame["date"]):
+        if pd.isna(day):
+            continue
+        if as_of is not None and day.date() > as_of:
+            out.append(table.at(i, "date", "date_after_as_of", as_of=as_of.strftime("%d/%m/%Y")))
+        elif day.date() < EARLIEST_ACTIVITY:
+            out.append(table.at(i, "date", "date_too_early", earliest=EARLIEST_ACTIVITY.strftime("%d/%m/%Y")))
+    return out
+
+
+def resolve_code_width(code: str | None, level: str | None = None) -> str | None:
+    """A short numeric code padded to its level's width (`11` province, `103` district, `03166` commune)."""
+    if code is None or pd.isna(code) or not str(code).isdigit():
+        return code
+    width = CODE_WIDTH.get("commune" if level == "village" else level or "", 0)
+    return str(code).zfill(width) if width else code
+
+
+# --- presenting problems -----------------------------------------------------------------------------
+
+HEADER_KEYS = ("problems_header_file", "problems_header_row", "problems_header_column", "problems_header_value")
+
+
+def _reason(p: Problem, lang: str) -> str:
+    text = p.message(lang)
+    return text if p.is_error else f"{t('problems_warning_prefix', lang)}: {text}"
+
+
+def problems_table(problems: Iterable[Problem], lang: str = DEFAULT_LANG) -> pd.DataFrame:
+    """Problems as a table with localized headers: file, row, column, value, reason (errors first)."""
+    ordered = sorted(problems, key=lambda p: (not p.is_error,))
+    headers = [t(k, lang) for k in HEADER_KEYS] + [t("problems_header_reason", lang)]
+    rows = [(p.file, p.row, p.column, p.value, _reason(p, lang)) for p in ordered]
+    frame = pd.DataFrame(rows, columns=headers)
+    frame[headers[1]] = frame[headers[1]].astype("Int64")
+    return frame
+
+
+def format_problems(problems: Iterable[Problem], lang: str = DEFAULT_LANG, max_value: int = 40) -> str:
+    """A plain aligned text table of problems, for the command line; long values clipped, reasons whole."""
+    table = problems_table(problems, lang)
+    if table.empty:
+        return t("problems_none", lang)
+    cells = [
+        [_clip("" if pd.isna(v) else str(v), max_value) for v in row[:-1]] + [row[-1]]
+        for row in table.itertuples(index=False)
+    ]
+    headers = list(table.columns)
+    widths = [max(len(h), *(len(r[j]) for r in cells)) for j, h in enumerate(headers)]
+    widths[-1] = 0  # the reason is the last column: no padding
+    lines = [_line(headers, widths), _line(["-" * w if w else "-" * len(headers[-1]) for w in widths], widths)]
+    lines += [_line(r, widths) for r in cells]
+    return "\n".join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _line(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
