@@ -72,6 +72,63 @@ def _summary_text(figures: dict, lang: str) -> str:
     return "\n".join(lines)
 
 
+def load_view(args: argparse.Namespace):
+    """The dataset of `--package` (default: DXMAP_PACKAGE or the demo), narrowed by --district/--commune.
+
+    Returns (view, filter) or prints the problems and returns (None, None).
+    """
+    from core.filters import Filter
+    from core.reader import read_package
+    from core.validation import format_problems
+
+    dataset, problems = read_package(Path(args.package) if args.package else config.package_path())
+    if dataset is None:
+        print(format_problems(problems, args.lang), file=sys.stderr)
+        return None, None
+    params = {k: v for k, v in (("district", getattr(args, "district", None)),
+                                ("commune", getattr(args, "commune", None))) if v}
+    flt, notices = Filter.from_query_params(params, dataset)
+    if notices:
+        for n in notices:
+            print(f"{n.param}={n.value}: {t(n.reason, args.lang, value=n.value)}", file=sys.stderr)
+        return None, None
+    return flt.apply(dataset), flt
+
+
+def _weights(args: argparse.Namespace):
+    from core.scoring import Weights
+
+    return Weights.preset(args.preset)
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from core.deployment import PlanSettings, make_plan, ranked_villages
+
+    view, _flt = load_view(args)
+    if view is None:
+        return 1
+    matrix = None
+    if args.travel_matrix:
+        matrix = pd.read_csv(args.travel_matrix, dtype={"team_id": str, "village_id": str})
+        missing = {"team_id", "village_id", "minutes"} - set(matrix.columns)
+        if missing:
+            print(t("cli_matrix_columns", args.lang, columns=", ".join(sorted(missing))), file=sys.stderr)
+            return 1
+    ranked = ranked_villages(view, _weights(args))
+    settings = PlanSettings(nights=args.nights, capacity=args.capacity, max_travel_minutes=args.max_travel_minutes,
+                            stay_in_area=not args.anywhere, time_limit=args.time_limit)
+    result = make_plan(view, ranked, settings, matrix)
+    rows = result.rows.merge(ranked[["village_id", "interventions"]], on="village_id", how="left")
+    rows["intervention"] = rows.pop("interventions").map(lambda keys: "; ".join(t(f"intervention_{k}", args.lang)
+                                                                                 for k in keys))
+    rows["score"] = rows["score"].round(2)
+    rows.to_csv(args.output, index=False, encoding="utf-8-sig")
+    print(json.dumps(result.summary(), ensure_ascii=False, indent=2))
+    return 0
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from bench.map_bench import run
 
@@ -96,11 +153,26 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--package", help="data package folder or zip (default: DXMAP_PACKAGE or the demo)")
     summ.add_argument("--json", action="store_true", help="print one JSON object")
     summ.set_defaults(func=_cmd_summary)
+    plan = sub.add_parser("plan", help="optimal deployment plan for the next period (CSV), summary as JSON")
+    plan.add_argument("--package", help="data package folder or zip (default: DXMAP_PACKAGE or the demo)")
+    plan.add_argument("--district", help="3-digit district code")
+    plan.add_argument("--commune", help="5-digit commune code")
+    plan.add_argument("--nights", type=int, default=8, help="nights a team has when its row does not say")
+    plan.add_argument("--capacity", type=int, default=30, help="people a team reaches per night when not given")
+    plan.add_argument("--max-travel-minutes", type=float, default=90.0, help="one-way travel limit")
+    plan.add_argument("--travel-matrix", help="CSV with team_id, village_id, minutes")
+    plan.add_argument("--preset", default="balanced", choices=["balanced", "reach_most", "hardest_first",
+                                                               "no_one_left_behind"])
+    plan.add_argument("--anywhere", action="store_true", help="let teams leave their own commune/district")
+    plan.add_argument("--time-limit", type=float, default=10.0, help="solver time limit in seconds")
+    plan.add_argument("-o", "--output", required=True, help="plan CSV to write")
+    plan.set_defaults(func=_cmd_plan)
+
     bench = sub.add_parser("bench", help="print performance figures as JSON")
     bench.add_argument("--scale", choices=["province", "national"], default="province")
     bench.set_defaults(func=_cmd_bench)
 
-    for sp in (validate, summ):
+    for sp in (validate, summ, plan):
         sp.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
     return parser
 

@@ -102,3 +102,8 @@ STRINGS.update({
     "notice_unknown_team_type": {"vi": "không có loại tổ, đội «{value}»", "en": "unknown team type “{value}”"},
     "notice_unknown_lang": {"vi": "không có ngôn ngữ «{value}»", "en": "unknown language “{value}”"},
 })
+
+STRINGS.update({
+    "cli_matrix_columns": {"vi": "Tệp ma trận thời gian đi thiếu cột: {columns}",
+                           "en": "The travel matrix lacks columns: {columns}"},
+})
