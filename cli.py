@@ -130,9 +130,12 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from bench.map_bench import run
+    from bench import map_bench, plan_bench
 
-    print(json.dumps(run(args.scale), ensure_ascii=False, indent=2))
+    figures = {"map": map_bench.run(args.scale)}
+    if args.scale == "province":
+        figures["plan"] = plan_bench.run()
+    print(json.dumps(figures, ensure_ascii=False, indent=2))
     return 0
 
 

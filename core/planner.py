@@ -64,7 +64,7 @@ def team_capacities(teams: pd.DataFrame, capacity: int = 30, nights: int = 8) ->
 
 
 def solve(teams: pd.DataFrame, villages: pd.DataFrame, pairs: pd.DataFrame, time_limit: float = 10.0,
-          mip_rel_gap: float = 0.005) -> PlanResult:
+          mip_rel_gap: float = 0.01) -> PlanResult:
     """Optimal plan. `teams`: team_id, capacity, nights; `villages`: village_id, score, remaining;
     `pairs`: team_id, village_id, minutes (allowed assignments)."""
     model = _Model.build(teams, villages, pairs)
@@ -151,7 +151,7 @@ class _Model:
         h.setOptionValue("output_flag", False)
         h.setOptionValue("time_limit", float(time_limit))
         h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
-        h.setOptionValue("threads", 1)
+        h.setOptionValue("mip_heuristic_effort", 0.2)
         h.passModel(lp)
         h.run()
         status = h.getModelStatus()
