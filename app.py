@@ -7,6 +7,7 @@ import streamlit as st
 from components.chrome import sidebar
 from components.context import current_dataset, current_lang
 from components.filters import filter_sidebar, show_notices, sync_from_link
+from components.projector import apply_projector_mode
 from core.i18n import t
 
 st.set_page_config(page_title="dxmap", page_icon="🗺️", layout="wide")
@@ -17,11 +18,16 @@ if lang != "vi":
     st.query_params["lang"] = lang  # links keep the language across pages
 
 pages = [
-    st.Page("pages/overview.py", title=t("page_overview", lang), url_path="", default=True, icon="📊"),
-    st.Page("pages/priorities.py", title=t("page_priorities", lang), url_path="priorities", icon="🎯"),
+    st.Page("pages/overview.py", title=t("page_overview", lang), url_path="", default=True, icon=":material/dashboard:"),
+    st.Page("pages/map.py", title=t("page_map", lang), url_path="map", icon=":material/map:"),
+    st.Page("pages/indicators.py", title=t("page_indicators", lang), url_path="indicators", icon=":material/monitoring:"),
+    st.Page("pages/priorities.py", title=t("page_priorities", lang), url_path="priorities", icon=":material/flag:"),
+    st.Page("pages/teams.py", title=t("page_teams", lang), url_path="teams", icon=":material/groups:"),
+    st.Page("pages/data.py", title=t("page_data", lang), url_path="data", icon=":material/database:"),
 ]
 navigation = st.navigation(pages)
 dataset = current_dataset(lang)
+apply_projector_mode(lang, pages, navigation)
 sync_from_link(dataset)
 sidebar(dataset, lang)
 with st.sidebar:

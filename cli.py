@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from cli_export import add_export_parser
+from cli_import import add_import_parser
 from core import config
 from core.i18n import t
 
@@ -40,10 +42,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_summary(args: argparse.Namespace) -> int:
     from core.kpis import summary
-    from core.reader import read_package
+    from core.store import load_source
     from core.validation import format_problems
 
-    dataset, problems = read_package(Path(args.package) if args.package else config.package_path())
+    dataset, problems, _source = load_source(args.package, args.db)
     if dataset is None:
         print(format_problems(problems, args.lang), file=sys.stderr)
         return 1
@@ -78,10 +80,10 @@ def load_view(args: argparse.Namespace):
     Returns (view, filter) or prints the problems and returns (None, None).
     """
     from core.filters import Filter
-    from core.reader import read_package
+    from core.store import load_source
     from core.validation import format_problems
 
-    dataset, problems = read_package(Path(args.package) if args.package else config.package_path())
+    dataset, problems, _source = load_source(args.package, getattr(args, "db", None))
     if dataset is None:
         print(format_problems(problems, args.lang), file=sys.stderr)
         return None, None
@@ -154,10 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     summ = sub.add_parser("summary", help="print the headline totals")
     summ.add_argument("--package", help="data package folder or zip (default: DXMAP_PACKAGE or the demo)")
+    summ.add_argument("--db", help="store URL (default: DATABASE_URL, else the store file if it holds data)")
     summ.add_argument("--json", action="store_true", help="print one JSON object")
     summ.set_defaults(func=_cmd_summary)
     plan = sub.add_parser("plan", help="optimal deployment plan for the next period (CSV), summary as JSON")
     plan.add_argument("--package", help="data package folder or zip (default: DXMAP_PACKAGE or the demo)")
+    plan.add_argument("--db", help="store URL (default: DATABASE_URL, else the store file if it holds data)")
     plan.add_argument("--district", help="3-digit district code")
     plan.add_argument("--commune", help="5-digit commune code")
     plan.add_argument("--nights", type=int, default=8, help="nights a team has when its row does not say")
@@ -175,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scale", choices=["province", "national"], default="province")
     bench.set_defaults(func=_cmd_bench)
 
+    add_export_parser(sub)
+    add_import_parser(sub)
     for sp in (validate, summ, plan):
         sp.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
     return parser

@@ -13,14 +13,38 @@ from core.i18n import DEFAULT_LANG, LANGS, t
 from core.validation import problems_table
 
 
+def _run_through_entrypoint() -> None:
+    """Make sure app.py (navigation, filter, frame) runs, even when a page link is the server's first request.
+
+    Streamlit treats a folder named `pages/` beside the entrypoint as an old-style multipage app until the
+    first `st.navigation` call of the process; until then a link like `/map` runs pages/map.py alone, without
+    the shared frame. Leaving that mode and rerunning hands the request to app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def current_lang() -> str:
-    """`lang` from the link, else what this session chose, else Vietnamese."""
+    """`lang` from the link, else what this session chose, else Vietnamese (every page calls this first)."""
+    _run_through_entrypoint()
     lang = st.query_params.get("lang") or st.session_state.get("lang") or DEFAULT_LANG
     return lang if lang in LANGS else DEFAULT_LANG
 
 
 def _fingerprint(path: Path) -> tuple:
-    """Changes when any file of the package changes, so a new version is read once, then cached."""
+    """The data version in use: the store's current version id when the app reads the store, else the
+    package files' names, times and sizes. A new version is read once, then cached."""
+    from core import store
+
+    try:
+        url = store.source_url()
+        if url is not None:
+            return ("store", url, store.current_version_id(url))
+    except Exception:  # noqa: BLE001 - an unreachable database is logged; the package is read instead
+        logging.getLogger("dxmap").exception("the data store cannot be read")
     if path.is_file():
         stat = path.stat()
         return (str(path), stat.st_mtime_ns, stat.st_size)
@@ -30,6 +54,10 @@ def _fingerprint(path: Path) -> tuple:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(fingerprint: tuple):
+    if fingerprint[0] == "store":
+        from core.store import load_dataset
+
+        return load_dataset(fingerprint[2], fingerprint[1]), []
     from core.reader import read_package
 
     return read_package(Path(fingerprint[0]))

@@ -113,7 +113,7 @@ def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: st
     st.subheader(t("plan_heading", lang))
     settings = _settings(lang)
     key = (view_key(view), weights, settings)
-    if st.button(t("plan_run", lang), type="primary", icon="🧭"):
+    if st.button(t("plan_run", lang), type="primary", icon=":material/route:"):
         with st.spinner(t("plan_solving", lang), show_time=True):
             st.session_state["plan"] = (key, make_plan(view, ranked, settings))
     stored = st.session_state.get("plan")

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.charts import headline_charts, overview_tiles
 from components.chrome import demo_badge
-from components.context import current_dataset, current_lang
+from components.context import current_dataset, current_lang, current_view
+from components.filters import current_filter, describe
 from components.kpi import kpi_row, outcomes_table, teams_table
+from components.projector import is_projector, slide_tiles
 from core.kpis import summary
 
 lang = current_lang()
 dataset = current_dataset(lang)
-figures = summary(dataset)
+view = current_view(dataset)
+figures = summary(view)
 
-st.title(dataset.meta.province_name)
-demo_badge(dataset, lang)
-kpi_row(figures, lang)
-left, right = st.columns(2)
-with left:
-    teams_table(figures, lang)
-with right:
-    outcomes_table(figures, lang)
+if is_projector():
+    slide_tiles(overview_tiles(figures, lang))
+    headline_charts(view, dataset, lang)
+else:
+    st.title(describe(current_filter(), dataset, lang))
+    demo_badge(dataset, lang)
+    kpi_row(figures, lang)
+    headline_charts(view, dataset, lang)
+    left, right = st.columns(2)
+    with left:
+        teams_table(figures, lang)
+    with right:
+        outcomes_table(figures, lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.context import current_dataset, current_lang, current_view
+from components.exports import export_buttons
 from components.filters import current_filter, describe
 from components.priorities import plan_section, ranked_table, weights_controls
 
@@ -17,3 +18,4 @@ weights = weights_controls(lang)
 ranked = ranked_table(view, weights, lang)
 if ranked is not None:
     plan_section(view, ranked, weights, lang)
+    export_buttons(dataset, view, ranked, weights, lang)

@@ -75,7 +75,7 @@ def test_a_village_with_nobody_left_gets_no_nights():
 @pytest.fixture(scope="module")
 def demo_plan(demo_dataset):
     ranked = ranked_villages(demo_dataset, Weights.preset())
-    settings = PlanSettings()
+    settings = PlanSettings(time_limit=120)  # quality here; speed is measured in bench/plan_bench.py
     return ranked, make_plan(demo_dataset, ranked, settings), settings
 
 

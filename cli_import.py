@@ -1,0 +1,93 @@
+"""`python cli.py import PATH...`: all-or-nothing import into the store, with a dry run first."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from core.i18n import t
+from core.schema import TABLES
+
+_RETRIES = 3  # another import committed meanwhile: compute the changes again on the new version
+
+
+def add_import_parser(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("import", help="import files into the store (all-or-nothing); exit 1 on errors")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="package folder/.zip, table files (.csv/.xlsx), boundaries (.geojson/.gpkg/.zip)")
+    parser.add_argument("--db", help="store URL (default: DATABASE_URL, else data/store.sqlite)")
+    parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    parser.add_argument("--table", choices=list(TABLES), help="table of single files (default: from headers)")
+    parser.add_argument("--package", help="data the first import builds on while the store is empty "
+                                          "(default: DXMAP_PACKAGE or the demo)")
+    parser.add_argument("--who", default="", help="who imports (kept in the history)")
+    parser.add_argument("--note", default="", help="a note kept in the history")
+    parser.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
+    parser.set_defaults(func=cmd_import)
+    return parser
+
+
+def _base(url: str | None, package: str | None):
+    """The data an import lands on: the store's current version, else the package in use."""
+    from core import config, store
+    from core.reader import read_package
+
+    version = store.current_version_id(url)
+    if version is not None:
+        return store.load_dataset(version, url), version, []
+    dataset, problems = read_package(Path(package) if package else config.package_path())
+    return dataset, None, problems
+
+
+def change_lines(plan, lang: str) -> list[str]:
+    return [
+        t("change_line", lang, table=t(f"table_{name}", lang), added=c.added, changed=c.changed, removed=c.removed,
+          duplicates=c.duplicates, rows=c.rows_after)
+        for name, c in plan.changes.items()
+        if c.any or c.duplicates
+    ]
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from core import importer, store
+    from core.validation import format_problems
+
+    lang, url = args.lang, store.resolve_url(args.db)
+    for _attempt in range(_RETRIES):
+        base, version, problems = _base(url, args.package)
+        if base is None:
+            print(format_problems(problems, lang), file=sys.stderr)
+            return 1
+        plan = importer.dry_run([Path(p) for p in args.paths], base, version, args.table)
+        if plan.problems:
+            print(format_problems(plan.problems, lang))
+        errors = [p for p in plan.problems if p.is_error]
+        if errors:
+            print(t("cli_import_errors", lang, n=len(errors)), file=sys.stderr)
+            return 1
+        print("\n".join(change_lines(plan, lang)))
+        if args.dry_run:
+            print(t("cli_import_dry", lang))
+            return 0
+        try:
+            new_version = importer.commit(plan, who=args.who, note=args.note, url=url)
+        except store.StoreError as exc:
+            if exc.code == "store_changed":
+                continue
+            print(t(exc.code, lang, **exc.params), file=sys.stderr)
+            return 1
+        if new_version is None:
+            print(t("cli_import_nothing", lang))
+        else:
+            print(t("cli_import_done", lang, version=new_version, url=_safe_url(url)))
+        return 0
+    print(t("store_busy", lang), file=sys.stderr)
+    return 1
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password (it may be printed in CI logs)."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,177 @@
+"""A chart as a meeting reads it: a one-line takeaway, the figure, its table and its data as CSV.
+
+Tables are described by a spec of `(column, label key, kind)` with kind `int`, `pct`, `num`, `date` or
+`text`: the screen shows numbers in the user's forms and blanks as "not reported"; the CSV keeps plain
+numbers with the same translated headers (blank cells stay blank).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.projector import is_projector
+from core.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, t
+
+Spec = Sequence[tuple[str, str, str]]
+
+_PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+                  "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel shows Vietnamese diacritics correctly."""
+    return table.to_csv(index=False).encode("utf-8-sig")
+
+
+def export_table(frame: pd.DataFrame, spec: Spec, lang: str) -> pd.DataFrame:
+    """The spec's columns under their translated headers, values unformatted (for CSV)."""
+    out = pd.DataFrame({t(label, lang): frame[col] for col, label, _ in spec})
+    for col, label, kind in spec:
+        if kind == "date":
+            out[t(label, lang)] = pd.to_datetime(frame[col]).dt.date
+    return out
+
+
+def screen_table(frame: pd.DataFrame, spec: Spec, lang: str) -> pd.DataFrame:
+    """The spec's columns formatted for reading: `1.459`, `28,6 %`, `31/03/2025`, "chưa báo cáo"."""
+    fmt: dict[str, Callable] = {
+        "int": lambda v: fmt_int(v, lang), "pct": lambda v: fmt_pct(v, lang),
+        "num": lambda v: fmt_number(v, lang, 1), "date": lambda v: fmt_date(v, lang), "text": str,
+    }
+    blank = t("not_reported", lang)
+    columns = {}
+    for col, label, kind in spec:
+        columns[t(label, lang)] = [blank if _missing(v) and kind == "int" else ("–" if _missing(v) else fmt[kind](v))
+                                   for v in frame[col]]
+    return pd.DataFrame(columns)
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def chart_block(fig: go.Figure, takeaway: str, frame: pd.DataFrame, spec: Spec, filename: str, key: str,
+                lang: str) -> None:
+    """Takeaway, chart and (outside projector mode) an expandable table and a CSV download."""
+    st.markdown(f'<p class="dx-takeaway">{_escape(takeaway)}</p>', unsafe_allow_html=True)
+    config = dict(_PLOTLY_CONFIG)
+    if is_projector():
+        config["displayModeBar"] = False
+    st.plotly_chart(fig, theme=None, config=config, key=f"chart_{key}")
+    if is_projector():
+        return
+    with st.expander(t("chart_table", lang)):
+        st.dataframe(screen_table(frame, spec, lang), hide_index=True, width="stretch")
+    st.download_button(t("chart_download", lang), data=csv_bytes(export_table(frame, spec, lang)),
+                       file_name=f"{filename}.csv", mime="text/csv", on_click="ignore", key=f"csv_{key}",
+                       icon=":material/download:")
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def _count_or_blank(value, lang: str) -> str:
+    return t("not_reported", lang) if _missing(value) else fmt_int(value, lang)
+
+
+def indicator_tiles(figures: dict, indicator: str, lang: str) -> list[tuple[str, str, str]]:
+    """The Indicators page's four tiles from `core.indicators.headline`."""
+    target_label = t("ind_kpi_target_share", lang, date=fmt_date(figures["target_period"], lang))
+    target_note = (t("ind_kpi_target_note", lang, achieved=fmt_int(figures["activated"], lang),
+                     target=fmt_int(figures["target"], lang)) if figures["target"] else "")
+    return [
+        (t("ind_kpi_level2_share", lang), fmt_pct(figures["level2_share"], lang),
+         f"{fmt_int(figures['activated'], lang)} / {fmt_int(figures['eligible'], lang)}"),
+        (target_label, fmt_pct(figures["target_share"], lang), target_note),
+        (t("ind_kpi_reported", lang, indicator=t(f"outcome_{indicator}", lang)),
+         _count_or_blank(figures["reported"], lang),
+         t("ind_kpi_activities_note", lang, missing=fmt_int(figures["not_reported"], lang))),
+        (t("ind_kpi_activities", lang), fmt_int(figures["activities"], lang),
+         f"{fmt_int(figures['team_nights'], lang)} {t('ind_col_team_nights', lang).lower()}"),
+    ]
+
+
+def team_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
+    """The Teams page's four tiles from `core.indicators.teams_headline`."""
+    return [
+        (t("kpi_teams", lang), fmt_int(figures["teams"], lang),
+         f"{fmt_int(figures['members'], lang)} {t('members_word', lang)}"),
+        (t("kpi_members", lang), fmt_int(figures["members"], lang),
+         t("teams_kpi_members_note", lang, youth=fmt_int(figures["youth"], lang),
+           women=fmt_int(figures["women"], lang), trained=fmt_int(figures["trained"], lang))),
+        (t("teams_kpi_idle", lang), fmt_int(figures["idle"], lang), ""),
+        (t("kpi_not_covered", lang), fmt_int(figures["villages_not_covered"], lang), ""),
+    ]
+
+
+def overview_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
+    """Four of the Overview's headline figures (`core.kpis.summary`) for a projector slide."""
+    gaps = figures["villages_by_gap"]
+    return [
+        (t("kpi_villages", lang), fmt_int(figures["villages"], lang),
+         t("kpi_not_covered", lang) + f": {fmt_int(figures['villages_not_covered'], lang)}"),
+        (t("kpi_no_signal", lang), fmt_int(gaps["no_signal"], lang),
+         t("kpi_weak_partial", lang, weak=fmt_int(gaps["weak_signal"], lang))),
+        (t("kpi_eid_level2", lang), fmt_int(figures["eid_level2"], lang),
+         t("kpi_eid_level2_of", lang, share=fmt_pct(figures["eid_level2_share"], lang),
+           eligible=fmt_int(figures["eligible_citizens"], lang))),
+        (t("kpi_teams", lang), fmt_int(figures["teams"], lang),
+         f"{fmt_int(figures['members'], lang)} {t('members_word', lang)}"),
+    ]
+
+
+def group_labeller(by: str, lang: str) -> Callable[[str, str], str]:
+    """How a breakdown group is named on screen: unit names as they are, codes of enums translated."""
+    if by == "team_type":
+        return lambda key, name: t(f"team_type_{key}", lang)
+    if by == "kind":
+        return lambda key, name: t(f"ind_kind_{key}", lang) if f"ind_kind_{key}" in _catalogue() else str(key)
+    return lambda key, name: str(name)
+
+
+def _catalogue() -> dict:
+    from core.i18n import catalogue
+
+    return catalogue()
+
+
+def progress_chart_title(level: str, period_end, lang: str) -> str:
+    if level == "district" and period_end is not None:
+        return t("ch_progress_title", lang, date=fmt_date(period_end, lang))
+    by = "district" if level == "district" else "commune"
+    return t("ch_progress_title_eligible", lang, indicator=t("outcome_eid_level2", lang),
+             level=t(f"ind_by_{by}", lang).lower())
+
+
+def headline_charts(view, dataset, lang: str) -> None:
+    """The Overview's map thumbnail (villages by team coverage) and its headline trend (e-ID level 2)."""
+    from core import charts
+    from core import indicators as ind
+
+    large = is_projector()
+    covered = ind.covered_mask(view)
+    monthly = ind.monthly_outcome(view, ind.STOCK_INDICATOR)
+    left, right = st.columns(2)
+    with left:
+        uncovered = int((~covered).sum())
+        st.markdown(f'<p class="dx-takeaway">{_escape(t("tk_map_uncovered", lang, n=fmt_int(uncovered, lang)))}'
+                    "</p>", unsafe_allow_html=True)
+        fig = charts.village_map(view.villages, covered, lang, dataset.boundaries, t("ch_map_title", lang), large,
+                                 height=560 if large else 420)
+        st.plotly_chart(fig, theme=None, config={"displaylogo": False, "displayModeBar": False}, key="ov_map")
+    with right:
+        chart_block(charts.trend_chart(monthly, ind.STOCK_INDICATOR, lang, large),
+                    ind.takeaway_trend(monthly, ind.STOCK_INDICATOR, lang), monthly,
+                    [("month", "ind_col_month", "date"), ("reported", "ind_col_reported", "int"),
+                     ("cumulative", "ind_col_cumulative", "int"), ("not_reported", "ind_col_not_reported", "int")],
+                    "trend_eid_level2", "ov_trend", lang)

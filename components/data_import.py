@@ -1,0 +1,273 @@
+"""The Data page's building blocks: version label, editor sign-in, upload → dry run → commit, history,
+templates. Logic lives in core.importer / core.store; this module lays it out and never shows a traceback."""
+
+from __future__ import annotations
+
+import io
+import logging
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from core import auth, store
+from core.i18n import fmt_date, fmt_int, t
+from core.schema import TABLES
+from core.validation import problems_table
+
+_LOG = logging.getLogger("dxmap")
+PLAN_KEY = "dx_import_plan"
+EDITOR_KEY = "dx_editor"
+UPLOAD_TYPES = ["zip", "csv", "xlsx", "xlsm", "xls", "ods", "tsv", "txt", "geojson", "json", "gpkg"]
+
+
+def _local_time(value: datetime) -> str:
+    try:
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    except Exception:  # noqa: BLE001 - no tz database: Vietnam is UTC+7 all year
+        zone = timezone(timedelta(hours=7))
+    return value.astimezone(zone).strftime("%d/%m/%Y %H:%M")
+
+
+def version_text(version: store.Version, lang: str) -> str:
+    text = t("version_label", lang, version=version.id, when=_local_time(version.created_at))
+    if version.as_of:
+        text += f" · {t('data_date', lang)} {fmt_date(version.as_of, lang)}"
+    if version.who:
+        text += " · " + t("version_by", lang, who=version.who)
+    return text
+
+
+def current_version_label(lang: str) -> str:
+    """What data the app shows: `Phiên bản 3 · 26/11/2025 09:12 · Số liệu đến ngày … · bởi …`, or the package."""
+    from core import config
+
+    try:
+        url = store.source_url()
+        if url is not None:
+            version = store.get_version(store.current_version_id(url), url)
+            if version is not None:
+                return version_text(version, lang)
+    except Exception:  # noqa: BLE001 - the label must never break the sidebar
+        _LOG.exception("reading the store version failed")
+    return t("package_label", lang, name=config.package_path().name)
+
+
+# --- who may write -------------------------------------------------------------------------------------
+
+
+def editor_panel(lang: str) -> bool:
+    """The sign-in box (or the localhost notice); True when this session may commit and restore."""
+    if not auth.password_required():
+        st.info(t("editor_none_configured", lang))
+        return True
+    if st.session_state.get(EDITOR_KEY):
+        cols = st.columns([4, 1])
+        cols[0].success(t("editor_signed_in", lang))
+        if cols[1].button(t("editor_signout", lang), key="dx_signout"):
+            st.session_state[EDITOR_KEY] = False
+            st.rerun()
+        return True
+    st.warning(t("editor_needed", lang))
+    st.markdown(f"**{t('editor_signin_heading', lang)}**")
+    given = st.text_input(t("editor_password", lang), type="password", key="dx_password")
+    if st.button(t("editor_signin", lang), key="dx_signin"):
+        if auth.check_password(given):
+            st.session_state[EDITOR_KEY] = True
+            st.session_state.pop("dx_password", None)
+            st.rerun()
+        st.error(t("editor_wrong", lang))
+    return False
+
+
+# --- import --------------------------------------------------------------------------------------------
+
+
+def _base(url: str):
+    """The data an import lands on and its store version: the store's current version, else the data in use."""
+    from components.context import _load, current_dataset
+
+    version = store.current_version_id(url)
+    if version is not None:
+        dataset, _ = _load(("store", url, version))
+        return dataset, version
+    return current_dataset(st.session_state.get("lang", "vi")), None
+
+
+def _save_uploads(files) -> list[Path]:
+    folder = Path(tempfile.mkdtemp(prefix="dxmap-upload-"))
+    paths = []
+    for f in files:
+        path = folder / Path(f.name).name
+        path.write_bytes(f.getvalue())
+        paths.append(path)
+    return paths
+
+
+def import_panel(lang: str, may_write: bool) -> None:
+    from core import importer
+
+    url = store.resolve_url(None)
+    counter = st.session_state.setdefault("dx_upload_n", 0)
+    files = st.file_uploader(t("upload_label", lang), type=UPLOAD_TYPES, accept_multiple_files=True,
+                             key=f"dx_upload_{counter}")
+    choices = ["", *TABLES]
+    table = st.selectbox(t("table_choice", lang), choices, key="dx_table",
+                         format_func=lambda c: t(f"table_{c}", lang) if c else t("table_auto", lang))
+    if st.button(t("dry_run_button", lang), key="dx_dry_run", disabled=not files, type="primary"):
+        try:
+            base, version = _base(url)
+            plan = importer.dry_run(_save_uploads(files), base, version, table or None)
+            st.session_state[PLAN_KEY] = plan
+        except Exception:  # noqa: BLE001 - never a traceback on screen
+            _LOG.exception("dry run failed")
+            st.session_state.pop(PLAN_KEY, None)
+            st.error(t("import_failed", lang))
+    plan = st.session_state.get(PLAN_KEY)
+    if plan is not None:
+        show_plan(plan, lang)
+        if plan.ok:
+            commit_form(plan, lang, may_write, url)
+
+
+def show_plan(plan, lang: str) -> None:
+    st.subheader(t("dry_run_heading", lang))
+    errors = [p for p in plan.problems if p.is_error]
+    if errors:
+        st.error(t("dry_run_errors", lang, n=len(errors)))
+    elif not plan.has_changes:
+        st.info(t("dry_run_nothing", lang))
+    else:
+        st.success(t("dry_run_clean", lang))
+    if plan.changes:
+        st.dataframe(changes_frame(plan, lang), hide_index=True, width="stretch", key="dx_changes")
+    if plan.changed_villages is not None and len(plan.changed_villages):
+        st.markdown(f"**{t('changed_villages_heading', lang)}** ({fmt_int(plan.changed_villages['village_id'].nunique(), lang)})")
+        st.dataframe(changed_villages_frame(plan.changed_villages, lang), hide_index=True, width="stretch")
+    if plan.problems:
+        st.markdown(f"**{t('problems_heading', lang)}**")
+        table = problems_table(plan.problems, lang)
+        st.dataframe(table, hide_index=True, width="stretch", key="dx_problems")
+        st.download_button(t("problems_download", lang), data=_xlsx(table), file_name="loi_nhap_du_lieu.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           on_click="ignore", key="dx_problems_download")
+
+
+def changes_frame(plan, lang: str) -> pd.DataFrame:
+    rows = [(t(f"table_{name}", lang), c.added, c.changed, c.removed, c.duplicates, c.rows_after)
+            for name, c in plan.changes.items()]
+    headers = [t(k, lang) for k in ("changes_table", "changes_added", "changes_changed", "changes_removed",
+                                     "changes_duplicates", "changes_rows_after")]
+    return pd.DataFrame(rows, columns=headers)
+
+
+def changed_villages_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    spec = TABLES["villages"]
+
+    def column_name(c: str) -> str:
+        if not c or lang != "vi" or c not in spec.names:
+            return c
+        return spec.column(c).aliases[0]
+
+    return pd.DataFrame({
+        column_name("village_id"): frame["village_id"],
+        column_name("village_name"): frame["village_name"],
+        column_name("commune_code"): frame["commune_code"],
+        t("cv_change", lang): frame["change"].map(lambda c: t(f"cv_{c}", lang)),
+        t("cv_column", lang): frame["column"].map(column_name),
+        t("cv_before", lang): frame["before"],
+        t("cv_after", lang): frame["after"],
+    })
+
+
+def _xlsx(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False, engine="openpyxl")
+    return buffer.getvalue()
+
+
+def commit_form(plan, lang: str, may_write: bool, url: str) -> None:
+    from core import importer
+
+    who = st.text_input(t("who_label", lang), key="dx_who")
+    note = st.text_input(t("note_label", lang), key="dx_note")
+    if st.button(t("commit_button", lang), key="dx_commit", disabled=not may_write, type="primary"):
+        try:
+            version = importer.commit(plan, who=who, note=note, url=url)
+        except store.StoreError as exc:
+            st.error(t(exc.code, lang, **exc.params))
+            return
+        except Exception as exc:  # noqa: BLE001
+            _LOG.exception("commit failed")
+            st.error(t("store_error", lang, detail=type(exc).__name__))
+            return
+        st.session_state.pop(PLAN_KEY, None)
+        st.session_state["dx_upload_n"] = st.session_state.get("dx_upload_n", 0) + 1
+        st.session_state["dx_flash"] = (t("commit_done", lang, version=version) if version
+                                        else t("commit_nothing", lang))
+        st.rerun()
+
+
+def flash(lang: str) -> None:
+    message = st.session_state.pop("dx_flash", None)
+    if message:
+        st.success(message)
+
+
+# --- history and templates -----------------------------------------------------------------------------
+
+
+def history_panel(lang: str, may_write: bool) -> None:
+    url = store.resolve_url(None)
+    try:
+        history = store.list_versions(url)
+    except Exception:  # noqa: BLE001
+        _LOG.exception("reading the history failed")
+        history = []
+    if not history:
+        st.info(t("history_empty", lang))
+        return
+    st.dataframe(history_frame(history, lang), hide_index=True, width="stretch", key="dx_history")
+    ids = [v.id for v in history]
+    chosen = st.selectbox(t("restore_choice", lang), ids[1:] or ids, key="dx_restore_choice")
+    if st.button(t("restore_button", lang), key="dx_restore", disabled=not may_write or len(ids) < 2):
+        try:
+            new = store.restore(int(chosen), who=st.session_state.get("dx_who", ""), url=url)
+        except store.StoreError as exc:
+            st.error(t(exc.code, lang, **exc.params))
+            return
+        except Exception as exc:  # noqa: BLE001
+            _LOG.exception("restore failed")
+            st.error(t("store_error", lang, detail=type(exc).__name__))
+            return
+        st.session_state["dx_flash"] = t("restore_done", lang, old=chosen, version=new)
+        st.rerun()
+
+
+def history_frame(history: list[store.Version], lang: str) -> pd.DataFrame:
+    rows = []
+    for v in history:
+        note = v.note
+        if v.restored_from:
+            note = t("history_restored", lang, version=v.restored_from) + (f" · {note}" if note else "")
+        counts = ", ".join(f"{t(f'table_{k}', lang)} {fmt_int(n, lang)}" for k, n in v.row_counts.items())
+        rows.append((v.id, _local_time(v.created_at), fmt_date(v.as_of, lang), v.who, ", ".join(v.files), counts,
+                     note))
+    headers = [t(k, lang) for k in ("history_id", "history_when", "history_as_of", "history_who", "history_files",
+                                     "history_rows", "history_note")]
+    return pd.DataFrame(rows, columns=headers)
+
+
+def templates_panel(lang: str) -> None:
+    from core.templates import template_bytes, template_file_name
+
+    st.caption(t("templates_intro", lang))
+    cols = st.columns(len(TABLES))
+    for col, table in zip(cols, TABLES, strict=True):
+        col.download_button(t("template_download", lang, table=t(f"table_{table}", lang)), data=template_bytes(table),
+                            file_name=template_file_name(table), on_click="ignore", key=f"dx_template_{table}",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

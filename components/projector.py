@@ -1,0 +1,193 @@
+"""Projector mode (`?present=1`): one screen for a meeting room at 1920×1080.
+
+Navigation and filters hide behind one menu button; KPI numbers, labels and charts grow; the title says what
+area, period and data date the room is looking at; ← / → (or PageUp / PageDown, as presenter clickers send)
+and two buttons page through the "slides": Overview, Map and Indicators, whichever of them the app has.
+`present` is kept in session state and written back to the link on every run, since Streamlit clears query
+parameters when the page changes.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Sequence
+
+import streamlit as st
+
+from core.i18n import fmt_date, t
+
+SLIDE_PATHS = ("", "map", "indicators")  # Overview, Map, Indicators, in meeting order
+MAX_TILES = 4
+_STATE = "present"
+_MENU_STATE = "present_controls"
+
+_BASE_CSS = """
+<style>
+.dx-takeaway {font-weight: 600; margin: 0.2rem 0 0.1rem 0;}
+</style>
+"""
+
+# Streamlit's test ids are its public styling hooks; the sizes are for a room reading a 1920×1080 screen.
+_PROJECTOR_CSS = """
+<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {display: none !important;}
+.stMainBlockContainer, [data-testid="stMainBlockContainer"] {padding: 0.8rem 2.5rem 1rem 2.5rem !important;
+  max-width: 100% !important;}
+.stApp {font-size: 22px;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 64px !important; line-height: 1.15 !important;
+  font-weight: 700 !important;}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {font-size: 24px !important;}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {font-size: 20px !important;}
+.stMarkdown p.dx-takeaway, p.dx-takeaway {font-size: 26px !important;}
+.stMarkdown p.dx-slide-title, p.dx-slide-title {font-size: 36px !important; font-weight: 700; margin: 0;
+  line-height: 1.2; color: #1b1f24;}
+.dx-slide-sub {font-size: 22px; margin: 0; color: #333;}
+.dx-slide-keys {font-size: 15px; color: #555; text-align: right;}
+</style>
+"""
+_HIDE_CONTROLS_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarNav"] {display: none !important;}
+</style>
+"""
+
+# Clicks the hidden-in-plain-sight previous/next links; guarded so reruns do not stack listeners.
+_KEYS_JS = """
+<script>
+(function () {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  if (doc.__dxSlideKeys) return;
+  doc.__dxSlideKeys = true;
+  doc.addEventListener("keydown", function (ev) {
+    const tag = (ev.target && ev.target.tagName || "").toLowerCase();
+    if (["input", "textarea", "select"].includes(tag) || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    const next = ["ArrowRight", "PageDown"].includes(ev.key), prev = ["ArrowLeft", "PageUp"].includes(ev.key);
+    if (!next && !prev) return;
+    const link = doc.querySelector((next ? ".st-key-dx_slide_next" : ".st-key-dx_slide_prev") + " a");
+    if (link) { ev.preventDefault(); link.click(); }
+  });
+})();
+</script>
+"""
+
+
+def is_projector() -> bool:
+    return bool(st.session_state.get(_STATE, False))
+
+
+def _adopt_link() -> None:
+    """`present` in the link wins; without it (after a page change) the session keeps its mode."""
+    value = st.query_params.get("present")
+    if value is not None:
+        st.session_state[_STATE] = value == "1"
+    if is_projector():
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
+def _switch(on: bool) -> None:
+    st.session_state[_STATE] = on
+    st.session_state[_MENU_STATE] = False
+    if on:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
+def _on_toggle(key: str) -> None:
+    _switch(bool(st.session_state.get(key)))
+
+
+def slides(pages: Sequence) -> list:
+    """The app's pages that are slides, in meeting order (a missing Map page is simply skipped)."""
+    by_path = {p.url_path: p for p in pages}
+    return [by_path[path] for path in SLIDE_PATHS if path in by_path]
+
+
+def apply_projector_mode(lang: str, pages: Sequence = (), current=None) -> None:
+    """Call once per run from the entrypoint, before the page runs."""
+    _adopt_link()
+    st.html(_BASE_CSS)
+    if not is_projector():
+        with st.sidebar:
+            st.session_state["present_toggle_off"] = False
+            st.toggle(t("present_toggle", lang), key="present_toggle_off", on_change=_on_toggle,
+                      args=("present_toggle_off",))
+        return
+    st.html(_PROJECTOR_CSS)
+    if not st.session_state.get(_MENU_STATE, False):
+        st.html(_HIDE_CONTROLS_CSS)
+    _top_bar(lang, list(pages), current)
+    st.html(_KEYS_JS, unsafe_allow_javascript=True)
+
+
+def _top_bar(lang: str, pages: list, current) -> None:
+    menu, title, paging = st.columns([1, 8, 3], vertical_alignment="center")
+    with menu:
+        with st.popover("☰ " + t("present_menu", lang)):
+            st.toggle(t("present_show_controls", lang), key=_MENU_STATE)
+            st.button(t("present_exit", lang), on_click=_switch, args=(False,), key="present_exit_button")
+            for page in pages:
+                st.page_link(page, label=page.title)
+    with title:
+        _slide_title(lang, current)
+    with paging:
+        _paging(lang, slides(pages), current)
+
+
+def _slide_title(lang: str, current) -> None:
+    from components.chrome import demo_badge
+    from components.context import current_dataset
+
+    dataset = current_dataset(lang)
+    flt = _link_filter(dataset)
+    from components.filters import describe
+
+    page_title = current.title if current is not None else ""
+    sub = f"{describe(flt, dataset, lang)} · {t('data_date', lang)} {fmt_date(dataset.meta.as_of, lang)}"
+    st.markdown(f'<p class="dx-slide-title" data-testid="dx-slide-title">{html.escape(page_title)} — '
+                f'{html.escape(sub)}</p>', unsafe_allow_html=True)
+    demo_badge(dataset, lang)
+
+
+def _link_filter(dataset):
+    """The filter this run will use: a newly opened link's, else the session's (read-only, no notices)."""
+    from components.filters import current_filter
+    from core.filters import FILTER_PARAMS, Filter
+
+    params = {k: v for k, v in st.query_params.to_dict().items() if k in FILTER_PARAMS}
+    if params and params != st.session_state.get("_written"):
+        return Filter.from_query_params(params, dataset)[0]
+    return current_filter()
+
+
+def _paging(lang: str, deck: list, current) -> None:
+    paths = [p.url_path for p in deck]
+    here = current.url_path if current is not None else None
+    if not deck:
+        return
+    i = paths.index(here) if here in paths else -1
+    prev_page = deck[i - 1] if i > 0 else deck[-1]
+    next_page = deck[(i + 1) % len(deck)]
+    left, mid, right = st.columns([2, 1, 2], vertical_alignment="center")
+    with left, st.container(key="dx_slide_prev"):
+        st.page_link(prev_page, label=t("present_prev", lang), icon=":material/arrow_back:")
+    with mid:
+        position = f"{i + 1}/{len(deck)}" if i >= 0 else f"–/{len(deck)}"
+        st.markdown(f'<p class="dx-slide-keys" title="{html.escape(t("present_keys", lang))}">{position}</p>',
+                    unsafe_allow_html=True)
+    with right, st.container(key="dx_slide_next"):
+        st.page_link(next_page, label=t("present_next", lang), icon=":material/arrow_forward:",
+                     icon_position="right")
+
+
+def slide_tiles(tiles: Sequence[tuple[str, str, str]]) -> None:
+    """At most four KPI tiles in one row: (label, value, note)."""
+    tiles = list(tiles)[:MAX_TILES]
+    for col, (label, value, note) in zip(st.columns(len(tiles)), tiles):
+        with col:
+            st.metric(label, value, border=True)
+            if note:
+                st.caption(note)

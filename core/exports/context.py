@@ -1,0 +1,112 @@
+"""What every exporter needs, built once: the view, its ranked villages, weights, language and area."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Mapping
+
+import pandas as pd
+
+from core.dataset import Dataset
+from core.filters import TEAM_TYPES, Filter
+from core.i18n import fmt_date, fmt_int, fmt_pct, normalise_lang, t
+from core.kpis import GAPS
+from core.planner import PlanResult
+from core.scoring import COMPONENTS, Weights
+
+
+@dataclass(frozen=True)
+class ExportInput:
+    """One export request. `ranked` is `ranked_villages(view, weights)`, best first, for the whole view."""
+
+    view: Dataset
+    ranked: pd.DataFrame
+    weights: Weights
+    lang: str
+    area: str  # readable description of the filter, e.g. "Huyện Mường Nhé"
+    link: Mapping[str, str] = field(default_factory=dict)  # the filter as link parameters
+    top: int | None = None  # only the first N villages in the village list (None = all)
+    plan: PlanResult | None = None
+    generated: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+    @property
+    def villages(self) -> pd.DataFrame:
+        """The ranked villages the list exports contain (the first `top` when set)."""
+        return self.ranked if self.top is None else self.ranked.head(max(self.top, 0))
+
+    @property
+    def has_plan(self) -> bool:
+        return self.plan is not None and not self.plan.rows.empty
+
+
+def build_input(view: Dataset, flt: Filter, weights: Weights, lang: str, *, ranked: pd.DataFrame | None = None,
+                top: int | None = None, plan: PlanResult | None = None) -> ExportInput:
+    """An ExportInput for `view` (already narrowed by `flt`); ranks the villages when `ranked` is not given."""
+    if ranked is None:
+        from core.deployment import ranked_villages
+
+        ranked = ranked_villages(view, weights)
+    lang = normalise_lang(lang)
+    return ExportInput(view=view, ranked=ranked, weights=weights, lang=lang, area=describe_area(flt, view, lang),
+                       link=flt.to_query_params(), top=top, plan=plan)
+
+
+def describe_area(flt: Filter, dataset: Dataset, lang: str) -> str:
+    """One plain line: the area, period, gaps and team types the filter keeps (the page title's wording)."""
+    names = dict(zip(dataset.units["code"], dataset.units["name"]))
+    names.update(zip(dataset.crosswalk["commune_code_2025"], dataset.crosswalk["commune_name_2025"]))
+    parts = [names.get(flt.commune or flt.district or "", dataset.meta.province_name)]
+    if flt.date_from or flt.date_to:
+        parts.append(f"{fmt_date(flt.date_from, lang)} – {fmt_date(flt.date_to, lang)}")
+    if flt.gaps:
+        parts.append(", ".join(t(f"gap_{g}", lang) for g in GAPS if g in flt.gaps))
+    if flt.team_types:
+        parts.append(", ".join(t(f"team_type_{tt}", lang) for tt in TEAM_TYPES if tt in flt.team_types))
+    return " · ".join(parts)
+
+
+def about_rows(inp: ExportInput) -> list[tuple[str, Any]]:
+    """(label, value) lines saying what the file covers: shared by the XLSX sheet and the PDF footers."""
+    lang, meta = inp.lang, inp.view.meta
+    rows: list[tuple[str, Any]] = []
+    if meta.synthetic:
+        rows += [(t("exp_demo_note", lang), t("demo_badge_help", lang))]
+    link = "&".join(f"{k}={v}" for k, v in inp.link.items()) or t("filter_all_districts", lang)
+    shown = len(inp.villages)
+    rows += [
+        (t("exp_info_title", lang), t("ranked_heading", lang)),
+        (t("exp_info_area", lang), inp.area),
+        (t("exp_info_link", lang), link),
+        (t("exp_info_rows", lang), t("exp_info_rows_value", lang, shown=fmt_int(shown, lang),
+                                     total=fmt_int(len(inp.ranked), lang))),
+        (t("data_date", lang), fmt_date(meta.as_of, lang)),
+        (t("exp_info_package", lang), meta.name),
+        (t("exp_info_source", lang), meta.source),
+        (t("exp_info_license", lang), meta.license),
+        (t("exp_info_generated", lang), inp.generated.strftime("%d/%m/%Y %H:%M")),
+        (t("exp_info_score", lang), t("exp_info_score_note", lang)),
+    ]
+    preset = inp.weights.preset_name()
+    rows.append((t("weights_preset", lang), t(f"preset_{preset or 'custom'}", lang)))
+    weights = inp.weights.as_dict()
+    rows += [(f"{t('weights_heading', lang)}: {t(f'component_{c}', lang)}", weights[c]) for c in COMPONENTS]
+    if inp.has_plan:
+        plan = inp.plan
+        rows += [(t("plan_people", lang), plan.people_reached),
+                 (t("plan_gap", lang), fmt_pct(plan.gap, lang)),
+                 (t("exp_info_plan_status", lang), plan.status)]
+    return rows
+
+
+def file_name(inp: ExportInput, kind: str, ext: str) -> str:
+    """`uu-tien_huyen-muong-nhe_2025-06-30.xlsx`: ASCII, so it survives Zalo, email and old Windows."""
+    return f"{slug(t(f'exp_file_{kind}', inp.lang))}_{slug(inp.area)}_{inp.view.meta.as_of.isoformat()}.{ext}"
+
+
+def slug(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "dxmap"

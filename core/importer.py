@@ -1,0 +1,809 @@
+"""Imports: what a set of files would change in the current data (dry run), then an all-or-nothing commit.
+
+Inputs are a whole package (folder or .zip with package.toml), single table files (CSV/XLSX, district
+reports as they arrive, with team/village/commune names instead of ids), and boundary files (GeoJSON,
+GeoPackage, zipped shapefile, any CRS). Single files merge into the current data:
+- villages, teams, targets: rows are added or replaced by their key (columns the file lacks are kept);
+- team_villages: the coverage of each team named in the file is replaced;
+- activities: added, except rows already stored (a report imported twice adds nothing the second time);
+- boundaries: replaced.
+A package replaces everything.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tempfile
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from core.dataset import Dataset
+from core.parsing import fold
+from core.reader import (
+    TABLE_SUFFIXES,
+    _read_grid,
+    _source_table,
+    empty_table,
+    read_package,
+)
+from core.schema import ACTIVITIES, OUTCOME_COLUMNS, TABLES, TEAM_VILLAGES, TEXT_DTYPE, Column, Kind, TableSpec
+from core.validation import (
+    WARNING,
+    Context,
+    Problem,
+    SourceTable,
+    check_references,
+    check_table,
+    has_errors,
+    problem,
+)
+
+BOUNDARY_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
+TABLE_CHOICES = tuple(TABLES)
+KEYS = {"villages": ("village_id",), "teams": ("team_id",), "targets": ("indicator", "area_code", "period_end")}
+_MAX_CANDIDATES = 3
+_NUMBERING = {"stt", "so tt", "so thu tu", "tt", "no"}
+
+
+# --- result ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TableChange:
+    """Rows a dry run would add, change and remove in one table; duplicates were found and skipped."""
+
+    table: str
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    duplicates: int = 0
+    rows_after: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+@dataclass
+class ImportPlan:
+    """What importing `files` would do. Commit only when `ok`."""
+
+    files: tuple[str, ...]
+    base_version: int | None  # store version the plan was computed on (None: the store was empty)
+    dataset: Dataset | None  # the data after the import (None when there are errors)
+    problems: list[Problem]
+    changes: dict[str, TableChange] = field(default_factory=dict)
+    changed_villages: pd.DataFrame = field(default_factory=pd.DataFrame)
+    replaced_package: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.dataset is not None and not has_errors(self.problems)
+
+    @property
+    def has_changes(self) -> bool:
+        return self.replaced_package or any(c.any for c in self.changes.values())
+
+    @property
+    def unchanged_tables(self) -> frozenset[str]:
+        if self.replaced_package:
+            return frozenset()
+        return frozenset(name for name in (*TABLES, "boundaries") if not (name in self.changes and self.changes[name].any))
+
+
+# --- names instead of ids ----------------------------------------------------------------------------
+
+
+def _col(name: str, kind: Kind, *aliases: str, required: bool = False) -> Column:
+    return Column(name, kind, required, tuple(aliases))
+
+
+_TEAM_NAME = _col("team_name", Kind.TEXT, "Tên tổ", "Tên đội", "Tên tổ/đội", "Tổ/đội", "Tổ, đội", "Tổ", "Đội",
+                  "Đơn vị thực hiện", "Tổ thực hiện", required=True)
+_VILLAGE_NAME = _col("village_name", Kind.TEXT, "Tên thôn", "Tên thôn/bản", "Thôn/bản", "Thôn, bản", "Thôn",
+                     "Bản", "Tên bản", required=True)
+_COMMUNE_NAME = _col("commune_name", Kind.TEXT, "Xã", "Tên xã", "Xã/phường", "Xã, phường", "Xã/phường/thị trấn",
+                     "Tên xã/phường", "Phường/xã")
+_COMMUNE_CODE = Column("commune_code", Kind.CODE, False, ("Mã xã", "Mã xã/phường"), width=5)
+
+
+def _optional(column: Column) -> Column:
+    return replace(column, required=False)
+
+
+ACTIVITIES_BY_NAME = TableSpec(
+    "activities",
+    (
+        ACTIVITIES.column("date"),
+        _optional(ACTIVITIES.column("team_id")),
+        _TEAM_NAME,
+        _optional(ACTIVITIES.column("village_id")),
+        _VILLAGE_NAME,
+        _COMMUNE_NAME,
+        _COMMUNE_CODE,
+        ACTIVITIES.column("kind"),
+        ACTIVITIES.column("participants"),
+        *OUTCOME_COLUMNS,
+    ),
+    required_file=False,
+)
+TEAM_VILLAGES_BY_NAME = TableSpec(
+    "team_villages",
+    (
+        _optional(TEAM_VILLAGES.column("team_id")),
+        _TEAM_NAME,
+        _optional(TEAM_VILLAGES.column("village_id")),
+        _VILLAGE_NAME,
+        _COMMUNE_NAME,
+        _COMMUNE_CODE,
+    ),
+)
+BY_NAME = {"activities": ACTIVITIES_BY_NAME, "team_villages": TEAM_VILLAGES_BY_NAME}
+_NAME_COLUMNS = ("team_name", "village_name", "commune_name", "commune_code")
+
+_PREFIXES = ("to dan pho", "thi tran", "to", "doi", "ban", "thon", "xa", "phuong", "xom", "ap", "lang", "khu", "tdp")
+_TEAM_WORDS = ("to", "doi", "xa", "phuong", "thi tran", "ban", "thon", "huyen", "tinh")
+_TEAM_TYPES = ("cong nghe so cong dong", "thanh nien tinh nguyen", "thanh nien xung kich", "xung kich",
+               "cnscd", "tntn", "tnxk")
+
+
+def _strip_leading(key: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for word in _PREFIXES:
+            if key.startswith(word + " "):
+                key, changed = key[len(word) + 1:], True
+    return key
+
+
+def _drop_words(key: str, words: tuple[str, ...]) -> str:
+    padded = f" {key} "
+    for word in words:
+        padded = padded.replace(f" {word} ", " ")
+        padded = padded.replace(f" {word} ", " ")
+    return " ".join(padded.split())
+
+
+def name_keys(name: str, team: bool = False) -> tuple[str, ...]:
+    """Matching keys, most exact first: folded name; without Tổ/Đội/Bản/Thôn/Xã words; (teams) without type."""
+    k0 = fold(name)
+    if team:
+        k1 = _drop_words(k0, _TEAM_WORDS)
+        return (k0, k1, _drop_words(k1, _TEAM_TYPES))
+    return (k0, _strip_leading(k0))
+
+
+@dataclass(frozen=True)
+class Match:
+    id: str | None
+    code: str | None = None  # "unknown_name" or "ambiguous_name" when id is None
+    candidates: tuple[str, ...] = ()
+
+
+class NameIndex:
+    """Find an id from a name written any which way (case, accents, NFD, with or without prefixes)."""
+
+    def __init__(self, ids: list[str], names: list[str], labels: list[str], team: bool = False):
+        self.team = team
+        self.ids = ids
+        self.label = dict(zip(ids, labels, strict=True))
+        self.keys = {i: name_keys(n, team) for i, n in zip(ids, names, strict=True)}
+        self.id_set = set(ids)
+        self.by_level: list[dict[str, list[str]]] = []
+        for level in range(3 if team else 2):
+            index: dict[str, list[str]] = {}
+            for i in ids:
+                if self.keys[i][level]:
+                    index.setdefault(self.keys[i][level], []).append(i)
+            self.by_level.append(index)
+
+    def find(self, name: str, among: set[str] | None = None) -> Match:
+        if name in self.id_set and (among is None or name in among):
+            return Match(name)
+        query = name_keys(name, self.team)
+        for level, index in enumerate(self.by_level):
+            if not query[level]:
+                continue
+            found = [i for i in index.get(query[level], []) if among is None or i in among]
+            if len(found) == 1:
+                return Match(found[0])
+            if found:
+                return Match(None, "ambiguous_name", tuple(self.label[i] for i in found[:6]))
+        return Match(None, "unknown_name", self._closest(query[0], among))
+
+    def _closest(self, key: str, among: set[str] | None) -> tuple[str, ...]:
+        pool = [i for i in self.ids if among is None or i in among] or self.ids
+        by_key: dict[str, list[str]] = {}
+        for i in pool:
+            by_key.setdefault(self.keys[i][0], []).append(i)
+            by_key.setdefault(self.keys[i][-1], []).append(i)
+        close = difflib.get_close_matches(key, list(by_key), n=_MAX_CANDIDATES, cutoff=0.5)
+        seen: list[str] = []
+        for k in close:
+            for i in by_key[k]:
+                if self.label[i] not in seen:
+                    seen.append(self.label[i])
+        return tuple(seen[:_MAX_CANDIDATES])
+
+
+@dataclass
+class Resolver:
+    """Name → id lookups over the data an import lands on."""
+
+    teams: NameIndex
+    villages: NameIndex
+    communes: NameIndex
+    village_commune: dict[str, str]
+    team_base: dict[str, str]
+    team_villages: dict[str, set[str]]
+
+    @classmethod
+    def of(cls, data: Dataset) -> Resolver:
+        communes = _commune_names(data)
+        commune_name = dict(zip(communes["code"], communes["name"], strict=True))
+        v = data.villages
+        v_labels = [f"{n} ({commune_name.get(c, c)}, {i})" for i, n, c in
+                    zip(v["village_id"], v["village_name"], v["commune_code"], strict=True)]
+        t = data.teams
+        coverage: dict[str, set[str]] = {}
+        for team, village in zip(data.team_villages["team_id"], data.team_villages["village_id"], strict=True):
+            coverage.setdefault(team, set()).add(village)
+        return cls(
+            teams=NameIndex(list(t["team_id"]), list(t["team_name"].fillna("")),
+                            [f"{n} ({i})" for i, n in zip(t["team_id"], t["team_name"], strict=True)], team=True),
+            villages=NameIndex(list(v["village_id"]), list(v["village_name"].fillna("")), v_labels),
+            communes=NameIndex(list(communes["code"]), list(communes["name"]),
+                               [f"{n} ({c})" for c, n in zip(communes["code"], communes["name"], strict=True)]),
+            village_commune=dict(zip(v["village_id"], v["commune_code"], strict=True)),
+            team_base=dict(zip(t["team_id"], t["base_code"], strict=True)),
+            team_villages=coverage,
+        )
+
+    def villages_in(self, commune: str) -> set[str]:
+        return {v for v, c in self.village_commune.items() if c == commune}
+
+    def village(self, name: str, commune: str | None, team: str | None) -> Match:
+        if commune:
+            return self.villages.find(name, self.villages_in(commune))
+        if team:
+            near = self.team_villages.get(team, set()) | self.villages_in(self.team_base.get(team, ""))
+            match = self.villages.find(name, near) if near else Match(None, "unknown_name")
+            if match.id or match.code == "ambiguous_name":
+                return match
+        return self.villages.find(name)
+
+
+def _commune_names(data: Dataset) -> pd.DataFrame:
+    if data.meta.admin_system == "2025" and not data.crosswalk.empty:
+        cw = data.crosswalk.drop_duplicates("commune_code_2025")
+        return pd.DataFrame({"code": list(cw["commune_code_2025"]), "name": list(cw["commune_name_2025"])})
+    communes = data.units[data.units["level"] == "commune"] if not data.units.empty else data.units
+    if communes.empty:
+        return pd.DataFrame({"code": [], "name": []})
+    return pd.DataFrame({"code": list(communes["code"]), "name": list(communes["name"])})
+
+
+def resolve_names(source: SourceTable, resolver: Resolver) -> tuple[SourceTable, list[Problem]]:
+    """A by-name table with team_id/village_id filled from names; each name that matches nothing, or more
+    than one thing, is an error on its row listing the closest candidates."""
+    frame = source.frame.copy()
+    problems: list[Problem] = []
+    team_ids, village_ids = [], []
+    for i in range(len(frame)):
+        commune, p_commune = _row_commune(source, i, resolver)
+        team, p_team = _row_id(source, i, "team_id", "team_name", lambda n: resolver.teams.find(n))
+        village, p_village = _row_id(source, i, "village_id", "village_name",
+                                     lambda n, c=commune, t=team: resolver.village(n, c, t))
+        problems += p_commune + p_team + p_village
+        team_ids.append(team)
+        village_ids.append(village)
+    frame["team_id"] = pd.Series(team_ids, dtype=TEXT_DTYPE)
+    frame["village_id"] = pd.Series(village_ids, dtype=TEXT_DTYPE)
+    spec = TABLES[source.spec.name]
+    frame = frame[spec.names + [c for c in frame.columns if c not in spec.names and c not in _NAME_COLUMNS]]
+    headers = dict(source.headers)
+    headers.setdefault("team_id", source.header("team_name"))
+    headers.setdefault("village_id", source.header("village_name"))
+    raw = source.raw.copy() if source.raw is not None else None
+    if raw is not None:
+        for col, name_col in (("team_id", "team_name"), ("village_id", "village_name")):
+            if col in raw.columns and name_col in raw.columns:
+                raw[col] = [r or n for r, n in zip(raw[col], raw[name_col], strict=True)]
+    return SourceTable(spec, source.file, frame, source.rows, headers, raw), problems
+
+
+def _row_commune(source: SourceTable, i: int, resolver: Resolver) -> tuple[str | None, list[Problem]]:
+    code = source.frame["commune_code"].iat[i]
+    if pd.notna(code):
+        return code, []
+    name = source.frame["commune_name"].iat[i]
+    if pd.isna(name):
+        return None, []
+    match = resolver.communes.find(name)
+    if match.id:
+        return match.id, []
+    return None, [_name_problem(source, i, "commune_name", match)]
+
+
+def _row_id(source: SourceTable, i: int, id_col: str, name_col: str, find) -> tuple[str | None, list[Problem]]:
+    value = source.frame[id_col].iat[i]
+    if pd.notna(value):
+        return value, []
+    name = source.frame[name_col].iat[i]
+    if pd.isna(name):
+        return None, [source.at(i, name_col, "required_missing")]
+    match = find(name)
+    if match.id:
+        return match.id, []
+    return None, [_name_problem(source, i, name_col, match)]
+
+
+def _name_problem(source: SourceTable, i: int, column: str, match: Match) -> Problem:
+    candidates = "; ".join(match.candidates) if match.candidates else "–"
+    return source.at(i, column, match.code or "unknown_name", candidates=candidates)
+
+
+# --- reading the inputs ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Incoming:
+    package: Dataset | None = None
+    package_file: str | None = None
+    tables: list[SourceTable] = field(default_factory=list)
+    present: dict[int, set[str]] = field(default_factory=dict)  # id(table) → columns present in the file
+    boundaries: Any = None
+    boundary_file: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _choose_spec(grid: list[list[Any]], table: str | None, stem: str) -> TableSpec | None:
+    """The table a file holds: `table` if given, else its name, else the best header match (ids or names)."""
+    from core.reader import _find_header_row
+
+    named = table or (stem.lower() if stem.lower() in TABLES else None)
+    candidates = [TABLES[named]] if named else list(TABLES.values())
+    if named in BY_NAME:
+        candidates.append(BY_NAME[named])
+    elif not named:
+        candidates += list(BY_NAME.values())
+    best, best_score = None, (0.0, 0)
+    for spec in candidates:
+        _, matched = _find_header_row(grid, spec)
+        required = len(matched & set(spec.required)) / len(spec.required)
+        score = (required, len(matched))
+        if (required >= 0.5 or named) and score > best_score:
+            best, best_score = spec, score
+    return best or (TABLES[named] if named else None)
+
+
+def read_table(path: Path, base: Dataset, table: str | None = None, display: str | None = None
+               ) -> tuple[SourceTable | None, set[str], list[Problem]]:
+    """One table file parsed against the data it lands on: names resolved, legacy codes converted."""
+    name = display or path.name
+    grid, problems = _read_grid(path)
+    if grid is None:
+        return None, set(), problems
+    spec = _choose_spec(grid, table, path.stem)
+    if spec is None:
+        return None, set(), [problem(name, None, "", "", "unknown_table", tables=", ".join(TABLES))]
+    source, cell_problems = _source_table(grid, spec, name, base.units)
+    source = _drop_numbering(source)
+    problems += cell_problems + check_table(source)
+    present = set(source.headers)
+    if spec in BY_NAME.values():
+        source, name_problems = resolve_names(source, Resolver.of(base))
+        problems += name_problems
+        present |= {"team_id", "village_id"}
+    source, crosswalk_problems = _to_2025(source, base)
+    return source, present, problems + crosswalk_problems
+
+
+def _drop_numbering(source: SourceTable) -> SourceTable:
+    """Reports number their rows (STT): that column is layout, not data."""
+    numbering = [c for c in source.frame.columns if c not in source.spec.names and fold(c) in _NUMBERING]
+    if not numbering:
+        return source
+    raw = source.raw.drop(columns=[c for c in numbering if c in source.raw.columns]) if source.raw is not None else None
+    headers = {k: v for k, v in source.headers.items() if k not in numbering}
+    return SourceTable(source.spec, source.file, source.frame.drop(columns=numbering), source.rows, headers, raw)
+
+
+def _to_2025(source: SourceTable, base: Dataset) -> tuple[SourceTable, list[Problem]]:
+    """Legacy commune codes in a 2025 package become their 2025 codes through the crosswalk (warned once)."""
+    column = {"villages": "commune_code", "teams": "base_code", "targets": "area_code"}.get(source.spec.name)
+    if base.meta.admin_system != "2025" or base.crosswalk.empty or column is None:
+        return source, []
+    new_codes = set(base.crosswalk["commune_code_2025"])
+    mapping = {o: n for o, n in zip(base.crosswalk["legacy_commune_code"], base.crosswalk["commune_code_2025"],
+                                    strict=True) if o not in new_codes}
+    values = source.frame[column]
+    hits = [i for i, v in enumerate(values) if pd.notna(v) and v in mapping]
+    if not hits:
+        return source, []
+    frame = source.frame.copy()
+    frame[column] = pd.Series([mapping.get(v, v) if pd.notna(v) else v for v in values], dtype=TEXT_DTYPE)
+    if column == "commune_code" and "district_code" in frame.columns:
+        frame.loc[hits, "district_code"] = None  # 2025 communes have no district
+    warning = source.at(hits[0], column, "legacy_codes_converted", WARNING, n=len(hits))
+    return SourceTable(source.spec, source.file, frame, source.rows, source.headers, source.raw), [warning]
+
+
+def _read_inputs(paths: list[Path], base: Dataset, table: str | None, workdir: Path) -> _Incoming:
+    incoming = _Incoming()
+    for path in _expand(paths, workdir, incoming):
+        suffix = path.suffix.lower()
+        if path.is_dir() or (suffix == ".zip" and _zip_has(path, "package.toml")):
+            dataset, problems = read_package(path)
+            incoming.package, incoming.package_file = dataset, path.name
+            incoming.problems += problems
+        elif suffix in BOUNDARY_SUFFIXES or (suffix == ".zip" and _zip_has(path, ".shp")):
+            gdf, problems = read_boundary_file(path)
+            incoming.boundaries, incoming.boundary_file = gdf, path.name
+            incoming.problems += problems
+        elif suffix in TABLE_SUFFIXES:
+            source, present, problems = read_table(path, incoming.package or base, table)
+            incoming.problems += problems
+            if source is not None:
+                incoming.tables.append(source)
+                incoming.present[id(source)] = present
+        else:
+            incoming.problems.append(problem(path.name, None, "", "", "unsupported_file"))
+    return incoming
+
+
+def _zip_has(path: Path, ending: str) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return any(n.lower().endswith(ending) for n in zf.namelist() if not n.startswith("__MACOSX"))
+    except zipfile.BadZipFile:
+        return False
+
+
+def _expand(paths: list[Path], workdir: Path, incoming: _Incoming) -> list[Path]:
+    """Paths as given; a .zip of loose table files is unpacked into `workdir`."""
+    out: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            incoming.problems.append(problem(path.name, None, "", str(path), "file_not_found"))
+        elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path) and not (
+            _zip_has(path, "package.toml") or _zip_has(path, ".shp")
+        ):
+            target = workdir / path.stem
+            with zipfile.ZipFile(path) as zf:
+                for member in zf.namelist():
+                    if member.endswith("/") or member.startswith("__MACOSX") or ".." in member:
+                        continue
+                    dest = target / Path(member).name
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    dest.write_bytes(zf.read(member))
+                    out.append(dest)
+        elif path.suffix.lower() == ".zip" and not zipfile.is_zipfile(path):
+            incoming.problems.append(problem(path.name, None, "", "", "unreadable_file", detail="zip"))
+        else:
+            out.append(path)
+    return out
+
+
+# --- boundaries --------------------------------------------------------------------------------------
+
+VIETNAM_BOUNDS = (101.5, 8.0, 110.0, 23.6)  # lon/lat box with margin: a polygon outside means a wrong CRS
+
+
+def read_boundary_file(path: Path) -> tuple[Any, list[Problem]]:
+    """Admin polygons from GeoJSON, GeoPackage or a zipped shapefile in any CRS (VN-2000 included), as
+    EPSG:4326; invalid geometries repaired (warned per feature) or, when unrepairable, reported as errors.
+    Rows are feature numbers (1 = first feature)."""
+    import geopandas as gpd
+
+    from core.reader import _BOUNDARY_ALIASES, _boundary_columns
+
+    try:
+        gdf = gpd.read_file(path)
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is a problem, not a crash
+        return None, [problem(path.name, None, "", "", "unreadable_file", detail=f"{type(exc).__name__}: {exc}")]
+    renames = {c: canon for c in gdf.columns for canon, keys in _BOUNDARY_ALIASES.items() if fold(c) in keys}
+    gdf = gdf.rename(columns=renames)
+    missing = [c for c in ("level", "code", "name") if c not in gdf.columns]
+    if missing:
+        return None, [problem(path.name, None, c, "", "missing_column", column=c, aliases="") for c in missing]
+    if gdf.crs is None:
+        return None, [problem(path.name, None, "", "", "boundaries_no_crs")]
+    if gdf.crs.to_epsg() != 4326:
+        gdf = gdf.to_crs(4326)
+    gdf, problems = _repair(gdf, path.name)
+    if has_errors(problems):
+        return None, problems
+    minx, miny, maxx, maxy = gdf.total_bounds
+    lo_x, lo_y, hi_x, hi_y = VIETNAM_BOUNDS
+    if not (lo_x <= minx and maxx <= hi_x and lo_y <= miny and maxy <= hi_y):
+        box = f"{minx:.3f}, {miny:.3f} – {maxx:.3f}, {maxy:.3f}"
+        return None, problems + [problem(path.name, None, "geometry", box, "boundaries_outside_vietnam",
+                                         crs=str(gdf.crs))]
+    return _boundary_columns(gdf.reset_index(drop=True)), problems
+
+
+def _repair(gdf: Any, file: str) -> tuple[Any, list[Problem]]:
+    import shapely
+
+    geoms = gdf.geometry.to_numpy()
+    problems: list[Problem] = []
+    fixed = list(geoms)
+    for i, geom in enumerate(geoms):
+        if geom is None or geom.is_empty:
+            problems.append(problem(file, i + 1, "geometry", "", "geometry_empty"))
+            continue
+        if geom.is_valid:
+            continue
+        reason = shapely.is_valid_reason(geom)
+        repaired = shapely.make_valid(geom, method="structure", keep_collapsed=False)
+        if repaired.is_empty or repaired.geom_type not in ("Polygon", "MultiPolygon"):
+            problems.append(problem(file, i + 1, "geometry", reason, "geometry_unrepairable"))
+        else:
+            fixed[i] = repaired
+            problems.append(problem(file, i + 1, "geometry", reason, "geometry_repaired", WARNING))
+    return gdf.set_geometry(fixed, crs=gdf.crs), problems
+
+
+# --- dry run -----------------------------------------------------------------------------------------
+
+
+def dry_run(paths: list[str | Path], base: Dataset, base_version: int | None, table: str | None = None,
+            ) -> ImportPlan:
+    """What importing `paths` into `base` (the data in use, store version `base_version`) would do."""
+    paths = [Path(p) for p in paths]
+    files = tuple(p.name for p in paths)
+    if table is not None and table not in TABLES:
+        return ImportPlan(files, base_version, None, [problem("", None, "", table, "unknown_table",
+                                                               tables=", ".join(TABLES))])
+    with tempfile.TemporaryDirectory(prefix="dxmap-import-") as tmp:
+        incoming = _read_inputs(paths, base, table, Path(tmp))
+    problems = incoming.problems
+    start = incoming.package or base
+    problems += _check_against(incoming.tables, start)
+    if has_errors(problems):
+        return ImportPlan(files, base_version, None, problems)
+    result, duplicate_problems, duplicates = _apply(start, incoming)
+    problems += duplicate_problems
+    changes = {name: _table_change(name, getattr(base, name), getattr(result, name), duplicates.get(name, 0))
+               for name in TABLES}
+    changes["boundaries"] = _boundary_change(base.boundaries, result.boundaries)
+    if incoming.package is not None:
+        problems += _package_replaces(base, result, incoming.package_file or "")
+    return ImportPlan(files, base_version, result, problems, changes, changed_villages(base.villages,
+                      result.villages), replaced_package=incoming.package is not None)
+
+
+def _package_replaces(base: Dataset, result: Dataset, file: str) -> list[Problem]:
+    if base.meta.province_code != result.meta.province_code:
+        return [problem(file, None, "province_code", result.meta.province_code, "other_province", WARNING,
+                        old=base.meta.province_name, new=result.meta.province_name)]
+    return []
+
+
+def _check_against(tables: list[SourceTable], data: Dataset) -> list[Problem]:
+    """Reference checks of incoming tables against the data they land on (and each other)."""
+    ctx = Context(as_of=data.meta.as_of, admin_system=data.meta.admin_system,
+                  province_code=data.meta.province_code, units=data.units if not data.units.empty else None,
+                  crosswalk=data.crosswalk)
+    out: list[Problem] = []
+    teams = set(data.teams["team_id"].dropna())
+    villages = set(data.villages["village_id"].dropna())
+    for source in tables:
+        if source.spec.name == "teams":
+            teams |= set(source.frame["team_id"].dropna())
+        if source.spec.name == "villages":
+            villages |= set(source.frame["village_id"].dropna())
+    for source in tables:
+        out += check_references({source.spec.name: source}, ctx)
+        if source.spec.name in ("team_villages", "activities"):
+            for column, known, code in (("team_id", teams, "unknown_team"), ("village_id", villages,
+                                                                                "unknown_village")):
+                out += [source.at(i, column, code) for i, v in enumerate(source.frame[column])
+                        if pd.notna(v) and v not in known]
+    return out
+
+
+def _apply(start: Dataset, incoming: _Incoming) -> tuple[Dataset, list[Problem], dict[str, int]]:
+    frames = {name: getattr(start, name) for name in TABLES}
+    problems: list[Problem] = []
+    duplicates: Counter[str] = Counter()
+    for source in incoming.tables:
+        name = source.spec.name
+        present = incoming.present.get(id(source), set(source.frame.columns))
+        if name in KEYS:
+            frames[name] = upsert(frames[name], source.frame, KEYS[name], present, TABLES[name])
+        elif name == "team_villages":
+            frames[name] = replace_coverage(frames[name], source.frame)
+        elif name == "activities":
+            frames[name], dup_rows = add_activities(frames[name], source.frame)
+            duplicates[name] += len(dup_rows)
+            if dup_rows:
+                rows = [source.rows[i] for i in dup_rows]
+                problems.append(problem(source.file, rows[0], "", "", "duplicate_activities", WARNING,
+                                        n=len(rows), rows=_row_list(rows)))
+    boundaries = incoming.boundaries if incoming.boundaries is not None else start.boundaries
+    return replace(start, boundaries=boundaries, **frames), problems, dict(duplicates)
+
+
+def _row_list(rows: list[int], limit: int = 10) -> str:
+    text = ", ".join(str(r) for r in rows[:limit])
+    return text + (" …" if len(rows) > limit else "")
+
+
+def _restore_dtypes(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
+    out = {}
+    for c in frame.columns:
+        if c in spec.names:
+            column = spec.column(c)
+            dtype = "datetime64[ns]" if column.kind == Kind.DATE else column.dtype
+            out[c] = frame[c].astype(dtype)
+        else:
+            out[c] = frame[c].astype(TEXT_DTYPE)
+    return pd.DataFrame(out).reset_index(drop=True)
+
+
+def _keys(frame: pd.DataFrame, key: tuple[str, ...]) -> list[tuple]:
+    return list(zip(*(frame[k].tolist() for k in key), strict=True)) if len(frame) else []
+
+
+def upsert(base: pd.DataFrame, rows: pd.DataFrame, key: tuple[str, ...], present: set[str], spec: TableSpec
+           ) -> pd.DataFrame:
+    """`base` with `rows` added or replacing the row of the same key in place; columns not in `present`
+    (absent from the file) keep their stored values."""
+    base_keys = _keys(base, key)
+    position = {k: i for i, k in enumerate(base_keys)}
+    columns = list(base.columns) + [c for c in rows.columns if c not in base.columns and c in present | set(key)]
+    merged = base.reindex(columns=columns).astype(object).to_numpy().tolist()
+    for k, row in zip(_keys(rows, key), rows.to_dict("records"), strict=True):
+        if k in position:
+            target = merged[position[k]]
+            for j, c in enumerate(columns):
+                if c in present and c in row:
+                    target[j] = row[c]
+        else:
+            position[k] = len(merged)
+            merged.append([row.get(c) if (c in present or c in key) else None for c in columns])
+    frame = pd.DataFrame(merged, columns=columns) if merged else pd.DataFrame(columns=columns)
+    return _restore_dtypes(frame, spec)
+
+
+def replace_coverage(base: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """Coverage with every team named in `rows` covering exactly the villages `rows` give it."""
+    teams = set(rows["team_id"].dropna())
+    kept = base[~base["team_id"].isin(teams)]
+    new = rows.drop_duplicates(["team_id", "village_id"])
+    frame = pd.concat([kept, new.reindex(columns=kept.columns)], ignore_index=True)
+    return _restore_dtypes(frame, TABLES["team_villages"])
+
+
+def _fingerprints(frame: pd.DataFrame) -> list[tuple]:
+    columns = [c for c in ACTIVITIES.names if c in frame.columns]
+    values = []
+    for c in columns:
+        column = frame[c].astype(object).to_numpy().copy()
+        column[frame[c].isna().to_numpy()] = None
+        values.append(column.tolist())
+    return list(zip(*values, strict=True)) if len(frame) else []
+
+
+def add_activities(base: pd.DataFrame, rows: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
+    """`base` plus the rows not already in it; returns the frame and the positions of duplicate rows.
+
+    A row is a duplicate when every contract column equals a stored row's, counted as a multiset: a report
+    that lists the same visit twice adds it twice the first time, and nothing the second time.
+    """
+    stored = Counter(_fingerprints(base))
+    keep, duplicates = [], []
+    for i, fp in enumerate(_fingerprints(rows)):
+        if stored[fp] > 0:
+            stored[fp] -= 1
+            duplicates.append(i)
+        else:
+            keep.append(i)
+    added = rows.iloc[keep].reindex(columns=list(base.columns) + [c for c in rows.columns if c not in base.columns])
+    frame = pd.concat([base, added], ignore_index=True) if len(added) else base
+    return _restore_dtypes(frame, ACTIVITIES), duplicates
+
+
+# --- what changed --------------------------------------------------------------------------------------
+
+
+def _same(a: pd.Series, b: pd.Series) -> pd.Series:
+    both_missing = a.isna().to_numpy() & b.isna().to_numpy()
+    try:
+        equal = (a.astype(object).to_numpy() == b.astype(object).to_numpy())
+    except (TypeError, ValueError):
+        equal = [x == y for x, y in zip(a.astype(object), b.astype(object), strict=True)]
+    equal = pd.Series(equal, index=a.index).fillna(False).astype(bool).to_numpy()
+    return pd.Series(both_missing | equal, index=a.index)
+
+
+def _table_change(name: str, before: pd.DataFrame, after: pd.DataFrame, duplicates: int) -> TableChange:
+    if name in KEYS or name == "team_villages":
+        key = KEYS.get(name, ("team_id", "village_id"))
+        old = {k: i for i, k in enumerate(_keys(before, key))}
+        new = {k: i for i, k in enumerate(_keys(after, key))}
+        common = [k for k in new if k in old]
+        changed = 0
+        if name in KEYS and common:
+            b = before.iloc[[old[k] for k in common]].reset_index(drop=True)
+            a = after.iloc[[new[k] for k in common]].reset_index(drop=True)
+            cols = [c for c in a.columns if c in b.columns]
+            changed = int(pd.concat([~_same(b[c], a[c]) for c in cols], axis=1).any(axis=1).sum())
+        added = sum(1 for k in new if k not in old)
+        removed = sum(1 for k in old if k not in new)
+        return TableChange(name, added, changed, removed, duplicates, len(after))
+    old_c, new_c = Counter(_fingerprints(before)), Counter(_fingerprints(after))
+    return TableChange(name, sum((new_c - old_c).values()), 0, sum((old_c - new_c).values()), duplicates, len(after))
+
+
+def _boundary_change(before: Any, after: Any) -> TableChange:
+    if before is after:
+        return TableChange("boundaries", rows_after=0 if after is None else len(after))
+    old = set() if before is None else set(zip(before["level"], before["code"], strict=True))
+    new = set() if after is None else set(zip(after["level"], after["code"], strict=True))
+    common = old & new
+    return TableChange("boundaries", len(new - old), len(common), len(old - new), 0, len(new))
+
+
+def changed_villages(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """One row per changed cell of a village (`change` = changed), and one per added or removed village:
+    village_id, village_name, commune_code, change, column, before, after."""
+    columns = ["village_id", "village_name", "commune_code", "change", "column", "before", "after"]
+    b = before.drop_duplicates("village_id").set_index("village_id")
+    a = after.drop_duplicates("village_id").set_index("village_id")
+    rows: list[tuple] = []
+    for vid in a.index.difference(b.index, sort=False):
+        rows.append((vid, a.at[vid, "village_name"], a.at[vid, "commune_code"], "added", "", "", ""))
+    for vid in b.index.difference(a.index, sort=False):
+        rows.append((vid, b.at[vid, "village_name"], b.at[vid, "commune_code"], "removed", "", "", ""))
+    common = a.index.intersection(b.index, sort=False)
+    if len(common):
+        bc, ac = b.loc[common], a.loc[common]
+        for col in [c for c in ac.columns if c in bc.columns]:
+            diff = ~_same(bc[col], ac[col])
+            for vid in diff[diff].index:
+                rows.append((vid, ac.at[vid, "village_name"], ac.at[vid, "commune_code"], "changed", col,
+                             _show(bc.at[vid, col]), _show(ac.at[vid, col])))
+    return pd.DataFrame(rows, columns=columns).astype(object)
+
+
+def _show(value: Any) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+# --- commit --------------------------------------------------------------------------------------------
+
+
+def commit(plan: ImportPlan, who: str = "", note: str = "", url: str | None = None) -> int | None:
+    """Write a clean plan as a new store version (one transaction); None when it changes nothing.
+
+    Raises store.StoreError("store_changed") when another import committed since the dry run.
+    """
+    from core import store
+
+    if not plan.ok:
+        raise ValueError("only a clean dry run can be committed")
+    if not plan.has_changes and plan.base_version is not None:
+        return None
+    unchanged = plan.unchanged_tables if plan.base_version is not None else frozenset()
+    return store.commit(plan.dataset, who=who, note=note, files=plan.files, base_version=plan.base_version,
+                        unchanged=unchanged, url=url)
+
+
+def empty_dataset_like(data: Dataset) -> Dataset:
+    """`data` with every table empty (tests and a province starting from nothing)."""
+    return replace(data, **{name: empty_table(spec) for name, spec in TABLES.items()})

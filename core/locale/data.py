@@ -1,0 +1,168 @@
+"""Data page, import, store and template texts."""
+
+STRINGS = {
+    "page_data": {"vi": "Dữ liệu", "en": "Data"},
+    # import problems
+    "unknown_name": {
+        "vi": "Không tìm thấy tên này trong dữ liệu. Tên gần nhất: {candidates}.",
+        "en": "This name matches nothing in the data. Closest names: {candidates}.",
+    },
+    "ambiguous_name": {
+        "vi": "Tên này khớp với nhiều mục: {candidates}. Hãy ghi thêm xã hoặc dùng mã.",
+        "en": "This name matches several entries: {candidates}. Add the commune or use the id.",
+    },
+    "legacy_codes_converted": {
+        "vi": "{n} mã xã cũ (trước 7/2025) đã được đổi sang mã xã mới theo bảng chuyển đổi.",
+        "en": "{n} legacy commune codes (before July 2025) were converted to the new codes via the crosswalk.",
+    },
+    "duplicate_activities": {
+        "vi": "{n} dòng hoạt động đã có trong dữ liệu (dòng {rows}): không thêm lại.",
+        "en": "{n} activity rows are already stored (rows {rows}): not added again.",
+    },
+    "unsupported_file": {
+        "vi": "Loại tệp không được hỗ trợ. Dùng .zip (gói dữ liệu), .csv, .xlsx, .geojson, .gpkg hoặc shapefile nén .zip.",
+        "en": "Unsupported file type. Use .zip (package), .csv, .xlsx, .geojson, .gpkg or a zipped shapefile.",
+    },
+    "file_not_found": {"vi": "Không tìm thấy tệp.", "en": "File not found."},
+    "other_province": {
+        "vi": "Gói dữ liệu này thuộc tỉnh khác ({new}) so với dữ liệu hiện tại ({old}): toàn bộ sẽ được thay thế.",
+        "en": "This package is for another province ({new}) than the current data ({old}): all of it is replaced.",
+    },
+    "boundaries_outside_vietnam": {
+        "vi": "Ranh giới nằm ngoài Việt Nam sau khi chuyển sang WGS84 (khung {value}); hệ tọa độ khai báo ({crs}) "
+              "có thể sai.",
+        "en": "The boundaries fall outside Vietnam once converted to WGS84 (box {value}); the declared CRS ({crs}) "
+              "may be wrong.",
+    },
+    "geometry_empty": {"vi": "Đối tượng không có hình.", "en": "The feature has no geometry."},
+    "geometry_repaired": {
+        "vi": "Hình không hợp lệ ({value}) đã được tự động sửa.",
+        "en": "Invalid geometry ({value}) was repaired automatically.",
+    },
+    "geometry_unrepairable": {
+        "vi": "Hình không hợp lệ và không sửa được thành vùng.",
+        "en": "Invalid geometry that cannot be repaired into an area.",
+    },
+    # store
+    "store_busy": {
+        "vi": "Kho dữ liệu đang bận với một lần nhập khác. Hãy thử lại sau ít phút.",
+        "en": "The data store is busy with another import. Try again in a few minutes.",
+    },
+    "store_changed": {
+        "vi": "Dữ liệu đã thay đổi (phiên bản {current}) kể từ khi chạy thử (phiên bản {base}). Hãy chạy thử lại.",
+        "en": "The data changed (version {current}) since the dry run (version {base}). Run the dry run again.",
+    },
+    "store_empty": {"vi": "Kho dữ liệu chưa có phiên bản nào.", "en": "The data store holds no version yet."},
+    "version_unknown": {"vi": "Không có phiên bản {version}.", "en": "There is no version {version}."},
+    "store_error": {
+        "vi": "Không ghi được vào kho dữ liệu; dữ liệu hiện tại không thay đổi. ({detail})",
+        "en": "Could not write to the data store; the current data is unchanged. ({detail})",
+    },
+    # CLI
+    "cli_import_help": {"vi": "nhập dữ liệu vào kho (tất cả hoặc không gì)", "en": "import into the store (all-or-nothing)"},
+    "cli_import_errors": {
+        "vi": "Có {n} lỗi: không nhập gì. Sửa các lỗi trên rồi chạy lại.",
+        "en": "{n} errors: nothing imported. Fix the problems above and run again.",
+    },
+    "cli_import_dry": {"vi": "Chạy thử: chưa ghi gì vào kho.", "en": "Dry run: nothing written."},
+    "cli_import_nothing": {"vi": "Không có gì thay đổi: không tạo phiên bản mới.",
+                           "en": "Nothing changes: no new version."},
+    "cli_import_done": {"vi": "Đã nhập: phiên bản {version} ({url}).", "en": "Imported: version {version} ({url})."},
+    "change_line": {
+        "vi": "{table}: thêm {added}, sửa {changed}, xóa {removed}, trùng {duplicates} → {rows} dòng",
+        "en": "{table}: added {added}, changed {changed}, removed {removed}, duplicates {duplicates} → {rows} rows",
+    },
+    # page
+    "data_heading": {"vi": "Dữ liệu", "en": "Data"},
+    "data_in_use": {"vi": "Đang dùng", "en": "In use"},
+    "version_label": {"vi": "Phiên bản {version} · {when}", "en": "Version {version} · {when}"},
+    "version_by": {"vi": "bởi {who}", "en": "by {who}"},
+    "package_label": {"vi": "Gói dữ liệu {name} (chưa nhập vào kho)", "en": "Package {name} (not imported into the store)"},
+    "tab_import": {"vi": "Nhập dữ liệu", "en": "Import"},
+    "tab_history": {"vi": "Lịch sử", "en": "History"},
+    "tab_templates": {"vi": "Mẫu nhập liệu", "en": "Templates"},
+    "upload_label": {
+        "vi": "Chọn tệp: gói dữ liệu (.zip), bảng (.csv, .xlsx) hoặc ranh giới (.geojson, .gpkg, shapefile .zip)",
+        "en": "Choose files: a package (.zip), tables (.csv, .xlsx) or boundaries (.geojson, .gpkg, zipped shapefile)",
+    },
+    "table_choice": {"vi": "Loại bảng", "en": "Table"},
+    "table_auto": {"vi": "Tự nhận từ tên cột", "en": "Recognise from headers"},
+    "dry_run_button": {"vi": "Chạy thử (kiểm tra)", "en": "Dry run (check)"},
+    "dry_run_heading": {"vi": "Kết quả chạy thử", "en": "Dry run result"},
+    "dry_run_clean": {"vi": "Không có lỗi: có thể ghi vào kho.", "en": "No errors: ready to commit."},
+    "dry_run_errors": {
+        "vi": "Có {n} lỗi: chưa thể ghi. Sửa tệp rồi tải lên lại.",
+        "en": "{n} errors: cannot commit. Fix the file and upload it again.",
+    },
+    "dry_run_nothing": {"vi": "Tệp không làm thay đổi dữ liệu nào.", "en": "The files change nothing."},
+    "changes_table": {"vi": "Bảng", "en": "Table"},
+    "changes_added": {"vi": "Thêm", "en": "Added"},
+    "changes_changed": {"vi": "Sửa", "en": "Changed"},
+    "changes_removed": {"vi": "Xóa", "en": "Removed"},
+    "changes_duplicates": {"vi": "Trùng (bỏ qua)", "en": "Duplicates (skipped)"},
+    "changes_rows_after": {"vi": "Số dòng sau khi nhập", "en": "Rows after import"},
+    "changed_villages_heading": {"vi": "Thôn, bản thay đổi", "en": "Changed villages"},
+    "cv_change": {"vi": "Thay đổi", "en": "Change"},
+    "cv_column": {"vi": "Cột", "en": "Column"},
+    "cv_before": {"vi": "Trước", "en": "Before"},
+    "cv_after": {"vi": "Sau", "en": "After"},
+    "cv_added": {"vi": "thêm mới", "en": "added"},
+    "cv_removed": {"vi": "xóa", "en": "removed"},
+    "cv_changed": {"vi": "sửa", "en": "changed"},
+    "problems_heading": {"vi": "Lỗi và cảnh báo", "en": "Problems and warnings"},
+    "problems_download": {"vi": "Tải danh sách lỗi (.xlsx)", "en": "Download the problems (.xlsx)"},
+    "who_label": {"vi": "Người nhập (họ tên)", "en": "Imported by (name)"},
+    "note_label": {"vi": "Ghi chú", "en": "Note"},
+    "commit_button": {"vi": "Ghi vào kho dữ liệu", "en": "Commit to the data store"},
+    "commit_done": {"vi": "Đã ghi: phiên bản {version}.", "en": "Committed: version {version}."},
+    "commit_nothing": {"vi": "Không có gì thay đổi: không tạo phiên bản mới.",
+                       "en": "Nothing changes: no new version was made."},
+    "history_empty": {
+        "vi": "Kho dữ liệu chưa có phiên bản nào: ứng dụng đang dùng gói dữ liệu.",
+        "en": "The store holds no version yet: the app reads the data package.",
+    },
+    "history_id": {"vi": "Phiên bản", "en": "Version"},
+    "history_when": {"vi": "Thời điểm", "en": "When"},
+    "history_who": {"vi": "Người nhập", "en": "By"},
+    "history_files": {"vi": "Tệp", "en": "Files"},
+    "history_rows": {"vi": "Số dòng", "en": "Rows"},
+    "history_note": {"vi": "Ghi chú", "en": "Note"},
+    "history_as_of": {"vi": "Số liệu đến ngày", "en": "Data as of"},
+    "history_restored": {"vi": "khôi phục từ phiên bản {version}", "en": "restored from version {version}"},
+    "restore_choice": {"vi": "Khôi phục phiên bản", "en": "Restore version"},
+    "restore_button": {"vi": "Khôi phục", "en": "Restore"},
+    "restore_done": {"vi": "Đã khôi phục phiên bản {old} thành phiên bản mới {version}.",
+                     "en": "Version {old} restored as new version {version}."},
+    "templates_intro": {
+        "vi": "Mẫu Excel cho từng bảng: tiêu đề tiếng Việt, danh sách chọn cho các cột phân loại và một dòng ví dụ.",
+        "en": "Excel templates per table: Vietnamese headers, drop-down lists for categorical columns, one example row.",
+    },
+    "template_download": {"vi": "Mẫu {table}", "en": "{table} template"},
+    "table_villages": {"vi": "Thôn, bản", "en": "Villages"},
+    "table_teams": {"vi": "Tổ, đội", "en": "Teams"},
+    "table_team_villages": {"vi": "Phân công tổ – thôn", "en": "Team coverage"},
+    "table_activities": {"vi": "Hoạt động", "en": "Activities"},
+    "table_targets": {"vi": "Chỉ tiêu", "en": "Targets"},
+    "table_boundaries": {"vi": "Ranh giới", "en": "Boundaries"},
+    # who may write
+    "editor_signin_heading": {"vi": "Đăng nhập để ghi dữ liệu", "en": "Sign in to change data"},
+    "editor_password": {"vi": "Mật khẩu biên tập", "en": "Editor password"},
+    "editor_signin": {"vi": "Đăng nhập", "en": "Sign in"},
+    "editor_signout": {"vi": "Đăng xuất", "en": "Sign out"},
+    "editor_wrong": {"vi": "Mật khẩu không đúng.", "en": "Wrong password."},
+    "editor_signed_in": {"vi": "Đã đăng nhập với quyền biên tập.", "en": "Signed in as editor."},
+    "editor_needed": {
+        "vi": "Cần đăng nhập biên tập để ghi hoặc khôi phục dữ liệu. Xem dữ liệu và chạy thử thì không cần.",
+        "en": "Committing or restoring needs an editor sign-in. Viewing and dry runs do not.",
+    },
+    "editor_none_configured": {
+        "vi": "Chưa đặt mật khẩu biên tập (DXMAP_EDITOR_PASSWORD): ứng dụng chỉ nghe trên máy này (localhost), "
+              "ai mở được ứng dụng đều ghi được dữ liệu.",
+        "en": "No editor password is set (DXMAP_EDITOR_PASSWORD): the app listens on this machine only (localhost), "
+              "and anyone who can open it can change the data.",
+    },
+    "import_failed": {
+        "vi": "Không xử lý được tệp; dữ liệu hiện tại không thay đổi.",
+        "en": "The files could not be processed; the current data is unchanged.",
+    },
+}

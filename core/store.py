@@ -1,0 +1,561 @@
+"""The data store: every committed import is a version; the app reads the current one.
+
+SQLAlchemy over a SQLite file (`data/store.sqlite`, created on first write) or PostgreSQL (`DATABASE_URL`).
+Each package table has its own SQL table, rows tagged with the version that wrote them. A version lists,
+per table, which version's rows it uses (`version_tables.source_version`), so an unchanged table is shared
+between versions and restoring a version copies nothing. A commit is one transaction, taken under a
+store-wide write lock (SQLite `BEGIN IMMEDIATE`, PostgreSQL advisory lock): a killed import leaves the
+previous version; a second import waits for the first, then fails cleanly if the data moved under it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    Engine,
+    Float,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.exc import OperationalError
+
+from core import config
+from core.dataset import Dataset, PackageMeta
+from core.schema import BOUNDARY_COLUMNS, TABLES, TEXT_DTYPE, Kind, TableSpec
+
+DEFAULT_STORE = config.DATA_DIR / "store.sqlite"
+LOCK_KEY = 7_412_025  # PostgreSQL advisory lock id of the store's write lock
+BUSY_SECONDS = 30.0  # how long a second writer waits for the first
+_CHUNK = 5000
+
+metadata = MetaData()
+
+versions = Table(
+    "versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("created_at", String(40), nullable=False),  # ISO UTC
+    Column("who", Text, nullable=False, default=""),
+    Column("note", Text, nullable=False, default=""),
+    Column("files", Text, nullable=False, default="[]"),  # JSON list of file names
+    Column("row_counts", Text, nullable=False, default="{}"),  # JSON {table: rows}
+    Column("restored_from", Integer, nullable=True),
+)
+version_tables = Table(
+    "version_tables",
+    metadata,
+    Column("version_id", Integer, primary_key=True),
+    Column("table_name", String(40), primary_key=True),
+    Column("source_version", Integer, nullable=False),  # whose rows this version uses
+    Column("extra_columns", Text, nullable=False, default="[]"),
+    Column("rows", Integer, nullable=False, default=0),
+)
+package_meta = Table(
+    "package_meta",
+    metadata,
+    Column("version_id", Integer, primary_key=True, autoincrement=False),
+    Column("name", Text, nullable=False),
+    Column("province_code", String(2), nullable=False),
+    Column("province_name", Text, nullable=False),
+    Column("admin_system", String(10), nullable=False),
+    Column("as_of", Date, nullable=False),
+    Column("source", Text, nullable=False, default=""),
+    Column("license", Text, nullable=False, default=""),
+    Column("synthetic", Boolean, nullable=False, default=False),
+    Column("extra", Text, nullable=False, default="{}"),
+)
+
+
+def _sql_type(kind: Kind):
+    return {Kind.INT: BigInteger, Kind.SHARE: Float, Kind.FLOAT: Float, Kind.DATE: Date}.get(kind, Text)
+
+
+def _data_table(spec: TableSpec) -> Table:
+    return Table(
+        spec.name,
+        metadata,
+        Column("version_id", Integer, nullable=False, index=True),
+        Column("row_no", Integer, nullable=False),
+        *(Column(c.name, _sql_type(c.kind), nullable=True) for c in spec.columns),
+        Column("extra", Text, nullable=True),  # JSON {column: text} of the file's extra columns
+    )
+
+
+DATA_TABLES: dict[str, Table] = {name: _data_table(spec) for name, spec in TABLES.items()}
+boundaries = Table(
+    "boundaries",
+    metadata,
+    Column("version_id", Integer, nullable=False, index=True),
+    Column("row_no", Integer, nullable=False),
+    Column("level", Text),
+    Column("code", Text),
+    Column("name", Text),
+    Column("parent_code", Text),
+    Column("approximate", Boolean),
+    Column("geometry", LargeBinary),  # WKB, EPSG:4326
+    Column("extra", Text, nullable=True),
+)
+STORED_TABLES = (*TABLES, "boundaries")
+
+
+class StoreError(Exception):
+    """A store operation that could not be done; `code` is a key of core/locale/data.py."""
+
+    def __init__(self, code: str, **params: Any):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Version:
+    id: int
+    created_at: datetime
+    who: str
+    note: str
+    files: tuple[str, ...]
+    row_counts: Mapping[str, int]
+    restored_from: int | None
+    as_of: date | None = None
+
+
+
+# --- engines -------------------------------------------------------------------------------------------
+
+
+def resolve_url(url: str | None = None) -> str:
+    """The store URL: `url`, else `DATABASE_URL`, else the default SQLite file under data/."""
+    url = url or config.database_url()
+    if not url:
+        return f"sqlite:///{DEFAULT_STORE}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def sqlite_path(url: str) -> Path | None:
+    if not url.startswith("sqlite:///"):
+        return None
+    raw = url.removeprefix("sqlite:///").split("?")[0]
+    return Path(raw) if raw and raw != ":memory:" else None
+
+
+@lru_cache(maxsize=8)
+def engine(url: str | None = None) -> Engine:
+    """A shared engine for the store at `url` (resolved as in `resolve_url`)."""
+    url = resolve_url(url)
+    if url.startswith("sqlite"):
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        eng = create_engine(url, connect_args={"timeout": BUSY_SECONDS, "check_same_thread": False})
+        _sqlite_transactions(eng)
+    else:
+        eng = create_engine(url, pool_pre_ping=True)
+    return eng
+
+
+def _sqlite_transactions(eng: Engine) -> None:
+    """Let SQLAlchemy, not the sqlite3 module, start transactions; writers take the lock at BEGIN."""
+
+    @event.listens_for(eng, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
+        dbapi_connection.execute("PRAGMA synchronous=FULL")
+        dbapi_connection.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
+
+    @event.listens_for(eng, "begin")
+    def _begin(conn):
+        immediate = conn.get_execution_options().get("dx_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def exists(url: str | None = None) -> bool:
+    """True when the store can be opened without creating it (a SQLite file that is not there is absent)."""
+    resolved = resolve_url(url)
+    path = sqlite_path(resolved)
+    return path is None or path.exists()
+
+
+def ensure_schema(url: str | None = None) -> None:
+    metadata.create_all(engine(url))
+
+
+@contextmanager
+def _write(url: str | None) -> Iterator[Any]:
+    """One write transaction holding the store's write lock."""
+    eng = engine(url)
+    ensure_schema(url)
+    try:
+        with eng.connect().execution_options(dx_write=True) as conn, conn.begin():
+            if eng.dialect.name == "postgresql":
+                conn.execute(text(f"SET LOCAL lock_timeout = {int(BUSY_SECONDS * 1000)}"))
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
+            yield conn
+    except OperationalError as exc:
+        if "locked" in str(exc).lower() or "lock timeout" in str(exc).lower():
+            raise StoreError("store_busy") from exc
+        raise
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+
+def current_version_id(url: str | None = None) -> int | None:
+    """The newest version's id, or None when the store is absent or empty. Cheap: one indexed query."""
+    if not exists(url):
+        return None
+    try:
+        with engine(url).connect() as conn:
+            return conn.execute(select(func.max(versions.c.id))).scalar()
+    except OperationalError:  # no tables yet
+        return None
+    except Exception as exc:  # noqa: BLE001 - e.g. PostgreSQL says "relation does not exist"
+        if "does not exist" in str(exc) or "no such table" in str(exc):
+            return None
+        raise
+
+
+def has_data(url: str | None = None) -> bool:
+    return current_version_id(url) is not None
+
+
+def list_versions(url: str | None = None) -> list[Version]:
+    """Every version, newest first."""
+    if current_version_id(url) is None:
+        return []
+    with engine(url).connect() as conn:
+        rows = conn.execute(
+            select(versions, package_meta.c.as_of)
+            .join(package_meta, package_meta.c.version_id == versions.c.id, isouter=True)
+            .order_by(versions.c.id.desc())
+        ).all()
+    return [_version(r) for r in rows]
+
+
+def get_version(version_id: int, url: str | None = None) -> Version | None:
+    return next((v for v in list_versions(url) if v.id == version_id), None)
+
+
+def _version(row: Any) -> Version:
+    return Version(
+        id=row.id,
+        created_at=datetime.fromisoformat(row.created_at),
+        who=row.who or "",
+        note=row.note or "",
+        files=tuple(json.loads(row.files or "[]")),
+        row_counts=MappingProxyType(json.loads(row.row_counts or "{}")),
+        restored_from=row.restored_from,
+        as_of=row.as_of,
+    )
+
+
+def load_dataset(version_id: int | None = None, url: str | None = None) -> Dataset:
+    """The Dataset of a version (default: the current one). Units and crosswalk come from the catalogue."""
+    from core.admin_units import load_admin_units
+
+    version_id = version_id if version_id is not None else current_version_id(url)
+    if version_id is None:
+        raise StoreError("store_empty")
+    with engine(url).connect() as conn:
+        meta_row = conn.execute(select(package_meta).where(package_meta.c.version_id == version_id)).first()
+        if meta_row is None:
+            raise StoreError("version_unknown", version=version_id)
+        sources = {
+            r.table_name: r
+            for r in conn.execute(select(version_tables).where(version_tables.c.version_id == version_id))
+        }
+        frames = {name: _read_table(conn, spec, sources.get(name)) for name, spec in TABLES.items()}
+        bounds = _read_boundaries(conn, sources.get("boundaries"))
+    meta = _meta(meta_row)
+    try:
+        units, crosswalk = load_admin_units(meta.province_code)
+    except Exception:  # noqa: BLE001 - same fallback as the package reader
+        from core.reader import CROSSWALK_COLUMNS, UNIT_COLUMNS
+
+        units, crosswalk = pd.DataFrame(columns=list(UNIT_COLUMNS)), pd.DataFrame(columns=list(CROSSWALK_COLUMNS))
+    return Dataset(meta=meta, units=units, crosswalk=crosswalk, boundaries=bounds, **frames)
+
+
+def _meta(row: Any) -> PackageMeta:
+    return PackageMeta(
+        name=row.name,
+        province_code=row.province_code,
+        province_name=row.province_name,
+        admin_system=row.admin_system,
+        as_of=row.as_of,
+        source=row.source or "",
+        license=row.license or "",
+        synthetic=bool(row.synthetic),
+        extra=MappingProxyType(json.loads(row.extra or "{}")),
+    )
+
+
+def _read_table(conn: Any, spec: TableSpec, source: Any) -> pd.DataFrame:
+    from core.reader import empty_table
+
+    if source is None:
+        return empty_table(spec)
+    table = DATA_TABLES[spec.name]
+    result = conn.execute(
+        select(table).where(table.c.version_id == source.source_version).order_by(table.c.row_no)
+    )
+    rows = result.all()
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in table.columns]
+    by_name = dict(zip([c.name for c in table.columns], columns, strict=True))
+    data = {c.name: _to_series(list(by_name[c.name]), c.kind, c.dtype) for c in spec.columns}
+    extras = json.loads(source.extra_columns or "[]")
+    if extras:
+        decoded = [json.loads(e) if e else {} for e in by_name["extra"]]
+        for name in extras:
+            data[name] = pd.Series([d.get(name) for d in decoded], dtype=TEXT_DTYPE)
+    return pd.DataFrame(data)
+
+
+def _to_series(values: list[Any], kind: Kind, dtype: str) -> pd.Series:
+    if kind == Kind.DATE:
+        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), dtype="datetime64[ns]")
+    if kind in (Kind.SHARE, Kind.FLOAT):
+        return pd.Series([math.nan if v is None else v for v in values], dtype="float64")
+    return pd.Series(values, dtype=dtype if values else dtype)
+
+
+def _read_boundaries(conn: Any, source: Any) -> Any:
+    if source is None:
+        return None
+    import geopandas as gpd
+    import shapely
+
+    rows = conn.execute(
+        select(boundaries).where(boundaries.c.version_id == source.source_version).order_by(boundaries.c.row_no)
+    ).all()
+    geometry = shapely.from_wkb([bytes(r.geometry) if r.geometry is not None else None for r in rows])
+    data = {
+        "level": pd.Series([r.level for r in rows], dtype=TEXT_DTYPE),
+        "code": pd.Series([r.code for r in rows], dtype=TEXT_DTYPE),
+        "name": pd.Series([r.name for r in rows], dtype=TEXT_DTYPE),
+        "parent_code": pd.Series([r.parent_code for r in rows], dtype=TEXT_DTYPE),
+        "approximate": pd.Series([bool(r.approximate) for r in rows], dtype=bool),
+    }
+    extras = json.loads(source.extra_columns or "[]")
+    decoded = [json.loads(r.extra) if r.extra else {} for r in rows]
+    for name in extras:
+        data[name] = pd.Series([d.get(name) for d in decoded], dtype=object)
+    return gpd.GeoDataFrame(data, geometry=list(geometry), crs="EPSG:4326")
+
+
+# --- writing -------------------------------------------------------------------------------------------
+
+
+def commit(
+    dataset: Dataset,
+    *,
+    who: str = "",
+    note: str = "",
+    files: tuple[str, ...] | list[str] = (),
+    base_version: int | None = -1,
+    unchanged: frozenset[str] | set[str] = frozenset(),
+    url: str | None = None,
+) -> int:
+    """Write `dataset` as a new version in one transaction; returns its id.
+
+    `base_version` is the version the caller's changes were computed against (None: an empty store);
+    when the store has moved on since, nothing is written and StoreError("store_changed") is raised.
+    Pass -1 to skip that check. Tables named in `unchanged` reuse the base version's rows.
+    """
+    with _write(url) as conn:
+        current = conn.execute(select(func.max(versions.c.id))).scalar()
+        if base_version != -1 and current != base_version:
+            raise StoreError("store_changed", base=base_version or 0, current=current or 0)
+        new_id = (current or 0) + 1
+        previous = _sources(conn, current) if current else {}
+        counts: dict[str, int] = {}
+        for name, spec in TABLES.items():
+            frame = getattr(dataset, name)
+            counts[name] = len(frame)
+            if name in unchanged and name in previous:
+                conn.execute(insert(version_tables).values(**{**previous[name], "version_id": new_id}))
+            else:
+                _write_table(conn, spec, frame, new_id)
+        if dataset.boundaries is not None:
+            counts["boundaries"] = len(dataset.boundaries)
+            if "boundaries" in unchanged and "boundaries" in previous:
+                conn.execute(insert(version_tables).values(**{**previous["boundaries"], "version_id": new_id}))
+            else:
+                _write_boundaries(conn, dataset.boundaries, new_id)
+        _write_meta(conn, dataset.meta, new_id)
+        conn.execute(insert(versions).values(
+            id=new_id, created_at=datetime.now(UTC).isoformat(timespec="seconds"), who=who.strip(),
+            note=note.strip(), files=json.dumps(list(files), ensure_ascii=False),
+            row_counts=json.dumps(counts), restored_from=None,
+        ))
+    return new_id
+
+
+def restore(version_id: int, *, who: str = "", url: str | None = None) -> int:
+    """A new version whose data is exactly that of `version_id` (nothing is copied, nothing is lost)."""
+    with _write(url) as conn:
+        old = conn.execute(select(versions).where(versions.c.id == version_id)).first()
+        if old is None:
+            raise StoreError("version_unknown", version=version_id)
+        current = conn.execute(select(func.max(versions.c.id))).scalar()
+        new_id = current + 1
+        for row in _sources(conn, version_id).values():
+            conn.execute(insert(version_tables).values(**{**row, "version_id": new_id}))
+        meta_row = conn.execute(select(package_meta).where(package_meta.c.version_id == version_id)).mappings().first()
+        conn.execute(insert(package_meta).values(**{**meta_row, "version_id": new_id}))
+        conn.execute(insert(versions).values(
+            id=new_id, created_at=datetime.now(UTC).isoformat(timespec="seconds"), who=who.strip(),
+            note="", files=old.files, row_counts=old.row_counts, restored_from=version_id,
+        ))
+    return new_id
+
+
+def _sources(conn: Any, version_id: int) -> dict[str, dict[str, Any]]:
+    rows = conn.execute(select(version_tables).where(version_tables.c.version_id == version_id)).mappings()
+    return {r["table_name"]: dict(r) for r in rows}
+
+
+def _write_meta(conn: Any, meta: PackageMeta, version_id: int) -> None:
+    conn.execute(insert(package_meta).values(
+        version_id=version_id, name=meta.name, province_code=meta.province_code,
+        province_name=meta.province_name, admin_system=meta.admin_system, as_of=meta.as_of,
+        source=meta.source, license=meta.license, synthetic=bool(meta.synthetic),
+        extra=json.dumps(dict(meta.extra), ensure_ascii=False, default=str),
+    ))
+
+
+def _write_table(conn: Any, spec: TableSpec, frame: pd.DataFrame, version_id: int) -> None:
+    extras = [c for c in frame.columns if c not in spec.names]
+    columns = {c.name: _py_values(frame[c.name], c.kind) if c.name in frame.columns else [None] * len(frame)
+               for c in spec.columns}
+    extra_values = _extra_json(frame, extras)
+    records = [
+        {"version_id": version_id, "row_no": i, **{k: v[i] for k, v in columns.items()}, "extra": extra_values[i]}
+        for i in range(len(frame))
+    ]
+    _insert_chunks(conn, DATA_TABLES[spec.name], records)
+    conn.execute(insert(version_tables).values(
+        version_id=version_id, table_name=spec.name, source_version=version_id,
+        extra_columns=json.dumps(extras, ensure_ascii=False), rows=len(frame),
+    ))
+
+
+def _write_boundaries(conn: Any, gdf: Any, version_id: int) -> None:
+    import shapely
+
+    extras = [c for c in gdf.columns if c not in BOUNDARY_COLUMNS and c != gdf.geometry.name]
+    wkb = shapely.to_wkb(gdf.geometry.to_numpy())
+    text_cols = {c: _py_values(gdf[c], Kind.TEXT) for c in ("level", "code", "name", "parent_code")}
+    approximate = [bool(v) for v in gdf["approximate"]] if "approximate" in gdf.columns else [False] * len(gdf)
+    extra_values = _extra_json(gdf, extras)
+    records = [
+        {"version_id": version_id, "row_no": i, **{k: v[i] for k, v in text_cols.items()},
+         "approximate": approximate[i], "geometry": wkb[i], "extra": extra_values[i]}
+        for i in range(len(gdf))
+    ]
+    _insert_chunks(conn, boundaries, records)
+    conn.execute(insert(version_tables).values(
+        version_id=version_id, table_name="boundaries", source_version=version_id,
+        extra_columns=json.dumps(extras, ensure_ascii=False), rows=len(gdf),
+    ))
+
+
+def _insert_chunks(conn: Any, table: Table, records: list[dict[str, Any]]) -> None:
+    for start in range(0, len(records), _CHUNK):
+        conn.execute(insert(table), records[start:start + _CHUNK])
+
+
+def _py_values(series: pd.Series, kind: Kind) -> list[Any]:
+    """Plain Python values for the database: None for blanks, int/float/date/str otherwise."""
+    missing = series.isna().to_numpy()
+    if kind == Kind.DATE:
+        values = pd.to_datetime(series).dt.date.astype(object).to_numpy().copy()
+    elif kind == Kind.INT:
+        values = series.astype(object).to_numpy()
+        values = [None if m else int(v) for v, m in zip(values, missing, strict=True)]
+        return values
+    elif kind in (Kind.SHARE, Kind.FLOAT):
+        values = series.astype("float64").astype(object).to_numpy().copy()
+    else:
+        values = series.astype(object).to_numpy()
+        return [None if m else str(v) for v, m in zip(values, missing, strict=True)]
+    values[missing] = None
+    return values.tolist()
+
+
+def _extra_json(frame: pd.DataFrame, extras: list[str]) -> list[str | None]:
+    if not extras:
+        return [None] * len(frame)
+    values = {c: _py_values(frame[c], Kind.TEXT) for c in extras}
+    return [
+        json.dumps({c: values[c][i] for c in extras if values[c][i] is not None}, ensure_ascii=False)
+        for i in range(len(frame))
+    ]
+
+
+# --- which data a command or the app reads -------------------------------------------------------------
+
+
+def _explicit_package() -> Path | None:
+    """DXMAP_PACKAGE when it names a package other than the demo (it then wins over the store)."""
+    path = config.package_path()
+    return None if path == config.DEMO_PACKAGE else path
+
+
+def source_url(db: str | None = None) -> str | None:
+    """The store URL to read by ARCHITECTURE's rule, or None when a package is read instead.
+
+    `db` wins; else DXMAP_PACKAGE (a package); else DATABASE_URL (while that store is empty: the package);
+    else the default store file when it holds data; else the demo package.
+    """
+    if db:
+        return db if current_version_id(db) is not None else None
+    if _explicit_package() is not None:
+        return None
+    url = config.database_url()
+    if url or exists(None):
+        return resolve_url(url) if current_version_id(url) is not None else None
+    return None
+
+
+def load_source(package: str | Path | None = None, db: str | None = None) -> tuple[Dataset | None, list, Any]:
+    """The dataset to read (`package` wins, then the store as in `source_url`, else the package in use),
+    its problems, and where it came from: a Path, or the store's current Version."""
+    from core.reader import read_package
+
+    url = None if package else source_url(db)
+    if url is not None:
+        version_id = current_version_id(url)
+        return load_dataset(version_id, url), [], get_version(version_id, url)
+    path = Path(package) if package else config.package_path()
+    dataset, problems = read_package(path)
+    return dataset, problems, path

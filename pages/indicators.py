@@ -1,0 +1,100 @@
+"""Indicators (/indicators): the campaign's KPIs as charts, each with a takeaway, a table and a CSV."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.charts import chart_block, group_labeller, indicator_tiles, progress_chart_title, screen_table
+from components.chrome import demo_badge
+from components.context import current_dataset, current_lang, current_view
+from components.filters import current_filter, describe
+from components.projector import is_projector, slide_tiles
+from core import charts
+from core import indicators as ind
+from core.i18n import t
+from core.kpis import OUTCOMES
+
+lang = current_lang()
+dataset = current_dataset(lang)
+view = current_view(dataset)
+flt = current_filter()
+projector = is_projector()
+area_level = "commune" if (flt.district or flt.commune) else "district"
+target_area = None if (flt.commune or flt.gaps) else (flt.district or dataset.meta.province_code)
+
+if not projector:
+    st.title(f"{t('page_indicators', lang)} — {describe(flt, dataset, lang)}")
+    demo_badge(dataset, lang)
+    kept = st.session_state.get("ind_indicator_keep", ind.STOCK_INDICATOR)
+    st.selectbox(t("ind_choose", lang), OUTCOMES, index=OUTCOMES.index(kept), key="ind_indicator",
+                 format_func=lambda k: t(f"outcome_{k}", lang))
+    st.session_state["ind_indicator_keep"] = st.session_state["ind_indicator"]
+indicator = st.session_state.get("ind_indicator_keep", ind.STOCK_INDICATOR)
+
+slide_tiles(indicator_tiles(ind.headline(view, indicator, target_area), indicator, lang))
+
+progress = ind.progress_to_target(view, ind.STOCK_INDICATOR, level=area_level, use_targets=not flt.gaps)
+period = ind.target_period(view, ind.STOCK_INDICATOR)
+progress_title = progress_chart_title(area_level, None if flt.gaps else period, lang)
+monthly = ind.monthly_outcome(view, indicator)
+
+PROGRESS_SPEC = [("name", "ind_col_area", "text"), ("achieved", "ind_col_achieved", "int"),
+                 ("target", "ind_col_target", "int"), ("share_of_target", "ind_col_share_of_target", "pct"),
+                 ("eligible", "ind_col_eligible", "int"), ("share_of_eligible", "ind_col_share_of_eligible", "pct"),
+                 ("unreached", "ind_col_unreached", "int")]
+TREND_SPEC = [("month", "ind_col_month", "date"), ("reported", "ind_col_reported", "int"),
+              ("cumulative", "ind_col_cumulative", "int"), ("activities", "ind_col_activities", "int"),
+              ("not_reported", "ind_col_not_reported", "int")]
+
+left, right = st.columns(2)
+with left:
+    chart_block(charts.progress_chart(progress, lang, projector, progress_title),
+                ind.takeaway_progress(progress, lang), progress, PROGRESS_SPEC, "progress_to_target", "progress",
+                lang)
+with right:
+    chart_block(charts.trend_chart(monthly, indicator, lang, projector), ind.takeaway_trend(monthly, indicator, lang),
+                monthly, TREND_SPEC, f"trend_{indicator}", "trend", lang)
+
+if projector:
+    st.stop()
+
+st.caption(t("ind_not_reported_note", lang))
+left, right = st.columns(2)
+with left:
+    by = st.radio(t("ind_breakdown_by", lang), ind.BREAKDOWNS, horizontal=True, key="ind_breakdown",
+                  format_func=lambda b: t(f"ind_by_{b}", lang))
+    breakdown = ind.outcome_by(view, indicator, by)
+    label = group_labeller(by, lang)
+    breakdown = breakdown.assign(label=[label(k, n) for k, n in zip(breakdown["key"], breakdown["name"])])
+    chart_block(charts.breakdown_chart(breakdown, indicator, t(f"ind_by_{by}", lang), lang, list(breakdown["label"])),
+                ind.takeaway_breakdown(breakdown, lang, label), breakdown,
+                [("label", f"ind_by_{by}", "text"), ("reported", "ind_col_reported", "int"),
+                 ("activities", "ind_col_activities", "int"), ("not_reported", "ind_col_not_reported", "int")],
+                f"{indicator}_by_{by}", "breakdown", lang)
+with right:
+    coverage = ind.gap_coverage(view)
+    coverage = coverage.assign(label=[t(f"gap_{g}", lang) for g in coverage["gap"]])
+    chart_block(charts.gap_coverage_chart(coverage, lang), ind.takeaway_gap_coverage(coverage, lang), coverage,
+                [("label", "ind_col_gap", "text"), ("villages", "ch_villages", "int"),
+                 ("covered", "ind_col_covered", "int"), ("not_covered", "ind_col_not_covered", "int"),
+                 ("share_covered", "ind_col_share_covered", "pct")], "gap_coverage", "gaps", lang)
+
+left, right = st.columns(2)
+with left:
+    quadrant = ind.effectiveness(view)
+    quadrant = quadrant.assign(label=[t(f"ind_quadrant_{q}", lang) for q in quadrant["quadrant"]])
+    chart_block(charts.quadrant_chart(quadrant, lang), ind.takeaway_quadrant(quadrant, lang), quadrant,
+                [("name", "ind_col_commune", "text"), ("district", "ind_col_district", "text"),
+                 ("unreached", "ind_col_unreached", "int"), ("team_nights", "ind_col_team_nights", "int"),
+                 ("activities", "ind_col_activities", "int"), ("label", "ind_col_quadrant", "text")],
+                "effectiveness", "quadrant", lang)
+with right:
+    st.subheader(t("ind_province_targets", lang))
+    if not flt.is_whole_province or flt.gaps or flt.team_types:
+        st.caption(t("ind_province_targets_partial", lang))
+    targets = ind.province_progress(view)
+    targets = targets.assign(label=[t(f"outcome_{k}", lang) for k in targets["indicator"]])
+    st.dataframe(screen_table(targets, [("label", "col_indicator", "text"), ("period_end", "ind_col_period_end", "date"),
+                                        ("achieved", "ind_col_achieved", "int"), ("target", "ind_col_target", "int"),
+                                        ("share", "ind_col_share_of_target", "pct")], lang),
+                 hide_index=True, width="stretch")

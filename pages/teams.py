@@ -1,0 +1,74 @@
+"""Teams (/teams): every team, its members, villages and activity; idle teams and uncovered villages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.charts import chart_block, screen_table, team_tiles
+from components.chrome import demo_badge
+from components.context import current_dataset, current_lang, current_view
+from components.filters import current_filter, describe
+from components.projector import is_projector, slide_tiles
+from core import charts
+from core import indicators as ind
+from core.i18n import t
+
+TEAM_SPEC = [("team_name", "ind_col_team", "text"), ("type_label", "col_team_type", "text"),
+             ("level_label", "col_level", "text"), ("base_name", "ind_col_base", "text"),
+             ("members", "col_members", "int"), ("youth_members", "ind_col_youth", "int"),
+             ("women_members", "ind_col_women", "int"), ("trained_members", "ind_col_trained", "int"),
+             ("villages_covered", "ind_col_villages_covered", "int"), ("activities", "ind_col_activities", "int"),
+             ("team_nights", "ind_col_team_nights", "int"), ("people_reached", "ind_col_people_reached", "int"),
+             ("people_per_night", "ind_col_people_per_night", "num"),
+             ("eid_level2_per_night", "ind_col_eid2_per_night", "num"),
+             ("last_activity", "ind_col_last_activity", "date")]
+VILLAGE_SPEC = [("village_name", "ind_col_village", "text"), ("commune", "ind_col_commune", "text"),
+                ("district", "ind_col_district", "text"), ("eligible", "ind_col_eligible", "int"),
+                ("unreached", "ind_col_unreached", "int"), ("gap_labels", "ind_col_gaps", "text")]
+
+lang = current_lang()
+dataset = current_dataset(lang)
+view = current_view(dataset)
+flt = current_filter()
+
+teams = ind.team_productivity(view)
+teams = teams.assign(type_label=[t(f"team_type_{x}", lang) for x in teams["team_type"]],
+                     level_label=[t(f"level_{x}", lang) for x in teams["level"]])
+uncovered = ind.uncovered_villages(view)
+uncovered = uncovered.assign(gap_labels=[", ".join(t(f"gap_{g}", lang) for g in gaps) for gaps in uncovered["gaps"]])
+
+if not is_projector():
+    st.title(f"{t('page_teams', lang)} — {describe(flt, dataset, lang)}")
+    demo_badge(dataset, lang)
+slide_tiles(team_tiles(ind.teams_headline(teams, len(uncovered)), lang))
+
+left, right = st.columns([3, 2])
+with left:
+    only_idle = st.toggle(t("teams_only_idle", lang), key="teams_only_idle")
+    shown = teams[~teams["active"]] if only_idle else teams
+    st.dataframe(screen_table(shown, TEAM_SPEC, lang), hide_index=True, width="stretch", height=420)
+with right:
+    chart_block(charts.productivity_chart(teams, lang, is_projector()), ind.takeaway_teams(teams, lang), teams,
+                TEAM_SPEC, "teams", "productivity", lang)
+
+st.subheader(t("teams_uncovered", lang) + f" ({len(uncovered)})")
+st.dataframe(screen_table(uncovered, VILLAGE_SPEC, lang), hide_index=True, width="stretch", height=300)
+
+st.subheader(t("teams_detail", lang))
+names = dict(zip(teams["team_id"], teams["team_name"]))
+if names:
+    team_id = st.selectbox(t("teams_choose", lang), list(names), key="teams_selected",
+                           format_func=lambda i: f"{names[i]} ({i})")
+    villages = ind.team_villages(view, team_id)
+    info, where = st.columns([2, 3])
+    with info:
+        st.dataframe(screen_table(teams[teams["team_id"] == team_id], TEAM_SPEC, lang).T.rename(columns={0: ""}),
+                     width="stretch")
+    with where:
+        if villages.empty:
+            st.info(t("teams_no_villages", lang))
+        else:
+            st.plotly_chart(charts.village_map(villages, villages["village_id"].notna(), lang, dataset.boundaries,
+                                               t("ch_team_map_title", lang, team=names[team_id]), height=380,
+                                               covered_label=names[team_id]),
+                            theme=None, config={"displaylogo": False}, key="team_map")

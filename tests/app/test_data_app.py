@@ -1,0 +1,109 @@
+"""The Data page without a browser: who may write, the dry-run report, commit, history and restore."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import importer, store
+from tests.app.conftest import APP
+
+PAGE = "pages/data.py"
+
+
+@pytest.fixture
+def tmp_store(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
+    monkeypatch.delenv("DXMAP_EDITOR_PASSWORD", raising=False)
+    # AppTest resets PagesManager.uses_pages_directory before every run, so the entrypoint guard in
+    # components.context reruns every script once and swallows button clicks; a browser never sees that.
+    import components.context
+
+    monkeypatch.setattr(components.context, "_run_through_entrypoint", lambda: None, raising=False)
+    return url
+
+
+def open_data_page(session: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(PAGE)
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    parts = [e.value for e in (*at.info, *at.warning, *at.success, *at.error, *at.caption)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_without_a_password_the_page_says_the_app_listens_on_localhost_only(tmp_store):
+    at = open_data_page()
+    assert "localhost" in _texts(at)
+    assert "Kho dữ liệu chưa có phiên bản nào" in _texts(at)  # history: still reading the package
+    assert "Gói dữ liệu" in _texts(at)
+
+
+def test_with_a_password_committing_needs_sign_in(tmp_store, monkeypatch, demo_dataset):
+    monkeypatch.setenv("DXMAP_EDITOR_PASSWORD", "mật-khẩu-2025")
+    store.commit(demo_dataset, url=tmp_store)
+    store.commit(replace(demo_dataset, targets=demo_dataset.targets.iloc[:3]), url=tmp_store)
+    at = open_data_page()
+    assert at.button(key="dx_restore").disabled
+    at.text_input(key="dx_password").input("sai")
+    at.button(key="dx_signin").click().run()
+    assert "Mật khẩu không đúng." in _texts(at)
+    at.text_input(key="dx_password").input("mật-khẩu-2025")
+    at.button(key="dx_signin").click().run()
+    assert "Đã đăng nhập với quyền biên tập." in _texts(at)
+    assert not at.button(key="dx_restore").disabled
+
+
+def test_restore_from_history_makes_a_new_version_with_the_old_data(tmp_store, demo_dataset):
+    store.commit(demo_dataset, who="Lò Văn Pằn", url=tmp_store)
+    store.commit(replace(demo_dataset, targets=demo_dataset.targets.iloc[:3]), url=tmp_store)
+    at = open_data_page()
+    assert "Phiên bản 2" in _texts(at)
+    at.selectbox(key="dx_restore_choice").select(1).run()
+    at.button(key="dx_restore").click().run()
+    assert not at.exception
+    assert store.current_version_id(tmp_store) == 3
+    assert len(store.load_dataset(url=tmp_store).targets) == len(demo_dataset.targets)
+    assert "Đã khôi phục phiên bản 1" in _texts(at)
+
+
+def test_a_dry_run_shows_counts_changed_villages_and_problems_then_commits(tmp_store, demo_dataset, tmp_path):
+    villages = demo_dataset.villages.iloc[:2].copy()
+    villages["population"] = villages["population"] + 10
+    path = tmp_path / "villages.csv"
+    villages.to_csv(path, index=False)
+    plan = importer.dry_run([path], demo_dataset, None)
+    assert plan.ok and plan.changes["villages"].changed == 2
+    at = open_data_page({"dx_import_plan": plan})
+    assert "Không có lỗi: có thể ghi vào kho." in _texts(at)
+    frames = [df.value for df in at.dataframe]
+    assert any("Trước" in f.columns and len(f) == 2 for f in frames)
+    at.text_input(key="dx_who").input("Cán bộ huyện").run()
+    at.button(key="dx_commit").click().run()
+    assert not at.exception
+    assert store.current_version_id(tmp_store) == 1
+    assert store.list_versions(tmp_store)[0].who == "Cán bộ huyện"
+    assert "Đã ghi: phiên bản 1." in _texts(at)
+
+
+def test_an_erroneous_dry_run_lists_the_problems_and_offers_no_commit(tmp_store, demo_dataset, tmp_path):
+    path = tmp_path / "villages.csv"
+    path.write_text("Mã thôn,Tên thôn,Mã xã,Số dân\nX1,Bản Mới,99999,abc\n", encoding="utf-8")
+    plan = importer.dry_run([path], demo_dataset, None)
+    assert not plan.ok
+    at = open_data_page({"dx_import_plan": plan})
+    assert "lỗi" in at.error[0].value
+    problems = next(df.value for df in at.dataframe if "Lý do" in df.value.columns)
+    assert set(problems["Dòng"].dropna()) == {2}
+    assert not [b for b in at.button if b.key == "dx_commit"]

@@ -1,0 +1,126 @@
+"""Indicators page and projector mode without a browser (AppTest)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import indicators as ind
+from core.filters import Filter
+from core.i18n import fmt_int, fmt_pct
+from tests.app.conftest import run_app
+
+PAGE = "pages/indicators.py"
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _takeaways(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if 'class="dx-takeaway"' in m.value]
+
+
+@pytest.fixture(scope="module")
+def province():
+    return run_app(page=PAGE)
+
+
+def test_tiles_show_the_headline_of_the_whole_province(province, demo_dataset):
+    h = ind.headline(demo_dataset, "eid_level2", target_area="11")
+    metrics = _metrics(province)
+    assert len(metrics) == 4
+    assert metrics["Mức 2 / đủ điều kiện"] == fmt_pct(h["level2_share"])
+    assert metrics["Chỉ tiêu mức 2 (30/06/2025)"] == fmt_pct(h["target_share"])
+    assert metrics["Kích hoạt định danh mức 2"] == fmt_int(h["reported"])
+
+
+def test_every_chart_has_a_takeaway_a_table_and_a_csv(province, demo_dataset):
+    lowest = ind.progress_to_target(demo_dataset).iloc[0]
+    takeaways = _takeaways(province)
+    assert len(takeaways) == 5
+    assert f"{ind.short_name(lowest['name'])}: đạt {fmt_pct(lowest['share_of_target'])} chỉ tiêu" in takeaways[0]
+    assert len(province.get("download_button")) == 5
+    assert len(province.expander) == 5 and len(province.dataframe) >= 5
+    assert "chưa báo cáo" in takeaways[1]  # the trend says how many activities left the count blank
+
+
+def test_choosing_another_indicator_changes_the_trend_and_tile(province):
+    at = province
+    at.selectbox(key="ind_indicator").set_value("digital_signatures").run()
+    assert "Chữ ký số" in _metrics(at)
+    trend = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert trend["layout"]["title"]["text"].startswith("Chữ ký số")
+    at.selectbox(key="ind_indicator").set_value("eid_level2").run()
+
+
+def test_breakdown_by_team_type_names_the_types(province):
+    province.radio(key="ind_breakdown").set_value("team_type").run()
+    assert any("Đội thanh niên tình nguyện" in t or "Tổ công nghệ số cộng đồng" in t for t in _takeaways(province))
+
+
+def test_a_district_link_shows_its_communes_and_its_own_target(demo_dataset):
+    at = run_app({"district": "103"})
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert "Nậm Pồ" in at.title[0].value
+    view = Filter(district="103").apply(demo_dataset)
+    h = ind.headline(view, "eid_level2", target_area="103")
+    assert _metrics(at)["Chỉ tiêu mức 2 (30/06/2025)"] == fmt_pct(h["target_share"])
+    lowest = ind.progress_to_target(view, level="commune").iloc[0]
+    assert ind.short_name(lowest["name"]) in _takeaways(at)[0]
+
+
+def test_a_gap_filter_compares_with_eligible_citizens_not_whole_district_targets():
+    at = run_app({"gap": "no_signal", "from": "2025-01-01", "to": "2025-06-30"})
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert _metrics(at)["Chỉ tiêu mức 2 (30/06/2025)"] == "–"
+    assert "công dân đủ điều kiện" in _takeaways(at)[0]
+
+
+def test_english_labels_and_numbers(demo_dataset):
+    at = run_app({"lang": "en"})
+    at.switch_page(PAGE).run()
+    h = ind.headline(demo_dataset, "eid_level2", target_area="11")
+    assert _metrics(at)["e-ID level 2 activated"] == f"{h['reported']:,}"
+    assert "of target, lowest" in _takeaways(at)[0]
+
+
+def test_projector_mode_shows_four_tiles_and_two_charts_without_tables():
+    at = run_app({"present": "1"})
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert len(at.metric) == 4
+    assert len(at.get("plotly_chart")) == 2
+    assert not at.get("download_button") and not at.main.expander
+    assert "ind_indicator" not in [s.key for s in at.selectbox]
+
+
+def test_present_in_the_link_turns_on_projector_mode_with_the_filter_and_date_in_the_title():
+    at = run_app({"present": "1", "district": "103"})
+    title = next(m.value for m in at.markdown if "dx-slide-title" in m.value)
+    assert "Nậm Pồ" in title and "30/06/2025" in title
+    assert len(at.metric) <= 4
+    assert at.query_params["present"] in ("1", ["1"])
+
+
+def test_the_toggle_turns_projector_mode_on_and_it_survives_a_page_switch():
+    at = run_app()
+    assert "present" not in at.query_params
+    at.toggle(key="present_toggle_off").set_value(True).run()
+    assert at.session_state["present"] is True
+    assert at.query_params["present"] in ("1", ["1"])
+    assert len(at.metric) <= 4
+    at.switch_page(PAGE).run()
+    assert len(at.get("plotly_chart")) == 2 and not at.get("download_button")
+
+
+def test_leaving_projector_mode_from_the_menu():
+    at = run_app({"present": "1"})
+    at.button(key="present_exit_button").click().run()
+    assert at.session_state["present"] is False
+    assert "present" not in at.query_params
+    assert len(at.metric) == 6  # the full Overview again

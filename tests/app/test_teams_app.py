@@ -1,0 +1,72 @@
+"""Teams page without a browser (AppTest): tiles, idle teams, uncovered villages, one team's villages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import indicators as ind
+from core.filters import Filter
+from core.i18n import fmt_int
+from tests.app.conftest import run_app
+
+PAGE = "pages/teams.py"
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.fixture(scope="module")
+def province():
+    return run_app(page=PAGE)
+
+
+def test_tiles_count_teams_members_idle_teams_and_uncovered_villages(province, demo_dataset):
+    metrics = _metrics(province)
+    teams = ind.team_productivity(demo_dataset)
+    assert metrics["Tổ, đội"] == fmt_int(len(teams))
+    assert metrics["Thành viên"] == fmt_int(int(teams["members"].sum()))
+    assert metrics["Tổ, đội không hoạt động trong kỳ"] == fmt_int(int((~teams["active"]).sum()))
+    assert metrics["Thôn chưa có tổ, đội phụ trách"] == fmt_int(len(ind.uncovered_villages(demo_dataset)))
+
+
+def test_team_table_lists_every_team_and_uncovered_villages_are_listed(province, demo_dataset):
+    tables = province.dataframe
+    assert len(tables[0].value) == len(demo_dataset.teams)
+    assert "Người / buổi" in tables[0].value.columns
+    villages = next(t.value for t in tables if "Thôn, bản" in t.value.columns)
+    assert len(villages) == len(ind.uncovered_villages(demo_dataset))
+
+
+def test_a_team_shows_its_villages_on_a_small_map(province):
+    first = province.selectbox(key="teams_selected").options[0]
+    assert first
+    charts = province.get("plotly_chart")
+    assert len(charts) == 2  # productivity and the chosen team's map
+
+
+def test_only_idle_toggle_in_a_late_period_lists_the_idle_teams(demo_dataset):
+    at = run_app({"from": "2025-06-25", "to": "2025-06-30"})
+    at.switch_page(PAGE).run()
+    view = Filter.from_query_params({"from": "2025-06-25", "to": "2025-06-30"}, demo_dataset)[0].apply(demo_dataset)
+    idle = ind.idle_teams(view)
+    assert len(idle) > 0
+    assert _metrics(at)["Tổ, đội không hoạt động trong kỳ"] == fmt_int(len(idle))
+    at.toggle(key="teams_only_idle").set_value(True).run()
+    assert len(at.dataframe[0].value) == len(idle)
+
+
+def test_a_commune_link_narrows_the_teams(demo_dataset):
+    at = run_app({"commune": "03160"})
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    view = Filter(commune="03160").apply(demo_dataset)
+    assert _metrics(at)["Tổ, đội"] == fmt_int(len(view.teams))
+
+
+def test_english_teams_page():
+    at = run_app({"lang": "en"})
+    at.switch_page(PAGE).run()
+    assert "Teams with no activity in the period" in _metrics(at)
+    assert at.title[0].value.startswith("Teams")

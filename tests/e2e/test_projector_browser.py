@@ -1,0 +1,84 @@
+"""Projector mode in a real browser at 1920×1080, network cut off: big numbers, no clutter, no side scroll."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import ROOT, OfflinePage, screenshot, wait_for_script
+
+SLIDES = ["", "map", "indicators", "teams"]
+METRIC_SIZES = """() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]')).map(el => {
+    const inner = el.querySelector('div, p, span') || el;
+    return Math.min(parseFloat(getComputedStyle(el).fontSize), parseFloat(getComputedStyle(inner).fontSize));
+})"""
+NO_SIDE_SCROLL = "() => document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
+VISIBLE_SIDEBAR = """() => { const s = document.querySelector('section[data-testid="stSidebar"]');
+    return !!s && getComputedStyle(s).display !== 'none' && s.getBoundingClientRect().width > 0; }"""
+
+
+def _page_exists(path: str) -> bool:
+    return not path or f'url_path="{path}"' in (ROOT / "app.py").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def projector(browser):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
+    page = OfflinePage(context)
+    yield page
+    context.close()
+
+
+def _settle(page) -> None:
+    wait_for_script(page)
+    page.wait_for_timeout(600)  # plotly lays out after the script finishes
+    wait_for_script(page)
+
+
+@pytest.mark.parametrize("path", SLIDES)
+def test_each_slide_reads_from_the_back_of_the_room(app_url, projector, path):
+    if not _page_exists(path):
+        pytest.skip(f"/{path} is not in the app yet")
+    projector.open(f"{app_url}/{path}?present=1")
+    page = projector.page
+    _settle(page)
+    name = f"projector-{path or 'overview'}"
+    screenshot(page, name)
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').first.inner_text()
+    sizes = page.evaluate(METRIC_SIZES)
+    if path in ("", "indicators", "teams"):
+        assert 1 <= len(sizes) <= 4
+    assert all(size >= 48 for size in sizes), sizes
+    if path != "map":
+        assert page.locator('[data-testid="stPlotlyChart"]').count() <= 2
+    assert page.evaluate(NO_SIDE_SCROLL)
+    assert not page.evaluate(VISIBLE_SIDEBAR)
+    assert "30/06/2025" in page.locator('[data-testid="dx-slide-title"]').inner_text()
+    assert projector.blocked == []
+
+
+def test_arrow_key_pages_to_the_next_slide_and_keeps_projector_mode(app_url, projector):
+    projector.open(f"{app_url}/?present=1&district=103")
+    page = projector.page
+    _settle(page)
+    assert "Nậm Pồ" in page.locator('[data-testid="dx-slide-title"]').inner_text()
+    page.locator("body").press("ArrowRight")
+    next_path = "map" if _page_exists("map") else "indicators"
+    page.wait_for_url(re.compile(rf"/{next_path}\?.*present=1"), timeout=15_000)
+    _settle(page)
+    assert not page.evaluate(VISIBLE_SIDEBAR)
+    assert "Nậm Pồ" in page.locator('[data-testid="dx-slide-title"]').inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_the_menu_reveals_navigation_and_filters(app_url, projector):
+    projector.open(f"{app_url}/indicators?present=1")
+    page = projector.page
+    _settle(page)
+    page.get_by_role("button", name=re.compile("Menu")).click()
+    page.get_by_text("Hiện điều hướng và bộ lọc").click()
+    _settle(page)
+    assert page.evaluate(VISIBLE_SIDEBAR)
+    screenshot(page, "projector-menu-open")

@@ -1,0 +1,97 @@
+"""Figure builders: shared palette, translated labels, Vietnamese number forms, projector sizes, offline."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from core import charts, palette
+from core import indicators as ind
+from tests.unit.test_indicators import ds  # noqa: F401  (the hand-built fixture dataset)
+
+
+def test_progress_chart_marks_the_lowest_area_and_draws_the_target_line(ds):  # noqa: F811
+    fig = charts.progress_chart(ind.progress_to_target(ds), "vi", title="x")
+    bar = fig.data[0]
+    assert list(bar.y) == ["Nậm Pồ", "Điện Biên"]
+    assert list(bar.marker.color) == [palette.BAD, palette.GOOD]
+    assert list(bar.text) == ["50,0 %", "60,0 %"]
+    assert any(shape.x0 == 1.0 for shape in fig.layout.shapes)  # the target at 100 %
+    assert fig.layout.separators == ",."
+
+
+def test_progress_chart_falls_back_to_share_of_eligible_without_targets(ds):  # noqa: F811
+    fig = charts.progress_chart(ind.progress_to_target(ds, use_targets=False), "en")
+    assert not fig.layout.shapes
+    assert fig.layout.xaxis.title.text == "Share of eligible citizens"
+    assert fig.layout.separators == ".,"
+
+
+def test_trend_chart_leaves_unreported_months_empty(ds):  # noqa: F811
+    fig = charts.trend_chart(ind.monthly_outcome(ds, "eid_level2"), "eid_level2", "vi")
+    bars, line = fig.data
+    assert pd.isna(bars.y[2]) and pd.isna(bars.y[3])  # March and April: nothing reported
+    assert list(line.y) == [10, 25, 25, 25]
+    assert "Kích hoạt định danh mức 2" in fig.layout.title.text
+
+
+def test_projector_size_fonts_are_larger(ds):  # noqa: F811
+    monthly = ind.monthly_outcome(ds, "eid_level2")
+    small = charts.trend_chart(monthly, "eid_level2", "vi")
+    large = charts.trend_chart(monthly, "eid_level2", "vi", large=True)
+    assert large.layout.font.size >= 20 > small.layout.font.size
+    assert large.data[1].line.width > small.data[1].line.width
+
+
+def test_gap_chart_stacks_covered_and_not_covered_in_the_shared_colours(ds):  # noqa: F811
+    fig = charts.gap_coverage_chart(ind.gap_coverage(ds), "vi")
+    assert fig.layout.barmode == "stack"
+    assert [trace.marker.color for trace in fig.data] == [palette.COVERAGE["covered"], palette.COVERAGE["not_covered"]]
+    assert "Không có sóng di động" in fig.data[0].y
+
+
+def test_quadrant_chart_colours_each_quadrant(ds):  # noqa: F811
+    fig = charts.quadrant_chart(ind.effectiveness(ds), "vi")
+    by_name = {trace.name: trace.marker.color for trace in fig.data}
+    assert by_name["Nhiều người chưa kích hoạt, ít công sức"] == palette.QUADRANT_COLORS["high_need_low_effort"]
+
+
+def test_productivity_chart_skips_teams_without_a_rate(ds):  # noqa: F811
+    fig = charts.productivity_chart(ind.team_productivity(ds), "en")
+    assert sum(len(trace.y) for trace in fig.data) == 2  # T3 never reported participants
+
+
+def test_empty_frames_give_a_no_data_figure(ds):  # noqa: F811
+    empty = ind.monthly_outcome(ds, "eid_level2").iloc[0:0]
+    fig = charts.trend_chart(empty, "eid_level2", "vi")
+    assert fig.layout.annotations[0].text == "Không có số liệu trong phạm vi đã chọn"
+
+
+def test_village_map_is_a_plain_scatter_with_no_outside_url(ds):  # noqa: F811
+    fig = charts.village_map(ds.villages, ind.covered_mask(ds), "vi", title="x")
+    assert {trace.type for trace in fig.data} == {"scatter"}  # geo traces would fetch outlines from a CDN
+    assert "http" not in fig.to_json()
+    names = [trace.name for trace in fig.data]
+    assert names == ["Có tổ, đội phụ trách", "Chưa có tổ, đội"]
+
+
+def test_palette_is_colour_blind_safe_okabe_ito():
+    okabe_ito = {"#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"}
+    assert set(palette.CATEGORICAL) <= okabe_ito
+    assert palette.YELLOW not in palette.CATEGORICAL  # washes out on a projector
+    assert set(palette.GAP_COLORS) == set(ind.GAPS)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_builder_renders_in_both_languages(ds, lang):  # noqa: F811
+    figs = [
+        charts.progress_chart(ind.progress_to_target(ds), lang),
+        charts.trend_chart(ind.monthly_outcome(ds, "eid_level1"), "eid_level1", lang, large=True),
+        charts.breakdown_chart(ind.outcome_by(ds, "eid_level1", "kind"), "eid_level1", "x", lang,
+                               ["a", "b", "c", "d"]),
+        charts.gap_coverage_chart(ind.gap_coverage(ds), lang, large=True),
+        charts.quadrant_chart(ind.effectiveness(ds), lang),
+        charts.productivity_chart(ind.team_productivity(ds), lang),
+    ]
+    for fig in figs:
+        fig.to_json()

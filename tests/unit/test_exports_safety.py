@@ -1,0 +1,32 @@
+"""Formula neutralisation for CSV and XLSX cells (OWASP CSV injection)."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.exports.safety import neutralise, safe_cell
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
+def test_text_that_starts_like_a_formula_gets_an_apostrophe(text):
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["Bản Nậm Pồ", "a=b", "03166", "", "'already quoted"])
+def test_ordinary_text_is_unchanged(text):
+    assert neutralise(text) == text
+
+
+def test_numbers_and_blanks_are_not_touched():
+    assert safe_cell(-3) == -3 and safe_cell(-0.5) == -0.5 and safe_cell(None) is None
+
+
+def test_exporters_load_without_streamlit():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import core.exports.xlsx, core.exports.csv, core.exports.geojson, core.exports.kml, "
+            "core.exports.field_sheet, core.exports.brief, sys; assert 'streamlit' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

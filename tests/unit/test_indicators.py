@@ -1,0 +1,324 @@
+"""Indicators on a four-village fixture, every expected value worked out by hand in the comments."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from core import indicators as ind
+from core.dataset import Dataset, PackageMeta
+from core.filters import Filter
+
+NA = pd.NA
+
+
+def _frame(rows: list[dict], ints: tuple[str, ...] = (), dates: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    for col in frame.columns:
+        if col in ints:
+            frame[col] = frame[col].astype("Int64")
+        elif col in dates:
+            frame[col] = pd.to_datetime(frame[col])
+        elif frame[col].dtype == object:
+            frame[col] = frame[col].astype("string")
+    return frame
+
+
+def village(vid, commune, district, eligible, activated, signal="4g", power="yes", phones=0.9, sims=0.9):
+    return {"village_id": vid, "village_name": f"Bản {vid}", "commune_code": commune, "district_code": district,
+            "lat": 22.0, "lon": 102.8, "households": 50, "population": eligible + 50,
+            "eligible_citizens": eligible, "ethnic_minority_share": 0.9, "grid_electricity": power,
+            "mobile_signal": signal, "smartphone_share": phones, "owner_sim_share": sims, "travel_minutes": 30.0,
+            "eid_level2_baseline": activated}
+
+
+def team(tid, kind, level, base, members, youth, women, trained):
+    return {"team_id": tid, "team_name": f"Tổ {tid}", "team_type": kind, "level": level, "base_code": base,
+            "members": members, "youth_members": youth, "women_members": women, "trained_members": trained}
+
+
+OUTCOME_COLUMNS = ("vneid_installs", "eid_level1", "eid_level2", "public_service_accounts", "online_dossiers",
+                   "digital_signatures", "cashless_accounts", "smart_app_accounts", "e_health_books",
+                   "vssid_installs")
+
+
+def activity(day, tid, vid, kind, participants, eid_level1=NA, eid_level2=NA):
+    row = {"date": day, "team_id": tid, "village_id": vid, "kind": kind, "participants": participants}
+    row.update({col: NA for col in OUTCOME_COLUMNS})  # blank = not reported
+    row.update({"eid_level1": eid_level1, "eid_level2": eid_level2})
+    return row
+
+
+UNITS = [
+    {"level": "province", "code": "11", "name": "Điện Biên", "parent_code": NA},
+    {"level": "district", "code": "103", "name": "Huyện Nậm Pồ", "parent_code": "11"},
+    {"level": "district", "code": "100", "name": "Huyện Điện Biên", "parent_code": "11"},
+    {"level": "commune", "code": "03160", "name": "Xã Nà Hỳ", "parent_code": "103"},
+    {"level": "commune", "code": "03161", "name": "Xã Nà Bủng", "parent_code": "103"},
+    {"level": "commune", "code": "03200", "name": "Xã Thanh Nưa", "parent_code": "100"},
+]
+VILLAGES = [
+    village("V1", "03160", "103", 100, 40, signal="none"),  # no signal, covered by T1 and T2
+    village("V2", "03160", "103", 50, 30, power="no", phones=0.3, sims=0.5),  # no team
+    village("V3", "03161", "103", 200, 180),  # covered by T2
+    village("V4", "03200", "100", 300, 150, signal="weak", phones=0.6, sims=0.8),  # covered by idle T3
+]
+TEAMS = [
+    team("T1", "community_tech", "commune", "03160", 5, 3, 2, 4),
+    team("T2", "youth_volunteer", "district", "103", 10, 8, 4, 6),
+    team("T3", "youth_volunteer", "commune", "03200", 4, 4, 1, 0),
+]
+TEAM_VILLAGES = [("T1", "V1"), ("T2", "V1"), ("T2", "V3"), ("T3", "V4")]
+ACTIVITIES = [
+    activity("2025-01-10", "T1", "V1", "door_to_door", 20, eid_level1=12, eid_level2=10),
+    activity("2025-01-10", "T1", "V1", "session", 30, eid_level1=5),  # same night; level 2 not reported
+    activity("2025-02-05", "T2", "V3", "session", 40, eid_level2=15),
+    activity("2025-04-20", "T2", "V1", "meeting", NA),  # nothing reported, not even participants
+]
+TARGETS = [
+    ("eid_level2", "103", "2025-06-30", 500.0), ("eid_level2", "100", "2025-06-30", 250.0),
+    ("eid_level2", "11", "2025-06-30", 1000.0), ("eid_level2", "103", "2025-12-31", 600.0),
+    ("digital_signatures", "11", "2025-12-31", 10.0),
+]
+
+
+@pytest.fixture(scope="module")
+def ds() -> Dataset:
+    meta = PackageMeta(name="test", province_code="11", province_name="Điện Biên", admin_system="legacy",
+                       as_of=date(2025, 6, 30), synthetic=True)
+    counts = ("households", "population", "eligible_citizens", "eid_level2_baseline")
+    return Dataset(
+        meta=meta,
+        units=_frame(UNITS),
+        villages=_frame(VILLAGES, ints=counts),
+        teams=_frame(TEAMS, ints=("members", "youth_members", "women_members", "trained_members")),
+        team_villages=_frame([{"team_id": t, "village_id": v} for t, v in TEAM_VILLAGES]),
+        activities=_frame(ACTIVITIES, ints=("participants",) + OUTCOME_COLUMNS, dates=("date",)),
+        targets=_frame([dict(zip(("indicator", "area_code", "period_end", "target"), r)) for r in TARGETS],
+                       dates=("period_end",)),
+        crosswalk=_frame([], ()).reindex(columns=["legacy_commune_code", "commune_code_2025", "commune_name_2025"]),
+    )
+
+
+# --- monthly trend --------------------------------------------------------------------------------------
+
+def test_monthly_trend_sums_only_reported_counts_and_counts_the_blanks(ds):
+    m = ind.monthly_outcome(ds, "eid_level2").set_index("month")
+    assert list(m.index.strftime("%Y-%m")) == ["2025-01", "2025-02", "2025-03", "2025-04"]
+    assert list(m["activities"]) == [2, 1, 0, 1]
+    assert list(m["not_reported"]) == [1, 0, 0, 1]  # January's session and April's meeting left it blank
+    assert m.loc["2025-01-01", "reported"] == 10
+    assert m.loc["2025-02-01", "reported"] == 15
+
+
+def test_a_month_where_nobody_reported_is_blank_not_zero(ds):
+    m = ind.monthly_outcome(ds, "eid_level2").set_index("month")
+    assert pd.isna(m.loc["2025-03-01", "reported"])  # no activity at all
+    assert pd.isna(m.loc["2025-04-01", "reported"])  # an activity, but the count was left blank
+
+
+def test_cumulative_carries_the_reported_total_forward(ds):
+    m = ind.monthly_outcome(ds, "eid_level2")
+    assert list(m["cumulative"]) == [10, 25, 25, 25]
+    assert m["share_of_eligible"].iloc[-1] == pytest.approx(25 / 650)  # 100 + 50 + 200 + 300 eligible
+
+
+def test_an_indicator_nobody_reported_has_no_cumulative_at_all(ds):
+    m = ind.monthly_outcome(ds, "vssid_installs")
+    assert m["reported"].isna().all() and m["cumulative"].isna().all()
+    assert m["not_reported"].sum() == 4
+
+
+def test_trend_of_an_empty_period_is_an_empty_frame(ds):
+    view = Filter(date_from=date(2025, 5, 1)).apply(ds)
+    assert ind.monthly_outcome(view, "eid_level2").empty
+
+
+# --- progress to target ---------------------------------------------------------------------------------
+
+def test_target_period_is_the_first_on_or_after_the_data_date(ds):
+    assert ind.target_period(ds, "eid_level2") == date(2025, 6, 30)
+    later = replace(ds, meta=replace(ds.meta, as_of=date(2025, 7, 1)))
+    assert ind.target_period(later, "eid_level2") == date(2025, 12, 31)
+    past = replace(ds, meta=replace(ds.meta, as_of=date(2026, 1, 31)))
+    assert ind.target_period(past, "eid_level2") == date(2025, 12, 31)
+    assert ind.target_period(ds, "vssid_installs") is None
+
+
+def test_progress_per_district_uses_activated_level2_against_the_target_lowest_first(ds):
+    p = ind.progress_to_target(ds).set_index("code")
+    assert list(p.index) == ["103", "100"]  # 250 / 500 = 50 % before 150 / 250 = 60 %
+    assert p.loc["103", "achieved"] == 250 and p.loc["103", "target"] == 500
+    assert p.loc["103", "share_of_target"] == pytest.approx(0.5)
+    assert p.loc["100", "share_of_target"] == pytest.approx(0.6)
+    assert p.loc["103", "share_of_eligible"] == pytest.approx(250 / 350)
+    assert p.loc["103", "unreached"] == 100  # 60 + 20 + 20
+
+
+def test_progress_of_a_reported_indicator_leaves_unreported_areas_blank(ds):
+    p = ind.progress_to_target(ds, "eid_level1").set_index("code")
+    assert p.loc["103", "achieved"] == 17  # 12 + 5; the February session left it blank
+    assert pd.isna(p.loc["100", "achieved"])  # no activity in district 100: not reported, not 0
+    assert p["share_of_target"].isna().all()  # no eid_level1 targets
+
+
+def test_progress_without_targets_when_the_view_holds_part_of_each_area(ds):
+    p = ind.progress_to_target(ds, use_targets=False)
+    assert p["target"].isna().all() and p["share_of_target"].isna().all()
+    assert p.iloc[0]["code"] == "100"  # lowest share of eligible: 150 / 300
+
+
+def test_province_progress_lists_each_province_target(ds):
+    p = ind.province_progress(ds).set_index("indicator")
+    assert p.loc["eid_level2", "achieved"] == 400 and p.loc["eid_level2", "share"] == pytest.approx(0.4)
+    assert p.loc["digital_signatures", "period_end"] == date(2025, 12, 31)
+    assert pd.isna(p.loc["digital_signatures", "achieved"]) and pd.isna(p.loc["digital_signatures", "share"])
+
+
+def test_headline_figures_of_the_view(ds):
+    h = ind.headline(ds, "eid_level2", target_area="11")
+    assert (h["eligible"], h["activated"], h["target"]) == (650, 400, 1000.0)
+    assert h["level2_share"] == pytest.approx(400 / 650) and h["target_share"] == pytest.approx(0.4)
+    assert (h["reported"], h["activities"], h["not_reported"], h["team_nights"]) == (25, 4, 2, 3)
+    assert ind.headline(ds, "eid_level2")["target_share"] is None  # a commune view has no target
+    assert pd.isna(ind.headline(ds, "vssid_installs")["reported"])
+
+
+# --- breakdowns, gaps, coverage -------------------------------------------------------------------------
+
+def test_outcome_by_team_type_sorts_largest_first_and_counts_blanks(ds):
+    b = ind.outcome_by(ds, "eid_level2", "team_type")
+    assert list(b["key"]) == ["youth_volunteer", "community_tech"]
+    assert list(b["reported"]) == [15, 10]
+    assert list(b["not_reported"]) == [1, 1]
+
+
+def test_outcome_by_district_names_the_district(ds):
+    b = ind.outcome_by(ds, "eid_level2", "district")
+    assert list(b["name"]) == ["Huyện Nậm Pồ"] and b["activities"].iloc[0] == 4
+    with pytest.raises(ValueError):
+        ind.outcome_by(ds, "eid_level2", "village")
+
+
+def test_gap_coverage_splits_each_gap_into_covered_and_not(ds):
+    g = ind.gap_coverage(ds).set_index("gap")
+    assert tuple(g.loc["no_signal", ["villages", "covered", "not_covered"]]) == (1, 1, 0)
+    assert tuple(g.loc["weak_signal", ["villages", "covered", "not_covered"]]) == (1, 1, 0)
+    for gap in ("no_power", "low_smartphone", "unowned_sim"):  # all three are V2, which no team covers
+        assert tuple(g.loc[gap, ["villages", "covered", "not_covered"]]) == (1, 0, 1)
+    assert g.loc["partial_power", "villages"] == 0 and pd.isna(g.loc["partial_power", "share_covered"])
+
+
+def test_uncovered_villages_lists_v2_with_its_gaps(ds):
+    u = ind.uncovered_villages(ds)
+    assert list(u["village_id"]) == ["V2"]
+    assert u.loc[0, "unreached"] == 20 and u.loc[0, "commune"] == "Xã Nà Hỳ"
+    assert u.loc[0, "gaps"] == ("no_power", "low_smartphone", "unowned_sim")
+
+
+def test_a_team_type_filter_leaves_villages_of_other_teams_uncovered(ds):
+    view = Filter(team_types=frozenset({"community_tech"})).apply(ds)
+    assert set(ind.uncovered_villages(view)["village_id"]) == {"V2", "V3", "V4"}
+
+
+# --- effectiveness quadrant -----------------------------------------------------------------------------
+
+def test_effectiveness_places_communes_by_need_and_effort_medians(ds):
+    e = ind.effectiveness(ds).set_index("code")
+    # unreached: 03160 = 60 + 20 = 80, 03161 = 20, 03200 = 150 (median 80: only 03200 is above)
+    assert dict(e["unreached"]) == {"03160": 80, "03161": 20, "03200": 150}
+    # team-nights: 03160 = T1 on 10/01 (two visits, one night) + T2 on 20/04 = 2; 03161 = 1; 03200 = 0 (median 1)
+    assert dict(e["team_nights"]) == {"03160": 2, "03161": 1, "03200": 0}
+    assert e.loc["03200", "quadrant"] == "high_need_low_effort"
+    assert e.loc["03160", "quadrant"] == "low_need_high_effort"
+    assert e.loc["03161", "quadrant"] == "low_need_low_effort"
+    assert e.loc["03200", "district"] == "Huyện Điện Biên"
+
+
+def test_without_any_activity_every_commune_is_low_effort(ds):
+    view = Filter(date_from=date(2025, 5, 1)).apply(ds)
+    assert ind.effectiveness(view)["quadrant"].str.endswith("low_effort").all()
+
+
+# --- teams ----------------------------------------------------------------------------------------------
+
+def test_team_productivity_counts_nights_not_visits(ds):
+    p = ind.team_productivity(ds).set_index("team_id")
+    assert (p.loc["T1", "activities"], p.loc["T1", "team_nights"]) == (2, 1)
+    assert p.loc["T1", "people_reached"] == 50 and p.loc["T1", "people_per_night"] == pytest.approx(50.0)
+    assert p.loc["T1", "villages_covered"] == 1 and p.loc["T2", "villages_covered"] == 2
+
+
+def test_people_per_night_ignores_nights_that_did_not_report_participants(ds):
+    p = ind.team_productivity(ds).set_index("team_id")
+    # T2: 40 people on 05/02; the 20/04 meeting left participants blank, so 40 / 1 night, not 40 / 2
+    assert p.loc["T2", "team_nights"] == 2
+    assert p.loc["T2", "people_per_night"] == pytest.approx(40.0)
+    assert p.loc["T2", "eid_level2_per_night"] == pytest.approx(15.0)
+
+
+def test_a_team_without_activity_is_idle_with_blank_rates(ds):
+    p = ind.team_productivity(ds).set_index("team_id")
+    assert not p.loc["T3", "active"] and p.loc["T3", "activities"] == 0
+    assert pd.isna(p.loc["T3", "people_reached"]) and pd.isna(p.loc["T3", "people_per_night"])
+    assert list(ind.idle_teams(ds)["team_id"]) == ["T3"]
+
+
+def test_a_later_period_makes_teams_idle(ds):
+    view = Filter(date_from=date(2025, 2, 1)).apply(ds)
+    assert list(ind.idle_teams(view)["team_id"]) == ["T1", "T3"]
+
+
+def test_teams_headline_totals(ds):
+    h = ind.teams_headline(ind.team_productivity(ds), uncovered=1)
+    assert (h["teams"], h["members"], h["youth"], h["women"], h["trained"]) == (3, 19, 15, 7, 10)
+    assert h["idle"] == 1 and h["median_people_per_night"] == pytest.approx(45.0)  # median of 50 and 40
+
+
+def test_team_villages_are_the_villages_a_team_covers(ds):
+    assert list(ind.team_villages(ds, "T2")["village_id"]) == ["V1", "V3"]
+    assert ind.team_villages(ds, "T9").empty
+
+
+# --- takeaways ------------------------------------------------------------------------------------------
+
+def test_progress_takeaway_names_the_lowest_district_without_its_prefix(ds):
+    text = ind.takeaway_progress(ind.progress_to_target(ds), "vi")
+    assert text.startswith("Nậm Pồ: đạt 50,0 % chỉ tiêu, thấp nhất")
+    assert "Điện Biên, 60,0 %" in text
+    assert ind.takeaway_progress(ind.progress_to_target(ds), "en").startswith("Nậm Pồ: 50.0% of target, lowest")
+
+
+def test_trend_takeaway_says_how_many_activities_did_not_report(ds):
+    text = ind.takeaway_trend(ind.monthly_outcome(ds, "eid_level2"), "eid_level2", "vi")
+    assert text == "Tháng 02/2025: 15 (cộng dồn 25); 2 trong 4 hoạt động chưa báo cáo."
+    assert "Chưa hoạt động nào" in ind.takeaway_trend(ind.monthly_outcome(ds, "vssid_installs"), "vssid_installs",
+                                                        "vi")
+
+
+def test_other_takeaways_are_computed_from_the_data(ds):
+    assert ind.takeaway_gap_coverage(ind.gap_coverage(ds), "en").startswith("1 of 1 villages with no grid power")
+    assert ind.takeaway_quadrant(ind.effectiveness(ds), "vi") == (
+        "1 xã nhiều người chưa kích hoạt nhưng ít công sức: Thanh Nưa.")
+    assert ind.takeaway_teams(ind.team_productivity(ds), "en").startswith("1 of 3 teams had no activity")
+    assert "Nậm Pồ" in ind.takeaway_breakdown(ind.outcome_by(ds, "eid_level2", "district"), "vi")
+
+
+def test_short_names_drop_the_unit_prefix_whatever_its_capitals():
+    assert ind.short_name("Thị Xã Mường Lay") == "Mường Lay"
+    assert ind.short_name("Huyện Nậm Pồ") == "Nậm Pồ"
+
+
+def test_unknown_indicator_is_refused(ds):
+    with pytest.raises(ValueError):
+        ind.monthly_outcome(ds, "likes")
+
+
+def test_indicators_and_charts_load_without_streamlit():
+    code = "import core.indicators, core.charts, core.palette, sys; assert 'streamlit' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,126 @@
+"""The store: round trip, versions, restore, rollback, locking — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from core import store
+from tests.pg import postgres_server, store_url  # noqa: F401 - fixtures
+
+TABLE_NAMES = ("villages", "teams", "team_villages", "activities", "targets", "units", "crosswalk")
+
+
+def assert_same_data(a, b) -> None:
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True, obj=name)
+    assert a.meta == b.meta
+    assert (a.boundaries is None) == (b.boundaries is None)
+    if a.boundaries is not None:
+        assert a.boundaries.geom_equals_exact(b.boundaries, 0).all()
+        pd.testing.assert_frame_equal(a.boundaries.drop(columns="geometry"), b.boundaries.drop(columns="geometry"))
+
+
+def test_demo_package_round_trips_through_the_store_unchanged(store_url, demo_dataset):
+    version = store.commit(demo_dataset, who="Nguyễn Văn A", files=["dien-bien.zip"], url=store_url)
+    assert version == 1
+    assert_same_data(demo_dataset, store.load_dataset(url=store_url))
+    (info,) = store.list_versions(store_url)
+    assert (info.who, info.files, info.row_counts["activities"]) == ("Nguyễn Văn A", ("dien-bien.zip",), 9479)
+
+
+def test_reading_an_absent_store_creates_nothing(tmp_path):
+    url = f"sqlite:///{tmp_path / 'none' / 'store.sqlite'}"
+    assert store.current_version_id(url) is None
+    assert store.list_versions(url) == []
+    assert not (tmp_path / "none").exists()
+
+
+def test_restore_makes_a_new_version_holding_the_old_data(store_url, demo_dataset):
+    store.commit(demo_dataset, url=store_url)
+    fewer = replace(demo_dataset, activities=demo_dataset.activities.iloc[:100].reset_index(drop=True))
+    assert store.commit(fewer, url=store_url, unchanged={"villages", "teams", "boundaries"}) == 2
+    assert len(store.load_dataset(url=store_url).activities) == 100
+    assert store.restore(1, who="B", url=store_url) == 3
+    restored = store.load_dataset(url=store_url)
+    assert_same_data(demo_dataset, restored)
+    assert store.get_version(3, store_url).restored_from == 1
+    assert len(store.load_dataset(2, store_url).activities) == 100  # history is kept
+
+
+def test_commit_on_a_stale_version_is_refused_and_writes_nothing(store_url, demo_dataset):
+    store.commit(demo_dataset, url=store_url)
+    with pytest.raises(store.StoreError) as err:
+        store.commit(demo_dataset, base_version=None, url=store_url)
+    assert err.value.code == "store_changed"
+    assert [v.id for v in store.list_versions(store_url)] == [1]
+
+
+def test_a_failure_midway_rolls_the_whole_commit_back(store_url, demo_dataset, monkeypatch):
+    store.commit(demo_dataset, url=store_url)
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_write_meta", boom)  # after every data table was written
+    with pytest.raises(RuntimeError):
+        store.commit(demo_dataset, url=store_url)
+    with store.engine(store_url).connect() as conn:
+        for table in store.DATA_TABLES.values():
+            assert conn.execute(select(func.max(table.c.version_id))).scalar() == 1
+    assert store.current_version_id(store_url) == 1
+
+
+def test_two_imports_at_once_give_one_version_each_or_a_clean_refusal(store_url, demo_dataset):
+    store.commit(demo_dataset, url=store_url)
+    outcomes: list[object] = []
+
+    def run(n: int) -> None:
+        data = replace(demo_dataset, activities=demo_dataset.activities.iloc[: 1000 * n].reset_index(drop=True))
+        try:
+            outcomes.append(store.commit(data, base_version=1, url=store_url, unchanged={"villages", "teams"}))
+        except store.StoreError as exc:
+            outcomes.append(exc.code)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in (1, 2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert sorted(map(str, outcomes)) == ["2", "store_changed"]
+    stored = len(store.load_dataset(url=store_url).activities)
+    assert stored in (1000, 2000)
+
+
+def test_a_second_writer_waits_for_the_lock_then_fails_cleanly(store_url, demo_dataset, monkeypatch):
+    store.commit(demo_dataset, url=store_url)
+    monkeypatch.setattr(store, "BUSY_SECONDS", 0.5)
+    store.engine.cache_clear()
+    holder = create_engine(store_url)
+    with holder.connect() as conn:
+        if holder.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": store.LOCK_KEY})
+        with pytest.raises(store.StoreError) as err:
+            store.commit(demo_dataset, url=store_url)
+        assert err.value.code == "store_busy"
+        conn.rollback()
+    holder.dispose()
+    store.engine.cache_clear()
+    assert store.current_version_id(store_url) == 1
+
+
+def test_load_source_prefers_package_then_store_then_demo(tmp_path, demo_dataset, monkeypatch):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert store.source_url() is None  # empty store: the demo package is read
+    store.commit(replace(demo_dataset, activities=demo_dataset.activities.iloc[:10]), url=url)
+    assert store.source_url() == url
+    dataset, problems, source = store.load_source()
+    assert len(dataset.activities) == 10 and source.id == 1 and problems == []

@@ -1,0 +1,42 @@
+"""Templates: Vietnamese headers, drop-down lists for enumerations, an example row that reads back clean."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from core.reader import read_table_file
+from core.schema import TABLES, Kind
+from core.templates import template_bytes, template_file_name
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_filled_template_reads_back_as_its_table(table, tmp_path):
+    path = tmp_path / "bao_cao.xlsx"  # a name that does not give the table away: headers must
+    path.write_bytes(template_bytes(table))
+    frame, problems = read_table_file(path)
+    assert [p for p in problems if p.is_error] == []
+    assert frame is not None and len(frame) == 1
+    assert list(frame.columns[: len(TABLES[table].names)]) == TABLES[table].names
+
+
+@pytest.mark.parametrize("table", ["villages", "teams", "activities"])
+def test_template_has_vietnamese_headers_and_lists_for_enumerations(table):
+    wb = openpyxl.load_workbook(io.BytesIO(template_bytes(table)))
+    ws = wb.worksheets[0]
+    headers = [c.value for c in ws[1]]
+    assert headers == [c.aliases[0] for c in TABLES[table].columns]
+    assert {"villages": "Mã thôn", "teams": "Mã tổ", "activities": "Ngày"}[table] == headers[0]
+    enums = [c for c in TABLES[table].columns if c.kind == Kind.ENUM]
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation]
+    assert len(lists) == len(enums)
+    if table == "villages":
+        assert '"Có,Một phần,Không"' in lists
+
+
+def test_codes_keep_their_leading_zeros():
+    ws = openpyxl.load_workbook(io.BytesIO(template_bytes("villages"))).worksheets[0]
+    assert ws["C2"].value == "03124" and ws["C2"].number_format == "@"
+    assert template_file_name("villages") == "mau_villages.xlsx"
