@@ -79,7 +79,11 @@ def current_dataset(lang: str) -> Dataset:
     """The dataset in use; on invalid data, a readable error table and the page stops (no traceback)."""
     path = config.package_path()
     try:
-        dataset, problems = _load(_fingerprint(path))
+        fingerprint = _fingerprint(path)
+        if getattr(_view, "dx_fingerprint", fingerprint) != fingerprint:
+            _view.clear()  # `_view` does not hash its underscored key: drop views of the previous version
+        _view.dx_fingerprint = fingerprint
+        dataset, problems = _load(fingerprint)
     except FileNotFoundError:
         dataset, problems = None, []
     except Exception:  # noqa: BLE001 — a reader bug must still not put a traceback on screen

@@ -21,6 +21,7 @@ from core.dataset import Dataset
 from core.filters import Filter
 from core.i18n import fmt_int, fmt_pct, t
 from core.kpis import GAPS
+from core.scoring import Weights, score_villages, weights_from_params
 from core.map_logic import (INDICATORS, aggregate_by_commune, class_labels, clicked_unit, commune_indicators,
                             district_of_communes, filter_after_click, panel_counts, team_bases, team_links,
                             unit_names, view_for_bounds, village_rows)
@@ -45,7 +46,7 @@ _CSS = """
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _light_boundaries(_key: tuple, _dataset: Dataset):
+def light_boundaries(_key: tuple, _dataset: Dataset):
     """Boundaries simplified (≈100 m) and rounded once per data version; shared, never mutated."""
     return simplify_boundaries(_dataset.boundaries) if _dataset.boundaries is not None else None
 
@@ -60,7 +61,7 @@ def map_page(dataset: Dataset, lang: str) -> None:
     key = _fingerprint(config.package_path())
     flt = current_filter()
     view = current_view(dataset)
-    bounds = _light_boundaries(key, dataset)
+    bounds = light_boundaries(key, dataset)
     st.markdown(_CSS, unsafe_allow_html=True)
     st.title(t("map_heading", lang, area=describe(flt, dataset, lang)))
     map_col, side = st.columns([3, 1], gap="medium")
@@ -82,6 +83,18 @@ def map_page(dataset: Dataset, lang: str) -> None:
                   on_change=lambda: _on_click(district_of))
         _notes(bounds, aggregated, len(rows), tiles, lang)
         _legend(mode, indicator, flt, lang)
+
+
+def _link_weights() -> Weights:
+    """The priority weights the link carries (`preset`/`w`, as on the Priorities page)."""
+    return weights_from_params({k: st.query_params.get(k) for k in ("preset", "w")})[0]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _scores(_key: tuple, weights: Weights, _dataset: Dataset):
+    """village_id → priority score (0–100) over the whole province, once per data version and weights."""
+    scored = score_villages(_dataset, weights)
+    return scored.set_index("village_id")["score"]
 
 
 def _controls(flt: Filter, dataset: Dataset, lang: str) -> tuple[str, str | None, bool]:
@@ -108,7 +121,8 @@ def _on_click(district_of: dict) -> None:
 
 def _layers(dataset, view, bounds, rows, mode, indicator, flt, lang) -> list[folium.FeatureGroup]:
     communes = bounds[bounds["level"] == "commune"] if bounds is not None else None
-    shading = commune_indicators(dataset.villages, team_links(dataset, flt.team_types))
+    shading = commune_indicators(dataset.villages, team_links(dataset, flt.team_types),
+                                 _scores(_fingerprint(config.package_path()), _link_weights(), dataset))
     groups = [layers.commune_layer(communes, shading, indicator, unit_names(dataset), lang),
               layers.district_outline_layer(bounds)]
     if bounds is not None and (flt.commune or flt.district):

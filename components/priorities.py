@@ -122,6 +122,9 @@ def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: st
 
 
 def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str) -> None:
+    from components.context import current_dataset
+    from components.plan_map import plan_map
+
     if result.rows.empty:
         st.info(t("plan_empty", lang))
         return
@@ -145,6 +148,7 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
         t("col_intervention", lang): rows["village_id"].map(info["interventions"]).map(
             lambda ks: "; ".join(t(f"intervention_{k}", lang) for k in ks)),
     })
+    plan_map(result, current_dataset(lang), view, ranked, lang)
     left, right = st.columns([3, 1])
     with left:
         st.markdown(f"**{t('plan_table', lang)}**")

@@ -20,15 +20,16 @@ import pandas as pd
 
 from core.dataset import Dataset
 from core.filters import Filter
-from core.i18n import fmt_int, fmt_pct, t
+from core.i18n import fmt_int, fmt_number, fmt_pct, t
 from core.kpis import GAPS, gap_masks
 
 # Worst first: no signal or no power block any digital work; the rest slow it down.
 GAP_SEVERITY = ("no_signal", "no_power", "weak_signal", "partial_power", "low_smartphone", "unowned_sim")
-INDICATORS = ("no_signal", "no_power", "eid_level2", "uncovered")
+INDICATORS = ("no_signal", "no_power", "eid_level2", "uncovered", "priority")
 # Class limits of the choropleth (0–1 shares); class 0 is the best, 3 the worst.
 _BAD_SHARE_BREAKS = (0.10, 0.25, 0.50)  # share of villages with a problem: higher is worse
 _COVERAGE_BREAKS = (0.75, 0.50, 0.25)  # e-ID level 2 coverage: lower is worse
+_PRIORITY_BREAKS = (0.25, 0.35, 0.45)  # mean village priority score / 100: higher needs more
 MAX_TEAM_NAMES = 3
 
 
@@ -138,8 +139,12 @@ def _team_lists(view: Dataset, lang: str) -> pd.Series:
     return shown + extra.map(lambda n: more.get(n, ""))
 
 
-def commune_indicators(villages: pd.DataFrame, team_villages: pd.DataFrame) -> pd.DataFrame:
-    """Per commune (index: commune_code): `villages` and the 0–1 shares of INDICATORS (NaN when unknown)."""
+def commune_indicators(villages: pd.DataFrame, team_villages: pd.DataFrame,
+                       scores: pd.Series | None = None) -> pd.DataFrame:
+    """Per commune (index: commune_code): `villages` and the 0–1 values of INDICATORS (NaN when unknown).
+
+    `priority` is the mean village priority score / 100 (`scores`: village_id → 0–100), NaN without scores.
+    """
     masks = gap_masks(villages)
     frame = pd.DataFrame({
         "commune_code": villages["commune_code"],
@@ -154,6 +159,11 @@ def commune_indicators(villages: pd.DataFrame, team_villages: pd.DataFrame) -> p
     out.insert(0, "villages", grouped.size())
     eligible = grouped["eligible"].sum(min_count=1)
     out["eid_level2"] = (grouped["level2"].sum(min_count=1) / eligible.where(eligible > 0)).clip(upper=1.0)
+    if scores is not None:
+        village_score = villages["village_id"].map(scores).astype(float) / 100.0
+        out["priority"] = village_score.groupby(villages["commune_code"]).mean()
+    else:
+        out["priority"] = np.nan
     return out
 
 
@@ -164,14 +174,26 @@ def indicator_class(values: pd.Series, indicator: str) -> pd.Series:
     x = values.astype(float).to_numpy()
     if indicator == "eid_level2":
         cls = sum((x < b).astype(int) for b in _COVERAGE_BREAKS)
+    elif indicator == "priority":
+        cls = sum((x >= b).astype(int) for b in _PRIORITY_BREAKS)
     else:
         cls = sum((x >= b).astype(int) for b in _BAD_SHARE_BREAKS)
     return pd.Series(np.where(np.isnan(x), -1, cls), index=values.index, dtype=int)
 
 
+def indicator_text(value: float | None, indicator: str, lang: str) -> str:
+    """A commune's value as its tooltip shows it: a score 0–100 for priority, else a percentage."""
+    if value is None or pd.isna(value):
+        return fmt_pct(None, lang)
+    return fmt_number(value * 100, lang) if indicator == "priority" else fmt_pct(value, lang)
+
+
 def class_labels(indicator: str, lang: str) -> list[str]:
     """The legend text of classes 0…3 of `indicator`."""
     p = lambda x: fmt_pct(x, lang).replace(",0", "").replace(".0", "")  # noqa: E731
+    if indicator == "priority":
+        b = [round(x * 100) for x in _PRIORITY_BREAKS]
+        return [f"< {b[0]}", f"{b[0]} – {b[1]}", f"{b[1]} – {b[2]}", f"≥ {b[2]}"]
     if indicator == "eid_level2":
         b = _COVERAGE_BREAKS
         return [f"≥ {p(b[0])}", f"{p(b[1])} – {p(b[0])}", f"{p(b[2])} – {p(b[1])}", f"< {p(b[2])}"]

@@ -22,8 +22,8 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from core.i18n import fmt_int, fmt_pct, t
-from core.map_logic import GAP_SEVERITY, class_labels, indicator_class
+from core.i18n import fmt_int, t
+from core.map_logic import GAP_SEVERITY, class_labels, indicator_class, indicator_text
 from geo.assets import offline_map
 
 GAP_COLOURS = {
@@ -203,7 +203,7 @@ def commune_layer(communes: gpd.GeoDataFrame, indicators: pd.DataFrame, indicato
         tip = (f"<b>{html.escape(names.get(code, code))}</b> · {html.escape(names.get(parent, parent or ''))}"
                f"<br>{html.escape(t('tip_villages', lang))}: {fmt_int(None if pd.isna(n) else n, lang)}")
         if label:
-            tip += f"<br>{label}: {fmt_pct(None if pd.isna(value) else value, lang)}"
+            tip += f"<br>{label}: {indicator_text(value, indicator, lang)}"
         props.append({"k": "c", "code": code, "s": 4 if cls < 0 else int(cls), "tip": tip + f"<br><i>{hint}</i>"})
     outline = {"color": "#78909c", "weight": 0.7}
     styles = [{**outline, "fillColor": c, "fillOpacity": 0.65} for c in CLASS_COLOURS]

@@ -10,6 +10,7 @@ STRINGS = {
     "map_mode_coverage": {"vi": "Độ phủ của tổ, đội", "en": "Team coverage"},
     "map_choropleth": {"vi": "Tô màu xã theo", "en": "Shade communes by"},
     "map_ind_none": {"vi": "Không tô màu", "en": "No shading"},
+    "map_ind_priority": {"vi": "Điểm ưu tiên trung bình của các thôn", "en": "Mean village priority score"},
     "map_ind_no_signal": {"vi": "Tỷ lệ thôn không có sóng di động",
                           "en": "Share of villages without mobile signal"},
     "map_ind_no_power": {"vi": "Tỷ lệ thôn chưa có điện lưới",

@@ -128,3 +128,18 @@ def test_fast_tooltip_numbers_match_the_app_formatting():
     for lang in ("vi", "en"):
         assert fast_ints(values, lang).tolist() == [fmt_int(None if x != x else x, lang) for x in values]
         assert fast_pcts(shares, lang).tolist() == [fmt_pct(None if x != x else x, lang) for x in shares]
+
+
+def test_priority_choropleth_is_the_mean_village_score_per_commune(demo_dataset):
+    from core.map_logic import commune_indicators, indicator_class, indicator_text
+    from core.scoring import Weights, score_villages
+
+    scores = score_villages(demo_dataset, Weights.preset()).set_index("village_id")["score"]
+    shading = commune_indicators(demo_dataset.villages, demo_dataset.team_villages, scores)
+    v = demo_dataset.villages
+    one = v["commune_code"].iloc[0]
+    expected = scores[v[v["commune_code"] == one]["village_id"]].mean() / 100
+    assert abs(shading.loc[one, "priority"] - expected) < 1e-12
+    classes = indicator_class(shading["priority"], "priority")
+    assert set(classes) <= {0, 1, 2, 3} and classes.nunique() > 1
+    assert indicator_text(0.4567, "priority", "vi") == "45,7"
