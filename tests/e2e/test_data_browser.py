@@ -50,5 +50,6 @@ def test_upload_dry_run_commit_then_the_overview_shows_the_new_village(store_app
     assert page.locator('[data-testid="stException"]').count() == 0
     offline_page.open(app + "/")
     assert "1.523" in _metric_values(page)
-    assert page.get_by_text("Phiên bản 1").count() >= 0  # the label is placed by the sidebar owner
+    offline_page.open(app + "/data")
+    assert page.get_by_text("Đang dùng: Phiên bản 1").first.is_visible()
     assert offline_page.blocked == []
