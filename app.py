@@ -1,4 +1,4 @@
-"""dxmap entrypoint: page config, navigation, the shared frame and filter. Pages live in pages/."""
+"""dxmap entrypoint: page config, navigation, the shared frame and filter. Page scripts live in views/."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ if lang != "vi":
     st.query_params["lang"] = lang  # links keep the language across pages
 
 pages = [
-    st.Page("pages/overview.py", title=t("page_overview", lang), url_path="", default=True, icon=":material/dashboard:"),
-    st.Page("pages/map.py", title=t("page_map", lang), url_path="map", icon=":material/map:"),
-    st.Page("pages/indicators.py", title=t("page_indicators", lang), url_path="indicators", icon=":material/monitoring:"),
-    st.Page("pages/priorities.py", title=t("page_priorities", lang), url_path="priorities", icon=":material/flag:"),
-    st.Page("pages/teams.py", title=t("page_teams", lang), url_path="teams", icon=":material/groups:"),
-    st.Page("pages/data.py", title=t("page_data", lang), url_path="data", icon=":material/database:"),
+    st.Page("views/overview.py", title=t("page_overview", lang), url_path="", default=True, icon=":material/dashboard:"),
+    st.Page("views/map.py", title=t("page_map", lang), url_path="map", icon=":material/map:"),
+    st.Page("views/indicators.py", title=t("page_indicators", lang), url_path="indicators", icon=":material/monitoring:"),
+    st.Page("views/priorities.py", title=t("page_priorities", lang), url_path="priorities", icon=":material/flag:"),
+    st.Page("views/teams.py", title=t("page_teams", lang), url_path="teams", icon=":material/groups:"),
+    st.Page("views/data.py", title=t("page_data", lang), url_path="data", icon=":material/database:"),
 ]
 navigation = st.navigation(pages)
 dataset = current_dataset(lang)

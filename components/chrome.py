@@ -6,6 +6,7 @@ import html
 
 import streamlit as st
 
+from components.data_import import current_version_label
 from core.dataset import Dataset
 from core.i18n import fmt_date, t
 
@@ -36,6 +37,7 @@ def sidebar(dataset: Dataset, lang: str) -> None:
             f"{html.escape(t('data_date', lang))} {fmt_date(dataset.meta.as_of, lang)}</p>",
             unsafe_allow_html=True,
         )
+        st.caption(current_version_label(lang))
         choice = st.radio(t("language", lang), ["vi", "en"], index=0 if lang == "vi" else 1, horizontal=True,
                           format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code], key="lang_switch")
         if choice != lang:

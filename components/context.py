@@ -13,23 +13,8 @@ from core.i18n import DEFAULT_LANG, LANGS, t
 from core.validation import problems_table
 
 
-def _run_through_entrypoint() -> None:
-    """Make sure app.py (navigation, filter, frame) runs, even when a page link is the server's first request.
-
-    Streamlit treats a folder named `pages/` beside the entrypoint as an old-style multipage app until the
-    first `st.navigation` call of the process; until then a link like `/map` runs pages/map.py alone, without
-    the shared frame. Leaving that mode and rerunning hands the request to app.py.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def current_lang() -> str:
-    """`lang` from the link, else what this session chose, else Vietnamese (every page calls this first)."""
-    _run_through_entrypoint()
+    """`lang` from the link, else what this session chose, else Vietnamese."""
     lang = st.query_params.get("lang") or st.session_state.get("lang") or DEFAULT_LANG
     return lang if lang in LANGS else DEFAULT_LANG
 
@@ -71,7 +56,8 @@ def current_view(dataset: Dataset) -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _view(_fingerprint_key: tuple, flt, _dataset: Dataset) -> Dataset:
+def _view(fingerprint: tuple, flt, _dataset: Dataset) -> Dataset:
+    """Keyed by the data version and the filter (the dataset itself is not hashed: it is that version)."""
     return flt.apply(_dataset)
 
 
@@ -79,11 +65,7 @@ def current_dataset(lang: str) -> Dataset:
     """The dataset in use; on invalid data, a readable error table and the page stops (no traceback)."""
     path = config.package_path()
     try:
-        fingerprint = _fingerprint(path)
-        if getattr(_view, "dx_fingerprint", fingerprint) != fingerprint:
-            _view.clear()  # `_view` does not hash its underscored key: drop views of the previous version
-        _view.dx_fingerprint = fingerprint
-        dataset, problems = _load(fingerprint)
+        dataset, problems = _load(_fingerprint(path))
     except FileNotFoundError:
         dataset, problems = None, []
     except Exception:  # noqa: BLE001 — a reader bug must still not put a traceback on screen

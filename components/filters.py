@@ -23,9 +23,19 @@ _EXTRA_PARAMS = ("lang", "present", "preset", "w")  # not filter values, but par
 
 
 def sync_from_link(dataset: Dataset) -> None:
-    """Adopt the link's filter when it is new to this session (an opened or edited link)."""
+    """Adopt the link's filter when it is new to this session (an opened or edited link).
+
+    Streamlit clears the query parameters when the user switches page; then the session's filter (and the
+    priority weights a page keeps in `_prio_params`) are written back, so the address bar still reopens
+    exactly this view.
+    """
     params = {k: v for k, v in st.query_params.to_dict().items() if k in FILTER_PARAMS}
     if "filter" in st.session_state and (not params or params == st.session_state.get("_written")):
+        if not params:
+            write_link(st.session_state["filter"])
+            for key, value in (st.session_state.get("_prio_params") or {}).items():
+                if value and key not in st.query_params:
+                    st.query_params[key] = value
         return
     new, notices = Filter.from_query_params(params, dataset)
     st.session_state["filter_notices"] = notices

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from core import importer, store
 from tests.app.conftest import APP
 
-PAGE = "pages/data.py"
+PAGE = "views/data.py"
 
 
 @pytest.fixture
@@ -19,11 +19,6 @@ def tmp_store(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
     monkeypatch.delenv("DXMAP_EDITOR_PASSWORD", raising=False)
-    # AppTest resets PagesManager.uses_pages_directory before every run, so the entrypoint guard in
-    # components.context reruns every script once and swallows button clicks; a browser never sees that.
-    import components.context
-
-    monkeypatch.setattr(components.context, "_run_through_entrypoint", lambda: None, raising=False)
     return url
 
 

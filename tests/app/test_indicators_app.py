@@ -12,7 +12,7 @@ from core.filters import Filter
 from core.i18n import fmt_int, fmt_pct
 from tests.app.conftest import run_app
 
-PAGE = "pages/indicators.py"
+PAGE = "views/indicators.py"
 
 
 def _metrics(at: AppTest) -> dict[str, str]:

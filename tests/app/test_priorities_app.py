@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.app.conftest import run_app
 
-PAGE = "pages/priorities.py"
+PAGE = "views/priorities.py"
 
 
 def test_ranked_villages_are_only_those_of_the_filtered_district(demo_dataset):

@@ -10,7 +10,7 @@ from core.filters import Filter
 from core.i18n import fmt_int
 from tests.app.conftest import run_app
 
-PAGE = "pages/teams.py"
+PAGE = "views/teams.py"
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
