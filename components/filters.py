@@ -14,7 +14,7 @@ import streamlit as st
 from core.collation import sorted_by_name, unit_short_name
 from core.dataset import Dataset
 from core.filters import FILTER_PARAMS, TEAM_TYPES, Filter
-from core.i18n import fmt_date, t
+from core.i18n import t
 from core.kpis import GAPS
 
 _KEYS = {"district": "flt_district", "commune": "flt_commune", "period": "flt_period", "gaps": "flt_gaps",
@@ -128,14 +128,5 @@ def show_notices(lang: str) -> None:
 
 
 def describe(flt: Filter, dataset: Dataset, lang: str) -> str:
-    """One plain-text line: what area and period the page shows (escape it before putting it in HTML)."""
-    names = dict(zip(dataset.units["code"], dataset.units["name"]))
-    names.update(zip(dataset.crosswalk["commune_code_2025"], dataset.crosswalk["commune_name_2025"]))
-    parts = [names.get(flt.commune or flt.district or "", dataset.meta.province_name)]
-    if flt.date_from or flt.date_to:
-        parts.append(f"{fmt_date(flt.date_from, lang)} – {fmt_date(flt.date_to, lang)}")
-    if flt.gaps:
-        parts.append(", ".join(t(f"gap_{g}", lang) for g in GAPS if g in flt.gaps))
-    if flt.team_types:
-        parts.append(", ".join(t(f"team_type_{tt}", lang) for tt in TEAM_TYPES if tt in flt.team_types))
-    return " · ".join(parts)
+    """The filter as one plain-text line (escape it before putting it into HTML)."""
+    return flt.describe(dataset, lang)

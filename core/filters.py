@@ -7,13 +7,14 @@ A `Filter` is immutable. `Filter.from_query_params` reads the URL query paramete
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Mapping
 
 import pandas as pd
 
 from core.dataset import Dataset
+from core.i18n import fmt_date, t
 from core.kpis import GAPS, gap_masks
 
 TEAM_TYPES = ("community_tech", "youth_volunteer", "shock_team")
@@ -44,7 +45,7 @@ class Filter:
 
     @classmethod
     def from_query_params(cls, params: Mapping[str, str | list[str]], dataset: Dataset
-                          ) -> tuple["Filter", list[Notice]]:
+                          ) -> tuple[Filter, list[Notice]]:
         """Parse link parameters; unknown or invalid values are dropped with a notice, never raised."""
         get = lambda key: _single(params.get(key))  # noqa: E731
         notices: list[Notice] = []
@@ -79,7 +80,23 @@ class Filter:
             out["team_type"] = ",".join(t for t in TEAM_TYPES if t in self.team_types)
         return out
 
-    def with_area(self, district: str | None, commune: str | None = None) -> "Filter":
+    def describe(self, dataset: Dataset, lang: str) -> str:
+        """One plain-text line: the area, period, gaps and team types kept (page titles, exports).
+
+        Escape it before putting it into HTML.
+        """
+        names = dict(zip(dataset.units["code"], dataset.units["name"]))
+        names.update(zip(dataset.crosswalk["commune_code_2025"], dataset.crosswalk["commune_name_2025"]))
+        parts = [names.get(self.commune or self.district or "", dataset.meta.province_name)]
+        if self.date_from or self.date_to:
+            parts.append(f"{fmt_date(self.date_from, lang)} – {fmt_date(self.date_to, lang)}")
+        if self.gaps:
+            parts.append(", ".join(t(f"gap_{g}", lang) for g in GAPS if g in self.gaps))
+        if self.team_types:
+            parts.append(", ".join(t(f"team_type_{tt}", lang) for tt in TEAM_TYPES if tt in self.team_types))
+        return " · ".join(parts)
+
+    def with_area(self, district: str | None, commune: str | None = None) -> Filter:
         return replace(self, district=district, commune=commune)
 
     def apply(self, dataset: Dataset) -> Dataset:

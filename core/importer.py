@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from core.boundaries import read_boundary_file
 from core.dataset import Dataset
 from core.parsing import fold
 from core.reader import (
@@ -492,64 +493,6 @@ def _expand(paths: list[Path], workdir: Path, incoming: _Incoming) -> list[Path]
 
 
 # --- boundaries --------------------------------------------------------------------------------------
-
-VIETNAM_BOUNDS = (101.5, 8.0, 110.0, 23.6)  # lon/lat box with margin: a polygon outside means a wrong CRS
-
-
-def read_boundary_file(path: Path) -> tuple[Any, list[Problem]]:
-    """Admin polygons from GeoJSON, GeoPackage or a zipped shapefile in any CRS (VN-2000 included), as
-    EPSG:4326; invalid geometries repaired (warned per feature) or, when unrepairable, reported as errors.
-    Rows are feature numbers (1 = first feature)."""
-    import geopandas as gpd
-
-    from core.reader import _BOUNDARY_ALIASES, _boundary_columns
-
-    try:
-        gdf = gpd.read_file(path)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is a problem, not a crash
-        return None, [problem(path.name, None, "", "", "unreadable_file", detail=f"{type(exc).__name__}: {exc}")]
-    renames = {c: canon for c in gdf.columns for canon, keys in _BOUNDARY_ALIASES.items() if fold(c) in keys}
-    gdf = gdf.rename(columns=renames)
-    missing = [c for c in ("level", "code", "name") if c not in gdf.columns]
-    if missing:
-        return None, [problem(path.name, None, c, "", "missing_column", column=c, aliases="") for c in missing]
-    if gdf.crs is None:
-        return None, [problem(path.name, None, "", "", "boundaries_no_crs")]
-    if gdf.crs.to_epsg() != 4326:
-        gdf = gdf.to_crs(4326)
-    gdf, problems = _repair(gdf, path.name)
-    if has_errors(problems):
-        return None, problems
-    minx, miny, maxx, maxy = gdf.total_bounds
-    lo_x, lo_y, hi_x, hi_y = VIETNAM_BOUNDS
-    if not (lo_x <= minx and maxx <= hi_x and lo_y <= miny and maxy <= hi_y):
-        box = f"{minx:.3f}, {miny:.3f} – {maxx:.3f}, {maxy:.3f}"
-        return None, problems + [problem(path.name, None, "geometry", box, "boundaries_outside_vietnam",
-                                         crs=str(gdf.crs))]
-    return _boundary_columns(gdf.reset_index(drop=True)), problems
-
-
-def _repair(gdf: Any, file: str) -> tuple[Any, list[Problem]]:
-    import shapely
-
-    geoms = gdf.geometry.to_numpy()
-    problems: list[Problem] = []
-    fixed = list(geoms)
-    for i, geom in enumerate(geoms):
-        if geom is None or geom.is_empty:
-            problems.append(problem(file, i + 1, "geometry", "", "geometry_empty"))
-            continue
-        if geom.is_valid:
-            continue
-        reason = shapely.is_valid_reason(geom)
-        repaired = shapely.make_valid(geom, method="structure", keep_collapsed=False)
-        if repaired.is_empty or repaired.geom_type not in ("Polygon", "MultiPolygon"):
-            problems.append(problem(file, i + 1, "geometry", reason, "geometry_unrepairable"))
-        else:
-            fixed[i] = repaired
-            problems.append(problem(file, i + 1, "geometry", reason, "geometry_repaired", WARNING))
-    return gdf.set_geometry(fixed, crs=gdf.crs), problems
-
 
 # --- dry run -----------------------------------------------------------------------------------------
 

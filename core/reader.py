@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import tempfile
 import tomllib
 import zipfile
@@ -22,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from core.boundaries import read_boundary_file
 from core.dataset import ADMIN_SYSTEMS, Dataset, PackageMeta
 from core.parsing import (
     cell_text,
@@ -553,62 +553,11 @@ def _excel_letter(j: int) -> str:
 # --- boundaries --------------------------------------------------------------------------------------
 
 BOUNDARY_NAMES = ("boundaries.geojson", "boundaries.json", "boundaries.gpkg", "boundaries.zip", "boundaries.shp")
-_BOUNDARY_ALIASES = {
-    "level": ("level", "cap"),
-    "code": ("code", "ma"),
-    "name": ("name", "ten"),
-    "parent_code": ("parent_code", "ma cap tren", "parent"),
-    "approximate": ("approximate",),
-}
-
-
 def read_boundaries(folder: Path) -> tuple[Any, list[Problem]]:
     """The package's admin polygons as a GeoDataFrame in EPSG:4326, or None when it has none."""
     path = next((p for name in BOUNDARY_NAMES if (p := _find_file(folder, name))), None)
     if path is None:
         return None, []
-    import geopandas as gpd
-
-    try:
-        gdf = gpd.read_file(path)
-    except Exception as exc:  # noqa: BLE001 - reported, not raised
-        return None, [problem(path.name, None, "", "", "unreadable_file", detail=f"{type(exc).__name__}: {exc}")]
-    renames = {c: canon for c in gdf.columns for canon, keys in _BOUNDARY_ALIASES.items() if fold(c) in keys}
-    gdf = gdf.rename(columns=renames)
-    missing = [c for c in ("level", "code", "name") if c not in gdf.columns]
-    if missing:
-        return None, [problem(path.name, None, c, "", "missing_column", column=c, aliases="") for c in missing]
-    if gdf.crs is None:
-        return None, [problem(path.name, None, "", "", "boundaries_no_crs")]
-    if gdf.crs.to_epsg() != 4326:
-        gdf = gdf.to_crs(4326)
-    return _boundary_columns(gdf), []
+    return read_boundary_file(path)
 
 
-def _boundary_columns(gdf: Any) -> Any:
-    levels = gdf["level"].map(lambda v: parse_enum(v, TABLES["teams"].column("level").enum_words)[0] or v)
-    codes = [
-        (parse_code(c, CODE_WIDTH.get(lvl))[0] or cell_text(c)) if not is_blank(c) else None
-        for c, lvl in zip(gdf["code"], levels, strict=True)
-    ]
-    parent = gdf["parent_code"] if "parent_code" in gdf.columns else pd.Series([None] * len(gdf))
-    parents = [_parent_code(p, lvl) for p, lvl in zip(parent, levels, strict=True)]
-    approximate = gdf["approximate"].fillna(False).astype(bool) if "approximate" in gdf.columns else False
-    return gdf.assign(
-        level=pd.Series(levels, index=gdf.index, dtype=TEXT_DTYPE),
-        code=pd.Series(codes, index=gdf.index, dtype=TEXT_DTYPE),
-        name=gdf["name"].map(lambda v: parse_text(v)[0]).astype(TEXT_DTYPE),
-        parent_code=pd.Series(parents, index=gdf.index, dtype=TEXT_DTYPE),
-        approximate=approximate,
-    )
-
-
-def _parent_code(value: Any, level: str) -> str | None:
-    if value is None or is_blank(value):
-        return None
-    text = cell_text(value)
-    text = text.split(".")[0] if re.fullmatch(r"\d+\.0+", text) else text
-    if not text.isdigit() or level not in ("commune", "district"):
-        return text
-    # a commune's parent is a district (legacy, 3 digits) or the province (2025, 2 digits)
-    return text.zfill(2 if len(text) <= 2 or level == "district" else 3)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 
 from core.dataset import Dataset
-from core.filters import TEAM_TYPES, Filter
+from core.filters import Filter
 from core.i18n import fmt_date, fmt_int, fmt_pct, normalise_lang, t
-from core.kpis import GAPS
 from core.planner import PlanResult
 from core.scoring import COMPONENTS, Weights
 
@@ -50,22 +50,8 @@ def build_input(view: Dataset, flt: Filter, weights: Weights, lang: str, *, rank
 
         ranked = ranked_villages(view, weights)
     lang = normalise_lang(lang)
-    return ExportInput(view=view, ranked=ranked, weights=weights, lang=lang, area=describe_area(flt, view, lang),
+    return ExportInput(view=view, ranked=ranked, weights=weights, lang=lang, area=flt.describe(view, lang),
                        link=flt.to_query_params(), top=top, plan=plan)
-
-
-def describe_area(flt: Filter, dataset: Dataset, lang: str) -> str:
-    """One plain line: the area, period, gaps and team types the filter keeps (the page title's wording)."""
-    names = dict(zip(dataset.units["code"], dataset.units["name"]))
-    names.update(zip(dataset.crosswalk["commune_code_2025"], dataset.crosswalk["commune_name_2025"]))
-    parts = [names.get(flt.commune or flt.district or "", dataset.meta.province_name)]
-    if flt.date_from or flt.date_to:
-        parts.append(f"{fmt_date(flt.date_from, lang)} – {fmt_date(flt.date_to, lang)}")
-    if flt.gaps:
-        parts.append(", ".join(t(f"gap_{g}", lang) for g in GAPS if g in flt.gaps))
-    if flt.team_types:
-        parts.append(", ".join(t(f"team_type_{tt}", lang) for tt in TEAM_TYPES if tt in flt.team_types))
-    return " · ".join(parts)
 
 
 def about_rows(inp: ExportInput) -> list[tuple[str, Any]]:
