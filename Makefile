@@ -39,3 +39,6 @@ validate: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) cli.py bench --scale province
+
+lint: $(STAMP)
+	$(PY) -m ruff check .

@@ -22,8 +22,7 @@ import shapely
 
 from core.dataset import Dataset, PackageMeta
 from core.filters import Filter
-from core.map_logic import (aggregate_by_commune, commune_indicators, unit_names, view_for_bounds,
-                            village_rows)
+from core.map_logic import aggregate_by_commune, commune_indicators, unit_names, view_for_bounds, village_rows
 from geo import layers
 from geo.assets import LEAFLET_DIR
 from geo.simplify import simplify_boundaries

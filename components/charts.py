@@ -7,7 +7,7 @@ numbers with the same translated headers (blank cells stay blank).
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go

@@ -146,7 +146,8 @@ def show_plan(plan, lang: str) -> None:
     if plan.changes:
         st.dataframe(changes_frame(plan, lang), hide_index=True, width="stretch", key="dx_changes")
     if plan.changed_villages is not None and len(plan.changed_villages):
-        st.markdown(f"**{t('changed_villages_heading', lang)}** ({fmt_int(plan.changed_villages['village_id'].nunique(), lang)})")
+        changed = fmt_int(plan.changed_villages["village_id"].nunique(), lang)
+        st.markdown(f"**{t('changed_villages_heading', lang)}** ({changed})")
         st.dataframe(changed_villages_frame(plan.changed_villages, lang), hide_index=True, width="stretch")
     if plan.problems:
         st.markdown(f"**{t('problems_heading', lang)}**")

@@ -100,7 +100,8 @@ def filter_sidebar(dataset: Dataset, lang: str) -> None:
     district_codes = [None] + sorted_by_name(list(districts["code"]), lambda c: unit_short_name(names[c]), lang)
     st.subheader(t("filter_heading", lang))
     st.selectbox(t("filter_district", lang), district_codes, key=_KEYS["district"], on_change=_from_widgets,
-                 placeholder=t("filter_all_districts", lang), format_func=lambda c: t("filter_all_districts", lang) if c is None else names.get(c, c))
+                 placeholder=t("filter_all_districts", lang),
+                 format_func=lambda c: t("filter_all_districts", lang) if c is None else names.get(c, c))
     communes = dataset.communes()
     if current.district:
         communes = communes[communes["parent_code"] == current.district]
@@ -109,7 +110,8 @@ def filter_sidebar(dataset: Dataset, lang: str) -> None:
         commune_codes.append(current.commune)  # a 2025 code from a link
     labels_2025 = dict(zip(dataset.crosswalk["commune_code_2025"], dataset.crosswalk["commune_name_2025"]))
     st.selectbox(t("filter_commune", lang), commune_codes, key=_KEYS["commune"], on_change=_from_widgets,
-                 placeholder=t("filter_all_communes", lang), format_func=lambda c: t("filter_all_communes", lang) if c is None
+                 placeholder=t("filter_all_communes", lang),
+                 format_func=lambda c: t("filter_all_communes", lang) if c is None
                  else names.get(c) or labels_2025.get(c, c))
     st.date_input(t("filter_period", lang), key=_KEYS["period"], on_change=_from_widgets, format="DD/MM/YYYY",
                   min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))

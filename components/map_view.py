@@ -21,10 +21,22 @@ from core.dataset import Dataset
 from core.filters import Filter
 from core.i18n import fmt_int, fmt_pct, t
 from core.kpis import GAPS
+from core.map_logic import (
+    INDICATORS,
+    aggregate_by_commune,
+    class_labels,
+    clicked_unit,
+    commune_indicators,
+    district_of_communes,
+    filter_after_click,
+    panel_counts,
+    team_bases,
+    team_links,
+    unit_names,
+    view_for_bounds,
+    village_rows,
+)
 from core.scoring import Weights, score_villages, weights_from_params
-from core.map_logic import (INDICATORS, aggregate_by_commune, class_labels, clicked_unit, commune_indicators,
-                            district_of_communes, filter_after_click, panel_counts, team_bases, team_links,
-                            unit_names, view_for_bounds, village_rows)
 from geo import layers
 from geo.assets import ensure_leaflet_assets
 from geo.simplify import simplify_boundaries

@@ -5,18 +5,17 @@ from __future__ import annotations
 import folium
 import pandas as pd
 import shapely
-import streamlit as st
 from streamlit_folium import st_folium
 
 from components.context import _fingerprint
 from components.map_view import light_boundaries
 from core import config
 from core.dataset import Dataset
+from core.map_logic import view_for_bounds
 from core.plan_map import plan_points, plan_trips
 from core.planner import PlanResult
 from geo import layers
 from geo.assets import ensure_leaflet_assets
-from core.map_logic import view_for_bounds
 
 _TRIP_STYLE = {"color": "#0b5394", "weight": 1.2, "opacity": 0.55}
 _POINT_STYLES = [{"radius": r, "fillColor": "#d55e00", "fillOpacity": 0.85, "color": "#000000", "weight": 1}

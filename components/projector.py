@@ -10,7 +10,7 @@ parameters when the page changes.
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -34,8 +34,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .stMainBlockContainer, [data-testid="stMainBlockContainer"] {padding: 0.8rem 2.5rem 1rem 2.5rem !important;
   max-width: 100% !important;}
 .stApp {font-size: 22px;}
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 64px !important; line-height: 1.15 !important;
-  font-weight: 700 !important;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {font-size: 64px !important;
+  line-height: 1.15 !important; font-weight: 700 !important;}
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {font-size: 24px !important;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {font-size: 20px !important;}
 .stMarkdown p.dx-takeaway, p.dx-takeaway {font-size: 26px !important;}

@@ -399,11 +399,18 @@ def _targets(v: pd.DataFrame) -> pd.DataFrame:
 
 # --- writing ------------------------------------------------------------------------------------------
 
+def _cell(x) -> str:
+    """Blank for missing, whole floats without ".0" (outcome counts mixed with blanks)."""
+    if x is None or x != x:
+        return ""
+    return str(int(x)) if isinstance(x, float) and x.is_integer() else str(x)
+
+
 def _write_csv(path: Path, df: pd.DataFrame) -> None:
     df = df.copy()
     for col in df.columns:
         if df[col].dtype == object:
-            df[col] = df[col].map(lambda x: "" if x is None or x != x else (str(int(x)) if isinstance(x, float) and x.is_integer() else str(x)))
+            df[col] = df[col].map(_cell)
     path.write_text(df.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
 
 

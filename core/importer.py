@@ -94,7 +94,8 @@ class ImportPlan:
     def unchanged_tables(self) -> frozenset[str]:
         if self.replaced_package:
             return frozenset()
-        return frozenset(name for name in (*TABLES, "boundaries") if not (name in self.changes and self.changes[name].any))
+        changed = {name for name, change in self.changes.items() if change.any}
+        return frozenset(name for name in (*TABLES, "boundaries") if name not in changed)
 
 
 # --- names instead of ids ----------------------------------------------------------------------------

@@ -353,9 +353,9 @@ def takeaway_progress(progress: pd.DataFrame, lang: str) -> str:
         row = with_target.iloc[0]
         if len(with_target) == 1:
             return t("tk_progress_one", lang, name=short_name(row["name"]), share=fmt_pct(row["share_of_target"], lang))
+        best = with_target.iloc[-1]
         return t("tk_progress_lowest", lang, name=short_name(row["name"]), share=fmt_pct(row["share_of_target"], lang),
-                 best=short_name(with_target.iloc[-1]["name"]), best_share=fmt_pct(with_target.iloc[-1]["share_of_target"],
-                                                                               lang))
+                 best=short_name(best["name"]), best_share=fmt_pct(best["share_of_target"], lang))
     known = progress[progress["share_of_eligible"].notna()]
     if known.empty:
         return t("tk_no_data", lang)

@@ -6,7 +6,7 @@ Each rule: (intervention key, condition on a village row). Keys are translated i
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 

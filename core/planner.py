@@ -108,7 +108,7 @@ class _Model:
         return len(self.pt)
 
     @classmethod
-    def build(cls, teams: pd.DataFrame, villages: pd.DataFrame, pairs: pd.DataFrame) -> "_Model":
+    def build(cls, teams: pd.DataFrame, villages: pd.DataFrame, pairs: pd.DataFrame) -> _Model:
         t_index = pd.Index(teams["team_id"])
         v_index = pd.Index(villages["village_id"])
         p = pairs[pairs["team_id"].isin(t_index) & pairs["village_id"].isin(v_index)]

@@ -6,9 +6,9 @@ village's score is exactly the sum of its per-component contributions — the "w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -40,14 +40,14 @@ class Weights:
     values: tuple[tuple[str, float], ...]
 
     @classmethod
-    def of(cls, mapping: Mapping[str, float]) -> "Weights":
+    def of(cls, mapping: Mapping[str, float]) -> Weights:
         clean = {c: max(0.0, float(mapping.get(c, 0.0))) for c in COMPONENTS}
         if sum(clean.values()) <= 0:
             raise ValueError("at least one weight must be positive")
         return cls(tuple(clean.items()))
 
     @classmethod
-    def preset(cls, name: str = DEFAULT_PRESET) -> "Weights":
+    def preset(cls, name: str = DEFAULT_PRESET) -> Weights:
         return cls.of(PRESETS[name])
 
     def as_dict(self) -> dict[str, float]:
@@ -58,7 +58,7 @@ class Weights:
         return ",".join(f"{k}:{_compact(v)}" for k, v in self.values)
 
     @classmethod
-    def from_param(cls, text: str) -> "Weights":
+    def from_param(cls, text: str) -> Weights:
         """Parse `remaining:3,signal:2`; unknown names or bad numbers raise ValueError."""
         mapping: dict[str, float] = {}
         for part in filter(None, (p.strip() for p in text.split(","))):

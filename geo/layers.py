@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import time
-from typing import Sequence
+from collections.abc import Sequence
 
 import folium
 import geopandas as gpd
@@ -23,7 +23,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from core.i18n import fmt_int, t
-from core.map_logic import GAP_SEVERITY, class_labels, indicator_class, indicator_text
+from core.map_logic import GAP_SEVERITY, indicator_class, indicator_text
 from geo.assets import offline_map
 
 GAP_COLOURS = {

@@ -94,7 +94,8 @@ with right:
         st.caption(t("ind_province_targets_partial", lang))
     targets = ind.province_progress(view)
     targets = targets.assign(label=[t(f"outcome_{k}", lang) for k in targets["indicator"]])
-    st.dataframe(screen_table(targets, [("label", "col_indicator", "text"), ("period_end", "ind_col_period_end", "date"),
-                                        ("achieved", "ind_col_achieved", "int"), ("target", "ind_col_target", "int"),
-                                        ("share", "ind_col_share_of_target", "pct")], lang),
+    columns = [("label", "col_indicator", "text"), ("period_end", "ind_col_period_end", "date"),
+               ("achieved", "ind_col_achieved", "int"), ("target", "ind_col_target", "int"),
+               ("share", "ind_col_share_of_target", "pct")]
+    st.dataframe(screen_table(targets, columns, lang),
                  hide_index=True, width="stretch")

@@ -8,8 +8,9 @@ leading zeros survive (`03158`, `096`).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 import pandas as pd
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 from fpdf import FPDF
 

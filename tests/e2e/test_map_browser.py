@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from urllib.parse import parse_qs, urlparse
 
 from tests.e2e.conftest import ROOT, screenshot, wait_for_script
 
@@ -10,11 +11,12 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 # A screen point inside a commune polygon, away from every village dot (so the click hits the commune).
 _COMMUNE_POINT_JS = """
-() => {
+(allowed) => {
   const map = window.map, layers = Object.values(map._layers), size = map.getSize();
   const dots = layers.filter(l => l.feature && l.getLatLng).map(l => map.latLngToContainerPoint(l.getLatLng()));
   for (const l of layers) {
     if (!(l.feature && l.feature.properties.k === 'c' && l._containsPoint)) continue;
+    if (allowed && !allowed.includes(l.feature.properties.code)) continue;
     const b = l.getBounds(), nw = map.latLngToContainerPoint(b.getNorthWest()),
           se = map.latLngToContainerPoint(b.getSouthEast());
     for (let x = nw.x + 2; x < se.x; x += 3) {
@@ -45,8 +47,9 @@ def _count(page, key: str) -> int:
     return int(text.replace(".", "").replace(",", ""))
 
 
-def _click_commune(page, handle, frame) -> str:
-    point = frame.evaluate(_COMMUNE_POINT_JS)
+def _click_commune(page, handle, frame, allowed: list[str] | None = None) -> str:
+    """Click a free spot of a commune (one of `allowed` when given: a click elsewhere changes district)."""
+    point = frame.evaluate(_COMMUNE_POINT_JS, allowed)
     assert point, "no commune found with a free spot to click"
     box = handle.bounding_box()
     before = _count(page, "villages")
@@ -77,8 +80,11 @@ def test_map_draws_villages_offline_and_a_click_drills_down(app_url, offline_pag
     assert 0 < in_district < total
     assert "district=" in page.url
 
+    district = parse_qs(urlparse(page.url).query)["district"][0]
+    communes = demo_dataset.communes()
+    inside = sorted(communes[communes["parent_code"] == district]["code"])
     handle, frame = _map_frame(page)
-    code = _click_commune(page, handle, frame)  # second click: the commune itself
+    code = _click_commune(page, handle, frame, inside)  # second click: a commune of that district
     in_commune = _count(page, "villages")
     assert 0 < in_commune < in_district
     assert "commune=" in page.url

@@ -1,9 +1,8 @@
 """One catalogue, two complete languages, Vietnamese number and date forms."""
 
-from datetime import date
-
 import subprocess
 import sys
+from datetime import date
 
 from core.i18n import catalogue, fmt_date, fmt_int, fmt_pct, t
 

@@ -95,7 +95,8 @@ def test_a_cp1258_csv_report_with_names_is_read(tmp_path, base):
     path = write_csv(tmp_path / "hoat_dong.csv", rows, encoding="cp1258", delimiter=";")
     plan = importer.dry_run([path], base, None)
     assert plan.ok, [p.message("en") for p in plan.problems]
-    assert plan.dataset.activities.iloc[-1][["village_id", "kind", "participants"]].tolist() == ["CC02", "session", 1020]
+    last = plan.dataset.activities.iloc[-1]
+    assert last[["village_id", "kind", "participants"]].tolist() == ["CC02", "session", 1020]
 
 
 def test_a_villages_file_changes_only_its_villages_and_the_columns_it_has(tmp_path, base):
@@ -122,7 +123,8 @@ def test_a_whole_package_replaces_everything_and_counts_removals(tmp_path, base)
 
 
 def test_personal_phone_numbers_are_refused(tmp_path, base):
-    rows = [["Mã thôn", "Tên thôn", "Mã xã", "Điện thoại trưởng bản"], ["CC01", "Bản Chà Cang", "03166", "0912 345 678"],
+    rows = [["Mã thôn", "Tên thôn", "Mã xã", "Điện thoại trưởng bản"],
+            ["CC01", "Bản Chà Cang", "03166", "0912 345 678"],
             ["CC02", "Bản Nậm Pồ", "03166", "0987654321"]]
     plan = importer.dry_run([write_csv(tmp_path / "thon.csv", rows)], base, None)
     assert any(p.code == "personal_phone" and p.is_error for p in plan.problems) and not plan.ok
@@ -131,7 +133,8 @@ def test_personal_phone_numbers_are_refused(tmp_path, base):
 def test_legacy_commune_codes_import_into_a_2025_package_through_the_crosswalk(tmp_path, units_stub):
     villages = [r[:2] + ["03156"] + r[3:] if i else r for i, r in enumerate(VILLAGES)]
     villages = [r[:3] + [""] + r[4:] if i else r for i, r in enumerate(villages)]
-    teams = [["team_id", "team_name", "team_type", "level", "base_code"], ["T01", "Tổ xã Nậm Tin", "Tổ CNSCĐ", "Xã", "03156"],
+    teams = [["team_id", "team_name", "team_type", "level", "base_code"],
+             ["T01", "Tổ xã Nậm Tin", "Tổ CNSCĐ", "Xã", "03156"],
              ["T02", "Đội TNTN huyện", "youth_volunteer", "district", "103"]]
     base, problems = read_package(write_package(tmp_path / "pkg", meta={"admin_system": "2025"},
                                                 tables={"villages": villages, "teams": teams}))
@@ -191,7 +194,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 def test_cli_import_exits_1_with_the_error_table_and_summary_shows_new_totals(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    bad = write_csv(tmp_path / "thon.csv", [["Mã thôn", "Tên thôn", "Mã xã", "Số dân"], ["X1", "Bản X", "03124", "nhiều"]])
+    bad = write_csv(tmp_path / "thon.csv",
+                    [["Mã thôn", "Tên thôn", "Mã xã", "Số dân"], ["X1", "Bản X", "03124", "nhiều"]])
     result = run_cli("--lang", "en", "import", str(bad), "--db", url)
     assert result.returncode == 1
     assert "thon.csv" in result.stdout and "Số dân" in result.stdout and "nhiều" in result.stdout

@@ -11,8 +11,14 @@ import shapely
 
 from core.filters import Filter
 from core.kpis import gap_masks
-from core.map_logic import (aggregate_by_commune, commune_indicators, team_bases, unit_names, view_for_bounds,
-                            village_rows)
+from core.map_logic import (
+    aggregate_by_commune,
+    commune_indicators,
+    team_bases,
+    unit_names,
+    view_for_bounds,
+    village_rows,
+)
 from geo import layers
 from geo.assets import LEAFLET_DIR, ensure_leaflet_assets
 from geo.simplify import simplify_boundaries

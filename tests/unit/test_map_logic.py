@@ -9,8 +9,17 @@ import sys
 import pandas as pd
 
 from core.filters import Filter
-from core.map_logic import (Clicked, clicked_unit, commune_indicators, district_of_communes, filter_after_click,
-                            indicator_class, panel_counts, view_for_bounds, worst_gap)
+from core.map_logic import (
+    Clicked,
+    clicked_unit,
+    commune_indicators,
+    district_of_communes,
+    filter_after_click,
+    indicator_class,
+    panel_counts,
+    view_for_bounds,
+    worst_gap,
+)
 from tests.conftest import ROOT
 
 DISTRICT_OF = {"03124": "094", "03127": "094", "03160": "095", "31000": None}

@@ -8,8 +8,15 @@ import pandas as pd
 import pytest
 
 from core.interventions import interventions
-from core.scoring import COMPONENTS, PRESETS, Weights, remaining_citizens, score_villages, weights_from_params, \
-    weights_to_params
+from core.scoring import (
+    COMPONENTS,
+    PRESETS,
+    Weights,
+    remaining_citizens,
+    score_villages,
+    weights_from_params,
+    weights_to_params,
+)
 
 
 def _with_villages(dataset, rows):
