@@ -31,8 +31,8 @@ navigation = st.navigation(pages)
 dataset = current_dataset(lang)
 apply_projector_mode(lang, pages, navigation)
 sync_from_link(dataset)
-sidebar(dataset, lang)
 with st.sidebar:
-    filter_sidebar(dataset, lang)
+    filter_sidebar(dataset, lang)  # first: what district leads come for
+sidebar(dataset, lang)
 show_notices(lang)
 navigation.run()

@@ -31,6 +31,7 @@ def demo_badge(dataset: Dataset, lang: str) -> None:
 def sidebar(dataset: Dataset, lang: str) -> None:
     st.markdown(_CSS, unsafe_allow_html=True)
     with st.sidebar:
+        st.divider()
         demo_badge(dataset, lang)
         st.markdown(
             f'<p class="dx-meta">{html.escape(dataset.meta.province_name)} · '
