@@ -155,8 +155,8 @@ def _village_name(rng: np.random.Generator, commune_code: str, used: set[tuple[s
 
 
 def _village_row(rng, commune, k: int, name: str, lat: float, lon: float, r: float, urban: bool) -> list:
-    households = int(rng.integers(150, 420) if urban else rng.integers(35, 180))
-    population = int(households * rng.uniform(3.6, 4.4) if urban else households * rng.uniform(4.6, 5.8))
+    households = int(rng.integers(120, 330) if urban else rng.integers(30, 140))
+    population = int(households * rng.uniform(3.4, 4.0) if urban else households * rng.uniform(4.4, 5.4))
     eligible = int(population * rng.uniform(0.68, 0.77))
     minority = rng.uniform(0.1, 0.45) if urban else rng.uniform(0.82, 1.0)
     return [
