@@ -23,8 +23,11 @@ _PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "s
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel shows Vietnamese diacritics correctly."""
-    return table.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with a byte-order mark, so Excel shows Vietnamese diacritics correctly; names that look like
+    formulas (`=…`, `+…`, `@…`) neutralised."""
+    from core.exports.safety import safe_frame
+
+    return safe_frame(table).to_csv(index=False).encode("utf-8-sig")
 
 
 def export_table(frame: pd.DataFrame, spec: Spec, lang: str) -> pd.DataFrame:
@@ -80,12 +83,19 @@ def _escape(text: str) -> str:
     return html.escape(text)
 
 
+def known(figures: dict) -> dict:
+    """`figures` with pandas' missing markers (NA, NaN, NaT) as None: a package without a column (no
+    eligible citizens, no targets) gives NA sums, which the formatters must show as "–", never crash on."""
+    return {k: (None if not isinstance(v, (dict, list, tuple)) and _missing(v) else v) for k, v in figures.items()}
+
+
 def _count_or_blank(value, lang: str) -> str:
     return t("not_reported", lang) if _missing(value) else fmt_int(value, lang)
 
 
 def indicator_tiles(figures: dict, indicator: str, lang: str) -> list[tuple[str, str, str]]:
     """The Indicators page's four tiles from `core.indicators.headline`."""
+    figures = known(figures)
     target_label = t("ind_kpi_target_share", lang, date=fmt_date(figures["target_period"], lang))
     target_note = (t("ind_kpi_target_note", lang, achieved=fmt_int(figures["activated"], lang),
                      target=fmt_int(figures["target"], lang)) if figures["target"] else "")
@@ -103,6 +113,7 @@ def indicator_tiles(figures: dict, indicator: str, lang: str) -> list[tuple[str,
 
 def team_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
     """The Teams page's four tiles from `core.indicators.teams_headline`."""
+    figures = known(figures)
     return [
         (t("kpi_teams", lang), fmt_int(figures["teams"], lang),
          f"{fmt_int(figures['members'], lang)} {t('members_word', lang)}"),
@@ -116,6 +127,7 @@ def team_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
 
 def overview_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
     """Four of the Overview's headline figures (`core.kpis.summary`) for a projector slide."""
+    figures = known(figures)
     gaps = figures["villages_by_gap"]
     return [
         (t("kpi_villages", lang), fmt_int(figures["villages"], lang),

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from core import auth, store
+from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, fmt_int, t
 from core.schema import TABLES
 from core.validation import problems_table
@@ -42,6 +43,11 @@ def version_text(version: store.Version, lang: str) -> str:
     return text
 
 
+def version_caption(version: store.Version, lang: str) -> str:
+    """`version_text` for a markdown caption: the editor's name (typed by a user) shown literally."""
+    return markdown_literal(version_text(version, lang))
+
+
 def current_version_label(lang: str) -> str:
     """What data the app shows: `Phiên bản 3 · 26/11/2025 09:12 · Số liệu đến ngày … · bởi …`, or the package."""
     from core import config
@@ -51,10 +57,10 @@ def current_version_label(lang: str) -> str:
         if url is not None:
             version = store.get_version(store.current_version_id(url), url)
             if version is not None:
-                return version_text(version, lang)
+                return version_caption(version, lang)
     except Exception:  # noqa: BLE001 - the label must never break the sidebar
         _LOG.exception("reading the store version failed")
-    return t("package_label", lang, name=config.package_path().name)
+    return markdown_literal(t("package_label", lang, name=config.package_path().name))
 
 
 # --- who may write -------------------------------------------------------------------------------------
@@ -99,10 +105,16 @@ def _base(url: str):
 
 
 def _save_uploads(files) -> list[Path]:
-    folder = Path(tempfile.mkdtemp(prefix="dxmap-upload-"))
+    """Each upload in its own folder under its own base name (two `baocao.xlsx` both arrive; a name such as
+    `../x` or `..` cannot leave the folder)."""
+    root = Path(tempfile.mkdtemp(prefix="dxmap-upload-"))
     paths = []
-    for f in files:
-        path = folder / Path(f.name).name
+    for i, f in enumerate(files):
+        name = Path(str(f.name).replace("\\", "/")).name.strip()
+        if name in ("", ".", ".."):
+            name = f"upload-{i + 1}"
+        path = root / str(i) / name
+        path.parent.mkdir()
         path.write_bytes(f.getvalue())
         paths.append(path)
     return paths
@@ -186,8 +198,11 @@ def changed_villages_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _xlsx(frame: pd.DataFrame) -> bytes:
+    """The problem table as a workbook; every text cell neutralised (a bad value may look like `=HYPERLINK(…)`)."""
+    from core.exports.safety import safe_frame
+
     buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, engine="openpyxl")
+    safe_frame(frame).to_excel(buffer, index=False, engine="openpyxl")
     return buffer.getvalue()
 
 

@@ -12,6 +12,7 @@ from components.priorities import view_key
 from core.dataset import Dataset
 from core.exports import brief, csv, field_sheet, geojson, kml, xlsx
 from core.exports.context import ExportInput, build_input, file_name
+from core.exports.safety import markdown_literal
 from core.i18n import t
 from core.planner import PlanResult
 from core.scoring import Weights
@@ -42,7 +43,7 @@ def export_buttons(dataset: Dataset, view: Dataset, ranked: pd.DataFrame, weight
     del dataset  # the view carries the units and metadata the exports need
     inp = build_input(view, current_filter(), weights, lang, ranked=ranked, plan=current_plan(view, weights))
     st.subheader(t("exp_heading", lang))
-    st.caption(t("exp_caption", lang, area=inp.area))
+    st.caption(t("exp_caption", lang, area=markdown_literal(inp.area)))
     cols = st.columns(3)  # two rows of three: the labels stay readable on a laptop and a projector
     for i, (key, kind, ext, mime, exporter, icon) in enumerate(_BUTTONS):
         col = cols[i % 3]

@@ -9,7 +9,10 @@ from core.i18n import fmt_int, fmt_pct, t
 
 
 def kpi_row(figures: dict, lang: str) -> None:
-    gaps = figures["villages_by_gap"]
+    from components.charts import known
+
+    figures = known(figures)
+    gaps = known(figures["villages_by_gap"])
     tiles = [
         (t("kpi_villages", lang), fmt_int(figures["villages"], lang),
          t("kpi_not_covered", lang) + f": {fmt_int(figures['villages_not_covered'], lang)}"),

@@ -39,12 +39,15 @@ def read_boundary_file(path: Path) -> tuple[Any, list[Problem]]:
     try:
         gdf = gpd.read_file(path)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is a problem, not a crash
-        return None, [problem(path.name, None, "", "", "unreadable_file", detail=f"{type(exc).__name__}: {exc}")]
+        return None, [problem(path.name, None, "", "", "unreadable_boundaries", detail=f"{type(exc).__name__}: {exc}")]
+    if gdf.empty:  # an empty FeatureCollection, or a bare geometry without properties
+        return None, [problem(path.name, None, "", "", "boundaries_empty")]
     renames = {c: canon for c in gdf.columns for canon, keys in BOUNDARY_ALIASES.items() if fold(c) in keys}
     gdf = gdf.rename(columns=renames)
     missing = [c for c in ("level", "code", "name") if c not in gdf.columns]
     if missing:
-        return None, [problem(path.name, None, c, "", "missing_column", column=c, aliases="") for c in missing]
+        return None, [problem(path.name, None, c, "", "missing_column", column=c,
+                              aliases=", ".join(BOUNDARY_ALIASES[c])) for c in missing]
     if gdf.crs is None:
         return None, [problem(path.name, None, "", "", "boundaries_no_crs")]
     if gdf.crs.to_epsg() != 4326:
@@ -62,14 +65,26 @@ def read_boundary_file(path: Path) -> tuple[Any, list[Problem]]:
 
 
 def _repair(gdf: Any, file: str) -> tuple[Any, list[Problem]]:
+    import numpy as np
     import shapely
 
     geoms = gdf.geometry.to_numpy()
     problems: list[Problem] = []
     fixed = list(geoms)
+    finite = shapely.get_coordinates(geoms, include_z=False) if len(geoms) else None
+    bad_rows = set()
+    if finite is not None and not np.isfinite(finite).all():
+        bad_rows = {i for i, g in enumerate(geoms)
+                    if g is not None and not np.isfinite(shapely.get_coordinates(g)).all()}
     for i, geom in enumerate(geoms):
         if geom is None or geom.is_empty:
             problems.append(problem(file, i + 1, "geometry", "", "geometry_empty"))
+            continue
+        if i in bad_rows:
+            problems.append(problem(file, i + 1, "geometry", "", "geometry_bad_coordinates"))
+            continue
+        if geom.geom_type not in ("Polygon", "MultiPolygon"):
+            problems.append(problem(file, i + 1, "geometry", geom.geom_type, "geometry_not_area", kind=geom.geom_type))
             continue
         if geom.is_valid:
             continue

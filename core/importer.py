@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from core import safe_zip
 from core.boundaries import read_boundary_file
 from core.dataset import Dataset
 from core.parsing import fold
@@ -363,6 +364,7 @@ class _Incoming:
     boundaries: Any = None
     boundary_file: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    display: dict[Path, str] = field(default_factory=dict)  # unpacked file → name shown in problems
 
 
 def _choose_spec(grid: list[list[Any]], table: str | None, stem: str) -> TableSpec | None:
@@ -450,7 +452,8 @@ def _read_inputs(paths: list[Path], base: Dataset, table: str | None, workdir: P
             incoming.boundaries, incoming.boundary_file = gdf, path.name
             incoming.problems += problems
         elif suffix in TABLE_SUFFIXES:
-            source, present, problems = read_table(path, incoming.package or base, table)
+            source, present, problems = read_table(path, incoming.package or base, table,
+                                                   incoming.display.get(path))
             incoming.problems += problems
             if source is not None:
                 incoming.tables.append(source)
@@ -463,33 +466,40 @@ def _read_inputs(paths: list[Path], base: Dataset, table: str | None, workdir: P
 def _zip_has(path: Path, ending: str) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
-            return any(n.lower().endswith(ending) for n in zf.namelist() if not n.startswith("__MACOSX"))
-    except zipfile.BadZipFile:
+            return any(name.lower().endswith(ending) for name, _info in safe_zip.safe_members(zf))
+    except (zipfile.BadZipFile, OSError):
         return False
 
 
 def _expand(paths: list[Path], workdir: Path, incoming: _Incoming) -> list[Path]:
-    """Paths as given; a .zip of loose table files is unpacked into `workdir`."""
+    """Paths as given; a .zip of loose table files is unpacked into `workdir` (after `safe_zip.check_archive`:
+    a bomb, a zip of zips or an escaping path is reported, never unpacked)."""
     out: list[Path] = []
     for path in paths:
         if not path.exists():
             incoming.problems.append(problem(path.name, None, "", str(path), "file_not_found"))
-        elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path) and not (
-            _zip_has(path, "package.toml") or _zip_has(path, ".shp")
-        ):
-            target = workdir / path.stem
-            with zipfile.ZipFile(path) as zf:
-                for member in zf.namelist():
-                    if member.endswith("/") or member.startswith("__MACOSX") or ".." in member:
-                        continue
-                    dest = target / Path(member).name
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    dest.write_bytes(zf.read(member))
-                    out.append(dest)
-        elif path.suffix.lower() == ".zip" and not zipfile.is_zipfile(path):
-            incoming.problems.append(problem(path.name, None, "", "", "unreadable_file", detail="zip"))
-        else:
+            continue
+        if path.suffix.lower() != ".zip":
             out.append(path)
+            continue
+        archive_problems = safe_zip.check_archive(path)
+        incoming.problems += archive_problems
+        if has_errors(archive_problems):
+            continue
+        if _zip_has(path, "package.toml") or _zip_has(path, ".shp"):
+            out.append(path)
+            continue
+        with zipfile.ZipFile(path) as zf:
+            for name, info in safe_zip.safe_members(zf):
+                base = Path(name.replace("\\", "/")).name
+                if base.lower().endswith(".zip"):
+                    incoming.problems.append(problem(path.name, None, "", name, "archive_nested"))
+                    continue
+                # one folder per member: two districts' `activities.xlsx` both arrive, under their own names
+                dest = workdir / f"{len(incoming.display)}-{path.stem}" / base
+                safe_zip.extract_member(zf, info, dest)
+                incoming.display[dest] = f"{path.name}/{name}"
+                out.append(dest)
     return out
 
 

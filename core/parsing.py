@@ -43,6 +43,8 @@ def match_key(text: Any) -> str:
 
 def cell_text(raw: Any) -> str:
     """The cell as the user sees it: NFC, trimmed; whole floats without `.0`; dates as ISO text."""
+    if type(raw) is str:  # the common case first (a CSV is nothing but strings)
+        return (raw if raw.isascii() else unicodedata.normalize("NFC", raw)).strip()
     if raw is None:
         return ""
     if isinstance(raw, bool):

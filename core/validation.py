@@ -26,7 +26,10 @@ EARLIEST_ACTIVITY = date(2000, 1, 1)
 _CITIZEN_ID = re.compile(r"\d{12}")
 _PHONE = re.compile(r"(?:\+?84|0)\d{9}")
 _PHONE_NOISE = re.compile(r"[\s.\-()]")
+_NINE_DIGITS = re.compile(r"[\s(+]*\d(?:\D{0,3}\d){8}")  # 9+ digits from the start, lightly punctuated
 PERSONAL_SHARE = 0.5  # "mostly": at least this share of a column's non-blank values
+MAX_CELL_CHARS = 1_000  # longer than any name, id or note: a paste gone wrong (or an attack)
+MAX_VALUE_SHOWN = 200  # characters of a value repeated in a problem
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,10 @@ def problem(
     file: str, row: int | None, column: str, value: Any, code: str, severity: str = ERROR, /, **params: Any
 ) -> Problem:
     """A Problem; `params` fill the message's placeholders."""
-    return Problem(file, row, column, "" if value is None else str(value), code, tuple(params.items()), severity)
+    text = "" if value is None else str(value)
+    if len(text) > MAX_VALUE_SHOWN:  # a pasted essay (or a hostile megabyte) is not repeated in every table
+        text = text[: MAX_VALUE_SHOWN - 1] + "…"
+    return Problem(file, row, column, text, code, tuple(params.items()), severity)
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:
@@ -90,7 +96,7 @@ class SourceTable:
 
 def check_table(table: SourceTable) -> list[Problem]:
     """Every single-table check: duplicates, consistency, coordinates, personal data."""
-    out = check_unique(table) + check_personal_data(table)
+    out = check_lengths(table) + check_unique(table) + check_personal_data(table)
     name = table.spec.name
     if name == "villages":
         out += check_village_counts(table) + check_coordinates(table)
@@ -98,6 +104,18 @@ def check_table(table: SourceTable) -> list[Problem]:
         out += check_team_members(table)
     elif name == "team_villages":
         out += check_duplicate_pairs(table)
+    return out
+
+
+def check_lengths(table: SourceTable) -> list[Problem]:
+    """Cells longer than MAX_CELL_CHARS: refused, each pointed at (row, column)."""
+    source = table.raw if table.raw is not None else table.frame
+    out = []
+    for column in source.columns:
+        values = source[column].tolist()
+        for i, v in enumerate(values):
+            if isinstance(v, str) and len(v) > MAX_CELL_CHARS:
+                out.append(table.at(i, column, "value_too_long", n=len(v), limit=MAX_CELL_CHARS))
     return out
 
 
@@ -187,6 +205,12 @@ def looks_like_phone(text: str) -> bool:
     return _PHONE.fullmatch(_PHONE_NOISE.sub("", text)) is not None
 
 
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    return "" if value is None or pd.isna(value) else str(value).strip()
+
+
 def _mask(text: str) -> str:
     """Enough of a personal number to find it in the file, not enough to repeat it."""
     return text[:3] + "•" * max(len(text) - 5, 0) + text[-2:] if len(text) > 5 else "•" * len(text)
@@ -197,11 +221,16 @@ def check_personal_data(table: SourceTable) -> list[Problem]:
     source = table.raw if table.raw is not None else table.frame.astype("string")
     out = []
     for column in source.columns:
-        values = [(i, str(v).strip()) for i, v in enumerate(source[column]) if pd.notna(v) and str(v).strip()]
+        values = [(i, text) for i, v in enumerate(source[column].tolist())
+                  if (text := _text(v))]
         if not values:
             continue
+        # both patterns need 9+ digits: a column of names or small numbers is dismissed on one cheap regex
+        digits = [(i, v) for i, v in values if _NINE_DIGITS.match(v)]
+        if len(digits) < PERSONAL_SHARE * len(values):
+            continue
         for test, code in ((looks_like_citizen_id, "personal_citizen_id"), (looks_like_phone, "personal_phone")):
-            hits = [(i, v) for i, v in values if test(v)]
+            hits = [(i, v) for i, v in digits if test(v)]
             if len(hits) >= PERSONAL_SHARE * len(values):
                 i, v = hits[0]
                 out.append(problem(table.file, table.rows[i], table.header(column), _mask(v), code, hits=len(hits)))
@@ -286,13 +315,14 @@ def check_village_units(table: SourceTable, ctx: Context) -> list[Problem]:
         return []
     frame, out = table.frame, []
     parents = ctx.commune_parent() if ctx.admin_system == "legacy" else {}
-    for i, commune in enumerate(frame["commune_code"]):
+    districts = frame["district_code"].tolist()
+    for i, commune in enumerate(frame["commune_code"].tolist()):
         if pd.isna(commune):
             continue
         if commune not in communes:
             out.append(_unknown_commune(table, i, commune, ctx))
             continue
-        district = frame["district_code"].iat[i]
+        district = districts[i]
         expected = parents.get(commune)
         if pd.notna(district) and expected and district != expected:
             out.append(table.at(i, "district_code", "district_mismatch", commune=commune, expected=expected))
@@ -380,7 +410,7 @@ def format_problems(problems: Iterable[Problem], lang: str = DEFAULT_LANG, max_v
     if table.empty:
         return t("problems_none", lang)
     cells = [
-        [_clip("" if pd.isna(v) else str(v), max_value) for v in row[:-1]] + [row[-1]]
+        [_clip("" if pd.isna(v) else str(v), max_value) for v in row[:-1]] + [printable(row[-1])]
         for row in table.itertuples(index=False)
     ]
     headers = list(table.columns)
@@ -391,8 +421,17 @@ def format_problems(problems: Iterable[Problem], lang: str = DEFAULT_LANG, max_v
     return "\n".join(lines)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` safe for a terminal: control characters (ANSI escapes, CR that rewrites the line, bidi overrides
+    that reorder it) shown as `?`, line breaks as spaces."""
+    return _CONTROL.sub(lambda m: " " if m.group() in "\n\r\t" else "?", text)
+
+
 def _clip(text: str, width: int) -> str:
-    text = text.replace("\n", " ")
+    text = printable(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -134,6 +134,12 @@ def map_png(inp: ExportInput, width_in: float, height_in: float) -> io.BytesIO:
     return _save(fig)
 
 
+def plain(text: object) -> str:
+    """A name as matplotlib must draw it: literally (`$…$` would be parsed as mathematics, and `$\\frac$`
+    would stop the export)."""
+    return str(text).replace("$", r"\$")
+
+
 def _dot(colour: str, label: str) -> Line2D:
     return Line2D([], [], marker="o", linestyle="", markerfacecolor=colour, markeredgewidth=0, label=label)
 
@@ -206,7 +212,7 @@ def _progress_png(table: pd.DataFrame, period: date | None, lang: str, w: float,
         share = fmt_pct(row["achieved"] / row["target"], lang) if row["target"] > 0 else ""
         ax.text(max(row["achieved"], row["target"] if row["target"] == row["target"] else 0), i,
                 f"  {fmt_int(row['achieved'], lang)} {share}", va="center", fontsize=8, family=_FONT)
-    ax.set_yticks(list(y), [str(n) for n in table["name"]], fontsize=8.5, family=_FONT)
+    ax.set_yticks(list(y), [plain(n) for n in table["name"]], fontsize=8.5, family=_FONT)
     ax.xaxis.set_major_formatter(lambda value, _pos: fmt_int(value, lang))
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="lower right", fontsize=8, prop={"family": _FONT, "size": 8})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as ET
 
 from core.exports.context import ExportInput
@@ -19,7 +20,7 @@ def to_kml(inp: ExportInput) -> bytes:
     root = ET.Element(_q("kml"))
     doc = ET.SubElement(root, _q("Document"))
     ET.SubElement(doc, _q("name")).text = f"{t('ranked_heading', inp.lang)} — {inp.area}"
-    ET.SubElement(doc, _q("description")).text = _doc_description(inp)
+    ET.SubElement(doc, _q("description")).text = html.escape(_doc_description(inp))
     for key, colour in _STYLES.items():
         style = ET.SubElement(doc, _q("Style"), id=f"signal_{key}")
         ET.SubElement(ET.SubElement(style, _q("IconStyle")), _q("color")).text = colour
@@ -35,7 +36,9 @@ def _placemark(doc: ET.Element, record: dict, headers: dict[str, str], signal: s
     ET.SubElement(mark, _q("name")).text = f"{record['rank']}. {record['name']}"
     lines = [f"{headers[key]}: {record[key]}" for key in headers if key not in ("name", "rank")
              and record.get(key) not in (None, "")]
-    ET.SubElement(mark, _q("description")).text = "\n".join(lines)
+    # Google Earth and Organic Maps render <description> as HTML: a name such as `<img onerror=…>` must arrive
+    # as text, so each line is HTML-escaped (then XML-escaped by ElementTree) and lines are joined by <br>.
+    ET.SubElement(mark, _q("description")).text = "<br>\n".join(html.escape(line) for line in lines)
     style = "none" if signal == "none" else "weak" if signal == "weak" else "ok"
     ET.SubElement(mark, _q("styleUrl")).text = f"#signal_{style}"
     data = ET.SubElement(mark, _q("ExtendedData"))

@@ -1,4 +1,4 @@
-"""Spreadsheet formula-injection guard (OWASP "CSV Injection").
+"""Output guards for user text: spreadsheet formula injection (OWASP "CSV Injection"), Streamlit markdown.
 
 A text cell starting with `=`, `+`, `-`, `@`, tab or carriage return can be run as a formula by Excel or
 LibreOffice (`=HYPERLINK(...)`, `+cmd|...`). Such cells get a leading apostrophe, which spreadsheet
@@ -20,3 +20,24 @@ def neutralise(text: str) -> str:
 def safe_cell(value: Any) -> Any:
     """Neutralise strings; return every other value (numbers, None) as it is."""
     return neutralise(value) if isinstance(value, str) else value
+
+
+def safe_frame(frame):
+    """A copy of a pandas frame with its headers and every string cell neutralised (for CSV and XLSX files)."""
+    out = frame.copy()
+    out.columns = [safe_cell(c) for c in out.columns]
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype) in ("string", "str"):
+            out[column] = out[column].map(safe_cell, na_action="ignore").astype(object)
+    return out
+
+
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:=")
+
+
+def markdown_literal(text: str) -> str:
+    """`text` for a Streamlit markdown element (st.caption, st.markdown, labels) shown exactly as written:
+    every markdown character backslash-escaped (`**x**` stays `**x**`, `[a](javascript:…)` is no link,
+    `$…$` no formula, `:red[…]` no colour) and line breaks as spaces."""
+    text = " ".join(str(text).split())
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)

@@ -172,4 +172,46 @@ STRINGS = {
         "vi": "Ngày trước {earliest}: có lẽ nhập sai.",
         "en": "The date is before {earliest}: probably a typo.",
     },
+    # hostile or broken files
+    "archive_too_many_files": {
+        "vi": "Tệp nén có quá nhiều tệp bên trong (tối đa {limit}): không giải nén.",
+        "en": "The archive holds too many files (at most {limit}): it was not unpacked.",
+    },
+    "archive_too_large": {
+        "vi": "Tệp nén giải ra quá lớn ({size}, tối đa {limit}) hoặc nén bất thường: không giải nén. "
+              "Hãy gửi từng tệp riêng.",
+        "en": "The archive would unpack to too much data ({size}, at most {limit}) or is abnormally compressed: "
+              "it was not unpacked. Send the files one by one.",
+    },
+    "archive_unsafe_path": {
+        "vi": "Tệp trong gói có đường dẫn ra ngoài thư mục (../ hoặc đường dẫn tuyệt đối): đã bỏ qua.",
+        "en": "A file in the archive has a path leading outside its folder (../ or an absolute path): skipped.",
+    },
+    "archive_nested": {
+        "vi": "Tệp nén nằm trong tệp nén khác: hãy giải nén lớp ngoài rồi gửi tệp .zip bên trong.",
+        "en": "A zip inside a zip: unpack the outer one and send the .zip inside it.",
+    },
+    "archive_empty": {"vi": "Tệp nén không chứa tệp nào.", "en": "The archive holds no files."},
+    "value_too_long": {
+        "vi": "Ô quá dài ({n} ký tự, tối đa {limit}): có lẽ dán nhầm nội dung.",
+        "en": "The cell is too long ({n} characters, at most {limit}): probably pasted by mistake.",
+    },
+    "unreadable_boundaries": {
+        "vi": "Không đọc được tệp ranh giới ({detail}). Hãy lưu lại dưới dạng GeoJSON, GeoPackage hoặc "
+              "shapefile nén .zip.",
+        "en": "The boundary file cannot be read ({detail}). Save it again as GeoJSON, GeoPackage or a zipped "
+              "shapefile.",
+    },
+    "boundaries_empty": {
+        "vi": "Tệp ranh giới không có đối tượng nào (cần một FeatureCollection gồm các vùng).",
+        "en": "The boundary file has no features (a FeatureCollection of areas is needed).",
+    },
+    "geometry_not_area": {
+        "vi": "Hình học là {kind}, không phải một vùng (Polygon hoặc MultiPolygon).",
+        "en": "The geometry is a {kind}, not an area (Polygon or MultiPolygon).",
+    },
+    "geometry_bad_coordinates": {
+        "vi": "Hình học có tọa độ không hợp lệ (NaN hoặc vô hạn).",
+        "en": "The geometry has invalid coordinates (NaN or infinite).",
+    },
 }

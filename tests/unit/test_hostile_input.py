@@ -1,0 +1,444 @@
+"""Hostile and broken input: every file attack ends in a readable problem list (never a traceback, never a
+partial import), and user text reaches HTML, markdown, spreadsheets, KML and PDF as text, never as code."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import struct
+import time
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import cli
+from core import importer, safe_zip, store
+from core.reader import read_package, read_table_file
+from core.validation import MAX_CELL_CHARS, format_problems, problem
+from tests.fixtures.packages import (  # noqa: F401 - units_stub is a fixture
+    ACTIVITIES,
+    TEAMS,
+    VILLAGES,
+    csv_bytes,
+    units_stub,
+    write_csv,
+    write_package,
+    zip_folder,
+)
+
+# --- the hostile package (also served by tests/e2e/test_hostile_browser.py) ---------------------------------
+
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "</script><script>alert(2)</script>"
+XSS_SVG = '"><svg onload=alert(3)>'
+TEMPLATE = "{{7*7}}"
+MARKDOWN = "**x** [a](javascript:alert(4))"
+FORMULAS = ('=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)")
+PROVINCE = f"Điện Biên {XSS_SCRIPT} **bb** [lnk](javascript:alert(5))"
+
+
+def _square(lon: float, lat: float, d: float = 0.02) -> list:
+    return [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]]
+
+
+def write_hostile_package(folder: Path) -> Path:
+    """A valid package (Điện Biên, district 103) whose every free-text field is an attack."""
+    header = VILLAGES[0] + ["Ghi chú"]
+    villages = [header]
+    names = [XSS_IMG, XSS_SCRIPT, f"{XSS_SVG} {TEMPLATE}", MARKDOWN, *FORMULAS]
+    notes = [XSS_SCRIPT, XSS_IMG, MARKDOWN, TEMPLATE, *FORMULAS]
+    for i, (name, note) in enumerate(zip(names, notes, strict=True)):
+        commune = "03166" if i < 2 else "03156"
+        signal, power = ("none", "no") if i % 2 else ("weak", "yes")
+        village_id = f"V{i:02d}" + (XSS_IMG if i == 2 else "")
+        villages.append([village_id, name, commune, "103", f"{21.90 + i * 0.01:.4f}", f"{102.74 + i * 0.01:.4f}",
+                         "60", "300", "200", "0.9", power, signal, note])
+    teams = [TEAMS[0] + ["Ghi chú"],
+             ["T01", XSS_SCRIPT, "community_tech", "commune", "03166", "6", "4", "15/03/2023", XSS_IMG],
+             ["T02", XSS_IMG + XSS_SVG, "youth_volunteer", "district", "103", "12", "12", "2023-04-01", TEMPLATE],
+             ["=T03", FORMULAS[0], "youth_volunteer", "commune", "03156", "5", "2", "2023-04-01", MARKDOWN]]
+    team_villages = [["team_id", "village_id"], ["T01", "V00"], ["T01", "V01"], ["T02", "V02" + XSS_IMG],
+                     ["=T03", "V04"]]
+    activities = [ACTIVITIES[0], ["01/03/2025", "T01", "V00", "door_to_door", "35", "12"],
+                  ["2025-03-05", "=T03", "V04", "session", "20", "3"]]
+    out = write_package(folder, tables={"villages": villages, "teams": teams, "team_villages": team_villages,
+                                        "activities": activities})
+    toml = (out / "package.toml").read_text(encoding="utf-8")
+    for key, value in (("name", XSS_IMG), ("province_name", PROVINCE), ("source", XSS_SVG)):
+        toml = re.sub(rf"^{key} = .*$", f"{key} = {json.dumps(value, ensure_ascii=False)}", toml, flags=re.M)
+    (out / "package.toml").write_text(toml, encoding="utf-8")
+    features = [
+        {"type": "Feature", "properties": {"level": "district", "code": "103", "name": f"Nậm Pồ {XSS_IMG}",
+                                           "parent_code": "11"},
+         "geometry": {"type": "Polygon", "coordinates": _square(102.70, 21.85, 0.2)}},
+        {"type": "Feature", "properties": {"level": "commune", "code": "03166", "name": f"Chà Cang {XSS_SVG}",
+                                           "parent_code": "103"},
+         "geometry": {"type": "Polygon", "coordinates": _square(102.72, 21.88, 0.08)}},
+        {"type": "Feature", "properties": {"level": "commune", "code": "03156", "name": f"Nậm Tin {MARKDOWN}",
+                                           "parent_code": "103"},
+         "geometry": {"type": "Polygon", "coordinates": _square(102.80, 21.88, 0.08)}},
+    ]
+    (out / "boundaries.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}),
+                                            encoding="utf-8")
+    return out
+
+
+@pytest.fixture
+def hostile(tmp_path, units_stub):
+    dataset, problems = read_package(write_hostile_package(tmp_path / "hostile"))
+    assert dataset is not None, [p.message("en") for p in problems]
+    return dataset
+
+
+def validate(capsys, path: Path) -> tuple[int, str]:
+    """`cli.py --lang en validate PATH` in-process: exit code and everything printed."""
+    code = cli.main(["--lang", "en", "validate", str(path)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+# --- archives ---------------------------------------------------------------------------------------------
+
+
+def _forge_declared_size(archive: Path, size: int = 0xFFFFFFF0) -> None:
+    """Rewrite every member's uncompressed size in the central directory (a bomb announces itself there)."""
+    data = bytearray(archive.read_bytes())
+    pos = data.find(b"PK\x01\x02")
+    while pos != -1:
+        struct.pack_into("<I", data, pos + 24, size)
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    archive.write_bytes(bytes(data))
+
+
+def test_zip_slip_members_are_skipped_with_a_warning_and_nothing_lands_outside(tmp_path, units_stub, capsys):
+    package = write_package(tmp_path / "pkg")
+    archive = tmp_path / "slip.zip"
+    outside = tmp_path / "escaped.csv"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted(package.iterdir()):
+            zf.write(path, path.name)
+        zf.writestr("../escaped.csv", "x")
+        zf.writestr("sub/../../escaped.csv", "x")
+        zf.writestr(str(outside), "x")  # an absolute path
+        zf.writestr("..\\..\\escaped.csv", "x")
+    code, text = validate(capsys, archive)
+    assert code == 0 and "outside its folder" in text and "Traceback" not in text
+    assert not outside.exists() and not (tmp_path.parent / "escaped.csv").exists()
+    assert sum(p.code == "archive_unsafe_path" for p in safe_zip.check_archive(archive)) == 4
+
+
+def test_a_loose_file_zip_with_escaping_paths_imports_only_the_safe_members(tmp_path, units_stub):
+    base, _ = read_package(write_package(tmp_path / "pkg"))
+    archive = tmp_path / "reports.zip"
+    villages = csv_bytes([VILLAGES[0], ["CC09", "Bản Mới", "03166", "103", "21.95", "102.78", "10", "50", "30", "0.5",
+                                        "yes", "4g"]])
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("huyen/villages.csv", villages)
+        zf.writestr("../../villages.csv", villages)
+    plan = importer.dry_run([archive], base, None)
+    assert plan.ok and plan.changes["villages"].added == 1
+    assert [p.code for p in plan.problems] == ["archive_unsafe_path"]
+    assert not (tmp_path.parent / "villages.csv").exists()
+
+
+def test_a_zip_bomb_is_refused_from_its_declared_size_without_unpacking(tmp_path, units_stub, capsys):
+    archive = zip_folder(write_package(tmp_path / "pkg"), tmp_path / "bomb.zip")
+    _forge_declared_size(archive)
+    start = time.perf_counter()
+    code, text = validate(capsys, archive)
+    assert code == 1 and "unpack to too much data" in text and "Traceback" not in text
+    assert time.perf_counter() - start < 2
+    base, _ = read_package(write_package(tmp_path / "base"))
+    plan = importer.dry_run([archive], base, None)
+    assert not plan.ok and {p.code for p in plan.problems} == {"archive_too_large"}
+
+
+def test_a_highly_compressed_member_counts_as_a_bomb(tmp_path):
+    archive = tmp_path / "zeros.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("villages.csv", b"0" * (8 * 2**20))  # 8 MB of one byte: ~1000× smaller packed
+    assert [p.code for p in safe_zip.check_archive(archive)] == ["archive_too_large"]
+
+
+def test_a_zip_inside_a_zip_is_explained(tmp_path, units_stub, capsys):
+    inner = zip_folder(write_package(tmp_path / "pkg"), tmp_path / "inner.zip")
+    outer = tmp_path / "outer.zip"
+    with zipfile.ZipFile(outer, "w") as zf:
+        zf.write(inner, "inner.zip")
+    code, text = validate(capsys, outer)
+    assert code == 1 and "zip inside a zip" in text
+    base, _ = read_package(tmp_path / "pkg")
+    mixed = tmp_path / "mixed.zip"
+    with zipfile.ZipFile(mixed, "w") as zf:
+        zf.write(inner, "inner.zip")
+        zf.writestr("notes.txt", "x")
+    assert "archive_nested" in {p.code for p in importer.dry_run([mixed], base, None).problems}
+
+
+def test_two_reports_with_the_same_name_in_one_zip_both_arrive(tmp_path, units_stub):
+    base, _ = read_package(write_package(tmp_path / "pkg"))
+    archive = tmp_path / "reports.zip"
+    rows = [VILLAGES[0], ["CC08", "Bản A", "03166", "103", "21.95", "102.78", "10", "50", "30", "0.5", "yes", "4g"]]
+    rows2 = [VILLAGES[0], ["CC09", "Bản B", "03166", "103", "21.95", "102.78", "10", "50", "30", "0.5", "yes", "4g"]]
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("huyen1/villages.csv", csv_bytes(rows))
+        zf.writestr("huyen2/villages.csv", csv_bytes(rows2))
+    plan = importer.dry_run([archive], base, None)
+    assert plan.ok and plan.changes["villages"].added == 2
+
+
+def test_an_archive_with_too_many_members_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(safe_zip, "MAX_MEMBERS", 3)
+    archive = tmp_path / "many.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for i in range(5):
+            zf.writestr(f"f{i}.csv", "a")
+    assert [p.code for p in safe_zip.check_archive(archive)] == ["archive_too_many_files"]
+
+
+# --- broken table files -----------------------------------------------------------------------------------
+
+
+def _package_with(tmp_path: Path, name: str, content: bytes, meta: dict | None = None) -> Path:
+    folder = write_package(tmp_path / "pkg", meta=meta)
+    for old in folder.glob("villages.*"):
+        old.unlink()
+    (folder / name).write_bytes(content)
+    return folder
+
+
+BROKEN = {
+    "empty file": ("villages.csv", b"", "village_id"),
+    "binary named .csv": ("villages.csv", bytes(range(256)) * 64, "cannot be read"),
+    "html named .xlsx": ("villages.xlsx", b"<html><table><tr><td>village_id</td></tr></table></html>",
+                         "cannot be read"),
+    "duplicated header": ("villages.csv", csv_bytes([r + [r[1]] for r in VILLAGES]), "Two columns both mean"),
+    "headers only": ("villages.csv", csv_bytes(VILLAGES[:1]), "not in the villages table"),
+    "million-character cell": ("villages.csv", csv_bytes([VILLAGES[0], ["CC01", "A" * 1_000_000, *VILLAGES[1][2:]]]),
+                               "cannot be read"),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_a_broken_table_file_gives_a_problem_table_and_exit_1(tmp_path, units_stub, capsys, case):
+    name, content, expected = BROKEN[case]
+    code, text = validate(capsys, _package_with(tmp_path, name, content))
+    assert code == 1
+    assert text.splitlines()[0].split() == ["File", "Row", "Column", "Value", "Reason"]
+    assert expected in text and "Traceback" not in text
+
+
+def test_bom_and_semicolons_read_as_a_normal_csv(tmp_path, units_stub, capsys):
+    content = csv_bytes(VILLAGES, encoding="utf-8-sig", delimiter=";")
+    assert validate(capsys, _package_with(tmp_path, "villages.csv", content))[0] == 0
+
+
+@pytest.mark.parametrize("toml_text, column", [
+    ('as_of = "hôm qua"', "as_of"),
+    ("synthetic = \"yes\"", "synthetic"),
+])
+def test_wrong_types_in_package_toml_are_named(tmp_path, units_stub, capsys, toml_text, column):
+    folder = write_package(tmp_path / "pkg")
+    key = toml_text.split(" = ")[0]
+    meta = folder / "package.toml"
+    meta.write_text(re.sub(rf"^{key} = .*$", toml_text, meta.read_text(encoding="utf-8"), flags=re.M),
+                    encoding="utf-8")
+    code, text = validate(capsys, folder)
+    assert code == 1 and re.search(rf"package\.toml\s+{column}\s", text)
+
+
+def test_a_long_cell_is_refused_at_its_row_and_column_and_not_repeated_whole(tmp_path, units_stub):
+    rows = [VILLAGES[0], ["CC01", "B" * (MAX_CELL_CHARS + 1), *VILLAGES[1][2:]]]
+    frame, problems = read_table_file(write_csv(tmp_path / "villages.csv", rows))
+    assert frame is None
+    [p] = [p for p in problems if p.code == "value_too_long"]
+    assert (p.row, p.column) == (2, "village_name") and len(p.value) <= 200
+    assert len(problem("f", 1, "c", "x" * 10_000, "bad_date").value) == 200
+
+
+def test_a_200k_row_table_is_read_in_seconds(tmp_path):
+    rows = [VILLAGES[0]] + [[f"V{i:06d}", f"Bản {i}", "03166", "103", "21.95", "102.78", "10", "50", "30", "0,5",
+                             "yes", "4g"] for i in range(200_000)]
+    path = write_csv(tmp_path / "villages.csv", rows)
+    start = time.perf_counter()
+    frame, problems = read_table_file(path)
+    assert frame is not None and len(frame) == 200_000, problems[:3]
+    assert time.perf_counter() - start < 25  # ~8 s on a laptop; a quadratic check would take minutes
+
+
+# --- boundaries -------------------------------------------------------------------------------------------
+
+
+def _boundary_package(tmp_path: Path, geojson: object) -> Path:
+    folder = write_package(tmp_path / "pkg")
+    text = geojson if isinstance(geojson, str) else json.dumps(geojson)
+    (folder / "boundaries.geojson").write_text(text, encoding="utf-8")
+    return folder
+
+
+FEATURE = {"type": "Feature", "properties": {"level": "commune", "code": "03166", "name": "Chà Cang",
+                                             "parent_code": "103"},
+           "geometry": {"type": "Polygon", "coordinates": _square(102.72, 21.88)}}
+
+
+def test_a_single_feature_instead_of_a_collection_is_read(tmp_path, units_stub):
+    dataset, problems = read_package(_boundary_package(tmp_path, FEATURE))
+    assert dataset is not None and list(dataset.boundaries["code"]) == ["03166"], problems
+
+
+@pytest.mark.parametrize("bad", ["NaN", "Infinity"])
+def test_nan_or_infinite_coordinates_are_named(tmp_path, units_stub, capsys, bad):
+    text = json.dumps({"type": "FeatureCollection", "features": [FEATURE]}).replace("102.72, 21.88", f"102.72, {bad}")
+    code, out = validate(capsys, _boundary_package(tmp_path, text))
+    # NaN ≠ NaN, so GDAL may already refuse the ring as unclosed: either way a named, readable problem
+    assert code == 1 and ("invalid coordinates (NaN or infinite)" in out or "boundary file cannot be read" in out)
+    assert "boundaries.geojson" in out and "Traceback" not in out
+
+
+@pytest.mark.parametrize("geojson, reason", [
+    ({"type": "FeatureCollection", "features": []}, "no features"),
+    ({"type": "FeatureCollection", "features": [{**FEATURE, "geometry": {"type": "Point",
+                                                                         "coordinates": [102.7, 21.9]}}]},
+     "not an area"),
+    ({"type": "Point", "coordinates": [102.7, 21.9]}, "may be headed: level, cap"),
+])
+def test_boundary_files_that_are_not_areas_are_explained(tmp_path, units_stub, capsys, geojson, reason):
+    code, out = validate(capsys, _boundary_package(tmp_path, geojson))
+    assert code == 1 and reason in out
+
+
+# --- imports stay all-or-nothing ------------------------------------------------------------------------
+
+
+def test_a_hostile_import_with_one_bad_row_changes_nothing(tmp_path, hostile, capsys):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    rows = [VILLAGES[0], ["V90", XSS_IMG, "03166", "103", "21.95", "102.78", "10", "50", "30", "0.5", "yes", "4g"],
+            ["V91", FORMULAS[0], "03166", "103", "21.95", "102.78", "ten", "50", "30", "0.5", "yes", "4g"]]
+    bad = write_csv(tmp_path / "villages.csv", rows)
+    plan = importer.dry_run([bad], hostile, None)
+    assert not plan.ok and [(p.row, p.column, p.value) for p in plan.problems] == [(3, "households", "ten")]
+    with pytest.raises(ValueError):
+        importer.commit(plan, url=url)
+    assert store.current_version_id(url) is None
+    code = cli.main(["--lang", "en", "import", str(bad), "--db", url, "--package", str(tmp_path / "hostile")])
+    assert code == 1 and store.current_version_id(url) is None
+    assert "households" in capsys.readouterr().out
+
+
+# --- what the problem lists print -------------------------------------------------------------------------
+
+
+def test_the_cli_problem_table_never_replays_terminal_escapes():
+    p = problem("a.csv", 2, "village_name", "\x1b[2J\x1b]0;pwned\x07ok\rX\u202egnp", "bad_date")
+    text = format_problems([p], "en")
+    assert "\x1b" not in text and "\r" not in text and "\u202e" not in text and "\x07" not in text
+
+
+def test_the_problem_download_neutralises_formulas():
+    from components.data_import import _xlsx
+    from core.validation import problems_table
+
+    table = problems_table([problem(f, 2, c, v, "bad_date") for f, c, v in
+                            (("=a.csv", "+c", FORMULAS[0]), ("b.csv", "@c", "-1+1"))], "en")
+    sheet = openpyxl.load_workbook(io.BytesIO(_xlsx(table))).active
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert all(c.data_type == "s" and not c.value.startswith(("=", "+", "-", "@")) for c in cells)
+    assert "'" + FORMULAS[0] in [c.value for c in cells]
+
+
+def test_uploaded_file_names_cannot_leave_the_upload_folder_or_overwrite_each_other():
+    from components.data_import import _save_uploads
+
+    uploads = [SimpleNamespace(name=n, getvalue=lambda n=n: n.encode()) for n in
+               ("../../evil.csv", "..", "a.csv", "a.csv", "..\\x.csv")]
+    paths = _save_uploads(uploads)
+    root = paths[0].parents[1]
+    assert all(root in p.parents for p in paths) and len({p for p in paths}) == 5
+    assert [p.name for p in paths] == ["evil.csv", "upload-2", "a.csv", "a.csv", "x.csv"]
+
+
+# --- exports of hostile text ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile_export(hostile):
+    from core.exports.context import build_input
+    from core.filters import Filter
+    from core.scoring import Weights
+
+    return build_input(hostile, Filter(), Weights.preset("balanced"), "en")
+
+
+def test_xlsx_and_csv_exports_neutralise_every_formula(hostile_export):
+    from core.exports.csv import to_csv
+    from core.exports.xlsx import to_xlsx
+
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(hostile_export)))
+    texts = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert all(not c.value.startswith(("=", "+", "-", "@", "\t", "\r")) for c in texts)
+    assert all(c.data_type == "s" for c in texts)
+    assert {"'" + f for f in FORMULAS} <= {c.value for c in texts}
+    rows = list(csv.reader(io.StringIO(to_csv(hostile_export).decode("utf-8-sig"))))
+    cells = [v for row in rows for v in row]
+    assert not [v for v in cells if v.startswith(("=", "+", "@", "\t", "\r"))]
+    assert {"'" + f for f in FORMULAS} <= set(cells) and XSS_IMG in cells
+
+
+def test_kml_description_is_escaped_html_and_geojson_keeps_the_text(hostile_export):
+    import xml.etree.ElementTree as ET
+
+    from core.exports.geojson import to_geojson
+    from core.exports.kml import to_kml
+
+    root = ET.fromstring(to_kml(hostile_export))
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    descriptions = [d.text for d in root.iterfind(".//k:Placemark/k:description", ns)]
+    assert descriptions and all("<img" not in d and "<svg" not in d and "<script" not in d for d in descriptions)
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in d for d in descriptions)
+    names = [n.text for n in root.iterfind(".//k:Placemark/k:name", ns)]
+    assert any(n.endswith(XSS_IMG) for n in names)  # <name> is plain text: kept as written
+    features = json.loads(to_geojson(hostile_export))["features"]
+    assert {XSS_IMG, XSS_SCRIPT, MARKDOWN} <= {f["properties"]["name"] for f in features}
+
+
+def test_pdf_exports_print_hostile_names_literally(hostile_export):
+    from pypdf import PdfReader
+
+    from core.exports.brief import plain, to_brief
+    from core.exports.field_sheet import to_field_sheets
+
+    for data in (to_field_sheets(hostile_export), to_brief(hostile_export)):
+        text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+        assert re.sub(r"\s+", "", XSS_SCRIPT) in text
+    assert plain("$\\frac$ 5$") == "\\$\\frac\\$ 5\\$"
+
+
+def test_chart_csv_downloads_neutralise_formulas():
+    from components.charts import csv_bytes as chart_csv
+
+    frame = pd.DataFrame({"Tổ": [FORMULAS[0], "Tổ A"], "n": [-3, 4]})
+    rows = list(csv.reader(io.StringIO(chart_csv(frame).decode("utf-8-sig"))))
+    assert rows[1] == ["'" + FORMULAS[0], "-3"] and rows[2] == ["Tổ A", "4"]
+
+
+def test_markdown_literal_shows_text_as_written():
+    from core.exports.safety import markdown_literal
+
+    assert markdown_literal("**x** [a](javascript:alert(1))") == r"\*\*x\*\* \[a\]\(javascript\:alert\(1\)\)"
+    assert markdown_literal("$x$ :red[r]\nb") == r"\$x\$ \:red\[r\] b"
+
+
+def test_tiles_show_a_dash_for_missing_figures_instead_of_crashing():
+    from components.charts import indicator_tiles
+
+    figures = {"target_period": None, "activated": pd.NA, "target": None, "level2_share": float("nan"),
+               "eligible": pd.NA, "target_share": None, "reported": pd.NA, "not_reported": 0, "activities": 3,
+               "team_nights": pd.NA}
+    tiles = indicator_tiles(figures, "eid_level2", "vi")
+    assert tiles[0][2] == "– / –"
