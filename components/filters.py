@@ -13,7 +13,17 @@ import streamlit as st
 
 from core.collation import sorted_by_name, unit_short_name
 from core.dataset import Dataset
-from core.filters import FILTER_PARAMS, TEAM_TYPES, Filter
+from core.filters import (
+    FILTER_PARAMS,
+    TEAM_TYPES,
+    Filter,
+    commune_codes,
+    commune_districts,
+    has_districts,
+    unit_names,
+    village_district,
+)
+from core.filters import district_codes as filter_district_codes
 from core.i18n import t
 from core.kpis import GAPS
 
@@ -93,32 +103,39 @@ def _reset() -> None:
 
 
 def filter_sidebar(dataset: Dataset, lang: str) -> None:
-    """District → commune, period, gaps, team type, and a whole-province reset, in the sidebar."""
+    """District → commune, period, gaps, team type, and a whole-province reset, in the sidebar.
+
+    A 2025-system package has no districts: only the commune choice is shown, with the 2025 communes.
+    Communes the villages name but the catalogue does not know (an unknown province) are offered by code.
+    """
     current = current_filter()
-    districts = dataset.districts()
-    names = dict(zip(dataset.units["code"], dataset.units["name"]))
-    district_codes = [None] + sorted_by_name(list(districts["code"]), lambda c: unit_short_name(names[c]), lang)
+    names = unit_names(dataset)
+    label = lambda c: unit_short_name(names.get(c, c))  # noqa: E731
     st.subheader(t("filter_heading", lang))
-    st.selectbox(t("filter_district", lang), district_codes, key=_KEYS["district"], on_change=_from_widgets,
-                 placeholder=t("filter_all_districts", lang),
-                 format_func=lambda c: t("filter_all_districts", lang) if c is None else names.get(c, c))
-    communes = dataset.communes()
+    if has_districts(dataset):
+        district_codes = [None] + sorted_by_name(sorted(filter_district_codes(dataset)), label, lang)
+        st.selectbox(t("filter_district", lang), district_codes, key=_KEYS["district"], on_change=_from_widgets,
+                     placeholder=t("filter_all_districts", lang),
+                     format_func=lambda c: t("filter_all_districts", lang) if c is None else names.get(c, c))
+    communes = set(commune_codes(dataset))
     if current.district:
-        communes = communes[communes["parent_code"] == current.district]
-    commune_codes = [None] + sorted_by_name(list(communes["code"]), lambda c: unit_short_name(names[c]), lang)
-    if current.commune and current.commune not in commune_codes:
-        commune_codes.append(current.commune)  # a 2025 code from a link
-    labels_2025 = dict(zip(dataset.crosswalk["commune_code_2025"], dataset.crosswalk["commune_name_2025"]))
-    st.selectbox(t("filter_commune", lang), commune_codes, key=_KEYS["commune"], on_change=_from_widgets,
+        in_district = village_district(dataset).eq(current.district).fillna(False).astype(bool)
+        communes = ({c for c, d in commune_districts(dataset).items() if d == current.district}
+                    | set(dataset.villages.loc[in_district, "commune_code"].dropna()))
+    commune_codes_ = [None] + sorted_by_name(sorted(communes), label, lang)
+    if current.commune and current.commune not in commune_codes_:
+        commune_codes_.append(current.commune)  # a code of the other admin system, from a link
+    commune_label = "filter_commune" if has_districts(dataset) else "filter_commune_2025"
+    st.selectbox(t(commune_label, lang), commune_codes_, key=_KEYS["commune"], on_change=_from_widgets,
                  placeholder=t("filter_all_communes", lang),
-                 format_func=lambda c: t("filter_all_communes", lang) if c is None
-                 else names.get(c) or labels_2025.get(c, c))
+                 format_func=lambda c: t("filter_all_communes", lang) if c is None else names.get(c, c))
     st.date_input(t("filter_period", lang), key=_KEYS["period"], on_change=_from_widgets, format="DD/MM/YYYY",
                   min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))
     st.multiselect(t("filter_gaps", lang), list(GAPS), key=_KEYS["gaps"], on_change=_from_widgets,
-                   format_func=lambda g: t(f"gap_{g}", lang))
+                   format_func=lambda g: t(f"gap_{g}", lang), placeholder=t("filter_choose_any", lang))
     st.multiselect(t("filter_team_types", lang), list(TEAM_TYPES), key=_KEYS["team_types"],
-                   on_change=_from_widgets, format_func=lambda tt: t(f"team_type_{tt}", lang))
+                   on_change=_from_widgets, format_func=lambda tt: t(f"team_type_{tt}", lang),
+                   placeholder=t("filter_choose_any", lang))
     st.button(t("filter_reset", lang), on_click=_reset, icon=":material/public:", width="stretch")
 
 

@@ -18,7 +18,7 @@ from components.context import _fingerprint, current_view
 from components.filters import current_filter, describe, set_filter
 from core import config
 from core.dataset import Dataset
-from core.filters import Filter
+from core.filters import Filter, has_districts
 from core.i18n import fmt_int, fmt_pct, t
 from core.kpis import GAPS
 from core.map_logic import (
@@ -38,6 +38,7 @@ from core.map_logic import (
 )
 from core.scoring import Weights, score_villages, weights_from_params
 from geo import layers
+from geo.areas import derived_boundaries
 from geo.assets import ensure_leaflet_assets
 from geo.simplify import simplify_boundaries
 
@@ -59,8 +60,14 @@ _CSS = """
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def light_boundaries(_key: tuple, _dataset: Dataset):
-    """Boundaries simplified (≈100 m) and rounded once per data version; shared, never mutated."""
-    return simplify_boundaries(_dataset.boundaries) if _dataset.boundaries is not None else None
+    """Boundaries simplified (≈100 m) and rounded once per data version; shared, never mutated. A package
+    without boundaries gets approximate ones from its commune and village points (so communes can still
+    be shaded and clicked), or None when it has no point at all."""
+    if _dataset.boundaries is not None and not _dataset.boundaries.empty:
+        return simplify_boundaries(_dataset.boundaries)
+    meta = _dataset.meta
+    derived = derived_boundaries(_dataset.units, _dataset.villages, meta.province_code, meta.admin_system)
+    return simplify_boundaries(derived) if derived is not None else None
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -93,7 +100,7 @@ def map_page(dataset: Dataset, lang: str) -> None:
         st_folium(fmap, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True, center=center, zoom=zoom,
                   feature_group_to_add=groups, returned_objects=["last_active_drawing", "last_object_clicked"],
                   on_change=lambda: _on_click(district_of))
-        _notes(bounds, aggregated, len(rows), tiles, lang)
+        _notes(bounds, aggregated, len(rows), tiles, lang, derived=dataset.boundaries is None)
         _legend(mode, indicator, flt, lang)
 
 
@@ -115,7 +122,7 @@ def _controls(flt: Filter, dataset: Dataset, lang: str) -> tuple[str, str | None
     indicator = st.selectbox(t("map_choropleth", lang), [None, *INDICATORS], key="map_indicator",
                              format_func=lambda i: t(f"map_ind_{i or 'none'}", lang))
     tiles = st.toggle(t("map_tiles", lang), key="map_tiles", help=t("map_tiles_help", lang))
-    st.caption(t("map_click_hint", lang))
+    st.caption(t("map_click_hint" if has_districts(dataset) else "map_click_hint_communes", lang))
     st.button(t("map_whole_province", lang), key="map_whole_province", icon=":material/zoom_out_map:", width="stretch",
               disabled=flt.is_whole_province, on_click=lambda: set_filter(flt.with_area(None, None)))
     if flt.commune and flt.district:
@@ -157,9 +164,11 @@ def _area_bounds(flt: Filter, bounds, view: Dataset, dataset: Dataset) -> tuple[
     return float(v["lon"].min()), float(v["lat"].min()), float(v["lon"].max()), float(v["lat"].max())
 
 
-def _notes(bounds, aggregated: bool, n_rows: int, tiles: bool, lang: str) -> None:
+def _notes(bounds, aggregated: bool, n_rows: int, tiles: bool, lang: str, derived: bool = False) -> None:
     if bounds is None:
         st.caption(t("map_no_boundaries", lang))
+    elif derived:
+        st.caption(t("map_derived_areas", lang))
     elif bool(bounds.loc[bounds["level"] == "commune", "approximate"].fillna(False).any()):
         st.caption(t("map_approximate", lang))
     if aggregated:

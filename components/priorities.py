@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.dataset import Dataset
 from core.deployment import PlanSettings, make_plan, ranked_villages
+from core.filters import has_districts
 from core.i18n import fmt_int, fmt_number, fmt_pct, t
 from core.planner import PlanResult
 from core.scoring import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
@@ -83,7 +84,7 @@ def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | N
         t("col_rank", lang): ranked["rank"],
         t("prio_col_village", lang): ranked["village_name"],
         t("prio_col_commune", lang): ranked["commune_name"],
-        t("prio_col_district", lang): ranked["district_name"],
+        **({t("prio_col_district", lang): ranked["district_name"]} if has_districts(view) else {}),
         t("col_score", lang): ranked["score"].round(1),
         t("col_why", lang): ranked[[f"contrib_{c}" for c in COMPONENTS]].round(2).values.tolist(),
         t("col_remaining", lang): ranked["remaining"],
@@ -126,7 +127,8 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
     from components.plan_map import plan_map
 
     if result.rows.empty:
-        st.info(t("plan_empty", lang))
+        nobody_left = not len(ranked) or int(ranked["remaining"].fillna(0).sum()) == 0
+        st.info(t("plan_empty_no_remaining" if nobody_left else "plan_empty", lang))
         return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("plan_people", lang), fmt_int(result.people_reached, lang), border=True)
@@ -154,8 +156,10 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
         st.markdown(f"**{t('plan_table', lang)}**")
         st.dataframe(table, hide_index=True, width="stretch", height=380)
     with right:
-        st.markdown(f"**{t('plan_by_district', lang)}**")
-        by = rows.assign(d=rows["village_id"].map(info["district_name"])).groupby("d").agg(
+        area, heading, column = (("district_name", "plan_by_district", "prio_col_district") if has_districts(view)
+                                 else ("commune_name", "plan_by_commune", "prio_col_commune"))
+        st.markdown(f"**{t(heading, lang)}**")
+        by = rows.assign(d=rows["village_id"].map(info[area])).groupby("d").agg(
             nights=("nights", "sum"), people=("expected_people", "sum")).reset_index()
-        st.dataframe(by.rename(columns={"d": t("prio_col_district", lang), "nights": t("col_nights", lang),
+        st.dataframe(by.rename(columns={"d": t(column, lang), "nights": t("col_nights", lang),
                                         "people": t("col_expected_people", lang)}), hide_index=True, width="stretch")

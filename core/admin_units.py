@@ -15,6 +15,8 @@ import pandas as pd
 
 UNIT_COLUMNS = ["level", "code", "name", "parent_code", "lat", "lon", "centroid_quality"]
 CROSSWALK_COLUMNS = ["legacy_commune_code", "commune_code_2025", "commune_name_2025"]
+# the legacy district of each legacy commune: lets a former district's team find its 2025 communes
+CROSSWALK_EXTRA = ["legacy_district_code"]
 
 
 def _library_dir() -> Path:
@@ -26,6 +28,13 @@ def _library_dir() -> Path:
 def _query(sql: str, params: tuple) -> list[tuple]:
     with sqlite3.connect(f"file:{_library_dir() / 'dataset.db'}?mode=ro", uri=True) as conn:
         return conn.execute(sql, params).fetchall()
+
+
+def units_for(province_code: str, admin_system: str = "legacy") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The units of a package's province in its own admin system (`legacy` or `2025`), and the crosswalk."""
+    if admin_system == "2025":
+        return load_admin_units_2025(province_code)
+    return load_admin_units(province_code)
 
 
 @lru_cache(maxsize=8)
@@ -48,6 +57,55 @@ def load_admin_units(province_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     units = _legacy_units(province_code, rows, new_units)
     crosswalk = _crosswalk(rows, new_units)
     return units, crosswalk
+
+
+@lru_cache(maxsize=8)
+def load_admin_units_2025(province_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Units of a July-2025 province code, and the legacy→2025 crosswalk of every legacy province merged
+    into it (Đồng Nai 75 took in Bình Phước 70, so its communes come from both).
+
+    Units: the province; its communes (parent: the province, as the 2025 system has no districts); and the
+    former districts of the merged legacy provinces (level `district`, parent: the province, no commune
+    under them), so that teams and targets of before July 2025 still name a known unit. A commune the
+    2025 catalogue has no point for gets the mean of its legacy parts (`derived`). Empty frames for an
+    unknown province. Callers must not mutate the returned frames.
+    """
+    rows = _query(
+        "select province, provinceLat, provinceLon, wardCode, ward, wardLat, wardLon, provinceKey"
+        " from admin_units where provinceCode = ? order by wardCode",
+        (province_code,),
+    )
+    if not rows:
+        return pd.DataFrame(columns=UNIT_COLUMNS), pd.DataFrame(columns=CROSSWALK_COLUMNS)
+    legacy_keys = _converter()["DICT_PROVINCE"].get(rows[0][7], [])
+    legacy_codes = [c for key in legacy_keys
+                    for (c,) in _query("select distinct provinceCode from admin_units_legacy where provinceKey = ?",
+                                       (key,))]
+    parts = [load_admin_units(code) for code in legacy_codes]
+    legacy = pd.concat([u for u, _ in parts if not u.empty] or [pd.DataFrame(columns=UNIT_COLUMNS)],
+                       ignore_index=True)
+    crosswalk = pd.concat([cw for _, cw in parts if not cw.empty] or [pd.DataFrame(columns=CROSSWALK_COLUMNS)],
+                          ignore_index=True)
+    crosswalk = crosswalk.drop_duplicates().sort_values("legacy_commune_code", kind="stable").reset_index(drop=True)
+    point_counts = pd.Series([(r[5], r[6]) for r in rows]).value_counts()
+    records = [("province", province_code, _short(rows[0][0]), None, rows[0][1], rows[0][2], "geocoded")]
+    records += [("commune", r[3], r[4], province_code, r[5], r[6],
+                 "shared" if point_counts[(r[5], r[6])] > 1 else "geocoded") for r in rows]
+    known = {r[3] for r in rows}
+    old_points = legacy[legacy["level"] == "commune"].set_index("code")[["lat", "lon"]]
+    extra = crosswalk[~crosswalk["commune_code_2025"].isin(known)]
+    for code, group in extra.groupby("commune_code_2025", sort=True):
+        points = old_points.reindex(group["legacy_commune_code"]).astype(float).mean()
+        records.append(("commune", code, group["commune_name_2025"].iloc[0], province_code, points["lat"],
+                        points["lon"], "derived"))
+    districts = legacy[legacy["level"] == "district"]
+    records += [("district", c, n, province_code, lat, lon, "former")
+                for c, n, lat, lon in zip(districts["code"], districts["name"], districts["lat"], districts["lon"],
+                                          strict=True)]
+    units = pd.DataFrame.from_records(records, columns=UNIT_COLUMNS)
+    order = units["level"].map({"province": 0, "district": 1, "commune": 2})
+    units = units.assign(_o=order).sort_values(["_o", "code"], kind="stable").drop(columns="_o")
+    return units.reset_index(drop=True), crosswalk
 
 
 def _legacy_units(province_code: str, rows: list[tuple], new_units: dict[str, tuple]) -> pd.DataFrame:
@@ -118,5 +176,5 @@ def _crosswalk(rows: list[tuple], new_units: dict[str, tuple]) -> pd.DataFrame:
             new_key = next((w["newWardKey"] for w in divided[old_key] if w.get("isDefaultNewWard")), None)
         if new_key in new_units:
             code, name, _lat, _lon = new_units[new_key]
-            records.append((r[5], code, name))
-    return pd.DataFrame.from_records(records, columns=CROSSWALK_COLUMNS)
+            records.append((r[5], code, name, r[3]))
+    return pd.DataFrame.from_records(records, columns=CROSSWALK_COLUMNS + CROSSWALK_EXTRA)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.dataset import Dataset
+from core.filters import village_district
 from core.interventions import interventions
 from core.planner import PlanResult, solve, team_capacities
 from core.scoring import Weights, score_villages
@@ -33,8 +34,8 @@ def ranked_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:
         village_name=info["village_name"].to_numpy(),
         commune_code=info["commune_code"].to_numpy(),
         commune_name=info["commune_code"].map(names).to_numpy(),
-        district_code=(info["district_code"] if "district_code" in info else info["commune_code"].map(
-            dataset.communes().set_index("code")["parent_code"])).to_numpy(),
+        district_code=village_district(dataset).set_axis(dataset.villages["village_id"]).loc[
+            scores["village_id"]].to_numpy(),
         interventions=interventions(info).to_numpy(),
         covering_teams=scores["village_id"].map(covering).fillna("").to_numpy(),
     )

@@ -49,8 +49,8 @@ class Filter:
         """Parse link parameters; unknown or invalid values are dropped with a notice, never raised."""
         get = lambda key: _single(params.get(key))  # noqa: E731
         notices: list[Notice] = []
-        district = _known(get("district"), set(dataset.districts()["code"]), "district", notices)
-        commune = _known(get("commune"), _commune_codes(dataset), "commune", notices)
+        district = _known(get("district"), district_codes(dataset), "district", notices)
+        commune = _own_system_code(_known(get("commune"), _commune_codes(dataset), "commune", notices), dataset)
         if district and commune and _district_of(commune, dataset) not in (None, district):
             notices.append(Notice("commune", commune, "notice_commune_outside_district"))
             commune = None
@@ -85,9 +85,7 @@ class Filter:
 
         Escape it before putting it into HTML.
         """
-        names = dict(zip(dataset.units["code"], dataset.units["name"]))
-        names.update(zip(dataset.crosswalk["commune_code_2025"], dataset.crosswalk["commune_name_2025"]))
-        parts = [names.get(self.commune or self.district or "", dataset.meta.province_name)]
+        parts = [unit_names(dataset).get(self.commune or self.district or "", dataset.meta.province_name)]
         if self.date_from or self.date_to:
             parts.append(f"{fmt_date(self.date_from, lang)} – {fmt_date(self.date_to, lang)}")
         if self.gaps:
@@ -127,7 +125,7 @@ class Filter:
         v = dataset.villages
         mask = pd.Series(True, index=v.index)
         if self.district:
-            mask &= _village_district(dataset) == self.district
+            mask &= village_district(dataset).eq(self.district).fillna(False).astype(bool)
         if self.commune:
             mask &= v["commune_code"].isin(_legacy_codes(self.commune, dataset))
         return mask
@@ -186,8 +184,50 @@ def _enum_set(value: str | None, allowed: tuple[str, ...], param: str, notices: 
     return frozenset(chosen)
 
 
+def has_districts(dataset: Dataset) -> bool:
+    """Whether the package's areas have districts: the legacy system does, the 2025 system does not (its
+    units keep the former districts only so that older teams and targets still name a known unit)."""
+    return dataset.meta.admin_system != "2025"
+
+
+def unit_names(dataset: Dataset) -> dict[str, str]:
+    """Code → name of every unit the package's system knows, then the 2025 communes of the crosswalk.
+
+    The package's own system wins: a legacy commune and the 2025 commune that kept its code are different
+    places (legacy 03724 Xã Phổng Lái is inside 2025 03724 Xã Bình Thuận), so a 2025 name must not
+    replace the legacy name in a legacy package.
+    """
+    names = dict(zip(dataset.crosswalk["commune_code_2025"], dataset.crosswalk["commune_name_2025"]))
+    names.update(zip(dataset.units["code"], dataset.units["name"]))
+    return names
+
+
+def district_codes(dataset: Dataset) -> set[str]:
+    """The districts a filter may name: the catalogue's, and any the villages carry (unknown province)."""
+    if not has_districts(dataset):
+        return set()
+    return set(dataset.districts()["code"]) | set(dataset.villages["district_code"].dropna())
+
+
+def commune_codes(dataset: Dataset) -> set[str]:
+    """The communes of the package's own system: the catalogue's and any the villages carry."""
+    return set(dataset.communes()["code"]) | set(dataset.villages["commune_code"].dropna())
+
+
 def _commune_codes(dataset: Dataset) -> set[str]:
-    return set(dataset.communes()["code"]) | set(dataset.crosswalk["commune_code_2025"])
+    """Commune codes a link may carry: the package's own, and those of the other admin system."""
+    cw = dataset.crosswalk
+    return commune_codes(dataset) | set(cw["commune_code_2025"]) | set(cw["legacy_commune_code"])
+
+
+def _own_system_code(commune: str | None, dataset: Dataset) -> str | None:
+    """A legacy code in a 2025 package's link becomes the 2025 commune that absorbed it (one commune, so
+    the filter names a unit of the package's system); other codes are kept."""
+    if commune is None or dataset.meta.admin_system != "2025" or commune in commune_codes(dataset):
+        return commune
+    cw = dataset.crosswalk
+    new = set(cw.loc[cw["legacy_commune_code"] == commune, "commune_code_2025"])
+    return new.pop() if len(new) == 1 else commune
 
 
 def _legacy_codes(commune: str, dataset: Dataset) -> set[str]:
@@ -208,15 +248,23 @@ def _legacy_codes(commune: str, dataset: Dataset) -> set[str]:
 
 
 def _district_of(commune: str, dataset: Dataset) -> str | None:
+    return commune_districts(dataset).get(commune)
+
+
+def commune_districts(dataset: Dataset) -> pd.Series:
+    """Commune code → district code, for communes whose parent is a district (none in the 2025 system,
+    where a commune's parent is the province)."""
     communes = dataset.communes()
-    parent = communes[communes["code"] == commune]["parent_code"]
-    return parent.iloc[0] if len(parent) else None
+    districts = set(dataset.districts()["code"])
+    parents = communes[communes["parent_code"].isin(districts)]
+    return parents.drop_duplicates("code").set_index("code")["parent_code"]
 
 
-def _village_district(dataset: Dataset) -> pd.Series:
+def village_district(dataset: Dataset) -> pd.Series:
+    """Each village's district code (index as the villages'): its own `district_code`, else its commune's
+    district; <NA> in the 2025 system and where neither is known."""
     v = dataset.villages
-    parents = dataset.communes().set_index("code")["parent_code"]
-    derived = v["commune_code"].map(parents)
+    derived = v["commune_code"].map(commune_districts(dataset)).astype("str")
     if "district_code" in v:
-        return v["district_code"].fillna(derived)
+        return v["district_code"].astype("str").fillna(derived)
     return derived

@@ -14,6 +14,7 @@ import pandas as pd
 
 from core.collation import unit_short_name
 from core.dataset import Dataset
+from core.filters import village_district
 from core.i18n import fmt_int, fmt_number, fmt_pct, t
 from core.kpis import GAPS, OUTCOMES, gap_masks
 
@@ -35,18 +36,21 @@ def _reported_sum(values: pd.Series):
     return pd.NA if pd.isna(total) else int(total)
 
 
+def _int_or_zero(value) -> int:
+    """A total of a nullable column: 0 when nothing was reported (`bool(pd.NA)` raises, so no `or 0`)."""
+    return 0 if pd.isna(value) else int(value)
+
+
 def _names(ds: Dataset) -> dict[str, str]:
     return dict(zip(ds.units["code"], ds.units["name"]))
 
 
 def _village_area(ds: Dataset, level: str) -> pd.Series:
-    """Each village's district (from its own column, else its commune's parent) or commune code."""
-    v = ds.villages
+    """Each village's district (from its own column, else its commune's district; <NA> in the 2025
+    system) or commune code."""
     if level == "commune":
-        return v["commune_code"]
-    parents = ds.communes().set_index("code")["parent_code"]
-    derived = v["commune_code"].map(parents)
-    return v["district_code"].fillna(derived) if "district_code" in v else derived
+        return ds.villages["commune_code"]
+    return village_district(ds)
 
 
 def _activities_with(ds: Dataset, *columns: str) -> pd.DataFrame:
@@ -99,7 +103,7 @@ def monthly_outcome(ds: Dataset, indicator: str) -> pd.DataFrame:
     frame["cumulative"] = running.where(frame["reported_activities"].cumsum() > 0, pd.NA)
     eligible = ds.villages["eligible_citizens"].sum(min_count=1)
     frame["share_of_eligible"] = (frame["cumulative"].astype("Float64") / eligible).astype(float) \
-        if eligible and not pd.isna(eligible) else float("nan")
+        if not pd.isna(eligible) and eligible else float("nan")
     frame = frame.rename_axis("month").reset_index()
     return frame[columns]
 
@@ -260,11 +264,14 @@ def effectiveness(ds: Dataset) -> pd.DataFrame:
 
     Columns: `code`, `name`, `district`, `unreached`, `team_nights`, `activities`, `quadrant`. A commune is
     *high need* when its unreached count is above the median of the view's communes, *high effort* when its
-    team-nights are above the median (so with no activity at all, every commune is low effort).
+    team-nights are above the median (so with no activity at all, every commune is low effort). Communes
+    whose need is unknown (no village reports both eligible citizens and level-2 e-IDs) are left out: they
+    have no place on the need axis.
     """
     v = ds.villages
     unreached = (v["eligible_citizens"] - v["eid_level2_baseline"]).clip(lower=0)
     frame = pd.DataFrame({"unreached": unreached.groupby(v["commune_code"]).sum(min_count=1)})
+    frame = frame[frame["unreached"].notna()]
     acts = _activities_with(ds)
     nights = acts[["team_id", "date", "commune"]].drop_duplicates().groupby("commune").size()
     frame["team_nights"] = nights.reindex(frame.index).fillna(0).astype(int)
@@ -318,7 +325,8 @@ def team_productivity(ds: Dataset) -> pd.DataFrame:
         rates = _per_night(acts, column)
         out[total_col] = ids.map(rates["total"]).astype("Int64")
         out[rate_col] = (ids.map(rates["total"]).astype(float) / ids.map(rates["nights"]).astype(float))
-    out["last_activity"] = ids.map(acts.groupby("team_id")["date"].max())
+    last = acts.groupby("team_id")["date"].max()
+    out["last_activity"] = pd.to_datetime(ids.map(last) if len(last) else pd.Series(pd.NaT, index=ids.index))
     out["active"] = out["activities"] > 0
     return out.reset_index(drop=True)
 
@@ -422,7 +430,8 @@ def headline(ds: Dataset, indicator: str, target_area: str | None = None) -> dic
 
     `level2_share`: activated level 2 ÷ eligible citizens of the view; `target_share`: activated level 2 ÷ the
     level-2 target of `target_area` (the province or district the view is, None when it is narrower);
-    `reported`: the indicator's reported total (<NA> if none); `not_reported`: activities that left it blank.
+    `reported`: the indicator's reported total (<NA> if none); `not_reported`: activities that left it blank;
+    `eligible` and `activated` are None when no village reports them.
     """
     _check_indicator(indicator)
     v, acts = ds.villages, ds.activities
@@ -433,7 +442,7 @@ def headline(ds: Dataset, indicator: str, target_area: str | None = None) -> dic
     known = activated is not pd.NA
     has_eligible = eligible is not pd.NA and eligible > 0
     return {
-        "eligible": eligible, "activated": activated,
+        "eligible": None if eligible is pd.NA else eligible, "activated": activated if known else None,
         "level2_share": float(activated) / eligible if known and has_eligible else None,
         "target": target, "target_period": period_end,
         "target_share": float(activated) / target if known and target else None,
@@ -448,7 +457,7 @@ def teams_headline(teams: pd.DataFrame, uncovered: int) -> dict:
     median = teams["people_per_night"].median() if len(teams) else float("nan")
     return {
         "teams": int(len(teams)),
-        "members": int(teams["members"].sum(min_count=1) or 0) if len(teams) else 0,
+        "members": _int_or_zero(teams["members"].sum(min_count=1)) if len(teams) else 0,
         "youth": int(teams["youth_members"].sum()), "women": int(teams["women_members"].sum()),
         "trained": int(teams["trained_members"].sum()),
         "idle": int((~teams["active"]).sum()),

@@ -42,7 +42,7 @@ def outcome_totals(activities: pd.DataFrame) -> dict[str, int | None]:
 def teams_by_type_level(teams: pd.DataFrame) -> dict[str, dict[str, int]]:
     grouped = teams.groupby(["team_type", "level"], sort=True)["members"]
     return {
-        f"{team_type}/{level}": {"teams": int(s.size), "members": int(s.sum(min_count=1) or 0)}
+        f"{team_type}/{level}": {"teams": int(s.size), "members": _int_or_zero(s.sum(min_count=1))}
         for (team_type, level), s in grouped
     }
 
@@ -65,9 +65,9 @@ def summary(ds: Dataset) -> dict:
         "population": _int_or_none(v["population"].sum(min_count=1)),
         "eligible_citizens": _int_or_none(eligible),
         "eid_level2": _int_or_none(level2),
-        "eid_level2_share": (float(level2 / eligible) if eligible and not pd.isna(level2) else None),
+        "eid_level2_share": _share(level2, eligible),
         "teams": int(len(ds.teams)),
-        "members": int(ds.teams["members"].sum(min_count=1) or 0),
+        "members": _int_or_zero(ds.teams["members"].sum(min_count=1)),
         "teams_by_type_level": teams_by_type_level(ds.teams),
         "activities": int(len(acts)),
         "activities_last_30_days": int(len(recent)),
@@ -77,3 +77,15 @@ def summary(ds: Dataset) -> dict:
 
 def _int_or_none(value) -> int | None:
     return None if pd.isna(value) else int(value)
+
+
+def _int_or_zero(value) -> int:
+    """A total of a nullable column: 0 when nothing was reported (`bool(pd.NA)` raises, so no `or 0`)."""
+    return 0 if pd.isna(value) else int(value)
+
+
+def _share(part, whole) -> float | None:
+    """part ÷ whole, None when either is unreported (<NA>) or the whole is 0."""
+    if pd.isna(part) or pd.isna(whole) or not whole:
+        return None
+    return float(part) / float(whole)

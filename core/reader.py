@@ -194,12 +194,12 @@ def empty_table(spec: TableSpec) -> pd.DataFrame:
 
 
 def _units(meta: PackageMeta | None) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
-    from core.admin_units import load_admin_units
+    from core.admin_units import units_for
 
     if meta is None:
         return pd.DataFrame(columns=list(UNIT_COLUMNS)), pd.DataFrame(columns=list(CROSSWALK_COLUMNS)), []
     try:
-        units, crosswalk = load_admin_units(meta.province_code)
+        units, crosswalk = units_for(meta.province_code, meta.admin_system)
     except Exception:  # noqa: BLE001 - without the catalogue the package still loads, unchecked
         units, crosswalk = pd.DataFrame(columns=list(UNIT_COLUMNS)), pd.DataFrame(columns=list(CROSSWALK_COLUMNS))
     if units.empty:

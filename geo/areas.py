@@ -105,3 +105,74 @@ def random_points_in(polygon, n: int, rng: np.random.Generator) -> list[tuple[fl
             if len(out) < n and prepared.contains(Point(x, y)):
                 out.append((float(y), float(x)))
     return out
+
+
+def derived_boundaries(units: pd.DataFrame, villages: pd.DataFrame, province_code: str,
+                       admin_system: str = "legacy") -> gpd.GeoDataFrame | None:
+    """Approximate admin polygons for a package without boundaries (EPSG:4326, `approximate` = True).
+
+    Communes are the Voronoi cells of their points (the catalogue's centroid, else the mean of the
+    commune's villages), clipped to the points' convex hull widened by the typical distance between
+    neighbouring communes; districts (legacy system only) are the union of their communes, the province
+    the union of all. Columns: `level`, `code`, `name`, `parent_code`, `approximate`, geometry. None when
+    fewer than one commune has a point.
+    """
+    communes = units[units["level"] == "commune"][["code", "name", "parent_code", "lat", "lon"]]
+    communes = communes.drop_duplicates("code").set_index("code")
+    located = villages.dropna(subset=["lat", "lon"])
+    village_centres = located.groupby("commune_code")[["lat", "lon"]].mean()
+    missing = village_centres.index.difference(communes.index)
+    district_of = (villages.dropna(subset=["district_code"]).drop_duplicates("commune_code")
+                   .set_index("commune_code")["district_code"]) if "district_code" in villages else pd.Series()
+    extra = pd.DataFrame({"name": list(missing), "parent_code": [district_of.get(c, province_code) for c in missing],
+                          "lat": village_centres.loc[missing, "lat"], "lon": village_centres.loc[missing, "lon"]},
+                         index=missing)
+    points = pd.concat([communes, extra]) if len(extra) else communes
+    points = points.astype({"lat": float, "lon": float})
+    points[["lat", "lon"]] = points[["lat", "lon"]].fillna(village_centres.reindex(points.index))
+    points = points.dropna(subset=["lat", "lon"]).rename_axis("code").reset_index()
+    if points.empty:
+        return None
+    pts = spread_shared_points(points)
+    metric = gpd.GeoSeries(gpd.points_from_xy(pts["lon"], pts["lat"]), crs="EPSG:4326").to_crs(METRIC_CRS)
+    village_pts = gpd.GeoSeries(gpd.points_from_xy(located["lon"].astype(float), located["lat"].astype(float)),
+                                crs="EPSG:4326").to_crs(METRIC_CRS)
+    spacing = _neighbour_spacing(list(metric))
+    extent = MultiPoint([*metric, *village_pts]).convex_hull.buffer(spacing)
+    cells = _voronoi_cells(list(metric), extent) if len(metric) > 1 else [extent]
+    out = gpd.GeoDataFrame(pts[["code", "name", "parent_code"]].assign(level="commune"), geometry=list(cells),
+                           crs=METRIC_CRS)
+    frames = [out]
+    district_names = dict(zip(units.loc[units["level"] == "district", "code"],
+                              units.loc[units["level"] == "district", "name"]))
+    if admin_system != "2025":
+        in_district = out[out["parent_code"].isin(district_names)]
+        if len(in_district):
+            districts = in_district.dissolve(by="parent_code").reset_index()[["parent_code", "geometry"]]
+            frames.append(gpd.GeoDataFrame({"code": districts["parent_code"], "level": "district",
+                                            "name": districts["parent_code"].map(district_names),
+                                            "parent_code": province_code}, geometry=districts.geometry,
+                                           crs=METRIC_CRS))
+    province_name = units.loc[units["level"] == "province", "name"]
+    frames.append(gpd.GeoDataFrame({"code": [province_code], "level": ["province"],
+                                    "name": [province_name.iloc[0] if len(province_name) else province_code],
+                                    "parent_code": [None]}, geometry=[unary_union(list(out.geometry))],
+                                   crs=METRIC_CRS))
+    result = pd.concat(frames, ignore_index=True)
+    result["geometry"] = result.geometry.apply(shapely.make_valid)
+    result["approximate"] = True
+    order = result["level"].map({"province": 0, "district": 1, "commune": 2})
+    result = result.assign(_o=order).sort_values(["_o", "code"], kind="stable").drop(columns="_o")
+    return gpd.GeoDataFrame(result[["level", "code", "name", "parent_code", "approximate", "geometry"]],
+                            geometry="geometry", crs=METRIC_CRS).to_crs("EPSG:4326").reset_index(drop=True)
+
+
+def _neighbour_spacing(points: list, floor_m: float = 2_000.0) -> float:
+    """Median distance from each point to its nearest neighbour (at least `floor_m`)."""
+    if len(points) < 2:
+        return 5 * floor_m
+    from scipy.spatial import cKDTree
+
+    xy = np.array([(p.x, p.y) for p in points])
+    distances, _ = cKDTree(xy).query(xy, k=2)
+    return max(float(np.median(distances[:, 1])), floor_m)

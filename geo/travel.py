@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from core.dataset import Dataset
+from core.filters import village_district
 
 ROAD_FACTOR = 1.3
 SPEED_KMH = 30.0
@@ -45,18 +46,25 @@ def team_bases(dataset: Dataset) -> pd.DataFrame:
 
 
 def _village_district(dataset: Dataset) -> pd.Series:
-    v = dataset.villages
-    parents = dataset.communes().set_index("code")["parent_code"]
-    derived = v["commune_code"].map(parents)
-    return (v["district_code"].fillna(derived) if "district_code" in v else derived).set_axis(v["village_id"])
+    return village_district(dataset).set_axis(dataset.villages["village_id"])
+
+
+def _former_district_communes(dataset: Dataset) -> dict[str, set[str]]:
+    """Legacy district code → the 2025 communes that took in its communes (2025 packages only: there a
+    team of a former district works in those communes)."""
+    cw = dataset.crosswalk
+    if dataset.meta.admin_system != "2025" or "legacy_district_code" not in cw:
+        return {}
+    return {d: set(g["commune_code_2025"]) for d, g in cw.groupby("legacy_district_code")}
 
 
 def eligible_pairs(dataset: Dataset, max_minutes: float = 90.0, matrix: pd.DataFrame | None = None,
                    stay_in_area: bool = True) -> pd.DataFrame:
     """(team_id, village_id, minutes) for every pair a team may be sent to.
 
-    Commune- and village-level teams stay in their base commune, district teams in their district, province
-    teams go anywhere; `stay_in_area=False` lifts the area rule. Pairs over `max_minutes` one way are dropped.
+    Commune- and village-level teams stay in their base commune, district teams in their district (in a 2025
+    package, a former district's team in the 2025 communes that took in its communes), province teams go
+    anywhere; `stay_in_area=False` lifts the area rule. Pairs over `max_minutes` one way are dropped.
     A `matrix` (team_id, village_id, minutes) overrides the estimate for the pairs it lists.
     """
     v = dataset.villages.set_index("village_id")
@@ -67,12 +75,15 @@ def eligible_pairs(dataset: Dataset, max_minutes: float = 90.0, matrix: pd.DataF
     c_lon = v["commune_code"].map(centres["lon"]).astype(float).fillna(v["lon"].astype(float))
     own = v["travel_minutes"].astype(float).fillna(0.0).to_numpy()
     districts = _village_district(dataset).reindex(v.index).to_numpy()
+    former = _former_district_communes(dataset)
     frames = []
     for team_id, team in t.iterrows():
         if stay_in_area and team["level"] in ("commune", "village"):
             mask = (v["commune_code"] == team["base_code"]).to_numpy()
         elif stay_in_area and team["level"] == "district":
             mask = districts == team["base_code"]
+            if not mask.any() and team["base_code"] in former:  # a former district in a 2025 package
+                mask = v["commune_code"].isin(former[team["base_code"]]).to_numpy()
         else:
             mask = np.ones(len(v), dtype=bool)
         if not mask.any():

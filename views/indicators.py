@@ -11,6 +11,7 @@ from components.filters import current_filter, describe
 from components.projector import is_projector, slide_tiles
 from core import charts
 from core import indicators as ind
+from core.filters import has_districts
 from core.i18n import t
 from core.kpis import OUTCOMES
 
@@ -19,7 +20,8 @@ dataset = current_dataset(lang)
 view = current_view(dataset)
 flt = current_filter()
 projector = is_projector()
-area_level = "commune" if (flt.district or flt.commune) else "district"
+area_level = "commune" if (flt.district or flt.commune or not has_districts(dataset)) else "district"
+breakdowns = [b for b in ind.BREAKDOWNS if b != "district" or has_districts(dataset)]
 target_area = None if (flt.commune or flt.gaps) else (flt.district or dataset.meta.province_code)
 
 if not projector:
@@ -61,7 +63,7 @@ if projector:
 st.caption(t("ind_not_reported_note", lang))
 left, right = st.columns(2)
 with left:
-    by = st.radio(t("ind_breakdown_by", lang), ind.BREAKDOWNS, horizontal=True, key="ind_breakdown",
+    by = st.radio(t("ind_breakdown_by", lang), breakdowns, horizontal=True, key="ind_breakdown",
                   format_func=lambda b: t(f"ind_by_{b}", lang))
     breakdown = ind.outcome_by(view, indicator, by)
     label = group_labeller(by, lang)
