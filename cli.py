@@ -22,15 +22,14 @@ def _cmd_demo_data(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from core.reader import read_table_file
-    from core.safe_zip import read_package_checked
+    from core.reader import read_package, read_table_file
     from core.validation import format_problems
 
     path = Path(args.path)
     if path.is_file() and path.suffix.lower() != ".zip":
         _table, problems = read_table_file(path)
     else:
-        _dataset, problems = read_package_checked(path)
+        _dataset, problems = read_package(path)
     errors = [p for p in problems if p.severity == "error"]
     if problems:
         print(format_problems(problems, args.lang))

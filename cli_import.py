@@ -31,12 +31,12 @@ def add_import_parser(subparsers) -> argparse.ArgumentParser:
 def _base(url: str | None, package: str | None):
     """The data an import lands on: the store's current version, else the package in use."""
     from core import config, store
-    from core.safe_zip import read_package_checked
+    from core.reader import read_package
 
     version = store.current_version_id(url)
     if version is not None:
         return store.load_dataset(version, url), version, []
-    dataset, problems = read_package_checked(Path(package) if package else config.package_path())
+    dataset, problems = read_package(Path(package) if package else config.package_path())
     return dataset, None, problems
 
 

@@ -44,7 +44,7 @@ def _ours(dataset: Dataset, light: gpd.GeoDataFrame, prepared, lang: str = "vi")
     groups = [layers.commune_layer(light[light["level"] == "commune"], shading, "no_signal",
                                    unit_names(dataset), lang),
               layers.district_outline_layer(light), layers.village_gap_layer(rows)]
-    return layers.render_html(layers.base_map(light, lang, center, zoom), groups)
+    return layers.render_html(layers.base_map(light, lang, center, zoom, credit=dataset.boundary_credit()), groups)
 
 
 def _naive(dataset: Dataset, prepared) -> str:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.data_import import current_version_label
 from core.dataset import Dataset
+from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, t
 
 _CSS = """
@@ -45,4 +46,5 @@ def sidebar(dataset: Dataset, lang: str) -> None:
             st.session_state["lang"] = choice
             st.query_params["lang"] = choice
             st.rerun()
-        st.caption(t("attribution", lang))
+        credit = dataset.boundary_credit()
+        st.caption(markdown_literal(f"{credit}. {t('attribution', lang)}" if credit else t("attribution", lang)))

@@ -13,6 +13,7 @@ import streamlit as st
 
 from core.collation import sorted_by_name, unit_short_name
 from core.dataset import Dataset
+from core.exports.safety import markdown_literal
 from core.filters import (
     FILTER_PARAMS,
     TEAM_TYPES,
@@ -143,9 +144,15 @@ def show_notices(lang: str) -> None:
     notices = st.session_state.get("filter_notices") or []
     if notices:
         items = "; ".join(f"{n.param}={n.value}: {t(n.reason, lang, value=n.value)}" for n in notices)
-        st.warning(t("notice_ignored", lang, items=items), icon="⚠️")
+        st.warning(markdown_literal(t("notice_ignored", lang, items=items)), icon="⚠️")
 
 
 def describe(flt: Filter, dataset: Dataset, lang: str) -> str:
     """The filter as one plain-text line (escape it before putting it into HTML)."""
     return flt.describe(dataset, lang)
+
+
+def area_title(flt: Filter, dataset: Dataset, lang: str, page_key: str | None = None) -> str:
+    """A page heading naming the filtered area, safe for markdown (unit and province names are user data)."""
+    area = describe(flt, dataset, lang)
+    return markdown_literal(f"{t(page_key, lang)} — {area}" if page_key else area)

@@ -18,6 +18,7 @@ from components.context import _fingerprint, current_view
 from components.filters import current_filter, describe, set_filter
 from core import config
 from core.dataset import Dataset
+from core.exports.safety import markdown_literal
 from core.filters import Filter, has_districts
 from core.i18n import fmt_int, fmt_pct, t
 from core.kpis import GAPS
@@ -82,7 +83,7 @@ def map_page(dataset: Dataset, lang: str) -> None:
     view = current_view(dataset)
     bounds = light_boundaries(key, dataset)
     st.markdown(_CSS, unsafe_allow_html=True)
-    st.title(t("map_heading", lang, area=describe(flt, dataset, lang)))
+    st.title(markdown_literal(t("map_heading", lang, area=describe(flt, dataset, lang))))
     map_col, side = st.columns([3, 1], gap="medium")
     with side:
         mode, indicator, tiles = _controls(flt, dataset, lang)
@@ -95,7 +96,8 @@ def map_page(dataset: Dataset, lang: str) -> None:
         groups = _layers(dataset, view, bounds, rows, mode, indicator, flt, lang)
         center, zoom = view_for_bounds(_area_bounds(flt, bounds, view, dataset))
         province_center, province_zoom = view_for_bounds(_area_bounds(Filter(), bounds, dataset, dataset))
-        fmap = layers.base_map(bounds, lang, province_center, province_zoom, tiles=tiles)
+        fmap = layers.base_map(bounds, lang, province_center, province_zoom, tiles=tiles,
+                               credit=dataset.boundary_credit())
         district_of = district_of_communes(dataset)
         st_folium(fmap, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True, center=center, zoom=zoom,
                   feature_group_to_add=groups, returned_objects=["last_active_drawing", "last_object_clicked"],

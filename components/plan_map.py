@@ -33,7 +33,7 @@ def plan_map(result: PlanResult, dataset: Dataset, view: Dataset, ranked: pd.Dat
     trips = plan_trips(result.rows, dataset, ranked)
     box = (points["lon"].min(), points["lat"].min(), points["lon"].max(), points["lat"].max())
     center, zoom = view_for_bounds(tuple(float(x) for x in box), height_px=460)
-    fmap = layers.base_map(bounds, lang, center, zoom)
+    fmap = layers.base_map(bounds, lang, center, zoom, credit=dataset.boundary_credit())
     group = folium.FeatureGroup(name="plan")
     lines = shapely.linestrings([[[a, b], [c, d]] for a, b, c, d in
                                  zip(trips["base_lon"], trips["base_lat"], trips["lon"], trips["lat"])])

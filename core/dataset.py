@@ -54,6 +54,12 @@ class Dataset:
     crosswalk: pd.DataFrame
     boundaries: Any = None  # geopandas.GeoDataFrame | None
 
+    def boundary_credit(self) -> str | None:
+        """The credit line the package gives for its boundaries (`boundaries_attribution` in package.toml)."""
+        if self.boundaries is None:
+            return None
+        return str(self.meta.extra.get("boundaries_attribution") or "").strip() or None
+
     def districts(self) -> pd.DataFrame:
         return self.units[self.units["level"] == "district"]
 

@@ -426,6 +426,8 @@ def _write_toml(path: Path) -> None:
                   "(synthetic), hiệu chỉnh theo số liệu báo chí.",
         "license": "Ranh giới: CC BY 3.0 IGO (xem BOUNDARIES_SOURCE.md); phần tổng hợp: MIT",
         "synthetic": True,
+        "boundaries_attribution": "Ranh giới tỉnh, huyện: OCHA ROAP / Chính phủ Việt Nam qua geoBoundaries, "
+                                  "CC BY 3.0 IGO; ranh giới xã: ước tính từ trung tâm xã",
         "generator": "python cli.py demo-data",
         "seed": SEED,
     }

@@ -46,15 +46,22 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN, pandas' NA or NaT: shown as a dash, never as 0."""
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
 def fmt_int(value: float | int | None, lang: str = DEFAULT_LANG) -> str:
     """`1.459` in Vietnamese, `1,459` in English; blank for a missing value."""
-    if value is None or value != value:
+    if _missing(value):
         return "–"
     return format_decimal(round(value), locale=normalise_lang(lang))
 
 
 def fmt_number(value: float | None, lang: str = DEFAULT_LANG, decimals: int = 1) -> str:
-    if value is None or value != value:
+    if _missing(value):
         return "–"
     pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
     return format_decimal(value, format=pattern, locale=normalise_lang(lang))
@@ -62,7 +69,7 @@ def fmt_number(value: float | None, lang: str = DEFAULT_LANG, decimals: int = 1)
 
 def fmt_pct(share: float | None, lang: str = DEFAULT_LANG) -> str:
     """A 0–1 share as `28,6 %` (vi) or `28.6%` (en)."""
-    if share is None or share != share:
+    if _missing(share):
         return "–"
     from babel.numbers import format_percent
 
@@ -72,6 +79,6 @@ def fmt_pct(share: float | None, lang: str = DEFAULT_LANG) -> str:
 
 def fmt_date(value: date | datetime | None, lang: str = DEFAULT_LANG) -> str:
     """`31/03/2025` in both languages (the format Vietnamese officials use)."""
-    if value is None or value != value:
+    if _missing(value):
         return "–"
     return format_date(value, "dd/MM/yyyy", locale=normalise_lang(lang))

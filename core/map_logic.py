@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from core.dataset import Dataset
-from core.filters import Filter
+from core.filters import Filter, commune_districts
 from core.i18n import fmt_int, fmt_number, fmt_pct, t
 from core.kpis import GAPS, gap_masks
 
@@ -77,8 +77,8 @@ def village_rows(view: Dataset, lang: str, gaps: Iterable[str] = ()) -> pd.DataF
 
 
 def _parents(dataset: Dataset) -> dict[str, str]:
-    communes = dataset.communes()
-    return dict(zip(communes["code"], communes["parent_code"]))
+    """Commune → district code; empty in the 2025 system (a commune's parent is then the province)."""
+    return commune_districts(dataset).to_dict()
 
 
 def _esc(series: pd.Series) -> pd.Series:

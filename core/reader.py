@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from core import safe_zip
 from core.boundaries import read_boundary_file
 from core.dataset import ADMIN_SYSTEMS, Dataset, PackageMeta
 from core.parsing import (
@@ -67,12 +68,16 @@ def read_package(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
     (Dataset, warnings) otherwise."""
     path = Path(path)
     if path.is_file() and zipfile.is_zipfile(path):
+        archive_problems = safe_zip.check_archive(path)  # a bomb or a zip of zips is refused unopened
+        if has_errors(archive_problems):
+            return None, archive_problems
         with tempfile.TemporaryDirectory(prefix="dxmap-") as tmp:
             try:
                 _extract(path, Path(tmp))
             except (zipfile.BadZipFile, OSError) as exc:
                 return None, [problem(path.name, None, "", "", "unreadable_file", detail=str(exc))]
-            return _read_folder(_package_root(Path(tmp)))
+            dataset, problems = _read_folder(_package_root(Path(tmp)))
+            return dataset, archive_problems + problems
     if not path.is_dir():
         return None, [problem(path.name, None, "", str(path), "package_not_found")]
     return _read_folder(_package_root(path))
@@ -109,27 +114,10 @@ def recognise_table(grid: Grid) -> TableSpec | None:
 
 
 def _extract(archive: Path, target: Path) -> None:
+    """Unpack the members worth reading (no escaping paths, no macOS metadata), in chunks."""
     with zipfile.ZipFile(archive) as zf:
-        for info in zf.infolist():
-            name = _zip_name(info)
-            if name.startswith("__MACOSX/") or ".." in Path(name).parts or name.startswith("/"):
-                continue
-            out = target / name
-            if info.is_dir():
-                out.mkdir(parents=True, exist_ok=True)
-                continue
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(zf.read(info))
-
-
-def _zip_name(info: zipfile.ZipInfo) -> str:
-    """The member name; Windows zips without the UTF-8 flag store names in cp437."""
-    if info.flag_bits & 0x800:
-        return info.filename
-    try:
-        return info.filename.encode("cp437").decode("utf-8")
-    except UnicodeError:
-        return info.filename
+        for name, info in safe_zip.safe_members(zf):
+            safe_zip.extract_member(zf, info, target / name)
 
 
 def _package_root(folder: Path) -> Path:

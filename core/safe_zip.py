@@ -99,19 +99,5 @@ def safe_members(zf: zipfile.ZipFile) -> list[tuple[str, zipfile.ZipInfo]]:
     return out
 
 
-def read_package_checked(path: str | Path):
-    """`core.reader.read_package`, with a .zip checked first: (None, problems) for a bomb or a zip of zips."""
-    from core.reader import read_package
-
-    path = Path(path)
-    if path.is_file() and path.suffix.lower() == ".zip":
-        problems = check_archive(path)
-        if any(p.is_error for p in problems):
-            return None, problems
-        dataset, more = read_package(path)
-        return dataset, problems + more
-    return read_package(path)
-
-
 def _megabytes(n: int) -> str:
     return f"{n / 2**20:,.0f} MB"

@@ -280,7 +280,7 @@ def _version(row: Any) -> Version:
 
 def load_dataset(version_id: int | None = None, url: str | None = None) -> Dataset:
     """The Dataset of a version (default: the current one). Units and crosswalk come from the catalogue."""
-    from core.admin_units import load_admin_units
+    from core.admin_units import units_for
 
     version_id = version_id if version_id is not None else current_version_id(url)
     if version_id is None:
@@ -297,7 +297,7 @@ def load_dataset(version_id: int | None = None, url: str | None = None) -> Datas
         bounds = _read_boundaries(conn, sources.get("boundaries"))
     meta = _meta(meta_row)
     try:
-        units, crosswalk = load_admin_units(meta.province_code)
+        units, crosswalk = units_for(meta.province_code, meta.admin_system)
     except Exception:  # noqa: BLE001 - same fallback as the package reader
         from core.reader import CROSSWALK_COLUMNS, UNIT_COLUMNS
 
@@ -550,12 +550,12 @@ def source_url(db: str | None = None) -> str | None:
 def load_source(package: str | Path | None = None, db: str | None = None) -> tuple[Dataset | None, list, Any]:
     """The dataset to read (`package` wins, then the store as in `source_url`, else the package in use),
     its problems, and where it came from: a Path, or the store's current Version."""
-    from core.safe_zip import read_package_checked
+    from core.reader import read_package
 
     url = None if package else source_url(db)
     if url is not None:
         version_id = current_version_id(url)
         return load_dataset(version_id, url), [], get_version(version_id, url)
     path = Path(package) if package else config.package_path()
-    dataset, problems = read_package_checked(path)
+    dataset, problems = read_package(path)
     return dataset, problems, path

@@ -252,10 +252,9 @@ class Context:
     crosswalk: pd.DataFrame | None = None
 
     def commune_codes(self) -> set[str] | None:
+        """Commune codes of the package's own system (the units hold 2025 communes for a 2025 package)."""
         if self.units is None or self.units.empty:
             return None
-        if self.admin_system == "2025" and self.crosswalk is not None and not self.crosswalk.empty:
-            return set(self.crosswalk["commune_code_2025"].dropna())
         return set(self.units.loc[self.units["level"] == "commune", "code"].dropna())
 
     def unit_levels(self) -> dict[str, set[str]]:

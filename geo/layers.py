@@ -143,15 +143,15 @@ def polygon_features(geoms: Sequence, props: list[dict]) -> str:
 # ---- the base map -----------------------------------------------------------------------------------------
 
 def base_map(boundaries: gpd.GeoDataFrame | None, lang: str, center: tuple[float, float], zoom: int,
-             tiles: bool = False) -> folium.Map:
-    """The stable map: province outline, clickable districts, attribution; OSM tiles only if asked."""
+             tiles: bool = False, credit: str | None = None) -> folium.Map:
+    """The stable map: province outline, clickable districts, the boundaries' `credit`; OSM tiles if asked."""
     m = offline_map(location=list(center), zoom_start=zoom, tiles=None, prefer_canvas=True, control_scale=True,
                      zoom_snap=0.25, zoom_delta=0.5)
     _AttributionPrefix().add_to(m)
     m.get_root().header.add_child(folium.Element(_MAP_CSS), name="dx_map_css")
     if tiles:
         folium.TileLayer(OSM_URL, attr="© OpenStreetMap contributors", name="OpenStreetMap").add_to(m)
-    attribution = html.escape(t("map_attribution", lang))
+    attribution = html.escape(credit) if credit else None
     if boundaries is None or boundaries.empty:
         return m
     province = boundaries[boundaries["level"] == "province"]

@@ -7,7 +7,7 @@ import streamlit as st
 from components.charts import chart_block, group_labeller, indicator_tiles, progress_chart_title, screen_table
 from components.chrome import demo_badge
 from components.context import current_dataset, current_lang, current_view
-from components.filters import current_filter, describe
+from components.filters import area_title, current_filter
 from components.projector import is_projector, slide_tiles
 from core import charts
 from core import indicators as ind
@@ -25,7 +25,7 @@ breakdowns = [b for b in ind.BREAKDOWNS if b != "district" or has_districts(data
 target_area = None if (flt.commune or flt.gaps) else (flt.district or dataset.meta.province_code)
 
 if not projector:
-    st.title(f"{t('page_indicators', lang)} — {describe(flt, dataset, lang)}")
+    st.title(area_title(flt, dataset, lang, "page_indicators"))
     demo_badge(dataset, lang)
     kept = st.session_state.get("ind_indicator_keep", ind.STOCK_INDICATOR)
     st.selectbox(t("ind_choose", lang), OUTCOMES, index=OUTCOMES.index(kept), key="ind_indicator",

@@ -7,7 +7,7 @@ import streamlit as st
 from components.charts import headline_charts, overview_tiles
 from components.chrome import demo_badge
 from components.context import current_dataset, current_lang, current_view
-from components.filters import current_filter, describe
+from components.filters import area_title, current_filter
 from components.kpi import kpi_row, outcomes_table, teams_table
 from components.projector import is_projector, slide_tiles
 from core.kpis import summary
@@ -21,7 +21,7 @@ if is_projector():
     slide_tiles(overview_tiles(figures, lang))
     headline_charts(view, dataset, lang)
 else:
-    st.title(describe(current_filter(), dataset, lang))
+    st.title(area_title(current_filter(), dataset, lang))
     demo_badge(dataset, lang)
     kpi_row(figures, lang)
     headline_charts(view, dataset, lang)

@@ -6,14 +6,14 @@ import streamlit as st
 
 from components.context import current_dataset, current_lang, current_view
 from components.exports import export_buttons
-from components.filters import current_filter, describe
+from components.filters import area_title, current_filter
 from components.priorities import plan_section, ranked_table, weights_controls
 
 lang = current_lang()
 dataset = current_dataset(lang)
 view = current_view(dataset)
 
-st.title(describe(current_filter(), dataset, lang))
+st.title(area_title(current_filter(), dataset, lang))
 weights = weights_controls(lang)
 ranked = ranked_table(view, weights, lang)
 if ranked is not None:

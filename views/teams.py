@@ -7,7 +7,7 @@ import streamlit as st
 from components.charts import chart_block, screen_table, team_tiles
 from components.chrome import demo_badge
 from components.context import current_dataset, current_lang, current_view
-from components.filters import current_filter, describe
+from components.filters import area_title, current_filter
 from components.projector import is_projector, slide_tiles
 from core import charts
 from core import indicators as ind
@@ -38,7 +38,7 @@ uncovered = ind.uncovered_villages(view)
 uncovered = uncovered.assign(gap_labels=[", ".join(t(f"gap_{g}", lang) for g in gaps) for gaps in uncovered["gaps"]])
 
 if not is_projector():
-    st.title(f"{t('page_teams', lang)} — {describe(flt, dataset, lang)}")
+    st.title(area_title(flt, dataset, lang, "page_teams"))
     demo_badge(dataset, lang)
 slide_tiles(team_tiles(ind.teams_headline(teams, len(uncovered)), lang))
 

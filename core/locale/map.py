@@ -2,8 +2,6 @@
 
 STRINGS = {
     "page_map": {"vi": "Bản đồ", "en": "Map"},
-    "map_attribution": {"vi": "Ranh giới: OCHA ROAP / Chính phủ Việt Nam qua geoBoundaries, CC BY 3.0 IGO",
-                        "en": "Boundaries: OCHA ROAP / Government of Viet Nam via geoBoundaries, CC BY 3.0 IGO"},
     "map_heading": {"vi": "Bản đồ — {area}", "en": "Map — {area}"},
     "map_mode": {"vi": "Lớp thôn, bản", "en": "Village layer"},
     "map_mode_gaps": {"vi": "Khó khăn của thôn", "en": "Village gaps"},

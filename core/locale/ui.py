@@ -12,12 +12,8 @@ STRINGS = {
     },
     "data_date": {"vi": "Số liệu đến ngày", "en": "Data as of"},
     "language": {"vi": "Ngôn ngữ", "en": "Language"},
-    "attribution": {
-        "vi": "Ranh giới: OCHA ROAP / Chính phủ Việt Nam qua geoBoundaries, CC BY 3.0 IGO. "
-              "Mã đơn vị hành chính: vietnamadminunits (MIT).",
-        "en": "Boundaries: OCHA ROAP / Government of Viet Nam via geoBoundaries, CC BY 3.0 IGO. "
-              "Unit codes: vietnamadminunits (MIT).",
-    },
+    "attribution": {"vi": "Tên và mã đơn vị hành chính: vietnamadminunits (MIT).",
+                    "en": "Unit names and codes: vietnamadminunits (MIT)."},
     "data_error_title": {"vi": "Không đọc được gói dữ liệu", "en": "The data package could not be read"},
     "data_error_hint": {
         "vi": "Sửa các lỗi dưới đây trong tệp nguồn rồi tải lại trang. Gói dữ liệu: {path}",

@@ -36,7 +36,7 @@ def render(dataset, light, flt: Filter = Filter(), mode: str = "gaps", tiles: bo
     view = flt.apply(dataset)
     rows = village_rows(view, lang, flt.gaps)
     center, zoom = view_for_bounds(tuple(light.total_bounds))
-    m = layers.base_map(light, lang, center, zoom, tiles=tiles)
+    m = layers.base_map(light, lang, center, zoom, tiles=tiles, credit=dataset.boundary_credit())
     communes = light[light["level"] == "commune"]
     groups = [layers.commune_layer(communes, commune_indicators(dataset.villages, dataset.team_villages),
                                    indicator, unit_names(dataset), lang),
