@@ -128,6 +128,9 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     rows["score"] = rows["score"].round(2)
     rows.to_csv(args.output, index=False, encoding="utf-8-sig")
     print(json.dumps(result.summary(), ensure_ascii=False, indent=2))
+    if rows.empty:  # say why, not just "empty"
+        nobody_left = int(ranked["remaining"].sum()) == 0
+        print(t("plan_empty_no_remaining" if nobody_left else "plan_empty", args.lang), file=sys.stderr)
     return 0
 
 

@@ -97,8 +97,15 @@ def trend_chart(monthly: pd.DataFrame, indicator: str, lang: str, large: bool = 
         yaxis2={"title": t("ch_cumulative", lang), "overlaying": "y", "side": "right", "rangemode": "tozero",
                 "showgrid": False, "tickformat": ",.0f"},
     )
-    fig.update_xaxes(tickformat="%m/%Y", title=None)
+    fig.update_xaxes(tickformat="%m/%Y", title=None, **_month_ticks(monthly["month"]))
     return _style(fig, title, large)
+
+
+def _month_ticks(months: pd.Series) -> dict:
+    """Whole-month ticks (1, 3 or 6 months apart): plotly's own choice repeats a month label on short spans."""
+    span = len(pd.Series(months).dropna().unique())
+    step = 1 if span <= 12 else 3 if span <= 24 else 6
+    return {"dtick": f"M{step}", "tick0": pd.Timestamp(pd.Series(months).min()).strftime("%Y-%m-01")}
 
 
 def breakdown_chart(frame: pd.DataFrame, indicator: str, by_label: str, lang: str, labels: list[str],

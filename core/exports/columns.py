@@ -72,6 +72,7 @@ def _contrib(component: str) -> Column:
                   width=14, label_params=(("component", f"component_{component}"),))
 
 
+DISTRICT_KEYS = frozenset({"district_code", "district"})
 PRIORITY_COLUMNS: tuple[Column, ...] = (
     Column("rank", "col_rank", "int", _col("rank"), width=7, on_map=True),
     Column("village_id", "exp_col_village_id", "code", _col("village_id"), width=12, on_map=True),

@@ -38,6 +38,16 @@ class ExportInput:
         return self.ranked if self.top is None else self.ranked.head(max(self.top, 0))
 
     @property
+    def columns(self) -> tuple:
+        """The village list's columns: without the district ones for a 2025 package (no districts there)."""
+        from core.exports.columns import DISTRICT_KEYS, PRIORITY_COLUMNS
+        from core.filters import has_districts
+
+        if has_districts(self.view):
+            return PRIORITY_COLUMNS
+        return tuple(c for c in PRIORITY_COLUMNS if c.key not in DISTRICT_KEYS)
+
+    @property
     def has_plan(self) -> bool:
         return self.plan is not None and not self.plan.rows.empty
 

@@ -5,17 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from core.exports.columns import PRIORITY_COLUMNS, Column
+from core.exports.columns import Column
 from core.exports.context import ExportInput
 
-MAP_COLUMNS: tuple[Column, ...] = tuple(c for c in PRIORITY_COLUMNS if c.on_map)
 COORD_DECIMALS = 5  # ≈ 1 m, plenty to find a village
+
+
+def map_columns(inp: ExportInput) -> tuple[Column, ...]:
+    """The columns a map point carries (GeoJSON properties, KML data)."""
+    return tuple(c for c in inp.columns if c.on_map)
 
 
 def map_records(inp: ExportInput) -> list[dict[str, Any]]:
     """One dict per village with coordinates: the map columns by English key, plus `lat`/`lon`."""
     frame = inp.villages
-    values = {c.key: c.values(frame, inp.lang) for c in MAP_COLUMNS}
+    values = {c.key: c.values(frame, inp.lang) for c in map_columns(inp)}
     records = []
     for i, (lat, lon) in enumerate(zip(frame["lat"], frame["lon"])):
         if lat != lat or lon != lon:  # no coordinates: nothing to put on a map

@@ -6,7 +6,7 @@ import html
 import xml.etree.ElementTree as ET
 
 from core.exports.context import ExportInput
-from core.exports.geojson import MAP_COLUMNS, map_records
+from core.exports.geojson import map_columns, map_records
 from core.i18n import t
 
 KML_NS = "http://www.opengis.net/kml/2.2"
@@ -25,7 +25,7 @@ def to_kml(inp: ExportInput) -> bytes:
         style = ET.SubElement(doc, _q("Style"), id=f"signal_{key}")
         ET.SubElement(ET.SubElement(style, _q("IconStyle")), _q("color")).text = colour
     signal = dict(zip(inp.villages["village_id"], inp.villages["mobile_signal"]))
-    headers = {c.key: c.header(inp.lang) for c in MAP_COLUMNS}
+    headers = {c.key: c.header(inp.lang) for c in map_columns(inp)}
     for record in map_records(inp):
         _placemark(doc, record, headers, signal.get(record["village_id"]))
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.exports.columns import PLAN_COLUMNS, PRIORITY_COLUMNS, Column, headers, plan_frame, rows_of
+from core.exports.columns import PLAN_COLUMNS, Column, headers, plan_frame, rows_of
 from core.exports.context import ExportInput, about_rows
 from core.exports.safety import neutralise
 from core.i18n import t
@@ -25,7 +25,7 @@ def to_xlsx(inp: ExportInput) -> bytes:
     wb = Workbook()
     villages = wb.active
     villages.title = t("exp_sheet_villages", inp.lang)
-    _write_table(villages, PRIORITY_COLUMNS, rows_of(PRIORITY_COLUMNS, inp.villages, inp.lang), inp.lang)
+    _write_table(villages, inp.columns, rows_of(inp.columns, inp.villages, inp.lang), inp.lang)
     _write_about(wb.create_sheet(t("exp_sheet_about", inp.lang)), inp)
     if inp.has_plan:
         frame = plan_frame(inp.plan.rows, inp.ranked, inp.view.teams)

@@ -95,3 +95,17 @@ def test_every_builder_renders_in_both_languages(ds, lang):  # noqa: F811
     ]
     for fig in figs:
         fig.to_json()
+
+
+def test_a_short_trend_labels_each_month_once():
+    import pandas as pd
+
+    from core.charts import trend_chart
+
+    monthly = pd.DataFrame({"month": pd.to_datetime(["2025-04-01", "2025-05-01", "2025-06-01"]),
+                            "reported": pd.array([10, None, 30], dtype="Int64"),
+                            "cumulative": pd.array([10, 10, 40], dtype="Int64"),
+                            "not_reported": [0, 2, 0]})
+    fig = trend_chart(monthly, "eid_level2", "vi")
+    assert fig.layout.xaxis.dtick == "M1"
+    assert fig.layout.xaxis.tick0 == "2025-04-01"

@@ -182,3 +182,19 @@ def test_top_n_keeps_the_first_villages_in_every_format(demo_dataset):
     assert [r[1] for r in _sheet_rows(to_xlsx(inp))[1:]] == ids
     assert list(pd.read_csv(io.BytesIO(to_csv(inp)), encoding="utf-8-sig", dtype=str)["Mã thôn, bản"]) == ids
     assert list(gpd.read_file(io.BytesIO(to_geojson(inp)))["village_id"]) == ids
+
+
+def test_a_2025_package_exports_no_empty_district_columns(demo_dataset):
+    from dataclasses import replace
+
+    from core.exports.context import build_input
+    from core.exports.csv import to_csv
+    from core.filters import Filter
+    from core.scoring import Weights
+
+    ds = replace(demo_dataset, meta=replace(demo_dataset.meta, admin_system="2025"))
+    inp = build_input(ds, Filter(), Weights.preset(), "vi", top=3)
+    header = to_csv(inp).decode("utf-8-sig").splitlines()[0]
+    assert "Huyện" not in header and "Mã huyện" not in header
+    legacy = to_csv(build_input(demo_dataset, Filter(), Weights.preset(), "vi", top=3)).decode("utf-8-sig")
+    assert "Huyện" in legacy.splitlines()[0]
