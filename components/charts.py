@@ -125,23 +125,6 @@ def team_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def overview_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
-    """Four of the Overview's headline figures (`core.kpis.summary`) for a projector slide."""
-    figures = known(figures)
-    gaps = figures["villages_by_gap"]
-    return [
-        (t("kpi_villages", lang), fmt_int(figures["villages"], lang),
-         t("kpi_not_covered", lang) + f": {fmt_int(figures['villages_not_covered'], lang)}"),
-        (t("kpi_no_signal", lang), fmt_int(gaps["no_signal"], lang),
-         t("kpi_weak_partial", lang, weak=fmt_int(gaps["weak_signal"], lang))),
-        (t("kpi_eid_level2", lang), fmt_int(figures["eid_level2"], lang),
-         t("kpi_eid_level2_of", lang, share=fmt_pct(figures["eid_level2_share"], lang),
-           eligible=fmt_int(figures["eligible_citizens"], lang))),
-        (t("kpi_teams", lang), fmt_int(figures["teams"], lang),
-         f"{fmt_int(figures['members'], lang)} {t('members_word', lang)}"),
-    ]
-
-
 def group_labeller(by: str, lang: str) -> Callable[[str, str], str]:
     """How a breakdown group is named on screen: unit names as they are, codes of enums translated."""
     if by == "team_type":

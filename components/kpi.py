@@ -8,12 +8,13 @@ import streamlit as st
 from core.i18n import fmt_int, fmt_pct, t
 
 
-def kpi_row(figures: dict, lang: str) -> None:
+def headline_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
+    """(label, value, note) of the Overview's six headline figures (`core.kpis.summary`), in reading order."""
     from components.charts import known
 
     figures = known(figures)
     gaps = known(figures["villages_by_gap"])
-    tiles = [
+    return [
         (t("kpi_villages", lang), fmt_int(figures["villages"], lang),
          t("kpi_not_covered", lang) + f": {fmt_int(figures['villages_not_covered'], lang)}"),
         (t("kpi_no_signal", lang), fmt_int(gaps["no_signal"], lang),
@@ -28,6 +29,16 @@ def kpi_row(figures: dict, lang: str) -> None:
         (t("kpi_activities_30d", lang), fmt_int(figures["activities_last_30_days"], lang),
          f"{t('kpi_activities', lang)}: {fmt_int(figures['activities'], lang)}"),
     ]
+
+
+def projector_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
+    """Four of the headline figures for a projector slide: villages, no signal, e-ID level 2, teams."""
+    tiles = headline_tiles(figures, lang)
+    return [tiles[0], tiles[1], tiles[3], tiles[4]]
+
+
+def kpi_row(figures: dict, lang: str) -> None:
+    tiles = headline_tiles(figures, lang)
     for row in (tiles[:3], tiles[3:]):
         for col, (label, value, note) in zip(st.columns(len(row)), row):
             with col:
