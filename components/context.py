@@ -48,11 +48,18 @@ def _load(fingerprint: tuple):
     return read_package(Path(fingerprint[0]))
 
 
+def data_version() -> tuple:
+    """The data version this run reads (set once per run by `current_dataset`): a cache key for derived data."""
+    if "_data_version" not in st.session_state:
+        st.session_state["_data_version"] = _fingerprint(config.package_path())
+    return st.session_state["_data_version"]
+
+
 def current_view(dataset: Dataset) -> Dataset:
     """The dataset narrowed by the shared filter, computed once per (data version, filter)."""
     from components.filters import current_filter
 
-    return _view(_fingerprint(config.package_path()), current_filter(), dataset)
+    return _view(data_version(), current_filter(), dataset)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -65,7 +72,8 @@ def current_dataset(lang: str) -> Dataset:
     """The dataset in use; on invalid data, a readable error table and the page stops (no traceback)."""
     path = config.package_path()
     try:
-        dataset, problems = _load(_fingerprint(path))
+        st.session_state["_data_version"] = version = _fingerprint(path)
+        dataset, problems = _load(version)
     except FileNotFoundError:
         dataset, problems = None, []
     except Exception:  # noqa: BLE001 — a reader bug must still not put a traceback on screen

@@ -7,9 +7,8 @@ import pandas as pd
 import shapely
 from streamlit_folium import st_folium
 
-from components.context import _fingerprint
+from components.context import data_version
 from components.map_view import light_boundaries
-from core import config
 from core.dataset import Dataset
 from core.map_logic import view_for_bounds
 from core.plan_map import plan_points, plan_trips
@@ -28,7 +27,7 @@ def _size_class(nights: pd.Series) -> list[int]:
 
 def plan_map(result: PlanResult, dataset: Dataset, view: Dataset, ranked: pd.DataFrame, lang: str) -> None:
     ensure_leaflet_assets()
-    bounds = light_boundaries(_fingerprint(config.package_path()), dataset)
+    bounds = light_boundaries(data_version(), dataset)
     points = plan_points(result.rows, ranked, view.teams, lang)
     trips = plan_trips(result.rows, dataset, ranked)
     box = (points["lon"].min(), points["lat"].min(), points["lon"].max(), points["lat"].max())
