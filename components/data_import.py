@@ -171,7 +171,8 @@ def show_plan(plan, lang: str) -> None:
 
 
 def changes_frame(plan, lang: str) -> pd.DataFrame:
-    rows = [(t(f"table_{name}", lang), c.added, c.changed, c.removed, c.duplicates, c.rows_after)
+    rows = [(t(f"table_{name}", lang), *(fmt_int(n, lang) for n in (c.added, c.changed, c.removed, c.duplicates,
+                                                                     c.rows_after)))
             for name, c in plan.changes.items()]
     headers = [t(k, lang) for k in ("changes_table", "changes_added", "changes_changed", "changes_removed",
                                      "changes_duplicates", "changes_rows_after")]

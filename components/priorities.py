@@ -161,5 +161,7 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
         st.markdown(f"**{t(heading, lang)}**")
         by = rows.assign(d=rows["village_id"].map(info[area])).groupby("d").agg(
             nights=("nights", "sum"), people=("expected_people", "sum")).reset_index()
+        by["nights"] = by["nights"].map(lambda n: fmt_int(n, lang))
+        by["people"] = by["people"].map(lambda n: fmt_int(n, lang))
         st.dataframe(by.rename(columns={"d": t(column, lang), "nights": t("col_nights", lang),
                                         "people": t("col_expected_people", lang)}), hide_index=True, width="stretch")
