@@ -105,12 +105,18 @@ def map_png(inp: ExportInput, width_in: float, height_in: float) -> io.BytesIO:
     fig = Figure(figsize=(width_in, height_in), dpi=DPI)
     ax = fig.add_axes((0, 0, 1, 1))
     bounds = view.boundaries
+    if bounds is None or not len(bounds):  # no boundaries file: the same estimated areas as the map
+        from geo.areas import derived_boundaries
+
+        bounds = derived_boundaries(view.units, view.villages, view.meta.province_code, view.meta.admin_system)
     if bounds is not None and len(bounds):
-        districts = bounds[bounds["level"] == "district"]
-        districts.plot(ax=ax, facecolor="#f4f1ea", edgecolor="#9a9a9a", linewidth=0.6)
-        district_codes = set(inp.ranked["district_code"].dropna())
-        inside = districts[districts["code"].isin(district_codes)]
-        if len(inside) < len(districts):
+        level, code_column = "district", "district_code"
+        if not (bounds["level"] == "district").any():  # the 2025 system has no districts: outline communes
+            level, code_column = "commune", "commune_code"
+        areas = bounds[bounds["level"] == level]
+        areas.plot(ax=ax, facecolor="#f4f1ea", edgecolor="#9a9a9a", linewidth=0.6)
+        inside = areas[areas["code"].isin(set(inp.ranked[code_column].dropna()))]
+        if len(inside) < len(areas):
             inside.plot(ax=ax, facecolor="#e9e2d0", edgecolor="#555555", linewidth=1.0)
     v = inp.ranked.dropna(subset=["lat", "lon"])
     colours = v["mobile_signal"].map(_SIGNAL_COLOURS).fillna(_OK_COLOUR)

@@ -115,3 +115,18 @@ def test_brief_shows_the_plan_when_there_is_one(demo_dataset):
     assert "Proposed plan" in text and "No plan yet" not in text
     assert f"{plan.rows['team_id'].nunique()} teams" in text
     assert 2 <= len(PdfReader(io.BytesIO(data)).pages) <= 4
+
+
+def test_brief_map_draws_estimated_areas_when_the_package_has_no_boundaries(demo_dataset):
+    from dataclasses import replace
+
+    from core.exports.brief import map_png
+    from core.exports.context import build_input
+    from core.filters import Filter
+    from core.scoring import Weights
+
+    bare = replace(demo_dataset, boundaries=None)
+    with_areas = map_png(build_input(bare, Filter(), Weights.preset(), "vi"), 4, 3).getvalue()
+    dots_only = map_png(build_input(replace(bare, units=bare.units.iloc[0:0]), Filter(), Weights.preset(), "vi"),
+                        4, 3).getvalue()
+    assert with_areas != dots_only  # the estimated commune/district outlines are drawn
