@@ -140,11 +140,11 @@ def _period_widgets(dataset: Dataset, lang: str) -> None:
     labels = _preset_labels(dataset, lang)
     st.selectbox(t("filter_period", lang), PERIOD_PRESETS, key=_KEYS["preset"], format_func=labels.get,
                  on_change=_from_preset, args=(dataset,))
-    left, right = st.columns(2)
-    for column, which in ((left, "from"), (right, "to")):
-        column.date_input(t(f"filter_date_{which}", lang), key=_KEYS[which], min_value=start, max_value=end,
-                          format="DD/MM/YYYY", on_change=_from_dates, args=(dataset,),
-                          help=t("filter_date_help", lang))
+    # one under the other (side by side, the sidebar cuts the year); no help icon, so Tab goes from one
+    # date straight to the next
+    for which in ("from", "to"):
+        st.date_input(t(f"filter_date_{which}", lang), key=_KEYS[which], min_value=start, max_value=end,
+                      format="DD/MM/YYYY", on_change=_from_dates, args=(dataset,))
 
 
 def _preset_labels(dataset: Dataset, lang: str) -> dict[str, str]:

@@ -113,8 +113,6 @@ STRINGS.update({  # the period choice, the idle-teams question, Streamlit's own 
     "period_custom": {"vi": "Tùy chọn", "en": "Custom"},
     "filter_date_from": {"vi": "Từ ngày", "en": "From"},
     "filter_date_to": {"vi": "Đến ngày", "en": "To"},
-    "filter_date_help": {"vi": "Gõ ngày dạng ngày/tháng/năm (vd. 01/06/2025) rồi nhấn Enter, hoặc chọn trên lịch.",
-                         "en": "Type the date as day/month/year (e.g. 01/06/2025) and press Enter, or pick it."},
     "teams_idle_in_month": {"vi": "Trong tháng {month}: {idle} trong {total} tổ, đội không có hoạt động nào.",
                             "en": "In {month}: {idle} of {total} teams had no activity."},
     "teams_idle_in_period": {"vi": "Trong kỳ {period}: {idle} trong {total} tổ, đội không có hoạt động nào.",
@@ -130,10 +128,9 @@ STRINGS.update({  # the period choice, the idle-teams question, Streamlit's own 
                        "en": "{idle} of {total} teams had no activity {when}; median {median} people per night."},
     "teams_when_month": {"vi": "trong tháng {month}", "en": "in {month}"},
     "teams_when_period": {"vi": "trong kỳ", "en": "in the period"},
-    "st_uploader_drop": {"vi": "Kéo thả tệp vào đây", "en": "Drag and drop files here"},
-    "st_uploader_limit": {"vi": "Tối đa 200 MB mỗi tệp", "en": "Limit 200 MB per file"},
+    "st_uploader_limit": {"vi": "Tối đa {mb} MB mỗi tệp", "en": "Limit {mb} MB per file"},
     "st_uploader_button": {"vi": "Chọn tệp", "en": "Browse files"},
-    "st_no_results": {"vi": "Không có kết quả", "en": "No results"},
+    "st_stop": {"vi": "Dừng", "en": "Stop"},
     "boundaries_credit_demo": {
         "vi": "Ranh giới tỉnh, huyện: OCHA ROAP / Chính phủ Việt Nam qua geoBoundaries, CC BY 3.0 IGO; "
               "ranh giới xã: ước tính từ trung tâm xã",
