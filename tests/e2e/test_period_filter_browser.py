@@ -72,12 +72,32 @@ def test_an_out_of_range_link_date_shows_a_notice_and_the_app_keeps_working(app_
     assert page.locator('[data-testid="stMetricValue"]').count() >= 4
 
 
-def test_sidebar_screenshots(app_url, offline_page):
+def test_idle_teams_of_last_month_are_on_the_first_screen_of_teams(app_url, offline_page):
     page = offline_page.page
     for width, height in ((1366, 768), (1920, 1080)):
         page.set_viewport_size({"width": width, "height": height})
         offline_page.open(app_url + "/teams")
-        sidebar = page.locator('[data-testid="stSidebarContent"]')
-        sidebar.evaluate("e => e.scrollTo(0, 380)")
+        page.wait_for_timeout(500)
+        heading = page.get_by_role("heading", name="Tổ, đội không hoạt động (")
+        assert heading.count() == 1
+        assert "Trong tháng 06/2025:" in page.locator('[data-testid="stMain"]').inner_text()
+        assert heading.bounding_box()["y"] < height, "the idle list starts below the first screen"
+        page.screenshot(path=str(screenshot(page, f"teams-{width}x{height}").with_name(f"teams-top-{width}.png")))
+        page.locator('[data-testid="stSidebarContent"]').evaluate("e => e.scrollTo(0, 380)")
         page.wait_for_timeout(300)
         page.screenshot(path=str(screenshot(page, f"teams-{width}x{height}").with_name(f"sidebar-{width}.png")))
+
+
+def test_english_sidebar_and_uploader_have_no_vietnamese_or_streamlit_english(app_url, offline_page):
+    offline_page.open(app_url + "/data?lang=en")
+    page = offline_page.page
+    sidebar = page.locator('[data-testid="stSidebarContent"]').inner_text()
+    assert "Province and district boundaries" in sidebar and "Ranh giới" not in sidebar
+    offline_page.open(app_url + "/data")
+    button = page.locator('[data-testid="stFileUploaderDropzone"] button p').first
+    button.scroll_into_view_if_needed()
+    drawn = button.evaluate("e => getComputedStyle(e, '::after').content")
+    assert drawn == '"Chọn tệp"' and button.evaluate("e => getComputedStyle(e).fontSize") == "0px"
+    limit = page.locator('[data-testid="stFileUploaderDropzoneInstructions"] span').first
+    assert limit.evaluate("e => getComputedStyle(e, '::before').content") == '"Tối đa 200 MB mỗi tệp"'
+    screenshot(page, "data-uploader-vi")
