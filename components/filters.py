@@ -7,7 +7,7 @@ each run the parameters are written back, so the address bar always reopens the 
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
 
 import streamlit as st
 
@@ -16,11 +16,15 @@ from core.dataset import Dataset
 from core.exports.safety import markdown_literal
 from core.filters import (
     FILTER_PARAMS,
+    PERIOD_PRESETS,
     TEAM_TYPES,
     Filter,
     commune_codes,
     commune_districts,
+    data_period,
     has_districts,
+    preset_of,
+    preset_period,
     unit_names,
     village_district,
 )
@@ -28,8 +32,8 @@ from core.filters import district_codes as filter_district_codes
 from core.i18n import t
 from core.kpis import GAPS
 
-_KEYS = {"district": "flt_district", "commune": "flt_commune", "period": "flt_period", "gaps": "flt_gaps",
-         "team_types": "flt_team_types"}
+_KEYS = {"district": "flt_district", "commune": "flt_commune", "preset": "flt_preset", "from": "flt_from",
+         "to": "flt_to", "gaps": "flt_gaps", "team_types": "flt_team_types"}
 _EXTRA_PARAMS = ("lang", "present", "preset", "w")  # not filter values, but part of the view
 
 
@@ -67,7 +71,6 @@ def _set(new: Filter) -> None:
     st.session_state["filter"] = new
     st.session_state[_KEYS["district"]] = new.district
     st.session_state[_KEYS["commune"]] = new.commune
-    st.session_state[_KEYS["period"]] = tuple(d for d in (new.date_from, new.date_to) if d)
     st.session_state[_KEYS["gaps"]] = [g for g in GAPS if g in new.gaps]
     st.session_state[_KEYS["team_types"]] = [t_ for t_ in TEAM_TYPES if t_ in new.team_types]
     write_link(new)
@@ -91,12 +94,66 @@ def _from_widgets() -> None:
     old = current_filter()
     if district != old.district:
         commune = None  # a new district: its communes start unselected
-    period = s.get(_KEYS["period"]) or ()
-    date_from = period[0] if len(period) > 0 else None
-    date_to = period[1] if len(period) > 1 else None
-    new = Filter(district, commune, date_from, date_to, frozenset(s.get(_KEYS["gaps"]) or ()),
+    new = Filter(district, commune, old.date_from, old.date_to, frozenset(s.get(_KEYS["gaps"]) or ()),
                  frozenset(s.get(_KEYS["team_types"]) or ()))
     set_filter(new)
+
+
+def _from_preset(dataset: Dataset) -> None:
+    """A preset sets both dates; "custom" keeps them and leaves the date fields to the user."""
+    preset = st.session_state.get(_KEYS["preset"])
+    if preset != "custom":
+        date_from, date_to = preset_period(preset, dataset)
+        set_filter(replace(current_filter(), date_from=date_from, date_to=date_to))
+
+
+def _from_dates(dataset: Dataset) -> None:
+    """A typed or picked date: the period is exactly what the two fields show (a cleared field means the
+    data's first or last day; dates typed in the wrong order are swapped)."""
+    start, end = data_period(dataset)
+    date_from = st.session_state.get(_KEYS["from"]) or start
+    date_to = st.session_state.get(_KEYS["to"]) or end
+    if date_from > date_to:
+        date_from, date_to = date_to, date_from
+    set_filter(replace(current_filter(), date_from=date_from, date_to=date_to))
+
+
+def _show_period(flt: Filter, dataset: Dataset) -> None:
+    """Make the period widgets show the filter's period when it changed elsewhere (a link, a preset, the
+    reset) or when Streamlit dropped their state; the fields always hold dates of the data, so the calendar
+    opens on the data's months."""
+    s = st.session_state
+    shown = (flt.date_from, flt.date_to)
+    if s.get("_period_shown") == shown and all(_KEYS[k] in s for k in ("preset", "from", "to")):
+        return
+    start, end = data_period(dataset)
+    clamp = lambda d, default: min(max(d or default, start), end)  # noqa: E731
+    s[_KEYS["preset"]] = preset_of(flt, dataset)
+    s[_KEYS["from"]] = clamp(flt.date_from, start)
+    s[_KEYS["to"]] = clamp(flt.date_to, end)
+    s["_period_shown"] = shown
+
+
+def _period_widgets(dataset: Dataset, lang: str) -> None:
+    _show_period(current_filter(), dataset)
+    start, end = data_period(dataset)
+    labels = _preset_labels(dataset, lang)
+    st.selectbox(t("filter_period", lang), PERIOD_PRESETS, key=_KEYS["preset"], format_func=labels.get,
+                 on_change=_from_preset, args=(dataset,))
+    # one under the other (side by side, the sidebar cuts the year); no help icon, so Tab goes from one
+    # date straight to the next
+    for which in ("from", "to"):
+        st.date_input(t(f"filter_date_{which}", lang), key=_KEYS[which], min_value=start, max_value=end,
+                      format="DD/MM/YYYY", on_change=_from_dates, args=(dataset,))
+
+
+def _preset_labels(dataset: Dataset, lang: str) -> dict[str, str]:
+    month_start, month_end = preset_period("last_month", dataset)
+    three_start, _ = preset_period("last_3_months", dataset)
+    return {"all": t("period_all", lang), "custom": t("period_custom", lang),
+            "last_month": t("period_last_month", lang, month=month_end.strftime("%m/%Y")),
+            "last_3_months": t("period_last_3_months", lang,
+                               months=f"{three_start.strftime('%m')}–{month_end.strftime('%m/%Y')}")}
 
 
 def _reset() -> None:
@@ -130,20 +187,21 @@ def filter_sidebar(dataset: Dataset, lang: str) -> None:
     st.selectbox(t(commune_label, lang), commune_codes_, key=_KEYS["commune"], on_change=_from_widgets,
                  placeholder=t("filter_all_communes", lang),
                  format_func=lambda c: t("filter_all_communes", lang) if c is None else names.get(c, c))
-    st.date_input(t("filter_period", lang), key=_KEYS["period"], on_change=_from_widgets, format="DD/MM/YYYY",
-                  min_value=date(2000, 1, 1), max_value=date(2100, 1, 1))
+    _period_widgets(dataset, lang)
+    # no "Select all" row: Streamlit writes it in English, and "none chosen" already means all
     st.multiselect(t("filter_gaps", lang), list(GAPS), key=_KEYS["gaps"], on_change=_from_widgets,
-                   format_func=lambda g: t(f"gap_{g}", lang), placeholder=t("filter_choose_any", lang))
+                   format_func=lambda g: t(f"gap_{g}", lang), placeholder=t("filter_choose_any", lang),
+                   select_all=False)
     st.multiselect(t("filter_team_types", lang), list(TEAM_TYPES), key=_KEYS["team_types"],
                    on_change=_from_widgets, format_func=lambda tt: t(f"team_type_{tt}", lang),
-                   placeholder=t("filter_choose_any", lang))
+                   placeholder=t("filter_choose_any", lang), select_all=False)
     st.button(t("filter_reset", lang), on_click=_reset, icon=":material/public:", width="stretch")
 
 
 def show_notices(lang: str) -> None:
     notices = st.session_state.get("filter_notices") or []
     if notices:
-        items = "; ".join(f"{n.param}={n.value}: {t(n.reason, lang, value=n.value)}" for n in notices)
+        items = "; ".join(f"{n.param}={n.shown_value}: {t(n.reason, lang, value=n.shown_value)}" for n in notices)
         st.warning(markdown_literal(t("notice_ignored", lang, items=items)), icon="⚠️")
 
 

@@ -17,6 +17,17 @@ UNIT_COLUMNS = ["level", "code", "name", "parent_code", "lat", "lon", "centroid_
 CROSSWALK_COLUMNS = ["legacy_commune_code", "commune_code_2025", "commune_name_2025"]
 # the legacy district of each legacy commune: lets a former district's team find its 2025 communes
 CROSSWALK_EXTRA = ["legacy_district_code"]
+# unit-type words, as official documents write them: only the first letter is a capital
+_UNIT_TYPES = ("Thành phố", "Thị xã", "Thị trấn", "Đặc khu", "Huyện", "Quận", "Phường", "Xã", "Tỉnh")
+
+
+def sentence_case_prefix(name: str) -> str:
+    """"Thị Xã Mường Lay" → "Thị xã Mường Lay": the unit-type prefix in sentence case, the proper name as
+    written (the library capitalises every word of some prefixes)."""
+    for prefix in _UNIT_TYPES:
+        if name[:len(prefix)].lower() == prefix.lower() and name[len(prefix):len(prefix) + 1] == " ":
+            return prefix + name[len(prefix):]
+    return name
 
 
 def _library_dir() -> Path:
@@ -89,7 +100,7 @@ def load_admin_units_2025(province_code: str) -> tuple[pd.DataFrame, pd.DataFram
     crosswalk = crosswalk.drop_duplicates().sort_values("legacy_commune_code", kind="stable").reset_index(drop=True)
     point_counts = pd.Series([(r[5], r[6]) for r in rows]).value_counts()
     records = [("province", province_code, _short(rows[0][0]), None, rows[0][1], rows[0][2], "geocoded")]
-    records += [("commune", r[3], r[4], province_code, r[5], r[6],
+    records += [("commune", r[3], sentence_case_prefix(r[4]), province_code, r[5], r[6],
                  "shared" if point_counts[(r[5], r[6])] > 1 else "geocoded") for r in rows]
     known = {r[3] for r in rows}
     old_points = legacy[legacy["level"] == "commune"].set_index("code")[["lat", "lon"]]
@@ -121,9 +132,9 @@ def _legacy_units(province_code: str, rows: list[tuple], new_units: dict[str, tu
             quality = "shared"
             if r[5] in new_by_code:
                 (lat, lon), quality = new_by_code[r[5]], "from_2025"
-        records.append(("commune", r[5], r[6], r[3], lat, lon, quality))
+        records.append(("commune", r[5], sentence_case_prefix(r[6]), r[3], lat, lon, quality))
     for code, r in districts.items():
-        records.append(("district", code, r[4], province_code, None, None, "derived"))
+        records.append(("district", code, sentence_case_prefix(r[4]), province_code, None, None, "derived"))
     units = pd.DataFrame.from_records(records, columns=UNIT_COLUMNS)
     communes = units[units["level"] == "commune"]
     centres = communes.groupby("parent_code")[["lat", "lon"]].mean()
@@ -157,7 +168,7 @@ def _units_2025(legacy_province_key: str) -> dict[str, tuple]:
         "select wardKey, wardCode, ward, wardLat, wardLon from admin_units where provinceKey = ?",
         (new_province_key,),
     )
-    units = {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+    units = {r[0]: (r[1], sentence_case_prefix(r[2]), r[3], r[4]) for r in rows}
     units["__province__"] = ("", new_province_key, None, None)
     return units
 

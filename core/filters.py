@@ -7,9 +7,11 @@ A `Filter` is immutable. `Filter.from_query_params` reads the URL query paramete
 
 from __future__ import annotations
 
+import calendar
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -19,6 +21,8 @@ from core.kpis import GAPS, gap_masks
 
 TEAM_TYPES = ("community_tech", "youth_volunteer", "shock_team")
 FILTER_PARAMS = ("district", "commune", "from", "to", "gap", "team_type")
+PERIOD_PRESETS = ("all", "last_month", "last_3_months", "custom")
+_SHOWN_CHARS = 60  # a notice repeats at most this much of a link value
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,13 @@ class Notice:
     param: str
     value: str
     reason: str
+
+    @property
+    def shown_value(self) -> str:
+        """The value as a notice repeats it: cut after 60 characters, control and bidi characters as escapes
+        (`\\x00`, `\\u202e`), so a crafted link can neither flood the page nor reorder its text."""
+        value = self.value if len(self.value) <= _SHOWN_CHARS else self.value[:_SHOWN_CHARS] + "…"
+        return "".join(_escaped(ch) for ch in value)
 
 
 @dataclass(frozen=True)
@@ -54,8 +65,9 @@ class Filter:
         if district and commune and _district_of(commune, dataset) not in (None, district):
             notices.append(Notice("commune", commune, "notice_commune_outside_district"))
             commune = None
-        date_from = _date(get("from"), "from", notices)
-        date_to = _date(get("to"), "to", notices)
+        bounds = data_period(dataset)
+        date_from = _date(get("from"), "from", notices, bounds)
+        date_to = _date(get("to"), "to", notices, bounds)
         if date_from and date_to and date_from > date_to:
             notices.append(Notice("to", get("to") or "", "notice_period_reversed"))
             date_to = None
@@ -162,14 +174,84 @@ def _known(value: str | None, allowed: set[str], param: str, notices: list[Notic
     return None
 
 
-def _date(value: str | None, param: str, notices: list[Notice]) -> date | None:
+def _escaped(ch: str) -> str:
+    """A control (Cc) or format (Cf: bidi overrides, zero-width) character as a Python-style escape."""
+    if unicodedata.category(ch) not in ("Cc", "Cf"):
+        return ch
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
+def _date(value: str | None, param: str, notices: list[Notice], bounds: tuple[date, date]) -> date | None:
+    """An ISO date inside the data period; other values are dropped with a notice (the date pickers only
+    take dates of that period)."""
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         notices.append(Notice(param, value, "notice_bad_date"))
         return None
+    if not bounds[0] <= parsed <= bounds[1]:
+        notices.append(Notice(param, value, "notice_date_out_of_range"))
+        return None
+    return parsed
+
+
+# --- the period: what the data covers, and the presets of the period choice -------------------------------
+
+def data_period(dataset: Dataset) -> tuple[date, date]:
+    """First and last day the data covers: the first activity, and the later of the last activity and the
+    data date. Without activities, one year up to the data date (the date pickers need some range)."""
+    dates = dataset.activities["date"].dropna() if "date" in dataset.activities else pd.Series(dtype=object)
+    as_of = dataset.meta.as_of or date.today()
+    if dates.empty:
+        return as_of - timedelta(days=365), as_of
+    return pd.Timestamp(dates.min()).date(), max(pd.Timestamp(dates.max()).date(), as_of)
+
+
+def _month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _months_before(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def last_full_month(dataset: Dataset) -> tuple[date, date]:
+    """The last calendar month the data covers to its end (the month of the data date when that is the
+    month's last day, else the month before); the data's only month when it covers less than one."""
+    start, end = data_period(dataset)
+    if end != _month_end(end):
+        end = end.replace(day=1) - timedelta(days=1)
+    if end < start:
+        end = data_period(dataset)[1]
+    return end.replace(day=1), end
+
+
+def preset_period(preset: str, dataset: Dataset) -> tuple[date | None, date | None]:
+    """The dates of a period preset; `all` (the whole campaign) is no period at all."""
+    if preset == "last_month":
+        return last_full_month(dataset)
+    if preset == "last_3_months":
+        first, end = last_full_month(dataset)
+        return max(_months_before(first, 2), data_period(dataset)[0]), end
+    return None, None
+
+
+def preset_of(flt: Filter, dataset: Dataset) -> str:
+    """The preset whose dates the filter has, else `custom`."""
+    dates = (flt.date_from, flt.date_to)
+    return next((p for p in PERIOD_PRESETS[:-1] if preset_period(p, dataset) == dates), "custom")
+
+
+def idle_period(flt: Filter, dataset: Dataset) -> tuple[date, date, bool]:
+    """The period in which "which teams are idle?" is asked: the filter's own, else the last full month of
+    data (over the whole campaign nearly every team did something once). The flag says it is the default."""
+    if flt.date_from or flt.date_to:
+        start, end = data_period(dataset)
+        return flt.date_from or start, flt.date_to or end, False
+    return (*last_full_month(dataset), True)
 
 
 def _enum_set(value: str | None, allowed: tuple[str, ...], param: str, notices: list[Notice]) -> frozenset[str]:

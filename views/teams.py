@@ -11,7 +11,9 @@ from components.filters import area_title, current_filter
 from components.projector import is_projector, slide_tiles
 from core import charts
 from core import indicators as ind
-from core.i18n import t
+from core.exports.safety import markdown_literal
+from core.i18n import fmt_int, fmt_number, t
+from core.idle_teams import idle_answer, idle_sentence, period_words
 
 TEAM_SPEC = [("team_name", "ind_col_team", "text"), ("type_label", "col_team_type", "text"),
              ("level_label", "col_level", "text"), ("base_name", "ind_col_base", "text"),
@@ -21,6 +23,10 @@ TEAM_SPEC = [("team_name", "ind_col_team", "text"), ("type_label", "col_team_typ
              ("team_nights", "ind_col_team_nights", "int"), ("people_reached", "ind_col_people_reached", "int"),
              ("people_per_night", "ind_col_people_per_night", "num"),
              ("eid_level2_per_night", "ind_col_eid2_per_night", "num"),
+             ("last_activity", "ind_col_last_activity", "date")]
+IDLE_SPEC = [("team_name", "ind_col_team", "text"), ("type_label", "col_team_type", "text"),
+             ("base_name", "ind_col_base", "text"), ("members", "col_members", "int"),
+             ("villages_covered", "ind_col_villages_covered", "int"),
              ("last_activity", "ind_col_last_activity", "date")]
 VILLAGE_SPEC = [("village_name", "ind_col_village", "text"), ("commune", "ind_col_commune", "text"),
                 ("district", "ind_col_district", "text"), ("eligible", "ind_col_eligible", "int"),
@@ -34,21 +40,39 @@ flt = current_filter()
 teams = ind.team_productivity(view)
 teams = teams.assign(type_label=[t(f"team_type_{x}", lang) for x in teams["team_type"]],
                      level_label=[t(f"level_{x}", lang) for x in teams["level"]])
+idle = idle_answer(flt, dataset)  # by default the last full month: over the whole campaign hardly any team is idle
+idle_teams = idle.teams.assign(type_label=[t(f"team_type_{x}", lang) for x in idle.teams["team_type"]])
+idle_words, idle_kind = period_words(idle, lang)
 uncovered = ind.uncovered_villages(view)
 uncovered = uncovered.assign(gap_labels=[", ".join(t(f"gap_{g}", lang) for g in gaps) for gaps in uncovered["gaps"]])
 
 if not is_projector():
     st.title(area_title(flt, dataset, lang, "page_teams"))
     demo_badge(dataset, lang)
-slide_tiles(team_tiles(ind.teams_headline(teams, len(uncovered)), lang))
+tiles = team_tiles({**ind.teams_headline(teams, len(uncovered)), "idle": len(idle_teams)}, lang)
+tiles[2] = (t("teams_idle_tile", lang), tiles[2][1], t(f"teams_idle_note_{idle_kind}", lang, when=idle_words))
+slide_tiles(tiles)
 
+st.subheader(t("teams_idle_heading", lang, n=len(idle_teams)))
+st.markdown(f"**{markdown_literal(idle_sentence(idle, lang))}**")
+if idle.is_default:
+    st.caption(t("teams_idle_default_hint", lang))
+if idle_teams.empty:
+    st.info(t("teams_idle_none", lang))
+else:
+    st.dataframe(screen_table(idle_teams, IDLE_SPEC, lang), hide_index=True, width="stretch",
+                 height=min(320, 38 + 35 * len(idle_teams)))
+
+st.subheader(t("teams_all_heading", lang, n=len(teams)))
 left, right = st.columns([3, 2])
 with left:
-    only_idle = st.toggle(t("teams_only_idle", lang), key="teams_only_idle")
-    shown = teams[~teams["active"]] if only_idle else teams
-    st.dataframe(screen_table(shown, TEAM_SPEC, lang), hide_index=True, width="stretch", height=420)
+    st.dataframe(screen_table(teams, TEAM_SPEC, lang), hide_index=True, width="stretch", height=420)
 with right:
-    chart_block(charts.productivity_chart(teams, lang, is_projector()), ind.takeaway_teams(teams, lang), teams,
+    median = teams["people_per_night"].median()
+    takeaway = t("teams_takeaway", lang, idle=fmt_int(len(idle_teams), lang), total=fmt_int(idle.total, lang),
+                 when=t(f"teams_when_{idle_kind}", lang, when=idle_words),
+                 median=fmt_number(median, lang, 0) if median == median else "–")
+    chart_block(charts.productivity_chart(teams, lang, is_projector()), takeaway, teams,
                 TEAM_SPEC, "teams", "productivity", lang)
 
 st.subheader(t("teams_uncovered", lang) + f" ({len(uncovered)})")

@@ -103,3 +103,41 @@ STRINGS.update({
     "cli_matrix_columns": {"vi": "Tệp ma trận thời gian đi thiếu cột: {columns}",
                            "en": "The travel matrix lacks columns: {columns}"},
 })
+
+STRINGS.update({  # the period choice, the idle-teams question, Streamlit's own texts
+    "notice_date_out_of_range": {"vi": "ngày {value} nằm ngoài thời gian có dữ liệu",
+                                 "en": "date {value} is outside the period the data covers"},
+    "period_all": {"vi": "Toàn bộ chiến dịch", "en": "Whole campaign"},
+    "period_last_month": {"vi": "Tháng cuối có dữ liệu ({month})", "en": "Last month of data ({month})"},
+    "period_last_3_months": {"vi": "3 tháng cuối ({months})", "en": "Last 3 months ({months})"},
+    "period_custom": {"vi": "Tùy chọn", "en": "Custom"},
+    "filter_date_from": {"vi": "Từ ngày", "en": "From"},
+    "filter_date_to": {"vi": "Đến ngày", "en": "To"},
+    "teams_idle_in_month": {"vi": "Trong tháng {month}: {idle} trong {total} tổ, đội không có hoạt động nào.",
+                            "en": "In {month}: {idle} of {total} teams had no activity."},
+    "teams_idle_in_period": {"vi": "Trong kỳ {period}: {idle} trong {total} tổ, đội không có hoạt động nào.",
+                             "en": "In {period}: {idle} of {total} teams had no activity."},
+    "teams_idle_default_hint": {
+        "vi": "Tháng cuối có đủ số liệu. Chọn thời gian khác ở thanh bên để hỏi cho kỳ khác.",
+        "en": "The last full month of data. Choose another period in the sidebar to ask about it."},
+    "teams_idle_heading": {"vi": "Tổ, đội không hoạt động ({n})", "en": "Idle teams ({n})"},
+    "teams_idle_none": {"vi": "Tổ, đội nào cũng có hoạt động trong kỳ này.",
+                        "en": "Every team had some activity in this period."},
+    "teams_idle_tile": {"vi": "Tổ, đội không hoạt động", "en": "Idle teams"},
+    "teams_idle_note_month": {"vi": "Trong tháng {when}", "en": "In {when}"},
+    "teams_idle_note_period": {"vi": "Trong kỳ {when}", "en": "In {when}"},
+    "teams_all_heading": {"vi": "Tất cả tổ, đội ({n})", "en": "All teams ({n})"},
+    "teams_takeaway": {"vi": "{idle} trong {total} tổ, đội không có hoạt động {when}; trung vị {median} người / buổi.",
+                       "en": "{idle} of {total} teams had no activity {when}; median {median} people per night."},
+    "teams_when_month": {"vi": "trong tháng {when}", "en": "in {when}"},
+    "teams_when_period": {"vi": "trong kỳ {when}", "en": "in {when}"},
+    "st_uploader_limit": {"vi": "Tối đa {mb} MB mỗi tệp", "en": "Limit {mb} MB per file"},
+    "st_uploader_button": {"vi": "Chọn tệp", "en": "Browse files"},
+    "st_stop": {"vi": "Dừng", "en": "Stop"},
+    "boundaries_credit_demo": {
+        "vi": "Ranh giới tỉnh, huyện: OCHA ROAP / Chính phủ Việt Nam qua geoBoundaries, CC BY 3.0 IGO; "
+              "ranh giới xã: ước tính từ trung tâm xã",
+        "en": "Province and district boundaries: OCHA ROAP / Government of Viet Nam via geoBoundaries, "
+              "CC BY 3.0 IGO; commune boundaries: estimated from commune centres",
+    },
+})

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import indicators as ind
 from core.filters import Filter
 from core.i18n import fmt_int
+from core.idle_teams import idle_answer
 from tests.app.conftest import run_app
 
 PAGE = "views/teams.py"
+
+
+def _texts(at: AppTest) -> str:
+    """The page's markdown as a reader sees it (escapes and bold marks removed)."""
+    return re.sub(r"\\(.)", r"\1", " ".join(m.value for m in at.markdown)).replace("**", "")
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
@@ -27,14 +36,14 @@ def test_tiles_count_teams_members_idle_teams_and_uncovered_villages(province, d
     teams = ind.team_productivity(demo_dataset)
     assert metrics["Tổ, đội"] == fmt_int(len(teams))
     assert metrics["Thành viên"] == fmt_int(int(teams["members"].sum()))
-    assert metrics["Tổ, đội không hoạt động trong kỳ"] == fmt_int(int((~teams["active"]).sum()))
+    assert metrics["Tổ, đội không hoạt động"] == fmt_int(len(idle_answer(Filter(), demo_dataset).teams))
     assert metrics["Thôn chưa có tổ, đội phụ trách"] == fmt_int(len(ind.uncovered_villages(demo_dataset)))
 
 
 def test_team_table_lists_every_team_and_uncovered_villages_are_listed(province, demo_dataset):
     tables = province.dataframe
-    assert len(tables[0].value) == len(demo_dataset.teams)
-    assert "Người / buổi" in tables[0].value.columns
+    every = next(t.value for t in tables if "Người / buổi" in t.value.columns)
+    assert len(every) == len(demo_dataset.teams)
     villages = next(t.value for t in tables if "Thôn, bản" in t.value.columns)
     assert len(villages) == len(ind.uncovered_villages(demo_dataset))
 
@@ -46,15 +55,30 @@ def test_a_team_shows_its_villages_on_a_small_map(province):
     assert len(charts) == 2  # productivity and the chosen team's map
 
 
-def test_only_idle_toggle_in_a_late_period_lists_the_idle_teams(demo_dataset):
+def _idle_table(at: AppTest):
+    return next(t.value for t in at.dataframe if "Hoạt động gần nhất" in t.value.columns
+                and len(t.value.columns) < 10)
+
+
+def test_without_a_period_the_page_answers_which_teams_were_idle_last_month(province, demo_dataset):
+    june = Filter(date_from=date(2025, 6, 1), date_to=date(2025, 6, 30)).apply(demo_dataset)
+    idle = ind.idle_teams(june)
+    assert len(idle) > 0
+    assert _metrics(province)["Tổ, đội không hoạt động"] == fmt_int(len(idle))
+    texts = _texts(province)
+    assert f"Trong tháng 06/2025: {fmt_int(len(idle))} trong 287 tổ, đội không có hoạt động nào." in texts
+    table = _idle_table(province)
+    assert set(table["Tổ, đội"]) == set(idle["team_name"])
+
+
+def test_a_late_period_lists_its_idle_teams(demo_dataset):
     at = run_app({"from": "2025-06-25", "to": "2025-06-30"})
     at.switch_page(PAGE).run()
     view = Filter.from_query_params({"from": "2025-06-25", "to": "2025-06-30"}, demo_dataset)[0].apply(demo_dataset)
     idle = ind.idle_teams(view)
     assert len(idle) > 0
-    assert _metrics(at)["Tổ, đội không hoạt động trong kỳ"] == fmt_int(len(idle))
-    at.toggle(key="teams_only_idle").set_value(True).run()
-    assert len(at.dataframe[0].value) == len(idle)
+    assert _metrics(at)["Tổ, đội không hoạt động"] == fmt_int(len(idle))
+    assert len(_idle_table(at)) == len(idle)
 
 
 def test_a_commune_link_narrows_the_teams(demo_dataset):
@@ -68,5 +92,6 @@ def test_a_commune_link_narrows_the_teams(demo_dataset):
 def test_english_teams_page():
     at = run_app({"lang": "en"})
     at.switch_page(PAGE).run()
-    assert "Teams with no activity in the period" in _metrics(at)
+    assert "Idle teams" in _metrics(at)
+    assert "In 06/2025: " in _texts(at)
     assert at.title[0].value.startswith("Teams")

@@ -29,3 +29,19 @@ def test_crosswalk_maps_every_legacy_commune_to_a_2025_commune():
 def test_unknown_province_gives_empty_frames():
     units, crosswalk = load_admin_units("99")
     assert units.empty and crosswalk.empty
+
+
+def test_unit_type_prefixes_are_in_sentence_case():
+    units, _ = load_admin_units("11")
+    names = set(units["name"])
+    assert {"Thị xã Mường Lay", "Thành phố Điện Biên Phủ", "Thị trấn Mường Chà"} <= names
+    assert not any(n.startswith(("Thị Xã", "Thành Phố", "Thị Trấn")) for n in names)
+
+
+def test_sentence_case_keeps_the_proper_name_as_written():
+    from core.admin_units import sentence_case_prefix
+
+    assert sentence_case_prefix("Thị Xã Mường Lay") == "Thị xã Mường Lay"
+    assert sentence_case_prefix("THÀNH PHỐ Điện Biên Phủ") == "Thành phố Điện Biên Phủ"
+    assert sentence_case_prefix("Xã Thanh Xương") == "Xã Thanh Xương"
+    assert sentence_case_prefix("Bản Thị Xã") == "Bản Thị Xã"  # a village, not a unit-type prefix

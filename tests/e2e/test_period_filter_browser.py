@@ -1,0 +1,103 @@
+"""The period filter in a real browser, used the way a person does: type both dates with the keyboard."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from tests.e2e.conftest import screenshot, wait_for_script
+
+
+def _query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def _settle(page) -> None:
+    page.wait_for_timeout(400)
+    wait_for_script(page)
+
+
+def test_typing_both_dates_and_pressing_enter_applies_the_period(app_url, offline_page):
+    offline_page.open(app_url + "/teams")
+    page = offline_page.page
+    fields = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]')
+    assert [fields.nth(i).locator("input[type=date]").input_value() for i in (0, 1)] == ["2023-01-01", "2025-06-30"]
+    idle_before = page.locator('[data-testid="stMetricValue"]').nth(2).inner_text()
+
+    day = fields.nth(0).locator('[data-type="day"]')
+    day.scroll_into_view_if_needed()
+    day.click()
+    page.keyboard.type("01/04/2025")
+    page.keyboard.press("Tab")  # to the end date's day, and the start applies
+    _settle(page)
+    assert _query(page).get("from") == ["2025-04-01"]
+    page.keyboard.type("15/04/2025")
+    page.keyboard.press("Enter")
+    _settle(page)
+
+    assert _query(page).get("from") == ["2025-04-01"] and _query(page).get("to") == ["2025-04-15"]
+    assert "01/04/2025" in page.locator("h1").first.inner_text()
+    assert page.locator('[data-testid="stMetricValue"]').nth(2).inner_text() != idle_before
+    assert [fields.nth(i).locator("input[type=date]").input_value() for i in (0, 1)] == ["2025-04-01", "2025-04-15"]
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert offline_page.blocked == []
+
+
+def test_a_preset_sets_the_last_month_and_the_link_reopens_it(app_url, offline_page, browser):
+    offline_page.open(app_url + "/")
+    page = offline_page.page
+    select = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+        has_text="Thời gian hoạt động")
+    select.scroll_into_view_if_needed()
+    select.get_by_role("combobox").first.click()
+    page.get_by_role("option", name="Tháng cuối có dữ liệu (06/2025)").click()
+    _settle(page)
+    assert _query(page).get("from") == ["2025-06-01"] and _query(page).get("to") == ["2025-06-30"]
+    link = page.url
+    fresh = browser.new_page(viewport={"width": 1366, "height": 768})
+    fresh.goto(link)
+    wait_for_script(fresh)
+    fields = fresh.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]')
+    assert [fields.nth(i).locator("input[type=date]").input_value() for i in (0, 1)] == ["2025-06-01", "2025-06-30"]
+    fresh.close()
+
+
+def test_an_out_of_range_link_date_shows_a_notice_and_the_app_keeps_working(app_url, offline_page):
+    offline_page.open(app_url + "/?from=1999-12-31&to=2100-01-02")
+    page = offline_page.page
+    assert "1999-12-31" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    page.locator('[data-testid="stSidebarNav"] a[href$="/teams"]').first.click()
+    page.wait_for_url("**/teams**", timeout=20_000)
+    _settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stMetricValue"]').count() >= 4
+
+
+def test_idle_teams_of_last_month_are_on_the_first_screen_of_teams(app_url, offline_page):
+    page = offline_page.page
+    for width, height in ((1366, 768), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        offline_page.open(app_url + "/teams")
+        page.wait_for_timeout(500)
+        heading = page.get_by_role("heading", name="Tổ, đội không hoạt động (")
+        assert heading.count() == 1
+        assert "Trong tháng 06/2025:" in page.locator('[data-testid="stMain"]').inner_text()
+        assert heading.bounding_box()["y"] < height, "the idle list starts below the first screen"
+        page.screenshot(path=str(screenshot(page, f"teams-{width}x{height}").with_name(f"teams-top-{width}.png")))
+        page.locator('[data-testid="stSidebarContent"]').evaluate("e => e.scrollTo(0, 380)")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(screenshot(page, f"teams-{width}x{height}").with_name(f"sidebar-{width}.png")))
+
+
+def test_english_sidebar_and_uploader_have_no_vietnamese_or_streamlit_english(app_url, offline_page):
+    offline_page.open(app_url + "/data?lang=en")
+    page = offline_page.page
+    sidebar = page.locator('[data-testid="stSidebarContent"]').inner_text()
+    assert "Province and district boundaries" in sidebar and "Ranh giới" not in sidebar
+    offline_page.open(app_url + "/data")
+    button = page.locator('[data-testid="stFileUploaderDropzone"] button p').first
+    button.scroll_into_view_if_needed()
+    drawn = button.evaluate("e => getComputedStyle(e, '::after').content")
+    assert drawn == '"Chọn tệp"' and button.evaluate("e => getComputedStyle(e).fontSize") == "0px"
+    limit = page.locator('[data-testid="stFileUploaderDropzoneInstructions"] span').first
+    assert limit.evaluate("e => getComputedStyle(e, '::before').content") == '"Tối đa 200 MB mỗi tệp"'
+    screenshot(page, "data-uploader-vi")
