@@ -197,4 +197,6 @@ STRINGS.update({
                     "en": "Too many wrong attempts: try again in {wait}."},
     "auth_wait_minutes": {"vi": "{n} phút", "en": "{n} min"},
     "auth_wait_seconds": {"vi": "{n} giây", "en": "{n} s"},
+    "store_unavailable": {"vi": "Không đọc được kho dữ liệu ({kind}); không có gì thay đổi.",
+                          "en": "The data store ({kind}) cannot be read; nothing was changed."},
 })
