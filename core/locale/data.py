@@ -150,7 +150,6 @@ STRINGS = {
     "editor_signin": {"vi": "Đăng nhập", "en": "Sign in"},
     "editor_signout": {"vi": "Đăng xuất", "en": "Sign out"},
     "editor_wrong": {"vi": "Mật khẩu không đúng.", "en": "Wrong password."},
-    "editor_signed_in": {"vi": "Đã đăng nhập với quyền biên tập.", "en": "Signed in as editor."},
     "editor_needed": {
         "vi": "Cần đăng nhập biên tập để ghi hoặc khôi phục dữ liệu. Xem dữ liệu và chạy thử thì không cần.",
         "en": "Committing or restoring needs an editor sign-in. Viewing and dry runs do not.",
