@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import subprocess
 import sys
 import time
@@ -57,12 +58,25 @@ def _wait_until_healthy(process: subprocess.Popen, port: int) -> bool:
     return False
 
 
+def port_free(port: int) -> bool:
+    """True when nothing listens on localhost:`port` (else the health check would answer for another server)."""
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def serve(port: int, dev: bool, lang: str) -> int:
     """Run the app until it stops or Ctrl+C; returns Streamlit's exit code."""
+    if not port_free(port):
+        print(t("serve_port_busy", lang, port=port), file=sys.stderr)
+        return 1
     token = write_token(os.environ)
     process = subprocess.Popen(streamlit_command(port, dev), cwd=ROOT, env=app_environment(os.environ, token))
     try:
-        if _wait_until_healthy(process, port):
+        if _wait_until_healthy(process, port) and process.poll() is None:
             print(start_line(port, token, lang), flush=True)
         return process.wait()
     except KeyboardInterrupt:

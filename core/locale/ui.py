@@ -110,6 +110,8 @@ STRINGS.update({
         "vi": "dxmap đang chạy. Mở đường link này (có mã ghi dữ liệu của lần khởi động này, đừng chia sẻ): {url}",
         "en": "dxmap is running. Open this link (it carries this start's write token; do not share it): {url}",
     },
+    "serve_port_busy": {"vi": "Cổng {port} đang được một chương trình khác dùng: chọn cổng khác bằng --port.",
+                        "en": "Port {port} is used by another program: choose another with --port."},
     "store_down_title": {"vi": "Không đọc được kho dữ liệu", "en": "The data store cannot be read"},
     "store_down_sqlite": {
         "vi": "Tệp kho dữ liệu SQLite bị hỏng hoặc không phải là cơ sở dữ liệu. Kiểm tra tệp mà DATABASE_URL chỉ "

@@ -64,3 +64,28 @@ def _recipes(makefile: str) -> dict[str, str]:
         elif line.startswith("\t") and target:
             recipes[target] += line.strip() + "\n"
     return recipes
+
+
+def test_a_port_another_server_answers_on_is_refused_before_any_link_is_printed(capsys):
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Healthy(BaseHTTPRequestHandler):  # another Streamlit app already on that port
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    other = HTTPServer(("127.0.0.1", 0), Healthy)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        port = other.server_address[1]
+        assert serving.serve(port, dev=False, lang="en") != 0
+    finally:
+        other.shutdown()
+        other.server_close()
+    out, err = capsys.readouterr()
+    assert "token=" not in out and f"Port {port}" in err
