@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -61,6 +62,7 @@ def _wait_until_healthy(process: subprocess.Popen, port: int) -> bool:
 def port_free(port: int) -> bool:
     """True when nothing listens on localhost:`port` (else the health check would answer for another server)."""
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: a closed port is free
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
@@ -75,6 +77,8 @@ def serve(port: int, dev: bool, lang: str) -> int:
         return 1
     token = write_token(os.environ)
     process = subprocess.Popen(streamlit_command(port, dev), cwd=ROOT, env=app_environment(os.environ, token))
+    # a service manager stops the launcher with SIGTERM: stop the server with it rather than orphan it
+    signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     try:
         if _wait_until_healthy(process, port) and process.poll() is None:
             print(start_line(port, token, lang), flush=True)
