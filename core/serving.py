@@ -33,9 +33,8 @@ def streamlit_command(port: int, dev: bool = False, python: str = sys.executable
     """The `streamlit run` command line; `dev` keeps the file watcher (reload on save) for developers."""
     command = [python, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
                "--server.headless", "true"]
-    if not dev:
-        command += ["--server.fileWatcherType", "none", "--server.runOnSave", "false"]
-    return command
+    watcher = ["auto", "true"] if dev else ["none", "false"]
+    return command + ["--server.fileWatcherType", watcher[0], "--server.runOnSave", watcher[1]]
 
 
 def app_url(port: int, token: str) -> str:

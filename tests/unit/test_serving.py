@@ -23,7 +23,14 @@ def test_the_served_app_runs_without_the_file_watcher():
 
 def test_the_developer_mode_keeps_the_file_watcher():
     command = serving.streamlit_command(port=8501, dev=True)
-    assert "--server.fileWatcherType" not in command
+    assert _option(command, "--server.fileWatcherType") == "auto"
+
+
+def test_a_plain_streamlit_run_has_no_file_watcher_either():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["fileWatcherType"] == "none"
 
 
 def test_each_start_gets_a_new_random_token_unless_the_operator_fixed_one():
