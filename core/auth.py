@@ -18,11 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core import config
 from core.config import ROOT
 
 ENV_VAR = "DXMAP_EDITOR_PASSWORD"
-TOKEN_VAR = "DXMAP_WRITE_TOKEN"
-HOSTS_VAR = "DXMAP_ALLOWED_HOSTS"
+TOKEN_VAR = config.WRITE_TOKEN_VAR
+HOSTS_VAR = config.ALLOWED_HOSTS_VAR
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 SECRET_KEYS = ("editor_password", "DXMAP_EDITOR_PASSWORD")
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
@@ -66,7 +67,7 @@ def check_password(given: str, secrets_file: Path = SECRETS_FILE) -> bool:
 
 def write_token() -> str | None:
     """The token the serving command generated (or the operator fixed) for this server, or None."""
-    return os.environ.get(TOKEN_VAR, "").strip() or None
+    return config.write_token()
 
 
 def check_token(given: str) -> bool:
@@ -92,7 +93,7 @@ def host_name(header: str | None) -> str | None:
 
 
 def allowed_hosts() -> frozenset[str]:
-    extra = {h for h in (host_name(part) for part in os.environ.get(HOSTS_VAR, "").split(",")) if h}
+    extra = {h for h in (host_name(part) for part in config.extra_allowed_hosts()) if h}
     return LOCAL_HOSTS | extra
 
 
