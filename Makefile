@@ -4,15 +4,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: run test test-fast e2e demo-data validate bench chromium lint
+.PHONY: run dev test test-fast e2e demo-data validate bench chromium lint
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
 	touch $(STAMP)
 
+# Prints the link with this start's write token; no file watcher (it would make every page wait for a scan).
 run: $(STAMP)
-	$(PY) -m streamlit run app.py --server.port 8501
+	$(PY) cli.py serve --port 8501
+
+# For developers: reloads on save.
+dev: $(STAMP)
+	$(PY) cli.py serve --port 8501 --dev
 
 # Debian's chromium for the browser tests (no browser download is possible offline).
 chromium:

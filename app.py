@@ -8,12 +8,14 @@ from components.chrome import sidebar
 from components.context import current_dataset, current_lang
 from components.filters import filter_sidebar, show_notices, sync_from_link
 from components.projector import apply_projector_mode
+from components.write_access import accept_link_token
 from core.i18n import t
 
 st.set_page_config(page_title="dxmap", page_icon="🗺️", layout="wide")
 
 lang = current_lang()
 st.session_state["lang"] = lang
+accept_link_token(lang)  # the start-up link's ?token=: first, so no other code copies it into a link
 if lang != "vi":
     st.query_params["lang"] = lang  # links keep the language across pages
 

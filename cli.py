@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cli_export import add_export_parser
 from cli_import import add_import_parser
+from cli_serve import add_serve_parser
 from core import config
 from core.i18n import t
 
@@ -184,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_parser(sub)
     add_import_parser(sub)
+    add_serve_parser(sub)
     for sp in (validate, summ, plan):
         sp.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
     return parser

@@ -10,6 +10,7 @@ import streamlit as st
 from core import config
 from core.dataset import Dataset
 from core.i18n import DEFAULT_LANG, LANGS, t
+from core.store import StoreUnavailable
 from core.validation import problems_table
 
 
@@ -21,15 +22,16 @@ def current_lang() -> str:
 
 def _fingerprint(path: Path) -> tuple:
     """The data version in use: the store's current version id when the app reads the store, else the
-    package files' names, times and sizes. A new version is read once, then cached."""
+    package files' names, times and sizes. A new version is read once, then cached.
+
+    A store that cannot be read raises StoreUnavailable: showing the package (the demo) instead would pass
+    synthetic figures off as the province's. Nothing caches that failure, so the next run tries again.
+    """
     from core import store
 
-    try:
-        url = store.source_url()
-        if url is not None:
-            return ("store", url, store.current_version_id(url))
-    except Exception:  # noqa: BLE001 - an unreachable database is logged; the package is read instead
-        logging.getLogger("dxmap").exception("the data store cannot be read")
+    url = store.source_url()
+    if url is not None:
+        return ("store", url, store.current_version_id(url))
     if path.is_file():
         stat = path.stat()
         return (str(path), stat.st_mtime_ns, stat.st_size)
@@ -68,12 +70,25 @@ def _view(fingerprint: tuple, flt, _dataset: Dataset) -> Dataset:
     return flt.apply(_dataset)
 
 
+def store_down_page(exc: StoreUnavailable, lang: str) -> None:
+    """What failed and what to check, in the user's language (no URL, path or password), then stop the run."""
+    logging.getLogger("dxmap").error("the data store cannot be read", exc_info=exc.__cause__ or exc)
+    kind = exc.params.get("kind")
+    st.error(t("store_down_title", lang))
+    st.markdown(t(f"store_down_{kind}" if kind in ("sqlite", "postgresql") else "store_down_other", lang))
+    st.caption(t("store_down_no_substitute", lang))
+    st.button(t("store_down_retry", lang), key="dx_store_retry")  # a click reruns: the store is asked again
+    st.stop()
+
+
 def current_dataset(lang: str) -> Dataset:
     """The dataset in use; on invalid data, a readable error table and the page stops (no traceback)."""
     path = config.package_path()
     try:
         st.session_state["_data_version"] = version = _fingerprint(path)
         dataset, problems = _load(version)
+    except StoreUnavailable as exc:
+        store_down_page(exc, lang)
     except FileNotFoundError:
         dataset, problems = None, []
     except Exception:  # noqa: BLE001 — a reader bug must still not put a traceback on screen

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from core import auth, store
+from core import store
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, fmt_int, t
 from core.schema import TABLES
@@ -20,7 +20,6 @@ from core.validation import problems_table
 
 _LOG = logging.getLogger("dxmap")
 PLAN_KEY = "dx_import_plan"
-EDITOR_KEY = "dx_editor"
 UPLOAD_TYPES = ["zip", "csv", "xlsx", "xlsm", "xls", "ods", "tsv", "txt", "geojson", "json", "gpkg"]
 
 
@@ -67,27 +66,21 @@ def current_version_label(lang: str) -> str:
 
 
 def editor_panel(lang: str) -> bool:
-    """The sign-in box (or the localhost notice); True when this session may commit and restore."""
-    if not auth.password_required():
-        st.info(t("editor_none_configured", lang))
-        return True
-    if st.session_state.get(EDITOR_KEY):
-        cols = st.columns([4, 1])
-        cols[0].success(t("editor_signed_in", lang))
-        if cols[1].button(t("editor_signout", lang), key="dx_signout"):
-            st.session_state[EDITOR_KEY] = False
-            st.rerun()
-        return True
-    st.warning(t("editor_needed", lang))
-    st.markdown(f"**{t('editor_signin_heading', lang)}**")
-    given = st.text_input(t("editor_password", lang), type="password", key="dx_password")
-    if st.button(t("editor_signin", lang), key="dx_signin"):
-        if auth.check_password(given):
-            st.session_state[EDITOR_KEY] = True
-            st.session_state.pop("dx_password", None)
-            st.rerun()
-        st.error(t("editor_wrong", lang))
-    return False
+    """Why this session may or may not commit and restore (token, password, host); True when it may."""
+    from components.write_access import write_panel
+
+    return write_panel(lang)
+
+
+def _refused(lang: str) -> bool:
+    """A write this session may not make (a click on a disabled button can still arrive): say so."""
+    from components.write_access import session_may_write
+
+    if session_may_write():
+        return False
+    _LOG.warning("a write from a session without write access was refused")
+    st.error(t("write_refused", lang))
+    return True
 
 
 # --- import --------------------------------------------------------------------------------------------
@@ -213,6 +206,8 @@ def commit_form(plan, lang: str, may_write: bool, url: str) -> None:
     who = st.text_input(t("who_label", lang), key="dx_who")
     note = st.text_input(t("note_label", lang), key="dx_note")
     if st.button(t("commit_button", lang), key="dx_commit", disabled=not may_write, type="primary"):
+        if _refused(lang):
+            return
         try:
             version = importer.commit(plan, who=who, note=note, url=url)
         except store.StoreError as exc:
@@ -252,6 +247,8 @@ def history_panel(lang: str, may_write: bool) -> None:
     ids = [v.id for v in history]
     chosen = st.selectbox(t("restore_choice", lang), ids[1:] or ids, key="dx_restore_choice")
     if st.button(t("restore_button", lang), key="dx_restore", disabled=not may_write or len(ids) < 2):
+        if _refused(lang):
+            return
         try:
             new = store.restore(int(chosen), who=st.session_state.get("dx_who", ""), url=url)
         except store.StoreError as exc:

@@ -1,23 +1,41 @@
-"""Who may write: one editor password (DXMAP_EDITOR_PASSWORD or .streamlit/secrets.toml), checked in
-constant time and never logged. Accounts, roles and district-scoped users come later: `may_write` is the seam.
+"""Who may write: the write token printed when the server starts (DXMAP_WRITE_TOKEN), or the legacy editor
+password (DXMAP_EDITOR_PASSWORD or .streamlit/secrets.toml); both checked in constant time and never logged.
+Every write also needs a request Host on the allow-list (localhost, or DXMAP_ALLOWED_HOSTS): a page on another
+name that resolves to this machine (DNS rebinding) may not write. Guessing is slowed per session and per process.
+Accounts, roles and district-scoped users come later: `may_write` is the seam.
 """
 
 from __future__ import annotations
 
 import hmac
+import logging
+import math
 import os
+import threading
+import time
 import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from core import config
 from core.config import ROOT
 
 ENV_VAR = "DXMAP_EDITOR_PASSWORD"
+TOKEN_VAR = config.WRITE_TOKEN_VAR
+HOSTS_VAR = config.ALLOWED_HOSTS_VAR
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 SECRET_KEYS = ("editor_password", "DXMAP_EDITOR_PASSWORD")
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
+# (failures before a lock, first lock in seconds, longest lock in seconds); each failure past the limit doubles it
+SESSION_POLICY = (5, 15 * 60.0, 15 * 60.0)  # one browser tab: 5 tries, then 15 minutes
+PROCESS_POLICY = (20, 2.0, 15 * 60.0)  # all tabs together (a new tab per guess): 20 tries, then 2 s, 4 s … 15 min
+
+_LOG = logging.getLogger("dxmap.auth")
 
 
 def editor_password(secrets_file: Path = SECRETS_FILE) -> str | None:
-    """The configured editor password, or None when there is none (the app then listens on localhost only)."""
+    """The configured editor password, or None when there is none."""
     value = os.environ.get(ENV_VAR)
     if value:
         return value
@@ -36,14 +54,122 @@ def password_required(secrets_file: Path = SECRETS_FILE) -> bool:
     return editor_password(secrets_file) is not None
 
 
-def check_password(given: str, secrets_file: Path = SECRETS_FILE) -> bool:
-    """True when `given` is the editor password (constant-time comparison); False when none is configured."""
-    expected = editor_password(secrets_file)
+def _same(given: str, expected: str | None) -> bool:
     if expected is None or not given:
         return False
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
-def may_write(signed_in: bool, secrets_file: Path = SECRETS_FILE) -> bool:
-    """Committing and restoring: allowed to a signed-in editor, or to anyone when no password is configured."""
-    return signed_in or not password_required(secrets_file)
+def check_password(given: str, secrets_file: Path = SECRETS_FILE) -> bool:
+    """True when `given` is the editor password (constant-time comparison); False when none is configured."""
+    return _same(given, editor_password(secrets_file))
+
+
+def write_token() -> str | None:
+    """The token the serving command generated (or the operator fixed) for this server, or None."""
+    return config.write_token()
+
+
+def check_token(given: str) -> bool:
+    """True when `given` is this server's write token (constant-time comparison); False when there is none."""
+    return _same(given.strip() if given else "", write_token())
+
+
+def host_name(header: str | None) -> str | None:
+    """The name part of a Host header, lower-case: `[::1]:8501` → `[::1]`, `localhost:8501` → `localhost`."""
+    value = (header or "").strip().lower()
+    if not value:
+        return None
+    if value.startswith("["):  # an IPv6 literal
+        end = value.find("]")
+        name, rest = (value[: end + 1], value[end + 1:]) if end > 0 else ("", "")
+        port = rest.removeprefix(":")
+    else:
+        name, _, port = value.partition(":")
+        rest = ":" + port if port else ""
+    if not name or (rest and (not rest.startswith(":") or not port.isdigit())):
+        return None
+    return name
+
+
+def allowed_hosts() -> frozenset[str]:
+    extra = {h for h in (host_name(part) for part in config.extra_allowed_hosts()) if h}
+    return LOCAL_HOSTS | extra
+
+
+def host_allowed(header: str | None) -> bool:
+    """True when a request with this Host header may write (a missing header may not)."""
+    name = host_name(header)
+    return name is not None and name in allowed_hosts()
+
+
+def may_write(authorized: bool, host_header: str | None) -> bool:
+    """Committing and restoring: a session that gave the write token or the editor password, on an allowed host."""
+    return authorized and host_allowed(host_header)
+
+
+# --- the brake on guessing -----------------------------------------------------------------------------
+
+
+@dataclass
+class Backoff:
+    """Failures counted against one session or the whole process, and until when they lock it (monotonic s)."""
+
+    threshold: int
+    first_lock: float
+    max_lock: float
+    failures: int = 0
+    locked_until: float = 0.0
+
+    def wait(self, now: float) -> float:
+        """Seconds left before another try is checked; 0 when not locked."""
+        return max(0.0, self.locked_until - now)
+
+    def fail(self, now: float) -> None:
+        self.failures += 1
+        if self.failures >= self.threshold:
+            lock = min(self.max_lock, self.first_lock * 2 ** (self.failures - self.threshold))
+            self.locked_until = now + lock
+
+    def reset(self) -> None:
+        self.failures, self.locked_until = 0, 0.0
+
+
+@dataclass(frozen=True)
+class Attempt:
+    ok: bool
+    wait_seconds: float = 0.0  # > 0: locked, try again after this many seconds
+
+
+_PROCESS = Backoff(*PROCESS_POLICY)
+_PROCESS_LOCK = threading.Lock()  # sessions run in threads of one process
+
+
+def new_session_backoff() -> Backoff:
+    return Backoff(*SESSION_POLICY)
+
+
+def try_secret(check: Callable[[str], bool], given: str, session: Backoff, what: str,
+               clock: Callable[[], float] = time.monotonic, process: Backoff | None = None) -> Attempt:
+    """Check `given` with `check` unless this session or the process is locked; count and log failures.
+
+    `what` names the secret in the log ("password", "write token"); the given text is never logged.
+    """
+    process = _PROCESS if process is None else process
+    with _PROCESS_LOCK:
+        now = clock()
+        wait = max(session.wait(now), process.wait(now))
+        if wait > 0:
+            _LOG.warning("%s attempt refused unchecked: locked for %d s more", what, math.ceil(wait))
+            return Attempt(False, wait)
+        if check(given):
+            session.reset()
+            process.reset()
+            _LOG.info("%s accepted", what)
+            return Attempt(True)
+        session.fail(now)
+        process.fail(now)
+        wait = max(session.wait(now), process.wait(now))
+        _LOG.warning("wrong %s (%d in this session, %d in this process); locked for %d s",
+                     what, session.failures, process.failures, math.ceil(wait))
+        return Attempt(False, wait)

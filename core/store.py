@@ -42,7 +42,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from core import config
 from core.dataset import Dataset, PackageMeta
@@ -51,6 +51,7 @@ from core.schema import BOUNDARY_COLUMNS, TABLES, TEXT_DTYPE, Kind, TableSpec
 DEFAULT_STORE = config.DATA_DIR / "store.sqlite"
 LOCK_KEY = 7_412_025  # PostgreSQL advisory lock id of the store's write lock
 BUSY_SECONDS = 30.0  # how long a second writer waits for the first
+CONNECT_SECONDS = 5  # how long reading waits for a PostgreSQL server that does not answer
 _CHUNK = 5000
 
 metadata = MetaData()
@@ -132,6 +133,29 @@ class StoreError(Exception):
         self.params = params
 
 
+class StoreUnavailable(StoreError):
+    """The store exists but cannot be read (server down, file damaged): an error to show, never "no data yet".
+
+    `kind` is the database (sqlite, postgresql, other); no URL, path or password is kept in the message.
+    """
+
+    def __init__(self, kind: str):
+        super().__init__("store_unavailable", kind=kind)
+
+
+def _kind(url: str | None) -> str:
+    resolved = resolve_url(url)
+    if resolved.startswith("sqlite"):
+        return "sqlite"
+    return "postgresql" if resolved.startswith("postgresql") else "other"
+
+
+def _missing_table(exc: Exception) -> bool:
+    """An empty store (no tables yet), as opposed to one that cannot be read."""
+    orig = getattr(exc, "orig", None)
+    return "no such table" in str(exc) or getattr(orig, "sqlstate", None) == "42P01"  # 42P01: undefined_table
+
+
 @dataclass(frozen=True)
 class Version:
     id: int
@@ -178,7 +202,8 @@ def engine(url: str | None = None) -> Engine:
         eng = create_engine(url, connect_args={"timeout": BUSY_SECONDS, "check_same_thread": False})
         _sqlite_transactions(eng)
     else:
-        eng = create_engine(url, pool_pre_ping=True)
+        # a server that drops packets must not hang every page: give up connecting after a few seconds
+        eng = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_SECONDS})
     return eng
 
 
@@ -230,18 +255,19 @@ def _write(url: str | None) -> Iterator[Any]:
 
 
 def current_version_id(url: str | None = None) -> int | None:
-    """The newest version's id, or None when the store is absent or empty. Cheap: one indexed query."""
+    """The newest version's id, or None when the store is absent or empty. Cheap: one indexed query.
+
+    Raises StoreUnavailable when the store is there but cannot be read (server down, damaged file).
+    """
     if not exists(url):
         return None
     try:
         with engine(url).connect() as conn:
             return conn.execute(select(func.max(versions.c.id))).scalar()
-    except OperationalError:  # no tables yet
-        return None
-    except Exception as exc:  # noqa: BLE001 - e.g. PostgreSQL says "relation does not exist"
-        if "does not exist" in str(exc) or "no such table" in str(exc):
+    except DBAPIError as exc:
+        if _missing_table(exc):
             return None
-        raise
+        raise StoreUnavailable(_kind(url)) from exc
 
 
 def has_data(url: str | None = None) -> bool:
@@ -280,11 +306,18 @@ def _version(row: Any) -> Version:
 
 def load_dataset(version_id: int | None = None, url: str | None = None) -> Dataset:
     """The Dataset of a version (default: the current one). Units and crosswalk come from the catalogue."""
-    from core.admin_units import units_for
-
     version_id = version_id if version_id is not None else current_version_id(url)
     if version_id is None:
         raise StoreError("store_empty")
+    try:
+        return _load_version(version_id, url)
+    except DBAPIError as exc:  # the server went away or the file broke after the version was found
+        raise StoreUnavailable(_kind(url)) from exc
+
+
+def _load_version(version_id: int, url: str | None) -> Dataset:
+    from core.admin_units import units_for
+
     with engine(url).connect() as conn:
         meta_row = conn.execute(select(package_meta).where(package_meta.c.version_id == version_id)).first()
         if meta_row is None:

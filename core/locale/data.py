@@ -150,19 +150,52 @@ STRINGS = {
     "editor_signin": {"vi": "Đăng nhập", "en": "Sign in"},
     "editor_signout": {"vi": "Đăng xuất", "en": "Sign out"},
     "editor_wrong": {"vi": "Mật khẩu không đúng.", "en": "Wrong password."},
-    "editor_signed_in": {"vi": "Đã đăng nhập với quyền biên tập.", "en": "Signed in as editor."},
     "editor_needed": {
         "vi": "Cần đăng nhập biên tập để ghi hoặc khôi phục dữ liệu. Xem dữ liệu và chạy thử thì không cần.",
         "en": "Committing or restoring needs an editor sign-in. Viewing and dry runs do not.",
-    },
-    "editor_none_configured": {
-        "vi": "Chưa đặt mật khẩu biên tập (DXMAP_EDITOR_PASSWORD): ứng dụng chỉ nghe trên máy này (localhost), "
-              "ai mở được ứng dụng đều ghi được dữ liệu.",
-        "en": "No editor password is set (DXMAP_EDITOR_PASSWORD): the app listens on this machine only (localhost), "
-              "and anyone who can open it can change the data.",
     },
     "import_failed": {
         "vi": "Không xử lý được tệp; dữ liệu hiện tại không thay đổi.",
         "en": "The files could not be processed; the current data is unchanged.",
     },
 }
+
+STRINGS.update({
+    # write access: the start-up write token, the host allow-list, the brake on guessing
+    "write_needed": {
+        "vi": "Cần mã ghi dữ liệu để ghi hoặc khôi phục. Mở đường link có mã được in ra khi khởi động máy chủ, "
+              "hoặc nhập mã dưới đây. Xem dữ liệu và chạy thử thì không cần.",
+        "en": "Committing or restoring needs the write token. Open the link with the token printed when the server "
+              "started, or type the token below. Viewing and dry runs do not need it.",
+    },
+    "write_no_token": {
+        "vi": "Máy chủ được khởi động không có mã ghi dữ liệu nên chỉ xem được. Để ghi hoặc khôi phục, khởi động "
+              "bằng `make run` (hoặc `python cli.py serve`) rồi mở đường link có mã được in ra.",
+        "en": "The server was started without a write token, so data can only be viewed. To commit or restore, "
+              "start it with `make run` (or `python cli.py serve`) and open the link with the token it prints.",
+    },
+    "write_host_refused": {
+        "vi": "Không được ghi dữ liệu khi mở ứng dụng qua địa chỉ «{host}»: chỉ được ghi qua localhost hoặc một tên "
+              "máy chủ có trong DXMAP_ALLOWED_HOSTS. Nếu đây là máy chủ của đơn vị, người quản trị thêm tên này "
+              "vào DXMAP_ALLOWED_HOSTS.",
+        "en": "Data cannot be changed when the app is opened as “{host}”: only through localhost or a host name "
+              "listed in DXMAP_ALLOWED_HOSTS. If this is your organisation's server, the administrator adds this "
+              "name to DXMAP_ALLOWED_HOSTS.",
+    },
+    "write_token_label": {"vi": "Mã ghi dữ liệu", "en": "Write token"},
+    "write_token_submit": {"vi": "Dùng mã", "en": "Use token"},
+    "write_token_wrong": {"vi": "Mã ghi dữ liệu không đúng.", "en": "Wrong write token."},
+    "write_link_wrong": {
+        "vi": "Mã trong đường link không đúng hoặc thuộc lần khởi động trước: phiên này chỉ xem được dữ liệu.",
+        "en": "The token in the link is wrong or from an earlier start: this session can only view data.",
+    },
+    "write_allowed": {"vi": "Phiên này được phép ghi dữ liệu.", "en": "This session may change data."},
+    "write_refused": {"vi": "Phiên này không được phép ghi dữ liệu; không có gì thay đổi.",
+                      "en": "This session may not change data; nothing was changed."},
+    "auth_locked": {"vi": "Nhập sai quá nhiều lần: thử lại sau {wait}.",
+                    "en": "Too many wrong attempts: try again in {wait}."},
+    "auth_wait_minutes": {"vi": "{n} phút", "en": "{n} min"},
+    "auth_wait_seconds": {"vi": "{n} giây", "en": "{n} s"},
+    "store_unavailable": {"vi": "Không đọc được kho dữ liệu ({kind}); không có gì thay đổi.",
+                          "en": "The data store ({kind}) cannot be read; nothing was changed."},
+})

@@ -141,3 +141,39 @@ STRINGS.update({  # the period choice, the idle-teams question, Streamlit's own 
               "CC BY 3.0 IGO; commune boundaries: estimated from commune centres",
     },
 })
+
+
+STRINGS.update({
+    # serving, and a store that cannot be read
+    "serve_ready": {
+        "vi": "dxmap đang chạy. Mở đường link này (có mã ghi dữ liệu của lần khởi động này, đừng chia sẻ): {url}",
+        "en": "dxmap is running. Open this link (it carries this start's write token; do not share it): {url}",
+    },
+    "serve_port_busy": {"vi": "Cổng {port} đang được một chương trình khác dùng: chọn cổng khác bằng --port.",
+                        "en": "Port {port} is used by another program: choose another with --port."},
+    "store_down_title": {"vi": "Không đọc được kho dữ liệu", "en": "The data store cannot be read"},
+    "store_down_sqlite": {
+        "vi": "Tệp kho dữ liệu SQLite bị hỏng hoặc không phải là cơ sở dữ liệu. Kiểm tra tệp mà DATABASE_URL chỉ "
+              "đến (hoặc tệp store.sqlite trong thư mục data của ứng dụng), khôi phục từ bản sao lưu rồi tải lại trang.",
+        "en": "The SQLite store file is damaged or is not a database. Check the file DATABASE_URL points to (or "
+              "store.sqlite in the app's data folder), restore it from a backup, then reload the page.",
+    },
+    "store_down_postgresql": {
+        "vi": "Không kết nối được máy chủ PostgreSQL của kho dữ liệu. Kiểm tra máy chủ cơ sở dữ liệu đang chạy, "
+              "mạng tới máy chủ đó và biến DATABASE_URL (địa chỉ, cổng, tên cơ sở dữ liệu, người dùng), "
+              "rồi tải lại trang.",
+        "en": "The store's PostgreSQL server cannot be reached. Check that the database server is running, the "
+              "network to it, and DATABASE_URL (host, port, database name, user), then reload the page.",
+    },
+    "store_down_other": {
+        "vi": "Kho dữ liệu không trả lời. Kiểm tra máy chủ cơ sở dữ liệu và biến DATABASE_URL, rồi tải lại trang.",
+        "en": "The data store does not answer. Check the database server and DATABASE_URL, then reload the page.",
+    },
+    "store_down_no_substitute": {
+        "vi": "Để tránh nhầm lẫn, ứng dụng không hiển thị dữ liệu nào khác (kể cả dữ liệu minh họa). "
+              "Các trang hoạt động lại ngay khi đọc được kho dữ liệu.",
+        "en": "To avoid confusion the app shows no other data (not even the demo). "
+              "The pages work again as soon as the store can be read.",
+    },
+    "store_down_retry": {"vi": "Thử lại", "en": "Try again"},
+})

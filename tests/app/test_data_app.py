@@ -7,10 +7,12 @@ from dataclasses import replace
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import write_access
 from core import importer, store
 from tests.app.conftest import APP
 
 PAGE = "views/data.py"
+TOKEN = "tok-for-data-page-tests"
 
 
 @pytest.fixture
@@ -19,11 +21,16 @@ def tmp_store(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
     monkeypatch.delenv("DXMAP_EDITOR_PASSWORD", raising=False)
+    monkeypatch.setenv("DXMAP_WRITE_TOKEN", TOKEN)
+    monkeypatch.setattr(write_access, "request_host", lambda: "localhost:8501")  # AppTest has no browser
     return url
 
 
-def open_data_page(session: dict | None = None) -> AppTest:
+def open_data_page(session: dict | None = None, token: str | None = TOKEN) -> AppTest:
+    """/data opened through the start-up link (`token=None`: without it)."""
     at = AppTest.from_file(APP, default_timeout=60)
+    if token:
+        at.query_params["token"] = token
     at.run()
     at.switch_page(PAGE)
     for key, value in (session or {}).items():
@@ -38,9 +45,9 @@ def _texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_without_a_password_the_page_says_the_app_listens_on_localhost_only(tmp_store):
-    at = open_data_page()
-    assert "localhost" in _texts(at)
+def test_without_the_link_token_the_page_asks_for_it(tmp_store):
+    at = open_data_page(token=None)
+    assert "mã ghi dữ liệu" in _texts(at)
     assert "Kho dữ liệu chưa có phiên bản nào" in _texts(at)  # history: still reading the package
     assert "Gói dữ liệu" in _texts(at)
 
@@ -49,14 +56,14 @@ def test_with_a_password_committing_needs_sign_in(tmp_store, monkeypatch, demo_d
     monkeypatch.setenv("DXMAP_EDITOR_PASSWORD", "mật-khẩu-2025")
     store.commit(demo_dataset, url=tmp_store)
     store.commit(replace(demo_dataset, targets=demo_dataset.targets.iloc[:3]), url=tmp_store)
-    at = open_data_page()
+    at = open_data_page(token=None)
     assert at.button(key="dx_restore").disabled
     at.text_input(key="dx_password").input("sai")
     at.button(key="dx_signin").click().run()
     assert "Mật khẩu không đúng." in _texts(at)
     at.text_input(key="dx_password").input("mật-khẩu-2025")
     at.button(key="dx_signin").click().run()
-    assert "Đã đăng nhập với quyền biên tập." in _texts(at)
+    assert "Phiên này được phép ghi dữ liệu." in _texts(at)
     assert not at.button(key="dx_restore").disabled
 
 

@@ -7,6 +7,7 @@ import pytest
 from core import store
 from tests.e2e.conftest import screenshot, start_app, stop_app, wait_for_script
 
+TOKEN = "data-page-e2e-token"
 NEW_VILLAGE = (
     "Mã thôn,Tên thôn/bản,Mã xã,Mã huyện,Vĩ độ,Kinh độ,Số hộ,Số dân,Sóng di động,Điện lưới\r\n"
     "03124-99,Bản Thử Nghiệm,03124,094,21.3801,103.0432,40,180,Không có sóng,Có\r\n"
@@ -16,7 +17,8 @@ NEW_VILLAGE = (
 @pytest.fixture
 def store_app(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    proc, app = start_app({"DATABASE_URL": url, "DXMAP_EDITOR_PASSWORD": "", "DXMAP_PACKAGE": ""})
+    proc, app = start_app({"DATABASE_URL": url, "DXMAP_EDITOR_PASSWORD": "", "DXMAP_PACKAGE": "",
+                           "DXMAP_WRITE_TOKEN": TOKEN})
     yield app, url
     stop_app(proc)
 
@@ -30,8 +32,8 @@ def test_upload_dry_run_commit_then_the_overview_shows_the_new_village(store_app
     page = offline_page.page
     offline_page.open(app + "/")
     assert "1.522" in _metric_values(page)
-    offline_page.open(app + "/data")
-    assert page.get_by_text("localhost").first.is_visible()
+    offline_page.open(app + f"/data?token={TOKEN}")  # the link `make run` prints
+    assert page.get_by_text("Phiên này được phép ghi dữ liệu.").is_visible()
     upload = tmp_path / "thon_moi.csv"
     upload.write_text(NEW_VILLAGE, encoding="utf-8")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))

@@ -1,0 +1,112 @@
+"""Who may commit and restore in this session: the write token (from the start-up link or typed on /data) or
+the editor password, and only when the page was opened through an allowed host name. Logic is in core.auth."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from core import auth
+from core.exports.safety import markdown_literal
+from core.i18n import t
+
+AUTHORIZED_KEY = "dx_editor"
+BACKOFF_KEY = "dx_auth_backoff"
+TOKEN_PARAM = "token"
+
+
+def request_host() -> str | None:
+    """The Host header of the browser's connection (the name the page was opened as)."""
+    return st.context.headers.get("host")
+
+
+def _backoff() -> auth.Backoff:
+    if BACKOFF_KEY not in st.session_state:
+        st.session_state[BACKOFF_KEY] = auth.new_session_backoff()
+    return st.session_state[BACKOFF_KEY]
+
+
+def _wait_text(seconds: float, lang: str) -> str:
+    if seconds >= 60:
+        return t("auth_wait_minutes", lang, n=math.ceil(seconds / 60))
+    return t("auth_wait_seconds", lang, n=math.ceil(seconds))
+
+
+def _try(check, given: str, what: str, wrong_key: str, lang: str) -> str | None:
+    """Check a secret through the brake; authorize the session when right. Returns the message to show."""
+    attempt = auth.try_secret(check, given, _backoff(), what)
+    if attempt.ok:
+        st.session_state[AUTHORIZED_KEY] = True
+        return None
+    if attempt.wait_seconds > 0:
+        return t(wrong_key, lang) + " " + t("auth_locked", lang, wait=_wait_text(attempt.wait_seconds, lang))
+    return t(wrong_key, lang)
+
+
+def accept_link_token(lang: str) -> None:
+    """`?token=…` on any page: authorize this session, then take the token out of the address bar."""
+    given = st.query_params.get(TOKEN_PARAM)
+    if given is None:
+        return
+    del st.query_params[TOKEN_PARAM]
+    if not auth.host_allowed(request_host()) or auth.write_token() is None:
+        return  # never checked from another host name: the page cannot use this server to test guesses
+    message = _try(auth.check_token, given, "write token (link)", "write_link_wrong", lang)
+    if message:
+        st.warning(message)
+
+
+def session_may_write() -> bool:
+    """Checked again at every write, on this run's connection."""
+    return auth.may_write(bool(st.session_state.get(AUTHORIZED_KEY)), request_host())
+
+
+def write_panel(lang: str) -> bool:
+    """Why this session may or may not write, with the token and password boxes; True when it may."""
+    host = request_host()
+    if not auth.host_allowed(host):
+        st.error(t("write_host_refused", lang, host=markdown_literal(host or "?")))
+        return False
+    if st.session_state.get(AUTHORIZED_KEY):
+        return _signed_in(lang)
+    token, password = auth.write_token() is not None, auth.password_required()
+    if not token and not password:
+        st.warning(t("write_no_token", lang))
+        return False
+    st.warning(t("write_needed" if token else "editor_needed", lang))
+    if token:
+        _token_box(lang)
+    if password:
+        _password_box(lang)
+    return False
+
+
+def _signed_in(lang: str) -> bool:
+    cols = st.columns([4, 1])
+    cols[0].success(t("write_allowed", lang))
+    if cols[1].button(t("editor_signout", lang), key="dx_signout"):
+        st.session_state[AUTHORIZED_KEY] = False
+        st.rerun()
+    return True
+
+
+def _token_box(lang: str) -> None:
+    given = st.text_input(t("write_token_label", lang), type="password", key="dx_token")
+    if st.button(t("write_token_submit", lang), key="dx_token_submit"):
+        message = _try(auth.check_token, given, "write token", "write_token_wrong", lang)
+        if message is None:
+            st.session_state.pop("dx_token", None)
+            st.rerun()
+        st.error(message)
+
+
+def _password_box(lang: str) -> None:
+    st.markdown(f"**{t('editor_signin_heading', lang)}**")
+    given = st.text_input(t("editor_password", lang), type="password", key="dx_password")
+    if st.button(t("editor_signin", lang), key="dx_signin"):
+        message = _try(auth.check_password, given, "editor password", "editor_wrong", lang)
+        if message is None:
+            st.session_state.pop("dx_password", None)
+            st.rerun()
+        st.error(message)

@@ -1,0 +1,122 @@
+"""Who may write, in a real browser: a page reached through another host name (DNS rebinding) never writes,
+even with the right token; on localhost nothing is written without this start's token, and with it, it is."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from core import store
+from tests.e2e.conftest import CHROMIUM, OfflinePage, screenshot, start_app, stop_app, wait_for_script
+
+TOKEN = "e2e_Tok-9fQ2xLm7Rk"
+REBOUND = "evil.example"
+NEW_VILLAGE = (
+    "Mã thôn,Tên thôn/bản,Mã xã,Mã huyện,Vĩ độ,Kinh độ,Số hộ,Số dân,Sóng di động,Điện lưới\r\n"
+    "03124-99,Bản Thử Nghiệm,03124,094,21.3801,103.0432,40,180,Không có sóng,Có\r\n"
+)
+
+
+@pytest.fixture
+def token_app(tmp_path, demo_dataset):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store.commit(demo_dataset, url=url)
+    store.commit(replace(demo_dataset, targets=demo_dataset.targets.iloc[:3]), url=url)
+    proc, app = start_app({"DATABASE_URL": url, "DXMAP_EDITOR_PASSWORD": "", "DXMAP_PACKAGE": "",
+                           "DXMAP_WRITE_TOKEN": TOKEN, "DXMAP_ALLOWED_HOSTS": ""})
+    yield app, url
+    stop_app(proc)
+
+
+class RebindingPage(OfflinePage):
+    """Like OfflinePage, but the rebound name (which the browser resolves to 127.0.0.1) is let through."""
+
+    def _route(self, route):
+        host = route.request.url.split("/")[2].split(":")[0] if "://" in route.request.url else ""
+        if host == REBOUND:
+            route.continue_()
+        else:
+            super()._route(route)
+
+
+@pytest.fixture
+def rebinding_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic", f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1"])
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+        yield RebindingPage(context)
+        browser.close()
+
+
+def _dry_run(page, tmp_path) -> None:
+    upload = tmp_path / "thon_moi.csv"
+    upload.write_text(NEW_VILLAGE, encoding="utf-8")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    page.get_by_text("thon_moi.csv").first.wait_for(timeout=15_000)
+    page.get_by_role("button", name="Chạy thử (kiểm tra)").click()
+    page.get_by_text("Không có lỗi: có thể ghi vào kho.").wait_for(timeout=30_000)
+    wait_for_script(page)
+
+
+def _restore_button(page):
+    page.get_by_role("tab", name="Lịch sử").click()
+    return page.get_by_role("button", name="Khôi phục", exact=True)
+
+
+def test_a_rebound_host_name_cannot_commit_or_restore_even_with_the_token(token_app, rebinding_page, tmp_path):
+    app, url = token_app
+    port = app.rsplit(":", 1)[1]
+    offline = rebinding_page
+    page = offline.page
+    offline.open(f"http://{REBOUND}:{port}/data?token={TOKEN}")
+    screenshot(page, "write_access_rebound_host")
+    _dry_run(page, tmp_path)  # viewing and dry runs stay open to everyone
+    commit = page.get_by_role("button", name="Ghi vào kho dữ liệu")
+    commit_disabled = commit.is_disabled()
+    commit.click(force=True)  # a disabled button in the browser does nothing; an enabled one would commit
+    wait_for_script(page)
+    restore = _restore_button(page)
+    restore_disabled = restore.is_disabled()
+    restore.click(force=True)
+    wait_for_script(page)
+    assert store.current_version_id(url) == 2  # nothing committed, nothing restored
+    assert commit_disabled and restore_disabled
+    page.get_by_role("tab", name="Nhập dữ liệu").click()
+    assert page.get_by_text("Không được ghi dữ liệu khi mở ứng dụng qua địa chỉ «evil.example:").is_visible()
+    assert offline.blocked == []
+
+
+def test_on_localhost_writing_needs_the_token_and_works_with_it(token_app, offline_page, tmp_path):
+    app, url = token_app
+    page = offline_page.page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    offline_page.open(app + "/data")
+    assert page.get_by_text("Cần mã ghi dữ liệu để ghi hoặc khôi phục").is_visible()
+    screenshot(page, "write_access_no_token")
+    _dry_run(page, tmp_path)
+    assert page.get_by_role("button", name="Ghi vào kho dữ liệu").is_disabled()
+    assert _restore_button(page).is_disabled()
+    assert store.current_version_id(url) == 2
+
+    offline_page.open(app + f"/data?token={TOKEN}")
+    page.wait_for_function("() => !location.search.includes('token')", timeout=10_000)
+    assert page.get_by_text("Phiên này được phép ghi dữ liệu.").is_visible()
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    screenshot(page, "write_access_with_token_1920")
+    _dry_run(page, tmp_path)
+    page.get_by_role("button", name="Ghi vào kho dữ liệu").click()
+    page.get_by_text("Đã ghi: phiên bản 3.").wait_for(timeout=30_000)
+    wait_for_script(page)
+    assert store.current_version_id(url) == 3
+    restore = _restore_button(page)
+    assert restore.is_enabled()
+    restore.click()
+    page.get_by_text("Đã khôi phục phiên bản").wait_for(timeout=30_000)
+    assert store.current_version_id(url) == 4
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert offline_page.blocked == []
