@@ -391,7 +391,8 @@ def read_table(path: Path, base: Dataset, table: str | None = None, display: str
                ) -> tuple[SourceTable | None, set[str], list[Problem]]:
     """One table file parsed against the data it lands on: names resolved, legacy codes converted."""
     name = display or path.name
-    grid, problems = _read_grid(path)
+    known = table if table in TABLES else (path.stem.lower() if path.stem.lower() in TABLES else None)
+    grid, problems = _read_grid(path, known, name)
     if grid is None:
         return None, set(), problems
     spec = _choose_spec(grid, table, path.stem)
