@@ -58,6 +58,13 @@ STRINGS = {
         "vi": "Không ghi được vào kho dữ liệu; dữ liệu hiện tại không thay đổi. ({detail})",
         "en": "Could not write to the data store; the current data is unchanged. ({detail})",
     },
+    # a store that cannot be written
+    "store_read_only": {
+        "vi": "Không ghi được vào kho dữ liệu: tệp {file} chỉ đọc (hoặc thư mục chứa nó không cho ghi). "
+              "Hãy kiểm tra quyền ghi rồi nhập lại.",
+        "en": "The store file cannot be written: {file} is read-only (or its folder does not allow writing). "
+              "Check its permissions, then import again.",
+    },
     # CLI
     "cli_import_help": {"vi": "nhập dữ liệu vào kho (tất cả hoặc không gì)", "en": "import into the store (all-or-nothing)"},
     "cli_import_errors": {
