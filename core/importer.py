@@ -480,7 +480,7 @@ def _expand(paths: list[Path], workdir: Path, incoming: _Incoming) -> list[Path]
     out: list[Path] = []
     for path in paths:
         if not path.exists():
-            incoming.problems.append(problem(path.name, None, "", str(path), "file_not_found"))
+            incoming.problems.append(problem(path.name, None, "", "", "file_not_found"))  # no server path
             continue
         if path.suffix.lower() != ".zip":
             out.append(path)

@@ -12,7 +12,6 @@ import codecs
 import csv
 import io
 import itertools
-import re
 import tempfile
 import tomllib
 import unicodedata
@@ -49,6 +48,7 @@ from core.validation import (
     check_table,
     has_errors,
     problem,
+    safe_detail,
 )
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".tsv", ".txt")
@@ -78,11 +78,11 @@ def read_package(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
             try:
                 _extract(path, Path(tmp))
             except (zipfile.BadZipFile, OSError) as exc:
-                return None, [problem(path.name, None, "", "", "unreadable_file", detail=str(exc))]
+                return None, [problem(path.name, None, "", "", "unreadable_file", detail=safe_detail(exc))]
             dataset, problems = _read_folder(_package_root(Path(tmp)))
             return dataset, archive_problems + problems
     if not path.is_dir():
-        return None, [problem(path.name, None, "", str(path), "package_not_found")]
+        return None, [problem(path.name, None, "", "", "package_not_found")]  # no server path shown
     return _read_folder(_package_root(path))
 
 
@@ -277,26 +277,12 @@ def _read_grid(path: Path, table: str | None = None, display: str | None = None)
     except _TooLarge as exc:
         return None, [problem(file, None, "", "", exc.code, **exc.params)]
     except Exception as exc:  # noqa: BLE001 - any unreadable file becomes a problem, not a crash
-        return None, [problem(file, None, "", "", "unreadable_file", detail=_safe_detail(exc))]
+        return None, [problem(file, None, "", "", "unreadable_file", detail=safe_detail(exc))]
 
 
 def _megabytes(n: int) -> str:
     """`210 MB`, or `12 KB` under a megabyte: whole numbers read the same in Vietnamese and English."""
     return f"{round(n / 2**20)} MB" if n >= 2**20 else f"{-(-n // 1024)} KB"
-
-
-def _safe_detail(exc: BaseException) -> str:
-    """The exception for a user: its type and message without any server path (a file name stays)."""
-    text = str(exc)
-    for name in ("filename", "filename2"):
-        value = getattr(exc, name, None)
-        if isinstance(value, str | Path) and str(value):
-            text = text.replace(str(value), Path(value).name)
-    text = _ABSOLUTE_PATH.sub(lambda m: Path(m.group(0)).name, text)
-    return f"{type(exc).__name__}: {text}"
-
-
-_ABSOLUTE_PATH = re.compile(r"(?:[A-Za-z]:\\|/)(?:[^\s'\"/\\:]+[/\\])+[^\s'\",:;)]*")
 
 
 def _too_large(filled_rows: int, rows: int, columns: int, cell: str, max_rows: int, max_cells: int) -> _TooLarge:

@@ -57,6 +57,16 @@ class Problem:
         return t(self.code, lang, **params)
 
 
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.])(?:[A-Za-z]:\\|/)(?:[^\s'\"/\\:]+[/\\])+[^\s'\",:;)]*")
+
+
+def safe_detail(exc: BaseException) -> str:
+    """An exception for a problem shown to users: its type and message, every server path cut to its file
+    name (an upload lives under a temporary folder whose path tells an attacker about the server)."""
+    text = _ABSOLUTE_PATH.sub(lambda m: re.split(r"[/\\]", m.group(0))[-1], str(exc))
+    return f"{type(exc).__name__}: {text}"
+
+
 def problem(
     file: str, row: int | None, column: str, value: Any, code: str, severity: str = ERROR, /, **params: Any
 ) -> Problem:
