@@ -16,6 +16,7 @@ import difflib
 import tempfile
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -442,9 +443,16 @@ def _to_2025(source: SourceTable, base: Dataset) -> tuple[SourceTable, list[Prob
     return SourceTable(source.spec, source.file, frame, source.rows, source.headers, source.raw), [warning]
 
 
-def _read_inputs(paths: list[Path], base: Dataset, table: str | None, workdir: Path) -> _Incoming:
+Progress = Callable[[str, dict[str, Any]], None]  # (locale key, its parameters): what a long dry run is doing
+
+
+def _read_inputs(paths: list[Path], base: Dataset, table: str | None, workdir: Path,
+                 progress: Progress | None = None) -> _Incoming:
     incoming = _Incoming()
-    for path in _expand(paths, workdir, incoming):
+    expanded = _expand(paths, workdir, incoming)
+    for i, path in enumerate(expanded, start=1):
+        if progress is not None:
+            progress("dry_run_reading", {"file": incoming.display.get(path, path.name), "i": i, "n": len(expanded)})
         suffix = path.suffix.lower()
         if path.is_dir() or (suffix == ".zip" and _zip_has(path, "package.toml")):
             dataset, problems = read_package(path)
@@ -512,15 +520,18 @@ def _expand(paths: list[Path], workdir: Path, incoming: _Incoming) -> list[Path]
 
 
 def dry_run(paths: list[str | Path], base: Dataset, base_version: int | None, table: str | None = None,
-            ) -> ImportPlan:
-    """What importing `paths` into `base` (the data in use, store version `base_version`) would do."""
+            progress: Progress | None = None) -> ImportPlan:
+    """What importing `paths` into `base` (the data in use, store version `base_version`) would do;
+    `progress` hears of each file read and of the comparison (a province's package takes a while)."""
     paths = [Path(p) for p in paths]
     files = tuple(p.name for p in paths)
     if table is not None and table not in TABLES:
         return ImportPlan(files, base_version, None, [problem("", None, "", table, "unknown_table",
                                                                tables=", ".join(TABLES))])
     with tempfile.TemporaryDirectory(prefix="dxmap-import-") as tmp:
-        incoming = _read_inputs(paths, base, table, Path(tmp))
+        incoming = _read_inputs(paths, base, table, Path(tmp), progress)
+    if progress is not None:
+        progress("dry_run_comparing", {})
     problems = incoming.problems
     start = incoming.package or base
     problems += _check_against(incoming.tables, start)

@@ -123,3 +123,25 @@ def test_committing_into_a_read_only_store_names_the_cause(tmp_path, monkeypatch
     assert "Không ghi được vào kho dữ liệu: tệp store.sqlite chỉ đọc" in _texts(at)
     assert "OperationalError" not in _texts(at) and str(tmp_path) not in _texts(at)
     assert store.current_version_id(read_only) == 1
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_saved(monkeypatch):
+    from types import SimpleNamespace
+
+    from components.data_import import oversized_uploads
+
+    files = [SimpleNamespace(name="C:\\Users\\cb\\tinh.zip", size=300 * 2**20),
+             SimpleNamespace(name="villages.csv", size=2**20)]
+    problems = oversized_uploads(files, 200 * 2**20)
+    assert [(p.file, p.code) for p in problems] == [("tinh.zip", "file_too_large")]
+    assert problems[0].message("vi").startswith("Tệp quá lớn (300 MB, tối đa 200 MB)")
+
+
+def test_the_upload_limit_of_the_server_matches_the_import_limit():
+    import tomllib
+    from pathlib import Path
+
+    from core import config
+
+    settings = tomllib.loads((Path(config.ROOT) / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings["server"]["maxUploadSize"] == config.DEFAULT_MAX_UPLOAD_MB

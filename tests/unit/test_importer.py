@@ -279,3 +279,13 @@ def test_cli_reimport_of_the_same_package_says_nothing_changed(tmp_path, capsys)
     out = capsys.readouterr().out
     assert "Không có gì thay đổi: không tạo phiên bản mới." in out and "Ranh giới" not in out
     assert [v.id for v in store.list_versions(url)] == [1]
+
+
+def test_a_dry_run_reports_its_steps_to_a_progress_callback(tmp_path, base):
+    steps = []
+    path = write_csv(tmp_path / "villages.csv", VILLAGES[:3])
+    plan = importer.dry_run([path, path], base, None, progress=lambda key, params: steps.append((key, params)))
+    assert plan.ok
+    assert steps == [("dry_run_reading", {"file": "villages.csv", "i": 1, "n": 2}),
+                     ("dry_run_reading", {"file": "villages.csv", "i": 2, "n": 2}),
+                     ("dry_run_comparing", {})]
