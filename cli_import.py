@@ -66,7 +66,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         if errors:
             print(t("cli_import_errors", lang, n=len(errors)), file=sys.stderr)
             return 1
-        print("\n".join(change_lines(plan, lang)))
+        if plan.has_changes or version is None:
+            print("\n".join(change_lines(plan, lang)))
+        elif args.dry_run:
+            print(t("dry_run_nothing", lang))
         if args.dry_run:
             print(t("cli_import_dry", lang))
             return 0

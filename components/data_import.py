@@ -103,7 +103,7 @@ def _save_uploads(files) -> list[Path]:
     root = Path(tempfile.mkdtemp(prefix="dxmap-upload-"))
     paths = []
     for i, f in enumerate(files):
-        name = Path(str(f.name).replace("\\", "/")).name.strip()
+        name = _base_name(f.name)
         if name in ("", ".", ".."):
             name = f"upload-{i + 1}"
         path = root / str(i) / name
@@ -114,8 +114,6 @@ def _save_uploads(files) -> list[Path]:
 
 
 def import_panel(lang: str, may_write: bool) -> None:
-    from core import importer
-
     url = store.resolve_url(None)
     counter = st.session_state.setdefault("dx_upload_n", 0)
     files = st.file_uploader(t("upload_label", lang), type=UPLOAD_TYPES, accept_multiple_files=True,
@@ -124,19 +122,56 @@ def import_panel(lang: str, may_write: bool) -> None:
     table = st.selectbox(t("table_choice", lang), choices, key="dx_table",
                          format_func=lambda c: t(f"table_{c}", lang) if c else t("table_auto", lang))
     if st.button(t("dry_run_button", lang), key="dx_dry_run", disabled=not files, type="primary"):
-        try:
-            base, version = _base(url)
-            plan = importer.dry_run(_save_uploads(files), base, version, table or None)
-            st.session_state[PLAN_KEY] = plan
-        except Exception:  # noqa: BLE001 - never a traceback on screen
-            _LOG.exception("dry run failed")
-            st.session_state.pop(PLAN_KEY, None)
-            st.error(t("import_failed", lang))
+        run_dry_run(files, url, table or None, lang)
     plan = st.session_state.get(PLAN_KEY)
     if plan is not None:
         show_plan(plan, lang)
         if plan.ok:
             commit_form(plan, lang, may_write, url)
+
+
+def _base_name(name: object) -> str:
+    """The file name of an upload, whichever system's separators it came with (never a client's folders)."""
+    return Path(str(name).replace("\\", "/")).name.strip()
+
+
+def oversized_uploads(files, limit_bytes: int) -> list:
+    """A problem for each upload above the size limit: refused before it is saved or read."""
+    from core.validation import problem
+
+    return [problem(_base_name(f.name), None, "", "", "file_too_large", size=_size_text(f.size),
+                    limit=_size_text(limit_bytes)) for f in files if f.size > limit_bytes]
+
+
+def _size_text(n: int) -> str:
+    return f"{round(n / 2**20)} MB" if n >= 2**20 else f"{-(-n // 1024)} KB"
+
+
+def run_dry_run(files, url: str, table: str | None, lang: str) -> None:
+    """The dry run with its steps shown as it goes (a province's package takes a while); the plan is kept."""
+    from core import config, importer
+
+    names = tuple(_base_name(f.name) for f in files)
+    too_large = oversized_uploads(files, config.limits().max_upload_bytes)
+    if too_large:
+        st.session_state[PLAN_KEY] = importer.ImportPlan(names, None, None, too_large)
+        return
+    with st.status(t("dry_run_running", lang), expanded=False) as status:
+        def progress(key: str, params: dict) -> None:
+            status.update(label=t(key, lang, **params))
+
+        try:
+            base, version = _base(url)
+            st.session_state[PLAN_KEY] = importer.dry_run(_save_uploads(files), base, version, table,
+                                                          progress=progress)
+        except Exception:  # noqa: BLE001 - never a traceback on screen
+            _LOG.exception("dry run failed")
+            st.session_state.pop(PLAN_KEY, None)
+            status.update(label=t("import_failed", lang), state="error")
+        else:
+            status.update(label=t("dry_run_finished", lang), state="complete")
+    if PLAN_KEY not in st.session_state:
+        st.error(t("import_failed", lang))
 
 
 def show_plan(plan, lang: str) -> None:

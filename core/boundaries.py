@@ -15,7 +15,7 @@ import pandas as pd
 
 from core.parsing import cell_text, fold, is_blank, parse_code, parse_enum, parse_text
 from core.schema import CODE_WIDTH, TABLES, TEXT_DTYPE
-from core.validation import WARNING, Problem, has_errors, problem
+from core.validation import WARNING, Problem, has_errors, problem, safe_detail
 
 BOUNDARY_ALIASES = {
     "level": ("level", "cap"),
@@ -39,7 +39,7 @@ def read_boundary_file(path: Path) -> tuple[Any, list[Problem]]:
     try:
         gdf = gpd.read_file(path)
     except Exception as exc:  # noqa: BLE001 - any unreadable file is a problem, not a crash
-        return None, [problem(path.name, None, "", "", "unreadable_boundaries", detail=f"{type(exc).__name__}: {exc}")]
+        return None, [problem(path.name, None, "", "", "unreadable_boundaries", detail=safe_detail(exc))]
     if gdf.empty:  # an empty FeatureCollection, or a bare geometry without properties
         return None, [problem(path.name, None, "", "", "boundaries_empty")]
     renames = {c: canon for c in gdf.columns for canon, keys in BOUNDARY_ALIASES.items() if fold(c) in keys}

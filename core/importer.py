@@ -16,6 +16,7 @@ import difflib
 import tempfile
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -65,10 +66,11 @@ class TableChange:
     removed: int = 0
     duplicates: int = 0
     rows_after: int = 0
+    reshaped: bool = False  # same rows, but other columns or another order (a package replacing the table)
 
     @property
     def any(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
+        return bool(self.added or self.changed or self.removed or self.reshaped)
 
 
 @dataclass
@@ -82,6 +84,7 @@ class ImportPlan:
     changes: dict[str, TableChange] = field(default_factory=dict)
     changed_villages: pd.DataFrame = field(default_factory=pd.DataFrame)
     replaced_package: bool = False
+    meta_changed: bool = False  # a package whose package.toml differs from the data in use
 
     @property
     def ok(self) -> bool:
@@ -89,12 +92,12 @@ class ImportPlan:
 
     @property
     def has_changes(self) -> bool:
-        return self.replaced_package or any(c.any for c in self.changes.values())
+        """False when the import would store exactly the data in use (re-importing the same package or
+        report): then no version is made."""
+        return self.meta_changed or any(c.any for c in self.changes.values())
 
     @property
     def unchanged_tables(self) -> frozenset[str]:
-        if self.replaced_package:
-            return frozenset()
         changed = {name for name, change in self.changes.items() if change.any}
         return frozenset(name for name in (*TABLES, "boundaries") if name not in changed)
 
@@ -391,7 +394,8 @@ def read_table(path: Path, base: Dataset, table: str | None = None, display: str
                ) -> tuple[SourceTable | None, set[str], list[Problem]]:
     """One table file parsed against the data it lands on: names resolved, legacy codes converted."""
     name = display or path.name
-    grid, problems = _read_grid(path)
+    known = table if table in TABLES else (path.stem.lower() if path.stem.lower() in TABLES else None)
+    grid, problems = _read_grid(path, known, name)
     if grid is None:
         return None, set(), problems
     spec = _choose_spec(grid, table, path.stem)
@@ -439,9 +443,16 @@ def _to_2025(source: SourceTable, base: Dataset) -> tuple[SourceTable, list[Prob
     return SourceTable(source.spec, source.file, frame, source.rows, source.headers, source.raw), [warning]
 
 
-def _read_inputs(paths: list[Path], base: Dataset, table: str | None, workdir: Path) -> _Incoming:
+Progress = Callable[[str, dict[str, Any]], None]  # (locale key, its parameters): what a long dry run is doing
+
+
+def _read_inputs(paths: list[Path], base: Dataset, table: str | None, workdir: Path,
+                 progress: Progress | None = None) -> _Incoming:
     incoming = _Incoming()
-    for path in _expand(paths, workdir, incoming):
+    expanded = _expand(paths, workdir, incoming)
+    for i, path in enumerate(expanded, start=1):
+        if progress is not None:
+            progress("dry_run_reading", {"file": incoming.display.get(path, path.name), "i": i, "n": len(expanded)})
         suffix = path.suffix.lower()
         if path.is_dir() or (suffix == ".zip" and _zip_has(path, "package.toml")):
             dataset, problems = read_package(path)
@@ -477,7 +488,7 @@ def _expand(paths: list[Path], workdir: Path, incoming: _Incoming) -> list[Path]
     out: list[Path] = []
     for path in paths:
         if not path.exists():
-            incoming.problems.append(problem(path.name, None, "", str(path), "file_not_found"))
+            incoming.problems.append(problem(path.name, None, "", "", "file_not_found"))  # no server path
             continue
         if path.suffix.lower() != ".zip":
             out.append(path)
@@ -509,15 +520,18 @@ def _expand(paths: list[Path], workdir: Path, incoming: _Incoming) -> list[Path]
 
 
 def dry_run(paths: list[str | Path], base: Dataset, base_version: int | None, table: str | None = None,
-            ) -> ImportPlan:
-    """What importing `paths` into `base` (the data in use, store version `base_version`) would do."""
+            progress: Progress | None = None) -> ImportPlan:
+    """What importing `paths` into `base` (the data in use, store version `base_version`) would do;
+    `progress` hears of each file read and of the comparison (a province's package takes a while)."""
     paths = [Path(p) for p in paths]
     files = tuple(p.name for p in paths)
     if table is not None and table not in TABLES:
         return ImportPlan(files, base_version, None, [problem("", None, "", table, "unknown_table",
                                                                tables=", ".join(TABLES))])
     with tempfile.TemporaryDirectory(prefix="dxmap-import-") as tmp:
-        incoming = _read_inputs(paths, base, table, Path(tmp))
+        incoming = _read_inputs(paths, base, table, Path(tmp), progress)
+    if progress is not None:
+        progress("dry_run_comparing", {})
     problems = incoming.problems
     start = incoming.package or base
     problems += _check_against(incoming.tables, start)
@@ -528,10 +542,23 @@ def dry_run(paths: list[str | Path], base: Dataset, base_version: int | None, ta
     changes = {name: _table_change(name, getattr(base, name), getattr(result, name), duplicates.get(name, 0))
                for name in TABLES}
     changes["boundaries"] = _boundary_change(base.boundaries, result.boundaries)
+    meta_changed = False
     if incoming.package is not None:
         problems += _package_replaces(base, result, incoming.package_file or "")
+        changes = {name: _reshaped(c, getattr(base, name), getattr(result, name)) for name, c in changes.items()}
+        meta_changed = base.meta != result.meta
     return ImportPlan(files, base_version, result, problems, changes, changed_villages(base.villages,
-                      result.villages), replaced_package=incoming.package is not None)
+                      result.villages), replaced_package=incoming.package is not None, meta_changed=meta_changed)
+
+
+def _reshaped(change: TableChange, before: Any, after: Any) -> TableChange:
+    """A table a package replaces is unchanged only when it is the same frame: same columns (extra ones
+    included), same order of rows, same values; otherwise it is rewritten even if no row counts as changed."""
+    if change.any or change.table == "boundaries":
+        return change
+    same = list(before.columns) == list(after.columns) and before.reset_index(drop=True).equals(
+        after.reset_index(drop=True))
+    return change if same else replace(change, reshaped=True)
 
 
 def _package_replaces(base: Dataset, result: Dataset, file: str) -> list[Problem]:
@@ -698,13 +725,50 @@ def _table_change(name: str, before: pd.DataFrame, after: pd.DataFrame, duplicat
     return TableChange(name, sum((new_c - old_c).values()), 0, sum((old_c - new_c).values()), duplicates, len(after))
 
 
+BOUNDARY_TOLERANCE = 1e-9  # degrees (~0.1 mm): below any survey, above float noise of a reprojection round trip
+
+
 def _boundary_change(before: Any, after: Any) -> TableChange:
+    """Areas added, removed, and changed: a common (level, code) whose name, parent, flag or geometry differs.
+    Geometries are compared normalised (ring start and orientation do not matter) within a tolerance, so the
+    same boundaries read back from the store, or re-exported by GIS software, compare equal."""
     if before is after:
         return TableChange("boundaries", rows_after=0 if after is None else len(after))
-    old = set() if before is None else set(zip(before["level"], before["code"], strict=True))
-    new = set() if after is None else set(zip(after["level"], after["code"], strict=True))
-    common = old & new
-    return TableChange("boundaries", len(new - old), len(common), len(old - new), 0, len(new))
+    old = _boundary_rows(before)
+    new = _boundary_rows(after)
+    common = [k for k in new if k in old]
+    changed = sum(1 for k in common if not _same_area(old[k], new[k]))
+    reshaped = not changed and before is not None and after is not None and list(before.columns) != list(
+        after.columns)
+    return TableChange("boundaries", sum(1 for k in new if k not in old), changed,
+                       sum(1 for k in old if k not in new), 0, len(new), reshaped)
+
+
+def _boundary_rows(gdf: Any) -> dict[tuple, tuple]:
+    if gdf is None:
+        return {}
+    attributes = [c for c in gdf.columns if c not in ("level", "code", gdf.geometry.name)]
+    rows = {}
+    for i, key in enumerate(zip(gdf["level"], gdf["code"], strict=True)):
+        values = tuple(None if _missing(gdf[c].iat[i]) else gdf[c].iat[i] for c in attributes)
+        rows[key] = (tuple(attributes), values, gdf.geometry.iat[i])
+    return rows
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, str | bool) and bool(pd.isna(value)))
+
+
+def _same_area(a: tuple, b: tuple) -> bool:
+    import shapely
+
+    (cols_a, values_a, geom_a), (cols_b, values_b, geom_b) = a, b
+    if cols_a != cols_b or values_a != values_b:
+        return False
+    if geom_a is None or geom_b is None:
+        return geom_a is None and geom_b is None
+    return bool(shapely.equals_exact(shapely.normalize(geom_a), shapely.normalize(geom_b),
+                                     tolerance=BOUNDARY_TOLERANCE))
 
 
 def changed_villages(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import tempfile
 import tomllib
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from core import safe_zip
+from core import config, safe_zip
 from core.boundaries import read_boundary_file
 from core.dataset import ADMIN_SYSTEMS, Dataset, PackageMeta
 from core.parsing import (
@@ -46,6 +48,7 @@ from core.validation import (
     check_table,
     has_errors,
     problem,
+    safe_detail,
 )
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".tsv", ".txt")
@@ -75,11 +78,11 @@ def read_package(path: str | Path) -> tuple[Dataset | None, list[Problem]]:
             try:
                 _extract(path, Path(tmp))
             except (zipfile.BadZipFile, OSError) as exc:
-                return None, [problem(path.name, None, "", "", "unreadable_file", detail=str(exc))]
+                return None, [problem(path.name, None, "", "", "unreadable_file", detail=safe_detail(exc))]
             dataset, problems = _read_folder(_package_root(Path(tmp)))
             return dataset, archive_problems + problems
     if not path.is_dir():
-        return None, [problem(path.name, None, "", str(path), "package_not_found")]
+        return None, [problem(path.name, None, "", "", "package_not_found")]  # no server path shown
     return _read_folder(_package_root(path))
 
 
@@ -87,7 +90,8 @@ def read_table_file(path: str | Path, table: str | None = None) -> tuple[pd.Data
     """One table file (.csv/.xlsx…) in canonical columns and dtypes; `table` is recognised from the file
     name or its headers when None. Cross-table references are not checked. None when any error."""
     path = Path(path)
-    grid, problems = _read_grid(path)
+    known = table if table in TABLES else (path.stem.lower() if path.stem.lower() in TABLES else None)
+    grid, problems = _read_grid(path, known)
     if grid is None:
         return None, problems
     spec = TABLES.get(table or "") or TABLES.get(path.stem.lower()) or recognise_table(grid)
@@ -154,7 +158,7 @@ def _read_folder(folder: Path) -> tuple[Dataset | None, list[Problem]]:
             if spec.required_file:
                 problems.append(problem(spec.name + ".csv", None, "", "", "missing_file", file=spec.name))
             continue
-        grid, grid_problems = _read_grid(table_path)
+        grid, grid_problems = _read_grid(table_path, spec.name)
         problems += grid_problems
         if grid is not None:
             source, table_problems = _source_table(grid, spec, table_path.name, units)
@@ -246,24 +250,67 @@ def _meta_values(data: dict[str, Any], file: str) -> tuple[dict[str, Any], list[
 # --- files to grids ----------------------------------------------------------------------------------
 
 
-def _read_grid(path: Path) -> tuple[Grid | None, list[Problem]]:
-    """Every cell of the file (first visible sheet of a workbook), top-left = Excel's A1."""
+class _TooLarge(Exception):
+    """A file beyond a limit of `config.limits()`; `code` and `params` make its problem."""
+
+    def __init__(self, code: str, **params: Any):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+_LAYOUT_ROWS = HEADER_SEARCH_ROWS + 20  # title block above and totals/signature rows below the data
+
+
+def _read_grid(path: Path, table: str | None = None, display: str | None = None) -> tuple[Grid | None, list[Problem]]:
+    """Every cell of the file (first visible sheet of a workbook), top-left = Excel's A1. A file larger than
+    the limits of `table` (of any table when None) is refused before its cells are read."""
+    file = display or path.name
+    limits = config.limits()
+    max_rows = limits.rows_for(table) + _LAYOUT_ROWS
     try:
+        size = path.stat().st_size
+        if size > limits.max_upload_bytes:
+            raise _TooLarge("file_too_large", size=_megabytes(size), limit=_megabytes(limits.max_upload_bytes))
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
-            return _xlsx_grid(path), []
-        return _csv_grid(path.read_bytes()), []
+            return _xlsx_grid(path, max_rows, limits.max_cells), []
+        return _csv_file_grid(path, max_rows, limits.max_cells), []
+    except _TooLarge as exc:
+        return None, [problem(file, None, "", "", exc.code, **exc.params)]
     except Exception as exc:  # noqa: BLE001 - any unreadable file becomes a problem, not a crash
-        return None, [problem(path.name, None, "", "", "unreadable_file", detail=f"{type(exc).__name__}: {exc}")]
+        return None, [problem(file, None, "", "", "unreadable_file", detail=safe_detail(exc))]
 
 
-def _xlsx_grid(path: Path) -> Grid:
+def _megabytes(n: int) -> str:
+    """`210 MB`, or `12 KB` under a megabyte: whole numbers read the same in Vietnamese and English."""
+    return f"{round(n / 2**20)} MB" if n >= 2**20 else f"{-(-n // 1024)} KB"
+
+
+def _too_large(filled_rows: int, rows: int, columns: int, cell: str, max_rows: int, max_cells: int) -> _TooLarge:
+    """Too many rows of data, or (a stray far cell, a very wide sheet) too large an area to read."""
+    if filled_rows > max_rows:
+        return _TooLarge("too_many_rows", limit=max_rows - _LAYOUT_ROWS)
+    return _TooLarge("sheet_too_large", cell=cell, rows=rows, columns=columns, max_rows=max_rows - _LAYOUT_ROWS,
+                     limit=max_cells)
+
+
+def _xlsx_grid(path: Path, max_rows: int, max_cells: int) -> Grid:
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-    workbook = CalamineWorkbook.from_path(str(path))
-    index = next(
-        (i for i, m in enumerate(workbook.sheets_metadata) if m.visible == SheetVisibleEnum.Visible),
-        0,
-    )
+    from core.sheet_guard import SheetTooLarge, check_sheet
+
+    ods = path.suffix.lower() == ".ods"
+    try:  # the used area is measured first: calamine allocates all of it at once
+        if ods:
+            check_sheet(path, 0, max_rows, max_cells)  # an .ods is read whole when opened: every sheet
+        workbook = CalamineWorkbook.from_path(str(path))
+        index = next(
+            (i for i, m in enumerate(workbook.sheets_metadata) if m.visible == SheetVisibleEnum.Visible),
+            0,
+        )
+        if not ods:
+            check_sheet(path, index, max_rows, max_cells)
+    except SheetTooLarge as exc:
+        raise _too_large(exc.filled_rows, exc.rows, exc.columns, exc.cell, max_rows, max_cells) from None
     sheet = workbook.get_sheet_by_index(index)
     grid = [list(row) for row in sheet.to_python(skip_empty_area=False)]
     for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
@@ -305,6 +352,50 @@ def sniff_delimiter(text: str) -> str:
 def _csv_grid(data: bytes) -> Grid:
     text = decode_text(data)
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))]
+
+
+def _text_encoding(path: Path) -> str:
+    """What `decode_text` would decode the file with, found by streaming it (never whole in memory)."""
+    with open(path, "rb") as f:
+        start = f.read(4)
+        if start.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        f.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := f.read(2**20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1258"
+    return "utf-8"
+
+
+def _nfc(text: str) -> str:
+    """Windows-1258 text spells tones as combining marks; NFC composes them (as `decode_text` does)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _csv_file_grid(path: Path, max_rows: int, max_cells: int) -> Grid:
+    """The rows of a text table, read line by line: reading stops as soon as a limit is passed."""
+    with open(path, encoding=_text_encoding(path), newline="") as f:
+        head = list(itertools.islice(f, 50))
+        delimiter = sniff_delimiter(_nfc("".join(head)))
+        lines = (_nfc(line) for line in itertools.chain(head, f))
+        grid: Grid = []
+        cells = 0
+        for row in csv.reader(lines, delimiter=delimiter):
+            grid.append(row)
+            cells += len(row)
+            if len(grid) > max_rows or cells > max_cells:
+                width = max(len(r) for r in grid)
+                cell = _excel_letter(width - 1) + str(len(grid))
+                raise _too_large(len(grid), len(grid), width, cell, max_rows, max_cells)
+    while grid and not any(grid[-1]):
+        grid.pop()
+    return grid
 
 
 # --- grids to tables ---------------------------------------------------------------------------------
@@ -404,6 +495,11 @@ def _source_table(
     """A grid parsed as table `spec`: canonical typed columns, extra columns as text, and cell problems."""
     header = _header(grid, spec)
     rows = _data_rows(grid, header, spec)
+    limit = config.limits().rows_for(spec.name)
+    if len(rows) > limit:  # refused before any cell is parsed
+        too_many = problem(file, None, "", "", "too_many_rows", limit=limit)
+        empty = SourceTable(spec, file, empty_table(spec), (), {}, pd.DataFrame())
+        return empty, [too_many]
     excel_rows = tuple(r + 1 for r in rows)
     positions, extras, problems = _map_columns(grid, header, rows, spec, file)
     headers = {c: header.names[j] for c, j in positions.items()} | {e: e for e in extras}

@@ -185,9 +185,12 @@ def resolve_url(url: str | None = None) -> str:
 
 
 def sqlite_path(url: str) -> Path | None:
+    """The SQLite file of `url`, also in SQLite's URI form (`sqlite:///file:/x.sqlite?mode=ro&uri=true`)."""
     if not url.startswith("sqlite:///"):
         return None
     raw = url.removeprefix("sqlite:///").split("?")[0]
+    if raw.startswith("file:") and "uri=true" in url:
+        raw = raw.removeprefix("file:")
     return Path(raw) if raw and raw != ":memory:" else None
 
 
@@ -236,19 +239,52 @@ def ensure_schema(url: str | None = None) -> None:
 
 @contextmanager
 def _write(url: str | None) -> Iterator[Any]:
-    """One write transaction holding the store's write lock."""
+    """One write transaction holding the store's write lock. A store that cannot be written (a read-only
+    file or folder, a read-only database or role) raises StoreError("store_read_only") naming it."""
     eng = engine(url)
-    ensure_schema(url)
     try:
+        ensure_schema(url)
         with eng.connect().execution_options(dx_write=True) as conn, conn.begin():
             if eng.dialect.name == "postgresql":
                 conn.execute(text(f"SET LOCAL lock_timeout = {int(BUSY_SECONDS * 1000)}"))
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
             yield conn
-    except OperationalError as exc:
+    except DBAPIError as exc:
+        if _is_read_only(exc):
+            raise StoreError("store_read_only", file=store_name(url)) from exc
         if "locked" in str(exc).lower() or "lock timeout" in str(exc).lower():
             raise StoreError("store_busy") from exc
         raise
+    except PermissionError as exc:  # the folder of a new SQLite file cannot be written
+        raise StoreError("store_read_only", file=store_name(url)) from exc
+
+
+_SQLITE_READ_ONLY = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")
+_PG_READ_ONLY = ("25006", "42501")  # read_only_sql_transaction, insufficient_privilege
+
+
+def _is_read_only(exc: DBAPIError) -> bool:
+    """From the driver's own error codes: sqlite3's `sqlite_errorname`, psycopg's SQLSTATE."""
+    original = exc.orig
+    name = getattr(original, "sqlite_errorname", "") or ""
+    if name.startswith(_SQLITE_READ_ONLY):
+        return True
+    return getattr(original, "sqlstate", None) in _PG_READ_ONLY
+
+
+def store_name(url: str | None) -> str:
+    """The store as a user may see it: the SQLite file's name, or the PostgreSQL database's name (never a
+    server path, host or password)."""
+    resolved = resolve_url(url)
+    path = sqlite_path(resolved)
+    if path is not None:
+        return path.name
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(resolved).database or "?"
+    except Exception:  # noqa: BLE001 - a malformed URL still gets a message
+        return "?"
 
 
 # --- reading -------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.i18n import DEFAULT_LANG, t
+from core.i18n import DEFAULT_LANG, fmt_int, t
 from core.schema import CODE_WIDTH, TableSpec
 
 ERROR, WARNING = "error", "warning"
@@ -30,6 +30,9 @@ _NINE_DIGITS = re.compile(r"[\s(+]*\d(?:\D{0,3}\d){8}")  # 9+ digits from the st
 PERSONAL_SHARE = 0.5  # "mostly": at least this share of a column's non-blank values
 MAX_CELL_CHARS = 1_000  # longer than any name, id or note: a paste gone wrong (or an attack)
 MAX_VALUE_SHOWN = 200  # characters of a value repeated in a problem
+
+
+_COUNT_PARAMS = frozenset({"n", "limit", "rows", "columns", "max_rows"})
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,19 @@ class Problem:
         return self.severity == ERROR
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
-        return t(self.code, lang, **dict(self.params))
+        """The reason in `lang`; counts and limits written as the language writes numbers (`200.000`)."""
+        params = {k: fmt_int(v, lang) if type(v) is int and k in _COUNT_PARAMS else v for k, v in self.params}
+        return t(self.code, lang, **params)
+
+
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.])(?:[A-Za-z]:\\|/)(?:[^\s'\"/\\:]+[/\\])+[^\s'\",:;)]*")
+
+
+def safe_detail(exc: BaseException) -> str:
+    """An exception for a problem shown to users: its type and message, every server path cut to its file
+    name (an upload lives under a temporary folder whose path tells an attacker about the server)."""
+    text = _ABSOLUTE_PATH.sub(lambda m: re.split(r"[/\\]", m.group(0))[-1], str(exc))
+    return f"{type(exc).__name__}: {text}"
 
 
 def problem(

@@ -58,6 +58,19 @@ STRINGS = {
         "vi": "Không ghi được vào kho dữ liệu; dữ liệu hiện tại không thay đổi. ({detail})",
         "en": "Could not write to the data store; the current data is unchanged. ({detail})",
     },
+    # a store that cannot be written
+    "store_read_only": {
+        "vi": "Không ghi được vào kho dữ liệu: tệp {file} chỉ đọc (hoặc thư mục chứa nó không cho ghi). "
+              "Hãy kiểm tra quyền ghi rồi nhập lại.",
+        "en": "The store file cannot be written: {file} is read-only (or its folder does not allow writing). "
+              "Check its permissions, then import again.",
+    },
+    # a long dry run, step by step
+    "dry_run_running": {"vi": "Đang chạy thử…", "en": "Running the dry run…"},
+    "dry_run_reading": {"vi": "Đang đọc {file} ({i}/{n})…", "en": "Reading {file} ({i}/{n})…"},
+    "dry_run_comparing": {"vi": "Đang kiểm tra và so sánh với dữ liệu đang dùng…",
+                          "en": "Checking and comparing with the data in use…"},
+    "dry_run_finished": {"vi": "Đã chạy thử xong.", "en": "Dry run finished."},
     # CLI
     "cli_import_help": {"vi": "nhập dữ liệu vào kho (tất cả hoặc không gì)", "en": "import into the store (all-or-nothing)"},
     "cli_import_errors": {

@@ -196,6 +196,25 @@ STRINGS = {
         "vi": "Ô quá dài ({n} ký tự, tối đa {limit}): có lẽ dán nhầm nội dung.",
         "en": "The cell is too long ({n} characters, at most {limit}): probably pasted by mistake.",
     },
+    # limits of one import (core.config.limits)
+    "file_too_large": {
+        "vi": "Tệp quá lớn ({size}, tối đa {limit}): không đọc. Hãy chia thành nhiều tệp nhỏ hơn (ví dụ theo huyện).",
+        "en": "The file is too large ({size}, at most {limit}): it was not read. Split it into smaller files "
+              "(for example one per district).",
+    },
+    "sheet_too_large": {
+        "vi": "Trang tính có dữ liệu tới ô {cell} ({rows} dòng × {columns} cột), vượt giới hạn đọc "
+              "({max_rows} dòng, {limit} ô): không đọc. Hãy xóa các ô có nội dung nằm xa vùng dữ liệu rồi lưu lại.",
+        "en": "The sheet has data up to cell {cell} ({rows} rows × {columns} columns), beyond the reading limit "
+              "({max_rows} rows, {limit} cells): it was not read. Delete the cells with content far from the data "
+              "and save again.",
+    },
+    "too_many_rows": {
+        "vi": "Bảng có hơn {limit} dòng dữ liệu, vượt giới hạn: không đọc. Hãy chia tệp (ví dụ theo huyện) "
+              "hoặc đề nghị quản trị viên nâng giới hạn.",
+        "en": "The table has more than {limit} data rows, beyond the limit: it was not read. Split the file "
+              "(for example one per district) or ask the administrator to raise the limit.",
+    },
     "unreadable_boundaries": {
         "vi": "Không đọc được tệp ranh giới ({detail}). Hãy lưu lại dưới dạng GeoJSON, GeoPackage hoặc "
               "shapefile nén .zip.",

@@ -109,3 +109,46 @@ def test_an_erroneous_dry_run_lists_the_problems_and_offers_no_commit(tmp_store,
     problems = next(df.value for df in at.dataframe if "Lý do" in df.value.columns)
     assert set(problems["Dòng"].dropna()) == {2}
     assert not [b for b in at.button if b.key == "dx_commit"]
+
+
+def test_committing_into_a_read_only_store_names_the_cause(tmp_path, monkeypatch, demo_dataset):
+    path = tmp_path / "store.sqlite"
+    store.commit(demo_dataset, url=f"sqlite:///{path}")
+    store.engine.cache_clear()
+    read_only = f"sqlite:///file:{path}?mode=ro&uri=true"
+    monkeypatch.setenv("DATABASE_URL", read_only)
+    monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
+    monkeypatch.delenv("DXMAP_EDITOR_PASSWORD", raising=False)
+    villages = demo_dataset.villages.iloc[:2].copy()
+    villages["population"] = villages["population"] + 10
+    csv = tmp_path / "villages.csv"
+    villages.to_csv(csv, index=False)
+    plan = importer.dry_run([csv], store.load_dataset(url=read_only), 1)
+    at = open_data_page({"dx_import_plan": plan})
+    at.button(key="dx_commit").click().run()
+    assert not at.exception
+    assert "Không ghi được vào kho dữ liệu: tệp store.sqlite chỉ đọc" in _texts(at)
+    assert "OperationalError" not in _texts(at) and str(tmp_path) not in _texts(at)
+    assert store.current_version_id(read_only) == 1
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_saved(monkeypatch):
+    from types import SimpleNamespace
+
+    from components.data_import import oversized_uploads
+
+    files = [SimpleNamespace(name="C:\\Users\\cb\\tinh.zip", size=300 * 2**20),
+             SimpleNamespace(name="villages.csv", size=2**20)]
+    problems = oversized_uploads(files, 200 * 2**20)
+    assert [(p.file, p.code) for p in problems] == [("tinh.zip", "file_too_large")]
+    assert problems[0].message("vi").startswith("Tệp quá lớn (300 MB, tối đa 200 MB)")
+
+
+def test_the_upload_limit_of_the_server_matches_the_import_limit():
+    import tomllib
+    from pathlib import Path
+
+    from core import config
+
+    settings = tomllib.loads((Path(config.ROOT) / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings["server"]["maxUploadSize"] == config.DEFAULT_MAX_UPLOAD_MB

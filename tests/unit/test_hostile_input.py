@@ -442,3 +442,38 @@ def test_tiles_show_a_dash_for_missing_figures_instead_of_crashing():
                "team_nights": pd.NA}
     tiles = indicator_tiles(figures, "eid_level2", "vi")
     assert tiles[0][2] == "– / –"
+
+
+# --- no server path in what users see ------------------------------------------------------------------------
+
+
+def _shown(problems) -> str:
+    return "\n".join(f"{p.file} {p.value} {p.message('vi')} {p.message('en')}" for p in problems)
+
+
+@pytest.mark.parametrize("name, content", [
+    ("villages.xlsx", b"PK\x03\x04 not really a workbook"),
+    ("boundaries.geojson", b'{"type": "FeatureCollection", "features": [{"type": '),
+    ("villages.csv", None),
+])
+def test_problems_name_the_file_never_the_server_folder_it_sits_in(tmp_path, demo_dataset, name, content):
+    folder = tmp_path / "dxmap-upload-secret" / "0"
+    folder.mkdir(parents=True)
+    path = folder / name
+    if content is not None:
+        path.write_bytes(content)
+    plan = importer.dry_run([path], demo_dataset, None)
+    assert plan.problems and name in _shown(plan.problems)
+    assert "dxmap-upload-secret" not in _shown(plan.problems)
+
+
+def test_a_missing_package_is_named_without_its_path(tmp_path):
+    _dataset, problems = read_package(tmp_path / "srv" / "goi-du-lieu")
+    assert "srv" not in _shown(problems) and "goi-du-lieu" in _shown(problems)
+
+
+def test_safe_detail_keeps_dates_and_file_names():
+    from core.validation import safe_detail
+
+    exc = OSError("/var/lib/dxmap/tmp/x/bao cao.xlsx: bad header on 05/03/2025 in C:\\Users\\cb\\a.csv")
+    assert safe_detail(exc) == "OSError: bao cao.xlsx: bad header on 05/03/2025 in a.csv"

@@ -212,3 +212,80 @@ def test_cli_import_exits_1_with_the_error_table_and_summary_shows_new_totals(tm
     again = run_cli("--lang", "en", "import", str(good), "--db", url)
     assert again.returncode == 0 and "already stored" in again.stdout
     assert store.current_version_id(url) == 1
+
+
+# --- an unchanged import makes no version --------------------------------------------------------------------
+
+
+def test_reimporting_the_unchanged_package_changes_nothing_and_makes_no_version(tmp_path, demo_dataset):
+    from core.config import DEMO_PACKAGE
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store.commit(demo_dataset, url=url)
+    plan = importer.dry_run([DEMO_PACKAGE], store.load_dataset(url=url), 1)
+    assert plan.ok
+    assert {name: (c.added, c.changed, c.removed) for name, c in plan.changes.items() if c.any} == {}
+    assert plan.changes["boundaries"].changed == 0
+    assert not plan.has_changes
+    assert importer.commit(plan, url=url) is None
+    assert [v.id for v in store.list_versions(url)] == [1]
+
+
+def test_unchanged_boundaries_compare_equal_and_a_moved_border_counts_once(tmp_path, demo_dataset):
+    from shapely import affinity
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store.commit(demo_dataset, url=url)
+    base = store.load_dataset(url=url)
+    same = tmp_path / "same.geojson"
+    base.boundaries.to_file(same, driver="GeoJSON")
+    plan = importer.dry_run([same], base, 1)
+    assert plan.ok and plan.changes["boundaries"].changed == 0 and not plan.has_changes
+    moved = base.boundaries.copy()
+    moved.loc[0, "geometry"] = affinity.translate(moved.geometry.iloc[0], xoff=0.001)
+    path = tmp_path / "moved.geojson"
+    moved.to_file(path, driver="GeoJSON")
+    plan = importer.dry_run([path], base, 1)
+    assert plan.ok and plan.changes["boundaries"].changed == 1 and plan.has_changes
+
+
+def test_a_package_differing_only_in_its_metadata_still_makes_a_version(tmp_path, demo_dataset):
+    import shutil
+
+    from core.config import DEMO_PACKAGE
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store.commit(demo_dataset, url=url)
+    folder = tmp_path / "pkg"
+    shutil.copytree(DEMO_PACKAGE, folder)
+    toml = folder / "package.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('\nname = "', '\nname = "Bản sao ', 1) if not text.startswith("name") else
+                    text.replace('name = "', 'name = "Bản sao ', 1), encoding="utf-8")
+    plan = importer.dry_run([folder], store.load_dataset(url=url), 1)
+    assert plan.ok and plan.has_changes
+
+
+def test_cli_reimport_of_the_same_package_says_nothing_changed(tmp_path, capsys):
+    import cli
+    from core.config import DEMO_PACKAGE
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    assert cli.main(["import", str(DEMO_PACKAGE), "--db", url]) == 0
+    capsys.readouterr()
+    assert cli.main(["import", str(DEMO_PACKAGE), "--db", url, "--dry-run", "--lang", "en"]) == 0
+    assert "The files change nothing." in capsys.readouterr().out
+    assert cli.main(["import", str(DEMO_PACKAGE), "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "Không có gì thay đổi: không tạo phiên bản mới." in out and "Ranh giới" not in out
+    assert [v.id for v in store.list_versions(url)] == [1]
+
+
+def test_a_dry_run_reports_its_steps_to_a_progress_callback(tmp_path, base):
+    steps = []
+    path = write_csv(tmp_path / "villages.csv", VILLAGES[:3])
+    plan = importer.dry_run([path, path], base, None, progress=lambda key, params: steps.append((key, params)))
+    assert plan.ok
+    assert steps == [("dry_run_reading", {"file": "villages.csv", "i": 1, "n": 2}),
+                     ("dry_run_reading", {"file": "villages.csv", "i": 2, "n": 2}),
+                     ("dry_run_comparing", {})]

@@ -124,3 +124,66 @@ def test_load_source_prefers_package_then_store_then_demo(tmp_path, demo_dataset
     assert store.source_url() == url
     dataset, problems, source = store.load_source()
     assert len(dataset.activities) == 10 and source.id == 1 and problems == []
+
+
+# --- a store that cannot be written ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def read_only_store(tmp_path, demo_dataset):
+    """A store holding version 1, opened read-only through SQLite's own `mode=ro` (root can still write a
+    chmod 444 file, SQLite in this mode cannot)."""
+    path = tmp_path / "store.sqlite"
+    store.commit(demo_dataset, url=f"sqlite:///{path}")
+    store.engine.cache_clear()  # the writer's connection must not serve the read-only URL
+    return f"sqlite:///file:{path}?mode=ro&uri=true"
+
+
+def changed_villages_csv(tmp_path, demo_dataset):
+    villages = demo_dataset.villages.iloc[:2].copy()
+    villages["population"] = villages["population"] + 5
+    path = tmp_path / "villages.csv"
+    villages.to_csv(path, index=False)
+    return path
+
+
+def test_a_read_only_store_is_named_as_such_and_keeps_its_data(read_only_store, demo_dataset):
+    assert store.current_version_id(read_only_store) == 1  # readable as before
+    with pytest.raises(store.StoreError) as caught:
+        store.commit(demo_dataset, url=read_only_store, base_version=1)
+    assert caught.value.code == "store_read_only"
+    from core.i18n import t
+
+    message = t(caught.value.code, "vi", **caught.value.params)
+    assert message.startswith("Không ghi được vào kho dữ liệu: tệp store.sqlite chỉ đọc")
+    assert "/" not in message  # the file's name, never the server's path
+    assert t(caught.value.code, "en", **caught.value.params).startswith("The store file cannot be written")
+    assert [v.id for v in store.list_versions(read_only_store)] == [1]
+
+
+def test_cli_import_into_a_read_only_store_says_so_in_one_line(read_only_store, demo_dataset, tmp_path, capsys):
+    import cli
+
+    path = changed_villages_csv(tmp_path, demo_dataset)
+    assert cli.main(["import", str(path), "--db", read_only_store, "--lang", "en"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["The store file cannot be written: store.sqlite is read-only (or its folder does not allow "
+                   "writing). Check its permissions, then import again."]
+
+
+def test_an_immutable_store_file_is_read_only_even_for_root(tmp_path, demo_dataset):
+    import subprocess
+
+    path = tmp_path / "store.sqlite"
+    url = f"sqlite:///{path}"
+    store.commit(demo_dataset, url=url)
+    store.engine.cache_clear()
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        with pytest.raises(store.StoreError) as caught:
+            store.commit(demo_dataset, url=url, base_version=1)
+        assert caught.value.code == "store_read_only"
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+        store.engine.cache_clear()
