@@ -12,6 +12,7 @@ from cli_import import add_import_parser
 from cli_serve import add_serve_parser
 from core import config
 from core.i18n import t
+from core.store import StoreError
 
 
 def _cmd_demo_data(args: argparse.Namespace) -> int:
@@ -193,7 +194,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except StoreError as exc:  # the store is down, damaged or read-only: one clear line, no traceback
+        print(t(exc.code, getattr(args, "lang", None) or "vi", **exc.params), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -96,7 +96,7 @@ def current_dataset(lang: str) -> Dataset:
         dataset, problems = None, []
     if dataset is None:
         st.error(t("data_error_title", lang))
-        st.caption(t("data_error_hint", lang, path=str(path)))
+        st.caption(t("data_error_hint", lang, path=path.name))  # the name only: no server folders
         if problems:
             st.dataframe(problems_table(problems, lang), hide_index=True, width="stretch")
         st.stop()

@@ -65,3 +65,15 @@ def test_invalid_package_shows_a_readable_error_not_a_traceback(tmp_path, monkey
     at.run()
     assert not at.exception
     assert at.error and "Không đọc được gói dữ liệu" in at.error[0].value
+
+
+def test_the_data_error_page_names_the_package_but_not_the_server_folder(tmp_path, monkeypatch):
+    package = tmp_path / "srv-secret-folder" / "tinh-x"
+    package.mkdir(parents=True)
+    (package / "package.toml").write_text('name = "x"\n', encoding="utf-8")
+    monkeypatch.setenv("DXMAP_PACKAGE", str(package))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    shown = " ".join(c.value for c in at.caption) + " ".join(str(e.value) for e in at.error)
+    assert "tinh-x" in shown
+    assert "srv-secret-folder" not in shown
