@@ -111,14 +111,12 @@ def test_an_erroneous_dry_run_lists_the_problems_and_offers_no_commit(tmp_store,
     assert not [b for b in at.button if b.key == "dx_commit"]
 
 
-def test_committing_into_a_read_only_store_names_the_cause(tmp_path, monkeypatch, demo_dataset):
+def test_committing_into_a_read_only_store_names_the_cause(tmp_store, tmp_path, monkeypatch, demo_dataset):
     path = tmp_path / "store.sqlite"
-    store.commit(demo_dataset, url=f"sqlite:///{path}")
+    store.commit(demo_dataset, url=tmp_store)
     store.engine.cache_clear()
     read_only = f"sqlite:///file:{path}?mode=ro&uri=true"
     monkeypatch.setenv("DATABASE_URL", read_only)
-    monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
-    monkeypatch.delenv("DXMAP_EDITOR_PASSWORD", raising=False)
     villages = demo_dataset.villages.iloc[:2].copy()
     villages["population"] = villages["population"] + 10
     csv = tmp_path / "villages.csv"
