@@ -67,9 +67,12 @@ def _ranked(_view: Dataset, key: tuple, weights: Weights) -> pd.DataFrame:
 
 
 def view_key(view: Dataset) -> tuple:
+    """What the view is: the data version and the filter (as `current_view` is keyed), so a committed
+    version that changes only coverage never reuses a ranking, plan or export of the old one."""
+    from components.context import data_version
     from components.filters import current_filter
 
-    return (view.meta.name, view.meta.as_of, current_filter(), len(view.villages))
+    return (data_version(), current_filter(), len(view.villages))
 
 
 def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | None:

@@ -43,3 +43,26 @@ def test_plan_is_built_on_click_and_reports_gap_and_gain(demo_dataset):
     assert "Sai số so với tối ưu" in labels and "Hơn cách chọn tham lam" in labels
     plan = at.dataframe[1].value
     assert len(plan) > 0 and (plan["Số đêm"] > 0).all()
+
+
+def test_a_new_store_version_that_changes_only_coverage_changes_the_ranking(tmp_path, monkeypatch, demo_dataset):
+    from dataclasses import replace
+
+    from core import store
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
+    store.commit(demo_dataset, who="Cán bộ tỉnh", url=url)
+    at = run_app({"commune": "03166"}, PAGE)
+    before = at.dataframe[0].value
+    assert (before["Tổ, đội phụ trách"] != "").any()
+    # a second version in which the commune's villages lost their teams: same villages, new coverage only
+    villages = set(demo_dataset.villages.loc[demo_dataset.villages["commune_code"] == "03166", "village_id"])
+    links = demo_dataset.team_villages[~demo_dataset.team_villages["village_id"].isin(villages)]
+    store.commit(replace(demo_dataset, team_villages=links.reset_index(drop=True)), who="Cán bộ tỉnh", url=url)
+    at.run()
+    assert not at.exception
+    after = at.dataframe[0].value
+    assert (after["Tổ, đội phụ trách"] == "").all()
+    assert list(after["Điểm ưu tiên"]) != list(before["Điểm ưu tiên"])
