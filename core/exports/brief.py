@@ -291,7 +291,7 @@ def _plan(pdf: Document, inp: ExportInput) -> None:
     rows = inp.plan.rows
     pdf.text_line(t("exp_brief_plan_line", lang, teams=fmt_int(rows["team_id"].nunique(), lang),
                     villages=fmt_int(rows["village_id"].nunique(), lang), nights=fmt_int(rows["nights"].sum(), lang),
-                    people=fmt_int(rows["expected_people"].sum(), lang)), 10)
+                    people=fmt_int(inp.plan.people_reached, lang)), 10)
     pdf.ln(1)
     frame = plan_frame(rows, inp.ranked, inp.view.teams)
     if frame["district_name"].nunique() > 1:

@@ -66,3 +66,38 @@ def test_a_new_store_version_that_changes_only_coverage_changes_the_ranking(tmp_
     after = at.dataframe[0].value
     assert (after["Tổ, đội phụ trách"] == "").all()
     assert list(after["Điểm ưu tiên"]) != list(before["Điểm ưu tiên"])
+
+
+def test_page_spreadsheet_and_brief_show_the_same_plan_figures(demo_dataset):
+    """One plan, one number: people reached (and per district) on the page, the XLSX plan sheet and the brief."""
+    import io
+
+    import openpyxl
+    from pypdf import PdfReader
+
+    from core.deployment import ranked_villages
+    from core.exports.brief import to_brief
+    from core.exports.context import build_input
+    from core.exports.xlsx import to_xlsx
+    from core.filters import Filter
+    from core.scoring import Weights
+
+    at = run_app({}, PAGE)
+    next(b for b in at.button if b.label == "Lập kế hoạch tối ưu").click().run()
+    assert not at.exception
+    page_people = {m.label: m.value for m in at.metric}["Số người dự kiến tiếp cận"]
+    by_district = at.dataframe[2].value.set_index("Huyện")["Dự kiến số người"]
+    # the exports the page's buttons make: the same view, weights and stored plan
+    plan = at.session_state["plan"][1]
+    inp = build_input(demo_dataset, Filter(), Weights.preset(), "vi",
+                      ranked=ranked_villages(demo_dataset, Weights.preset()), plan=plan)
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(inp)))["Kế hoạch"]
+    rows = list(sheet.iter_rows(values_only=True))
+    people_col, district_col = rows[0].index("Dự kiến số người"), rows[0].index("Huyện")
+    xlsx_people = sum(r[people_col] for r in rows[1:])
+    xlsx_nam_po = sum(r[people_col] for r in rows[1:] if r[district_col] == "Huyện Nậm Pồ")
+    brief = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(to_brief(inp))).pages)
+    assert page_people == f"{xlsx_people:,}".replace(",", ".")
+    assert by_district["Huyện Nậm Pồ"] == f"{xlsx_nam_po:,}".replace(",", ".")
+    assert f"{page_people} người" in brief
+    assert "Huyện Nậm Pồ" in brief and by_district["Huyện Nậm Pồ"] in brief
