@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.dataset import Dataset
 from core.deployment import PlanSettings, make_plan, ranked_villages
+from core.exports.safety import markdown_literal
 from core.filters import has_districts
 from core.i18n import fmt_int, fmt_number, fmt_pct, t
 from core.planner import PlanResult
@@ -41,7 +42,9 @@ def weights_controls(lang: str) -> Weights:
     if st.session_state.get("_prio_params") != params:
         weights, notices = weights_from_params(params)
         for param, value, reason in notices:
-            st.warning(t("notice_ignored", lang, items=f"{param}={value}: {t(reason, lang, value=value)}"))
+            # the link is anyone's text: shown literally, never as a link, image or HTML (as the filter notices)
+            items = f"{param}={value}: {t(reason, lang, value=value)}"
+            st.warning(markdown_literal(t("notice_ignored", lang, items=items)), icon=":material/warning:")
         st.session_state[_PRESET_KEY] = weights.preset_name() or _CUSTOM
         for comp, value in weights.as_dict().items():
             st.session_state[_WEIGHT_KEY.format(comp)] = float(value)
