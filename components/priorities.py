@@ -116,11 +116,23 @@ def _settings(lang: str) -> PlanSettings:
                         stay_in_area=bool(stay))
 
 
+_PLAN_REQUEST = "_plan_requested"
+
+
+def _request_plan() -> None:
+    st.session_state[_PLAN_REQUEST] = True
+
+
 def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: str) -> None:
     st.subheader(t("plan_heading", lang))
     settings = _settings(lang)
     key = (view_key(view), weights, settings)
-    if st.button(t("plan_run", lang), type="primary", icon=":material/route:"):
+    # the request flag is consumed by the run that solves: the button stays disabled while it runs (a
+    # province plan takes seconds) and an interrupted run leaves it usable again
+    solving = st.session_state.pop(_PLAN_REQUEST, False)
+    st.button(t("plan_run", lang), type="primary", icon=":material/route:", key="plan_run", disabled=solving,
+              on_click=_request_plan)
+    if solving:
         with st.spinner(t("plan_solving", lang), show_time=True):
             st.session_state["plan"] = (key, make_plan(view, ranked, settings))
     stored = st.session_state.get("plan")
