@@ -135,6 +135,7 @@ def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: st
     if solving:
         with st.spinner(t("plan_solving", lang), show_time=True):
             st.session_state["plan"] = (key, make_plan(view, ranked, settings))
+        st.rerun()  # draws the button usable again, with the plan below it
     stored = st.session_state.get("plan")
     if stored and stored[0] == key:
         show_plan(stored[1], view, ranked, lang)
@@ -150,7 +151,8 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
         return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("plan_people", lang), fmt_int(result.people_reached, lang), border=True)
-    c2.metric(t("plan_objective", lang), fmt_int(result.objective, lang), border=True)
+    c2.metric(t("plan_objective", lang), fmt_int(result.objective, lang), border=True,
+              help=t("plan_objective_help", lang))
     c3.metric(t("plan_gap", lang), fmt_pct(result.gap, lang), border=True)
     c4.metric(t("plan_gain", lang), fmt_pct(result.gain_over_greedy, lang), border=True)
     st.caption(t("plan_detail", lang, bound=fmt_int(result.bound, lang), seconds=fmt_number(result.solve_seconds, lang),
@@ -169,17 +171,24 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
             lambda ks: "; ".join(t(f"intervention_{k}", lang) for k in ks)),
     })
     plan_map(result, current_dataset(lang), view, ranked, lang)
-    left, right = st.columns([3, 1])
-    with left:
-        st.markdown(f"**{t('plan_table', lang)}**")
-        st.dataframe(table, hide_index=True, width="stretch", height=380)
-    with right:
-        area, heading, column = (("district_name", "plan_by_district", "prio_col_district") if has_districts(view)
-                                 else ("commune_name", "plan_by_commune", "prio_col_commune"))
-        st.markdown(f"**{t(heading, lang)}**")
-        by = rows.assign(d=rows["village_id"].map(info[area])).groupby("d").agg(
-            nights=("nights", "sum"), people=("expected_people", "sum")).reset_index()
-        by["nights"] = by["nights"].map(lambda n: fmt_int(n, lang))
-        by["people"] = by["people"].map(lambda n: fmt_int(n, lang))
-        st.dataframe(by.rename(columns={"d": t(column, lang), "nights": t("col_nights", lang),
-                                        "people": t("col_expected_people", lang)}), hide_index=True, width="stretch")
+    # one table a row, full width: side by side, both were cut at 1366 px
+    st.markdown(f"**{t('plan_table', lang)}**")
+    # widths that fit team, village, commune and the figures in 1366 px; the long advice comes last
+    st.dataframe(table, hide_index=True, width="stretch", height=380, column_config={
+        t("prio_col_team", lang): st.column_config.TextColumn(width=215),
+        t("prio_col_village", lang): st.column_config.TextColumn(width=120),
+        t("prio_col_commune", lang): st.column_config.TextColumn(width=130),
+        t("col_nights", lang): st.column_config.NumberColumn(width=70),
+        t("col_expected_people", lang): st.column_config.NumberColumn(width=122),
+        t("col_travel_minutes", lang): st.column_config.NumberColumn(width=128),
+        t("col_intervention", lang): st.column_config.TextColumn(width="large"),
+    })
+    area, heading, column = (("district_name", "plan_by_district", "prio_col_district") if has_districts(view)
+                             else ("commune_name", "plan_by_commune", "prio_col_commune"))
+    st.markdown(f"**{t(heading, lang)}**")
+    by = rows.assign(d=rows["village_id"].map(info[area])).groupby("d").agg(
+        nights=("nights", "sum"), people=("expected_people", "sum")).reset_index()
+    by["nights"] = by["nights"].map(lambda n: fmt_int(n, lang))
+    by["people"] = by["people"].map(lambda n: fmt_int(n, lang))
+    st.dataframe(by.rename(columns={"d": t(column, lang), "nights": t("col_nights", lang),
+                                    "people": t("col_expected_people", lang)}), hide_index=True, width="content")

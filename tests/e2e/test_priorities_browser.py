@@ -24,6 +24,12 @@ def test_plan_is_built_and_drawn_on_a_map_offline(app_url, offline_page):
     planned = frame.evaluate("() => Object.values(window.map._layers)"
                              ".filter(l => l.feature && l.feature.properties.k === 'p').length")
     assert planned > 0
+    bases = frame.evaluate("() => Object.values(window.map._layers)"
+                           ".filter(l => l.feature && l.feature.properties.k === 'b').length")
+    assert bases > 0  # team bases drawn as their own symbol
+    legend = page.locator('[data-testid="dx-plan-legend"]')
+    assert legend.is_visible()
+    assert "1–2 đêm" in legend.inner_text() and "Nơi đóng của tổ, đội" in legend.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "priorities-plan")
     assert offline_page.blocked == []
