@@ -15,7 +15,7 @@ _STYLES = {"none": "ff2020d0", "weak": "ff1f8ff0", "ok": "ff3c9a3c"}
 
 
 def to_kml(inp: ExportInput) -> bytes:
-    """A KML 2.2 document: one Placemark per village, named "rank. village (commune)", with ExtendedData fields."""
+    """A KML 2.2 document: one Placemark per village, named "rank. village", with ExtendedData fields."""
     ET.register_namespace("", KML_NS)
     root = ET.Element(_q("kml"))
     doc = ET.SubElement(root, _q("Document"))
@@ -33,9 +33,7 @@ def to_kml(inp: ExportInput) -> bytes:
 
 def _placemark(doc: ET.Element, record: dict, headers: dict[str, str], signal: str | None) -> None:
     mark = ET.SubElement(doc, _q("Placemark"))
-    # with the commune: wards share village names ("Tổ dân phố 1"), a list of pins must tell them apart
-    commune = f" ({record['commune']})" if record.get("commune") else ""
-    ET.SubElement(mark, _q("name")).text = f"{record['rank']}. {record['name']}{commune}"
+    ET.SubElement(mark, _q("name")).text = f"{record['rank']}. {record['name']}"
     lines = [f"{headers[key]}: {record[key]}" for key in headers if key not in ("name", "rank")
              and record.get(key) not in (None, "")]
     # Google Earth and Organic Maps render <description> as HTML: a name such as `<img onerror=…>` must arrive

@@ -151,15 +151,14 @@ def test_kml_has_one_placemark_per_village_with_coordinates_and_fields(small):
     marks = root.findall(".//kml:Placemark", K)
     assert len(marks) == 5
     names = [m.find("kml:name", K).text for m in marks]
-    first = inp.ranked.iloc[0]
-    assert names[0] == f"1. {first['village_name']} ({first['commune_name']})"
+    assert names[0] == f"1. {inp.ranked['village_name'].iloc[0]}"
     data = {m.find("kml:ExtendedData/kml:Data[@name='village_id']/kml:value", K).text: m for m in marks}
     lon, lat, _ = data["CC02"].find("kml:Point/kml:coordinates", K).text.split(",")
     assert (float(lon), float(lat)) == (102.7901, 21.9612)
     fields = {d.get("name"): d.find("kml:value", K).text for d in data["CC02"].findall(".//kml:Data", K)}
     assert fields["gaps"].startswith("No mobile signal") and fields["intervention"].startswith("Offline")
     assert float(fields["score"]) > 0 and fields["rank"].isdigit()
-    assert EVIL in data["NT02"].find("kml:name", K).text  # plain XML text, escaped by the writer
+    assert data["NT02"].find("kml:name", K).text.endswith(EVIL)  # plain XML text, escaped by the writer
 
 
 def test_exports_of_a_filtered_view_contain_only_that_area(demo_dataset):
