@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.dataset import Dataset
 from core.deployment import PlanSettings, make_plan, ranked_villages
+from core.exports.safety import markdown_literal
 from core.filters import has_districts
 from core.i18n import fmt_int, fmt_number, fmt_pct, t
 from core.planner import PlanResult
@@ -41,7 +42,9 @@ def weights_controls(lang: str) -> Weights:
     if st.session_state.get("_prio_params") != params:
         weights, notices = weights_from_params(params)
         for param, value, reason in notices:
-            st.warning(t("notice_ignored", lang, items=f"{param}={value}: {t(reason, lang, value=value)}"))
+            # the link is anyone's text: shown literally, never as a link, image or HTML (as the filter notices)
+            items = f"{param}={value}: {t(reason, lang, value=value)}"
+            st.warning(markdown_literal(t("notice_ignored", lang, items=items)), icon=":material/warning:")
         st.session_state[_PRESET_KEY] = weights.preset_name() or _CUSTOM
         for comp, value in weights.as_dict().items():
             st.session_state[_WEIGHT_KEY.format(comp)] = float(value)
@@ -67,9 +70,12 @@ def _ranked(_view: Dataset, key: tuple, weights: Weights) -> pd.DataFrame:
 
 
 def view_key(view: Dataset) -> tuple:
+    """What the view is: the data version and the filter (as `current_view` is keyed), so a committed
+    version that changes only coverage never reuses a ranking, plan or export of the old one."""
+    from components.context import data_version
     from components.filters import current_filter
 
-    return (view.meta.name, view.meta.as_of, current_filter(), len(view.villages))
+    return (data_version(), current_filter(), len(view.villages))
 
 
 def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | None:
@@ -110,13 +116,26 @@ def _settings(lang: str) -> PlanSettings:
                         stay_in_area=bool(stay))
 
 
+_PLAN_REQUEST = "_plan_requested"
+
+
+def _request_plan() -> None:
+    st.session_state[_PLAN_REQUEST] = True
+
+
 def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: str) -> None:
     st.subheader(t("plan_heading", lang))
     settings = _settings(lang)
     key = (view_key(view), weights, settings)
-    if st.button(t("plan_run", lang), type="primary", icon=":material/route:"):
+    # the request flag is consumed by the run that solves: the button stays disabled while it runs (a
+    # province plan takes seconds) and an interrupted run leaves it usable again
+    solving = st.session_state.pop(_PLAN_REQUEST, False)
+    st.button(t("plan_run", lang), type="primary", icon=":material/route:", key="plan_run", disabled=solving,
+              on_click=_request_plan)
+    if solving:
         with st.spinner(t("plan_solving", lang), show_time=True):
             st.session_state["plan"] = (key, make_plan(view, ranked, settings))
+        st.rerun()  # draws the button usable again, with the plan below it
     stored = st.session_state.get("plan")
     if stored and stored[0] == key:
         show_plan(stored[1], view, ranked, lang)
@@ -132,7 +151,8 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
         return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("plan_people", lang), fmt_int(result.people_reached, lang), border=True)
-    c2.metric(t("plan_objective", lang), fmt_int(result.objective, lang), border=True)
+    c2.metric(t("plan_objective", lang), fmt_int(result.objective, lang), border=True,
+              help=t("plan_objective_help", lang))
     c3.metric(t("plan_gap", lang), fmt_pct(result.gap, lang), border=True)
     c4.metric(t("plan_gain", lang), fmt_pct(result.gain_over_greedy, lang), border=True)
     st.caption(t("plan_detail", lang, bound=fmt_int(result.bound, lang), seconds=fmt_number(result.solve_seconds, lang),
@@ -151,17 +171,24 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
             lambda ks: "; ".join(t(f"intervention_{k}", lang) for k in ks)),
     })
     plan_map(result, current_dataset(lang), view, ranked, lang)
-    left, right = st.columns([3, 1])
-    with left:
-        st.markdown(f"**{t('plan_table', lang)}**")
-        st.dataframe(table, hide_index=True, width="stretch", height=380)
-    with right:
-        area, heading, column = (("district_name", "plan_by_district", "prio_col_district") if has_districts(view)
-                                 else ("commune_name", "plan_by_commune", "prio_col_commune"))
-        st.markdown(f"**{t(heading, lang)}**")
-        by = rows.assign(d=rows["village_id"].map(info[area])).groupby("d").agg(
-            nights=("nights", "sum"), people=("expected_people", "sum")).reset_index()
-        by["nights"] = by["nights"].map(lambda n: fmt_int(n, lang))
-        by["people"] = by["people"].map(lambda n: fmt_int(n, lang))
-        st.dataframe(by.rename(columns={"d": t(column, lang), "nights": t("col_nights", lang),
-                                        "people": t("col_expected_people", lang)}), hide_index=True, width="stretch")
+    # one table a row, full width: side by side, both were cut at 1366 px
+    st.markdown(f"**{t('plan_table', lang)}**")
+    # widths that fit team, village, commune and the figures in 1366 px; the long advice comes last
+    st.dataframe(table, hide_index=True, width="stretch", height=380, column_config={
+        t("prio_col_team", lang): st.column_config.TextColumn(width=215),
+        t("prio_col_village", lang): st.column_config.TextColumn(width=120),
+        t("prio_col_commune", lang): st.column_config.TextColumn(width=130),
+        t("col_nights", lang): st.column_config.NumberColumn(width=70),
+        t("col_expected_people", lang): st.column_config.NumberColumn(width=122),
+        t("col_travel_minutes", lang): st.column_config.NumberColumn(width=128),
+        t("col_intervention", lang): st.column_config.TextColumn(width="large"),
+    })
+    area, heading, column = (("district_name", "plan_by_district", "prio_col_district") if has_districts(view)
+                             else ("commune_name", "plan_by_commune", "prio_col_commune"))
+    st.markdown(f"**{t(heading, lang)}**")
+    by = rows.assign(d=rows["village_id"].map(info[area])).groupby("d").agg(
+        nights=("nights", "sum"), people=("expected_people", "sum")).reset_index()
+    by["nights"] = by["nights"].map(lambda n: fmt_int(n, lang))
+    by["people"] = by["people"].map(lambda n: fmt_int(n, lang))
+    st.dataframe(by.rename(columns={"d": t(column, lang), "nights": t("col_nights", lang),
+                                    "people": t("col_expected_people", lang)}), hide_index=True, width="content")

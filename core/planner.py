@@ -81,8 +81,9 @@ def solve(teams: pd.DataFrame, villages: pd.DataFrame, pairs: pd.DataFrame, time
         rows, objective, people = greedy_rows, g_obj, g_people
     bound = max(bound, objective)
     gap = (bound - objective) / max(abs(objective), 1e-9) if objective > 0 else 0.0
-    return PlanResult(_finish(rows, teams, villages), objective, bound, gap, seconds, status, people, g_obj,
-                      g_people)
+    rows = _finish(rows, teams, villages)
+    people = int(rows["expected_people"].sum())  # the one people figure: the rows' own sum
+    return PlanResult(rows, objective, bound, gap, seconds, status, people, g_obj, g_people)
 
 
 def _finish(rows: pd.DataFrame, teams: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
@@ -211,10 +212,22 @@ def evaluate(rows: pd.DataFrame, teams: pd.DataFrame, villages: pd.DataFrame) ->
 
 
 def expected_people(rows: pd.DataFrame, teams: pd.DataFrame, villages: pd.DataFrame) -> pd.Series:
-    """People each (team, village) row is expected to reach: the village's reach shared by capacity × nights."""
+    """People each (team, village) row is expected to reach: the village's reach shared by capacity × nights.
+
+    Shares are whole people that add up exactly to the village's (rounded) reach (largest remainder):
+    rounding each share alone would make the rows of a shared village add up to more or fewer people than
+    the plan reaches, and the page, spreadsheet and brief would then show different totals.
+    """
+    if rows.empty:
+        return pd.Series([], index=rows.index, dtype=int)
     cap = rows["team_id"].map(dict(zip(teams["team_id"], teams["capacity"]))).astype(float)
     offered = cap * rows["nights"]
     total = offered.groupby(rows["village_id"]).transform("sum")
     remaining = rows["village_id"].map(dict(zip(villages["village_id"], villages["remaining"]))).astype(float)
     reached = np.minimum(total, remaining)
-    return (offered / total.where(total > 0, 1) * reached).round().astype(int)
+    raw = offered / total.where(total > 0, 1) * reached
+    floor = np.floor(raw + 1e-9)
+    short = (reached.round() - floor.groupby(rows["village_id"]).transform("sum")).astype(int)
+    # rank of each row's remainder inside its village (0 = largest; ties by row order)
+    order = (raw - floor).rank(method="first", ascending=False).groupby(rows["village_id"]).rank(method="first") - 1
+    return (floor + (order < short)).astype(int)

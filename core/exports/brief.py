@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from core.exports.columns import gap_labels, intervention_labels, plan_frame
+from core.exports.columns import gap_labels, intervention_labels, plan_frame, village_labels
 from core.exports.context import ExportInput
 from core.exports.pdfbase import ALERT, MUTED, Document, nfc
 from core.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, t
@@ -257,7 +257,8 @@ def _page_top(pdf: Document, inp: ExportInput) -> None:
             t("col_intervention", lang)]
     rows = [[str(r.rank), r.village_name, r.commune_name, r.district_name, fmt_number(r.score, lang),
              fmt_int(r.remaining, lang), gaps.iloc[i], what.iloc[i]] for i, r in enumerate(top.itertuples())]
-    _table(pdf, head, rows, (9, 30, 28, 28, 13, 16, 46, 103), size=7)
+    # the rank column fits its bold header ("Hạng" broke as "Hạn/g" at 9 mm)
+    _table(pdf, head, rows, (12, 30, 28, 28, 13, 16, 46, 100), size=7)
     _plan(pdf, inp)
 
 
@@ -291,7 +292,7 @@ def _plan(pdf: Document, inp: ExportInput) -> None:
     rows = inp.plan.rows
     pdf.text_line(t("exp_brief_plan_line", lang, teams=fmt_int(rows["team_id"].nunique(), lang),
                     villages=fmt_int(rows["village_id"].nunique(), lang), nights=fmt_int(rows["nights"].sum(), lang),
-                    people=fmt_int(rows["expected_people"].sum(), lang)), 10)
+                    people=fmt_int(inp.plan.people_reached, lang)), 10)
     pdf.ln(1)
     frame = plan_frame(rows, inp.ranked, inp.view.teams)
     if frame["district_name"].nunique() > 1:
@@ -311,8 +312,10 @@ PLAN_TEAMS = 12  # the biggest assignments; the full plan is in the XLSX and the
 
 
 def _plan_teams(pdf: Document, frame: pd.DataFrame, lang: str) -> None:
+    # "Tổ dân phố 1 (Phường Him Lam)": wards share village names, the commune tells them apart
+    frame = frame.assign(village_label=village_labels(frame))
     by = frame.groupby("team_name", sort=False).agg(
-        villages=("village_name", lambda s: ", ".join(map(str, s))), nights=("nights", "sum"),
+        villages=("village_label", lambda s: ", ".join(s)), nights=("nights", "sum"),
         people=("expected_people", "sum")).sort_values("people", ascending=False).head(PLAN_TEAMS)
     head = [t("prio_col_team", lang), t("kpi_villages", lang), t("col_nights", lang), t("col_expected_people", lang)]
     rows = [[str(name), r.villages, fmt_int(r.nights, lang), fmt_int(r.people, lang)] for name, r in by.iterrows()]

@@ -59,6 +59,13 @@ def gap_labels(frame: pd.DataFrame, lang: str) -> pd.Series:
     ], index=frame.index, dtype=object)
 
 
+def village_labels(frame: pd.DataFrame) -> pd.Series:
+    """"Village (Commune)" per row: villages in different communes often share a name ("Tổ dân phố 1")."""
+    commune = frame["commune_name"].where(frame["commune_name"].notna(), "")
+    return pd.Series([f"{v} ({c})" if c else str(v) for v, c in zip(frame["village_name"], commune)],
+                     index=frame.index, dtype=object)
+
+
 def intervention_labels(keys: pd.Series, lang: str) -> pd.Series:
     return keys.map(lambda ks: "; ".join(t(f"intervention_{k}", lang) for k in ks) if isinstance(ks, tuple) else "")
 

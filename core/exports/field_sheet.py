@@ -7,6 +7,7 @@ time, gaps, what to bring, and blank tally boxes for the people the team enrols.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -66,8 +67,10 @@ def sheets(inp: ExportInput) -> list[Sheet]:
                   villages.iloc[[i]]) for i, row in enumerate(villages.itertuples())]
 
 
-def to_field_sheets(inp: ExportInput) -> bytes:
-    """The PDF (A4 portrait). Each sheet starts on a new page; long team lists continue on the next."""
+def to_field_sheets(inp: ExportInput, progress: Callable[[int, int], None] | None = None) -> bytes:
+    """The PDF (A4 portrait). Each sheet starts on a new page; long team lists continue on the next.
+
+    `progress(done, total)` is called after each sheet (a province plan is ~400 pages and ~10 s)."""
     lang = inp.lang
     as_of = fmt_date(inp.view.meta.as_of, lang)
 
@@ -79,8 +82,10 @@ def to_field_sheets(inp: ExportInput) -> bytes:
     if not all_sheets:
         pdf.add_page()
         pdf.text_line(t("exp_fs_empty", lang), 12)
-    for sheet in all_sheets:
+    for done, sheet in enumerate(all_sheets, start=1):
         _sheet(pdf, sheet, inp)
+        if progress is not None:
+            progress(done, len(all_sheets))
     return pdf.to_bytes()
 
 

@@ -7,6 +7,7 @@ programs show as text and never evaluate. Numbers are left alone: a negative num
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,12 +33,31 @@ def safe_frame(frame):
     return out
 
 
-_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:=")
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:=&")
+# What GitHub-flavoured markdown turns into a link by itself, escaped or not: Streamlit links bare URLs and
+# e-mail addresses after the escapes are read, so they go into code spans (never linked, shown as written).
+_AUTOLINK = re.compile(r"(?:https?://|www\.)\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
 def markdown_literal(text: str) -> str:
     """`text` for a Streamlit markdown element (st.caption, st.markdown, labels) shown exactly as written:
     every markdown character backslash-escaped (`**x**` stays `**x**`, `[a](javascript:…)` is no link,
-    `$…$` no formula, `:red[…]` no colour) and line breaks as spaces."""
+    `$…$` no formula, `:red[…]` no colour), bare URLs and e-mail addresses as code (no link, no request),
+    and line breaks as spaces."""
     text = " ".join(str(text).split())
+    out, start = [], 0
+    for match in _AUTOLINK.finditer(text):
+        out += [_escape(text[start:match.start()]), _code_span(match.group())]
+        start = match.end()
+    return "".join([*out, _escape(text[start:])])
+
+
+def _escape(text: str) -> str:
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+
+
+def _code_span(text: str) -> str:
+    """`text` as an inline code span: a fence longer than any backtick run inside, padded when needed."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

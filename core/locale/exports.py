@@ -100,3 +100,11 @@ STRINGS = {
     "exp_cli_written": {"vi": "Đã ghi {path} ({n} thôn, bản)", "en": "Wrote {path} ({n} villages)"},
     "exp_cli_brief_written": {"vi": "Đã ghi {path}", "en": "Wrote {path}"},
 }
+
+STRINGS.update({  # field sheets made with progress (a province plan is ~400 pages)
+    "exp_fs_make": {"vi": "Tạo phiếu thực địa (PDF)", "en": "Make field sheets (PDF)"},
+    "exp_fs_download": {"vi": "Tải phiếu thực địa (PDF, {pages} trang)",
+                        "en": "Download field sheets (PDF, {pages} pages)"},
+    "exp_fs_progress": {"vi": "Đang tạo phiếu thực địa… {done}/{total} phiếu",
+                        "en": "Making field sheets… {done}/{total} sheets"},
+})

@@ -61,7 +61,7 @@ STRINGS.update({
     "plan_stay_in_area": {"vi": "Tổ, đội chỉ đi trong địa bàn của mình", "en": "Teams stay in their own area"},
     "plan_run": {"vi": "Lập kế hoạch tối ưu", "en": "Build the optimal plan"},
     "plan_solving": {"vi": "Đang tính kế hoạch tối ưu…", "en": "Solving the optimal plan…"},
-    "plan_objective": {"vi": "Giá trị kế hoạch (điểm × người)", "en": "Plan value (score × people)"},
+    "plan_objective": {"vi": "Giá trị kế hoạch", "en": "Plan value"},
     "plan_people": {"vi": "Số người dự kiến tiếp cận", "en": "People expected to be reached"},
     "plan_gap": {"vi": "Sai số so với tối ưu", "en": "Optimality gap"},
     "plan_gain": {"vi": "Hơn cách chọn tham lam", "en": "Better than the greedy rule"},
@@ -82,3 +82,16 @@ STRINGS.update({
     "prio_col_district": {"vi": "Huyện", "en": "District"},
     "prio_col_team": {"vi": "Tổ, đội", "en": "Team"},
 })
+
+STRINGS.update({  # the plan map's legend
+    "plan_legend_nights": {"vi": "Số đêm tại thôn, bản:", "en": "Nights in the village:"},
+    "plan_legend_nights_range": {"vi": "{low}–{high} đêm", "en": "{low}–{high} nights"},
+    "plan_legend_nights_more": {"vi": "trên {n} đêm", "en": "more than {n} nights"},
+    "plan_legend_trip": {"vi": "Tổ, đội đi đến thôn, bản", "en": "Team's trip to the village"},
+})
+
+STRINGS.update({
+    "plan_objective_help": {"vi": "Tổng điểm ưu tiên × số người dự kiến tiếp cận của mọi thôn, bản trong kế hoạch.",
+                            "en": "Sum of priority score × people expected to be reached over the plan's villages."},
+})
+

@@ -29,7 +29,7 @@ def test_weights_preset_travels_with_the_link_and_changes_the_ranking():
 
 def test_bad_weights_in_the_link_are_ignored_with_a_notice():
     at = run_app({"w": "remaining:abc", "preset": "nope"}, PAGE)
-    text = " ".join(w.value for w in at.warning)
+    text = " ".join(w.value for w in at.warning).replace("\\", "")  # the markdown escapes of literal text
     assert "remaining:abc" in text and "nope" in text
     assert at.dataframe
 
@@ -43,3 +43,61 @@ def test_plan_is_built_on_click_and_reports_gap_and_gain(demo_dataset):
     assert "Sai số so với tối ưu" in labels and "Hơn cách chọn tham lam" in labels
     plan = at.dataframe[1].value
     assert len(plan) > 0 and (plan["Số đêm"] > 0).all()
+
+
+def test_a_new_store_version_that_changes_only_coverage_changes_the_ranking(tmp_path, monkeypatch, demo_dataset):
+    from dataclasses import replace
+
+    from core import store
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
+    store.commit(demo_dataset, who="Cán bộ tỉnh", url=url)
+    at = run_app({"commune": "03166"}, PAGE)
+    before = at.dataframe[0].value
+    assert (before["Tổ, đội phụ trách"] != "").any()
+    # a second version in which the commune's villages lost their teams: same villages, new coverage only
+    villages = set(demo_dataset.villages.loc[demo_dataset.villages["commune_code"] == "03166", "village_id"])
+    links = demo_dataset.team_villages[~demo_dataset.team_villages["village_id"].isin(villages)]
+    store.commit(replace(demo_dataset, team_villages=links.reset_index(drop=True)), who="Cán bộ tỉnh", url=url)
+    at.run()
+    assert not at.exception
+    after = at.dataframe[0].value
+    assert (after["Tổ, đội phụ trách"] == "").all()
+    assert list(after["Điểm ưu tiên"]) != list(before["Điểm ưu tiên"])
+
+
+def test_page_spreadsheet_and_brief_show_the_same_plan_figures(demo_dataset):
+    """One plan, one number: people reached (and per district) on the page, the XLSX plan sheet and the brief."""
+    import io
+
+    import openpyxl
+    from pypdf import PdfReader
+
+    from core.deployment import ranked_villages
+    from core.exports.brief import to_brief
+    from core.exports.context import build_input
+    from core.exports.xlsx import to_xlsx
+    from core.filters import Filter
+    from core.scoring import Weights
+
+    at = run_app({}, PAGE)
+    next(b for b in at.button if b.label == "Lập kế hoạch tối ưu").click().run()
+    assert not at.exception
+    page_people = {m.label: m.value for m in at.metric}["Số người dự kiến tiếp cận"]
+    by_district = at.dataframe[2].value.set_index("Huyện")["Dự kiến số người"]
+    # the exports the page's buttons make: the same view, weights and stored plan
+    plan = at.session_state["plan"][1]
+    inp = build_input(demo_dataset, Filter(), Weights.preset(), "vi",
+                      ranked=ranked_villages(demo_dataset, Weights.preset()), plan=plan)
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(inp)))["Kế hoạch"]
+    rows = list(sheet.iter_rows(values_only=True))
+    people_col, district_col = rows[0].index("Dự kiến số người"), rows[0].index("Huyện")
+    xlsx_people = sum(r[people_col] for r in rows[1:])
+    xlsx_nam_po = sum(r[people_col] for r in rows[1:] if r[district_col] == "Huyện Nậm Pồ")
+    brief = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(to_brief(inp))).pages)
+    assert page_people == f"{xlsx_people:,}".replace(",", ".")
+    assert by_district["Huyện Nậm Pồ"] == f"{xlsx_nam_po:,}".replace(",", ".")
+    assert f"{page_people} người" in brief
+    assert "Huyện Nậm Pồ" in brief and by_district["Huyện Nậm Pồ"] in brief

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from tests.e2e.conftest import screenshot, wait_for_script
 
 PLAN_MAP = 'iframe[title="streamlit_folium.st_folium"]'
@@ -22,6 +24,79 @@ def test_plan_is_built_and_drawn_on_a_map_offline(app_url, offline_page):
     planned = frame.evaluate("() => Object.values(window.map._layers)"
                              ".filter(l => l.feature && l.feature.properties.k === 'p').length")
     assert planned > 0
+    bases = frame.evaluate("() => Object.values(window.map._layers)"
+                           ".filter(l => l.feature && l.feature.properties.k === 'b').length")
+    assert bases > 0  # team bases drawn as their own symbol
+    legend = page.locator('[data-testid="dx-plan-legend"]')
+    assert legend.is_visible()
+    assert "1–2 đêm" in legend.inner_text() and "Nơi đóng của tổ, đội" in legend.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "priorities-plan")
+    assert offline_page.blocked == []
+
+
+def test_markdown_and_html_in_preset_and_weights_show_as_literal_text(app_url, offline_page):
+    """A shared link cannot turn the notice into a link, an image or HTML that calls another address."""
+    page = offline_page.page
+    trap = []
+    page.on("request", lambda r: trap.append(r.url) if ":9/" in r.url else None)
+    preset = "[Click here](http://127.0.0.1:9/p)<b>đậm</b>"
+    weights = "remaining:1,![x](http://127.0.0.1:9/x.png):2,<img src=http://127.0.0.1:9/h.png>:3"
+    offline_page.open(f"{app_url}/priorities?preset={quote(preset)}&w={quote(weights)}")
+    alerts = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
+    assert "[Click here](http://127.0.0.1:9/p)<b>đậm</b>" in alerts
+    assert "![x](http://127.0.0.1:9/x.png)" in alerts
+    bad = page.locator('a[href*="127.0.0.1:9"], img[src*="127.0.0.1:9"], [data-testid="stAlert"] b')
+    assert bad.count() == 0, [bad.nth(i).evaluate("e => e.outerHTML") for i in range(bad.count())]
+    page.wait_for_timeout(500)  # an image would be requested as soon as it is in the page
+    assert trap == []
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+_WATCH_PROGRESS = """() => {
+  window.dxProgress = [];
+  new MutationObserver(() => {
+    const bar = document.querySelector('[data-testid="stProgress"]');
+    const text = bar ? bar.innerText.trim() : '';
+    if (text && window.dxProgress[window.dxProgress.length - 1] !== text) window.dxProgress.push(text);
+  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
+def _button_disabled(page, label: str) -> None:
+    page.wait_for_function("label => [...document.querySelectorAll('button')]"
+                           ".some(b => b.innerText.includes(label) && b.disabled)", arg=label, timeout=30_000)
+
+
+def test_province_field_sheets_show_progress_and_cannot_be_started_twice(app_url, offline_page, tmp_path):
+    offline_page.open(app_url + "/priorities")
+    page = offline_page.page
+    page.get_by_role("button", name="Lập kế hoạch tối ưu").click()
+    _button_disabled(page, "Lập kế hoạch tối ưu")  # no second solve while the first runs
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=90_000)
+    wait_for_script(page, timeout=90_000)
+    page.evaluate(_WATCH_PROGRESS)
+    make = page.get_by_role("button", name="Tạo phiếu thực địa (PDF)")
+    make.scroll_into_view_if_needed()
+    make.click()
+    page.wait_for_selector('[data-testid="stProgress"]', timeout=30_000)
+    _button_disabled(page, "Tạo phiếu thực địa (PDF)")
+    make.click(force=True)  # a second click while it runs does nothing
+    download = page.locator('[data-testid="stDownloadButton"] button', has_text="Tải phiếu thực địa")
+    download.wait_for(timeout=120_000)
+    wait_for_script(page, timeout=60_000)
+    screenshot(page, "priorities-field-sheet-ready")
+    seen = page.evaluate("() => window.dxProgress")
+    done = [int(x.split("…")[1].split("/")[0].replace(".", "")) for x in seen if "/" in x and "…" in x]
+    assert len(done) > 2 and done == sorted(done), seen  # counted up once, never started again from 0
+    with page.expect_download(timeout=60_000) as info:
+        download.click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(path).pages)
+    assert f"{pages:,}".replace(",", ".") in download.inner_text()
+    assert pages > 100
+    assert page.locator('[data-testid="stException"]').count() == 0
     assert offline_page.blocked == []

@@ -130,3 +130,21 @@ def test_brief_map_draws_estimated_areas_when_the_package_has_no_boundaries(demo
     dots_only = map_png(build_input(replace(bare, units=bare.units.iloc[0:0]), Filter(), Weights.preset(), "vi"),
                         4, 3).getvalue()
     assert with_areas != dots_only  # the estimated commune/district outlines are drawn
+
+
+def test_brief_headers_break_between_words_only(demo_dataset):
+    inp = build_input(demo_dataset, Filter(), Weights.preset(), "vi")
+    top_page = next(p for p in _text(to_brief(inp)) if "Thôn, bản ưu tiên" in p or "ưu tiên nhất" in p)
+    assert "Hạng" in top_page.split(), top_page[:400]
+
+
+def test_brief_plan_names_each_village_with_its_commune(demo_dataset):
+    """Wards all have a "Tổ dân phố 1": without the commune, a team's list reads "Tổ dân phố 1, Tổ dân phố 1"."""
+    flt = Filter(district="094")
+    view = flt.apply(demo_dataset)
+    inp = build_input(view, flt, Weights.preset(), "vi")
+    plan = make_plan(view, inp.ranked, PlanSettings(time_limit=5))
+    text = " ".join(" ".join(p.split()) for p in _text(to_brief(build_input(view, flt, Weights.preset(), "vi",
+                                                                             ranked=inp.ranked, plan=plan))))
+    assert "Tổ dân phố 1 (Phường" in text
+    assert "Tổ dân phố 1, Tổ dân phố 1" not in text

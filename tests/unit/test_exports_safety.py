@@ -30,3 +30,11 @@ def test_exporters_load_without_streamlit():
     code = ("import core.exports.xlsx, core.exports.csv, core.exports.geojson, core.exports.kml, "
             "core.exports.field_sheet, core.exports.brief, sys; assert 'streamlit' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_markdown_literal_puts_bare_urls_and_emails_in_code_spans_so_they_are_never_linked():
+    from core.exports.safety import markdown_literal
+
+    out = markdown_literal("[Click](http://127.0.0.1:9/p) www.x.org a@b.vn")
+    assert out == r"\[Click\]\(`http://127.0.0.1:9/p)` `www.x.org` `a@b.vn`"
+    assert markdown_literal("`http://a`") == "\\``` http://a` ``"

@@ -119,3 +119,20 @@ def test_time_limit_still_returns_a_plan(demo_dataset):
     ranked = ranked_villages(demo_dataset, Weights.preset())
     result = make_plan(demo_dataset, ranked, PlanSettings(time_limit=0.01))
     assert len(result.rows) > 0 and result.objective >= result.greedy_objective
+
+
+def test_a_village_shared_by_three_teams_splits_its_people_without_losing_or_inventing_anyone():
+    from core.planner import expected_people
+
+    teams = pd.DataFrame({"team_id": ["A", "B", "C"], "capacity": [30, 30, 30], "nights": [1, 1, 1]})
+    villages = pd.DataFrame({"village_id": ["V"], "score": [50.0], "remaining": [80]})
+    rows = pd.DataFrame({"team_id": ["A", "B", "C"], "village_id": ["V"] * 3, "nights": [1, 1, 1]})
+    shares = expected_people(rows, teams, villages)
+    assert shares.sum() == 80  # 26,67 each: rounding every share alone would give 81
+    assert sorted(shares) == [26, 27, 27]
+
+
+def test_people_reached_is_the_sum_of_the_plan_rows(demo_plan):
+    """The page shows `people_reached`, the XLSX plan sheet and the brief add up the rows: one number."""
+    result = demo_plan[1]
+    assert result.people_reached == int(result.rows["expected_people"].sum())
