@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import unicodedata
 
 import pytest
@@ -89,9 +88,7 @@ def test_brief_is_a_landscape_pdf_of_two_to_four_pages(demo_dataset):
     flt = Filter(district="096")
     view = flt.apply(demo_dataset)
     inp = build_input(view, flt, Weights.preset(), "vi")
-    start = time.perf_counter()
     data = to_brief(inp)
-    assert time.perf_counter() - start < 10
     reader = PdfReader(io.BytesIO(data))
     assert 2 <= len(reader.pages) <= 4
     box = reader.pages[0].mediabox

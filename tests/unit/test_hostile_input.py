@@ -8,7 +8,6 @@ import io
 import json
 import re
 import struct
-import time
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -150,10 +149,8 @@ def test_a_loose_file_zip_with_escaping_paths_imports_only_the_safe_members(tmp_
 def test_a_zip_bomb_is_refused_from_its_declared_size_without_unpacking(tmp_path, units_stub, capsys):
     archive = zip_folder(write_package(tmp_path / "pkg"), tmp_path / "bomb.zip")
     _forge_declared_size(archive)
-    start = time.perf_counter()
     code, text = validate(capsys, archive)
     assert code == 1 and "unpack to too much data" in text and "Traceback" not in text
-    assert time.perf_counter() - start < 2
     base, _ = read_package(write_package(tmp_path / "base"))
     plan = importer.dry_run([archive], base, None)
     assert not plan.ok and {p.code for p in plan.problems} == {"archive_too_large"}
@@ -262,14 +259,13 @@ def test_a_long_cell_is_refused_at_its_row_and_column_and_not_repeated_whole(tmp
     assert len(problem("f", 1, "c", "x" * 10_000, "bad_date").value) == 200
 
 
-def test_a_200k_row_table_is_read_in_seconds(tmp_path):
+def test_a_table_at_the_village_row_limit_is_read_whole(tmp_path):
+    # the largest table the limits admit is read, not refused (its speed is a figure for bench/, not a test)
     rows = [VILLAGES[0]] + [[f"V{i:06d}", f"Bản {i}", "03166", "103", "21.95", "102.78", "10", "50", "30", "0,5",
                              "yes", "4g"] for i in range(200_000)]
     path = write_csv(tmp_path / "villages.csv", rows)
-    start = time.perf_counter()
     frame, problems = read_table_file(path)
     assert frame is not None and len(frame) == 200_000, problems[:3]
-    assert time.perf_counter() - start < 25  # ~8 s on a laptop; a quadratic check would take minutes
 
 
 # --- boundaries -------------------------------------------------------------------------------------------
