@@ -6,13 +6,18 @@ per table, which version's rows it uses (`version_tables.source_version`), so an
 between versions and restoring a version copies nothing. A commit is one transaction, taken under a
 store-wide write lock (SQLite `BEGIN IMMEDIATE`, PostgreSQL advisory lock): a killed import leaves the
 previous version; a second import waits for the first, then fails cleanly if the data moved under it.
+
+The schema has a version (core/migrations.py): opening a store upgrades an older one under the same write
+lock and refuses one written by newer code. Driver errors are told apart by the driver's codes (sqlite3's
+error code, PostgreSQL's SQLSTATE), never by their message text, which changes with versions and locales.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -42,9 +47,9 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
-from core import config
+from core import config, migrations
 from core.dataset import Dataset, PackageMeta
 from core.schema import BOUNDARY_COLUMNS, TABLES, TEXT_DTYPE, Kind, TableSpec
 
@@ -150,12 +155,6 @@ def _kind(url: str | None) -> str:
     return "postgresql" if resolved.startswith("postgresql") else "other"
 
 
-def _missing_table(exc: Exception) -> bool:
-    """An empty store (no tables yet), as opposed to one that cannot be read."""
-    orig = getattr(exc, "orig", None)
-    return "no such table" in str(exc) or getattr(orig, "sqlstate", None) == "42P01"  # 42P01: undefined_table
-
-
 @dataclass(frozen=True)
 class Version:
     id: int
@@ -233,43 +232,92 @@ def exists(url: str | None = None) -> bool:
     return path is None or path.exists()
 
 
-def ensure_schema(url: str | None = None) -> None:
-    metadata.create_all(engine(url))
+_CHECKED: set[tuple[str, int]] = set()  # (store URL, schema version) this process found current
+
+
+def open_store(url: str | None = None, steps: Sequence[migrations.Step] = migrations.STEPS) -> int | None:
+    """Make the store readable by this code; returns its schema version, None when it is absent or empty.
+
+    A store behind the code is upgraded first, in one write transaction (a second process waits, then finds
+    it done); one written by newer code raises StoreError("store_too_new") and is left as it is. `steps` are
+    the upgrade steps (tests pass extra ones). Once a store was found current, later calls ask nothing.
+    Raises StoreUnavailable when the store is there but cannot be read (server down, damaged file).
+    """
+    target = migrations.latest(steps)
+    key = (resolve_url(url), target)
+    if key in _CHECKED:
+        return target
+    if not exists(url):
+        return None
+    try:
+        with engine(url).connect() as conn:
+            found = migrations.stored_version(conn)
+    except DBAPIError as exc:
+        raise StoreUnavailable(_kind(url)) from exc
+    if found is None:
+        return None
+    _refuse_newer(found, steps)
+    if found < target:
+        with _write(url, steps):
+            pass  # _write upgrades before it hands out the connection
+    _CHECKED.add(key)
+    return target
+
+
+def _refuse_newer(found: int, steps: Sequence[migrations.Step]) -> None:
+    try:
+        migrations.check(found, steps)
+    except migrations.SchemaTooNew as exc:
+        raise StoreError("store_too_new", found=exc.found, supported=exc.supported) from exc
 
 
 @contextmanager
-def _write(url: str | None) -> Iterator[Any]:
-    """One write transaction holding the store's write lock. A store that cannot be written (a read-only
-    file or folder, a read-only database or role) raises StoreError("store_read_only") naming it."""
+def _write(url: str | None, steps: Sequence[migrations.Step] = migrations.STEPS) -> Iterator[Any]:
+    """One write transaction holding the store's write lock, on a store at the code's schema version (created
+    or upgraded first, inside the same transaction). A store that cannot be written (a read-only file or
+    folder, a read-only database or role) raises StoreError("store_read_only") naming it; one whose lock
+    stays taken, StoreError("store_busy"); one written by newer code, StoreError("store_too_new")."""
     eng = engine(url)
     try:
-        ensure_schema(url)
         with eng.connect().execution_options(dx_write=True) as conn, conn.begin():
             if eng.dialect.name == "postgresql":
                 conn.execute(text(f"SET LOCAL lock_timeout = {int(BUSY_SECONDS * 1000)}"))
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
+            migrations.prepare(conn, metadata, steps)
             yield conn
+    except migrations.SchemaTooNew as exc:  # raised before anything was written; the transaction is undone
+        raise StoreError("store_too_new", found=exc.found, supported=exc.supported) from exc
     except DBAPIError as exc:
         if _is_read_only(exc):
             raise StoreError("store_read_only", file=store_name(url)) from exc
-        if "locked" in str(exc).lower() or "lock timeout" in str(exc).lower():
+        if _is_busy(exc):
             raise StoreError("store_busy") from exc
         raise
     except PermissionError as exc:  # the folder of a new SQLite file cannot be written
         raise StoreError("store_read_only", file=store_name(url)) from exc
 
 
-_SQLITE_READ_ONLY = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")
-_PG_READ_ONLY = ("25006", "42501")  # read_only_sql_transaction, insufficient_privilege
+# sqlite3 extended codes (SQLITE_READONLY_DBMOVED, SQLITE_BUSY_SNAPSHOT...) keep the primary code in the low byte
+_SQLITE_READ_ONLY = frozenset({sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM,
+                               sqlite3.SQLITE_AUTH})
+_SQLITE_BUSY = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+_PG_READ_ONLY = frozenset({"25006", "42501"})  # read_only_sql_transaction, insufficient_privilege
+_PG_BUSY = frozenset({"55P03"})  # lock_not_available: lock_timeout expired waiting for the write lock
+
+
+def _sqlite_code(exc: DBAPIError) -> int | None:
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
 
 
 def _is_read_only(exc: DBAPIError) -> bool:
-    """From the driver's own error codes: sqlite3's `sqlite_errorname`, psycopg's SQLSTATE."""
-    original = exc.orig
-    name = getattr(original, "sqlite_errorname", "") or ""
-    if name.startswith(_SQLITE_READ_ONLY):
-        return True
-    return getattr(original, "sqlstate", None) in _PG_READ_ONLY
+    """From the driver's own error codes: sqlite3's `sqlite_errorcode`, psycopg's SQLSTATE."""
+    return _sqlite_code(exc) in _SQLITE_READ_ONLY or getattr(exc.orig, "sqlstate", None) in _PG_READ_ONLY
+
+
+def _is_busy(exc: DBAPIError) -> bool:
+    """Another writer holds the store's lock past BUSY_SECONDS."""
+    return _sqlite_code(exc) in _SQLITE_BUSY or getattr(exc.orig, "sqlstate", None) in _PG_BUSY
 
 
 def store_name(url: str | None) -> str:
@@ -295,14 +343,12 @@ def current_version_id(url: str | None = None) -> int | None:
 
     Raises StoreUnavailable when the store is there but cannot be read (server down, damaged file).
     """
-    if not exists(url):
+    if open_store(url) is None:
         return None
     try:
         with engine(url).connect() as conn:
             return conn.execute(select(func.max(versions.c.id))).scalar()
     except DBAPIError as exc:
-        if _missing_table(exc):
-            return None
         raise StoreUnavailable(_kind(url)) from exc
 
 
@@ -342,6 +388,7 @@ def _version(row: Any) -> Version:
 
 def load_dataset(version_id: int | None = None, url: str | None = None) -> Dataset:
     """The Dataset of a version (default: the current one). Units and crosswalk come from the catalogue."""
+    open_store(url)
     version_id = version_id if version_id is not None else current_version_id(url)
     if version_id is None:
         raise StoreError("store_empty")

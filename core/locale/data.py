@@ -65,6 +65,13 @@ STRINGS = {
         "en": "The store file cannot be written: {file} is read-only (or its folder does not allow writing). "
               "Check its permissions, then import again.",
     },
+    # a store written by a newer program (its schema version is above what this program knows)
+    "store_too_new": {
+        "vi": "Kho dữ liệu do một phiên bản dxmap mới hơn ghi (lược đồ {found}; bản này chỉ đọc được đến {supported}). "
+              "Không đọc và không ghi gì vào kho; hãy cập nhật dxmap.",
+        "en": "The data store was written by a newer dxmap (schema {found}; this one reads up to {supported}). "
+              "Nothing was read or written; update dxmap.",
+    },
     # a long dry run, step by step
     "dry_run_running": {"vi": "Đang chạy thử…", "en": "Running the dry run…"},
     "dry_run_reading": {"vi": "Đang đọc {file} ({i}/{n})…", "en": "Reading {file} ({i}/{n})…"},

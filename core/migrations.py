@@ -1,0 +1,121 @@
+"""The store's schema version and its forward upgrade steps.
+
+A store records its schema version in a `schema_version` table, one row per version it reached (so the
+history of upgrades stays readable). A store written before that table existed has the tables of version 1
+and no marker: it is version 1. Upgrades run inside the store's write transaction (core/store.py holds the
+write lock around `prepare`), so a second process waiting for the lock finds the work done, and a step that
+fails leaves the store at its old version.
+
+Adding a schema change: append a `Step` to `STEPS` whose `version` is the next number, change the tables in
+core/store.py to match, and extend tests/unit/test_store_migrations.py (a fresh store and an upgraded v1
+store must end with the same tables and columns).
+
+A plain list of functions rather than Alembic: the store's tables are generated from core/schema.py, there
+is one linear history and two databases; Alembic's script directory, env.py and revision graph would add a
+dependency and a second description of the same tables for no gain here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, Text, func, insert, inspect, select
+
+BASE_VERSION = 1  # the schema stores had before they carried a version marker
+
+
+@dataclass(frozen=True)
+class Step:
+    """One forward upgrade: `run` takes a store at `version - 1` to `version` (inside the write transaction)."""
+
+    version: int
+    note: str
+    run: Callable[[Connection], None]
+
+
+STEPS: tuple[Step, ...] = ()  # production upgrades, in order: STEPS[i].version == BASE_VERSION + 1 + i
+
+_marker_metadata = MetaData()
+schema_version = Table(
+    "schema_version",
+    _marker_metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("applied_at", String(40), nullable=False),  # ISO UTC
+    Column("note", Text, nullable=False, default=""),
+)
+
+
+class SchemaTooNew(Exception):
+    """The store was written by newer code: reading or writing it with this code could lose data."""
+
+    def __init__(self, found: int, supported: int):
+        super().__init__(f"store schema {found}, code supports up to {supported}")
+        self.found = found
+        self.supported = supported
+
+
+def latest(steps: Sequence[Step] = STEPS) -> int:
+    """The schema version this code (with `steps`) writes; checks that the steps are numbered in order."""
+    for offset, step in enumerate(steps):
+        if step.version != BASE_VERSION + 1 + offset:
+            raise ValueError(f"upgrade step {offset} is numbered {step.version}, expected {BASE_VERSION + 1 + offset}")
+    return BASE_VERSION + len(steps)
+
+
+def stored_version(conn: Connection) -> int | None:
+    """The store's schema version: the marker's highest row, BASE_VERSION for a store from before the marker,
+    None for an empty store (no tables yet)."""
+    inspector = inspect(conn)
+    if inspector.has_table(schema_version.name):
+        found = conn.execute(select(func.max(schema_version.c.version))).scalar()
+        return BASE_VERSION if found is None else int(found)
+    return BASE_VERSION if inspector.has_table("versions") else None
+
+
+def check(found: int | None, steps: Sequence[Step] = STEPS) -> None:
+    """Refuse a store newer than the code before anything reads or writes it."""
+    if found is not None and found > latest(steps):
+        raise SchemaTooNew(found, latest(steps))
+
+
+def prepare(conn: Connection, tables: MetaData, steps: Sequence[Step] = STEPS) -> list[int]:
+    """Bring the store to the code's schema version. Call inside a transaction holding the write lock.
+
+    An empty store gets today's tables (`tables`) and is marked at the latest version; an older one runs each
+    missing step in order, recording it; a newer one raises SchemaTooNew and nothing is written. Returns the
+    versions upgraded to (empty when there was nothing to do).
+    """
+    target = latest(steps)
+    found = stored_version(conn)
+    check(found, steps)
+    if found is None:
+        tables.create_all(conn)
+        _mark(conn, target, "new store")
+        return []
+    if not inspect(conn).has_table(schema_version.name):
+        _mark(conn, BASE_VERSION, "written before schema versions")
+    applied = []
+    for step in steps[found - BASE_VERSION:]:
+        step.run(conn)
+        conn.execute(insert(schema_version).values(version=step.version, applied_at=_now(), note=step.note))
+        applied.append(step.version)
+    return applied
+
+
+def history(conn: Connection) -> list[tuple[int, str, str]]:
+    """(version, applied_at, note) of every recorded version, oldest first; empty without a marker."""
+    if not inspect(conn).has_table(schema_version.name):
+        return []
+    rows = conn.execute(select(schema_version).order_by(schema_version.c.version)).all()
+    return [(r.version, r.applied_at, r.note) for r in rows]
+
+
+def _mark(conn: Connection, version: int, note: str) -> None:
+    schema_version.create(conn, checkfirst=True)
+    conn.execute(insert(schema_version).values(version=version, applied_at=_now(), note=note))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

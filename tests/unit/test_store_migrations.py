@@ -1,0 +1,201 @@
+"""Store schema versions: a store written by the code of schema version 1 (tests/fixtures/store-v1.*) opens,
+reads and takes imports; upgrade steps run once, even with two processes; a newer store is refused untouched.
+On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from core import importer, migrations, store
+from core.kpis import summary
+from tests.fixtures.packages import write_csv
+from tests.fixtures.store_v1 import EXPECTED, POSTGRES_FIXTURE, SQLITE_FIXTURE, canonical, version_rows
+from tests.pg import postgres_server, store_url  # noqa: F401 - fixtures
+
+ROOT = Path(__file__).resolve().parents[2]
+WANTED = json.loads(EXPECTED.read_text(encoding="utf-8"))
+
+
+def _add_tag(conn) -> None:
+    conn.execute(text("ALTER TABLE versions ADD COLUMN tag TEXT"))
+
+
+def _log_and_wait(conn) -> None:
+    """Fails if run twice (the table exists); holds the lock a while so a second process arrives meanwhile."""
+    conn.execute(text("CREATE TABLE upgrade_runs (pid INTEGER)"))
+    conn.execute(text("INSERT INTO upgrade_runs VALUES (:pid)"), {"pid": os.getpid()})
+    time.sleep(1.0)
+
+
+def _half_done(conn) -> None:
+    _add_tag(conn)
+    raise RuntimeError("the step broke after changing a table")
+
+
+TAG_STEP = migrations.Step(2, "versions get a tag", _add_tag)
+SLOW_STEP = migrations.Step(2, "log who upgraded", _log_and_wait)
+BROKEN_STEP = migrations.Step(2, "a step that fails midway", _half_done)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def v1_store(request, tmp_path) -> tuple[str, str]:
+    """A copy of the store written by schema-version-1 code, and its backend's name."""
+    if request.param == "sqlite":
+        path = tmp_path / "store.sqlite"
+        shutil.copyfile(SQLITE_FIXTURE, path)
+        return f"sqlite:///{path}", "sqlite"
+    server = request.getfixturevalue("postgres_server")
+    return server.load_dump(POSTGRES_FIXTURE), "postgresql"
+
+
+def snapshot(url: str) -> dict:
+    """Every table with its columns and row count, and the recorded schema versions."""
+    eng = create_engine(url)
+    try:
+        with eng.connect() as conn:
+            insp = inspect(conn)
+            out: dict = {name: (sorted(c["name"] for c in insp.get_columns(name)),
+                                conn.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar())
+                         for name in sorted(insp.get_table_names())}
+            out["_history"] = [(v, note) for v, _at, note in migrations.history(conn)]
+    finally:
+        eng.dispose()
+    return out
+
+
+def columns(url: str) -> dict[str, list[str]]:
+    tables = snapshot(url)
+    del tables["_history"]
+    return {name: cols for name, (cols, _rows) in tables.items()}
+
+
+def test_a_v1_store_reads_as_written_and_takes_an_import(v1_store, tmp_path):
+    url, backend = v1_store
+    assert store.open_store(url) == 1
+    assert version_rows(url) == WANTED["versions"][backend]
+    for version in ("1", "2", "3"):
+        data = store.load_dataset(int(version), url)
+        assert canonical(data) == WANTED["data"][version], version
+        assert json.loads(json.dumps(summary(data))) == WANTED["summary"][version], version
+    assert snapshot(url)["_history"] == []  # reading a current store writes nothing, not even the marker
+
+    report = write_csv(tmp_path / "bao_cao_cuoi_thang_3.csv", [
+        ["date", "team_id", "village_id", "kind", "participants", "eid_level2"],
+        ["20/03/2025", "T01", "CC01", "training", "30", "7"],
+    ])
+    plan = importer.dry_run([report], store.load_dataset(url=url), 3)
+    assert plan.ok, [p.message("en") for p in plan.problems]
+    assert importer.commit(plan, who="Phạm Thu", url=url) == 4
+    assert len(store.load_dataset(4, url).activities) == 3
+    assert version_rows(url)[1:] == WANTED["versions"][backend]  # the history before it is unchanged
+    assert snapshot(url)["_history"] == [(1, "written before schema versions")]
+
+
+def test_a_future_step_upgrades_a_v1_store_and_is_recorded(v1_store):
+    url, _backend = v1_store
+    before = snapshot(url)
+    assert store.open_store(url, steps=(TAG_STEP,)) == 2
+    after = snapshot(url)
+    assert "tag" in after["versions"][0] and "tag" not in before["versions"][0]
+    assert after["_history"] == [(1, "written before schema versions"), (2, "versions get a tag")]
+    assert after["versions"][1] == before["versions"][1] == 3  # no version lost
+    assert store.open_store(url, steps=(TAG_STEP,)) == 2  # a second open finds it done
+    assert snapshot(url) == after
+
+
+def test_a_step_that_fails_leaves_the_store_at_its_version(v1_store):
+    url, _backend = v1_store
+    before = snapshot(url)
+    with pytest.raises(RuntimeError):
+        store.open_store(url, steps=(BROKEN_STEP,))
+    assert snapshot(url) == before  # the column the step added is gone again, no version recorded
+    assert store.open_store(url) == 1
+
+
+def test_a_store_newer_than_the_code_is_refused_and_left_untouched(v1_store, capsys):
+    url, _backend = v1_store
+    store.open_store(url, steps=(TAG_STEP,))
+    before = snapshot(url)
+    for attempt in (store.current_version_id, store.list_versions, lambda u: store.load_dataset(1, u)):
+        with pytest.raises(store.StoreError) as refused:
+            attempt(url)
+        assert refused.value.code == "store_too_new" and refused.value.params == {"found": 2, "supported": 1}
+    with pytest.raises(store.StoreError) as refused:
+        store.commit(_tiny_dataset(), url=url)
+    assert refused.value.code == "store_too_new"
+    import cli
+
+    assert cli.main(["summary", "--db", url, "--lang", "en"]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "The data store was written by a newer dxmap (schema 2; this one reads up to 1). "
+        "Nothing was read or written; update dxmap."]
+    assert snapshot(url) == before
+
+
+def _tiny_dataset():
+    import tempfile
+
+    from core.reader import read_package
+    from tests.fixtures.packages import write_package
+
+    with tempfile.TemporaryDirectory() as tmp:
+        dataset, problems = read_package(write_package(Path(tmp) / "pkg"))
+    assert dataset is not None, problems
+    return dataset
+
+
+UPGRADER = """
+import pathlib, sys, time
+from core import store
+from tests.unit.test_store_migrations import SLOW_STEP
+go = pathlib.Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.01)
+print(store.open_store(sys.argv[1], steps=(SLOW_STEP,)))
+"""
+
+
+def test_two_processes_upgrading_at_once_give_one_upgrade(v1_store, tmp_path):
+    url, _backend = v1_store
+    go = tmp_path / "go"
+    procs = [subprocess.Popen([sys.executable, "-c", UPGRADER, url, str(go)], cwd=ROOT, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    go.touch()
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [(p.returncode, out.strip()) for p, (out, _err) in zip(procs, results, strict=True)] == [(0, "2")] * 2, \
+        [err for _out, err in results]
+    after = snapshot(url)
+    assert after["upgrade_runs"][1] == 1  # the step ran once
+    assert after["_history"] == [(1, "written before schema versions"), (2, "log who upgraded")]
+
+
+def test_a_new_store_and_an_upgraded_v1_store_have_the_same_tables(v1_store, request, tmp_path):
+    """Changing the tables in core/store.py without an upgrade step fails here."""
+    url, backend = v1_store
+    fresh = (f"sqlite:///{tmp_path / 'new.sqlite'}" if backend == "sqlite"
+             else request.getfixturevalue("postgres_server").new_database())
+    store.commit(store.load_dataset(url=url), url=url)  # a write: marks and upgrades the old store
+    store.commit(store.load_dataset(url=url), url=fresh)
+    assert columns(url) == columns(fresh)
+    assert snapshot(fresh)["_history"] == [(migrations.latest(), "new store")]
+
+
+# --- driver errors by their codes ------------------------------------------------------------------------
+
+
+def test_an_error_whose_text_mentions_a_lock_is_not_taken_for_a_busy_store(store_url):
+    """Only the driver's busy code means "busy"; any other error is passed on as it is."""
+    with pytest.raises(DBAPIError) as raised:
+        with store._write(store_url) as conn:
+            conn.execute(text("SELECT locked FROM table_locked_by_nobody"))
+    assert "table_locked_by_nobody" in str(raised.value)
