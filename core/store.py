@@ -243,12 +243,12 @@ def open_store(url: str | None = None, steps: Sequence[migrations.Step] = migrat
     the upgrade steps (tests pass extra ones). Once a store was found current, later calls ask nothing.
     Raises StoreUnavailable when the store is there but cannot be read (server down, damaged file).
     """
+    if not exists(url):
+        return None
     target = migrations.latest(steps)
     key = (resolve_url(url), target)
     if key in _CHECKED:
         return target
-    if not exists(url):
-        return None
     try:
         with engine(url).connect() as conn:
             found = migrations.stored_version(conn)
@@ -262,6 +262,11 @@ def open_store(url: str | None = None, steps: Sequence[migrations.Step] = migrat
             pass  # _write upgrades before it hands out the connection
     _CHECKED.add(key)
     return target
+
+
+def _forget(url: str | None) -> None:
+    resolved = resolve_url(url)
+    _CHECKED.difference_update({key for key in _CHECKED if key[0] == resolved})
 
 
 def _refuse_newer(found: int, steps: Sequence[migrations.Step]) -> None:
@@ -349,6 +354,9 @@ def current_version_id(url: str | None = None) -> int | None:
         with engine(url).connect() as conn:
             return conn.execute(select(func.max(versions.c.id))).scalar()
     except DBAPIError as exc:
+        _forget(url)  # the store may have been replaced since it was checked: look again
+        if open_store(url) is None:
+            return None
         raise StoreUnavailable(_kind(url)) from exc
 
 

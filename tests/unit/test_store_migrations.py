@@ -199,3 +199,19 @@ def test_an_error_whose_text_mentions_a_lock_is_not_taken_for_a_busy_store(store
         with store._write(store_url) as conn:
             conn.execute(text("SELECT locked FROM table_locked_by_nobody"))
     assert "table_locked_by_nobody" in str(raised.value)
+
+
+def test_a_store_file_removed_after_it_was_read_is_absent_again(tmp_path):
+    """Knowing a store was current must not outlive the store: its file gone, there is no data (and reading
+    creates no file); an empty file in its place is an empty store, not an unreadable one."""
+    path = tmp_path / "store.sqlite"
+    url = f"sqlite:///{path}"
+    store.commit(_tiny_dataset(), url=url)
+    assert store.current_version_id(url) == 1
+    for leftover in tmp_path.glob("store.sqlite*"):
+        leftover.unlink()
+    assert store.current_version_id(url) is None
+    assert not path.exists()
+    path.write_bytes(b"")
+    store.engine.cache_clear()
+    assert store.current_version_id(url) is None
