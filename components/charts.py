@@ -15,6 +15,7 @@ import streamlit as st
 
 from components.projector import is_projector
 from core.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, t
+from core.indicators import STOCK_INDICATOR, reported_label, total_label
 
 Spec = Sequence[tuple[str, str, str]]
 
@@ -103,7 +104,7 @@ def indicator_tiles(figures: dict, indicator: str, lang: str) -> list[tuple[str,
         (t("ind_kpi_level2_share", lang), fmt_pct(figures["level2_share"], lang),
          f"{fmt_int(figures['activated'], lang)} / {fmt_int(figures['eligible'], lang)}"),
         (target_label, fmt_pct(figures["target_share"], lang), target_note),
-        (t("ind_kpi_reported", lang, indicator=t(f"outcome_{indicator}", lang)),
+        (t("ind_kpi_reported", lang, indicator=reported_label(indicator, lang)),
          _count_or_blank(figures["reported"], lang),
          t("ind_kpi_activities_note", lang, missing=fmt_int(figures["not_reported"], lang))),
         (t("ind_kpi_activities", lang), fmt_int(figures["activities"], lang),
@@ -144,7 +145,7 @@ def progress_chart_title(level: str, period_end, lang: str) -> str:
     if level == "district" and period_end is not None:
         return t("ch_progress_title", lang, date=fmt_date(period_end, lang))
     by = "district" if level == "district" else "commune"
-    return t("ch_progress_title_eligible", lang, indicator=t("outcome_eid_level2", lang),
+    return t("ch_progress_title_eligible", lang, indicator=total_label(STOCK_INDICATOR, lang),
              level=t(f"ind_by_{by}", lang).lower())
 
 

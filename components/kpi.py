@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core.i18n import fmt_int, fmt_pct, t
+from core.indicators import reported_label
 
 
 def headline_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
@@ -63,7 +64,7 @@ def teams_table(figures: dict, lang: str) -> None:
 def outcomes_table(figures: dict, lang: str) -> None:
     st.subheader(t("outcomes_heading", lang))
     rows = [
-        {t("col_indicator", lang): t(f"outcome_{key}", lang),
+        {t("col_indicator", lang): reported_label(key, lang),
          t("col_total", lang): fmt_int(value, lang) if value is not None else t("not_reported", lang)}
         for key, value in figures["outcomes"].items()
     ]

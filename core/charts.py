@@ -14,9 +14,12 @@ import plotly.graph_objects as go
 
 from core import palette
 from core.i18n import fmt_int, fmt_pct, t
-from core.indicators import short_name
+from core.indicators import reported_label, short_name
 
-FONT = "Source Sans Pro, Source Sans 3, Arial, sans-serif"  # shipped with Streamlit: no font download
+# Streamlit's own face (already loaded by the page): plotly measures text with the page's font, so a family the
+# page lacks, or an invalid one (an unquoted name with a digit, like Source Sans 3, drops the whole declaration),
+# draws text wider than it was measured and legends, ticks and titles get cut or overlap.
+FONT = '"Source Sans", "Source Sans Pro", Arial, sans-serif'
 
 
 def _style(fig: go.Figure, title: str, large: bool, height: int | None = None) -> go.Figure:
@@ -77,7 +80,7 @@ def progress_chart(progress: pd.DataFrame, lang: str, large: bool = False, title
 
 def trend_chart(monthly: pd.DataFrame, indicator: str, lang: str, large: bool = False) -> go.Figure:
     """Bars of what was reported each month and a line of the running total (months with no report stay empty)."""
-    title = t("ch_trend_title", lang, indicator=t(f"outcome_{indicator}", lang))
+    title = t("ch_trend_title", lang, indicator=reported_label(indicator, lang))
     if monthly.empty:
         return _style(empty_figure(lang, large), title, large, height=200)
     reported = monthly["reported"].astype("Float64").astype(float)
@@ -111,7 +114,7 @@ def _month_ticks(months: pd.Series) -> dict:
 def breakdown_chart(frame: pd.DataFrame, indicator: str, by_label: str, lang: str, labels: list[str],
                     large: bool = False) -> go.Figure:
     """Reported totals per group, largest first; groups that reported nothing are left out of the bars."""
-    title = t("ch_breakdown_title", lang, indicator=t(f"outcome_{indicator}", lang), by=by_label.lower())
+    title = t("ch_breakdown_title", lang, indicator=reported_label(indicator, lang), by=by_label.lower())
     shown = frame["reported"].notna().to_numpy()
     if not shown.any():
         return _style(empty_figure(lang, large), title, large, height=200)

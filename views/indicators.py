@@ -29,7 +29,7 @@ if not projector:
     demo_badge(dataset, lang)
     kept = st.session_state.get("ind_indicator_keep", ind.STOCK_INDICATOR)
     st.selectbox(t("ind_choose", lang), OUTCOMES, index=OUTCOMES.index(kept), key="ind_indicator",
-                 format_func=lambda k: t(f"outcome_{k}", lang))
+                 format_func=lambda k: ind.reported_label(k, lang))
     st.session_state["ind_indicator_keep"] = st.session_state["ind_indicator"]
 indicator = st.session_state.get("ind_indicator_keep", ind.STOCK_INDICATOR)
 
@@ -95,8 +95,8 @@ with right:
     if not flt.is_whole_province or flt.gaps or flt.team_types:
         st.caption(t("ind_province_targets_partial", lang))
     targets = ind.province_progress(view)
-    targets = targets.assign(label=[t(f"outcome_{k}", lang) for k in targets["indicator"]])
-    columns = [("label", "col_indicator", "text"), ("period_end", "ind_col_period_end", "date"),
+    targets = targets.assign(label=[ind.total_label(k, lang) for k in targets["indicator"]])
+    columns = [("label", "ind_col_indicator", "text"), ("period_end", "ind_col_period_end", "date"),
                ("achieved", "ind_col_achieved", "int"), ("target", "ind_col_target", "int"),
                ("share", "ind_col_share_of_target", "pct")]
     st.dataframe(screen_table(targets, columns, lang),

@@ -32,7 +32,7 @@ def test_trend_chart_leaves_unreported_months_empty(ds):  # noqa: F811
     bars, line = fig.data
     assert pd.isna(bars.y[2]) and pd.isna(bars.y[3])  # March and April: nothing reported
     assert list(line.y) == [10, 25, 25, 25]
-    assert "Kích hoạt định danh mức 2" in fig.layout.title.text
+    assert "Kích hoạt mức 2 do tổ, đội báo cáo" in fig.layout.title.text
 
 
 def test_projector_size_fonts_are_larger(ds):  # noqa: F811
