@@ -63,7 +63,8 @@ def _missing(value) -> bool:
 
 def chart_block(fig: go.Figure, takeaway: str, frame: pd.DataFrame, spec: Spec, filename: str, key: str,
                 lang: str) -> None:
-    """Takeaway, chart and (outside projector mode) an expandable table and a CSV download."""
+    """Title, takeaway, chart and (outside projector mode) an expandable table and a CSV download."""
+    fig = _titled(fig)
     st.markdown(f'<p class="dx-takeaway">{_escape(takeaway)}</p>', unsafe_allow_html=True)
     config = dict(_PLOTLY_CONFIG)
     if is_projector():
@@ -76,6 +77,20 @@ def chart_block(fig: go.Figure, takeaway: str, frame: pd.DataFrame, spec: Spec, 
     st.download_button(t("chart_download", lang), data=csv_bytes(export_table(frame, spec, lang)),
                        file_name=f"{filename}.csv", mime="text/csv", on_click="ignore", key=f"csv_{key}",
                        icon=":material/download:")
+
+
+def _titled(fig: go.Figure) -> go.Figure:
+    """Shows the figure's title as a heading that wraps (see `core.charts.split_title`); returns the figure
+    without it."""
+    from core.charts import split_title
+
+    large = is_projector()
+    fig, title = split_title(fig, large)
+    if title:
+        size = "30px" if large else "1.05rem"
+        st.markdown(f'<p class="dx-chart-title" style="font-size: {size}; font-weight: 700; margin: 0.2rem 0 0 0; '
+                    f'line-height: 1.3">{_escape(title)}</p>', unsafe_allow_html=True)
+    return fig
 
 
 def _escape(text: str) -> str:
@@ -160,10 +175,11 @@ def headline_charts(view, dataset, lang: str) -> None:
     left, right = st.columns(2)
     with left:
         uncovered = int((~covered).sum())
-        st.markdown(f'<p class="dx-takeaway">{_escape(t("tk_map_uncovered", lang, n=fmt_int(uncovered, lang)))}'
-                    "</p>", unsafe_allow_html=True)
         fig = charts.village_map(view.villages, covered, lang, dataset.boundaries, t("ch_map_title", lang), large,
                                  height=560 if large else 420)
+        fig = _titled(fig)
+        st.markdown(f'<p class="dx-takeaway">{_escape(t("tk_map_uncovered", lang, n=fmt_int(uncovered, lang)))}'
+                    "</p>", unsafe_allow_html=True)
         st.plotly_chart(fig, theme=None, config={"displaylogo": False, "displayModeBar": False}, key="ov_map")
     with right:
         chart_block(charts.trend_chart(monthly, ind.STOCK_INDICATOR, lang, large),

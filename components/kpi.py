@@ -8,6 +8,20 @@ import streamlit as st
 from core.i18n import fmt_int, fmt_pct, t
 from core.indicators import reported_label
 
+# Streamlit cuts a metric label to one line with an ellipsis ("Tổ, đội không hoạt động t…"); a tile title is
+# the only thing saying what its number counts, so it wraps instead. Streamlit's test ids are its styling hooks.
+TILE_CSS = """
+<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto !important;}
+</style>
+"""
+
+
+def tile_styles() -> None:
+    """Lets every tile title on the page wrap to show whole (call once per page that shows tiles)."""
+    st.html(TILE_CSS)
+
 
 def headline_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
     """(label, value, note) of the Overview's six headline figures (`core.kpis.summary`), in reading order."""
@@ -39,6 +53,7 @@ def projector_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
 
 
 def kpi_row(figures: dict, lang: str) -> None:
+    tile_styles()
     tiles = headline_tiles(figures, lang)
     for row in (tiles[:3], tiles[3:]):
         for col, (label, value, note) in zip(st.columns(len(row)), row):

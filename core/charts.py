@@ -22,6 +22,9 @@ from core.indicators import reported_label, short_name
 FONT = '"Source Sans", "Source Sans Pro", Arial, sans-serif'
 
 
+NEAR_TARGET = 0.75  # a value label (≈ 0.16 of the axis at 1366 px) after a bar this long would reach 100 %
+
+
 def _style(fig: go.Figure, title: str, large: bool, height: int | None = None) -> go.Figure:
     size = 22 if large else 14
     fig.update_layout(
@@ -36,6 +39,23 @@ def _style(fig: go.Figure, title: str, large: bool, height: int | None = None) -
     fig.update_xaxes(showline=True, linecolor=palette.INK, gridcolor=palette.LIGHT_GREY, automargin=True)
     fig.update_yaxes(showline=True, linecolor=palette.INK, gridcolor=palette.LIGHT_GREY, automargin=True)
     return fig
+
+
+def split_title(fig: go.Figure, large: bool = False) -> tuple[go.Figure, str]:
+    """A copy of the figure without its title, and the title.
+
+    Pages show the title as HTML over the chart: a plotly title never wraps, so on a half-width column at
+    1366 px it runs out of its box, and a legend that wraps to more rows grows up into it. Without the title the
+    legend pushes the top margin as far as it needs (plotly's autoexpand).
+    """
+    title = fig.layout.title.text or ""
+    if not title:
+        return fig, ""
+    out = go.Figure(fig)
+    top = 44 if large else 34  # room for the target line's label above the plot
+    removed = max(0, (out.layout.margin.t or 0) - top)
+    out.update_layout(title_text="", margin_t=top, height=(out.layout.height or 420) - removed)
+    return out, title
 
 
 def _separators(lang: str) -> str:
@@ -62,7 +82,9 @@ def progress_chart(progress: pd.DataFrame, lang: str, large: bool = False, title
     colors = [palette.BAD if i == 0 else palette.GOOD for i in range(len(frame))]
     fig = go.Figure(go.Bar(
         x=frame[column], y=names, orientation="h", marker_color=colors,
-        text=[fmt_pct(v, lang) for v in frame[column]], textposition="outside", cliponaxis=False,
+        text=[fmt_pct(v, lang) for v in frame[column]], cliponaxis=False,
+        textposition=[_label_position(v, has_target) for v in frame[column]], insidetextanchor="end",
+        insidetextfont={"color": "white"},
         customdata=[[fmt_int(a, lang), fmt_int(tg, lang)] for a, tg in zip(frame["achieved"], frame["target"])],
         hovertemplate="%{y}: %{text} (%{customdata[0]} / %{customdata[1]})<extra></extra>",
     ))
@@ -76,6 +98,11 @@ def progress_chart(progress: pd.DataFrame, lang: str, large: bool = False, title
     fig.update_layout(separators=_separators(lang), showlegend=False)
     height = min(620, max(300, 52 * len(frame) + 150)) if large else max(260, 34 * len(frame) + 120)
     return _style(fig, title, large, height=height)
+
+
+def _label_position(share: float, has_target: bool) -> str:
+    """Inside the bar when a label drawn after the bar's end would cross the target line at 100 %."""
+    return "inside" if has_target and NEAR_TARGET <= share < 1.0 else "outside"
 
 
 def trend_chart(monthly: pd.DataFrame, indicator: str, lang: str, large: bool = False) -> go.Figure:
@@ -97,10 +124,14 @@ def trend_chart(monthly: pd.DataFrame, indicator: str, lang: str, large: bool = 
     fig.update_layout(
         separators=_separators(lang),
         yaxis={"title": t("ch_monthly", lang), "rangemode": "tozero", "tickformat": ",.0f"},
+        # plotly.js 3 defaults an overlaying axis to tickmode "sync" (ticks at the main axis' grid lines, so
+        # 12.976 / 25.951): auto gives round steps of its own.
         yaxis2={"title": t("ch_cumulative", lang), "overlaying": "y", "side": "right", "rangemode": "tozero",
-                "showgrid": False, "tickformat": ",.0f"},
+                "showgrid": False, "tickformat": ",.0f", "tickmode": "auto"},
     )
-    fig.update_xaxes(tickformat="%m/%Y", title=None, **_month_ticks(monthly["month"]))
+    # The first month's label reaches left of the y axis: dropped below the "0" of the y axis, not on it.
+    fig.update_xaxes(tickformat="%m/%Y", title=None, ticklabelstandoff=14 if large else 9,
+                     **_month_ticks(monthly["month"]))
     return _style(fig, title, large)
 
 

@@ -152,3 +152,22 @@ def test_province_targets_table_fits_at_laptop_width(app_url, sized, lang):
     fits = table.evaluate("""el => { const s = el.querySelector('.dvn-scroller') || el;
         return [s.scrollWidth, s.clientWidth]; }""")
     assert fits[0] <= fits[1] + 1, f"the table scrolls sideways: {fits}"
+
+
+# A metric label Streamlit cut to one line scrolls inside its own box (scrollWidth > clientWidth).
+CUT_TILE_TITLES = """() => Array.from(document.querySelectorAll('[data-testid="stMetricLabel"]')).flatMap(label =>
+  [label, ...label.querySelectorAll('*')].filter(el => el.scrollWidth > el.clientWidth + 1
+    || el.scrollHeight > el.clientHeight + 1).map(() => label.innerText.trim()))
+  .filter((v, i, a) => a.indexOf(v) === i)"""
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "projector"])
+@pytest.mark.parametrize("path", PAGES, ids=["overview", "indicators"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_tile_titles_show_whole(app_url, sized, path, present, lang):
+    offline, width, height = sized
+    offline.open(f"{app_url}/{path}?present={int(present)}" + ("&lang=en" if lang == "en" else ""))
+    page = offline.page
+    _settle(page)
+    assert page.locator('[data-testid="stMetricLabel"]').count() >= 4
+    assert page.evaluate(CUT_TILE_TITLES) == []
