@@ -79,7 +79,7 @@ def teams_table(figures: dict, lang: str) -> None:
 def outcomes_table(figures: dict, lang: str) -> None:
     st.subheader(t("outcomes_heading", lang))
     rows = [
-        {t("col_indicator", lang): reported_label(key, lang),
+        {t("ind_col_indicator", lang): reported_label(key, lang),
          t("col_total", lang): fmt_int(value, lang) if value is not None else t("not_reported", lang)}
         for key, value in figures["outcomes"].items()
     ]

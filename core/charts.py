@@ -155,7 +155,7 @@ def breakdown_chart(frame: pd.DataFrame, indicator: str, by_label: str, lang: st
                            text=[fmt_int(v, lang) for v in values], textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=t("ch_reported", lang), range=[0, float(values.max()) * 1.2 or 1])
+    fig.update_xaxes(title=t("ch_reported", lang), range=[0, float(values.max()) * 1.2 or 1], tickformat=",.0f")
     fig.update_layout(separators=_separators(lang), showlegend=False)
     height = max(260, (60 if large else 28) * len(names) + 120)
     return _style(fig, title, large, height=min(height, 1400))
@@ -173,7 +173,9 @@ def gap_coverage_chart(coverage: pd.DataFrame, lang: str, large: bool = False) -
                     marker_color=palette.COVERAGE[column], text=[fmt_int(v, lang) for v in coverage[column]],
                     textposition="inside", insidetextanchor="middle",
                     hovertemplate="%{y}: %{text}<extra>" + t(key, lang) + "</extra>")
-    fig.update_layout(barmode="stack", separators=_separators(lang))
+    # A count that does not fit its segment is hidden (the table has it) rather than shrunk to an unreadable size.
+    fig.update_layout(barmode="stack", separators=_separators(lang), legend_traceorder="normal",
+                      uniformtext={"minsize": 16 if large else 11, "mode": "hide"})
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=t("ch_villages", lang))
     fig.update_xaxes(tickformat=",.0f")
