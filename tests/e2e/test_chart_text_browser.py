@@ -162,7 +162,7 @@ CUT_TILE_TITLES = """() => Array.from(document.querySelectorAll('[data-testid="s
 
 
 @pytest.mark.parametrize("present", [False, True], ids=["normal", "projector"])
-@pytest.mark.parametrize("path", PAGES, ids=["overview", "indicators"])
+@pytest.mark.parametrize("path", [*PAGES, "teams"], ids=["overview", "indicators", "teams"])
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_tile_titles_show_whole(app_url, sized, path, present, lang):
     offline, width, height = sized
