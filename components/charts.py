@@ -128,10 +128,7 @@ def indicator_tiles(figures: dict, indicator: str, lang: str) -> list[tuple[str,
 
 
 def team_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
-    """The Teams page's four tiles from `core.indicators.teams_headline` (and lets their long titles wrap)."""
-    from components.kpi import tile_styles
-
-    tile_styles()  # the page renders them with the projector's slide_tiles, which cuts titles to one line
+    """The Teams page's four tiles from `core.indicators.teams_headline`."""
     figures = known(figures)
     return [
         (t("kpi_teams", lang), fmt_int(figures["teams"], lang),

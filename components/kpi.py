@@ -19,7 +19,7 @@ TILE_CSS = """
 
 
 def tile_styles() -> None:
-    """Lets every tile title on the page wrap to show whole (call once per page that shows tiles)."""
+    """Lets every tile title wrap to show whole (the entrypoint calls it once for every page)."""
     st.html(TILE_CSS)
 
 
@@ -53,7 +53,6 @@ def projector_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
 
 
 def kpi_row(figures: dict, lang: str) -> None:
-    tile_styles()
     tiles = headline_tiles(figures, lang)
     for row in (tiles[:3], tiles[3:]):
         for col, (label, value, note) in zip(st.columns(len(row)), row):

@@ -8,7 +8,6 @@ from components.charts import chart_block, group_labeller, indicator_tiles, prog
 from components.chrome import demo_badge
 from components.context import current_dataset, current_lang, current_view
 from components.filters import area_title, current_filter
-from components.kpi import tile_styles
 from components.projector import is_projector, slide_tiles
 from core import charts
 from core import indicators as ind
@@ -34,7 +33,6 @@ if not projector:
     st.session_state["ind_indicator_keep"] = st.session_state["ind_indicator"]
 indicator = st.session_state.get("ind_indicator_keep", ind.STOCK_INDICATOR)
 
-tile_styles()
 slide_tiles(indicator_tiles(ind.headline(view, indicator, target_area), indicator, lang))
 
 progress = ind.progress_to_target(view, ind.STOCK_INDICATOR, level=area_level, use_targets=not flt.gaps)

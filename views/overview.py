@@ -8,7 +8,7 @@ from components.charts import headline_charts
 from components.chrome import demo_badge
 from components.context import current_dataset, current_lang, current_view
 from components.filters import area_title, current_filter
-from components.kpi import kpi_row, outcomes_table, projector_tiles, teams_table, tile_styles
+from components.kpi import kpi_row, outcomes_table, projector_tiles, teams_table
 from components.projector import is_projector, slide_tiles
 from core.kpis import summary
 
@@ -18,7 +18,6 @@ view = current_view(dataset)
 figures = summary(view)
 
 if is_projector():
-    tile_styles()
     slide_tiles(projector_tiles(figures, lang))
     headline_charts(view, dataset, lang)
 else:
