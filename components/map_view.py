@@ -55,6 +55,7 @@ _CSS = """
                    margin-right:0.4rem; border:1px solid #fff;}
 .dx-legend .dx-sq {border-radius:2px; border:1px solid #90a4ae;}
 .dx-legend .dx-ring {border:2px solid #000;}
+.dx-panel b {white-space:nowrap;}
 .dx-panel div {display:flex; justify-content:space-between; gap:0.5rem; padding:0.15rem 0;
                border-bottom:1px solid #e3e8ee; font-size:0.95rem;}
 </style>
@@ -89,8 +90,11 @@ def map_page(dataset: Dataset, lang: str) -> None:
         st.title(markdown_literal(t("map_heading", lang, area=describe(flt, dataset, lang))))
     map_col, side = st.columns([3, 1], gap="medium")
     with side:
+        if is_projector():  # the room reads the figures; the controls are for whoever drives the slide
+            _panel(panel_counts(view), lang)
         mode, indicator, tiles = _controls(flt, dataset, lang)
-        _panel(panel_counts(view), lang)
+        if not is_projector():
+            _panel(panel_counts(view), lang)
     with map_col:
         rows = _rows(key, flt, lang, view)
         aggregated = len(rows) > MAX_VILLAGE_POINTS

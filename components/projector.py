@@ -45,7 +45,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .dx-slide-keys {font-size: 15px; color: #555; text-align: right;}
 /* Map slide: the side panel's figures and the legend read from the back of the room. */
 .dx-panel div {font-size: 22px !important; line-height: 1.25; align-items: baseline;}
-.dx-panel b {font-size: 30px !important;}
+.dx-panel b {font-size: 30px !important; white-space: nowrap; flex-shrink: 0;}
 .dx-panel-empty {font-size: 24px !important;}
 .dx-legend {font-size: 20px !important; line-height: 1.7 !important;}
 .dx-legend .dx-sw {width: 18px !important; height: 18px !important;}

@@ -238,11 +238,12 @@ def district_outline_layer(boundaries: gpd.GeoDataFrame | None) -> folium.Featur
 
 # ---- filter-dependent layers -------------------------------------------------------------------------------
 
-def fit_area_layer(bounds: tuple[float, float, float, float], max_zoom: float = 13,
-                   padding_px: int = 24) -> folium.FeatureGroup:
+def fit_area_layer(bounds: tuple[float, float, float, float], max_zoom: float = 12.5,
+                   padding_px: int = 48) -> folium.FeatureGroup:
     """No drawing: fits the view to `bounds` (minx, miny, maxx, maxy in degrees) when the area changes.
 
-    Zoom 13 shows about 5 km across 400 px: a commune is never blown up to a few streets.
+    The margin keeps the neighbours in sight; zoom 12.5 shows about 7 km across 400 px, so a small commune
+    is never blown up to a few streets.
     """
     group = folium.FeatureGroup(name="fit_area")
     _FitArea(bounds, max_zoom, padding_px).add_to(group)
