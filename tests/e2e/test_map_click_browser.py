@@ -153,3 +153,21 @@ def test_english_map_has_english_credits_and_a_metric_scale(app_url, offline_pag
     assert not re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúý]", credits, re.I), credits
     scales = frame.locator(".leaflet-control-scale-line").all_inner_texts()
     assert len(scales) == 1 and re.fullmatch(r"\d+ k?m", scales[0].strip()), scales
+
+
+@pytest.mark.parametrize("code", ["03166", "03171", "03199"])  # Chà Cang, Nậm Nhừ, Si Pa Phìn
+def test_a_commune_chosen_in_the_sidebar_is_wholly_in_view_and_not_blown_up(app_url, person, code):
+    person.open(app_url + f"/map?district={DISTRICT}")
+    page = person.page
+    _map(page)
+    page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1).click()
+    page.get_by_role("option", name=dict(_COMMUNE_NAMES)[code]).click()
+    page.wait_for_url(re.compile(rf"commune={code}"), timeout=20_000)
+    _settle(page)
+    _, frame = _map(page)
+    view = frame.evaluate(_VIEW_JS, code)
+    assert view["inside"], "the commune is not wholly on screen"
+    assert view["zoom"] <= 13, view
+
+
+_COMMUNE_NAMES = [("03166", "Xã Chà Cang"), ("03171", "Xã Nậm Nhừ"), ("03199", "Xã Si Pa Phìn")]
