@@ -157,7 +157,8 @@ class _FitArea(MacroElement):
         minx, miny, maxx, maxy = (round(float(x), 5) for x in bounds)
         self.bounds_js = json.dumps([[miny, minx], [maxy, maxx]])
         self.key_js = json.dumps(self.bounds_js)
-        self.options_js = json.dumps({"maxZoom": max_zoom, "padding": [padding_px, padding_px]})
+        # No animation: the view is final as soon as the layers are, so a quick next click hits what it shows.
+        self.options_js = json.dumps({"maxZoom": max_zoom, "padding": [padding_px, padding_px], "animate": False})
 
 
 class _AttributionPrefix(MacroElement):
@@ -239,7 +240,7 @@ def district_outline_layer(boundaries: gpd.GeoDataFrame | None) -> folium.Featur
 # ---- filter-dependent layers -------------------------------------------------------------------------------
 
 def fit_area_layer(bounds: tuple[float, float, float, float], max_zoom: float = 12.5,
-                   padding_px: int = 48) -> folium.FeatureGroup:
+                   padding_px: int = 32) -> folium.FeatureGroup:
     """No drawing: fits the view to `bounds` (minx, miny, maxx, maxy in degrees) when the area changes.
 
     The margin keeps the neighbours in sight; zoom 12.5 shows about 7 km across 400 px, so a small commune
