@@ -1,9 +1,10 @@
 """The Map page's Streamlit parts: controls, the streamlit-folium map, its legend and the side panel.
 
 The base map (province and district outlines) depends only on the data, the language and the tiles switch,
-so it stays mounted; everything the filter changes goes through `feature_group_to_add`, and the view moves
-through `center`/`zoom`. A click comes back as `last_active_drawing` (the clicked feature and its `code`)
-and becomes the shared filter in a callback, so the whole app follows.
+so it stays mounted; everything the filter changes goes through `feature_group_to_add`, including the view:
+the browser fits it to the chosen area (it alone knows the map's real width). A click comes back as
+`last_active_drawing` (the clicked feature and its `code`) and becomes the shared
+filter in a callback, so the whole app follows.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from streamlit_folium import st_folium
 
 from components.context import current_view, data_version
 from components.filters import current_filter, describe, set_filter
+from components.projector import is_projector
 from core.dataset import Dataset
 from core.exports.safety import markdown_literal
 from core.filters import Filter, has_districts
@@ -29,6 +31,7 @@ from core.map_logic import (
     commune_indicators,
     district_of_communes,
     filter_after_click,
+    map_credit,
     panel_counts,
     team_bases,
     team_links,
@@ -52,6 +55,7 @@ _CSS = """
                    margin-right:0.4rem; border:1px solid #fff;}
 .dx-legend .dx-sq {border-radius:2px; border:1px solid #90a4ae;}
 .dx-legend .dx-ring {border:2px solid #000;}
+.dx-panel b {white-space:nowrap;}
 .dx-panel div {display:flex; justify-content:space-between; gap:0.5rem; padding:0.15rem 0;
                border-bottom:1px solid #e3e8ee; font-size:0.95rem;}
 </style>
@@ -82,23 +86,28 @@ def map_page(dataset: Dataset, lang: str) -> None:
     view = current_view(dataset)
     bounds = light_boundaries(key, dataset)
     st.markdown(_CSS, unsafe_allow_html=True)
-    st.title(markdown_literal(t("map_heading", lang, area=describe(flt, dataset, lang))))
+    if not is_projector():  # the slide title already names the area
+        st.title(markdown_literal(t("map_heading", lang, area=describe(flt, dataset, lang))))
     map_col, side = st.columns([3, 1], gap="medium")
     with side:
+        if is_projector():  # the room reads the figures; the controls are for whoever drives the slide
+            _panel(panel_counts(view), lang)
         mode, indicator, tiles = _controls(flt, dataset, lang)
-        _panel(panel_counts(view), lang)
+        if not is_projector():
+            _panel(panel_counts(view), lang)
     with map_col:
         rows = _rows(key, flt, lang, view)
         aggregated = len(rows) > MAX_VILLAGE_POINTS
         if aggregated:
             rows = aggregate_by_commune(rows, unit_names(dataset), lang)
         groups = _layers(dataset, view, bounds, rows, mode, indicator, flt, lang)
-        center, zoom = view_for_bounds(_area_bounds(flt, bounds, view, dataset))
+        groups.append(layers.fit_area_layer(_area_bounds(flt, bounds, view, dataset)))
         province_center, province_zoom = view_for_bounds(_area_bounds(Filter(), bounds, dataset, dataset))
         fmap = layers.base_map(bounds, lang, province_center, province_zoom, tiles=tiles,
-                               credit=dataset.boundary_credit())
+                               credit=map_credit(dataset, lang))
         district_of = district_of_communes(dataset)
-        st_folium(fmap, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True, center=center, zoom=zoom,
+        # No center/zoom: streamlit-folium would set them after the fit and undo it.
+        st_folium(fmap, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
                   feature_group_to_add=groups, returned_objects=["last_active_drawing", "last_object_clicked"],
                   on_change=lambda: _on_click(district_of))
         _notes(bounds, aggregated, len(rows), tiles, lang, derived=dataset.boundaries is None)
@@ -206,6 +215,12 @@ def _legend(mode: str, indicator: str | None, flt: Filter, lang: str) -> None:
 
 
 def _panel(counts: dict, lang: str) -> None:
+    st.subheader(t("map_panel_heading", lang))
+    if counts["villages"] == 0:  # zeros and dashes would read as "all fine" or as broken
+        message = html.escape(t("map_panel_empty", lang))
+        st.markdown(f'<p class="dx-panel dx-panel-empty" data-testid="dx-map-panel">{message}</p>',
+                    unsafe_allow_html=True)
+        return
     rows = [("villages", t("map_panel_villages", lang), fmt_int(counts["villages"], lang))]
     rows += [(g, t(f"gap_{g}", lang), fmt_int(counts["by_gap"][g], lang)) for g in GAPS]
     rows += [("uncovered", t("map_panel_uncovered", lang), fmt_int(counts["uncovered"], lang)),
@@ -214,5 +229,4 @@ def _panel(counts: dict, lang: str) -> None:
              ("teams", t("map_panel_teams", lang), fmt_int(counts["teams"], lang))]
     body = "".join(f'<div data-testid="dx-map-count-{k}"><span>{html.escape(label)}</span><b>{value}</b></div>'
                    for k, label, value in rows)
-    st.subheader(t("map_panel_heading", lang))
     st.markdown(f'<div class="dx-panel" data-testid="dx-map-panel">{body}</div>', unsafe_allow_html=True)

@@ -43,6 +43,15 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   line-height: 1.2; color: #1b1f24;}
 .dx-slide-sub {font-size: 22px; margin: 0; color: #333;}
 .dx-slide-keys {font-size: 15px; color: #555; text-align: right;}
+/* Map slide: the side panel's figures and the legend read from the back of the room. */
+.dx-panel div {font-size: 22px !important; line-height: 1.25; align-items: baseline;}
+.dx-panel b {font-size: 30px !important; white-space: nowrap; flex-shrink: 0;}
+.dx-panel-empty {font-size: 24px !important;}
+.dx-legend {font-size: 20px !important; line-height: 1.7 !important;}
+.dx-legend .dx-sw {width: 18px !important; height: 18px !important;}
+/* A click then an arrow key (paging) must not draw Streamlit's keyboard-focus frame across the slide. */
+[data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible {outline: none !important;}
+[data-testid="stMain"]::before, [data-testid="stMain"]:focus-visible::before {box-shadow: none !important;}
 </style>
 """
 _HIDE_CONTROLS_CSS = """

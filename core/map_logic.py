@@ -319,6 +319,25 @@ def aggregate_by_commune(rows: pd.DataFrame, names: Mapping[str, str], lang: str
     return out.reset_index()[["lat", "lon", "commune_code", "gap", "covered", "tip", "k"]]
 
 
+# Package credits we know in both languages (the vi text as packages write it → this key).
+_TRANSLATED_CREDITS = ("map_credit_geoboundaries_estimated",)
+
+
+def map_credit(dataset: Dataset, lang: str) -> str | None:
+    """The boundaries' credit line in `lang`: the package's `boundaries_attribution_<lang>` when it gives one,
+    else a known credit translated, else the package's own line as written. None without boundaries."""
+    credit = dataset.boundary_credit()
+    if credit is None:
+        return None
+    own = str(dataset.meta.extra.get(f"boundaries_attribution_{lang}") or "").strip()
+    if own:
+        return own
+    for key in _TRANSLATED_CREDITS:
+        if credit in (t(key, "vi"), t(key, "en")):
+            return t(key, lang)
+    return credit
+
+
 def team_links(dataset: Dataset, team_types: Iterable[str] = ()) -> pd.DataFrame:
     """`team_villages` of the teams of `team_types` (all teams when empty), for area-independent shading."""
     types = set(team_types)

@@ -110,6 +110,57 @@ _MAP_CSS = """<style>
 </style>"""
 
 
+class _MetricScale(MacroElement):
+    """A scale bar in metres and kilometres only (folium's `control_scale` also shows miles)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.control.scale({"metric": true, "imperial": false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+
+class _NoScrollFocus(MacroElement):
+    """Focus the map without scrolling the page.
+
+    Leaflet focuses the map container on mousedown (for its arrow-key panning). When the map reaches below
+    the fold, that focus scrolls the Streamlit page between mousedown and click, so the click lands on the
+    map point that has moved under the pointer: the commune south of the one the tooltip named.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().focus = function (options) {
+            HTMLElement.prototype.focus.call(this, Object.assign({}, options, {preventScroll: true}));
+        };
+        {% endmacro %}
+    """)
+
+
+class _FitArea(MacroElement):
+    """Fit the map to an area (with a margin, never closer than `maxZoom`) once per area, in the browser,
+    which knows the map's real size; a rerun for the same area keeps the user's pan and zoom."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (m) {
+            if (m.__dxFittedTo === {{ this.key_js }}) { return; }
+            m.__dxFittedTo = {{ this.key_js }};
+            m.fitBounds({{ this.bounds_js }}, {{ this.options_js }});
+        })({{ this._parent._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: tuple[float, float, float, float], max_zoom: float, padding_px: int):
+        super().__init__()
+        self._name = "FitArea"
+        minx, miny, maxx, maxy = (round(float(x), 5) for x in bounds)
+        self.bounds_js = json.dumps([[miny, minx], [maxy, maxx]])
+        self.key_js = json.dumps(self.bounds_js)
+        # No animation: the view is final as soon as the layers are, so a quick next click hits what it shows.
+        self.options_js = json.dumps({"maxZoom": max_zoom, "padding": [padding_px, padding_px], "animate": False})
+
+
 class _AttributionPrefix(MacroElement):
     """Replace Leaflet's default prefix (with its flag icon and outside link) by plain text."""
 
@@ -145,12 +196,14 @@ def polygon_features(geoms: Sequence, props: list[dict]) -> str:
 def base_map(boundaries: gpd.GeoDataFrame | None, lang: str, center: tuple[float, float], zoom: int,
              tiles: bool = False, credit: str | None = None) -> folium.Map:
     """The stable map: province outline, clickable districts, the boundaries' `credit`; OSM tiles if asked."""
-    m = offline_map(location=list(center), zoom_start=zoom, tiles=None, prefer_canvas=True, control_scale=True,
+    m = offline_map(location=list(center), zoom_start=zoom, tiles=None, prefer_canvas=True, control_scale=False,
                      zoom_snap=0.25, zoom_delta=0.5)
     _AttributionPrefix().add_to(m)
+    _MetricScale().add_to(m)
+    _NoScrollFocus().add_to(m)
     m.get_root().header.add_child(folium.Element(_MAP_CSS), name="dx_map_css")
     if tiles:
-        folium.TileLayer(OSM_URL, attr="© OpenStreetMap contributors", name="OpenStreetMap").add_to(m)
+        folium.TileLayer(OSM_URL, attr=html.escape(t("map_osm_credit", lang)), name="OpenStreetMap").add_to(m)
     attribution = html.escape(credit) if credit else None
     if boundaries is None or boundaries.empty:
         return m
@@ -185,6 +238,18 @@ def district_outline_layer(boundaries: gpd.GeoDataFrame | None) -> folium.Featur
 
 
 # ---- filter-dependent layers -------------------------------------------------------------------------------
+
+def fit_area_layer(bounds: tuple[float, float, float, float], max_zoom: float = 12.5,
+                   padding_px: int = 32) -> folium.FeatureGroup:
+    """No drawing: fits the view to `bounds` (minx, miny, maxx, maxy in degrees) when the area changes.
+
+    The margin keeps the neighbours in sight; zoom 12.5 shows about 7 km across 400 px, so a small commune
+    is never blown up to a few streets.
+    """
+    group = folium.FeatureGroup(name="fit_area")
+    _FitArea(bounds, max_zoom, padding_px).add_to(group)
+    return group
+
 
 def commune_layer(communes: gpd.GeoDataFrame, indicators: pd.DataFrame, indicator: str | None,
                   names: dict[str, str], lang: str) -> folium.FeatureGroup:

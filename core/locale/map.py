@@ -78,4 +78,18 @@ STRINGS = {
     "map_panel_eid_level2": {"vi": "Định danh mức 2 / công dân đủ điều kiện",
                              "en": "e-ID level 2 / eligible citizens"},
     "map_panel_teams": {"vi": "Tổ, đội liên quan", "en": "Teams involved"},
+    # Credits, an empty area (map fixes, 2026-11)
+    "map_osm_credit": {"vi": "© Những người đóng góp OpenStreetMap", "en": "© OpenStreetMap contributors"},
+    "map_credit_geoboundaries_estimated": {
+        "vi": "Ranh giới tỉnh, huyện: OCHA ROAP / Chính phủ Việt Nam qua geoBoundaries, CC BY 3.0 IGO; "
+              "ranh giới xã: ước tính từ trung tâm xã",
+        "en": "Province and district boundaries: OCHA ROAP / Government of Viet Nam via geoBoundaries, "
+              "CC BY 3.0 IGO; commune areas: estimated from commune centres",
+    },
+    "map_panel_empty": {
+        "vi": "Không có thôn nào trong vùng này khớp với bộ lọc đang chọn. Hãy bỏ bớt điều kiện lọc "
+              "hoặc chọn vùng khác.",
+        "en": "No village in this area matches the current filter. Remove a condition from the filter "
+              "or choose another area.",
+    },
 }

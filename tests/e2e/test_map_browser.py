@@ -9,27 +9,32 @@ from tests.e2e.conftest import ROOT, screenshot, wait_for_script
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
-# A screen point inside a commune polygon, away from every village dot (so the click hits the commune).
+# A screen point deep inside a commune polygon (farthest from its border: a point a pixel from the border may
+# belong to the neighbour once Leaflet simplifies the outline), away from every village dot.
 _COMMUNE_POINT_JS = """
 (allowed) => {
   const map = window.map, layers = Object.values(map._layers), size = map.getSize();
   const dots = layers.filter(l => l.feature && l.getLatLng).map(l => map.latLngToContainerPoint(l.getLatLng()));
+  let best = null;
   for (const l of layers) {
     if (!(l.feature && l.feature.properties.k === 'c' && l._containsPoint)) continue;
     if (allowed && !allowed.includes(l.feature.properties.code)) continue;
     const b = l.getBounds(), nw = map.latLngToContainerPoint(b.getNorthWest()),
           se = map.latLngToContainerPoint(b.getSouthEast());
-    for (let x = nw.x + 2; x < se.x; x += 3) {
-      for (let y = nw.y + 2; y < se.y; y += 3) {
-        if (x < 60 || y < 60 || x > size.x - 20 || y > size.y - 40) continue;
-        const p = L.point(x, y);
-        if (!l._containsPoint(map.containerPointToLayerPoint(p))) continue;
-        if (dots.some(d => d.distanceTo(p) < 9)) continue;
-        return {x: x, y: y, code: l.feature.properties.code};
+    for (let x = Math.max(nw.x, 60); x < Math.min(se.x, size.x - 20); x += 3) {
+      for (let y = Math.max(nw.y, 60); y < Math.min(se.y, size.y - 40); y += 3) {
+        const p = L.point(x, y), lp = map.containerPointToLayerPoint(p);
+        if (!l._containsPoint(lp) || dots.some(d => d.distanceTo(p) < 9)) continue;
+        let d = Infinity;
+        for (const part of l._parts)
+          for (let i = 0, j = part.length - 1; i < part.length; j = i++)
+            d = Math.min(d, L.LineUtil.pointToSegmentDistance(lp, part[i], part[j]));
+        if (!best || d > best.d) best = {x: x, y: y, d: d, code: l.feature.properties.code};
       }
     }
+    if (best && best.d >= 12) return best;
   }
-  return null;
+  return best;
 }
 """
 

@@ -82,3 +82,51 @@ def test_the_menu_reveals_navigation_and_filters(app_url, projector):
     _settle(page)
     assert page.evaluate(VISIBLE_SIDEBAR)
     screenshot(page, "projector-menu-open")
+
+
+PANEL_SIZES = """() => ({
+  figures: Array.from(document.querySelectorAll('[data-testid="dx-map-panel"] b'))
+    .map(el => parseFloat(getComputedStyle(el).fontSize)),
+  labels: Array.from(document.querySelectorAll('[data-testid="dx-map-panel"] span'))
+    .map(el => parseFloat(getComputedStyle(el).fontSize)),
+  legend: Array.from(document.querySelectorAll('[data-testid="dx-map-legend"], [data-testid="dx-map-legend"] *'))
+    .filter(el => el.childNodes.length && Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+    .map(el => parseFloat(getComputedStyle(el).fontSize)),
+})"""
+MAIN_FRAME = """() => { const m = document.querySelector('[data-testid="stMain"]');
+  const before = getComputedStyle(m, '::before'), own = getComputedStyle(m);
+  return {shadow: before.boxShadow, outline: own.outlineStyle, focused: document.activeElement === m}; }"""
+
+
+def test_map_slide_names_the_area_once_and_reads_from_the_back(app_url, projector):
+    if not _page_exists("map"):
+        pytest.skip("/map is not in the app yet")
+    projector.open(f"{app_url}/map?present=1&district=103")
+    page = projector.page
+    _settle(page)
+    assert "Nậm Pồ" in page.locator('[data-testid="dx-slide-title"]').inner_text()
+    headings = page.locator('[data-testid="stMain"] h1').all_inner_texts()
+    assert not any("Nậm Pồ" in h for h in headings), headings  # the slide title says it already
+    sizes = page.evaluate(PANEL_SIZES)
+    assert sizes["figures"] and min(sizes["figures"]) >= 28, sizes
+    assert sizes["legend"] and min(sizes["legend"]) >= 20, sizes
+    assert min(sizes["labels"]) >= 20, sizes
+    assert page.evaluate(NO_SIDE_SCROLL)
+    screenshot(page, "projector-map-1920")
+
+
+def test_click_then_arrow_key_pages_without_a_focus_frame(app_url, projector):
+    projector.open(f"{app_url}/map?present=1" if _page_exists("map") else f"{app_url}/?present=1")
+    page = projector.page
+    _settle(page)
+    page.mouse.click(1700, 1000)  # somewhere on the slide, away from the map and the buttons
+    page.keyboard.press("ArrowDown")  # keyboard use: :focus-visible now applies to the focused main area
+    frame = page.evaluate(MAIN_FRAME)
+    assert frame["focused"], frame
+    assert frame["shadow"] == "none" and frame["outline"] == "none", frame
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r"/indicators\?.*present=1") if _page_exists("map") else re.compile(r"/map\?"),
+                      timeout=15_000)
+    _settle(page)
+    frame = page.evaluate(MAIN_FRAME)
+    assert frame["shadow"] == "none" and frame["outline"] == "none", frame

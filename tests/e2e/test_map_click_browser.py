@@ -1,0 +1,173 @@
+"""The commune that opens is the one under the pointer, reached the way a person gets there: the sidebar
+district choice on the overview, the menu, then the map's widgets (each a rerun with the map kept mounted).
+
+The map is NOT scrolled into view first: at 1366×768 its lower part is below the fold, as for a user, and
+a click that made the page jump (Leaflet focusing the map on mousedown) opened the commune ~140 px south.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import OfflinePage, screenshot, wait_for_script
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+DISTRICT, DISTRICT_NAME = "103", "Huyện Nậm Pồ"
+COMMUNES = ["03165", "03166", "03174"]  # Pa Tần, Chà Cang, Nậm Khăn: all opened their southern neighbour
+
+# The visible screen point of a commune farthest from its border and from every village dot.
+_POINT_JS = """
+([code, maxY]) => {
+  const layers = Object.values(map._layers), size = map.getSize();
+  const l = layers.find(x => x.feature && x.feature.properties.k === 'c' && x.feature.properties.code === code);
+  if (!l) return null;
+  const dots = layers.filter(x => x.feature && x.getLatLng).map(x => map.latLngToContainerPoint(x.getLatLng()));
+  const b = l.getBounds(), nw = map.latLngToContainerPoint(b.getNorthWest()),
+        se = map.latLngToContainerPoint(b.getSouthEast());
+  let best = null;
+  for (let x = Math.max(nw.x, 60); x < Math.min(se.x, size.x - 20); x += 3) {
+    for (let y = Math.max(nw.y, 60); y < Math.min(se.y, size.y - 40, maxY); y += 3) {
+      const p = L.point(x, y), lp = map.containerPointToLayerPoint(p);
+      if (!l._containsPoint(lp) || dots.some(d => d.distanceTo(p) < 10)) continue;
+      let d = Infinity;
+      for (const part of l._parts)
+        for (let i = 0, j = part.length - 1; i < part.length; j = i++)
+          d = Math.min(d, L.LineUtil.pointToSegmentDistance(lp, part[i], part[j]));
+      if (!best || d > best.d) best = {x: x, y: y, d: d};
+    }
+  }
+  return best;
+}
+"""
+_VIEW_JS = """(code) => {
+  const l = Object.values(map._layers).find(x => x.feature && x.feature.properties.k === 'c'
+                                            && x.feature.properties.code === code);
+  return {inside: map.getBounds().contains(l.getBounds()), zoom: map.getZoom()};
+}"""
+
+
+@pytest.fixture(params=[(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def person(browser, request):
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    page = OfflinePage(context)
+    yield page
+    context.close()
+
+
+def _settle(page) -> None:
+    wait_for_script(page)
+    page.wait_for_timeout(400)
+    wait_for_script(page)
+
+
+def _map(page):
+    handle = page.wait_for_selector(MAP_IFRAME, timeout=30_000)
+    frame = handle.content_frame()
+    frame.wait_for_function("() => window.map && Object.values(window.map._layers)"
+                            ".some(l => l.feature && l.feature.properties.k === 'c')", timeout=30_000)
+    page.wait_for_timeout(400)  # the view settles (fit to the area) after the layers arrive
+    return handle, frame
+
+
+def _reach_district_map(person: OfflinePage, url: str, shaded: bool) -> None:
+    """Overview → sidebar district → menu Bản đồ → (gap filter in the sidebar → shading on the map)."""
+    person.open(url + "/")
+    page = person.page
+    sidebar = page.locator('section[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name=DISTRICT_NAME).click()
+    _settle(page)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Bản đồ").click()
+    _settle(page)
+    _map(page)
+    if shaded:
+        gaps = sidebar.locator('[data-testid="stMultiSelect"]').first
+        gaps.scroll_into_view_if_needed()
+        gaps.locator("input").click()
+        page.keyboard.type("Chưa có điện")
+        page.get_by_role("option", name="Chưa có điện lưới").click()
+        page.keyboard.press("Escape")
+        _settle(page)
+        page.locator('[data-testid="stSelectbox"]', has_text="Tô màu xã theo").click()
+        page.get_by_role("option", name="Tỷ lệ thôn chưa có điện lưới").click()
+        _settle(page)
+    page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    assert f"district={DISTRICT}" in page.url
+
+
+@pytest.mark.parametrize("shaded", [False, True], ids=["plain", "shaded+gap"])
+def test_the_commune_that_opens_is_the_one_under_the_pointer(app_url, person, demo_dataset, shaded):
+    names = dict(zip(demo_dataset.units["code"], demo_dataset.units["name"]))
+    _reach_district_map(person, app_url, shaded)
+    page = person.page
+    width = page.viewport_size["width"]
+    for code in COMMUNES:
+        handle, frame = _map(page)
+        box = handle.bounding_box()
+        visible_bottom = page.viewport_size["height"] - box["y"] - 10
+        point = frame.evaluate(_POINT_JS, [code, visible_bottom])
+        assert point, f"no free visible spot in {names[code]}"
+        x, y = box["x"] + point["x"], box["y"] + point["y"]
+        page.mouse.move(x - 30, y - 20)
+        page.mouse.move(x, y, steps=6)
+        page.wait_for_timeout(300)
+        tooltip = frame.locator(".leaflet-tooltip").inner_text()
+        assert tooltip.startswith(names[code]), tooltip
+        page.mouse.click(x, y)
+        page.wait_for_url(re.compile(r"commune=\d+"), timeout=20_000)
+        _settle(page)
+        opened = re.search(r"commune=(\d+)", page.url).group(1)
+        assert opened == code, f"pointed at {names[code]}, opened {names.get(opened, opened)}"
+        assert names[code] in page.locator("h1").first.inner_text()
+        handle, frame = _map(page)
+        view = frame.evaluate(_VIEW_JS, code)
+        assert view["inside"], "the commune is not wholly on screen after the drill-down"
+        assert view["zoom"] <= 13, view
+        screenshot(page, f"map-click-{'shaded' if shaded else 'plain'}-{width}-{code}")
+        page.get_by_role("button", name="Về cả huyện").click()
+        page.wait_for_function("() => !location.search.includes('commune=')", timeout=20_000)
+        _settle(page)
+        page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert person.blocked == []
+
+
+def test_an_area_without_villages_says_so(app_url, offline_page):
+    offline_page.open(app_url + f"/map?district={DISTRICT}&commune=03171&gap=no_power")  # Nậm Nhừ: none
+    page = offline_page.page
+    panel = page.locator('[data-testid="dx-map-panel"]')
+    assert "Không có thôn nào" in panel.inner_text()
+    assert page.locator('[data-testid="dx-map-count-villages"]').count() == 0
+    assert "–" not in panel.inner_text()
+
+
+def test_english_map_has_english_credits_and_a_metric_scale(app_url, offline_page):
+    offline_page.open(app_url + "/map?lang=en")
+    page = offline_page.page
+    _, frame = _map(page)
+    credits = frame.locator(".leaflet-control-attribution").inner_text()
+    assert "CC BY 3.0 IGO" in credits
+    assert not re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúý]", credits, re.I), credits
+    scales = frame.locator(".leaflet-control-scale-line").all_inner_texts()
+    assert len(scales) == 1 and re.fullmatch(r"\d+ k?m", scales[0].strip()), scales
+
+
+@pytest.mark.parametrize("code", ["03166", "03171", "03199"])  # Chà Cang, Nậm Nhừ, Si Pa Phìn
+def test_a_commune_chosen_in_the_sidebar_is_wholly_in_view_and_not_blown_up(app_url, person, code):
+    person.open(app_url + f"/map?district={DISTRICT}")
+    page = person.page
+    _map(page)
+    page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1).click()
+    page.get_by_role("option", name=dict(_COMMUNE_NAMES)[code]).click()
+    page.wait_for_url(re.compile(rf"commune={code}"), timeout=20_000)
+    _settle(page)
+    _, frame = _map(page)
+    view = frame.evaluate(_VIEW_JS, code)
+    assert view["inside"], "the commune is not wholly on screen"
+    assert view["zoom"] <= 13, view
+
+
+_COMMUNE_NAMES = [("03166", "Xã Chà Cang"), ("03171", "Xã Nậm Nhừ"), ("03199", "Xã Si Pa Phìn")]
