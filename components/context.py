@@ -10,7 +10,7 @@ import streamlit as st
 from core import config
 from core.dataset import Dataset
 from core.i18n import DEFAULT_LANG, LANGS, t
-from core.store import StoreUnavailable
+from core.store import StoreError, StoreUnavailable
 from core.validation import problems_table
 
 
@@ -89,6 +89,9 @@ def current_dataset(lang: str) -> Dataset:
         dataset, problems = _load(version)
     except StoreUnavailable as exc:
         store_down_page(exc, lang)
+    except StoreError as exc:  # e.g. written by a newer dxmap: say so, never fall back to other data
+        st.error(t(exc.code, lang, **exc.params))
+        st.stop()
     except FileNotFoundError:
         dataset, problems = None, []
     except Exception:  # noqa: BLE001 — a reader bug must still not put a traceback on screen

@@ -116,3 +116,24 @@ def test_a_stopped_postgresql_store_shows_an_error_page_then_recovers(env, demo_
         assert "1.521" in [m.value for m in at.metric]
     finally:
         server.stop()
+
+
+def test_a_store_written_by_a_newer_dxmap_is_named_not_replaced_by_the_demo(env, tmp_path):
+    import shutil
+
+    from sqlalchemy import text
+
+    from core import migrations
+    from tests.fixtures.store_v1 import SQLITE_FIXTURE
+
+    path = tmp_path / "store.sqlite"
+    shutil.copyfile(SQLITE_FIXTURE, path)
+    url = f"sqlite:///{path}"
+    step = migrations.Step(2, "a change this program does not know",
+                           lambda conn: conn.execute(text("ALTER TABLE versions ADD COLUMN tag TEXT")))
+    store.open_store(url, steps=(step,))
+    store.engine.cache_clear()
+    env.setenv("DATABASE_URL", url)
+    at = _open()
+    _shows_no_dataset(at)
+    assert "dxmap mới hơn" in _texts(at)
