@@ -22,10 +22,11 @@ import shapely
 
 from core.dataset import Dataset, PackageMeta
 from core.filters import Filter
-from core.map_logic import aggregate_by_commune, commune_indicators, unit_names, view_for_bounds, village_rows
-from geo import layers
-from geo.assets import LEAFLET_DIR
+from core.map_logic import commune_indicators, unit_names, view_for_bounds
 from geo.simplify import simplify_boundaries
+from presentation import layers
+from presentation.assets import LEAFLET_DIR
+from presentation.map_tips import aggregate_by_commune, village_rows
 
 MAX_VILLAGE_POINTS = 20_000  # same threshold as the page
 

@@ -80,9 +80,9 @@ def chart_block(fig: go.Figure, takeaway: str, frame: pd.DataFrame, spec: Spec, 
 
 
 def _titled(fig: go.Figure) -> go.Figure:
-    """Shows the figure's title as a heading that wraps (see `core.charts.split_title`); returns the figure
+    """Shows the figure's title as a heading that wraps (see `presentation.charts.split_title`); returns the figure
     without it."""
-    from core.charts import split_title
+    from presentation.charts import split_title
 
     large = is_projector()
     fig, title = split_title(fig, large)
@@ -166,8 +166,8 @@ def progress_chart_title(level: str, period_end, lang: str) -> str:
 
 def headline_charts(view, dataset, lang: str) -> None:
     """The Overview's map thumbnail (villages by team coverage) and its headline trend (e-ID level 2)."""
-    from core import charts
     from core import indicators as ind
+    from presentation import charts
 
     large = is_projector()
     covered = ind.covered_mask(view)

@@ -25,25 +25,22 @@ from core.i18n import fmt_int, fmt_pct, t
 from core.kpis import GAPS
 from core.map_logic import (
     INDICATORS,
-    aggregate_by_commune,
-    class_labels,
     clicked_unit,
     commune_indicators,
     district_of_communes,
     filter_after_click,
     map_credit,
     panel_counts,
-    team_bases,
     team_links,
     unit_names,
     view_for_bounds,
-    village_rows,
 )
 from core.scoring import Weights, score_villages, weights_from_params
-from geo import layers
 from geo.areas import derived_boundaries
-from geo.assets import ensure_leaflet_assets
 from geo.simplify import simplify_boundaries
+from presentation import layers
+from presentation.assets import ensure_leaflet_assets
+from presentation.map_tips import aggregate_by_commune, class_labels, team_bases, village_rows
 
 MAP_KEY = "dx_map"
 MAP_HEIGHT = 620

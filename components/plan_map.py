@@ -16,10 +16,10 @@ from components.map_view import light_boundaries
 from core.dataset import Dataset
 from core.i18n import t
 from core.map_logic import view_for_bounds
-from core.plan_map import RADII, night_legend, plan_bases, plan_points, plan_trips
 from core.planner import PlanResult
-from geo import layers
-from geo.assets import ensure_leaflet_assets
+from presentation import layers
+from presentation.assets import ensure_leaflet_assets
+from presentation.plan_map import RADII, night_legend, plan_bases, plan_points, plan_trips
 
 _VILLAGE_COLOUR, _BASE_COLOUR, _TRIP_COLOUR = "#d55e00", "#0b3d91", "#5b7da8"
 _TRIP_STYLE = {"color": _TRIP_COLOUR, "weight": 1, "opacity": 0.35}

@@ -11,7 +11,7 @@ from core.filters import village_district
 from core.interventions import interventions
 from core.planner import PlanResult, solve, team_capacities
 from core.scoring import Weights, score_villages
-from geo.travel import eligible_pairs
+from core.travel import eligible_pairs
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
-"""What the map shows and what a click on it means: pure functions, no Streamlit, no folium.
+"""What the map shows and what a click on it means: pure analysis, no Streamlit, no folium, no HTML.
 
-- `worst_gap` ranks a village's gaps; `village_rows` turns a (filtered) village table into the few values a
-  map point needs (position, symbol, commune, an HTML-escaped tooltip in the user's language);
+- `worst_gap` ranks a village's gaps; `commune_summary` folds village points into one per commune
+  (tooltips and legends are drawn in `presentation.map_tips`);
 - `commune_indicators` / `indicator_class` feed the commune choropleth (shares are 0–1, NaN = no data);
 - `clicked_unit` + `filter_after_click` turn a map click into the app's shared `Filter` (drill-down:
   province → district → commune);
@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -19,18 +18,17 @@ import numpy as np
 import pandas as pd
 
 from core.dataset import Dataset
-from core.filters import Filter, commune_districts
-from core.i18n import fmt_int, fmt_number, fmt_pct, t
+from core.filters import Filter
+from core.i18n import t
 from core.kpis import GAPS, gap_masks
 
 # Worst first: no signal or no power block any digital work; the rest slow it down.
 GAP_SEVERITY = ("no_signal", "no_power", "weak_signal", "partial_power", "low_smartphone", "unowned_sim")
 INDICATORS = ("no_signal", "no_power", "eid_level2", "uncovered", "priority")
 # Class limits of the choropleth (0–1 shares); class 0 is the best, 3 the worst.
-_BAD_SHARE_BREAKS = (0.10, 0.25, 0.50)  # share of villages with a problem: higher is worse
-_COVERAGE_BREAKS = (0.75, 0.50, 0.25)  # e-ID level 2 coverage: lower is worse
-_PRIORITY_BREAKS = (0.25, 0.35, 0.45)  # mean village priority score / 100: higher needs more
-MAX_TEAM_NAMES = 3
+BAD_SHARE_BREAKS = (0.10, 0.25, 0.50)  # share of villages with a problem: higher is worse
+COVERAGE_BREAKS = (0.75, 0.50, 0.25)  # e-ID level 2 coverage: lower is worse
+PRIORITY_BREAKS = (0.25, 0.35, 0.45)  # mean village priority score / 100: higher needs more
 
 
 @dataclass(frozen=True)
@@ -59,84 +57,6 @@ def covered_mask(villages: pd.DataFrame, team_villages: pd.DataFrame) -> pd.Seri
 
 def unit_names(dataset: Dataset) -> dict[str, str]:
     return dict(zip(dataset.units["code"], dataset.units["name"]))
-
-
-def village_rows(view: Dataset, lang: str, gaps: Iterable[str] = ()) -> pd.DataFrame:
-    """One row per village of `view`: `lat`, `lon`, `commune_code`, `gap` (worst, "" = none), `covered`, `tip`.
-
-    `tip` is the tooltip as HTML in which every data string (names, codes) is escaped.
-    """
-    v = view.villages
-    names = unit_names(view)
-    out = pd.DataFrame({"lat": v["lat"], "lon": v["lon"], "commune_code": v["commune_code"]}, index=v.index)
-    out["gap"] = worst_gap(v, gaps)
-    out["covered"] = covered_mask(v, view.team_villages)
-    district = v["district_code"] if "district_code" in v else v["commune_code"].map(_parents(view))
-    out["tip"] = _village_tips(v, names, district, _team_lists(view, lang), lang)
-    return out.dropna(subset=["lat", "lon"])
-
-
-def _parents(dataset: Dataset) -> dict[str, str]:
-    """Commune → district code; empty in the 2025 system (a commune's parent is then the province)."""
-    return commune_districts(dataset).to_dict()
-
-
-def _esc(series: pd.Series) -> pd.Series:
-    return series.fillna("").astype(str).map(html.escape)
-
-
-def _village_tips(v: pd.DataFrame, names: dict, district: pd.Series, teams: pd.Series, lang: str) -> pd.Series:
-    masks = gap_masks(v)
-    gap_text = pd.Series("", index=v.index, dtype=object)
-    for gap in GAP_SEVERITY:
-        label = html.escape(t(f"gap_{gap}", lang))
-        gap_text = gap_text.where(~masks[gap], gap_text + np.where(gap_text == "", "", ", ") + label)
-    gap_text = gap_text.replace("", html.escape(t("tip_no_gap", lang)))
-    eligible = v["eligible_citizens"].astype("Float64")
-    share = (v["eid_level2_baseline"].astype("Float64") / eligible.where(eligible > 0)).astype(float)
-    pop = fast_ints(v["population"].astype("Float64").astype(float), lang)
-    eid = fast_pcts(share, lang)
-    team_text = v["village_id"].map(teams).fillna(html.escape(t("tip_no_team", lang)))
-    commune = _esc(v["commune_code"].map(names).fillna(v["commune_code"]))
-    dist = _esc(district.map(names).fillna(district))
-    label = lambda key: html.escape(t(key, lang))  # noqa: E731
-    return ("<b>" + _esc(v["village_name"]) + "</b><br>" + label("tip_commune") + ": " + commune + " · "
-            + label("tip_district") + ": " + dist + "<br>" + label("tip_gaps") + ": " + gap_text + "<br>"
-            + label("tip_population") + ": " + pop + " · " + label("tip_eid_level2") + ": " + eid + "<br>"
-            + label("tip_teams") + ": " + team_text)
-
-
-def fast_ints(values: pd.Series, lang: str) -> pd.Series:
-    """`fmt_int` for a whole column at once (babel per value is too slow for 80,000 tooltips)."""
-    sep = "." if lang == "vi" else ","
-    return pd.Series([("–" if x != x else f"{round(x):,}".replace(",", sep)) for x in values.tolist()],
-                     index=values.index, dtype=object)
-
-
-def fast_pcts(shares: pd.Series, lang: str) -> pd.Series:
-    """`fmt_pct` (one decimal) for a whole column: `74,9 %` in Vietnamese, `74.9%` in English."""
-    vi = lang == "vi"
-
-    def one(x: float) -> str:
-        if x != x:
-            return "–"
-        text = f"{x * 100:,.1f}"
-        return text.replace(",", " ").replace(".", ",").replace(" ", ".") + " %" if vi else text + "%"
-
-    return pd.Series([one(x) for x in shares.tolist()], index=shares.index, dtype=object)
-
-
-def _team_lists(view: Dataset, lang: str) -> pd.Series:
-    """Escaped, comma-joined names of the teams covering each village (index: village_id)."""
-    tv = view.team_villages.merge(view.teams[["team_id", "team_name"]], on="team_id", how="left")
-    if tv.empty:
-        return pd.Series(dtype=object)
-    tv["team_name"] = tv["team_name"].fillna(tv["team_id"]).astype(str).map(html.escape)
-    rank = tv.groupby("village_id", sort=False).cumcount()
-    shown = tv[rank < MAX_TEAM_NAMES].groupby("village_id", sort=False)["team_name"].agg(", ".join)
-    extra = tv.groupby("village_id", sort=False).size().reindex(shown.index) - MAX_TEAM_NAMES
-    more = {n: " " + html.escape(t("tip_more", lang, n=n)) for n in set(extra[extra > 0].tolist())}
-    return shown + extra.map(lambda n: more.get(n, ""))
 
 
 def commune_indicators(villages: pd.DataFrame, team_villages: pd.DataFrame,
@@ -173,32 +93,12 @@ def indicator_class(values: pd.Series, indicator: str) -> pd.Series:
         raise ValueError(f"unknown indicator {indicator!r}")
     x = values.astype(float).to_numpy()
     if indicator == "eid_level2":
-        cls = sum((x < b).astype(int) for b in _COVERAGE_BREAKS)
+        cls = sum((x < b).astype(int) for b in COVERAGE_BREAKS)
     elif indicator == "priority":
-        cls = sum((x >= b).astype(int) for b in _PRIORITY_BREAKS)
+        cls = sum((x >= b).astype(int) for b in PRIORITY_BREAKS)
     else:
-        cls = sum((x >= b).astype(int) for b in _BAD_SHARE_BREAKS)
+        cls = sum((x >= b).astype(int) for b in BAD_SHARE_BREAKS)
     return pd.Series(np.where(np.isnan(x), -1, cls), index=values.index, dtype=int)
-
-
-def indicator_text(value: float | None, indicator: str, lang: str) -> str:
-    """A commune's value as its tooltip shows it: a score 0–100 for priority, else a percentage."""
-    if value is None or pd.isna(value):
-        return fmt_pct(None, lang)
-    return fmt_number(value * 100, lang) if indicator == "priority" else fmt_pct(value, lang)
-
-
-def class_labels(indicator: str, lang: str) -> list[str]:
-    """The legend text of classes 0…3 of `indicator`."""
-    p = lambda x: fmt_pct(x, lang).replace(",0", "").replace(".0", "")  # noqa: E731
-    if indicator == "priority":
-        b = [round(x * 100) for x in _PRIORITY_BREAKS]
-        return [f"< {b[0]}", f"{b[0]} – {b[1]}", f"{b[1]} – {b[2]}", f"≥ {b[2]}"]
-    if indicator == "eid_level2":
-        b = _COVERAGE_BREAKS
-        return [f"≥ {p(b[0])}", f"{p(b[1])} – {p(b[0])}", f"{p(b[2])} – {p(b[1])}", f"< {p(b[2])}"]
-    b = _BAD_SHARE_BREAKS
-    return [f"< {p(b[0])}", f"{p(b[0])} – {p(b[1])}", f"{p(b[1])} – {p(b[2])}", f"≥ {p(b[2])}"]
 
 
 def clicked_unit(value: Mapping | None) -> Clicked | None:
@@ -271,36 +171,12 @@ def view_for_bounds(bounds: tuple[float, float, float, float], width_px: int = 8
     return center, float(max(3.0, min(max_zoom, math.floor(zoom / snap) * snap)))
 
 
-def district_of_communes(dataset: Dataset) -> dict[str, str | None]:
-    """Commune code → district code (None where the commune hangs directly under the province)."""
-    districts = set(dataset.districts()["code"])
-    communes = dataset.communes()
-    return {c: (p if p in districts else None) for c, p in zip(communes["code"], communes["parent_code"])}
-
-
-def team_bases(view: Dataset, lang: str) -> pd.DataFrame:
-    """One row per place where teams of `view` are based: `lat`, `lon`, `tip` (escaped HTML)."""
-    teams = view.teams
-    units = view.units.drop_duplicates("code").set_index("code")
-    rows = []
-    for code, group in teams.groupby("base_code", sort=True):
-        if code not in units.index or pd.isna(units.at[code, "lat"]):
-            continue
-        names = [html.escape(str(n)) for n in group["team_name"].fillna(group["team_id"])]
-        shown = "<br>".join(names[:MAX_TEAM_NAMES])
-        if len(names) > MAX_TEAM_NAMES:
-            shown += "<br>" + html.escape(t("tip_more", lang, n=len(names) - MAX_TEAM_NAMES))
-        tip = (f"<b>{html.escape(str(units.at[code, 'name']))}</b><br>{html.escape(t('tip_teams_here', lang))}: "
-               f"{fmt_int(len(names), lang)}<br>{shown}")
-        rows.append({"lat": float(units.at[code, "lat"]), "lon": float(units.at[code, "lon"]), "tip": tip})
-    return pd.DataFrame(rows, columns=["lat", "lon", "tip"])
-
-
-def aggregate_by_commune(rows: pd.DataFrame, names: Mapping[str, str], lang: str) -> pd.DataFrame:
+def commune_summary(rows: pd.DataFrame) -> pd.DataFrame:
     """One dot per commune instead of one per village (for views too big to draw village by village).
 
-    Same columns as `village_rows` plus `k` = "c": the dot sits at the mean village position, its `gap` is
-    the most frequent worst gap among its villages, `covered` is False when any village lacks a team.
+    `rows` has lat, lon, commune_code, gap and covered per village; the dot sits at the mean village
+    position, its `gap` is the most frequent worst gap among its villages, `covered` is False when any
+    village lacks a team; `villages` and `with_gap` count them. Index: commune_code.
     """
     order = {g: i for i, g in enumerate(GAP_SEVERITY)}
     gapped = rows[rows["gap"] != ""]
@@ -312,11 +188,14 @@ def aggregate_by_commune(rows: pd.DataFrame, names: Mapping[str, str], lang: str
     out = grouped.agg(lat=("lat", "mean"), lon=("lon", "mean"), villages=("gap", "size"),
                       with_gap=("gap", lambda s: int((s != "").sum())), covered=("covered", "all"))
     out["gap"] = top.reindex(out.index).fillna("")
-    label_v, label_g = html.escape(t("tip_villages", lang)), html.escape(t("tip_gaps", lang))
-    out["tip"] = [f"<b>{html.escape(str(names.get(c, c)))}</b><br>{label_v}: {fmt_int(n, lang)} · "
-                  f"{label_g}: {fmt_int(g, lang)}" for c, n, g in zip(out.index, out["villages"], out["with_gap"])]
-    out["k"] = "c"
-    return out.reset_index()[["lat", "lon", "commune_code", "gap", "covered", "tip", "k"]]
+    return out
+
+
+def district_of_communes(dataset: Dataset) -> dict[str, str | None]:
+    """Commune code → district code (None where the commune hangs directly under the province)."""
+    districts = set(dataset.districts()["code"])
+    communes = dataset.communes()
+    return {c: (p if p in districts else None) for c, p in zip(communes["code"], communes["parent_code"])}
 
 
 # Package credits we know in both languages (the vi text as packages write it → this key).

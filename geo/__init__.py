@@ -1,1 +1,1 @@
-"""Geometry: CRS handling, approximate commune areas, simplification, distances, folium layers."""
+"""Geometry only: CRS handling, approximate commune areas, boundary simplification. No folium, no domain."""

@@ -9,11 +9,11 @@ from components.chrome import demo_badge
 from components.context import current_dataset, current_lang, current_view
 from components.filters import area_title, current_filter
 from components.projector import is_projector, slide_tiles
-from core import charts
 from core import indicators as ind
 from core.filters import has_districts
 from core.i18n import t
 from core.kpis import OUTCOMES
+from presentation import charts
 
 lang = current_lang()
 dataset = current_dataset(lang)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core import charts, palette
 from core import indicators as ind
+from presentation import charts, palette
 from tests.unit.test_indicators import ds  # noqa: F401  (the hand-built fixture dataset)
 
 
@@ -100,7 +100,7 @@ def test_every_builder_renders_in_both_languages(ds, lang):  # noqa: F811
 def test_a_short_trend_labels_each_month_once():
     import pandas as pd
 
-    from core.charts import trend_chart
+    from presentation.charts import trend_chart
 
     monthly = pd.DataFrame({"month": pd.to_datetime(["2025-04-01", "2025-05-01", "2025-06-01"]),
                             "reported": pd.array([10, None, 30], dtype="Int64"),

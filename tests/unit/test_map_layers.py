@@ -11,17 +11,11 @@ import shapely
 
 from core.filters import Filter
 from core.kpis import gap_masks
-from core.map_logic import (
-    aggregate_by_commune,
-    commune_indicators,
-    team_bases,
-    unit_names,
-    view_for_bounds,
-    village_rows,
-)
-from geo import layers
-from geo.assets import LEAFLET_DIR, ensure_leaflet_assets
+from core.map_logic import commune_indicators, unit_names, view_for_bounds
 from geo.simplify import simplify_boundaries
+from presentation import layers
+from presentation.assets import LEAFLET_DIR, ensure_leaflet_assets
+from presentation.map_tips import aggregate_by_commune, team_bases, village_rows
 
 XSS = "<img src=x onerror=alert(1)>"
 

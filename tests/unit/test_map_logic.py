@@ -130,7 +130,7 @@ def test_map_logic_loads_without_streamlit():
 
 def test_fast_tooltip_numbers_match_the_app_formatting():
     from core.i18n import fmt_int, fmt_pct
-    from core.map_logic import fast_ints, fast_pcts
+    from presentation.map_tips import fast_ints, fast_pcts
 
     values = pd.Series([0.0, 7.0, 1665.0, 1234567.0, float("nan")])
     shares = pd.Series([0.0, 0.0449, 0.749, 1.0, float("nan")])
@@ -140,8 +140,9 @@ def test_fast_tooltip_numbers_match_the_app_formatting():
 
 
 def test_priority_choropleth_is_the_mean_village_score_per_commune(demo_dataset):
-    from core.map_logic import commune_indicators, indicator_class, indicator_text
+    from core.map_logic import commune_indicators, indicator_class
     from core.scoring import Weights, score_villages
+    from presentation.map_tips import indicator_text
 
     scores = score_villages(demo_dataset, Weights.preset()).set_index("village_id")["score"]
     shading = commune_indicators(demo_dataset.villages, demo_dataset.team_villages, scores)

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from core.map_logic import map_credit, view_for_bounds
-from geo import layers
 from geo.simplify import simplify_boundaries
+from presentation import layers
 
 VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýõĩũ]", re.I)
 

@@ -293,7 +293,7 @@ def test_2025_package_filters_by_its_communes_not_by_districts(datasets):
 
 
 def test_2025_former_district_team_works_in_the_communes_that_took_in_its_own(datasets):
-    from geo.travel import eligible_pairs
+    from core.travel import eligible_pairs
 
     ds = datasets["dong_nai"]  # legacy Thị xã Phước Long (688) is now in Phường Phước Long (25217) and others
     pairs = eligible_pairs(ds, max_minutes=10_000)

@@ -6,8 +6,8 @@ import pandas as pd
 
 from core.deployment import PlanSettings, make_plan, ranked_villages
 from core.filters import Filter
-from core.plan_map import RADII, night_class, night_legend, plan_bases, plan_points
 from core.scoring import Weights
+from presentation.plan_map import RADII, night_class, night_legend, plan_bases, plan_points
 
 
 def test_every_size_on_the_map_has_a_legend_entry_in_nights():

@@ -11,7 +11,7 @@ import pytest
 from core.deployment import PlanSettings, make_plan, ranked_villages
 from core.planner import evaluate, greedy, solve, team_capacities
 from core.scoring import Weights
-from geo.travel import eligible_pairs
+from core.travel import eligible_pairs
 
 
 def _instance(seed: int, n_teams: int = 2, n_villages: int = 3, nights: int = 2):

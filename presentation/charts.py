@@ -12,9 +12,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from core import palette
 from core.i18n import fmt_int, fmt_pct, t
 from core.indicators import reported_label, short_name
+from presentation import palette
 
 # Streamlit's own face (already loaded by the page): plotly measures text with the page's font, so a family the
 # page lacks, or an invalid one (an unquoted name with a digit, like Source Sans 3, drops the whole declaration),

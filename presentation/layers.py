@@ -1,7 +1,7 @@
 """folium layers of the Map page: one GeoJson layer per layer, canvas-drawn, offline.
 
 Every layer is a `CompactGeoJson`: one Leaflet `L.geoJson` whose features carry only `s` (an index into the
-layer's style list), `tip` (tooltip HTML, already escaped by `core.map_logic`) and what a click needs
+layer's style list), `tip` (tooltip HTML, already escaped by `presentation.map_tips`) and what a click needs
 (`k` = d/c/v for district/commune/village, `code` or `c` = the unit code). Styles are sent once per layer,
 not once per feature. The base map (province and district outlines) does not depend on the filter, so
 streamlit-folium keeps it mounted; filter-dependent layers are `FeatureGroup`s for `feature_group_to_add`.
@@ -23,8 +23,9 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from core.i18n import fmt_int, t
-from core.map_logic import GAP_SEVERITY, indicator_class, indicator_text
-from geo.assets import offline_map
+from core.map_logic import GAP_SEVERITY, indicator_class
+from presentation.assets import offline_map
+from presentation.map_tips import indicator_text
 
 GAP_COLOURS = {
     "no_signal": "#c62828", "no_power": "#6a1b9a", "weak_signal": "#ef6c00", "partial_power": "#ba68c8",
@@ -300,7 +301,7 @@ def _gap_styles() -> list[dict]:
 def village_gap_layer(rows: pd.DataFrame) -> folium.FeatureGroup:
     """Villages as points coloured by their worst gap; a black ring where no team covers them.
 
-    `rows` comes from `core.map_logic.village_rows` (or `aggregate_by_commune`): lat, lon, commune_code, gap,
+    `rows` comes from `presentation.map_tips.village_rows` (or `aggregate_by_commune`): lat, lon, commune_code, gap,
     covered, tip; an optional `k` column ("c" for commune dots).
     """
     group = folium.FeatureGroup(name="villages")

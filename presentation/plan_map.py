@@ -9,6 +9,7 @@ import pandas as pd
 
 from core.dataset import Dataset
 from core.i18n import fmt_int, t
+from core.travel import team_bases
 
 # nights a village gets → size class; radii in pixels, readable apart at a glance (4 classes, not a scale)
 NIGHT_BREAKS = (2, 5, 10)
@@ -53,8 +54,6 @@ def plan_points(rows: pd.DataFrame, ranked: pd.DataFrame, teams: pd.DataFrame, l
 
 def plan_bases(rows: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
     """One row per base of a team in the plan: lat, lon and an escaped tooltip naming the teams there."""
-    from geo.travel import team_bases
-
     bases = team_bases(dataset)
     names = dataset.teams.drop_duplicates("team_id").set_index("team_id")["team_name"]
     used = pd.DataFrame({"team_id": rows["team_id"].unique()})
@@ -69,8 +68,6 @@ def plan_bases(rows: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
 
 def plan_trips(rows: pd.DataFrame, dataset: Dataset, ranked: pd.DataFrame) -> pd.DataFrame:
     """One row per (team, village) with the team base and the village positions (for straight trip lines)."""
-    from geo.travel import team_bases
-
     bases = team_bases(dataset)
     info = ranked.set_index("village_id")
     trips = rows.assign(

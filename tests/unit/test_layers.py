@@ -1,0 +1,74 @@
+"""The layers of the code hold: `lint-imports` keeps the contracts in pyproject.toml (the domain draws nothing,
+presentation never touches Streamlit, nothing imports upwards), and the domain really loads without the
+drawing and page libraries."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+
+from tests.conftest import ROOT
+
+# Folders that hold no application code of their own.
+_NOT_CODE = {"tests", "data", "docs", "static", "test-artifacts"}
+_LINT = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+
+
+def _settings() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+
+
+def _run(code: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_import_contracts_are_kept():
+    done = _run(_LINT, "--no-cache")
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "0 broken" in done.stdout
+
+
+def test_every_top_level_package_is_checked():
+    """A new top-level package (say `services/` or `cli/`) left out of root_packages would go unchecked."""
+    packages = {p.name for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+                and p.name not in _NOT_CODE and any(p.glob("*.py"))}
+    assert packages <= set(_settings()["root_packages"]), "add to [tool.importlinter] root_packages"
+
+
+def test_the_contracts_cover_each_layer():
+    contracts = {c["type"]: c for c in _settings()["contracts"]}
+    layers = " ".join(contracts["layers"]["layers"])
+    for name in ("views", "components", "presentation", "services", "core", "geo"):
+        assert name in layers
+    forbidden = [c for c in _settings()["contracts"] if c["type"] == "forbidden"]
+    by_source = {src: set(c["forbidden_modules"]) for c in forbidden for src in c["source_modules"]}
+    assert {"streamlit", "plotly", "folium", "presentation", "components"} <= by_source["core"]
+    assert {"streamlit", "plotly", "folium"} <= by_source["geo"]
+    assert "streamlit" in by_source["presentation"]
+
+
+def _modules(package: str) -> list[str]:
+    return sorted(f"{package}.{'.'.join(p.relative_to(ROOT / package).with_suffix('').parts)}"
+                  for p in (ROOT / package).rglob("*.py") if p.name != "__init__.py")
+
+
+def test_domain_and_geometry_load_without_page_or_drawing_libraries():
+    modules = _modules("core") + _modules("geo")
+    code = ("import importlib, sys\n"
+            f"for name in {modules!r}: importlib.import_module(name)\n"
+            "print(sorted(m for m in ('streamlit', 'plotly', 'folium', 'branca', 'streamlit_folium')"
+            " if m in sys.modules))")
+    done = _run(code)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
+
+
+def test_presentation_loads_without_streamlit():
+    code = ("import importlib, sys\n"
+            f"for name in {_modules('presentation')!r}: importlib.import_module(name)\n"
+            "print('streamlit' in sys.modules)")
+    done = _run(code)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "False"
