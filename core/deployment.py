@@ -32,7 +32,7 @@ def ranked_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:
     """Scored villages, best first, with names, area, gaps and intervention keys joined for display/export."""
     scores = score_villages(dataset, weights)
     v = dataset.villages.set_index("village_id")
-    names = dict(zip(dataset.units["code"], dataset.units["name"]))
+    names = dataset.own_unit_names()
     covering = dataset.team_villages.groupby("village_id")["team_id"].agg(lambda s: ", ".join(sorted(s)))
     info = v.loc[scores["village_id"]]
     ranked = scores.assign(
