@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 
+from cli.common import LANG
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    bench = sub.add_parser("bench", help="print performance figures as JSON")
+    bench = sub.add_parser("bench", parents=[LANG], help="print performance figures as JSON")
     bench.add_argument("--scale", choices=["province", "national"], default="province")
     bench.set_defaults(func=cmd_bench)
 

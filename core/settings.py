@@ -49,7 +49,9 @@ class Setting:
     @property
     def default_text(self) -> str:
         """The default as written in the README and `--help`."""
-        return self.shown if self.shown is not None else str(self.default)
+        if self.shown is not None:
+            return self.shown
+        return f"{self.default:_}" if isinstance(self.default, int) else str(self.default)  # 200_000, as the code
 
 
 _TABLE_ROWS = {
