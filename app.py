@@ -7,6 +7,7 @@ import streamlit as st
 from components.chrome import sidebar
 from components.context import current_dataset, current_lang
 from components.filters import filter_sidebar, show_notices, sync_from_link
+from components.kpi import tile_styles
 from components.projector import apply_projector_mode
 from components.write_access import accept_link_token
 from core.i18n import t
@@ -37,4 +38,5 @@ with st.sidebar:
     filter_sidebar(dataset, lang)  # first: what district leads come for
 sidebar(dataset, lang)
 show_notices(lang)
+tile_styles()  # every tile title on every page wraps to show whole (plan and team tiles included)
 navigation.run()

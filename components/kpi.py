@@ -6,6 +6,21 @@ import pandas as pd
 import streamlit as st
 
 from core.i18n import fmt_int, fmt_pct, t
+from core.indicators import reported_label
+
+# Streamlit cuts a metric label to one line with an ellipsis ("Tổ, đội không hoạt động t…"); a tile title is
+# the only thing saying what its number counts, so it wraps instead. Streamlit's test ids are its styling hooks.
+TILE_CSS = """
+<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto !important;}
+</style>
+"""
+
+
+def tile_styles() -> None:
+    """Lets every tile title wrap to show whole (the entrypoint calls it once for every page)."""
+    st.html(TILE_CSS)
 
 
 def headline_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
@@ -63,7 +78,7 @@ def teams_table(figures: dict, lang: str) -> None:
 def outcomes_table(figures: dict, lang: str) -> None:
     st.subheader(t("outcomes_heading", lang))
     rows = [
-        {t("col_indicator", lang): t(f"outcome_{key}", lang),
+        {t("ind_col_indicator", lang): reported_label(key, lang),
          t("col_total", lang): fmt_int(value, lang) if value is not None else t("not_reported", lang)}
         for key, value in figures["outcomes"].items()
     ]

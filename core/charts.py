@@ -14,9 +14,15 @@ import plotly.graph_objects as go
 
 from core import palette
 from core.i18n import fmt_int, fmt_pct, t
-from core.indicators import short_name
+from core.indicators import reported_label, short_name
 
-FONT = "Source Sans Pro, Source Sans 3, Arial, sans-serif"  # shipped with Streamlit: no font download
+# Streamlit's own face (already loaded by the page): plotly measures text with the page's font, so a family the
+# page lacks, or an invalid one (an unquoted name with a digit, like Source Sans 3, drops the whole declaration),
+# draws text wider than it was measured and legends, ticks and titles get cut or overlap.
+FONT = '"Source Sans", "Source Sans Pro", Arial, sans-serif'
+
+
+NEAR_TARGET = 0.75  # a value label (≈ 0.16 of the axis at 1366 px) after a bar this long would reach 100 %
 
 
 def _style(fig: go.Figure, title: str, large: bool, height: int | None = None) -> go.Figure:
@@ -33,6 +39,23 @@ def _style(fig: go.Figure, title: str, large: bool, height: int | None = None) -
     fig.update_xaxes(showline=True, linecolor=palette.INK, gridcolor=palette.LIGHT_GREY, automargin=True)
     fig.update_yaxes(showline=True, linecolor=palette.INK, gridcolor=palette.LIGHT_GREY, automargin=True)
     return fig
+
+
+def split_title(fig: go.Figure, large: bool = False) -> tuple[go.Figure, str]:
+    """A copy of the figure without its title, and the title.
+
+    Pages show the title as HTML over the chart: a plotly title never wraps, so on a half-width column at
+    1366 px it runs out of its box, and a legend that wraps to more rows grows up into it. Without the title the
+    legend pushes the top margin as far as it needs (plotly's autoexpand).
+    """
+    title = fig.layout.title.text or ""
+    if not title:
+        return fig, ""
+    out = go.Figure(fig)
+    top = 44 if large else 34  # room for the target line's label above the plot
+    removed = max(0, (out.layout.margin.t or 0) - top)
+    out.update_layout(title_text="", margin_t=top, height=(out.layout.height or 420) - removed)
+    return out, title
 
 
 def _separators(lang: str) -> str:
@@ -59,7 +82,9 @@ def progress_chart(progress: pd.DataFrame, lang: str, large: bool = False, title
     colors = [palette.BAD if i == 0 else palette.GOOD for i in range(len(frame))]
     fig = go.Figure(go.Bar(
         x=frame[column], y=names, orientation="h", marker_color=colors,
-        text=[fmt_pct(v, lang) for v in frame[column]], textposition="outside", cliponaxis=False,
+        text=[fmt_pct(v, lang) for v in frame[column]], cliponaxis=False,
+        textposition=[_label_position(v, has_target) for v in frame[column]], insidetextanchor="end",
+        insidetextfont={"color": "white"},
         customdata=[[fmt_int(a, lang), fmt_int(tg, lang)] for a, tg in zip(frame["achieved"], frame["target"])],
         hovertemplate="%{y}: %{text} (%{customdata[0]} / %{customdata[1]})<extra></extra>",
     ))
@@ -75,9 +100,14 @@ def progress_chart(progress: pd.DataFrame, lang: str, large: bool = False, title
     return _style(fig, title, large, height=height)
 
 
+def _label_position(share: float, has_target: bool) -> str:
+    """Inside the bar when a label drawn after the bar's end would cross the target line at 100 %."""
+    return "inside" if has_target and NEAR_TARGET <= share < 1.0 else "outside"
+
+
 def trend_chart(monthly: pd.DataFrame, indicator: str, lang: str, large: bool = False) -> go.Figure:
     """Bars of what was reported each month and a line of the running total (months with no report stay empty)."""
-    title = t("ch_trend_title", lang, indicator=t(f"outcome_{indicator}", lang))
+    title = t("ch_trend_title", lang, indicator=reported_label(indicator, lang))
     if monthly.empty:
         return _style(empty_figure(lang, large), title, large, height=200)
     reported = monthly["reported"].astype("Float64").astype(float)
@@ -94,10 +124,14 @@ def trend_chart(monthly: pd.DataFrame, indicator: str, lang: str, large: bool = 
     fig.update_layout(
         separators=_separators(lang),
         yaxis={"title": t("ch_monthly", lang), "rangemode": "tozero", "tickformat": ",.0f"},
+        # plotly.js 3 defaults an overlaying axis to tickmode "sync" (ticks at the main axis' grid lines, so
+        # 12.976 / 25.951): auto gives round steps of its own.
         yaxis2={"title": t("ch_cumulative", lang), "overlaying": "y", "side": "right", "rangemode": "tozero",
-                "showgrid": False, "tickformat": ",.0f"},
+                "showgrid": False, "tickformat": ",.0f", "tickmode": "auto"},
     )
-    fig.update_xaxes(tickformat="%m/%Y", title=None, **_month_ticks(monthly["month"]))
+    # The first month's label reaches left of the y axis: dropped below the "0" of the y axis, not on it.
+    fig.update_xaxes(tickformat="%m/%Y", title=None, ticklabelstandoff=14 if large else 9,
+                     **_month_ticks(monthly["month"]))
     return _style(fig, title, large)
 
 
@@ -111,7 +145,7 @@ def _month_ticks(months: pd.Series) -> dict:
 def breakdown_chart(frame: pd.DataFrame, indicator: str, by_label: str, lang: str, labels: list[str],
                     large: bool = False) -> go.Figure:
     """Reported totals per group, largest first; groups that reported nothing are left out of the bars."""
-    title = t("ch_breakdown_title", lang, indicator=t(f"outcome_{indicator}", lang), by=by_label.lower())
+    title = t("ch_breakdown_title", lang, indicator=reported_label(indicator, lang), by=by_label.lower())
     shown = frame["reported"].notna().to_numpy()
     if not shown.any():
         return _style(empty_figure(lang, large), title, large, height=200)
@@ -121,7 +155,7 @@ def breakdown_chart(frame: pd.DataFrame, indicator: str, by_label: str, lang: st
                            text=[fmt_int(v, lang) for v in values], textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=t("ch_reported", lang), range=[0, float(values.max()) * 1.2 or 1])
+    fig.update_xaxes(title=t("ch_reported", lang), range=[0, float(values.max()) * 1.2 or 1], tickformat=",.0f")
     fig.update_layout(separators=_separators(lang), showlegend=False)
     height = max(260, (60 if large else 28) * len(names) + 120)
     return _style(fig, title, large, height=min(height, 1400))
@@ -139,7 +173,9 @@ def gap_coverage_chart(coverage: pd.DataFrame, lang: str, large: bool = False) -
                     marker_color=palette.COVERAGE[column], text=[fmt_int(v, lang) for v in coverage[column]],
                     textposition="inside", insidetextanchor="middle",
                     hovertemplate="%{y}: %{text}<extra>" + t(key, lang) + "</extra>")
-    fig.update_layout(barmode="stack", separators=_separators(lang))
+    # A count that does not fit its segment is hidden (the table has it) rather than shrunk to an unreadable size.
+    fig.update_layout(barmode="stack", separators=_separators(lang), legend_traceorder="normal",
+                      uniformtext={"minsize": 16 if large else 11, "mode": "hide"})
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=t("ch_villages", lang))
     fig.update_xaxes(tickformat=",.0f")

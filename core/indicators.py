@@ -339,6 +339,22 @@ def idle_teams(ds: Dataset) -> pd.DataFrame:
     return frame[~frame["active"]].reset_index(drop=True)
 
 
+# --- names ---------------------------------------------------------------------------------------------
+
+def reported_label(indicator: str, lang: str) -> str:
+    """The name of what the teams' activities reported for an indicator.
+
+    e-ID level 2 says "reported by teams": its total at the data date (the villages' baseline) is shown beside
+    it under `total_label`, and one name for two different numbers is what meetings misread.
+    """
+    return t("ind_eid_level2_reported", lang) if indicator == STOCK_INDICATOR else t(f"outcome_{indicator}", lang)
+
+
+def total_label(indicator: str, lang: str) -> str:
+    """The name of an indicator's level at the data date (what targets compare against)."""
+    return t("kpi_eid_level2", lang) if indicator == STOCK_INDICATOR else t(f"outcome_{indicator}", lang)
+
+
 # --- one-line takeaways ---------------------------------------------------------------------------------
 
 def short_name(name: str) -> str:
@@ -369,7 +385,8 @@ def takeaway_trend(monthly: pd.DataFrame, indicator: str, lang: str) -> str:
     if reported.empty:
         return t("tk_trend_none", lang, indicator=t(f"outcome_{indicator}", lang).lower())
     last = reported.iloc[-1]
-    return t("tk_trend", lang, month=last["month"].strftime("%m/%Y"), n=fmt_int(last["reported"], lang),
+    return t("tk_trend", lang, indicator=reported_label(indicator, lang), month=last["month"].strftime("%m/%Y"),
+             n=fmt_int(last["reported"], lang),
              total=fmt_int(last["cumulative"], lang), missing=fmt_int(int(monthly["not_reported"].sum()), lang),
              activities=fmt_int(int(monthly["activities"].sum()), lang))
 

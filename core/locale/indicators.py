@@ -4,7 +4,7 @@ STRINGS = {
     "page_indicators": {"vi": "Chỉ số", "en": "Indicators"},
     "page_teams": {"vi": "Đội hình", "en": "Teams"},
     # indicator page
-    "ind_choose": {"vi": "Chỉ tiêu", "en": "Indicator"},
+    "ind_choose": {"vi": "Chỉ số", "en": "Indicator"},
     "ind_breakdown_by": {"vi": "Chia theo", "en": "Break down by"},
     "ind_by_district": {"vi": "Huyện", "en": "District"},
     "ind_by_commune": {"vi": "Xã", "en": "Commune"},
@@ -31,8 +31,8 @@ STRINGS = {
         "en": "A blank count in a report means “not reported”; it is never counted as 0.",
     },
     # chart titles and axes
-    "ch_progress_title": {"vi": "Định danh mức 2 so với chỉ tiêu đến {date}, theo huyện",
-                          "en": "e-ID level 2 against the target for {date}, by district"},
+    "ch_progress_title": {"vi": "Đã định danh mức 2 (tổng) so với chỉ tiêu đến {date}, theo huyện",
+                          "en": "e-ID level 2 activated (total) against the target for {date}, by district"},
     "ch_progress_title_eligible": {"vi": "{indicator} so với công dân đủ điều kiện, theo {level}",
                                    "en": "{indicator} against eligible citizens, by {level}"},
     "ch_share_of_target": {"vi": "Tỷ lệ đạt chỉ tiêu", "en": "Share of target"},
@@ -77,8 +77,10 @@ STRINGS = {
     "tk_progress_one": {"vi": "{name}: đạt {share} chỉ tiêu.", "en": "{name}: {share} of target."},
     "tk_progress_no_target": {"vi": "Thấp nhất: {name}, {share} công dân đủ điều kiện đã kích hoạt.",
                               "en": "Lowest: {name}, {share} of eligible citizens activated."},
-    "tk_trend": {"vi": "Tháng {month}: {n} (cộng dồn {total}); {missing} trong {activities} hoạt động chưa báo cáo.",
-                 "en": "{month}: {n} (cumulative {total}); {missing} of {activities} activities did not report."},
+    "tk_trend": {"vi": "{indicator}, tháng {month}: {n} (cộng dồn {total}); {missing} trong {activities} hoạt động "
+                       "chưa báo cáo.",
+                 "en": "{indicator}, {month}: {n} (cumulative {total}); {missing} of {activities} activities did not "
+                       "report."},
     "tk_trend_none": {"vi": "Chưa hoạt động nào báo cáo {indicator} trong kỳ.",
                       "en": "No activity reported {indicator} in the period."},
     "tk_breakdown": {"vi": "{name} đóng góp nhiều nhất: {n} ({share} tổng số đã báo cáo).",
@@ -144,6 +146,9 @@ STRINGS = {
     # overview additions
     "ov_trend_heading": {"vi": "Xu hướng", "en": "Trend"},
     "ov_map_heading": {"vi": "Bản đồ thu nhỏ", "en": "Map thumbnail"},
+    # what teams reported vs the total at the data date: one name each, so the two numbers never share a label
+    "ind_eid_level2_reported": {"vi": "Kích hoạt mức 2 do tổ, đội báo cáo", "en": "Level-2 activations reported by teams"},
+    "ind_col_indicator": {"vi": "Chỉ số", "en": "Indicator"},
     # projector mode
     "present_toggle": {"vi": "Chế độ trình chiếu", "en": "Projector mode"},
     "present_menu": {"vi": "Menu", "en": "Menu"},

@@ -26,7 +26,7 @@ STRINGS = {
     "kpi_not_covered": {"vi": "Thôn chưa có tổ, đội phụ trách", "en": "Villages no team covers"},
     "kpi_teams": {"vi": "Tổ, đội", "en": "Teams"},
     "kpi_members": {"vi": "Thành viên", "en": "Members"},
-    "kpi_eid_level2": {"vi": "Định danh điện tử mức 2", "en": "e-ID level 2 activated"},
+    "kpi_eid_level2": {"vi": "Đã định danh mức 2 (tổng)", "en": "e-ID level 2 activated (total)"},
     "kpi_eid_level2_of": {"vi": "{share} trong {eligible} công dân đủ điều kiện",
                           "en": "{share} of {eligible} eligible citizens"},
     "kpi_activities": {"vi": "Hoạt động", "en": "Activities"},

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -34,7 +36,7 @@ def test_tiles_show_the_headline_of_the_whole_province(province, demo_dataset):
     assert len(metrics) == 4
     assert metrics["Mức 2 / đủ điều kiện"] == fmt_pct(h["level2_share"])
     assert metrics["Chỉ tiêu mức 2 (30/06/2025)"] == fmt_pct(h["target_share"])
-    assert metrics["Kích hoạt định danh mức 2"] == fmt_int(h["reported"])
+    assert metrics["Kích hoạt mức 2 do tổ, đội báo cáo"] == fmt_int(h["reported"])
 
 
 def test_every_chart_has_a_takeaway_a_table_and_a_csv(province, demo_dataset):
@@ -51,8 +53,7 @@ def test_choosing_another_indicator_changes_the_trend_and_tile(province):
     at = province
     at.selectbox(key="ind_indicator").set_value("digital_signatures").run()
     assert "Chữ ký số" in _metrics(at)
-    trend = json.loads(at.get("plotly_chart")[1].proto.spec)
-    assert trend["layout"]["title"]["text"].startswith("Chữ ký số")
+    assert any(title.startswith("Chữ ký số") for title in _chart_titles(at))  # the trend
     at.selectbox(key="ind_indicator").set_value("eid_level2").run()
 
 
@@ -85,7 +86,7 @@ def test_english_labels_and_numbers(demo_dataset):
     at = run_app({"lang": "en"})
     at.switch_page(PAGE).run()
     h = ind.headline(demo_dataset, "eid_level2", target_area="11")
-    assert _metrics(at)["e-ID level 2 activated"] == f"{h['reported']:,}"
+    assert _metrics(at)["Level-2 activations reported by teams"] == f"{h['reported']:,}"
     assert "of target, lowest" in _takeaways(at)[0]
 
 
@@ -124,3 +125,52 @@ def test_leaving_projector_mode_from_the_menu():
     assert at.session_state["present"] is False
     assert "present" not in at.query_params
     assert len(at.metric) == 6  # the full Overview again
+
+
+def _chart_titles(at: AppTest) -> list[str]:
+    """Chart titles as the page shows them: the HTML heading over a chart, or the figure's own title."""
+    html_titles = [html.unescape(re.sub(r"<[^>]+>", "", m.value)) for m in at.markdown
+                   if 'class="dx-chart-title"' in m.value]
+    figure_titles = [json.loads(c.proto.spec)["layout"].get("title", {}).get("text", "")
+                     for c in at.get("plotly_chart")]
+    return html_titles + [title for title in figure_titles if title]
+
+
+@pytest.mark.parametrize(("lang", "total_word", "reported_words"), [("vi", "(tổng)", "do tổ, đội báo cáo"),
+                                                                  ("en", "(total)", "reported by teams")])
+def test_total_level2_and_what_teams_reported_are_named_apart(demo_dataset, lang, total_word, reported_words):
+    from core.kpis import summary
+
+    overview = run_app({"lang": lang})
+    total = fmt_int(summary(demo_dataset)["eid_level2"], lang)
+    total_tile = next(m for m in overview.metric if m.value == total)
+    assert total_word in total_tile.label and reported_words not in total_tile.label
+    outcomes = overview.dataframe[-1].value
+    level2_row = outcomes[outcomes.iloc[:, 1] == fmt_int(summary(demo_dataset)["outcomes"]["eid_level2"], lang)]
+    assert reported_words in level2_row.iloc[0, 0]
+    assert any(reported_words in title for title in _chart_titles(overview))  # the Overview's trend
+
+    overview.switch_page(PAGE).run()
+    h = ind.headline(demo_dataset, "eid_level2", target_area="11")
+    reported_tile = next(m for m in overview.metric if m.value == fmt_int(h["reported"], lang))
+    assert reported_words in reported_tile.label
+    titles = _chart_titles(overview)
+    assert any(reported_words in title for title in titles)  # trend
+    assert any(total_word in title for title in titles)  # progress to target counts the total
+
+
+def test_province_targets_table_names_every_column_apart(province):
+    targets = next(d.value for d in province.dataframe if "Hạn" in d.value.columns)
+    assert len(set(targets.columns)) == len(targets.columns) == 5
+    names = set(targets.iloc[:, 0])
+    assert "Chữ ký số" in names and "Đã định danh mức 2 (tổng)" in names
+
+
+def test_projector_overview_and_indicators_slides_show_different_charts():
+    at = run_app({"present": "1"})
+    overview = set(_chart_titles(at))
+    at.switch_page(PAGE).run()
+    indicators = set(_chart_titles(at))
+    assert overview and indicators
+    assert not overview & indicators, overview & indicators
+    assert any("so với chỉ tiêu" in title and "theo huyện" in title for title in indicators)

@@ -193,6 +193,10 @@ def test_a_planner_builds_the_plan_and_the_brief_shows_the_same_figures(app_url,
     metrics = dict(zip(page.locator('[data-testid="stMetricLabel"]').all_inner_texts(),
                        page.locator('[data-testid="stMetricValue"]').all_inner_texts()))
     reached = next(v for k, v in metrics.items() if "tiếp cận" in k)
+    cut = page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stMetricLabel"]'))
+        .filter(l => [l, ...l.querySelectorAll('*')].some(el => el.scrollWidth > el.clientWidth + 1))
+        .map(l => l.innerText)""")
+    assert cut == [], f"plan tile titles cut at 1366 px: {cut}"
     screenshot(page, "walk-planner-plan")
     path = _download(page, "Báo cáo họp", tmp_path)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)

@@ -32,7 +32,7 @@ def test_trend_chart_leaves_unreported_months_empty(ds):  # noqa: F811
     bars, line = fig.data
     assert pd.isna(bars.y[2]) and pd.isna(bars.y[3])  # March and April: nothing reported
     assert list(line.y) == [10, 25, 25, 25]
-    assert "Kích hoạt định danh mức 2" in fig.layout.title.text
+    assert "Kích hoạt mức 2 do tổ, đội báo cáo" in fig.layout.title.text
 
 
 def test_projector_size_fonts_are_larger(ds):  # noqa: F811
@@ -109,3 +109,40 @@ def test_a_short_trend_labels_each_month_once():
     fig = trend_chart(monthly, "eid_level2", "vi")
     assert fig.layout.xaxis.dtick == "M1"
     assert fig.layout.xaxis.tick0 == "2025-04-01"
+
+
+def test_charts_use_the_font_streamlit_already_loaded_in_valid_css():
+    # An unquoted family starting with a digit ("Source Sans 3") voids the whole CSS declaration: plotly then
+    # measured text in one font and drew it in another, cutting legends and ticks.
+    families = [f.strip() for f in charts.FONT.split(",")]
+    assert families[0] == '"Source Sans"'
+    assert all(f.startswith('"') or not any(part[0].isdigit() for part in f.split()) for f in families)
+
+
+def test_cumulative_axis_picks_its_own_round_ticks(ds):  # noqa: F811
+    fig = charts.trend_chart(ind.monthly_outcome(ds, "eid_level2"), "eid_level2", "vi")
+    assert fig.layout.yaxis2.tickmode == "auto"  # plotly.js 3 would sync it to the left axis: 12.976 / 25.951
+
+
+def test_value_labels_near_the_target_sit_inside_their_bars():
+    progress = pd.DataFrame({"code": ["1", "2", "3"], "name": ["A", "B", "C"], "achieved": [50, 95, 120],
+                             "target": [100.0, 100.0, 100.0], "share_of_target": [0.5, 0.95, 1.2],
+                             "eligible": [200, 200, 200], "share_of_eligible": [0.25, 0.475, 0.6],
+                             "unreached": [150, 105, 80]})
+    fig = charts.progress_chart(progress, "vi")
+    assert list(fig.data[0].textposition) == ["outside", "inside", "outside"]
+
+
+def test_split_title_hands_the_title_to_the_page_and_keeps_the_chart(ds):  # noqa: F811
+    fig = charts.quadrant_chart(ind.effectiveness(ds), "vi")
+    bare, title = charts.split_title(fig)
+    assert title.startswith("Hiệu quả")
+    assert not bare.layout.title.text and bare.layout.margin.t < fig.layout.margin.t
+    assert fig.layout.title.text == title  # the original is left as it was
+    assert len(bare.data) == len(fig.data)
+
+
+def test_count_axes_use_the_users_number_forms_not_si_suffixes(ds):  # noqa: F811
+    fig = charts.breakdown_chart(ind.outcome_by(ds, "eid_level1", "kind"), "eid_level1", "x", "vi",
+                                 ["a", "b", "c", "d"])
+    assert fig.layout.xaxis.tickformat == ",.0f"  # 10.000, never 10k

@@ -296,9 +296,19 @@ def test_progress_takeaway_names_the_lowest_district_without_its_prefix(ds):
 
 def test_trend_takeaway_says_how_many_activities_did_not_report(ds):
     text = ind.takeaway_trend(ind.monthly_outcome(ds, "eid_level2"), "eid_level2", "vi")
-    assert text == "Tháng 02/2025: 15 (cộng dồn 25); 2 trong 4 hoạt động chưa báo cáo."
+    assert text == ("Kích hoạt mức 2 do tổ, đội báo cáo, tháng 02/2025: 15 (cộng dồn 25); 2 trong 4 hoạt động "
+                    "chưa báo cáo.")
     assert "Chưa hoạt động nào" in ind.takeaway_trend(ind.monthly_outcome(ds, "vssid_installs"), "vssid_installs",
                                                         "vi")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_level2_reported_by_teams_and_its_total_have_different_names(lang):
+    reported, total = ind.reported_label("eid_level2", lang), ind.total_label("eid_level2", lang)
+    assert reported != total
+    assert ("tổ, đội báo cáo" if lang == "vi" else "reported by teams") in reported
+    assert ("(tổng)" if lang == "vi" else "(total)") in total
+    assert ind.reported_label("digital_signatures", lang) == ind.total_label("digital_signatures", lang)
 
 
 def test_other_takeaways_are_computed_from_the_data(ds):
