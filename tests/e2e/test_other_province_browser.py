@@ -10,7 +10,7 @@ import pytest
 from core.i18n import t
 from tests.e2e.conftest import screenshot, start_app, stop_app, wait_for_script
 from tests.e2e.map_page import click_commune, count, map_frame
-from tests.unit.test_other_provinces import build_dong_nai_2025
+from tests.fixtures.other_provinces import build_dong_nai_2025
 
 
 def dataset_communes() -> list[str]:

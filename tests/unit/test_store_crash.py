@@ -17,7 +17,6 @@ from pathlib import Path
 import pandas as pd
 
 from core import store
-from tests.pg import postgres_server, store_url  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
 
