@@ -110,7 +110,7 @@ def test_a_store_newer_than_the_code_is_refused_and_left_untouched(v1_store, cap
     with pytest.raises(store.StoreError) as refused:
         store.commit(_tiny_dataset(), url=url)
     assert refused.value.code == "store_too_new"
-    import cli
+    from cli import main as cli
 
     assert cli.main(["summary", "--db", url, "--lang", "en"]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [
