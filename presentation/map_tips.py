@@ -71,17 +71,44 @@ def _village_tips(v: pd.DataFrame, names: dict, district: pd.Series, teams: pd.S
     commune = _esc(v["commune_code"].map(names).fillna(v["commune_code"]))
     dist = _esc(district.map(names).fillna(district))
     label = lambda key: html.escape(t(key, lang))  # noqa: E731
-    return ("<b>" + _esc(v["village_name"]) + "</b><br>" + label("tip_commune") + ": " + commune + " · "
-            + label("tip_district") + ": " + dist + "<br>" + label("tip_gaps") + ": " + gap_text + "<br>"
-            + label("tip_population") + ": " + pop + " · " + label("tip_eid_level2") + ": " + eid + "<br>"
-            + label("tip_teams") + ": " + team_text)
+    return (
+        "<b>"
+        + _esc(v["village_name"])
+        + "</b><br>"
+        + label("tip_commune")
+        + ": "
+        + commune
+        + " · "
+        + label("tip_district")
+        + ": "
+        + dist
+        + "<br>"
+        + label("tip_gaps")
+        + ": "
+        + gap_text
+        + "<br>"
+        + label("tip_population")
+        + ": "
+        + pop
+        + " · "
+        + label("tip_eid_level2")
+        + ": "
+        + eid
+        + "<br>"
+        + label("tip_teams")
+        + ": "
+        + team_text
+    )
 
 
 def fast_ints(values: pd.Series, lang: str) -> pd.Series:
     """`fmt_int` for a whole column at once (babel per value is too slow for 80,000 tooltips)."""
     sep = "." if lang == "vi" else ","
-    return pd.Series([("–" if x != x else f"{round(x):,}".replace(",", sep)) for x in values.tolist()],
-                     index=values.index, dtype=object)
+    return pd.Series(
+        [("–" if x != x else f"{round(x):,}".replace(",", sep)) for x in values.tolist()],
+        index=values.index,
+        dtype=object,
+    )
 
 
 def fast_pcts(shares: pd.Series, lang: str) -> pd.Series:
@@ -122,8 +149,10 @@ def team_bases(view: Dataset, lang: str) -> pd.DataFrame:
         shown = "<br>".join(names[:MAX_TEAM_NAMES])
         if len(names) > MAX_TEAM_NAMES:
             shown += "<br>" + html.escape(t("tip_more", lang, n=len(names) - MAX_TEAM_NAMES))
-        tip = (f"<b>{html.escape(str(units.at[code, 'name']))}</b><br>{html.escape(t('tip_teams_here', lang))}: "
-               f"{fmt_int(len(names), lang)}<br>{shown}")
+        tip = (
+            f"<b>{html.escape(str(units.at[code, 'name']))}</b><br>{html.escape(t('tip_teams_here', lang))}: "
+            f"{fmt_int(len(names), lang)}<br>{shown}"
+        )
         rows.append({"lat": float(units.at[code, "lat"]), "lon": float(units.at[code, "lon"]), "tip": tip})
     return pd.DataFrame(rows, columns=["lat", "lon", "tip"])
 
@@ -136,8 +165,10 @@ def aggregate_by_commune(rows: pd.DataFrame, names: Mapping[str, str], lang: str
     """
     out = commune_summary(rows)
     label_v, label_g = html.escape(t("tip_villages", lang)), html.escape(t("tip_gaps", lang))
-    out["tip"] = [f"<b>{html.escape(str(names.get(c, c)))}</b><br>{label_v}: {fmt_int(n, lang)} · "
-                  f"{label_g}: {fmt_int(g, lang)}" for c, n, g in zip(out.index, out["villages"], out["with_gap"])]
+    out["tip"] = [
+        f"<b>{html.escape(str(names.get(c, c)))}</b><br>{label_v}: {fmt_int(n, lang)} · {label_g}: {fmt_int(g, lang)}"
+        for c, n, g in zip(out.index, out["villages"], out["with_gap"])
+    ]
     out["k"] = "c"
     return out.reset_index()[["lat", "lon", "commune_code", "gap", "covered", "tip", "k"]]
 

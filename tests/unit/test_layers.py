@@ -20,8 +20,7 @@ def _settings() -> dict:
 
 
 def _run(code: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
 def test_import_contracts_are_kept():
@@ -32,8 +31,11 @@ def test_import_contracts_are_kept():
 
 def test_every_top_level_package_is_checked():
     """A new top-level package (say `services/` or `cli/`) left out of root_packages would go unchecked."""
-    packages = {p.name for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-                and p.name not in _NOT_CODE and any(p.glob("*.py"))}
+    packages = {
+        p.name
+        for p in ROOT.iterdir()
+        if p.is_dir() and not p.name.startswith((".", "_")) and p.name not in _NOT_CODE and any(p.glob("*.py"))
+    }
     assert packages <= set(_settings()["root_packages"]), "add to [tool.importlinter] root_packages"
 
 
@@ -50,25 +52,32 @@ def test_the_contracts_cover_each_layer():
 
 
 def _modules(package: str) -> list[str]:
-    return sorted(f"{package}.{'.'.join(p.relative_to(ROOT / package).with_suffix('').parts)}"
-                  for p in (ROOT / package).rglob("*.py") if p.name != "__init__.py")
+    return sorted(
+        f"{package}.{'.'.join(p.relative_to(ROOT / package).with_suffix('').parts)}"
+        for p in (ROOT / package).rglob("*.py")
+        if p.name != "__init__.py"
+    )
 
 
 def test_domain_and_geometry_load_without_page_or_drawing_libraries():
     modules = _modules("core") + _modules("geo")
-    code = ("import importlib, sys\n"
-            f"for name in {modules!r}: importlib.import_module(name)\n"
-            "print(sorted(m for m in ('streamlit', 'plotly', 'folium', 'branca', 'streamlit_folium')"
-            " if m in sys.modules))")
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "print(sorted(m for m in ('streamlit', 'plotly', 'folium', 'branca', 'streamlit_folium')"
+        " if m in sys.modules))"
+    )
     done = _run(code)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[]"
 
 
 def test_presentation_loads_without_streamlit():
-    code = ("import importlib, sys\n"
-            f"for name in {_modules('presentation')!r}: importlib.import_module(name)\n"
-            "print('streamlit' in sys.modules)")
+    code = (
+        "import importlib, sys\n"
+        f"for name in {_modules('presentation')!r}: importlib.import_module(name)\n"
+        "print('streamlit' in sys.modules)"
+    )
     done = _run(code)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "False"
