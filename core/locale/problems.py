@@ -233,4 +233,11 @@ STRINGS = {
         "vi": "Hình học có tọa độ không hợp lệ (NaN hoặc vô hạn).",
         "en": "The geometry has invalid coordinates (NaN or infinite).",
     },
+    # legacy text encodings and lost leading zeros (field reports)
+    "legacy_encoding": {
+        "vi": "Tệp được lưu bằng bảng mã cũ {encoding}: đã tự chuyển sang Unicode. Hãy xem lại tên thôn, xã "
+              "trong bảng, rồi lưu tệp dưới dạng CSV UTF-8 cho lần sau.",
+        "en": "The file was saved in the old {encoding} encoding: it has been converted to Unicode. Check the "
+              "village and commune names, then save the file as CSV UTF-8 next time.",
+    },
 }
