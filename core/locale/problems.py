@@ -240,4 +240,10 @@ STRINGS = {
         "en": "The file was saved in the old {encoding} encoding: it has been converted to Unicode. Check the "
               "village and commune names, then save the file as CSV UTF-8 next time.",
     },
+    "personal_citizen_id_lost_zero": {
+        "vi": "Cột này có vẻ chứa số định danh cá nhân/CCCD đã bị Excel làm mất số 0 đầu (11 chữ số, {hits} ô). "
+              "Dữ liệu cá nhân không thuộc về bảng điều hành này: hãy xóa cột rồi nhập lại.",
+        "en": "This column seems to hold citizen ID numbers whose leading 0 Excel dropped (11 digits, {hits} "
+              "cells). Personal data does not belong in this dashboard: delete the column and import again.",
+    },
 }
