@@ -113,15 +113,23 @@ def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | N
     return ranked
 
 
+def _within(value: float, low: int, high: int) -> int:
+    """A default set in the environment, kept inside the input's range (else Streamlit refuses the input)."""
+    return min(max(int(value), low), high)
+
+
 def _settings(lang: str) -> PlanSettings:
     with st.expander(t("plan_settings", lang)):
         c1, c2, c3, c4 = st.columns(4)
-        nights = c1.number_input(t("plan_nights", lang), 1, 31, 8, key="plan_nights")
-        capacity = c2.number_input(t("plan_capacity", lang), 1, 200, 30, key="plan_capacity")
-        travel = c3.number_input(t("plan_max_travel", lang), 10, 600, 90, step=10, key="plan_travel")
+        defaults = PlanSettings()  # core.settings: the same defaults as the command line
+        nights = c1.number_input(t("plan_nights", lang), 1, 31, _within(defaults.nights, 1, 31), key="plan_nights")
+        capacity = c2.number_input(t("plan_capacity", lang), 1, 200, _within(defaults.capacity, 1, 200),
+                                   key="plan_capacity")
+        travel = c3.number_input(t("plan_max_travel", lang), 10, 600, _within(defaults.max_travel_minutes, 10, 600),
+                                 step=10, key="plan_travel")
         stay = c4.toggle(t("plan_stay_in_area", lang), True, key="plan_stay")
     return PlanSettings(nights=int(nights), capacity=int(capacity), max_travel_minutes=float(travel),
-                        stay_in_area=bool(stay))
+                        stay_in_area=bool(stay), time_limit=defaults.time_limit)
 
 
 _PLAN_REQUEST = "_plan_requested"

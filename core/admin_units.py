@@ -13,21 +13,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.collation import PROVINCE_TYPES, UNIT_TYPES, strip_unit_type, unit_type_prefix
+
 UNIT_COLUMNS = ["level", "code", "name", "parent_code", "lat", "lon", "centroid_quality"]
 CROSSWALK_COLUMNS = ["legacy_commune_code", "commune_code_2025", "commune_name_2025"]
 # the legacy district of each legacy commune: lets a former district's team find its 2025 communes
 CROSSWALK_EXTRA = ["legacy_district_code"]
-# unit-type words, as official documents write them: only the first letter is a capital
-_UNIT_TYPES = ("Thành phố", "Thị xã", "Thị trấn", "Đặc khu", "Huyện", "Quận", "Phường", "Xã", "Tỉnh")
+_UNIT_TYPES = (*UNIT_TYPES, "Tỉnh")  # as official documents write them: only the first letter is a capital
 
 
 def sentence_case_prefix(name: str) -> str:
     """"Thị Xã Mường Lay" → "Thị xã Mường Lay": the unit-type prefix in sentence case, the proper name as
     written (the library capitalises every word of some prefixes)."""
-    for prefix in _UNIT_TYPES:
-        if name[:len(prefix)].lower() == prefix.lower() and name[len(prefix):len(prefix) + 1] == " ":
-            return prefix + name[len(prefix):]
-    return name
+    prefix = unit_type_prefix(name, _UNIT_TYPES, any_case=True)
+    return prefix + name[len(prefix):] if prefix else name
 
 
 def _library_dir() -> Path:
@@ -146,10 +145,7 @@ def _legacy_units(province_code: str, rows: list[tuple], new_units: dict[str, tu
 
 
 def _short(name: str) -> str:
-    for prefix in ("Tỉnh ", "Thành phố "):
-        if name.startswith(prefix):
-            return name[len(prefix):]
-    return name
+    return strip_unit_type(name, PROVINCE_TYPES)
 
 
 @lru_cache(maxsize=4)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hmac
 import logging
 import math
-import os
 import threading
 import time
 import tomllib
@@ -21,11 +20,11 @@ from pathlib import Path
 from core import config
 from core.config import ROOT
 
-ENV_VAR = "DXMAP_EDITOR_PASSWORD"
+ENV_VAR = config.EDITOR_PASSWORD_VAR
 TOKEN_VAR = config.WRITE_TOKEN_VAR
 HOSTS_VAR = config.ALLOWED_HOSTS_VAR
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
-SECRET_KEYS = ("editor_password", "DXMAP_EDITOR_PASSWORD")
+SECRET_KEYS = ("editor_password", ENV_VAR)
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
 # (failures before a lock, first lock in seconds, longest lock in seconds); each failure past the limit doubles it
 SESSION_POLICY = (5, 15 * 60.0, 15 * 60.0)  # one browser tab: 5 tries, then 15 minutes
@@ -36,7 +35,7 @@ _LOG = logging.getLogger("dxmap.auth")
 
 def editor_password(secrets_file: Path = SECRETS_FILE) -> str | None:
     """The configured editor password, or None when there is none."""
-    value = os.environ.get(ENV_VAR)
+    value = config.setting("editor_password")
     if value:
         return value
     try:

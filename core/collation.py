@@ -1,4 +1,5 @@
-"""Vietnamese alphabetical order (D before Đ, Ảng before Chà), through ICU's Vietnamese collation."""
+"""Vietnamese alphabetical order (D before Đ, Ảng before Chà), through ICU's Vietnamese collation, and unit
+names without their type word ("Huyện Nậm Pồ" → "Nậm Pồ"), by which units are sorted and shown."""
 
 from __future__ import annotations
 
@@ -26,12 +27,27 @@ def sorted_by_name(items: Iterable[T], name: Callable[[T], str], lang: str = "vi
     return sorted(items, key=lambda item: key(name(item)))
 
 
-_UNIT_PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Quận ", "Phường ", "Xã ", "Đặc khu ")
+# unit-type words, as official documents write them (only the first letter a capital): the one list the
+# name strippers and core.admin_units' sentence-casing share
+UNIT_TYPES = ("Thành phố", "Thị xã", "Thị trấn", "Đặc khu", "Huyện", "Quận", "Phường", "Xã")  # below a province
+PROVINCE_TYPES = ("Tỉnh", "Thành phố")
+
+
+def unit_type_prefix(name: str, types: tuple[str, ...] = UNIT_TYPES, any_case: bool = False) -> str | None:
+    """The unit-type word `name` starts with (followed by a space), as listed in `types`; None when none."""
+    for prefix in types:
+        head = name[:len(prefix)]
+        if (head.lower() == prefix.lower() if any_case else head == prefix) and name[len(prefix):][:1] == " ":
+            return prefix
+    return None
+
+
+def strip_unit_type(name: str, types: tuple[str, ...] = UNIT_TYPES, any_case: bool = False) -> str:
+    """"Huyện Nậm Pồ" → "Nậm Pồ"; with `any_case` also "Thị Xã Mường Lay" → "Mường Lay"."""
+    prefix = unit_type_prefix(name, types, any_case)
+    return name[len(prefix) + 1:] if prefix else name
 
 
 def unit_short_name(name: str) -> str:
     """"Huyện Nậm Pồ" → "Nậm Pồ": units are sorted and searched by their proper name."""
-    for prefix in _UNIT_PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix):]
-    return name
+    return strip_unit_type(name)

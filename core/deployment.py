@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from core.config import setting
 from core.dataset import Dataset
 from core.filters import village_district
 from core.interventions import interventions
@@ -14,20 +15,24 @@ from core.scoring import Weights, score_villages
 from geo.travel import eligible_pairs
 
 
+def _default(name: str):
+    return field(default_factory=lambda: setting(name))  # read when a plan is set up, so the environment applies
+
+
 @dataclass(frozen=True)
 class PlanSettings:
-    nights: int = 8  # default nights a team has, when its own column is blank
-    capacity: int = 30  # default people a team reaches a night (the An Xuân figure)
-    max_travel_minutes: float = 90.0
+    nights: int = _default("plan_nights")  # nights a team has, when its own column is blank
+    capacity: int = _default("plan_capacity")  # people a team reaches a night (the An Xuân figure: 30)
+    max_travel_minutes: float = _default("plan_max_travel_minutes")
     stay_in_area: bool = True
-    time_limit: float = 10.0
+    time_limit: float = _default("plan_time_limit")
 
 
 def ranked_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:
     """Scored villages, best first, with names, area, gaps and intervention keys joined for display/export."""
     scores = score_villages(dataset, weights)
     v = dataset.villages.set_index("village_id")
-    names = dict(zip(dataset.units["code"], dataset.units["name"]))
+    names = dataset.own_unit_names()
     covering = dataset.team_villages.groupby("village_id")["team_id"].agg(lambda s: ", ".join(sorted(s)))
     info = v.loc[scores["village_id"]]
     ranked = scores.assign(

@@ -280,7 +280,7 @@ def unit_names(dataset: Dataset) -> dict[str, str]:
     replace the legacy name in a legacy package.
     """
     names = dict(zip(dataset.crosswalk["commune_code_2025"], dataset.crosswalk["commune_name_2025"]))
-    names.update(zip(dataset.units["code"], dataset.units["name"]))
+    names.update(dataset.own_unit_names())
     return names
 
 

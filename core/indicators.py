@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from core.collation import unit_short_name
+from core.collation import strip_unit_type
 from core.dataset import Dataset
 from core.filters import village_district
 from core.i18n import fmt_int, fmt_number, fmt_pct, t
@@ -39,10 +39,6 @@ def _reported_sum(values: pd.Series):
 def _int_or_zero(value) -> int:
     """A total of a nullable column: 0 when nothing was reported (`bool(pd.NA)` raises, so no `or 0`)."""
     return 0 if pd.isna(value) else int(value)
-
-
-def _names(ds: Dataset) -> dict[str, str]:
-    return dict(zip(ds.units["code"], ds.units["name"]))
 
 
 def _village_area(ds: Dataset, level: str) -> pd.Series:
@@ -128,7 +124,7 @@ def outcome_by(ds: Dataset, indicator: str, by: str) -> pd.DataFrame:
                           "reported_activities": grouped.count()})
     frame["not_reported"] = frame["activities"] - frame["reported_activities"]
     frame = frame.rename_axis("key").reset_index()
-    names = _names(ds)
+    names = ds.own_unit_names()
     frame["name"] = frame["key"].map(lambda k: names.get(k, k)) if by in ("district", "commune") else frame["key"]
     frame = frame.sort_values("reported", ascending=False, na_position="last", kind="stable")
     return frame[columns].reset_index(drop=True)
@@ -187,7 +183,7 @@ def progress_to_target(ds: Dataset, indicator: str = STOCK_INDICATOR, level: str
     frame["share_of_eligible"] = achieved / frame["eligible"].astype("Float64").astype(float)
     frame["unreached"] = (frame["eligible"] - frame["activated"]).clip(lower=0)
     frame = frame.rename_axis("code").reset_index()
-    names = _names(ds)
+    names = ds.own_unit_names()
     frame["name"] = frame["code"].map(lambda c: names.get(c, c))
     frame = frame.sort_values(["share_of_target", "share_of_eligible"], na_position="last", kind="stable")
     return frame[["code", "name", "achieved", "target", "share_of_target", "eligible", "share_of_eligible",
@@ -243,7 +239,7 @@ def uncovered_villages(ds: Dataset) -> pd.DataFrame:
     Columns: `village_id`, `village_name`, `commune`, `district`, `eligible`, `unreached`, `gaps` (tuple).
     """
     v = ds.villages[~covered_mask(ds)]
-    names = _names(ds)
+    names = ds.own_unit_names()
     masks = gap_masks(v)
     gaps = [tuple(g for g in GAPS if masks[g].loc[i]) for i in v.index]
     frame = pd.DataFrame({
@@ -276,7 +272,7 @@ def effectiveness(ds: Dataset) -> pd.DataFrame:
     nights = acts[["team_id", "date", "commune"]].drop_duplicates().groupby("commune").size()
     frame["team_nights"] = nights.reindex(frame.index).fillna(0).astype(int)
     frame["activities"] = acts.groupby("commune").size().reindex(frame.index).fillna(0).astype(int)
-    names = _names(ds)
+    names = ds.own_unit_names()
     district = _village_area(ds, "district").groupby(v["commune_code"]).first()
     frame = frame.rename_axis("code").reset_index()
     frame["name"] = frame["code"].map(lambda c: names.get(c, c))
@@ -311,7 +307,7 @@ def team_productivity(ds: Dataset) -> pd.DataFrame:
     """
     teams = ds.teams
     acts = ds.activities
-    names = _names(ds)
+    names = ds.own_unit_names()
     out = teams[["team_id", "team_name", "team_type", "level", "base_code", "members", "youth_members",
                  "women_members", "trained_members"]].copy()
     out["base_name"] = out["base_code"].map(lambda c: names.get(c, c))
@@ -363,11 +359,7 @@ def total_label(indicator: str, lang: str) -> str:
 
 def short_name(name: str) -> str:
     """"Huyện Nậm Pồ" → "Nậm Pồ", also for prefixes written with other capitals ("Thị Xã Mường Lay")."""
-    name = unit_short_name(str(name))
-    for prefix in ("thị xã ", "thành phố ", "thị trấn ", "huyện ", "phường ", "xã "):
-        if name.lower().startswith(prefix):
-            return name[len(prefix):]
-    return name
+    return strip_unit_type(str(name), any_case=True)
 
 
 def takeaway_progress(progress: pd.DataFrame, lang: str) -> str:

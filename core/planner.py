@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from core.config import setting
+
 PLAN_COLUMNS = ["team_id", "village_id", "nights", "expected_people", "travel_minutes", "score"]
 
 
@@ -51,8 +53,11 @@ class PlanResult:
                 "nights": int(self.rows["nights"].sum())}
 
 
-def team_capacities(teams: pd.DataFrame, capacity: int = 30, nights: int = 8) -> pd.DataFrame:
-    """team_id, capacity (people a night), nights: the team's own columns when given, else the defaults."""
+def team_capacities(teams: pd.DataFrame, capacity: int | None = None, nights: int | None = None) -> pd.DataFrame:
+    """team_id, capacity (people a night), nights: the team's own columns when given, else the defaults
+    (`plan_capacity` and `plan_nights` of core.settings when not passed)."""
+    capacity = setting("plan_capacity") if capacity is None else capacity
+    nights = setting("plan_nights") if nights is None else nights
     cap = pd.to_numeric(teams.get("capacity_per_night"), errors="coerce") if "capacity_per_night" in teams else None
     nts = pd.to_numeric(teams.get("nights_available"), errors="coerce") if "nights_available" in teams else None
     out = pd.DataFrame({"team_id": teams["team_id"].to_numpy()})
@@ -63,10 +68,11 @@ def team_capacities(teams: pd.DataFrame, capacity: int = 30, nights: int = 8) ->
     return out
 
 
-def solve(teams: pd.DataFrame, villages: pd.DataFrame, pairs: pd.DataFrame, time_limit: float = 10.0,
+def solve(teams: pd.DataFrame, villages: pd.DataFrame, pairs: pd.DataFrame, time_limit: float | None = None,
           mip_rel_gap: float = 0.01) -> PlanResult:
     """Optimal plan. `teams`: team_id, capacity, nights; `villages`: village_id, score, remaining;
-    `pairs`: team_id, village_id, minutes (allowed assignments)."""
+    `pairs`: team_id, village_id, minutes (allowed assignments). `time_limit`: seconds (`plan_time_limit`)."""
+    time_limit = setting("plan_time_limit") if time_limit is None else time_limit
     model = _Model.build(teams, villages, pairs)
     greedy_rows = greedy(teams, villages, pairs)
     g_obj, g_people = evaluate(greedy_rows, teams, villages)

@@ -14,7 +14,7 @@ import urllib.request
 from collections.abc import Mapping
 
 from core.auth import TOKEN_VAR
-from core.config import ROOT
+from core.config import ROOT, setting
 from core.i18n import t
 
 HEALTH_TIMEOUT = 120.0  # seconds the first start may take (imports, demo package)
@@ -22,7 +22,7 @@ HEALTH_TIMEOUT = 120.0  # seconds the first start may take (imports, demo packag
 
 def write_token(environ: Mapping[str, str]) -> str:
     """The operator's fixed DXMAP_WRITE_TOKEN, else a new random URL-safe token (256 bits)."""
-    return environ.get(TOKEN_VAR, "").strip() or secrets.token_urlsafe(32)
+    return setting("write_token", environ) or secrets.token_urlsafe(32)
 
 
 def app_environment(environ: Mapping[str, str], token: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 from pypdf import PdfReader
 
-from cli import main
+from cli.main import main
 from tests.conftest import ROOT
 
 

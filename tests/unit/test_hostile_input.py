@@ -16,7 +16,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-import cli
+from cli import main as cli  # cli.main(argv): the entry point of cli.py
 from core import importer, safe_zip, store
 from core.reader import read_package, read_table_file
 from core.validation import MAX_CELL_CHARS, format_problems, problem

@@ -267,7 +267,7 @@ def test_a_package_differing_only_in_its_metadata_still_makes_a_version(tmp_path
 
 
 def test_cli_reimport_of_the_same_package_says_nothing_changed(tmp_path, capsys):
-    import cli
+    from cli import main as cli
     from core.config import DEMO_PACKAGE
 
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"

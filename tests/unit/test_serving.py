@@ -54,7 +54,7 @@ def test_make_run_serves_through_the_launcher_and_make_dev_keeps_the_watcher():
 
 
 def test_the_serve_subcommand_is_registered():
-    from cli import build_parser
+    from cli.main import build_parser
 
     args = build_parser().parse_args(["serve", "--port", "8600"])
     assert args.port == 8600 and not args.dev

@@ -162,7 +162,7 @@ def test_a_read_only_store_is_named_as_such_and_keeps_its_data(read_only_store, 
 
 
 def test_cli_import_into_a_read_only_store_says_so_in_one_line(read_only_store, demo_dataset, tmp_path, capsys):
-    import cli
+    from cli import main as cli
 
     path = changed_villages_csv(tmp_path, demo_dataset)
     assert cli.main(["import", str(path), "--db", read_only_store, "--lang", "en"]) == 1

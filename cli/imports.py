@@ -1,4 +1,4 @@
-"""`python cli.py import PATH...`: all-or-nothing import into the store, with a dry run first."""
+"""`import PATH...`: all-or-nothing import into the store, with a dry run first."""
 
 from __future__ import annotations
 
@@ -6,26 +6,24 @@ import argparse
 import sys
 from pathlib import Path
 
+from cli.common import SOURCE
 from core.i18n import t
 from core.schema import TABLES
 
 _RETRIES = 3  # another import committed meanwhile: compute the changes again on the new version
 
 
-def add_import_parser(subparsers) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser("import", help="import files into the store (all-or-nothing); exit 1 on errors")
+def register(sub: argparse._SubParsersAction) -> None:
+    # --package here: the data the first import builds on while the store is empty
+    parser = sub.add_parser("import", parents=[SOURCE],
+                            help="import files into the store (all-or-nothing); exit 1 on errors")
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="package folder/.zip, table files (.csv/.xlsx), boundaries (.geojson/.gpkg/.zip)")
-    parser.add_argument("--db", help="store URL (default: DATABASE_URL, else data/store.sqlite)")
     parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     parser.add_argument("--table", choices=list(TABLES), help="table of single files (default: from headers)")
-    parser.add_argument("--package", help="data the first import builds on while the store is empty "
-                                          "(default: DXMAP_PACKAGE or the demo)")
     parser.add_argument("--who", default="", help="who imports (kept in the history)")
     parser.add_argument("--note", default="", help="a note kept in the history")
-    parser.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS)
     parser.set_defaults(func=cmd_import)
-    return parser
 
 
 def _base(url: str | None, package: str | None):

@@ -1,4 +1,4 @@
-"""`python cli.py export priorities|brief`: the Priorities page's downloads on the command line."""
+"""`export priorities|brief`: the Priorities page's downloads on the command line."""
 
 from __future__ import annotations
 
@@ -6,38 +6,34 @@ import argparse
 import sys
 from pathlib import Path
 
+from cli.common import SOURCE, add_area_options, add_preset_option, load_view, setting_option
 from core.i18n import fmt_int, t
 
 FORMATS = ("xlsx", "csv", "geojson", "kml", "pdf")
-PRESETS = ("balanced", "reach_most", "hardest_first", "no_one_left_behind")
 
 
-def add_export_parser(subparsers) -> None:
-    """Register `export priorities` and `export brief` on cli.py's sub-command parsers."""
-    export = subparsers.add_parser("export", help="export the priority list (xlsx, csv, geojson, kml, pdf) or a brief")
+def register(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser("export", help="export the priority list (xlsx, csv, geojson, kml, pdf) or a brief")
     kinds = export.add_subparsers(dest="export_kind", required=True)
-    prio = kinds.add_parser("priorities",
+    prio = kinds.add_parser("priorities", parents=[SOURCE],
                             help="ranked villages as XLSX (default), CSV, GeoJSON, KML or field-sheet PDF")
     prio.add_argument("--format", choices=FORMATS, default="xlsx", help="file format (pdf = printable field sheets)")
     prio.add_argument("--top", type=int, help="only the first N villages")
     prio.add_argument("--plan", action="store_true",
                       help="also build the deployment plan: third XLSX sheet, one field sheet per team")
-    prio.set_defaults(func=_cmd_priorities)
-    brief = kinds.add_parser("brief", help="meeting brief PDF (A4 landscape) for the steering committee")
+    prio.set_defaults(func=cmd_priorities)
+    brief = kinds.add_parser("brief", parents=[SOURCE], help="meeting brief PDF (A4 landscape) for the steering "
+                                                              "committee")
     brief.add_argument("--no-plan", dest="plan", action="store_false", help="leave the proposed plan out")
-    brief.set_defaults(func=_cmd_brief, top=None)
+    brief.set_defaults(func=cmd_brief, top=None)
     for sp in (prio, brief):
-        sp.add_argument("--package", help="data package folder or zip (default: DXMAP_PACKAGE or the demo)")
-        sp.add_argument("--district", help="3-digit district code")
-        sp.add_argument("--commune", help="5-digit commune code")
-        sp.add_argument("--preset", default="balanced", choices=PRESETS, help="priority weights preset")
-        sp.add_argument("--time-limit", type=float, default=10.0, help="plan solver time limit in seconds")
-        sp.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help="language of the file")
+        add_area_options(sp)
+        add_preset_option(sp)
+        setting_option(sp, "--time-limit", "plan_time_limit", float)
         sp.add_argument("-o", "--output", required=True, help="file to write")
 
 
 def _input(args: argparse.Namespace, with_plan: bool):
-    from cli import load_view
     from core.deployment import PlanSettings, make_plan, ranked_villages
     from core.exports.context import build_input
     from core.scoring import Weights
@@ -53,7 +49,7 @@ def _input(args: argparse.Namespace, with_plan: bool):
     return build_input(view, flt, weights, args.lang, ranked=ranked, top=args.top, plan=plan)
 
 
-def _cmd_priorities(args: argparse.Namespace) -> int:
+def cmd_priorities(args: argparse.Namespace) -> int:
     from core.exports import csv, field_sheet, geojson, kml, xlsx
 
     inp = _input(args, args.plan)
@@ -67,7 +63,7 @@ def _cmd_priorities(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_brief(args: argparse.Namespace) -> int:
+def cmd_brief(args: argparse.Namespace) -> int:
     from core.exports.brief import to_brief
 
     inp = _input(args, args.plan)

@@ -1,0 +1,76 @@
+"""What every command shares: the parent parsers for `--lang` and the data source (`--package`, `--db`),
+options whose default comes from core.settings, and reading the (filtered) data a command works on."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from core.i18n import t
+from core.settings import BY_NAME, setting
+
+LANGS = ("vi", "en")
+
+
+def _lang_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: `cli.py --lang en CMD` and `cli.py CMD --lang en` both work; the top-level default is "vi"
+    parent.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="language of messages (vi, en)")
+    return parent
+
+
+def _source_parent(lang: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False, parents=[lang])
+    parent.add_argument("--package", metavar="PATH", help=f"data package folder or .zip; wins over the store "
+                                                          f"(default: {BY_NAME['package'].env}, else the store "
+                                                          "when it holds data, else the demo package)")
+    parent.add_argument("--db", metavar="URL", help=f"store URL, SQLite or PostgreSQL (default: "
+                                                    f"{BY_NAME['database_url'].env}, else data/store.sqlite)")
+    return parent
+
+
+LANG = _lang_parent()  # commands that print messages but read no data
+SOURCE = _source_parent(LANG)  # commands that read data: --lang, --package, --db
+
+
+def setting_option(parser: argparse.ArgumentParser, flag: str, name: str, kind: type) -> None:
+    """`flag` whose default is setting `name` (its environment variable applies), shown in --help."""
+    spec = BY_NAME[name]
+    parser.add_argument(flag, type=kind, default=setting(name),
+                        help=f"{spec.help} (default: %(default)s; {spec.env})")
+
+
+def load_view(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The dataset of `--package`/`--db` (default as in ARCHITECTURE), narrowed by --district/--commune.
+
+    Returns (view, filter) or prints the problems and returns (None, None).
+    """
+    from core.filters import Filter
+    from core.store import load_source
+    from core.validation import format_problems
+
+    dataset, problems, _source = load_source(args.package, args.db)
+    if dataset is None:
+        print(format_problems(problems, args.lang), file=sys.stderr)
+        return None, None
+    params = {k: v for k, v in (("district", getattr(args, "district", None)),
+                                ("commune", getattr(args, "commune", None))) if v}
+    flt, notices = Filter.from_query_params(params, dataset)
+    if notices:
+        for n in notices:
+            print(f"{n.param}={n.value}: {t(n.reason, args.lang, value=n.value)}", file=sys.stderr)
+        return None, None
+    return flt.apply(dataset), flt
+
+
+def add_area_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--district", help="3-digit district code")
+    parser.add_argument("--commune", help="5-digit commune code")
+
+
+def add_preset_option(parser: argparse.ArgumentParser) -> None:
+    from core.scoring import DEFAULT_PRESET, PRESETS
+
+    parser.add_argument("--preset", default=DEFAULT_PRESET, choices=list(PRESETS),
+                        help="priority weights preset (default: %(default)s)")

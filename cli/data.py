@@ -1,0 +1,88 @@
+"""`demo-data`, `validate`, `summary`: the data package itself."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from cli.common import LANG, SOURCE
+from core import config
+from core.i18n import t
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    demo = sub.add_parser("demo-data", parents=[LANG], help="regenerate the demo package (deterministic)")
+    demo.add_argument("--out", default=str(config.DEMO_PACKAGE), help="output folder")
+    demo.set_defaults(func=cmd_demo_data)
+
+    validate = sub.add_parser("validate", parents=[LANG],
+                              help="check a package folder/zip or one file; exit 1 if invalid")
+    validate.add_argument("path")
+    validate.set_defaults(func=cmd_validate)
+
+    summ = sub.add_parser("summary", parents=[SOURCE], help="print the headline totals")
+    summ.add_argument("--json", action="store_true", help="print one JSON object")
+    summ.set_defaults(func=cmd_summary)
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from core.demo import write_demo_package
+
+    out = write_demo_package(Path(args.out))
+    print(t("cli_demo_written", args.lang, path=str(out)))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from core.reader import read_package, read_table_file
+    from core.validation import format_problems
+
+    path = Path(args.path)
+    if path.is_file() and path.suffix.lower() != ".zip":
+        _table, problems = read_table_file(path)
+    else:
+        _dataset, problems = read_package(path)
+    errors = [p for p in problems if p.severity == "error"]
+    if problems:
+        print(format_problems(problems, args.lang))
+    if errors:
+        print(t("cli_invalid", args.lang, n=len(errors)), file=sys.stderr)
+        return 1
+    print(t("cli_valid", args.lang, path=str(path)))
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from core.kpis import summary
+    from core.store import load_source
+    from core.validation import format_problems
+
+    dataset, problems, _source = load_source(args.package, args.db)
+    if dataset is None:
+        print(format_problems(problems, args.lang), file=sys.stderr)
+        return 1
+    figures = summary(dataset)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        print(summary_text(figures, args.lang))
+    return 0
+
+
+def summary_text(figures: dict, lang: str) -> str:
+    from core.i18n import fmt_int
+
+    lines = [f"{figures['province']} — {t('data_date', lang)} {figures['as_of']}"]
+    lines.append(f"{t('kpi_villages', lang)}: {fmt_int(figures['villages'], lang)}")
+    for gap, n in figures["villages_by_gap"].items():
+        lines.append(f"  {t('gap_' + gap, lang)}: {fmt_int(n, lang)}")
+    lines.append(f"{t('kpi_teams', lang)}: {fmt_int(figures['teams'], lang)}"
+                 f" ({fmt_int(figures['members'], lang)} {t('members_word', lang)})")
+    for key, value in figures["teams_by_type_level"].items():
+        lines.append(f"  {key}: {fmt_int(value['teams'], lang)} / {fmt_int(value['members'], lang)}")
+    lines.append(f"{t('kpi_activities', lang)}: {fmt_int(figures['activities'], lang)}")
+    for key, value in figures["outcomes"].items():
+        lines.append(f"  {t('outcome_' + key, lang)}: {fmt_int(value, lang)}")
+    return "\n".join(lines)

@@ -1,0 +1,57 @@
+"""`plan`: the deployment plan for the next period as CSV, its summary as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from cli.common import SOURCE, add_area_options, add_preset_option, load_view, setting_option
+from core.i18n import t
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    plan = sub.add_parser("plan", parents=[SOURCE],
+                          help="optimal deployment plan for the next period (CSV), summary as JSON")
+    add_area_options(plan)
+    setting_option(plan, "--nights", "plan_nights", int)
+    setting_option(plan, "--capacity", "plan_capacity", int)
+    setting_option(plan, "--max-travel-minutes", "plan_max_travel_minutes", float)
+    plan.add_argument("--travel-matrix", help="CSV with team_id, village_id, minutes")
+    add_preset_option(plan)
+    plan.add_argument("--anywhere", action="store_true", help="let teams leave their own commune/district")
+    setting_option(plan, "--time-limit", "plan_time_limit", float)
+    plan.add_argument("-o", "--output", required=True, help="plan CSV to write")
+    plan.set_defaults(func=cmd_plan)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from core.deployment import PlanSettings, make_plan, ranked_villages
+    from core.scoring import Weights
+
+    view, _flt = load_view(args)
+    if view is None:
+        return 1
+    matrix = None
+    if args.travel_matrix:
+        matrix = pd.read_csv(args.travel_matrix, dtype={"team_id": str, "village_id": str})
+        missing = {"team_id", "village_id", "minutes"} - set(matrix.columns)
+        if missing:
+            print(t("cli_matrix_columns", args.lang, columns=", ".join(sorted(missing))), file=sys.stderr)
+            return 1
+    ranked = ranked_villages(view, Weights.preset(args.preset))
+    settings = PlanSettings(nights=args.nights, capacity=args.capacity, max_travel_minutes=args.max_travel_minutes,
+                            stay_in_area=not args.anywhere, time_limit=args.time_limit)
+    result = make_plan(view, ranked, settings, matrix)
+    rows = result.rows.merge(ranked[["village_id", "interventions"]], on="village_id", how="left")
+    rows["intervention"] = rows.pop("interventions").map(lambda keys: "; ".join(t(f"intervention_{k}", args.lang)
+                                                                                 for k in keys))
+    rows["score"] = rows["score"].round(2)
+    rows.to_csv(args.output, index=False, encoding="utf-8-sig")
+    print(json.dumps(result.summary(), ensure_ascii=False, indent=2))
+    if rows.empty:  # say why, not just "empty"
+        nobody_left = int(ranked["remaining"].sum()) == 0
+        print(t("plan_empty_no_remaining" if nobody_left else "plan_empty", args.lang), file=sys.stderr)
+    return 0

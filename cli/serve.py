@@ -1,0 +1,44 @@
+"""`serve`: run the app with a write token printed in its link and no file watcher."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from cli.common import SOURCE
+from core.settings import BY_NAME
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("serve", parents=[SOURCE],
+                            help="serve the app; prints the link with this start's write token")
+    parser.add_argument("--port", type=int, default=8501, help="port on localhost (default 8501)")
+    parser.add_argument("--dev", action="store_true", help="keep Streamlit's file watcher (reload on save)")
+    parser.set_defaults(func=cmd_serve)
+
+
+def source_environment(args: argparse.Namespace, environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment the app starts with: `--package`/`--db` become its DXMAP_PACKAGE/DATABASE_URL.
+
+    As for every command, an option given wins over the environment: `--db` alone drops an inherited
+    DXMAP_PACKAGE (which would otherwise win over the store in the app)."""
+    env = dict(environ)
+    package_var, url_var = BY_NAME["package"].env, BY_NAME["database_url"].env
+    if args.db:
+        env[url_var] = args.db
+        env.pop(package_var, None)
+    if args.package:  # absolute: the app runs from the project folder, not from where the command was typed
+        env[package_var] = str(Path(args.package).resolve())
+    return env
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from core.serving import serve
+
+    environ = source_environment(args, os.environ)
+    for dropped in set(os.environ) - set(environ):
+        del os.environ[dropped]
+    os.environ.update(environ)  # serve() starts the app with this process's environment
+    return serve(args.port, args.dev, args.lang)

@@ -1,0 +1,109 @@
+"""Every setting of dxmap in one table: its name, default, environment variable and help.
+
+The app, the command line, the planner and the importer read their defaults from here (`setting(name)`),
+and the README's "Settings" table is checked against this one, so a default is written once. Each setting
+is read from its environment variable on every call (cheap), so a changed environment applies at once; a
+value that cannot be read (a typo, a negative number) falls back to the default rather than stop the app.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+def _text(value: str) -> str | None:
+    return value.strip() or None
+
+
+def _secret(value: str) -> str | None:
+    return value or None  # a password is taken as typed: spaces may be part of it
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in value.split(",") if name.strip())
+
+
+def _positive(value: str) -> float:
+    number = float(value.strip().replace("_", ""))  # "200_000" reads as written in the code
+    if not number > 0:  # also refuses NaN
+        raise ValueError(value)
+    return number
+
+
+def _positive_int(value: str) -> int:
+    return int(_positive(value))
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str  # the key of `setting(name)`
+    default: Any  # the value when the environment does not set it (None: not set)
+    env: str  # the environment variable that overrides it
+    help: str  # one line for the README
+    parse: Callable[[str], Any] = _text  # text of the variable → value; raises ValueError when unusable
+    shown: str | None = None  # the default as the README shows it, when `default` alone does not say it
+
+    @property
+    def default_text(self) -> str:
+        """The default as written in the README and `--help`."""
+        if self.shown is not None:
+            return self.shown
+        return f"{self.default:_}" if isinstance(self.default, int) else str(self.default)  # 200_000, as the code
+
+
+_TABLE_ROWS = {
+    "villages": 200_000,
+    "teams": 50_000,
+    "team_villages": 1_000_000,
+    "activities": 2_000_000,
+    "targets": 200_000,
+}
+
+SETTINGS: tuple[Setting, ...] = (
+    # --- which data ---------------------------------------------------------------------------------------
+    Setting("package", None, "DXMAP_PACKAGE", "data package folder or .zip the app and commands read; "
+            "when set it wins over the store", shown="the demo package `data/demo/dien-bien`"),
+    Setting("database_url", None, "DATABASE_URL", "store URL, SQLite or PostgreSQL",
+            shown="`data/store.sqlite` (read when it holds data)"),
+    # --- who may write --------------------------------------------------------------------------------------
+    Setting("write_token", None, "DXMAP_WRITE_TOKEN", "fixed write token (the link printed by `cli.py serve`)",
+            shown="a new random token each start"),
+    Setting("editor_password", None, "DXMAP_EDITOR_PASSWORD", "legacy editor password (also read from "
+            "`.streamlit/secrets.toml`)", parse=_secret, shown="none"),
+    Setting("allowed_hosts", (), "DXMAP_ALLOWED_HOSTS", "host names besides localhost that may write, "
+            "comma-separated", parse=_names, shown="none (localhost only)"),
+    # --- plan defaults (a team's own columns win) ------------------------------------------------------------
+    Setting("plan_nights", 8, "DXMAP_PLAN_NIGHTS", "nights a team has when its row does not say",
+            parse=_positive_int),
+    Setting("plan_capacity", 30, "DXMAP_PLAN_CAPACITY", "people a team reaches per night when its row does not "
+            "say", parse=_positive_int),
+    Setting("plan_max_travel_minutes", 90, "DXMAP_PLAN_MAX_TRAVEL_MINUTES", "one-way travel limit in minutes",
+            parse=_positive_int),
+    Setting("plan_time_limit", 10.0, "DXMAP_PLAN_TIME_LIMIT", "plan solver time limit in seconds",
+            parse=_positive),
+    # --- limits of one import: files beyond them are refused before their cells are parsed ------------------
+    *(Setting(f"max_rows_{table}", rows, f"DXMAP_MAX_ROWS_{table.upper()}", f"most data rows of `{table}` "
+              "in one import", parse=_positive_int) for table, rows in _TABLE_ROWS.items()),
+    Setting("max_cells", 30_000_000, "DXMAP_MAX_CELLS", "most cells of one sheet's used area or one CSV "
+            "(rows × columns)", parse=_positive_int),
+    Setting("max_upload_mb", 200, "DXMAP_MAX_UPLOAD_MB", "largest file in MB (a .zip, a workbook, a CSV); "
+            "matches Streamlit's server.maxUploadSize", parse=_positive),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def setting(name: str, environ: Mapping[str, str] | None = None) -> Any:
+    """The value of setting `name`: its environment variable when set and readable, else its default."""
+    spec = BY_NAME[name]  # a misspelt name is a programming error: KeyError
+    raw = (os.environ if environ is None else environ).get(spec.env, "")
+    if not raw.strip():
+        return spec.default
+    try:
+        value = spec.parse(raw)
+    except (ValueError, OverflowError):
+        return spec.default  # a typo in a setting must not stop the app; the default is safe
+    return spec.default if value is None else value
