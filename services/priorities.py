@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib import import_module
 
 import pandas as pd
 
@@ -40,29 +41,29 @@ def plan(view_data: Dataset, ranked_list: pd.DataFrame, settings: PlanSettings,
 
 @dataclass(frozen=True)
 class Export:
-    """One downloadable file: its kind in the file name, extension, MIME type and writer."""
+    """One downloadable file: its kind in the file name, extension, MIME type and writer (`module:function`
+    under core.exports, imported when a file is made: the PDF writers bring matplotlib and fonts along)."""
 
     kind: str
     ext: str
     mime: str
-    write: Callable[[ExportInput], bytes]
+    writer: str
+
+    def write(self, inp: ExportInput, progress: Callable[[int, int], None] | None = None) -> bytes:
+        module, function = self.writer.split(":")
+        write = getattr(import_module(f"core.exports.{module}"), function)
+        return write(inp, progress) if progress is not None else write(inp)
 
 
-def _exports() -> dict[str, Export]:
-    from core.exports import brief, csv, field_sheet, geojson, kml, xlsx
-
-    return {
-        "xlsx": Export("priorities", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       xlsx.to_xlsx),
-        "csv": Export("priorities", "csv", "text/csv", csv.to_csv),
-        "geojson": Export("priorities", "geojson", "application/geo+json", geojson.to_geojson),
-        "kml": Export("priorities", "kml", "application/vnd.google-earth.kml+xml", kml.to_kml),
-        "field_sheet": Export("field_sheet", "pdf", "application/pdf", field_sheet.to_field_sheets),
-        "brief": Export("brief", "pdf", "application/pdf", brief.to_brief),
-    }
-
-
-EXPORTS: dict[str, Export] = _exports()
+EXPORTS: dict[str, Export] = {  # the page's buttons in this order
+    "xlsx": Export("priorities", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   "xlsx:to_xlsx"),
+    "csv": Export("priorities", "csv", "text/csv", "csv:to_csv"),
+    "geojson": Export("priorities", "geojson", "application/geo+json", "geojson:to_geojson"),
+    "kml": Export("priorities", "kml", "application/vnd.google-earth.kml+xml", "kml:to_kml"),
+    "field_sheet": Export("field_sheet", "pdf", "application/pdf", "field_sheet:to_field_sheets"),
+    "brief": Export("brief", "pdf", "application/pdf", "brief:to_brief"),
+}
 
 
 def export_input(view_data: Dataset, flt: Filter, weights: Weights, lang: str, *,
@@ -74,8 +75,4 @@ def export_input(view_data: Dataset, flt: Filter, weights: Weights, lang: str, *
 
 def export_bytes(name: str, inp: ExportInput, progress: Callable[[int, int], None] | None = None) -> bytes:
     """The file `name` (a key of EXPORTS) for the export input; `progress` hears of each field sheet."""
-    if name == "field_sheet" and progress is not None:
-        from core.exports.field_sheet import to_field_sheets
-
-        return to_field_sheets(inp, progress)
-    return EXPORTS[name].write(inp)
+    return EXPORTS[name].write(inp, progress)

@@ -1,7 +1,9 @@
 """Which data to read, and its version: the one rule the app and every command follow (README "Data source").
 
-`--package`/DXMAP_PACKAGE wins; else `--db`/DATABASE_URL; else data/store.sqlite when it holds data; else the
-demo. The DataVersion names what is read; derived data is cached under it (see services.keys).
+`--package` wins; else `--db`; else DXMAP_PACKAGE; else DATABASE_URL (while that store is empty: the demo);
+else data/store.sqlite when it holds data; else the demo (an option typed on the command line wins over the
+environment; core.store.source_url decides the store part). The DataVersion names what is read; derived data
+is cached under it (see services.keys).
 """
 
 from __future__ import annotations

@@ -133,9 +133,9 @@ def test_a_store_newer_than_the_code_is_refused_and_left_untouched(v1_store, cap
     with pytest.raises(store.StoreError) as refused:
         store.commit(_tiny_dataset(), url=url)
     assert refused.value.code == "store_too_new"
-    import cli
+    from cli.main import main
 
-    assert cli.main(["summary", "--db", url, "--lang", "en"]) == 1
+    assert main(["summary", "--db", url, "--lang", "en"]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [
         "The data store was written by a newer dxmap (schema 2; this one reads up to 1). "
         "Nothing was read or written; update dxmap."]
