@@ -50,15 +50,16 @@ def version_caption(version: store.Version, lang: str) -> str:
 
 def current_version_label(lang: str) -> str:
     """What data the app shows: `Phiên bản 3 · 26/11/2025 09:12 · Số liệu đến ngày … · bởi …`, or the package."""
-    from core import config
-
     try:
-        version = services.version_in_use()
-        if version is not None:
-            return version_caption(version, lang)
+        source = services.describe(services.data_version())
     except Exception:  # noqa: BLE001 - the label must never break the sidebar
         _LOG.exception("reading the store version failed")
-    return markdown_literal(t("package_label", lang, name=config.package_path().name))
+        from core import config
+
+        source = config.package_path()
+    if isinstance(source, store.Version):
+        return version_caption(source, lang)
+    return markdown_literal(t("package_label", lang, name=source.name))
 
 
 # --- who may write -------------------------------------------------------------------------------------

@@ -47,12 +47,3 @@ def restore(version_id: int, url: str, *, who: str = "") -> int:
 def history(url: str) -> list[store.Version]:
     """Every version, newest first."""
     return store.list_versions(url)
-
-
-def version_in_use() -> store.Version | None:
-    """The store version the app shows, or None when it shows a package."""
-    url = store.source_url()
-    if url is None:
-        return None
-    version_id = store.current_version_id(url)
-    return store.get_version(version_id, url) if version_id is not None else None

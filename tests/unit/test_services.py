@@ -131,3 +131,10 @@ def test_services_import_no_presentation_library():
             "('streamlit', 'plotly', 'folium')]; print(bad); sys.exit(bool(bad))")
     assert subprocess.run([sys.executable, "-c", code], cwd=config.ROOT,
                           capture_output=True).returncode == 0
+
+
+def test_the_domain_does_not_reach_up_into_the_services():
+    offenders = [path.name for path in (config.ROOT / "core").rglob("*.py")
+                 if "import services" in path.read_text(encoding="utf-8")
+                 or "from services" in path.read_text(encoding="utf-8")]
+    assert offenders == []
