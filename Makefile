@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: run dev test test-fast e2e demo-data validate bench chromium lint
+.PHONY: run dev test test-fast e2e demo-data validate bench chromium lint format screenshots
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,3 +47,11 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+
+# The README's map picture (docs/map-screenshot.png) from the running demo app in Debian chromium, offline.
+screenshots: $(STAMP) chromium
+	$(PY) -m tests.e2e.screenshots

@@ -133,7 +133,7 @@ def apply_projector_mode(lang: str, pages: Sequence = (), current=None) -> None:
 
 
 def _top_bar(lang: str, pages: list, current) -> None:
-    menu, title, paging = st.columns([1, 8, 3], vertical_alignment="center")
+    menu, title, paging = st.columns([1, 7, 3], vertical_alignment="center")  # paging labels whole at 1366 px
     with menu:
         with st.popover("☰ " + t("present_menu", lang)):
             st.toggle(t("present_show_controls", lang), key=_MENU_STATE)
@@ -180,7 +180,7 @@ def _paging(lang: str, deck: list, current) -> None:
     i = paths.index(here) if here in paths else -1
     prev_page = deck[i - 1] if i > 0 else deck[-1]
     next_page = deck[(i + 1) % len(deck)]
-    left, mid, right = st.columns([2, 1, 2], vertical_alignment="center")
+    left, mid, right = st.columns([3, 1, 3], vertical_alignment="center")
     with left, st.container(key="dx_slide_prev"):
         st.page_link(prev_page, label=t("present_prev", lang), icon=":material/arrow_back:")
     with mid:

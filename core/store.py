@@ -10,13 +10,19 @@ previous version; a second import waits for the first, then fails cleanly if the
 The schema has a version (core/migrations.py): opening a store upgrades an older one under the same write
 lock and refuses one written by newer code. Driver errors are told apart by the driver's codes (sqlite3's
 error code, PostgreSQL's SQLSTATE), never by their message text, which changes with versions and locales.
+
+Test hook: when DXMAP_TEST_PAUSE_FILE names a file, `commit` writes the name of its pause point to that file
+once its rows are sent, then waits inside its write transaction until the file is removed, so a test can kill
+the process at a known point (tests/unit/test_store_crash.py). Unset, it costs one environment lookup.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -498,6 +504,22 @@ def _read_boundaries(conn: Any, source: Any) -> Any:
 
 # --- writing -------------------------------------------------------------------------------------------
 
+PAUSE_FILE_VAR = "DXMAP_TEST_PAUSE_FILE"
+PAUSE_ROWS_WRITTEN = "commit: rows sent, version not recorded yet"
+
+
+def _pause_for_tests(point: str) -> None:
+    """The test hook (see the module docstring); the file appears whole (renamed into place)."""
+    wanted = os.environ.get(PAUSE_FILE_VAR)
+    if not wanted:
+        return
+    target = Path(wanted)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(point, encoding="utf-8")
+    partial.replace(target)
+    while target.exists():
+        time.sleep(0.05)
+
 
 def commit(
     dataset: Dataset,
@@ -535,6 +557,7 @@ def commit(
                 conn.execute(insert(version_tables).values(**{**previous["boundaries"], "version_id": new_id}))
             else:
                 _write_boundaries(conn, dataset.boundaries, new_id)
+        _pause_for_tests(PAUSE_ROWS_WRITTEN)
         _write_meta(conn, dataset.meta, new_id)
         conn.execute(insert(versions).values(
             id=new_id, created_at=datetime.now(UTC).isoformat(timespec="seconds"), who=who.strip(),

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from core import indicators as ind
 from core.filters import Filter
 from core.i18n import fmt_int, fmt_pct
-from tests.app.conftest import run_app
+from tests.app.conftest import SharedRun, run_app
 
 PAGE = "views/indicators.py"
 
@@ -25,9 +25,12 @@ def _takeaways(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown if 'class="dx-takeaway"' in m.value]
 
 
-@pytest.fixture(scope="module")
+_PROVINCE = SharedRun(lambda: run_app(page=PAGE))
+
+
+@pytest.fixture
 def province():
-    return run_app(page=PAGE)
+    yield from _PROVINCE.lend()
 
 
 def test_tiles_show_the_headline_of_the_whole_province(province, demo_dataset):

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.i18n import fmt_int
-from tests.app.conftest import APP, run_app
+from tests.app.conftest import APP, SharedRun, run_app
 
 
 def _run(params: dict[str, str] | None = None) -> AppTest:
@@ -17,9 +17,12 @@ def _metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-@pytest.fixture(scope="module")
+_WHOLE_PROVINCE = SharedRun(_run)
+
+
+@pytest.fixture
 def whole_province():
-    return _run()
+    yield from _WHOLE_PROVINCE.lend()
 
 
 def test_overview_shows_the_headline_figures_of_the_dataset(whole_province, demo_dataset):

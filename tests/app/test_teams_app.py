@@ -12,7 +12,7 @@ from core import indicators as ind
 from core.filters import Filter
 from core.i18n import fmt_int
 from core.idle_teams import idle_answer
-from tests.app.conftest import run_app
+from tests.app.conftest import SharedRun, run_app
 
 PAGE = "views/teams.py"
 
@@ -26,9 +26,12 @@ def _metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-@pytest.fixture(scope="module")
+_PROVINCE = SharedRun(lambda: run_app(page=PAGE))
+
+
+@pytest.fixture
 def province():
-    return run_app(page=PAGE)
+    yield from _PROVINCE.lend()
 
 
 def test_tiles_count_teams_members_idle_teams_and_uncovered_villages(province, demo_dataset):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import start_app, stop_app, wait_for_script
-from tests.unit.test_hostile_input import MARKDOWN, XSS_IMG, XSS_SCRIPT, XSS_SVG, write_hostile_package
+from tests.fixtures.hostile import MARKDOWN, XSS_IMG, XSS_SCRIPT, XSS_SVG, write_hostile_package
 
 # Leaflet maps of a folium frame: open every tooltip, return their texts.
 OPEN_TOOLTIPS = """() => {

@@ -9,8 +9,8 @@ import pytest
 
 from core.i18n import t
 from tests.e2e.conftest import screenshot, start_app, stop_app, wait_for_script
-from tests.e2e.test_map_browser import _click_commune, _count, _map_frame
-from tests.unit.test_other_provinces import build_dong_nai_2025
+from tests.e2e.map_page import click_commune, count, map_frame
+from tests.fixtures.other_provinces import build_dong_nai_2025
 
 
 def dataset_communes() -> list[str]:
@@ -38,18 +38,18 @@ def _sidebar_labels(page) -> list[str]:
 def test_2025_map_draws_estimated_communes_and_a_click_selects_a_commune(province_app, offline_page):
     offline_page.open(province_app + "/map")
     page = offline_page.page
-    handle, frame = _map_frame(page)
+    handle, frame = map_frame(page)
     communes = frame.evaluate("() => Object.values(window.map._layers)"
                               ".filter(l => l.feature && l.feature.properties.k === 'c').length")
     assert communes == 95  # every 2025 commune of Đồng Nai, former Bình Phước included
-    assert _count(page, "villages") == 30
+    assert count(page, "villages") == 30
     assert t("map_derived_areas", "vi") in page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
     labels = _sidebar_labels(page)
     assert t("filter_commune_2025", "vi") in labels and t("filter_district", "vi") not in labels
-    _click_commune(page, handle, frame, ["25217", "25195", "25270", "26068", "26248"])
+    click_commune(page, handle, frame, ["25217", "25195", "25270", "26068", "26248"])
     params = parse_qs(urlparse(page.url).query)
     assert "district" not in params  # a click selects the commune at once: no district step in 2025
-    assert params["commune"][0] in set(dataset_communes()) and _count(page, "villages") < 30
+    assert params["commune"][0] in set(dataset_communes()) and count(page, "villages") < 30
     assert not page.locator('[data-testid="stException"]').count() and not offline_page.blocked
     screenshot(page, "other-province-map")
 

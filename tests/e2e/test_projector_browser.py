@@ -130,3 +130,17 @@ def test_click_then_arrow_key_pages_without_a_focus_frame(app_url, projector):
     _settle(page)
     frame = page.evaluate(MAIN_FRAME)
     assert frame["shadow"] == "none" and frame["outline"] == "none", frame
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_paging_links_show_whole_on_a_1366_screen(browser, app_url, lang):
+    offline = OfflinePage(browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN"))
+    offline.open(f"{app_url}/?present=1" + ("&lang=en" if lang == "en" else ""))
+    page = offline.page
+    _settle(page)
+    cut = page.evaluate("""() => Array.from(document.querySelectorAll(
+            '.st-key-dx_slide_prev a, .st-key-dx_slide_next a')).flatMap(a => [a, ...a.querySelectorAll('*')])
+        .filter(el => el.scrollWidth > el.clientWidth).map(el => el.innerText)""")
+    labels = page.locator('.st-key-dx_slide_prev a, .st-key-dx_slide_next a').all_inner_texts()
+    page.context.close()
+    assert len(labels) == 2 and cut == [], cut

@@ -7,10 +7,9 @@ import pytest
 
 from core import charts, palette
 from core import indicators as ind
-from tests.unit.test_indicators import ds  # noqa: F401  (the hand-built fixture dataset)
 
 
-def test_progress_chart_marks_the_lowest_area_and_draws_the_target_line(ds):  # noqa: F811
+def test_progress_chart_marks_the_lowest_area_and_draws_the_target_line(ds):
     fig = charts.progress_chart(ind.progress_to_target(ds), "vi", title="x")
     bar = fig.data[0]
     assert list(bar.y) == ["Nậm Pồ", "Điện Biên"]
@@ -20,14 +19,14 @@ def test_progress_chart_marks_the_lowest_area_and_draws_the_target_line(ds):  # 
     assert fig.layout.separators == ",."
 
 
-def test_progress_chart_falls_back_to_share_of_eligible_without_targets(ds):  # noqa: F811
+def test_progress_chart_falls_back_to_share_of_eligible_without_targets(ds):
     fig = charts.progress_chart(ind.progress_to_target(ds, use_targets=False), "en")
     assert not fig.layout.shapes
     assert fig.layout.xaxis.title.text == "Share of eligible citizens"
     assert fig.layout.separators == ".,"
 
 
-def test_trend_chart_leaves_unreported_months_empty(ds):  # noqa: F811
+def test_trend_chart_leaves_unreported_months_empty(ds):
     fig = charts.trend_chart(ind.monthly_outcome(ds, "eid_level2"), "eid_level2", "vi")
     bars, line = fig.data
     assert pd.isna(bars.y[2]) and pd.isna(bars.y[3])  # March and April: nothing reported
@@ -35,7 +34,7 @@ def test_trend_chart_leaves_unreported_months_empty(ds):  # noqa: F811
     assert "Kích hoạt mức 2 do tổ, đội báo cáo" in fig.layout.title.text
 
 
-def test_projector_size_fonts_are_larger(ds):  # noqa: F811
+def test_projector_size_fonts_are_larger(ds):
     monthly = ind.monthly_outcome(ds, "eid_level2")
     small = charts.trend_chart(monthly, "eid_level2", "vi")
     large = charts.trend_chart(monthly, "eid_level2", "vi", large=True)
@@ -43,31 +42,31 @@ def test_projector_size_fonts_are_larger(ds):  # noqa: F811
     assert large.data[1].line.width > small.data[1].line.width
 
 
-def test_gap_chart_stacks_covered_and_not_covered_in_the_shared_colours(ds):  # noqa: F811
+def test_gap_chart_stacks_covered_and_not_covered_in_the_shared_colours(ds):
     fig = charts.gap_coverage_chart(ind.gap_coverage(ds), "vi")
     assert fig.layout.barmode == "stack"
     assert [trace.marker.color for trace in fig.data] == [palette.COVERAGE["covered"], palette.COVERAGE["not_covered"]]
     assert "Không có sóng di động" in fig.data[0].y
 
 
-def test_quadrant_chart_colours_each_quadrant(ds):  # noqa: F811
+def test_quadrant_chart_colours_each_quadrant(ds):
     fig = charts.quadrant_chart(ind.effectiveness(ds), "vi")
     by_name = {trace.name: trace.marker.color for trace in fig.data}
     assert by_name["Nhiều người chưa kích hoạt, ít công sức"] == palette.QUADRANT_COLORS["high_need_low_effort"]
 
 
-def test_productivity_chart_skips_teams_without_a_rate(ds):  # noqa: F811
+def test_productivity_chart_skips_teams_without_a_rate(ds):
     fig = charts.productivity_chart(ind.team_productivity(ds), "en")
     assert sum(len(trace.y) for trace in fig.data) == 2  # T3 never reported participants
 
 
-def test_empty_frames_give_a_no_data_figure(ds):  # noqa: F811
+def test_empty_frames_give_a_no_data_figure(ds):
     empty = ind.monthly_outcome(ds, "eid_level2").iloc[0:0]
     fig = charts.trend_chart(empty, "eid_level2", "vi")
     assert fig.layout.annotations[0].text == "Không có số liệu trong phạm vi đã chọn"
 
 
-def test_village_map_is_a_plain_scatter_with_no_outside_url(ds):  # noqa: F811
+def test_village_map_is_a_plain_scatter_with_no_outside_url(ds):
     fig = charts.village_map(ds.villages, ind.covered_mask(ds), "vi", title="x")
     assert {trace.type for trace in fig.data} == {"scatter"}  # geo traces would fetch outlines from a CDN
     assert "http" not in fig.to_json()
@@ -119,7 +118,7 @@ def test_charts_use_the_font_streamlit_already_loaded_in_valid_css():
     assert all(f.startswith('"') or not any(part[0].isdigit() for part in f.split()) for f in families)
 
 
-def test_cumulative_axis_picks_its_own_round_ticks(ds):  # noqa: F811
+def test_cumulative_axis_picks_its_own_round_ticks(ds):
     fig = charts.trend_chart(ind.monthly_outcome(ds, "eid_level2"), "eid_level2", "vi")
     assert fig.layout.yaxis2.tickmode == "auto"  # plotly.js 3 would sync it to the left axis: 12.976 / 25.951
 
@@ -133,7 +132,7 @@ def test_value_labels_near_the_target_sit_inside_their_bars():
     assert list(fig.data[0].textposition) == ["outside", "inside", "outside"]
 
 
-def test_split_title_hands_the_title_to_the_page_and_keeps_the_chart(ds):  # noqa: F811
+def test_split_title_hands_the_title_to_the_page_and_keeps_the_chart(ds):
     fig = charts.quadrant_chart(ind.effectiveness(ds), "vi")
     bare, title = charts.split_title(fig)
     assert title.startswith("Hiệu quả")
@@ -142,7 +141,7 @@ def test_split_title_hands_the_title_to_the_page_and_keeps_the_chart(ds):  # noq
     assert len(bare.data) == len(fig.data)
 
 
-def test_count_axes_use_the_users_number_forms_not_si_suffixes(ds):  # noqa: F811
+def test_count_axes_use_the_users_number_forms_not_si_suffixes(ds):
     fig = charts.breakdown_chart(ind.outcome_by(ds, "eid_level1", "kind"), "eid_level1", "x", "vi",
                                  ["a", "b", "c", "d"])
     assert fig.layout.xaxis.tickformat == ",.0f"  # 10.000, never 10k

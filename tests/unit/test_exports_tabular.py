@@ -21,7 +21,7 @@ from core.exports.xlsx import to_xlsx
 from core.filters import Filter
 from core.reader import read_package
 from core.scoring import Weights
-from tests.fixtures.packages import VILLAGES, units_stub, write_package  # noqa: F401 - units_stub is a fixture
+from tests.fixtures.packages import VILLAGES, write_package
 
 EVIL = '=HYPERLINK("http://evil.example","klik")'
 K = {"kml": KML_NS}

@@ -20,72 +20,21 @@ from cli import main as cli  # cli.main(argv): the entry point of cli.py
 from core import importer, safe_zip, store
 from core.reader import read_package, read_table_file
 from core.validation import MAX_CELL_CHARS, format_problems, problem
-from tests.fixtures.packages import (  # noqa: F401 - units_stub is a fixture
-    ACTIVITIES,
-    TEAMS,
+from tests.fixtures.hostile import (
+    FORMULAS,
+    MARKDOWN,
+    XSS_IMG,
+    XSS_SCRIPT,
+    square,
+    write_hostile_package,
+)
+from tests.fixtures.packages import (
     VILLAGES,
     csv_bytes,
-    units_stub,
     write_csv,
     write_package,
     zip_folder,
 )
-
-# --- the hostile package (also served by tests/e2e/test_hostile_browser.py) ---------------------------------
-
-XSS_IMG = "<img src=x onerror=alert(1)>"
-XSS_SCRIPT = "</script><script>alert(2)</script>"
-XSS_SVG = '"><svg onload=alert(3)>'
-TEMPLATE = "{{7*7}}"
-MARKDOWN = "**x** [a](javascript:alert(4))"
-FORMULAS = ('=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)")
-PROVINCE = f"Điện Biên {XSS_SCRIPT} **bb** [lnk](javascript:alert(5))"
-
-
-def _square(lon: float, lat: float, d: float = 0.02) -> list:
-    return [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]]
-
-
-def write_hostile_package(folder: Path) -> Path:
-    """A valid package (Điện Biên, district 103) whose every free-text field is an attack."""
-    header = VILLAGES[0] + ["Ghi chú"]
-    villages = [header]
-    names = [XSS_IMG, XSS_SCRIPT, f"{XSS_SVG} {TEMPLATE}", MARKDOWN, *FORMULAS]
-    notes = [XSS_SCRIPT, XSS_IMG, MARKDOWN, TEMPLATE, *FORMULAS]
-    for i, (name, note) in enumerate(zip(names, notes, strict=True)):
-        commune = "03166" if i < 2 else "03156"
-        signal, power = ("none", "no") if i % 2 else ("weak", "yes")
-        village_id = f"V{i:02d}" + (XSS_IMG if i == 2 else "")
-        villages.append([village_id, name, commune, "103", f"{21.90 + i * 0.01:.4f}", f"{102.74 + i * 0.01:.4f}",
-                         "60", "300", "200", "0.9", power, signal, note])
-    teams = [TEAMS[0] + ["Ghi chú"],
-             ["T01", XSS_SCRIPT, "community_tech", "commune", "03166", "6", "4", "15/03/2023", XSS_IMG],
-             ["T02", XSS_IMG + XSS_SVG, "youth_volunteer", "district", "103", "12", "12", "2023-04-01", TEMPLATE],
-             ["=T03", FORMULAS[0], "youth_volunteer", "commune", "03156", "5", "2", "2023-04-01", MARKDOWN]]
-    team_villages = [["team_id", "village_id"], ["T01", "V00"], ["T01", "V01"], ["T02", "V02" + XSS_IMG],
-                     ["=T03", "V04"]]
-    activities = [ACTIVITIES[0], ["01/03/2025", "T01", "V00", "door_to_door", "35", "12"],
-                  ["2025-03-05", "=T03", "V04", "session", "20", "3"]]
-    out = write_package(folder, tables={"villages": villages, "teams": teams, "team_villages": team_villages,
-                                        "activities": activities})
-    toml = (out / "package.toml").read_text(encoding="utf-8")
-    for key, value in (("name", XSS_IMG), ("province_name", PROVINCE), ("source", XSS_SVG)):
-        toml = re.sub(rf"^{key} = .*$", f"{key} = {json.dumps(value, ensure_ascii=False)}", toml, flags=re.M)
-    (out / "package.toml").write_text(toml, encoding="utf-8")
-    features = [
-        {"type": "Feature", "properties": {"level": "district", "code": "103", "name": f"Nậm Pồ {XSS_IMG}",
-                                           "parent_code": "11"},
-         "geometry": {"type": "Polygon", "coordinates": _square(102.70, 21.85, 0.2)}},
-        {"type": "Feature", "properties": {"level": "commune", "code": "03166", "name": f"Chà Cang {XSS_SVG}",
-                                           "parent_code": "103"},
-         "geometry": {"type": "Polygon", "coordinates": _square(102.72, 21.88, 0.08)}},
-        {"type": "Feature", "properties": {"level": "commune", "code": "03156", "name": f"Nậm Tin {MARKDOWN}",
-                                           "parent_code": "103"},
-         "geometry": {"type": "Polygon", "coordinates": _square(102.80, 21.88, 0.08)}},
-    ]
-    (out / "boundaries.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}),
-                                            encoding="utf-8")
-    return out
 
 
 @pytest.fixture
@@ -280,7 +229,7 @@ def _boundary_package(tmp_path: Path, geojson: object) -> Path:
 
 FEATURE = {"type": "Feature", "properties": {"level": "commune", "code": "03166", "name": "Chà Cang",
                                              "parent_code": "103"},
-           "geometry": {"type": "Polygon", "coordinates": _square(102.72, 21.88)}}
+           "geometry": {"type": "Polygon", "coordinates": square(102.72, 21.88)}}
 
 
 def test_a_single_feature_instead_of_a_collection_is_read(tmp_path, units_stub):

@@ -14,7 +14,7 @@ from shapely.geometry import Polygon, box
 
 from core import importer, store
 from core.reader import read_package
-from tests.fixtures.packages import VILLAGES, units_stub, write_csv, write_package, write_xlsx  # noqa: F401
+from tests.fixtures.packages import VILLAGES, write_csv, write_package, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
 TITLE = [["UỶ BAN NHÂN DÂN HUYỆN MƯỜNG NHÉ"], ["BÁO CÁO KẾT QUẢ HOẠT ĐỘNG TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG"], []]

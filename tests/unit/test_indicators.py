@@ -1,4 +1,5 @@
-"""Indicators on a four-village fixture, every expected value worked out by hand in the comments."""
+"""Indicators on the four-village fixture (tests/fixtures/four_villages.py, the `ds` fixture), every expected
+value worked out by hand in the comments."""
 
 from __future__ import annotations
 
@@ -11,99 +12,7 @@ import pandas as pd
 import pytest
 
 from core import indicators as ind
-from core.dataset import Dataset, PackageMeta
 from core.filters import Filter
-
-NA = pd.NA
-
-
-def _frame(rows: list[dict], ints: tuple[str, ...] = (), dates: tuple[str, ...] = ()) -> pd.DataFrame:
-    frame = pd.DataFrame(rows)
-    for col in frame.columns:
-        if col in ints:
-            frame[col] = frame[col].astype("Int64")
-        elif col in dates:
-            frame[col] = pd.to_datetime(frame[col])
-        elif frame[col].dtype == object:
-            frame[col] = frame[col].astype("string")
-    return frame
-
-
-def village(vid, commune, district, eligible, activated, signal="4g", power="yes", phones=0.9, sims=0.9):
-    return {"village_id": vid, "village_name": f"Bản {vid}", "commune_code": commune, "district_code": district,
-            "lat": 22.0, "lon": 102.8, "households": 50, "population": eligible + 50,
-            "eligible_citizens": eligible, "ethnic_minority_share": 0.9, "grid_electricity": power,
-            "mobile_signal": signal, "smartphone_share": phones, "owner_sim_share": sims, "travel_minutes": 30.0,
-            "eid_level2_baseline": activated}
-
-
-def team(tid, kind, level, base, members, youth, women, trained):
-    return {"team_id": tid, "team_name": f"Tổ {tid}", "team_type": kind, "level": level, "base_code": base,
-            "members": members, "youth_members": youth, "women_members": women, "trained_members": trained}
-
-
-OUTCOME_COLUMNS = ("vneid_installs", "eid_level1", "eid_level2", "public_service_accounts", "online_dossiers",
-                   "digital_signatures", "cashless_accounts", "smart_app_accounts", "e_health_books",
-                   "vssid_installs")
-
-
-def activity(day, tid, vid, kind, participants, eid_level1=NA, eid_level2=NA):
-    row = {"date": day, "team_id": tid, "village_id": vid, "kind": kind, "participants": participants}
-    row.update({col: NA for col in OUTCOME_COLUMNS})  # blank = not reported
-    row.update({"eid_level1": eid_level1, "eid_level2": eid_level2})
-    return row
-
-
-UNITS = [
-    {"level": "province", "code": "11", "name": "Điện Biên", "parent_code": NA},
-    {"level": "district", "code": "103", "name": "Huyện Nậm Pồ", "parent_code": "11"},
-    {"level": "district", "code": "100", "name": "Huyện Điện Biên", "parent_code": "11"},
-    {"level": "commune", "code": "03160", "name": "Xã Nà Hỳ", "parent_code": "103"},
-    {"level": "commune", "code": "03161", "name": "Xã Nà Bủng", "parent_code": "103"},
-    {"level": "commune", "code": "03200", "name": "Xã Thanh Nưa", "parent_code": "100"},
-]
-VILLAGES = [
-    village("V1", "03160", "103", 100, 40, signal="none"),  # no signal, covered by T1 and T2
-    village("V2", "03160", "103", 50, 30, power="no", phones=0.3, sims=0.5),  # no team
-    village("V3", "03161", "103", 200, 180),  # covered by T2
-    village("V4", "03200", "100", 300, 150, signal="weak", phones=0.6, sims=0.8),  # covered by idle T3
-]
-TEAMS = [
-    team("T1", "community_tech", "commune", "03160", 5, 3, 2, 4),
-    team("T2", "youth_volunteer", "district", "103", 10, 8, 4, 6),
-    team("T3", "youth_volunteer", "commune", "03200", 4, 4, 1, 0),
-]
-TEAM_VILLAGES = [("T1", "V1"), ("T2", "V1"), ("T2", "V3"), ("T3", "V4")]
-ACTIVITIES = [
-    activity("2025-01-10", "T1", "V1", "door_to_door", 20, eid_level1=12, eid_level2=10),
-    activity("2025-01-10", "T1", "V1", "session", 30, eid_level1=5),  # same night; level 2 not reported
-    activity("2025-02-05", "T2", "V3", "session", 40, eid_level2=15),
-    activity("2025-04-20", "T2", "V1", "meeting", NA),  # nothing reported, not even participants
-]
-TARGETS = [
-    ("eid_level2", "103", "2025-06-30", 500.0), ("eid_level2", "100", "2025-06-30", 250.0),
-    ("eid_level2", "11", "2025-06-30", 1000.0), ("eid_level2", "103", "2025-12-31", 600.0),
-    ("digital_signatures", "11", "2025-12-31", 10.0),
-]
-
-
-@pytest.fixture(scope="module")
-def ds() -> Dataset:
-    meta = PackageMeta(name="test", province_code="11", province_name="Điện Biên", admin_system="legacy",
-                       as_of=date(2025, 6, 30), synthetic=True)
-    counts = ("households", "population", "eligible_citizens", "eid_level2_baseline")
-    return Dataset(
-        meta=meta,
-        units=_frame(UNITS),
-        villages=_frame(VILLAGES, ints=counts),
-        teams=_frame(TEAMS, ints=("members", "youth_members", "women_members", "trained_members")),
-        team_villages=_frame([{"team_id": t, "village_id": v} for t, v in TEAM_VILLAGES]),
-        activities=_frame(ACTIVITIES, ints=("participants",) + OUTCOME_COLUMNS, dates=("date",)),
-        targets=_frame([dict(zip(("indicator", "area_code", "period_end", "target"), r)) for r in TARGETS],
-                       dates=("period_end",)),
-        crosswalk=_frame([], ()).reindex(columns=["legacy_commune_code", "commune_code_2025", "commune_name_2025"]),
-    )
-
 
 # --- monthly trend --------------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from openpyxl.styles import Font
 
 from core import config
 from core.reader import _read_grid, read_package, read_table_file
-from tests.fixtures.packages import VILLAGES, units_stub, write_csv, write_package, zip_folder  # noqa: F401
+from tests.fixtures.packages import VILLAGES, write_csv, write_package, zip_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMORY_CAP = 1536 * 2**20  # far below what the crafted files ask for, far above what reading them needs

@@ -8,195 +8,22 @@
 (c) Lai Châu as a zip whose files sit in a subfolder, `villages.xlsx` exported by another tool (title row,
     header in row 3, extra columns, a totals row), no eligible citizens, no activities, no team members.
 
-The builders are shared with tests/e2e/test_other_province_browser.py.
+The builders live in tests/fixtures/other_provinces.py (tests/e2e/test_other_province_browser.py serves one).
 """
 
 from __future__ import annotations
 
-import csv
-import random
 import unicodedata
-import zipfile
-from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import openpyxl
 import pytest
 
-from core.admin_units import load_admin_units, load_admin_units_2025
+from core.admin_units import load_admin_units_2025
 from core.deployment import PlanSettings, make_plan, ranked_villages
 from core.filters import Filter, village_district
 from core.reader import read_package
 from core.scoring import Weights
-
-GRID = ["Có", "Có", "Một phần", "Không"]
-SIGNAL = ["4G", "3G", "Yếu", "Không có sóng"]
-SON_LA_COMMUNES = ("03721", "03724", "03727", "04225")  # Thuận Châu (119) ×3, Sốp Cộp (127)
-DONG_NAI_COMMUNES = ("25195", "25217", "25270", "26068", "26248")  # the first three were in Bình Phước
-
-
-def nfd(text: str) -> str:
-    return unicodedata.normalize("NFD", text)
-
-
-def _csv(path: Path, header: list, rows: list) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(rows)
-
-
-def _xlsx(path: Path, rows: list) -> None:
-    wb = openpyxl.Workbook()
-    for row in rows:
-        wb.active.append(row)
-    wb.save(path)
-
-
-def _toml(path: Path, **kw) -> None:
-    lines = [f"{k} = {v.isoformat()}" if isinstance(v, date) else f'{k} = "{v}"' for k, v in kw.items()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def build_son_la(root: Path) -> Path:
-    pkg = root / "son-la"
-    pkg.mkdir(parents=True)
-    rng = random.Random(14)
-    units, _ = load_admin_units("14")
-    communes = units[units["code"].isin(SON_LA_COMMUNES)]
-    _toml(pkg / "package.toml", name="Sơn La — thử nghiệm", province_code="14", province_name="Sơn La",
-          admin_system="legacy", as_of=date(2025, 6, 30))
-    rows = [[nfd(h) for h in ("Mã thôn", "Tên thôn/bản", "Mã xã", "Mã huyện", "Vĩ độ", "Kinh độ", "Số hộ",
-                              "Số nhân khẩu", "Số công dân đủ điều kiện", "Tỷ lệ DTTS (%)", "Điện lưới",
-                              "Sóng di động", "Tỷ lệ có điện thoại thông minh", "Tỷ lệ sim chính chủ",
-                              "Thời gian di chuyển (phút)", "Số đã kích hoạt mức 2")]]
-    villages = []
-    for _, c in communes.iterrows():
-        for k in range(1, 11):
-            vid = int(c["code"]) * 100 + k  # typed as a number: 372401
-            villages.append((vid, c["code"]))
-            pop = rng.randint(150, 900)
-            rows.append([vid, nfd(f"Bản Nà {k} {c['name'].split(' ', 1)[1]}"), int(c["code"]), int(c["parent_code"]),
-                         round(c["lat"] + rng.uniform(-0.03, 0.03), 5), round(c["lon"] + rng.uniform(-0.03, 0.03), 5),
-                         pop // 4, pop, int(pop * 0.7), f"{rng.uniform(60, 99):.1f}".replace(".", ",") + "%",
-                         nfd(rng.choice(GRID)), nfd(rng.choice(SIGNAL)), round(rng.uniform(0.2, 0.8), 2),
-                         round(rng.uniform(0.3, 0.9), 2), rng.randint(5, 120), rng.randint(0, int(pop * 0.3))])
-    _xlsx(pkg / "villages.xlsx", rows)
-    teams = [[1401, nfd("Đội xung kích tỉnh Sơn La"), nfd("Đội xung kích"), nfd("Tỉnh"), 14, 12, 10, 4, 8,
-              "15/03/2024"],
-             [11901, nfd("Đội TNTN huyện Thuận Châu"), nfd("Đội TNTN"), nfd("Huyện"), 119, 9, 9, 3, 5, "2023-05-01"],
-             [12701, nfd("Đội TNTN huyện Sốp Cộp"), nfd("Đội TNTN"), nfd("Huyện"), 127, 7, 7, 2, 7, ""]]
-    teams += [[int(c), nfd(f"Tổ CNSCĐ xã {c}"), nfd("Tổ CNSCĐ"), nfd("Xã"), int(c), 3, 2, 1, 3, "01/10/2023"]
-              for c in SON_LA_COMMUNES]
-    teams += [[372401, nfd("Đội xung kích bản Nà 1"), nfd("Đội xung kích"), nfd("Thôn"), 3724, 4, 4, 1, 2, ""],
-              [422501, nfd("Tổ công nghệ bản Nà 1"), nfd("Tổ CNSCĐ"), nfd("Bản"), 4225, 3, 1, 2, 3, ""]]
-    _csv(pkg / "teams.csv", [nfd(h) for h in ("Mã tổ", "Tên tổ", "Loại", "Cấp", "Mã địa bàn", "Số thành viên",
-                                             "Số ĐVTN", "Số hội viên phụ nữ", "Số đã tập huấn", "Ngày thành lập")],
-         teams)
-    links = [[int(c), vid] for vid, c in villages]
-    links += [[11901 if c != "04225" else 12701, vid] for vid, c in villages if vid % 3 == 0]
-    links += [[1401, 372405], [1401, 422507], [372401, 372401], [422501, 422501]]
-    _csv(pkg / "team_villages.csv", ["Mã tổ", "Mã thôn"], links)
-    kinds = [nfd(k) for k in ("Đến từng hộ", "Hướng dẫn tập trung", "Họp thôn/bản", "Tập huấn")]
-    acts = [[nfd(h) for h in ("Ngày", "Mã tổ", "Mã thôn", "Hình thức", "Số người tham dự", "Cài đặt VNeID",
-                              "Kích hoạt mức 2", "Tài khoản DVC", "Chữ ký số")]]
-    for i in range(120):
-        team, vid = links[rng.randrange(len(links))]
-        day = date(2024, 1, 1) + timedelta(days=rng.randrange(540))
-        when = datetime(day.year, day.month, day.day) if i % 2 else day.strftime("%d/%m/%Y")
-        blank = i % 5 == 0
-        acts.append([when, team, vid, kinds[i % 4], rng.randint(5, 60), None if blank else rng.randint(0, 20),
-                     None if blank else rng.randint(0, 15), None if i % 3 else rng.randint(0, 5), None])
-    _xlsx(pkg / "activities.xlsx", acts)
-    return pkg
-
-
-def build_dong_nai_2025(root: Path) -> Path:
-    pkg = root / "dong-nai"
-    pkg.mkdir(parents=True)
-    rng = random.Random(75)
-    units, _ = load_admin_units_2025("75")
-    communes = units[units["code"].isin(DONG_NAI_COMMUNES) & (units["level"] == "commune")]
-    _toml(pkg / "package.toml", name="Đồng Nai 2025", province_code="75", province_name="Đồng Nai",
-          admin_system="2025", as_of=date(2025, 9, 30))
-    rows, villages = [], []
-    for _, c in communes.iterrows():
-        for k in range(1, 7):
-            vid = f"{c['code']}-{k:02d}"
-            villages.append((vid, c["code"]))
-            pop = rng.randint(400, 3000)
-            rows.append([vid, f"Ấp {k} {c['name'].split(' ', 1)[1]}", c["code"],
-                         round(c["lat"] + rng.uniform(-.02, .02), 5), round(c["lon"] + rng.uniform(-.02, .02), 5),
-                         pop // 4, pop, int(pop * 0.75),
-                         round(rng.uniform(0, 0.4), 3), rng.choice(["yes", "yes", "partial", "no"]),
-                         rng.choice(["4g", "4g", "3g", "weak", "none"]), round(rng.uniform(0.4, 0.95), 3),
-                         round(rng.uniform(0.5, 0.95), 3), rng.randint(3, 60), rng.randint(0, pop // 3)])
-    _csv(pkg / "villages.csv", ["village_id", "village_name", "commune_code", "lat", "lon", "households",
-                                "population", "eligible_citizens", "ethnic_minority_share", "grid_electricity",
-                                "mobile_signal", "smartphone_share", "owner_sim_share", "travel_minutes",
-                                "eid_level2_baseline"], rows)
-    teams = [["DN-XK", "Đội xung kích tỉnh", "shock_team", "province", "75", 20, 18],
-             ["TN-688", "Đội TNTN thị xã Phước Long (cũ)", "youth_volunteer", "district", "688", 10, 10]]
-    for code in communes["code"]:
-        teams += [[f"CT-{code}", f"Tổ CNSCĐ {code}", "community_tech", "commune", code, 4, 2],
-                  [f"TN-{code}", f"Đội TNTN {code}", "youth_volunteer", "commune", code, 8, 8]]
-    _csv(pkg / "teams.csv", ["team_id", "team_name", "team_type", "level", "base_code", "members",
-                             "youth_members"], teams)
-    links = [[f"CT-{c}", v] for v, c in villages] + [[f"TN-{c}", v] for v, c in villages if v.endswith(("1", "2"))]
-    links += [["DN-XK", villages[0][0]], ["DN-XK", villages[-1][0]]]
-    _csv(pkg / "team_villages.csv", ["team_id", "village_id"], links)
-    acts = []
-    for i in range(80):
-        team, vid = links[rng.randrange(len(links))]
-        day = date(2025, 7, 1) + timedelta(days=rng.randrange(90))
-        acts.append([day.isoformat(), team, vid, ["door_to_door", "session", "meeting", "training"][i % 4],
-                     rng.randint(5, 50), rng.randint(0, 20), "" if i % 4 == 0 else rng.randint(0, 12)])
-    _csv(pkg / "activities.csv", ["date", "team_id", "village_id", "kind", "participants", "vneid_installs",
-                                  "eid_level2"], acts)
-    _csv(pkg / "targets.csv", ["indicator", "area_code", "period_end", "target"],
-         [["eid_level2", "75", "2025-12-31", 9000], ["eid_level2", "25217", "2025-12-31", 800]])
-    return pkg
-
-
-def build_lai_chau_zip(root: Path) -> Path:
-    src = root / "zip-src" / "Goi du lieu Lai Chau"
-    src.mkdir(parents=True)
-    rng = random.Random(12)
-    units, _ = load_admin_units("12")
-    communes = units[units["code"].isin(["03394", "03400", "03405"])]
-    _toml(src / "package.toml", name="Lai Châu", province_code="12", province_name="Lai Châu", admin_system="legacy",
-          as_of=date(2025, 6, 30))
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["UBND TỈNH LAI CHÂU — DANH SÁCH THÔN, BẢN (xuất từ phần mềm QLDC)"])
-    ws.merge_cells("A1:H1")
-    ws.append([])
-    ws.append(["STT", "Mã thôn/bản", "Tên thôn/bản", "Mã xã", "Tên xã", "Mã huyện", "Vĩ độ", "Kinh độ", "Số hộ",
-               "Số dân", "Điện lưới", "Sóng di động", "Ghi chú", "Người cập nhật"])
-    villages, n, total = [], 0, 0
-    for _, c in communes.iterrows():
-        for k in range(1, 6):
-            n += 1
-            vid = f"LC{c['code']}{k:02d}"
-            villages.append((vid, c["code"]))
-            pop = rng.randint(200, 800)
-            total += pop
-            ws.append([n, vid, f"Bản {k}", c["code"], c["name"], c["parent_code"],
-                       round(c["lat"] + rng.uniform(-.02, .02), 5), round(c["lon"] + rng.uniform(-.02, .02), 5),
-                       pop // 5, pop, rng.choice(GRID), rng.choice(SIGNAL), "", "cán bộ xã"])
-    ws.append(["Tổng cộng", "", "", "", "", "", "", "", "", total])
-    wb.save(src / "villages.xlsx")
-    _csv(src / "teams.csv", ["team_id", "team_name", "team_type", "level", "base_code"],
-         [[f"CT{c}", f"Tổ CNSCĐ {c}", "community_tech", "commune", c] for _, c in villages[::5]])
-    _csv(src / "team_villages.csv", ["team_id", "village_id"], [[f"CT{c}", v] for v, c in villages])
-    archive = root / "lai-chau.zip"
-    with zipfile.ZipFile(archive, "w") as zf:
-        for f in sorted(src.iterdir()):
-            zf.write(f, f"{src.name}/{f.name}")
-    return archive
-
-
-BUILDERS = {"son_la": build_son_la, "dong_nai": build_dong_nai_2025, "lai_chau": build_lai_chau_zip}
+from tests.fixtures.other_provinces import BUILDERS, DONG_NAI_COMMUNES, SON_LA_COMMUNES
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from core.reader import decode_text, read_package, read_table_file, sniff_delimi
 from tests.fixtures.packages import (
     TEAMS,
     VILLAGES,
-    units_stub,  # noqa: F401 - pytest fixture
     write_csv,
     write_package,
     write_xlsx,

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from core import store
-from tests.pg import postgres_server, store_url  # noqa: F401 - fixtures
 
 TABLE_NAMES = ("villages", "teams", "team_villages", "activities", "targets", "units", "crosswalk")
 

@@ -1,4 +1,8 @@
-"""Crash safety: a real `cli.py import` killed (SIGKILL) in the middle of its write leaves the previous version."""
+"""Crash safety: a real `cli.py import` killed (SIGKILL) in the middle of its write leaves the previous version.
+
+The import is stopped at a known point, not raced: the test hook of core/store.py (DXMAP_TEST_PAUSE_FILE) makes
+the commit write its point's name to a file and wait there, inside its write transaction with the new rows sent.
+"""
 
 from __future__ import annotations
 
@@ -13,22 +17,15 @@ from pathlib import Path
 import pandas as pd
 
 from core import store
-from tests.pg import postgres_server, store_url  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parents[2]
-COPIES = 2  # ≈ 19,000 new activity rows: the write takes long enough to be caught in the act
 
 
-def big_report(demo_dataset, path: Path) -> Path:
-    """The demo's activities again, COPIES times, each copy some years earlier (so none is a duplicate)."""
-    frames = []
-    for k in range(1, COPIES + 1):
-        copy = demo_dataset.activities.copy()
-        copy["date"] = copy["date"] - pd.DateOffset(years=3 * k)
-        frames.append(copy)
-    big = pd.concat(frames, ignore_index=True)
-    big["date"] = big["date"].dt.strftime("%d/%m/%Y")
-    big.to_csv(path, index=False)
+def earlier_report(demo_dataset, path: Path) -> Path:
+    """The demo's activities again, three years earlier (so none is a duplicate): every row is new."""
+    report = demo_dataset.activities.copy()
+    report["date"] = (report["date"] - pd.DateOffset(years=3)).dt.strftime("%d/%m/%Y")
+    report.to_csv(path, index=False)
     return path
 
 
@@ -54,21 +51,29 @@ def write_lock_taken(url: str) -> bool:
         return not got
 
 
+def wait_until_paused(proc: subprocess.Popen, pause: Path) -> str:
+    """The point the import stopped at; fails at once if the import ended without reaching it."""
+    deadline = time.monotonic() + 120  # only a bound on waiting: the import reaches the point or ends
+    while not pause.exists():
+        assert proc.poll() is None, f"the import ended before the pause point: {proc.stderr.read()!r}"
+        assert time.monotonic() < deadline, "the import never reached the pause point"
+        time.sleep(0.02)
+    return pause.read_text(encoding="utf-8")
+
+
 def test_import_killed_mid_write_leaves_the_previous_version(store_url, demo_dataset, tmp_path):
     store.commit(demo_dataset, who="first", url=store_url)
-    report = big_report(demo_dataset, tmp_path / "bao_cao_lon.csv")
+    report = earlier_report(demo_dataset, tmp_path / "bao_cao.csv")
+    pause = tmp_path / "paused"
     proc = subprocess.Popen([sys.executable, "cli.py", "import", str(report), "--db", store_url], cwd=ROOT,
+                            env={**os.environ, store.PAUSE_FILE_VAR: str(pause)},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    deadline, killed = time.monotonic() + 60, False
-    while time.monotonic() < deadline and proc.poll() is None:
-        if write_lock_taken(store_url):
-            time.sleep(0.2)  # well inside the write: some rows are already sent
-            os.kill(proc.pid, signal.SIGKILL)
-            killed = True
-            break
-        time.sleep(0.005)
-    proc.wait(10)
-    assert killed, f"the import finished before it could be killed: {proc.stderr.read()!r}"
+    try:
+        assert wait_until_paused(proc, pause) == store.PAUSE_ROWS_WRITTEN
+        assert write_lock_taken(store_url)  # stopped inside the write transaction
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(30)
     assert proc.returncode == -signal.SIGKILL
     store.engine.cache_clear()
     assert store.current_version_id(store_url) == 1

@@ -5,11 +5,9 @@ On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,31 +18,10 @@ from core import importer, migrations, store
 from core.kpis import summary
 from tests.fixtures.packages import write_csv
 from tests.fixtures.store_v1 import EXPECTED, POSTGRES_FIXTURE, SQLITE_FIXTURE, canonical, version_rows
-from tests.pg import postgres_server, store_url  # noqa: F401 - fixtures
+from tests.fixtures.upgrade_steps import BROKEN_STEP, TAG_STEP
 
 ROOT = Path(__file__).resolve().parents[2]
 WANTED = json.loads(EXPECTED.read_text(encoding="utf-8"))
-
-
-def _add_tag(conn) -> None:
-    conn.execute(text("ALTER TABLE versions ADD COLUMN tag TEXT"))
-
-
-def _log_and_wait(conn) -> None:
-    """Fails if run twice (the table exists); holds the lock a while so a second process arrives meanwhile."""
-    conn.execute(text("CREATE TABLE upgrade_runs (pid INTEGER)"))
-    conn.execute(text("INSERT INTO upgrade_runs VALUES (:pid)"), {"pid": os.getpid()})
-    time.sleep(1.0)
-
-
-def _half_done(conn) -> None:
-    _add_tag(conn)
-    raise RuntimeError("the step broke after changing a table")
-
-
-TAG_STEP = migrations.Step(2, "versions get a tag", _add_tag)
-SLOW_STEP = migrations.Step(2, "log who upgraded", _log_and_wait)
-BROKEN_STEP = migrations.Step(2, "a step that fails midway", _half_done)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -133,9 +110,9 @@ def test_a_store_newer_than_the_code_is_refused_and_left_untouched(v1_store, cap
     with pytest.raises(store.StoreError) as refused:
         store.commit(_tiny_dataset(), url=url)
     assert refused.value.code == "store_too_new"
-    from cli.main import main
+    from cli import main as cli
 
-    assert main(["summary", "--db", url, "--lang", "en"]) == 1
+    assert cli.main(["summary", "--db", url, "--lang", "en"]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [
         "The data store was written by a newer dxmap (schema 2; this one reads up to 1). "
         "Nothing was read or written; update dxmap."]
@@ -157,7 +134,7 @@ def _tiny_dataset():
 UPGRADER = """
 import pathlib, sys, time
 from core import store
-from tests.unit.test_store_migrations import SLOW_STEP
+from tests.fixtures.upgrade_steps import SLOW_STEP
 go = pathlib.Path(sys.argv[2])
 while not go.exists():
     time.sleep(0.01)

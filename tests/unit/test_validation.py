@@ -16,7 +16,6 @@ from tests.fixtures.packages import (
     TEAMS,
     VILLAGES,
     replace_cell,
-    units_stub,  # noqa: F401 - pytest fixture
     write_csv,
     write_package,
     write_xlsx,
