@@ -46,22 +46,28 @@ def load_view(args: argparse.Namespace) -> tuple[Any, Any]:
 
     Returns (view, filter) or prints the problems and returns (None, None).
     """
-    from core.filters import Filter
-    from core.store import load_source
-    from core.validation import format_problems
+    import services
 
-    dataset, problems, _source = load_source(args.package, args.db)
+    dataset = open_dataset(args)
     if dataset is None:
-        print(format_problems(problems, args.lang), file=sys.stderr)
         return None, None
     params = {k: v for k, v in (("district", getattr(args, "district", None)),
                                 ("commune", getattr(args, "commune", None))) if v}
-    flt, notices = Filter.from_query_params(params, dataset)
-    if notices:
-        for n in notices:
-            print(f"{n.param}={n.value}: {t(n.reason, args.lang, value=n.value)}", file=sys.stderr)
-        return None, None
-    return flt.apply(dataset), flt
+    view, flt, notices = services.view_from_params(dataset, params)
+    for n in notices:
+        print(f"{n.param}={n.value}: {t(n.reason, args.lang, value=n.value)}", file=sys.stderr)
+    return (view, flt) if view is not None else (None, None)
+
+
+def open_dataset(args: argparse.Namespace) -> Any:
+    """The dataset of `--package`/`--db` by the data-source rule, or None after printing its problems."""
+    import services
+    from core.validation import format_problems
+
+    source = services.open_source(args.package, args.db)
+    if source.dataset is None:
+        print(format_problems(source.problems, args.lang), file=sys.stderr)
+    return source.dataset
 
 
 def add_area_options(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from cli.common import LANG, SOURCE
+from cli.common import LANG, SOURCE, open_dataset
 from core import config
 from core.i18n import t
 
@@ -55,15 +55,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from core.kpis import summary
-    from core.store import load_source
-    from core.validation import format_problems
+    import services
 
-    dataset, problems, _source = load_source(args.package, args.db)
+    dataset = open_dataset(args)
     if dataset is None:
-        print(format_problems(problems, args.lang), file=sys.stderr)
         return 1
-    figures = summary(dataset)
+    figures = services.summary(dataset)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
     else:

@@ -34,41 +34,40 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _input(args: argparse.Namespace, with_plan: bool):
-    from core.deployment import PlanSettings, make_plan, ranked_villages
-    from core.exports.context import build_input
+    import services
+    from core.deployment import PlanSettings
     from core.scoring import Weights
 
     view, flt = load_view(args)
     if view is None:
         return None
     weights = Weights.preset(args.preset)
-    ranked = ranked_villages(view, weights)
+    ranked = services.ranked(view, weights)
     plan = None
     if with_plan and len(ranked):
-        plan = make_plan(view, ranked, PlanSettings(time_limit=args.time_limit))
-    return build_input(view, flt, weights, args.lang, ranked=ranked, top=args.top, plan=plan)
+        plan = services.plan(view, ranked, PlanSettings(time_limit=args.time_limit))
+    return services.export_input(view, flt, weights, args.lang, ranked=ranked, top=args.top, plan=plan)
 
 
 def cmd_priorities(args: argparse.Namespace) -> int:
-    from core.exports import csv, field_sheet, geojson, kml, xlsx
+    import services
 
     inp = _input(args, args.plan)
     if inp is None:
         return 1
-    writer = {"xlsx": xlsx.to_xlsx, "csv": csv.to_csv, "geojson": geojson.to_geojson, "kml": kml.to_kml,
-              "pdf": field_sheet.to_field_sheets}[args.format]
-    Path(args.output).write_bytes(writer(inp))
+    name = "field_sheet" if args.format == "pdf" else args.format  # the page's button names
+    Path(args.output).write_bytes(services.export_bytes(name, inp))
     print(t("exp_cli_written", args.lang, path=args.output, n=fmt_int(len(inp.villages), args.lang)),
           file=sys.stderr)
     return 0
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from core.exports.brief import to_brief
+    import services
 
     inp = _input(args, args.plan)
     if inp is None:
         return 1
-    Path(args.output).write_bytes(to_brief(inp))
+    Path(args.output).write_bytes(services.export_bytes("brief", inp))
     print(t("exp_cli_brief_written", args.lang, path=args.output), file=sys.stderr)
     return 0

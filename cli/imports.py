@@ -26,18 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=cmd_import)
 
 
-def _base(url: str | None, package: str | None):
-    """The data an import lands on: the store's current version, else the package in use."""
-    from core import config, store
-    from core.reader import read_package
-
-    version = store.current_version_id(url)
-    if version is not None:
-        return store.load_dataset(version, url), version, []
-    dataset, problems = read_package(Path(package) if package else config.package_path())
-    return dataset, None, problems
-
-
 def change_lines(plan, lang: str) -> list[str]:
     return [
         t("change_line", lang, table=t(f"table_{name}", lang), added=c.added, changed=c.changed, removed=c.removed,
@@ -48,23 +36,21 @@ def change_lines(plan, lang: str) -> list[str]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from core import importer, store
+    import services
+    from core import store
     from core.validation import format_problems
 
     lang, url = args.lang, store.resolve_url(args.db)
     for _attempt in range(_RETRIES):
-        base, version, problems = _base(url, args.package)
-        if base is None:
-            print(format_problems(problems, lang), file=sys.stderr)
-            return 1
-        plan = importer.dry_run([Path(p) for p in args.paths], base, version, args.table)
+        # the base (store version, else the package in use) is chosen as on the Data page
+        plan = services.import_dry_run([Path(p) for p in args.paths], url, args.table, package=args.package)
         if plan.problems:
             print(format_problems(plan.problems, lang))
         errors = [p for p in plan.problems if p.is_error]
         if errors:
             print(t("cli_import_errors", lang, n=len(errors)), file=sys.stderr)
             return 1
-        if plan.has_changes or version is None:
+        if plan.has_changes or plan.base_version is None:
             print("\n".join(change_lines(plan, lang)))
         elif args.dry_run:
             print(t("dry_run_nothing", lang))
@@ -72,7 +58,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(t("cli_import_dry", lang))
             return 0
         try:
-            new_version = importer.commit(plan, who=args.who, note=args.note, url=url)
+            new_version = services.import_commit(plan, url, who=args.who, note=args.note)
         except store.StoreError as exc:
             if exc.code == "store_changed":
                 continue

@@ -28,7 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_plan(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from core.deployment import PlanSettings, make_plan, ranked_villages
+    import services
+    from core.deployment import PlanSettings
     from core.scoring import Weights
 
     view, _flt = load_view(args)
@@ -41,10 +42,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
         if missing:
             print(t("cli_matrix_columns", args.lang, columns=", ".join(sorted(missing))), file=sys.stderr)
             return 1
-    ranked = ranked_villages(view, Weights.preset(args.preset))
+    ranked = services.ranked(view, Weights.preset(args.preset))
     settings = PlanSettings(nights=args.nights, capacity=args.capacity, max_travel_minutes=args.max_travel_minutes,
                             stay_in_area=not args.anywhere, time_limit=args.time_limit)
-    result = make_plan(view, ranked, settings, matrix)
+    result = services.plan(view, ranked, settings, matrix)
     rows = result.rows.merge(ranked[["village_id", "interventions"]], on="village_id", how="left")
     rows["intervention"] = rows.pop("interventions").map(lambda keys: "; ".join(t(f"intervention_{k}", args.lang)
                                                                                  for k in keys))

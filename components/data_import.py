@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+import services
 from core import store
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, fmt_int, t
@@ -49,17 +50,16 @@ def version_caption(version: store.Version, lang: str) -> str:
 
 def current_version_label(lang: str) -> str:
     """What data the app shows: `Phiên bản 3 · 26/11/2025 09:12 · Số liệu đến ngày … · bởi …`, or the package."""
-    from core import config
-
     try:
-        url = store.source_url()
-        if url is not None:
-            version = store.get_version(store.current_version_id(url), url)
-            if version is not None:
-                return version_caption(version, lang)
+        source = services.describe(services.data_version())
     except Exception:  # noqa: BLE001 - the label must never break the sidebar
         _LOG.exception("reading the store version failed")
-    return markdown_literal(t("package_label", lang, name=config.package_path().name))
+        from core import config
+
+        source = config.package_path()
+    if isinstance(source, store.Version):
+        return version_caption(source, lang)
+    return markdown_literal(t("package_label", lang, name=source.name))
 
 
 # --- who may write -------------------------------------------------------------------------------------
@@ -84,17 +84,6 @@ def _refused(lang: str) -> bool:
 
 
 # --- import --------------------------------------------------------------------------------------------
-
-
-def _base(url: str):
-    """The data an import lands on and its store version: the store's current version, else the data in use."""
-    from components.context import _load, current_dataset
-
-    version = store.current_version_id(url)
-    if version is not None:
-        dataset, _ = _load(("store", url, version))
-        return dataset, version
-    return current_dataset(st.session_state.get("lang", "vi")), None
 
 
 def _save_uploads(files) -> list[Path]:
@@ -161,9 +150,10 @@ def run_dry_run(files, url: str, table: str | None, lang: str) -> None:
             status.update(label=t(key, lang, **params))
 
         try:
-            base, version = _base(url)
-            st.session_state[PLAN_KEY] = importer.dry_run(_save_uploads(files), base, version, table,
-                                                          progress=progress)
+            from components.context import load_version  # the base read once per version, shared
+
+            st.session_state[PLAN_KEY] = services.import_dry_run(_save_uploads(files), url, table,
+                                                                 progress=progress, loader=load_version)
         except Exception:  # noqa: BLE001 - never a traceback on screen
             _LOG.exception("dry run failed")
             st.session_state.pop(PLAN_KEY, None)
@@ -236,15 +226,13 @@ def _xlsx(frame: pd.DataFrame) -> bytes:
 
 
 def commit_form(plan, lang: str, may_write: bool, url: str) -> None:
-    from core import importer
-
     who = st.text_input(t("who_label", lang), key="dx_who")
     note = st.text_input(t("note_label", lang), key="dx_note")
     if st.button(t("commit_button", lang), key="dx_commit", disabled=not may_write, type="primary"):
         if _refused(lang):
             return
         try:
-            version = importer.commit(plan, who=who, note=note, url=url)
+            version = services.import_commit(plan, url, who=who, note=note)
         except store.StoreError as exc:
             st.error(t(exc.code, lang, **exc.params))
             return
@@ -271,7 +259,7 @@ def flash(lang: str) -> None:
 def history_panel(lang: str, may_write: bool) -> None:
     url = store.resolve_url(None)
     try:
-        history = store.list_versions(url)
+        history = services.history(url)
     except Exception:  # noqa: BLE001
         _LOG.exception("reading the history failed")
         history = []
@@ -285,7 +273,7 @@ def history_panel(lang: str, may_write: bool) -> None:
         if _refused(lang):
             return
         try:
-            new = store.restore(int(chosen), who=st.session_state.get("dx_who", ""), url=url)
+            new = services.restore(int(chosen), url, who=st.session_state.get("dx_who", ""))
         except store.StoreError as exc:
             st.error(t(exc.code, lang, **exc.params))
             return

@@ -8,58 +8,54 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+import services
+from components.context import data_version
 from components.filters import current_filter
-from components.priorities import view_key
 from core.dataset import Dataset
-from core.exports import brief, csv, field_sheet, geojson, kml, xlsx
-from core.exports.context import ExportInput, build_input, file_name
+from core.exports import field_sheet
+from core.exports.context import ExportInput, file_name
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_int, t
 from core.planner import PlanResult
 from core.scoring import Weights
 
-_BUTTONS: tuple[tuple[str, str, str, str, Callable[[ExportInput], bytes], str], ...] = (
-    # (button key, file kind, extension, mime, exporter, icon); Material icons: an emoji shows as an empty
-    # box on a computer without an emoji font
-    ("xlsx", "priorities", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-     xlsx.to_xlsx, ":material/table_view:"),
-    ("csv", "priorities", "csv", "text/csv", csv.to_csv, ":material/description:"),
-    ("geojson", "priorities", "geojson", "application/geo+json", geojson.to_geojson, ":material/map:"),
-    ("kml", "priorities", "kml", "application/vnd.google-earth.kml+xml", kml.to_kml, ":material/place:"),
-    ("field_sheet", "field_sheet", "pdf", "application/pdf", field_sheet.to_field_sheets, ":material/print:"),
-    ("brief", "brief", "pdf", "application/pdf", brief.to_brief, ":material/summarize:"),
-)
+_ICONS = {  # the order of the buttons; Material icons: an emoji shows as an empty box without an emoji font
+    "xlsx": ":material/table_view:", "csv": ":material/description:", "geojson": ":material/map:",
+    "kml": ":material/place:", "field_sheet": ":material/print:", "brief": ":material/summarize:",
+}
 _FS_REQUEST = "_fs_requested"
 _FS_READY = "_fs_ready"
 _PDF_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 
 
-def current_plan(view: Dataset, weights: Weights) -> PlanResult | None:
+def current_plan(weights: Weights) -> PlanResult | None:
     """The plan built on this page for this very view and weights (a stale plan is not exported)."""
     stored = st.session_state.get("plan")
     if not stored:
         return None
     key, result = stored
-    return result if key[0] == view_key(view) and key[1] == weights else None
+    return result if services.plan_fits(key, data_version(), current_filter(), weights) else None
 
 
 def export_buttons(dataset: Dataset, view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: str) -> None:
     """Download buttons (two rows of three) for the current filter, weights and, when built, the plan."""
     del dataset  # the view carries the units and metadata the exports need
-    plan = current_plan(view, weights)
-    inp = build_input(view, current_filter(), weights, lang, ranked=ranked, plan=plan)
+    plan = current_plan(weights)
+    inp = services.export_input(view, current_filter(), weights, lang, ranked=ranked, plan=plan)
     st.subheader(t("exp_heading", lang))
     st.caption(t("exp_caption", lang, area=markdown_literal(inp.area)))
     cols = st.columns(3)  # two rows of three: the labels stay readable on a laptop and a projector
-    for i, (key, kind, ext, mime, exporter, icon) in enumerate(_BUTTONS):
+    for i, (key, icon) in enumerate(_ICONS.items()):
         with cols[i % 3]:
             if key == "field_sheet":
-                key_now = (view_key(view), weights, st.session_state["plan"][0] if plan else None, lang)
-                _field_sheet_button(inp, key_now, icon)
+                plan_built = st.session_state["plan"][0] if plan else None
+                _field_sheet_button(inp, services.cache_key(data_version(), current_filter(), weights, plan_built,
+                                                            lang), icon)
                 continue
-            st.download_button(t(f"exp_btn_{key}", lang), data=_on_click(exporter, inp),
-                               file_name=file_name(inp, kind, ext), mime=mime, key=f"export_{key}",
-                               on_click="ignore", icon=icon, width="stretch")
+            export = services.EXPORTS[key]
+            st.download_button(t(f"exp_btn_{key}", lang), data=_on_click(key, inp),
+                               file_name=file_name(inp, export.kind, export.ext), mime=export.mime,
+                               key=f"export_{key}", on_click="ignore", icon=icon, width="stretch")
 
 
 def _request_field_sheet() -> None:
@@ -93,9 +89,9 @@ def _field_sheet_button(inp: ExportInput, key: tuple, icon: str) -> None:
         bar.progress(done / max(total, 1), text=t("exp_fs_progress", lang, done=fmt_int(done, lang),
                                                  total=fmt_int(total, lang)))
 
-    st.session_state[_FS_READY] = (key, field_sheet.to_field_sheets(inp, progress))
+    st.session_state[_FS_READY] = (key, services.export_bytes("field_sheet", inp, progress))
     st.rerun()
 
 
-def _on_click(exporter: Callable[[ExportInput], bytes], inp: ExportInput) -> Callable[[], bytes]:
-    return lambda: exporter(inp)
+def _on_click(name: str, inp: ExportInput) -> Callable[[], bytes]:
+    return lambda: services.export_bytes(name, inp)

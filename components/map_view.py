@@ -15,7 +15,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components.context import current_view, data_version
+from components.context import current_view, version_key
 from components.filters import current_filter, describe, set_filter
 from components.projector import is_projector
 from core.dataset import Dataset
@@ -78,7 +78,7 @@ def _rows(_key: tuple, flt: Filter, lang: str, _view: Dataset):
 
 def map_page(dataset: Dataset, lang: str) -> None:
     ensure_leaflet_assets()
-    key = data_version()
+    key = version_key()
     flt = current_filter()
     view = current_view(dataset)
     bounds = light_boundaries(key, dataset)
@@ -148,7 +148,7 @@ def _on_click(district_of: dict) -> None:
 def _layers(dataset, view, bounds, rows, mode, indicator, flt, lang) -> list[folium.FeatureGroup]:
     communes = bounds[bounds["level"] == "commune"] if bounds is not None else None
     shading = commune_indicators(dataset.villages, team_links(dataset, flt.team_types),
-                                 _scores(data_version(), _link_weights(), dataset))
+                                 _scores(version_key(), _link_weights(), dataset))
     groups = [layers.commune_layer(communes, shading, indicator, unit_names(dataset), lang),
               layers.district_outline_layer(bounds)]
     if bounds is not None and (flt.commune or flt.district):

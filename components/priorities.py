@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import services
 from core.dataset import Dataset
-from core.deployment import PlanSettings, make_plan, ranked_villages
+from core.deployment import PlanSettings
 from core.exports.safety import markdown_literal
 from core.filters import has_districts
 from core.i18n import fmt_int, fmt_number, fmt_pct, t
@@ -65,17 +66,24 @@ def weights_controls(lang: str) -> Weights:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _ranked(_view: Dataset, key: tuple, weights: Weights) -> pd.DataFrame:
-    return ranked_villages(_view, weights)
+def _ranked(_view: Dataset, key: tuple, _weights: Weights) -> pd.DataFrame:
+    """Keyed by services.ranking_key (data version, filter, weights), so a committed version that changes only
+    coverage never reuses a ranking of the old one."""
+    return services.ranked(_view, _weights)
 
 
-def view_key(view: Dataset) -> tuple:
-    """What the view is: the data version and the filter (as `current_view` is keyed), so a committed
-    version that changes only coverage never reuses a ranking, plan or export of the old one."""
+def ranking_key(weights: Weights) -> tuple:
     from components.context import data_version
     from components.filters import current_filter
 
-    return (data_version(), current_filter(), len(view.villages))
+    return services.ranking_key(data_version(), current_filter(), weights)
+
+
+def plan_key(weights: Weights, settings: PlanSettings) -> tuple:
+    from components.context import data_version
+    from components.filters import current_filter
+
+    return services.plan_key(data_version(), current_filter(), weights, settings)
 
 
 def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | None:
@@ -83,7 +91,7 @@ def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | N
     if view.villages.empty:
         st.info(t("no_villages", lang))
         return None
-    ranked = _ranked(view, view_key(view), weights)
+    ranked = _ranked(view, ranking_key(weights), weights)
     legend = ", ".join(f"{i + 1}. {t(f'component_{c}', lang)}" for i, c in enumerate(COMPONENTS))
     st.caption(t("ranked_caption", lang, n=fmt_int(len(ranked), lang), legend=legend))
     table = pd.DataFrame({
@@ -134,7 +142,7 @@ def _request_plan() -> None:
 def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: str) -> None:
     st.subheader(t("plan_heading", lang))
     settings = _settings(lang)
-    key = (view_key(view), weights, settings)
+    key = plan_key(weights, settings)
     # the request flag is consumed by the run that solves: the button stays disabled while it runs (a
     # province plan takes seconds) and an interrupted run leaves it usable again
     solving = st.session_state.pop(_PLAN_REQUEST, False)
@@ -142,7 +150,7 @@ def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: st
               on_click=_request_plan)
     if solving:
         with st.spinner(t("plan_solving", lang), show_time=True):
-            st.session_state["plan"] = (key, make_plan(view, ranked, settings))
+            st.session_state["plan"] = (key, services.plan(view, ranked, settings))
         st.rerun()  # draws the button usable again, with the plan below it
     stored = st.session_state.get("plan")
     if stored and stored[0] == key:

@@ -16,6 +16,7 @@ import tempfile
 import tomllib
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -23,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from core import config, safe_zip
+from core import config, legacy_text, safe_zip
 from core.boundaries import read_boundary_file
 from core.dataset import ADMIN_SYSTEMS, Dataset, PackageMeta
 from core.parsing import (
@@ -97,8 +98,8 @@ def read_table_file(path: str | Path, table: str | None = None) -> tuple[pd.Data
     spec = TABLES.get(table or "") or TABLES.get(path.stem.lower()) or recognise_table(grid)
     if spec is None:
         return None, [problem(path.name, None, "", "", "unknown_table", tables=", ".join(TABLES))]
-    source, problems = _source_table(grid, spec, path.name)
-    problems += check_table(source)
+    source, table_problems = _source_table(grid, spec, path.name)
+    problems += table_problems + check_table(source)  # keeps the file's own warnings (an old encoding)
     return (None if has_errors(problems) else source.frame), problems
 
 
@@ -273,7 +274,8 @@ def _read_grid(path: Path, table: str | None = None, display: str | None = None)
             raise _TooLarge("file_too_large", size=_megabytes(size), limit=_megabytes(limits.max_upload_bytes))
         if path.suffix.lower() in WORKBOOK_SUFFIXES:
             return _xlsx_grid(path, max_rows, limits.max_cells), []
-        return _csv_file_grid(path, max_rows, limits.max_cells), []
+        grid, encoding = _csv_file_grid(path, max_rows, limits.max_cells)
+        return grid, _legacy_warning(file, encoding)
     except _TooLarge as exc:
         return None, [problem(file, None, "", "", exc.code, **exc.params)]
     except Exception as exc:  # noqa: BLE001 - any unreadable file becomes a problem, not a crash
@@ -322,7 +324,8 @@ def _xlsx_grid(path: Path, max_rows: int, max_cells: int) -> Grid:
 
 
 def decode_text(data: bytes) -> str:
-    """Bytes of a text file as NFC text: UTF-8 (BOM or not), UTF-16 (BOM), else Windows Vietnamese cp1258."""
+    """Bytes of a text file as NFC text: UTF-8 (BOM or not), UTF-16 (BOM), else TCVN3 or VNI when the text
+    reads as Vietnamese in one of them, else Windows Vietnamese cp1258."""
     if data.startswith(codecs.BOM_UTF8):
         text = data[3:].decode("utf-8")
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -331,7 +334,9 @@ def decode_text(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = data.decode("cp1258")  # yields combining tone marks: NFC below composes them
+            legacy = legacy_text.detect_legacy(data)
+            # cp1258 yields combining tone marks: NFC below composes them
+            text = legacy_text.decode(data, legacy) if legacy else data.decode("cp1258")
     return cell_text(text)
 
 
@@ -369,7 +374,8 @@ def _text_encoding(path: Path) -> str:
                 decoder.decode(chunk)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return "cp1258"
+            f.seek(0)  # before Unicode, district PCs wrote TCVN3 or VNI: the text itself tells which
+            return legacy_text.detect_legacy(f.read(legacy_text.SAMPLE_BYTES)) or "cp1258"
     return "utf-8"
 
 
@@ -378,12 +384,29 @@ def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def _csv_file_grid(path: Path, max_rows: int, max_cells: int) -> Grid:
-    """The rows of a text table, read line by line: reading stops as soon as a limit is passed."""
-    with open(path, encoding=_text_encoding(path), newline="") as f:
+def _legacy_warning(file: str, encoding: str) -> list[Problem]:
+    """A file converted from TCVN3 or VNI says so: names are worth a look, and UTF-8 is the way to save it."""
+    if encoding not in legacy_text.ENCODING_NAMES:
+        return []
+    return [problem(file, None, "", "", "legacy_encoding", WARNING, encoding=legacy_text.ENCODING_NAMES[encoding])]
+
+
+def _line_decoder(encoding: str) -> tuple[str, Callable[[str], str]]:
+    """The codec to open a text file with, and what turns each of its lines into NFC Unicode."""
+    if encoding in legacy_text.ENCODING_NAMES:  # Latin-1 keeps one character per byte for the tables
+        return "latin-1", lambda line: legacy_text.decode_line(line, encoding)
+    return encoding, _nfc
+
+
+def _csv_file_grid(path: Path, max_rows: int, max_cells: int) -> tuple[Grid, str]:
+    """The rows of a text table, read line by line: reading stops as soon as a limit is passed; and the
+    encoding it was read in."""
+    encoding = _text_encoding(path)
+    codec, to_text = _line_decoder(encoding)
+    with open(path, encoding=codec, newline="") as f:
         head = list(itertools.islice(f, 50))
-        delimiter = sniff_delimiter(_nfc("".join(head)))
-        lines = (_nfc(line) for line in itertools.chain(head, f))
+        delimiter = sniff_delimiter(to_text("".join(head)))
+        lines = (to_text(line) for line in itertools.chain(head, f))
         grid: Grid = []
         cells = 0
         for row in csv.reader(lines, delimiter=delimiter):
@@ -395,7 +418,7 @@ def _csv_file_grid(path: Path, max_rows: int, max_cells: int) -> Grid:
                 raise _too_large(len(grid), len(grid), width, cell, max_rows, max_cells)
     while grid and not any(grid[-1]):
         grid.pop()
-    return grid
+    return grid, encoding
 
 
 # --- grids to tables ---------------------------------------------------------------------------------

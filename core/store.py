@@ -692,17 +692,3 @@ def source_url(db: str | None = None) -> str | None:
     if url or exists(None):
         return resolve_url(url) if current_version_id(url) is not None else None
     return None
-
-
-def load_source(package: str | Path | None = None, db: str | None = None) -> tuple[Dataset | None, list, Any]:
-    """The dataset to read (`package` wins, then the store as in `source_url`, else the package in use),
-    its problems, and where it came from: a Path, or the store's current Version."""
-    from core.reader import read_package
-
-    url = None if package else source_url(db)
-    if url is not None:
-        version_id = current_version_id(url)
-        return load_dataset(version_id, url), [], get_version(version_id, url)
-    path = Path(package) if package else config.package_path()
-    dataset, problems = read_package(path)
-    return dataset, problems, path

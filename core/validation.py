@@ -26,6 +26,13 @@ EARLIEST_ACTIVITY = date(2000, 1, 1)
 _CITIZEN_ID = re.compile(r"\d{12}")
 _PHONE = re.compile(r"(?:\+?84|0)\d{9}")
 _PHONE_NOISE = re.compile(r"[\s.\-()]")
+# A citizen id is 0PP G YY NNNNNN (province of birth 001–096, sex/century digit 0–3): Excel keeps it as a
+# number and drops the 0; a mobile number 03x/05x/07x/08x/09x likewise loses its 0.
+_CITIZEN_ID_LOST_ZERO = re.compile(r"(?:0[1-9]|[1-8]\d|9[0-6])[0-3]\d{8}")
+_PHONE_LOST_ZERO = re.compile(r"[35789]\d{8}")
+_WHOLE_FLOAT = re.compile(r"\d+\.0+")
+_PERSONAL_HEADER = re.compile(r"cccd|cmnd|cmt|căn cước|định danh|chứng minh|citizen|identity|\bid\b|"
+                              r"\bs?đt\b|điện thoại|phone|\btel|mobile|liên hệ|liên lạc")
 _NINE_DIGITS = re.compile(r"[\s(+]*\d(?:\D{0,3}\d){8}")  # 9+ digits from the start, lightly punctuated
 PERSONAL_SHARE = 0.5  # "mostly": at least this share of a column's non-blank values
 MAX_CELL_CHARS = 1_000  # longer than any name, id or note: a paste gone wrong (or an attack)
@@ -212,12 +219,34 @@ def _pair(table: SourceTable, i: int, code: str) -> Problem:
     return problem(table.file, table.rows[i], columns, value, code)
 
 
-def looks_like_citizen_id(text: str) -> bool:
-    return _CITIZEN_ID.fullmatch(text.replace(" ", "")) is not None
+def looks_like_citizen_id(text: str, id_column: bool = False) -> bool:
+    """12 digits; or 11 (a number cell drops the leading 0 every province code has) shaped like an id and,
+    unless the header names an id, not a round amount of money."""
+    digits = _whole_number(text.replace(" ", ""))
+    if _CITIZEN_ID.fullmatch(digits):
+        return True
+    return _CITIZEN_ID_LOST_ZERO.fullmatch(digits) is not None and (id_column or not digits.endswith("000"))
 
 
-def looks_like_phone(text: str) -> bool:
-    return _PHONE.fullmatch(_PHONE_NOISE.sub("", text)) is not None
+def looks_like_phone(text: str, id_column: bool = False) -> bool:
+    """0 or +84 and 9 digits; or a mobile number whose leading 0 a number cell dropped (as for ids)."""
+    digits = _PHONE_NOISE.sub("", _whole_number(text.strip()))
+    if _PHONE.fullmatch(digits):
+        return True
+    return _PHONE_LOST_ZERO.fullmatch(digits) is not None and (id_column or not digits.endswith("000"))
+
+
+def _whole_number(text: str) -> str:
+    """`1234567890.0` (a number cell read as text) → `1234567890`."""
+    return text.split(".", 1)[0] if _WHOLE_FLOAT.fullmatch(text) else text
+
+
+def _personal_code(code: str, hits: list[tuple[int, str]]) -> str:
+    """A citizen-id column whose numbers lost their leading 0 gets a message that says so."""
+    if code == "personal_citizen_id" and not any(_CITIZEN_ID.fullmatch(_whole_number(v.replace(" ", "")))
+                                                 for _, v in hits):
+        return "personal_citizen_id_lost_zero"
+    return code
 
 
 def _text(value: Any) -> str:
@@ -244,11 +273,13 @@ def check_personal_data(table: SourceTable) -> list[Problem]:
         digits = [(i, v) for i, v in values if _NINE_DIGITS.match(v)]
         if len(digits) < PERSONAL_SHARE * len(values):
             continue
+        id_column = _PERSONAL_HEADER.search(table.header(column).lower()) is not None
         for test, code in ((looks_like_citizen_id, "personal_citizen_id"), (looks_like_phone, "personal_phone")):
-            hits = [(i, v) for i, v in digits if test(v)]
+            hits = [(i, v) for i, v in digits if test(v, id_column)]
             if len(hits) >= PERSONAL_SHARE * len(values):
                 i, v = hits[0]
-                out.append(problem(table.file, table.rows[i], table.header(column), _mask(v), code, hits=len(hits)))
+                out.append(problem(table.file, table.rows[i], table.header(column), _mask(_whole_number(v)),
+                                   _personal_code(code, hits), hits=len(hits)))
                 break
     return out
 

@@ -233,4 +233,17 @@ STRINGS = {
         "vi": "Hình học có tọa độ không hợp lệ (NaN hoặc vô hạn).",
         "en": "The geometry has invalid coordinates (NaN or infinite).",
     },
+    # legacy text encodings and lost leading zeros (field reports)
+    "legacy_encoding": {
+        "vi": "Tệp được lưu bằng bảng mã cũ {encoding}: đã tự chuyển sang Unicode. Hãy xem lại tên thôn, xã "
+              "trong bảng, rồi lưu tệp dưới dạng CSV UTF-8 cho lần sau.",
+        "en": "The file was saved in the old {encoding} encoding: it has been converted to Unicode. Check the "
+              "village and commune names, then save the file as CSV UTF-8 next time.",
+    },
+    "personal_citizen_id_lost_zero": {
+        "vi": "Cột này có vẻ chứa số định danh cá nhân/CCCD đã bị Excel làm mất số 0 đầu (11 chữ số, {hits} ô). "
+              "Dữ liệu cá nhân không thuộc về bảng điều hành này: hãy xóa cột rồi nhập lại.",
+        "en": "This column seems to hold citizen ID numbers whose leading 0 Excel dropped (11 digits, {hits} "
+              "cells). Personal data does not belong in this dashboard: delete the column and import again.",
+    },
 }

@@ -49,6 +49,7 @@ def test_the_contracts_cover_each_layer():
     assert {"streamlit", "plotly", "folium", "presentation", "components"} <= by_source["core"]
     assert {"streamlit", "plotly", "folium"} <= by_source["geo"]
     assert "streamlit" in by_source["presentation"]
+    assert {"streamlit", "plotly", "folium"} <= by_source["services"]
 
 
 def _modules(package: str) -> list[str]:
@@ -59,8 +60,8 @@ def _modules(package: str) -> list[str]:
     )
 
 
-def test_domain_and_geometry_load_without_page_or_drawing_libraries():
-    modules = _modules("core") + _modules("geo")
+def test_domain_geometry_and_services_load_without_page_or_drawing_libraries():
+    modules = _modules("core") + _modules("geo") + _modules("services")
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

@@ -89,7 +89,8 @@ def test_the_commands_the_readme_names_take_package_and_db_and_every_command_tak
     commands = dict(_commands(build_parser()))
     with_source = {name for name, sub in commands.items() if "--package" in sub._option_string_actions
                    and "--db" in sub._option_string_actions}
-    assert named == with_source == {"summary", "plan", "export priorities", "export brief", "import", "serve"}
+    assert named == with_source == {"summary", "plan", "export priorities", "export brief", "form activities",
+                                         "import", "serve"}
     assert all("--lang" in sub._option_string_actions for sub in commands.values())
 
 

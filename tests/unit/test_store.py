@@ -114,17 +114,6 @@ def test_a_second_writer_waits_for_the_lock_then_fails_cleanly(store_url, demo_d
     assert store.current_version_id(store_url) == 1
 
 
-def test_load_source_prefers_package_then_store_then_demo(tmp_path, demo_dataset, monkeypatch):
-    url = f"sqlite:///{tmp_path / 's.sqlite'}"
-    monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
-    monkeypatch.setenv("DATABASE_URL", url)
-    assert store.source_url() is None  # empty store: the demo package is read
-    store.commit(replace(demo_dataset, activities=demo_dataset.activities.iloc[:10]), url=url)
-    assert store.source_url() == url
-    dataset, problems, source = store.load_source()
-    assert len(dataset.activities) == 10 and source.id == 1 and problems == []
-
-
 # --- a store that cannot be written ------------------------------------------------------------------------
 
 

@@ -1,0 +1,49 @@
+"""Imports (dry run, then commit), restore and the version history: one path for the Data page and the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from core import config, importer, store
+from core.dataset import Dataset
+from core.validation import Problem
+from services.source import DataVersion, load, package_version, store_version
+
+Loader = Callable[[DataVersion], tuple[Dataset | None, list[Problem]]]
+
+
+def import_base(url: str, package: str | Path | None = None) -> DataVersion:
+    """The data an import lands on: the store's current version, else (an empty store) the package in use."""
+    version_id = store.current_version_id(url)
+    if version_id is not None:
+        return store_version(url, version_id)
+    return package_version(Path(package) if package else config.package_path())
+
+
+def import_dry_run(paths: Sequence[str | Path], url: str, table: str | None = None, *,
+                   package: str | Path | None = None, progress: importer.Progress | None = None,
+                   loader: Loader = load) -> importer.ImportPlan:
+    """What importing `paths` into the store at `url` would do. `loader` reads the base (the app passes its
+    cached reader); a base that cannot be read gives a plan holding its problems, never a half import."""
+    base = import_base(url, package)
+    dataset, problems = loader(base)
+    if dataset is None:
+        return importer.ImportPlan(tuple(Path(p).name for p in paths), base.store_version, None, list(problems))
+    return importer.dry_run([Path(p) for p in paths], dataset, base.store_version, table, progress=progress)
+
+
+def import_commit(plan: importer.ImportPlan, url: str, *, who: str = "", note: str = "") -> int | None:
+    """Write a clean plan as a new version; None when it changes nothing. Raises store.StoreError
+    (`store_changed` when another import committed since the dry run: dry-run again)."""
+    return importer.commit(plan, who=who, note=note, url=url)
+
+
+def restore(version_id: int, url: str, *, who: str = "") -> int:
+    """Make an old version current again (as a new version); returns the new version's id."""
+    return store.restore(int(version_id), who=who, url=url)
+
+
+def history(url: str) -> list[store.Version]:
+    """Every version, newest first."""
+    return store.list_versions(url)
