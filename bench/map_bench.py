@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from core.dataset import Dataset, PackageMeta
-from core.filters import Filter
-from core.map_logic import commune_indicators, unit_names, view_for_bounds
+from core.analysis.map_logic import commune_indicators, unit_names, view_for_bounds
+from core.model.dataset import Dataset, PackageMeta
+from core.model.filters import Filter
 from geo.simplify import simplify_boundaries
 from presentation import layers
 from presentation.assets import LEAFLET_DIR
@@ -122,7 +122,7 @@ def run(scale: str = "province") -> dict:
         dataset = national_dataset()
     else:
         from core.config import DEMO_PACKAGE
-        from core.reader import read_package
+        from core.ingest.reader import read_package
 
         dataset, _problems = read_package(DEMO_PACKAGE)
     start = time.perf_counter()

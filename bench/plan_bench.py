@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 import time
 
+from core.analysis.scoring import PRESETS, Weights
 from core.config import DEMO_PACKAGE
-from core.deployment import PlanSettings, make_plan, ranked_villages
-from core.reader import read_package
-from core.scoring import PRESETS, Weights
+from core.ingest.reader import read_package
+from core.planning.deployment import PlanSettings, make_plan, ranked_villages
 
 
 def run() -> dict:

@@ -62,7 +62,7 @@ def load_view(args: argparse.Namespace) -> tuple[Any, Any]:
 def open_dataset(args: argparse.Namespace) -> Any:
     """The dataset of `--package`/`--db` by the data-source rule, or None after printing its problems."""
     import services
-    from core.validation import format_problems
+    from core.ingest.validation import format_problems
 
     source = services.open_source(args.package, args.db)
     if source.dataset is None:
@@ -76,7 +76,7 @@ def add_area_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_preset_option(parser: argparse.ArgumentParser) -> None:
-    from core.scoring import DEFAULT_PRESET, PRESETS
+    from core.analysis.scoring import DEFAULT_PRESET, PRESETS
 
     parser.add_argument("--preset", default=DEFAULT_PRESET, choices=list(PRESETS),
                         help="priority weights preset (default: %(default)s)")

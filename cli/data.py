@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from core.demo import write_demo_package
+    from core.ingest.demo import write_demo_package
 
     out = write_demo_package(Path(args.out))
     print(t("cli_demo_written", args.lang, path=str(out)))
@@ -36,8 +36,8 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from core.reader import read_package, read_table_file
-    from core.validation import format_problems
+    from core.ingest.reader import read_package, read_table_file
+    from core.ingest.validation import format_problems
 
     path = Path(args.path)
     if path.is_file() and path.suffix.lower() != ".zip":

@@ -35,8 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _input(args: argparse.Namespace, with_plan: bool):
     import services
-    from core.deployment import PlanSettings
-    from core.scoring import Weights
+    from core.analysis.scoring import Weights
+    from core.planning.deployment import PlanSettings
 
     view, flt = load_view(args)
     if view is None:

@@ -23,8 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_activities(args: argparse.Namespace) -> int:
-    from core import xlsform
-    from core.filters import unit_names
+    from core.ingest import xlsform
+    from core.model.filters import unit_names
 
     view, flt = load_view(args)
     if view is None:

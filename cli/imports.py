@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cli.common import SOURCE
 from core.i18n import t
-from core.schema import TABLES
+from core.model.schema import TABLES
 
 _RETRIES = 3  # another import committed meanwhile: compute the changes again on the new version
 
@@ -37,8 +37,8 @@ def change_lines(plan, lang: str) -> list[str]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     import services
-    from core import store
-    from core.validation import format_problems
+    from core.ingest.validation import format_problems
+    from core.storage import store
 
     lang, url = args.lang, store.resolve_url(args.db)
     for _attempt in range(_RETRIES):

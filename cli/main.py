@@ -8,7 +8,7 @@ import sys
 from cli import bench, data, export, form, imports, plan, serve
 from cli.common import LANGS
 from core.i18n import t
-from core.store import StoreError
+from core.storage.store import StoreError
 
 _GROUPS = (data, plan, bench, export, form, imports, serve)  # in the order `--help` lists them
 

@@ -29,8 +29,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     import pandas as pd
 
     import services
-    from core.deployment import PlanSettings
-    from core.scoring import Weights
+    from core.analysis.scoring import Weights
+    from core.planning.deployment import PlanSettings
 
     view, _flt = load_view(args)
     if view is None:

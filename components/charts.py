@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.projector import is_projector
+from core.analysis.indicators import STOCK_INDICATOR, reported_label, total_label
 from core.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, t
-from core.indicators import STOCK_INDICATOR, reported_label, total_label
 
 Spec = Sequence[tuple[str, str, str]]
 
@@ -110,7 +110,7 @@ def _count_or_blank(value, lang: str) -> str:
 
 
 def indicator_tiles(figures: dict, indicator: str, lang: str) -> list[tuple[str, str, str]]:
-    """The Indicators page's four tiles from `core.indicators.headline`."""
+    """The Indicators page's four tiles from `core.analysis.indicators.headline`."""
     figures = known(figures)
     target_label = t("ind_kpi_target_share", lang, date=fmt_date(figures["target_period"], lang))
     target_note = (t("ind_kpi_target_note", lang, achieved=fmt_int(figures["activated"], lang),
@@ -128,7 +128,7 @@ def indicator_tiles(figures: dict, indicator: str, lang: str) -> list[tuple[str,
 
 
 def team_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
-    """The Teams page's four tiles from `core.indicators.teams_headline`."""
+    """The Teams page's four tiles from `core.analysis.indicators.teams_headline`."""
     figures = known(figures)
     return [
         (t("kpi_teams", lang), fmt_int(figures["teams"], lang),
@@ -166,7 +166,7 @@ def progress_chart_title(level: str, period_end, lang: str) -> str:
 
 def headline_charts(view, dataset, lang: str) -> None:
     """The Overview's map thumbnail (villages by team coverage) and its headline trend (e-ID level 2)."""
-    from core import indicators as ind
+    from core.analysis import indicators as ind
     from presentation import charts
 
     large = is_projector()

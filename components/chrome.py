@@ -7,9 +7,9 @@ import html
 import streamlit as st
 
 from components.data_import import current_version_label
-from core.dataset import Dataset
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, t
+from core.model.dataset import Dataset
 
 _CSS = """
 <style>

@@ -8,10 +8,10 @@ import streamlit as st
 
 import services
 from core import config
-from core.dataset import Dataset
 from core.i18n import DEFAULT_LANG, LANGS, t
-from core.store import StoreError, StoreUnavailable
-from core.validation import problems_table
+from core.ingest.validation import problems_table
+from core.model.dataset import Dataset
+from core.storage.store import StoreError, StoreUnavailable
 from services import DataVersion
 
 

@@ -1,5 +1,6 @@
 """The Data page's building blocks: version label, editor sign-in, upload → dry run → commit, history,
-templates. Logic lives in core.importer / core.store; this module lays it out and never shows a traceback."""
+templates. Logic lives in core.ingest.importer / core.storage.store; this module lays it out and never shows a
+traceback."""
 
 from __future__ import annotations
 
@@ -13,11 +14,11 @@ import pandas as pd
 import streamlit as st
 
 import services
-from core import store
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, fmt_int, t
-from core.schema import TABLES
-from core.validation import problems_table
+from core.ingest.validation import problems_table
+from core.model.schema import TABLES
+from core.storage import store
 
 _LOG = logging.getLogger("dxmap")
 PLAN_KEY = "dx_import_plan"
@@ -126,7 +127,7 @@ def _base_name(name: object) -> str:
 
 def oversized_uploads(files, limit_bytes: int) -> list:
     """A problem for each upload above the size limit: refused before it is saved or read."""
-    from core.validation import problem
+    from core.ingest.validation import problem
 
     return [problem(_base_name(f.name), None, "", "", "file_too_large", size=_size_text(f.size),
                     limit=_size_text(limit_bytes)) for f in files if f.size > limit_bytes]
@@ -138,7 +139,8 @@ def _size_text(n: int) -> str:
 
 def run_dry_run(files, url: str, table: str | None, lang: str) -> None:
     """The dry run with its steps shown as it goes (a province's package takes a while); the plan is kept."""
-    from core import config, importer
+    from core import config
+    from core.ingest import importer
 
     names = tuple(_base_name(f.name) for f in files)
     too_large = oversized_uploads(files, config.limits().max_upload_bytes)
@@ -300,7 +302,7 @@ def history_frame(history: list[store.Version], lang: str) -> pd.DataFrame:
 
 
 def templates_panel(lang: str) -> None:
-    from core.templates import template_bytes, template_file_name
+    from core.ingest.templates import template_bytes, template_file_name
 
     st.caption(t("templates_intro", lang))
     cols = st.columns(len(TABLES))

@@ -11,13 +11,13 @@ import streamlit as st
 import services
 from components.context import data_version
 from components.filters import current_filter
-from core.dataset import Dataset
+from core.analysis.scoring import Weights
 from core.exports import field_sheet
 from core.exports.context import ExportInput, file_name
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_int, t
-from core.planner import PlanResult
-from core.scoring import Weights
+from core.model.dataset import Dataset
+from core.planning.planner import PlanResult
 
 _ICONS = {  # the order of the buttons; Material icons: an emoji shows as an empty box without an emoji font
     "xlsx": ":material/table_view:", "csv": ":material/description:", "geojson": ":material/map:",

@@ -11,10 +11,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-from core.collation import sorted_by_name, unit_short_name
-from core.dataset import Dataset
+from core.analysis.kpis import GAPS
 from core.exports.safety import markdown_literal
-from core.filters import (
+from core.i18n import t
+from core.model.collation import sorted_by_name, unit_short_name
+from core.model.dataset import Dataset
+from core.model.filters import (
     FILTER_PARAMS,
     PERIOD_PRESETS,
     TEAM_TYPES,
@@ -28,9 +30,7 @@ from core.filters import (
     unit_names,
     village_district,
 )
-from core.filters import district_codes as filter_district_codes
-from core.i18n import t
-from core.kpis import GAPS
+from core.model.filters import district_codes as filter_district_codes
 
 _KEYS = {"district": "flt_district", "commune": "flt_commune", "preset": "flt_preset", "from": "flt_from",
          "to": "flt_to", "gaps": "flt_gaps", "team_types": "flt_team_types"}

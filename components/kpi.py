@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.analysis.indicators import reported_label
 from core.i18n import fmt_int, fmt_pct, t
-from core.indicators import reported_label
 
 # Streamlit cuts a metric label to one line with an ellipsis ("Tổ, đội không hoạt động t…"); a tile title is
 # the only thing saying what its number counts, so it wraps instead. Streamlit's test ids are its styling hooks.
@@ -24,7 +24,7 @@ def tile_styles() -> None:
 
 
 def headline_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
-    """(label, value, note) of the Overview's six headline figures (`core.kpis.summary`), in reading order."""
+    """(label, value, note) of the Overview's six headline figures (`core.analysis.kpis.summary`), in reading order."""
     from components.charts import known
 
     figures = known(figures)

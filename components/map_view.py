@@ -18,12 +18,8 @@ from streamlit_folium import st_folium
 from components.context import current_view, version_key
 from components.filters import current_filter, describe, set_filter
 from components.projector import is_projector
-from core.dataset import Dataset
-from core.exports.safety import markdown_literal
-from core.filters import Filter, has_districts
-from core.i18n import fmt_int, fmt_pct, t
-from core.kpis import GAPS
-from core.map_logic import (
+from core.analysis.kpis import GAPS
+from core.analysis.map_logic import (
     INDICATORS,
     clicked_unit,
     commune_indicators,
@@ -35,7 +31,11 @@ from core.map_logic import (
     unit_names,
     view_for_bounds,
 )
-from core.scoring import Weights, score_villages, weights_from_params
+from core.analysis.scoring import Weights, score_villages, weights_from_params
+from core.exports.safety import markdown_literal
+from core.i18n import fmt_int, fmt_pct, t
+from core.model.dataset import Dataset
+from core.model.filters import Filter, has_districts
 from geo.areas import derived_boundaries
 from geo.simplify import simplify_boundaries
 from presentation import layers

@@ -13,10 +13,10 @@ from streamlit_folium import st_folium
 
 from components.context import version_key
 from components.map_view import light_boundaries
-from core.dataset import Dataset
+from core.analysis.map_logic import view_for_bounds
 from core.i18n import t
-from core.map_logic import view_for_bounds
-from core.planner import PlanResult
+from core.model.dataset import Dataset
+from core.planning.planner import PlanResult
 from presentation import layers
 from presentation.assets import ensure_leaflet_assets
 from presentation.plan_map import RADII, night_legend, plan_bases, plan_points, plan_trips

@@ -6,13 +6,13 @@ import pandas as pd
 import streamlit as st
 
 import services
-from core.dataset import Dataset
-from core.deployment import PlanSettings
+from core.analysis.scoring import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
 from core.exports.safety import markdown_literal
-from core.filters import has_districts
 from core.i18n import fmt_int, fmt_number, fmt_pct, t
-from core.planner import PlanResult
-from core.scoring import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
+from core.model.dataset import Dataset
+from core.model.filters import has_districts
+from core.planning.deployment import PlanSettings
+from core.planning.planner import PlanResult
 
 _PRESET_KEY = "prio_preset"
 _WEIGHT_KEY = "prio_w_{}"

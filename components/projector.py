@@ -164,7 +164,7 @@ def _slide_title(lang: str, current) -> None:
 def _link_filter(dataset):
     """The filter this run will use: a newly opened link's, else the session's (read-only, no notices)."""
     from components.filters import current_filter
-    from core.filters import FILTER_PARAMS, Filter
+    from core.model.filters import FILTER_PARAMS, Filter
 
     params = {k: v for k, v in st.query_params.to_dict().items() if k in FILTER_PARAMS}
     if params and params != st.session_state.get("_written"):

@@ -1,4 +1,4 @@
-"""Plotly figure builders for the indicator frames of `core.indicators` (no Streamlit).
+"""Plotly figure builders for the indicator frames of `core.analysis.indicators` (no Streamlit).
 
 Every builder takes the frame, the language and `large` (projector: bigger fonts, thicker marks) and returns
 a `go.Figure` with the shared palette, labels from the translation table and numbers in the user's forms.
@@ -12,8 +12,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from core.analysis.indicators import reported_label, short_name
 from core.i18n import fmt_int, fmt_pct, t
-from core.indicators import reported_label, short_name
 from presentation import palette
 
 # Streamlit's own face (already loaded by the page): plotly measures text with the page's font, so a family the

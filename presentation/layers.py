@@ -22,8 +22,8 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from core.analysis.map_logic import GAP_SEVERITY, indicator_class
 from core.i18n import fmt_int, t
-from core.map_logic import GAP_SEVERITY, indicator_class
 from presentation.assets import offline_map
 from presentation.map_tips import indicator_text
 

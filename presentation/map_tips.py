@@ -14,11 +14,8 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from core.dataset import Dataset
-from core.filters import commune_districts
-from core.i18n import fmt_int, fmt_number, fmt_pct, t
-from core.kpis import gap_masks
-from core.map_logic import (
+from core.analysis.kpis import gap_masks
+from core.analysis.map_logic import (
     BAD_SHARE_BREAKS,
     COVERAGE_BREAKS,
     GAP_SEVERITY,
@@ -28,6 +25,9 @@ from core.map_logic import (
     unit_names,
     worst_gap,
 )
+from core.i18n import fmt_int, fmt_number, fmt_pct, t
+from core.model.dataset import Dataset
+from core.model.filters import commune_districts
 
 MAX_TEAM_NAMES = 3
 
@@ -160,7 +160,7 @@ def team_bases(view: Dataset, lang: str) -> pd.DataFrame:
 def aggregate_by_commune(rows: pd.DataFrame, names: Mapping[str, str], lang: str) -> pd.DataFrame:
     """One dot per commune instead of one per village (for views too big to draw village by village).
 
-    Same columns as `village_rows` plus `k` = "c" (see `core.map_logic.commune_summary`); the tooltip
+    Same columns as `village_rows` plus `k` = "c" (see `core.analysis.map_logic.commune_summary`); the tooltip
     names the commune and counts its villages and those with a gap.
     """
     out = commune_summary(rows)

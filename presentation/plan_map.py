@@ -7,9 +7,9 @@ import html
 
 import pandas as pd
 
-from core.dataset import Dataset
 from core.i18n import fmt_int, t
-from core.travel import team_bases
+from core.model.dataset import Dataset
+from core.planning.travel import team_bases
 
 # nights a village gets → size class; radii in pixels, readable apart at a glance (4 classes, not a scale)
 NIGHT_BREAKS = (2, 5, 10)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from core import config, importer, store
-from core.dataset import Dataset
-from core.validation import Problem
+from core import config
+from core.ingest import importer
+from core.ingest.validation import Problem
+from core.model.dataset import Dataset
+from core.storage import store
 from services.source import DataVersion, load, package_version, store_version
 
 Loader = Callable[[DataVersion], tuple[Dataset | None, list[Problem]]]

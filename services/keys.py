@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from core.filters import Filter
-from core.scoring import Weights
+from core.analysis.scoring import Weights
+from core.model.filters import Filter
 from services.source import DataVersion
 
 

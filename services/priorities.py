@@ -8,12 +8,12 @@ from importlib import import_module
 
 import pandas as pd
 
-from core.dataset import Dataset
-from core.deployment import PlanSettings, make_plan, ranked_villages
+from core.analysis.scoring import Weights
 from core.exports.context import ExportInput, build_input
-from core.filters import Filter
-from core.planner import PlanResult
-from core.scoring import Weights
+from core.model.dataset import Dataset
+from core.model.filters import Filter
+from core.planning.deployment import PlanSettings, make_plan, ranked_villages
+from core.planning.planner import PlanResult
 
 
 def view(dataset: Dataset, flt: Filter) -> Dataset:

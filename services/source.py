@@ -2,7 +2,7 @@
 
 `--package` wins; else `--db`; else DXMAP_PACKAGE; else DATABASE_URL (while that store is empty: the demo);
 else data/store.sqlite when it holds data; else the demo (an option typed on the command line wins over the
-environment; core.store.source_url decides the store part). The DataVersion names what is read; derived data
+environment; core.storage.store.source_url decides the store part). The DataVersion names what is read; derived data
 is cached under it (see services.keys).
 """
 
@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from core import config, store
-from core.dataset import Dataset
-from core.validation import Problem
+from core import config
+from core.ingest.validation import Problem
+from core.model.dataset import Dataset
+from core.storage import store
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def load(version: DataVersion) -> tuple[Dataset | None, list[Problem]]:
     """The dataset of `version` and its problems (what callers cache under the version)."""
     if version.kind == "store":
         return store.load_dataset(version.store_version, version.where), []
-    from core.reader import read_package
+    from core.ingest.reader import read_package
 
     return read_package(Path(version.where))
 
@@ -97,6 +98,6 @@ def describe(version: DataVersion) -> store.Version | Path:
 
 def summary(dataset: Dataset) -> dict[str, Any]:
     """The headline figures (what `cli.py summary --json` prints)."""
-    from core.kpis import summary as figures
+    from core.analysis.kpis import summary as figures
 
     return figures(dataset)

@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:
 @pytest.fixture(scope="session")
 def demo_dataset():
     from core.config import DEMO_PACKAGE
-    from core.reader import read_package
+    from core.ingest.reader import read_package
 
     dataset, problems = read_package(DEMO_PACKAGE)
     assert dataset is not None, [p.message("en") for p in problems]

@@ -9,10 +9,10 @@ from components.chrome import demo_badge
 from components.context import current_dataset, current_lang, current_view
 from components.filters import area_title, current_filter
 from components.projector import is_projector, slide_tiles
-from core import indicators as ind
-from core.filters import has_districts
+from core.analysis import indicators as ind
+from core.analysis.kpis import OUTCOMES
 from core.i18n import t
-from core.kpis import OUTCOMES
+from core.model.filters import has_districts
 from presentation import charts
 
 lang = current_lang()

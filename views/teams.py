@@ -9,10 +9,10 @@ from components.chrome import demo_badge
 from components.context import current_dataset, current_lang, current_view
 from components.filters import area_title, current_filter
 from components.projector import is_projector, slide_tiles
-from core import indicators as ind
+from core.analysis import indicators as ind
+from core.analysis.idle_teams import idle_answer, idle_sentence, period_words
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_int, fmt_number, t
-from core.idle_teams import idle_answer, idle_sentence, period_words
 from presentation import charts
 
 TEAM_SPEC = [("team_name", "ind_col_team", "text"), ("type_label", "col_team_type", "text"),

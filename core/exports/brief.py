@@ -15,11 +15,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from core.analysis.kpis import GAPS, summary
 from core.exports.columns import gap_labels, intervention_labels, plan_frame, village_labels
 from core.exports.context import ExportInput
 from core.exports.pdfbase import ALERT, MUTED, Document, nfc
 from core.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, t
-from core.kpis import GAPS, summary
 
 TOP_N = 10  # fits page 3 with the plan summary below
 DPI = 150
@@ -228,7 +228,7 @@ def _progress_png(table: pd.DataFrame, period: date | None, lang: str, w: float,
 
 
 def _gaps_png(inp: ExportInput, w: float, h: float) -> io.BytesIO:
-    from core.kpis import gap_masks
+    from core.analysis.kpis import gap_masks
 
     masks = gap_masks(inp.ranked)
     counts = [int(masks[g].sum()) for g in GAPS][::-1]

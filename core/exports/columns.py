@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from core.analysis.kpis import GAPS, gap_masks
+from core.analysis.scoring import COMPONENTS
 from core.i18n import t
-from core.kpis import GAPS, gap_masks
-from core.scoring import COMPONENTS
 
 Kind = Literal["int", "float", "text", "code"]
 Getter = Callable[[pd.DataFrame, str], pd.Series]

@@ -11,11 +11,11 @@ from typing import Any
 
 import pandas as pd
 
-from core.dataset import Dataset
-from core.filters import Filter
+from core.analysis.scoring import COMPONENTS, Weights
 from core.i18n import fmt_date, fmt_int, fmt_pct, normalise_lang, t
-from core.planner import PlanResult
-from core.scoring import COMPONENTS, Weights
+from core.model.dataset import Dataset
+from core.model.filters import Filter
+from core.planning.planner import PlanResult
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class ExportInput:
     def columns(self) -> tuple:
         """The village list's columns: without the district ones for a 2025 package (no districts there)."""
         from core.exports.columns import DISTRICT_KEYS, PRIORITY_COLUMNS
-        from core.filters import has_districts
+        from core.model.filters import has_districts
 
         if has_districts(self.view):
             return PRIORITY_COLUMNS
@@ -56,7 +56,7 @@ def build_input(view: Dataset, flt: Filter, weights: Weights, lang: str, *, rank
                 top: int | None = None, plan: PlanResult | None = None) -> ExportInput:
     """An ExportInput for `view` (already narrowed by `flt`); ranks the villages when `ranked` is not given."""
     if ranked is None:
-        from core.deployment import ranked_villages
+        from core.planning.deployment import ranked_villages
 
         ranked = ranked_villages(view, weights)
     lang = normalise_lang(lang)

@@ -8,7 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import write_access
-from core import importer, store
+from core.ingest import importer
+from core.storage import store
 from tests.app.conftest import APP
 
 PAGE = "views/data.py"

@@ -9,9 +9,9 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import indicators as ind
-from core.filters import Filter
+from core.analysis import indicators as ind
 from core.i18n import fmt_int, fmt_pct
+from core.model.filters import Filter
 from tests.app.conftest import SharedRun, run_app
 
 PAGE = "views/indicators.py"
@@ -142,7 +142,7 @@ def _chart_titles(at: AppTest) -> list[str]:
 @pytest.mark.parametrize(("lang", "total_word", "reported_words"), [("vi", "(tổng)", "do tổ, đội báo cáo"),
                                                                   ("en", "(total)", "reported by teams")])
 def test_total_level2_and_what_teams_reported_are_named_apart(demo_dataset, lang, total_word, reported_words):
-    from core.kpis import summary
+    from core.analysis.kpis import summary
 
     overview = run_app({"lang": lang})
     total = fmt_int(summary(demo_dataset)["eid_level2"], lang)

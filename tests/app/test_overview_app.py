@@ -26,7 +26,7 @@ def whole_province():
 
 
 def test_overview_shows_the_headline_figures_of_the_dataset(whole_province, demo_dataset):
-    from core.kpis import summary
+    from core.analysis.kpis import summary
 
     figures = summary(demo_dataset)
     assert _metric(whole_province, "Thôn, bản") == fmt_int(figures["villages"], "vi")

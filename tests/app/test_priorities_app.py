@@ -48,7 +48,7 @@ def test_plan_is_built_on_click_and_reports_gap_and_gain(demo_dataset):
 def test_a_new_store_version_that_changes_only_coverage_changes_the_ranking(tmp_path, monkeypatch, demo_dataset):
     from dataclasses import replace
 
-    from core import store
+    from core.storage import store
 
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     monkeypatch.setenv("DATABASE_URL", url)
@@ -75,12 +75,12 @@ def test_page_spreadsheet_and_brief_show_the_same_plan_figures(demo_dataset):
     import openpyxl
     from pypdf import PdfReader
 
-    from core.deployment import ranked_villages
+    from core.analysis.scoring import Weights
     from core.exports.brief import to_brief
     from core.exports.context import build_input
     from core.exports.xlsx import to_xlsx
-    from core.filters import Filter
-    from core.scoring import Weights
+    from core.model.filters import Filter
+    from core.planning.deployment import ranked_villages
 
     at = run_app({}, PAGE)
     next(b for b in at.button if b.label == "Lập kế hoạch tối ưu").click().run()

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import store
+from core.storage import store
 from tests.app.conftest import APP
 from tests.pg import PostgresServer
 
@@ -123,7 +123,7 @@ def test_a_store_written_by_a_newer_dxmap_is_named_not_replaced_by_the_demo(env,
 
     from sqlalchemy import text
 
-    from core import migrations
+    from core.storage import migrations
     from tests.fixtures.store_v1 import SQLITE_FIXTURE
 
     path = tmp_path / "store.sqlite"

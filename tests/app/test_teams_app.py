@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import indicators as ind
-from core.filters import Filter
+from core.analysis import indicators as ind
+from core.analysis.idle_teams import idle_answer
 from core.i18n import fmt_int
-from core.idle_teams import idle_answer
+from core.model.filters import Filter
 from tests.app.conftest import SharedRun, run_app
 
 PAGE = "views/teams.py"

@@ -10,7 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import write_access
-from core import auth, store
+from core import auth
+from core.storage import store
 from tests.app.conftest import APP
 
 TOKEN = "Qm3v_Zk8-tokenForTests-xY2"

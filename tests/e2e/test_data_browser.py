@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core import store
+from core.storage import store
 from tests.e2e.conftest import screenshot, start_app, stop_app, wait_for_script
 
 TOKEN = "data-page-e2e-token"

@@ -14,7 +14,7 @@ from tests.fixtures.other_provinces import build_dong_nai_2025
 
 
 def dataset_communes() -> list[str]:
-    from core.admin_units import load_admin_units_2025
+    from core.model.admin_units import load_admin_units_2025
 
     units, _ = load_admin_units_2025("75")
     return list(units.loc[units["level"] == "commune", "code"])

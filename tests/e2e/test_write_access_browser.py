@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from core import store
+from core.storage import store
 from tests.e2e.conftest import CHROMIUM, OfflinePage, screenshot, start_app, stop_app, wait_for_script
 
 TOKEN = "e2e_Tok-9fQ2xLm7Rk"

@@ -1,6 +1,6 @@
 """Official units from vietnamadminunits: names, codes, centroids, crosswalk."""
 
-from core.admin_units import load_admin_units
+from core.model.admin_units import load_admin_units
 
 
 def test_dien_bien_has_10_districts_and_129_communes_with_real_names():
@@ -39,7 +39,7 @@ def test_unit_type_prefixes_are_in_sentence_case():
 
 
 def test_sentence_case_keeps_the_proper_name_as_written():
-    from core.admin_units import sentence_case_prefix
+    from core.model.admin_units import sentence_case_prefix
 
     assert sentence_case_prefix("Thị Xã Mường Lay") == "Thị xã Mường Lay"
     assert sentence_case_prefix("THÀNH PHỐ Điện Biên Phủ") == "Thành phố Điện Biên Phủ"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core import indicators as ind
+from core.analysis import indicators as ind
 from presentation import charts, palette
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from core.config import DEMO_PACKAGE
-from core.demo import CALIBRATION, write_demo_package
+from core.ingest.demo import CALIBRATION, write_demo_package
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,13 @@ import pytest
 import segno
 from pypdf import PdfReader
 
-from core.deployment import PlanSettings, make_plan
+from core.analysis.scoring import Weights
 from core.exports.brief import to_brief
 from core.exports.context import build_input
 from core.exports.field_sheet import geo_uri, to_field_sheets
 from core.exports.fonts import BOLD, FONT_DIR, REGULAR
-from core.filters import Filter
-from core.scoring import Weights
+from core.model.filters import Filter
+from core.planning.deployment import PlanSettings, make_plan
 
 
 @pytest.fixture(scope="module")
@@ -117,10 +117,10 @@ def test_brief_shows_the_plan_when_there_is_one(demo_dataset):
 def test_brief_map_draws_estimated_areas_when_the_package_has_no_boundaries(demo_dataset):
     from dataclasses import replace
 
+    from core.analysis.scoring import Weights
     from core.exports.brief import map_png
     from core.exports.context import build_input
-    from core.filters import Filter
-    from core.scoring import Weights
+    from core.model.filters import Filter
 
     bare = replace(demo_dataset, boundaries=None)
     with_areas = map_png(build_input(bare, Filter(), Weights.preset(), "vi"), 4, 3).getvalue()

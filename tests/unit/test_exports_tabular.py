@@ -11,16 +11,16 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from core.deployment import PlanSettings, make_plan, ranked_villages
+from core.analysis.scoring import Weights
 from core.exports.columns import PRIORITY_COLUMNS, headers
 from core.exports.context import build_input
 from core.exports.csv import to_csv
 from core.exports.geojson import to_geojson
 from core.exports.kml import KML_NS, to_kml
 from core.exports.xlsx import to_xlsx
-from core.filters import Filter
-from core.reader import read_package
-from core.scoring import Weights
+from core.ingest.reader import read_package
+from core.model.filters import Filter
+from core.planning.deployment import PlanSettings, make_plan, ranked_villages
 from tests.fixtures.packages import VILLAGES, write_package
 
 EVIL = '=HYPERLINK("http://evil.example","klik")'
@@ -187,10 +187,10 @@ def test_top_n_keeps_the_first_villages_in_every_format(demo_dataset):
 def test_a_2025_package_exports_no_empty_district_columns(demo_dataset):
     from dataclasses import replace
 
+    from core.analysis.scoring import Weights
     from core.exports.context import build_input
     from core.exports.csv import to_csv
-    from core.filters import Filter
-    from core.scoring import Weights
+    from core.model.filters import Filter
 
     ds = replace(demo_dataset, meta=replace(demo_dataset.meta, admin_system="2025"))
     inp = build_input(ds, Filter(), Weights.preset(), "vi", top=3)

@@ -7,8 +7,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.filters import TEAM_TYPES, Filter
-from core.kpis import GAPS
+from core.analysis.kpis import GAPS
+from core.model.filters import TEAM_TYPES, Filter
 
 
 def test_a_district_lead_link_reopens_the_same_filter(demo_dataset):
@@ -98,13 +98,13 @@ def test_round_trip_through_the_link(demo_dataset, district, start, gaps, team_t
 # --- the period: the data's months, presets, dates a link may carry ------------------------------------
 
 def test_the_data_period_runs_from_the_first_activity_to_the_data_date(demo_dataset):
-    from core.filters import data_period
+    from core.model.filters import data_period
 
     assert data_period(demo_dataset) == (date(2023, 1, 1), date(2025, 6, 30))
 
 
 def test_presets_name_the_last_full_month_the_last_three_and_the_whole_campaign(demo_dataset):
-    from core.filters import preset_period
+    from core.model.filters import preset_period
 
     assert preset_period("last_month", demo_dataset) == (date(2025, 6, 1), date(2025, 6, 30))
     assert preset_period("last_3_months", demo_dataset) == (date(2025, 4, 1), date(2025, 6, 30))
@@ -114,7 +114,7 @@ def test_presets_name_the_last_full_month_the_last_three_and_the_whole_campaign(
 def test_a_month_not_yet_over_is_not_the_last_full_month(demo_dataset):
     from dataclasses import replace
 
-    from core.filters import last_full_month
+    from core.model.filters import last_full_month
 
     acts = demo_dataset.activities
     cut = replace(demo_dataset, activities=acts[acts["date"] <= "2025-06-20"],
@@ -123,7 +123,7 @@ def test_a_month_not_yet_over_is_not_the_last_full_month(demo_dataset):
 
 
 def test_the_preset_of_a_filter_is_recognised_from_its_dates(demo_dataset):
-    from core.filters import preset_of
+    from core.model.filters import preset_of
 
     assert preset_of(Filter(), demo_dataset) == "all"
     assert preset_of(Filter(date_from=date(2025, 6, 1), date_to=date(2025, 6, 30)), demo_dataset) == "last_month"
@@ -138,7 +138,7 @@ def test_link_dates_outside_the_data_period_are_ignored_with_a_notice(demo_datas
 
 
 def test_the_idle_question_defaults_to_the_last_full_month(demo_dataset):
-    from core.filters import idle_period
+    from core.model.filters import idle_period
 
     assert idle_period(Filter(), demo_dataset) == (date(2025, 6, 1), date(2025, 6, 30), True)
     chosen = Filter(date_from=date(2025, 1, 1), date_to=date(2025, 3, 31))
@@ -148,14 +148,14 @@ def test_the_idle_question_defaults_to_the_last_full_month(demo_dataset):
 # --- notices show what the link said, safely -----------------------------------------------------------
 
 def test_a_long_link_value_is_cut_in_the_notice():
-    from core.filters import Notice
+    from core.model.filters import Notice
 
     shown = Notice("gap", "x" * 100_000, "notice_unknown_gap").shown_value
     assert shown == "x" * 60 + "…"
 
 
 def test_control_and_bidi_characters_are_shown_as_escapes():
-    from core.filters import Notice
+    from core.model.filters import Notice
 
     shown = Notice("gap", "a\x00b\x1bc\u202ed\u2066e", "notice_unknown_gap").shown_value
     assert shown == "a\\x00b\\x1bc\\u202ed\\u2066e"

@@ -17,9 +17,10 @@ import pandas as pd
 import pytest
 
 from cli import main as cli  # cli.main(argv): the entry point of cli.py
-from core import importer, safe_zip, store
-from core.reader import read_package, read_table_file
-from core.validation import MAX_CELL_CHARS, format_problems, problem
+from core.ingest import importer, safe_zip
+from core.ingest.reader import read_package, read_table_file
+from core.ingest.validation import MAX_CELL_CHARS, format_problems, problem
+from core.storage import store
 from tests.fixtures.hostile import (
     FORMULAS,
     MARKDOWN,
@@ -287,7 +288,7 @@ def test_the_cli_problem_table_never_replays_terminal_escapes():
 
 def test_the_problem_download_neutralises_formulas():
     from components.data_import import _xlsx
-    from core.validation import problems_table
+    from core.ingest.validation import problems_table
 
     table = problems_table([problem(f, 2, c, v, "bad_date") for f, c, v in
                             (("=a.csv", "+c", FORMULAS[0]), ("b.csv", "@c", "-1+1"))], "en")
@@ -313,9 +314,9 @@ def test_uploaded_file_names_cannot_leave_the_upload_folder_or_overwrite_each_ot
 
 @pytest.fixture
 def hostile_export(hostile):
+    from core.analysis.scoring import Weights
     from core.exports.context import build_input
-    from core.filters import Filter
-    from core.scoring import Weights
+    from core.model.filters import Filter
 
     return build_input(hostile, Filter(), Weights.preset("balanced"), "en")
 
@@ -418,7 +419,7 @@ def test_a_missing_package_is_named_without_its_path(tmp_path):
 
 
 def test_safe_detail_keeps_dates_and_file_names():
-    from core.validation import safe_detail
+    from core.ingest.validation import safe_detail
 
     exc = OSError("/var/lib/dxmap/tmp/x/bao cao.xlsx: bad header on 05/03/2025 in C:\\Users\\cb\\a.csv")
     assert safe_detail(exc) == "OSError: bao cao.xlsx: bad header on 05/03/2025 in a.csv"

@@ -38,6 +38,6 @@ def test_unknown_language_falls_back_to_vietnamese():
 
 
 def test_core_loads_without_streamlit():
-    code = ("import core.kpis, core.demo, core.i18n, core.admin_units, sys; "
+    code = ("import core.analysis.kpis, core.ingest.demo, core.i18n, core.model.admin_units, sys; "
             "assert 'streamlit' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from core import indicators as ind
-from core.filters import Filter
-from core.idle_teams import idle_answer, idle_sentence
+from core.analysis import indicators as ind
+from core.analysis.idle_teams import idle_answer, idle_sentence
+from core.model.filters import Filter
 
 
 def test_without_a_period_the_idle_teams_are_those_of_the_last_full_month(demo_dataset):

@@ -12,8 +12,9 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Polygon, box
 
-from core import importer, store
-from core.reader import read_package
+from core.ingest import importer
+from core.ingest.reader import read_package
+from core.storage import store
 from tests.fixtures.packages import VILLAGES, write_csv, write_package, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,8 +11,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from core import indicators as ind
-from core.filters import Filter
+from core.analysis import indicators as ind
+from core.model.filters import Filter
 
 # --- monthly trend --------------------------------------------------------------------------------------
 
@@ -239,6 +239,6 @@ def test_unknown_indicator_is_refused(ds):
 
 
 def test_indicators_and_charts_load_without_streamlit():
-    code = ("import core.indicators, presentation.charts, presentation.palette, sys; "
+    code = ("import core.analysis.indicators, presentation.charts, presentation.palette, sys; "
             "assert 'streamlit' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)

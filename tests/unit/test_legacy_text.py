@@ -9,9 +9,9 @@ import unicodedata
 
 import pytest
 
-from core import legacy_text
-from core.legacy_text import TCVN3, VNI, decode, detect_legacy, encode
-from core.reader import decode_text, read_package, read_table_file
+from core.ingest import legacy_text
+from core.ingest.legacy_text import TCVN3, VNI, decode, detect_legacy, encode
+from core.ingest.reader import decode_text, read_package, read_table_file
 from tests.fixtures.packages import csv_bytes, write_package
 
 _TONES = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")

@@ -19,7 +19,7 @@ import pytest
 from openpyxl.styles import Font
 
 from core import config
-from core.reader import _read_grid, read_package, read_table_file
+from core.ingest.reader import _read_grid, read_package, read_table_file
 from tests.fixtures.packages import VILLAGES, write_csv, write_package, zip_folder
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,7 +122,7 @@ def test_a_huge_declared_dimension_and_far_formatting_alone_are_harmless(tmp_pat
     XFD1048576 (both common in files saved by other programs) read as the two rows they hold."""
     styled = villages_workbook(tmp_path / "styled.xlsx", styled_only="XFD1048576")
     path = with_dimension(styled, tmp_path / "villages.xlsx", "A1:XFD1048576")
-    code = ("import sys; from core.reader import read_table_file; "
+    code = ("import sys; from core.ingest.reader import read_table_file; "
             "frame, problems = read_table_file(sys.argv[1], 'villages'); "
             "print(len(frame), [p.code for p in problems if p.is_error])")
     result = run_capped("-c", code, str(path))

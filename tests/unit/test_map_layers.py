@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import shapely
 
-from core.filters import Filter
-from core.kpis import gap_masks
-from core.map_logic import commune_indicators, unit_names, view_for_bounds
+from core.analysis.kpis import gap_masks
+from core.analysis.map_logic import commune_indicators, unit_names, view_for_bounds
+from core.model.filters import Filter
 from geo.simplify import simplify_boundaries
 from presentation import layers
 from presentation.assets import LEAFLET_DIR, ensure_leaflet_assets

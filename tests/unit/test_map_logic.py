@@ -8,8 +8,7 @@ import sys
 
 import pandas as pd
 
-from core.filters import Filter
-from core.map_logic import (
+from core.analysis.map_logic import (
     Clicked,
     clicked_unit,
     commune_indicators,
@@ -20,6 +19,7 @@ from core.map_logic import (
     view_for_bounds,
     worst_gap,
 )
+from core.model.filters import Filter
 from tests.conftest import ROOT
 
 DISTRICT_OF = {"03124": "094", "03127": "094", "03160": "095", "31000": None}
@@ -124,7 +124,7 @@ def test_a_smaller_area_gets_a_closer_zoom_around_its_centre():
 
 
 def test_map_logic_loads_without_streamlit():
-    code = "import core.map_logic, sys; assert 'streamlit' not in sys.modules"
+    code = "import core.analysis.map_logic, sys; assert 'streamlit' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
@@ -140,8 +140,8 @@ def test_fast_tooltip_numbers_match_the_app_formatting():
 
 
 def test_priority_choropleth_is_the_mean_village_score_per_commune(demo_dataset):
-    from core.map_logic import commune_indicators, indicator_class
-    from core.scoring import Weights, score_villages
+    from core.analysis.map_logic import commune_indicators, indicator_class
+    from core.analysis.scoring import Weights, score_villages
     from presentation.map_tips import indicator_text
 
     scores = score_villages(demo_dataset, Weights.preset()).set_index("village_id")["score"]

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from core.map_logic import map_credit, view_for_bounds
+from core.analysis.map_logic import map_credit, view_for_bounds
 from geo.simplify import simplify_boundaries
 from presentation import layers
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from core.admin_units import load_admin_units_2025
-from core.deployment import PlanSettings, make_plan, ranked_villages
-from core.filters import Filter, village_district
-from core.reader import read_package
-from core.scoring import Weights
+from core.analysis.scoring import Weights
+from core.ingest.reader import read_package
+from core.model.admin_units import load_admin_units_2025
+from core.model.filters import Filter, village_district
+from core.planning.deployment import PlanSettings, make_plan, ranked_villages
 from tests.fixtures.other_provinces import BUILDERS, DONG_NAI_COMMUNES, SON_LA_COMMUNES
 
 
@@ -83,7 +83,7 @@ def test_2025_units_of_every_province_cover_their_communes():
 # --- figures with what a province did not report --------------------------------------------------------
 
 def test_summary_without_eligible_citizens_or_members(datasets):
-    from core.kpis import summary
+    from core.analysis.kpis import summary
 
     figures = summary(datasets["lai_chau"])
     assert figures["eid_level2_share"] is None and figures["eligible_citizens"] is None
@@ -91,7 +91,7 @@ def test_summary_without_eligible_citizens_or_members(datasets):
 
 
 def test_indicators_and_teams_without_activities(datasets):
-    from core import indicators as ind
+    from core.analysis import indicators as ind
 
     ds = datasets["lai_chau"]
     head = ind.headline(ds, "eid_level2", ds.meta.province_code)
@@ -120,7 +120,7 @@ def test_2025_package_filters_by_its_communes_not_by_districts(datasets):
 
 
 def test_2025_former_district_team_works_in_the_communes_that_took_in_its_own(datasets):
-    from core.travel import eligible_pairs
+    from core.planning.travel import eligible_pairs
 
     ds = datasets["dong_nai"]  # legacy Thị xã Phước Long (688) is now in Phường Phước Long (25217) and others
     pairs = eligible_pairs(ds, max_minutes=10_000)
@@ -129,7 +129,7 @@ def test_2025_former_district_team_works_in_the_communes_that_took_in_its_own(da
 
 
 def test_2025_indicators_group_by_commune(datasets):
-    from core import indicators as ind
+    from core.analysis import indicators as ind
 
     ds = datasets["dong_nai"]
     progress = ind.progress_to_target(ds, level="commune")

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.parsing import cell_text, fold, parse_code, parse_date, parse_enum, parse_float, parse_int, parse_share
-from core.schema import TABLES, VILLAGES
+from core.ingest.parsing import cell_text, fold, parse_code, parse_date, parse_enum, parse_float, parse_int, parse_share
+from core.model.schema import TABLES, VILLAGES
 
 
 def test_fold_ignores_case_diacritics_normal_form_and_punctuation():

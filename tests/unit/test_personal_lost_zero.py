@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.reader import read_table_file
-from core.validation import looks_like_citizen_id, looks_like_phone
+from core.ingest.reader import read_table_file
+from core.ingest.validation import looks_like_citizen_id, looks_like_phone
 from tests.fixtures.packages import TEAMS, VILLAGES, write_xlsx
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core.deployment import PlanSettings, make_plan, ranked_villages
-from core.filters import Filter
-from core.scoring import Weights
+from core.analysis.scoring import Weights
+from core.model.filters import Filter
+from core.planning.deployment import PlanSettings, make_plan, ranked_villages
 from presentation.plan_map import RADII, night_class, night_legend, plan_bases, plan_points
 
 

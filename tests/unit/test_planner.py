@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.deployment import PlanSettings, make_plan, ranked_villages
-from core.planner import evaluate, greedy, solve, team_capacities
-from core.scoring import Weights
-from core.travel import eligible_pairs
+from core.analysis.scoring import Weights
+from core.planning.deployment import PlanSettings, make_plan, ranked_villages
+from core.planning.planner import evaluate, greedy, solve, team_capacities
+from core.planning.travel import eligible_pairs
 
 
 def _instance(seed: int, n_teams: int = 2, n_villages: int = 3, nights: int = 2):
@@ -122,7 +122,7 @@ def test_time_limit_still_returns_a_plan(demo_dataset):
 
 
 def test_a_village_shared_by_three_teams_splits_its_people_without_losing_or_inventing_anyone():
-    from core.planner import expected_people
+    from core.planning.planner import expected_people
 
     teams = pd.DataFrame({"team_id": ["A", "B", "C"], "capacity": [30, 30, 30], "nights": [1, 1, 1]})
     villages = pd.DataFrame({"village_id": ["V"], "score": [50.0], "remaining": [80]})

@@ -7,8 +7,8 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from core.dataset import Dataset
-from core.reader import decode_text, read_package, read_table_file, sniff_delimiter
+from core.ingest.reader import decode_text, read_package, read_table_file, sniff_delimiter
+from core.model.dataset import Dataset
 from tests.fixtures.packages import (
     TEAMS,
     VILLAGES,

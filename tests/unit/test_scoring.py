@@ -7,8 +7,8 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from core.interventions import interventions
-from core.scoring import (
+from core.analysis.interventions import interventions
+from core.analysis.scoring import (
     COMPONENTS,
     PRESETS,
     Weights,

@@ -12,9 +12,10 @@ import pytest
 
 import services
 from cli.main import main
-from core import config, store
-from core.filters import Filter
-from core.scoring import Weights
+from core import config
+from core.analysis.scoring import Weights
+from core.model.filters import Filter
+from core.storage import store
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ import pytest
 from cli.main import build_parser
 from cli.serve import source_environment
 from core import config
-from core.deployment import PlanSettings
-from core.planner import team_capacities
+from core.planning.deployment import PlanSettings
+from core.planning.planner import team_capacities
 from core.settings import BY_NAME, SETTINGS, setting
 
 README = config.ROOT / "README.md"

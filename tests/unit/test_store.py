@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from core import store
+from core.storage import store
 
 TABLE_NAMES = ("villages", "teams", "team_villages", "activities", "targets", "units", "crosswalk")
 

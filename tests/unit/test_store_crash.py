@@ -1,6 +1,6 @@
 """Crash safety: a real `cli.py import` killed (SIGKILL) in the middle of its write leaves the previous version.
 
-The import is stopped at a known point, not raced: the test hook of core/store.py (DXMAP_TEST_PAUSE_FILE) makes
+The import is stopped at a known point, not raced: the test hook of core/storage/store.py (DXMAP_TEST_PAUSE_FILE) makes
 the commit write its point's name to a file and wait there, inside its write transaction with the new rows sent.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core import store
+from core.storage import store
 
 ROOT = Path(__file__).resolve().parents[2]
 

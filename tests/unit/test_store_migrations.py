@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from core import importer, migrations, store
-from core.kpis import summary
+from core.analysis.kpis import summary
+from core.ingest import importer
+from core.storage import migrations, store
 from tests.fixtures.packages import write_csv
 from tests.fixtures.store_v1 import EXPECTED, POSTGRES_FIXTURE, SQLITE_FIXTURE, canonical, version_rows
 from tests.fixtures.upgrade_steps import BROKEN_STEP, TAG_STEP
@@ -122,7 +123,7 @@ def test_a_store_newer_than_the_code_is_refused_and_left_untouched(v1_store, cap
 def _tiny_dataset():
     import tempfile
 
-    from core.reader import read_package
+    from core.ingest.reader import read_package
     from tests.fixtures.packages import write_package
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -133,7 +134,7 @@ def _tiny_dataset():
 
 UPGRADER = """
 import pathlib, sys, time
-from core import store
+from core.storage import store
 from tests.fixtures.upgrade_steps import SLOW_STEP
 go = pathlib.Path(sys.argv[2])
 while not go.exists():
@@ -157,7 +158,7 @@ def test_two_processes_upgrading_at_once_give_one_upgrade(v1_store, tmp_path):
 
 
 def test_a_new_store_and_an_upgraded_v1_store_have_the_same_tables(v1_store, request, tmp_path):
-    """Changing the tables in core/store.py without an upgrade step fails here."""
+    """Changing the tables in core/storage/store.py without an upgrade step fails here."""
     url, backend = v1_store
     fresh = (f"sqlite:///{tmp_path / 'new.sqlite'}" if backend == "sqlite"
              else request.getfixturevalue("postgres_server").new_database())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core import store
+from core.storage import store
 from tests.pg import PostgresServer, _free_port  # noqa: F401 - the fixture module
 
 

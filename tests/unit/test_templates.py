@@ -7,9 +7,9 @@ import io
 import openpyxl
 import pytest
 
-from core.reader import read_table_file
-from core.schema import TABLES, Kind
-from core.templates import template_bytes, template_file_name
+from core.ingest.reader import read_table_file
+from core.ingest.templates import template_bytes, template_file_name
+from core.model.schema import TABLES, Kind
 
 
 @pytest.mark.parametrize("table", list(TABLES))

@@ -1,8 +1,8 @@
 """Unit names without their type word: one stripper for the filter labels, the takeaways and the catalogue."""
 
-from core.admin_units import _short, sentence_case_prefix
-from core.collation import UNIT_TYPES, strip_unit_type, unit_short_name
-from core.indicators import short_name
+from core.analysis.indicators import short_name
+from core.model.admin_units import _short, sentence_case_prefix
+from core.model.collation import UNIT_TYPES, strip_unit_type, unit_short_name
 
 
 def test_every_unit_type_is_stripped_once_and_only_before_a_space():

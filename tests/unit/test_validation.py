@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from core.i18n import catalogue
+from core.ingest.reader import read_package, read_table_file
+from core.ingest.validation import Problem, format_problems, problems_table
 from core.locale.problems import STRINGS
-from core.reader import read_package, read_table_file
-from core.validation import Problem, format_problems, problems_table
 from tests.fixtures.packages import (
     ACTIVITIES,
     TEAM_VILLAGES,
@@ -254,7 +254,8 @@ def test_format_problems_is_an_aligned_plain_text_table():
 
 
 def test_core_modules_load_without_streamlit():
-    code = "import core.reader, core.validation, core.schema, core.parsing, sys; assert 'streamlit' not in sys.modules"
+    code = ("import core.ingest.reader, core.ingest.validation, core.model.schema, core.ingest.parsing, sys; "
+            "assert 'streamlit' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

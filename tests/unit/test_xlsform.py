@@ -14,8 +14,8 @@ from pyxform.xls2xform import xls2xform_convert  # noqa: E402
 
 from cli.main import main  # noqa: E402
 from core.config import DEMO_PACKAGE  # noqa: E402
-from core.reader import read_package  # noqa: E402
-from core.schema import ACTIVITIES  # noqa: E402
+from core.ingest.reader import read_package  # noqa: E402
+from core.model.schema import ACTIVITIES  # noqa: E402
 from tests.fixtures.packages import TEAMS, VILLAGES, write_package  # noqa: E402
 
 NS = {"h": "http://www.w3.org/1999/xhtml", "x": "http://www.w3.org/2002/xforms",

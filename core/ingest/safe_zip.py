@@ -14,7 +14,7 @@ import shutil
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from core.validation import WARNING, Problem, problem
+from core.ingest.validation import WARNING, Problem, problem
 
 MAX_MEMBERS = 2_000
 MAX_MEMBER_BYTES = 256 * 2**20  # one unpacked file: far above any province's villages or boundaries

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 
-from core.collation import sorted_by_name
-from core.dataset import Dataset
 from core.i18n import t
-from core.schema import ACTIVITY_KIND, OUTCOME_COLUMNS
+from core.model.collation import sorted_by_name
+from core.model.dataset import Dataset
+from core.model.schema import ACTIVITY_KIND, OUTCOME_COLUMNS
 
 LANGUAGES = {"vi": "Tiếng Việt (vi)", "en": "English (en)"}
 DEFAULT_LANGUAGE = LANGUAGES["vi"]

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from core.analysis.interventions import interventions
+from core.analysis.scoring import Weights, score_villages
 from core.config import setting
-from core.dataset import Dataset
-from core.filters import village_district
-from core.interventions import interventions
-from core.planner import PlanResult, solve, team_capacities
-from core.scoring import Weights, score_villages
-from core.travel import eligible_pairs
+from core.model.dataset import Dataset
+from core.model.filters import village_district
+from core.planning.planner import PlanResult, solve, team_capacities
+from core.planning.travel import eligible_pairs
 
 
 def _default(name: str):

@@ -28,7 +28,7 @@ def sorted_by_name(items: Iterable[T], name: Callable[[T], str], lang: str = "vi
 
 
 # unit-type words, as official documents write them (only the first letter a capital): the one list the
-# name strippers and core.admin_units' sentence-casing share
+# name strippers and core.model.admin_units' sentence-casing share
 UNIT_TYPES = ("Thành phố", "Thị xã", "Thị trấn", "Đặc khu", "Huyện", "Quận", "Phường", "Xã")  # below a province
 PROVINCE_TYPES = ("Tỉnh", "Thành phố")
 

@@ -8,10 +8,10 @@ from datetime import date
 
 import pandas as pd
 
-from core import indicators as ind
-from core.dataset import Dataset
-from core.filters import Filter, idle_period
+from core.analysis import indicators as ind
 from core.i18n import fmt_date, fmt_int, t
+from core.model.dataset import Dataset
+from core.model.filters import Filter, idle_period
 
 
 @dataclass(frozen=True)

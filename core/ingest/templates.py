@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.schema import TABLES, Column, Kind
+from core.model.schema import TABLES, Column, Kind
 
 TEMPLATE_ROWS = 2000  # rows the drop-down lists and text formats cover
 EXAMPLES: dict[str, dict[str, Any]] = {

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from core.i18n import DEFAULT_LANG, fmt_int, t
-from core.schema import CODE_WIDTH, TableSpec
+from core.model.schema import CODE_WIDTH, TableSpec
 
 ERROR, WARNING = "error", "warning"
 

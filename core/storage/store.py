@@ -7,7 +7,7 @@ between versions and restoring a version copies nothing. A commit is one transac
 store-wide write lock (SQLite `BEGIN IMMEDIATE`, PostgreSQL advisory lock): a killed import leaves the
 previous version; a second import waits for the first, then fails cleanly if the data moved under it.
 
-The schema has a version (core/migrations.py): opening a store upgrades an older one under the same write
+The schema has a version (core/storage/migrations.py): opening a store upgrades an older one under the same write
 lock and refuses one written by newer code. Driver errors are told apart by the driver's codes (sqlite3's
 error code, PostgreSQL's SQLSTATE), never by their message text, which changes with versions and locales.
 
@@ -55,9 +55,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError
 
-from core import config, migrations
-from core.dataset import Dataset, PackageMeta
-from core.schema import BOUNDARY_COLUMNS, TABLES, TEXT_DTYPE, Kind, TableSpec
+from core import config
+from core.model.dataset import Dataset, PackageMeta
+from core.model.schema import BOUNDARY_COLUMNS, TABLES, TEXT_DTYPE, Kind, TableSpec
+from core.storage import migrations
 
 DEFAULT_STORE = config.DATA_DIR / "store.sqlite"
 LOCK_KEY = 7_412_025  # PostgreSQL advisory lock id of the store's write lock
@@ -413,7 +414,7 @@ def load_dataset(version_id: int | None = None, url: str | None = None) -> Datas
 
 
 def _load_version(version_id: int, url: str | None) -> Dataset:
-    from core.admin_units import units_for
+    from core.model.admin_units import units_for
 
     with engine(url).connect() as conn:
         meta_row = conn.execute(select(package_meta).where(package_meta.c.version_id == version_id)).first()
@@ -429,7 +430,7 @@ def _load_version(version_id: int, url: str | None) -> Dataset:
     try:
         units, crosswalk = units_for(meta.province_code, meta.admin_system)
     except Exception:  # noqa: BLE001 - same fallback as the package reader
-        from core.reader import CROSSWALK_COLUMNS, UNIT_COLUMNS
+        from core.ingest.reader import CROSSWALK_COLUMNS, UNIT_COLUMNS
 
         units, crosswalk = pd.DataFrame(columns=list(UNIT_COLUMNS)), pd.DataFrame(columns=list(CROSSWALK_COLUMNS))
     return Dataset(meta=meta, units=units, crosswalk=crosswalk, boundaries=bounds, **frames)
@@ -450,7 +451,7 @@ def _meta(row: Any) -> PackageMeta:
 
 
 def _read_table(conn: Any, spec: TableSpec, source: Any) -> pd.DataFrame:
-    from core.reader import empty_table
+    from core.ingest.reader import empty_table
 
     if source is None:
         return empty_table(spec)

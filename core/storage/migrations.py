@@ -2,15 +2,15 @@
 
 A store records its schema version in a `schema_version` table, one row per version it reached (so the
 history of upgrades stays readable). A store written before that table existed has the tables of version 1
-and no marker: it is version 1. Upgrades run inside the store's write transaction (core/store.py holds the
+and no marker: it is version 1. Upgrades run inside the store's write transaction (core/storage/store.py holds the
 write lock around `prepare`), so a second process waiting for the lock finds the work done, and a step that
 fails leaves the store at its old version.
 
 Adding a schema change: append a `Step` to `STEPS` whose `version` is the next number, change the tables in
-core/store.py to match, and extend tests/unit/test_store_migrations.py (a fresh store and an upgraded v1
+core/storage/store.py to match, and extend tests/unit/test_store_migrations.py (a fresh store and an upgraded v1
 store must end with the same tables and columns).
 
-A plain list of functions rather than Alembic: the store's tables are generated from core/schema.py, there
+A plain list of functions rather than Alembic: the store's tables are generated from core/model/schema.py, there
 is one linear history and two databases; Alembic's script directory, env.py and revision graph would add a
 dependency and a second description of the same tables for no gain here.
 """

@@ -67,6 +67,6 @@ class Dataset:
         return self.units[self.units["level"] == "commune"]
 
     def own_unit_names(self) -> dict[str, str]:
-        """Code → name of every unit of the package's own system (`core.filters.unit_names` adds the 2025
+        """Code → name of every unit of the package's own system (`core.model.filters.unit_names` adds the 2025
         communes of the crosswalk)."""
         return dict(zip(self.units["code"], self.units["name"]))

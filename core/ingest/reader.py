@@ -1,7 +1,7 @@
 """Read a data package (folder or .zip) or one table file into canonical frames, with every problem found.
 
 Cells are read as text or spreadsheet values, never through pandas' type inference (which drops the
-leading zeros of codes), then parsed column by column according to `core.schema`. District reports are
+leading zeros of codes), then parsed column by column according to `core.model.schema`. District reports are
 read as they come: title rows above the header, merged cells, a column-number row, a totals row and a
 signature block below the data.
 """
@@ -24,10 +24,10 @@ from typing import Any
 
 import pandas as pd
 
-from core import config, legacy_text, safe_zip
-from core.boundaries import read_boundary_file
-from core.dataset import ADMIN_SYSTEMS, Dataset, PackageMeta
-from core.parsing import (
+from core import config
+from core.ingest import legacy_text, safe_zip
+from core.ingest.boundaries import read_boundary_file
+from core.ingest.parsing import (
     cell_text,
     fold,
     is_blank,
@@ -39,8 +39,7 @@ from core.parsing import (
     parse_share,
     parse_text,
 )
-from core.schema import CODE_WIDTH, TABLES, TEXT_DTYPE, Column, Kind, TableSpec
-from core.validation import (
+from core.ingest.validation import (
     WARNING,
     Context,
     Problem,
@@ -51,6 +50,8 @@ from core.validation import (
     problem,
     safe_detail,
 )
+from core.model.dataset import ADMIN_SYSTEMS, Dataset, PackageMeta
+from core.model.schema import CODE_WIDTH, TABLES, TEXT_DTYPE, Column, Kind, TableSpec
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".tsv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -187,7 +188,7 @@ def empty_table(spec: TableSpec) -> pd.DataFrame:
 
 
 def _units(meta: PackageMeta | None) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:
-    from core.admin_units import units_for
+    from core.model.admin_units import units_for
 
     if meta is None:
         return pd.DataFrame(columns=list(UNIT_COLUMNS)), pd.DataFrame(columns=list(CROSSWALK_COLUMNS)), []
@@ -298,7 +299,7 @@ def _too_large(filled_rows: int, rows: int, columns: int, cell: str, max_rows: i
 def _xlsx_grid(path: Path, max_rows: int, max_cells: int) -> Grid:
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-    from core.sheet_guard import SheetTooLarge, check_sheet
+    from core.ingest.sheet_guard import SheetTooLarge, check_sheet
 
     ods = path.suffix.lower() == ".ods"
     try:  # the used area is measured first: calamine allocates all of it at once

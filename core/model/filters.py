@@ -15,9 +15,9 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from core.dataset import Dataset
+from core.analysis.kpis import GAPS, gap_masks
 from core.i18n import fmt_date, t
-from core.kpis import GAPS, gap_masks
+from core.model.dataset import Dataset
 
 TEAM_TYPES = ("community_tech", "youth_volunteer", "shock_team")
 FILTER_PARAMS = ("district", "commune", "from", "to", "gap", "team_type")

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import tomli_w
 
-from core.admin_units import load_admin_units
 from core.config import DATA_DIR
+from core.model.admin_units import load_admin_units
 from geo.areas import approximate_commune_areas, districts_from_communes, random_points_in
 
 SOURCE_DIR = DATA_DIR / "sources" / "geoboundaries"

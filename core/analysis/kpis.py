@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pandas as pd
 
-from core.dataset import Dataset
+from core.model.dataset import Dataset
 
 GAPS = ("no_signal", "weak_signal", "no_power", "partial_power", "low_smartphone", "unowned_sim")
 OUTCOMES = ("vneid_installs", "eid_level1", "eid_level2", "public_service_accounts", "online_dossiers",

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from core.dataset import Dataset
-from core.filters import village_district
+from core.model.dataset import Dataset
+from core.model.filters import village_district
 
 ROAD_FACTOR = 1.3
 SPEED_KMH = 30.0

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from core.parsing import match_key
+from core.ingest.parsing import match_key
 
 TEXT_DTYPE = "str"  # pandas' own string dtype, the one the rest of the app (units, crosswalk) uses
 INT_DTYPE = "Int64"  # nullable: blank means "not reported", never 0

@@ -23,19 +23,17 @@ from typing import Any
 
 import pandas as pd
 
-from core import safe_zip
-from core.boundaries import read_boundary_file
-from core.dataset import Dataset
-from core.parsing import fold
-from core.reader import (
+from core.ingest import safe_zip
+from core.ingest.boundaries import read_boundary_file
+from core.ingest.parsing import fold
+from core.ingest.reader import (
     TABLE_SUFFIXES,
     _read_grid,
     _source_table,
     empty_table,
     read_package,
 )
-from core.schema import ACTIVITIES, OUTCOME_COLUMNS, TABLES, TEAM_VILLAGES, TEXT_DTYPE, Column, Kind, TableSpec
-from core.validation import (
+from core.ingest.validation import (
     WARNING,
     Context,
     Problem,
@@ -45,6 +43,8 @@ from core.validation import (
     has_errors,
     problem,
 )
+from core.model.dataset import Dataset
+from core.model.schema import ACTIVITIES, OUTCOME_COLUMNS, TABLES, TEAM_VILLAGES, TEXT_DTYPE, Column, Kind, TableSpec
 
 BOUNDARY_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
 TABLE_CHOICES = tuple(TABLES)
@@ -372,7 +372,7 @@ class _Incoming:
 
 def _choose_spec(grid: list[list[Any]], table: str | None, stem: str) -> TableSpec | None:
     """The table a file holds: `table` if given, else its name, else the best header match (ids or names)."""
-    from core.reader import _find_header_row
+    from core.ingest.reader import _find_header_row
 
     named = table or (stem.lower() if stem.lower() in TABLES else None)
     candidates = [TABLES[named]] if named else list(TABLES.values())
@@ -811,7 +811,7 @@ def commit(plan: ImportPlan, who: str = "", note: str = "", url: str | None = No
 
     Raises store.StoreError("store_changed") when another import committed since the dry run.
     """
-    from core import store
+    from core.storage import store
 
     if not plan.ok:
         raise ValueError("only a clean dry run can be committed")

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from core.dataset import Dataset
-from core.filters import Filter
+from core.analysis.kpis import GAPS, gap_masks
 from core.i18n import t
-from core.kpis import GAPS, gap_masks
+from core.model.dataset import Dataset
+from core.model.filters import Filter
 
 # Worst first: no signal or no power block any digital work; the rest slow it down.
 GAP_SEVERITY = ("no_signal", "no_power", "weak_signal", "partial_power", "low_smartphone", "unowned_sim")

@@ -13,9 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from core.parsing import cell_text, fold, is_blank, parse_code, parse_enum, parse_text
-from core.schema import CODE_WIDTH, TABLES, TEXT_DTYPE
-from core.validation import WARNING, Problem, has_errors, problem, safe_detail
+from core.ingest.parsing import cell_text, fold, is_blank, parse_code, parse_enum, parse_text
+from core.ingest.validation import WARNING, Problem, has_errors, problem, safe_detail
+from core.model.schema import CODE_WIDTH, TABLES, TEXT_DTYPE
 
 BOUNDARY_ALIASES = {
     "level": ("level", "cap"),

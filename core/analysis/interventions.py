@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from core.kpis import LOW_OWNER_SIM, LOW_SMARTPHONE
+from core.analysis.kpis import LOW_OWNER_SIM, LOW_SMARTPHONE
 
 MINORITY_BILINGUAL = 0.5  # half the village from ethnic minorities: bring someone who speaks the language
 

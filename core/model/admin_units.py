@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.collation import PROVINCE_TYPES, UNIT_TYPES, strip_unit_type, unit_type_prefix
+from core.model.collation import PROVINCE_TYPES, UNIT_TYPES, strip_unit_type, unit_type_prefix
 
 UNIT_COLUMNS = ["level", "code", "name", "parent_code", "lat", "lon", "centroid_quality"]
 CROSSWALK_COLUMNS = ["legacy_commune_code", "commune_code_2025", "commune_name_2025"]

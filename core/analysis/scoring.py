@@ -13,7 +13,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from core.dataset import Dataset
+from core.model.dataset import Dataset
 
 COMPONENTS = ("remaining", "signal", "power", "smartphone", "sim", "minority", "uncovered", "travel")
 SIGNAL_NEED = {"none": 1.0, "weak": 0.6, "3g": 0.2, "4g": 0.0}

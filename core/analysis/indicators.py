@@ -12,11 +12,11 @@ from datetime import date
 
 import pandas as pd
 
-from core.collation import strip_unit_type
-from core.dataset import Dataset
-from core.filters import village_district
+from core.analysis.kpis import GAPS, OUTCOMES, gap_masks
 from core.i18n import fmt_int, fmt_number, fmt_pct, t
-from core.kpis import GAPS, OUTCOMES, gap_masks
+from core.model.collation import strip_unit_type
+from core.model.dataset import Dataset
+from core.model.filters import village_district
 
 STOCK_INDICATOR = "eid_level2"  # the villages' baseline gives its level at the data date
 QUADRANTS = ("high_need_low_effort", "high_need_high_effort", "low_need_high_effort", "low_need_low_effort")

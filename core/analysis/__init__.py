@@ -1,0 +1,1 @@
+"""Figures computed from a view: KPIs, indicators, idle teams, priority scores, interventions, map figures."""

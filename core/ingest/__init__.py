@@ -1,0 +1,1 @@
+"""Everything that reads what people send: packages, district reports, boundaries; validation and import."""

@@ -1,0 +1,1 @@
+"""Next month's deployment: travel times, plan settings and the HiGHS plan."""

@@ -1,0 +1,1 @@
+"""The versioned store (SQLite or PostgreSQL) and its schema migrations."""
