@@ -21,11 +21,13 @@ if lang != "vi":
     st.query_params["lang"] = lang  # links keep the language across pages
 
 pages = [
-    st.Page("views/overview.py", title=t("page_overview", lang), url_path="", default=True,
-            icon=":material/dashboard:"),
+    st.Page(
+        "views/overview.py", title=t("page_overview", lang), url_path="", default=True, icon=":material/dashboard:"
+    ),
     st.Page("views/map.py", title=t("page_map", lang), url_path="map", icon=":material/map:"),
-    st.Page("views/indicators.py", title=t("page_indicators", lang), url_path="indicators",
-            icon=":material/monitoring:"),
+    st.Page(
+        "views/indicators.py", title=t("page_indicators", lang), url_path="indicators", icon=":material/monitoring:"
+    ),
     st.Page("views/priorities.py", title=t("page_priorities", lang), url_path="priorities", icon=":material/flag:"),
     st.Page("views/teams.py", title=t("page_teams", lang), url_path="teams", icon=":material/groups:"),
     st.Page("views/data.py", title=t("page_data", lang), url_path="data", icon=":material/database:"),

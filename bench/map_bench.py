@@ -42,9 +42,11 @@ def _ours(dataset: Dataset, light: gpd.GeoDataFrame, prepared, lang: str = "vi")
     if len(rows) > MAX_VILLAGE_POINTS:
         rows = aggregate_by_commune(rows, unit_names(dataset), lang)
     center, zoom = view_for_bounds(tuple(light.total_bounds))
-    groups = [layers.commune_layer(light[light["level"] == "commune"], shading, "no_signal",
-                                   unit_names(dataset), lang),
-              layers.district_outline_layer(light), layers.village_gap_layer(rows)]
+    groups = [
+        layers.commune_layer(light[light["level"] == "commune"], shading, "no_signal", unit_names(dataset), lang),
+        layers.district_outline_layer(light),
+        layers.village_gap_layer(rows),
+    ]
     return layers.render_html(layers.base_map(light, lang, center, zoom, credit=dataset.boundary_credit()), groups)
 
 
@@ -134,11 +136,16 @@ def run(scale: str = "province") -> dict:
         flt = Filter(district=district)
         start = time.perf_counter()
         page = _ours(dataset, light, _prepare(dataset, flt))
-        out["ours_one_district"] = {"prepare_and_build_s": round(time.perf_counter() - start, 3),
-                                    "html_bytes": len(page.encode()), "villages": int(page.count('"k":"v"')),
-                                    "first_paint_s": _first_paint(page)}
-        out["note"] = ("whole-country view: one dot per commune plus the commune choropleth; single villages "
-                       "are drawn once a district or commune is chosen")
+        out["ours_one_district"] = {
+            "prepare_and_build_s": round(time.perf_counter() - start, 3),
+            "html_bytes": len(page.encode()),
+            "villages": int(page.count('"k":"v"')),
+            "first_paint_s": _first_paint(page),
+        }
+        out["note"] = (
+            "whole-country view: one dot per commune plus the commune choropleth; single villages "
+            "are drawn once a district or commune is chosen"
+        )
     return out
 
 
@@ -152,43 +159,103 @@ def national_dataset(villages: int = 80_000, grid: int = 100, seed: int = 7) -> 
     district = np.char.zfill(((i // 4) * (grid // 4) + j // 4).astype(str), 3)
     province = np.char.zfill(((i // 20) * (grid // 20) + j // 20).astype(str), 2)
     boxes = shapely.segmentize(shapely.box(x0 + i * dx, y0 + j * dy, x0 + (i + 1) * dx, y0 + (j + 1) * dy), dx / 8)
-    frames = [gpd.GeoDataFrame({"level": "commune", "code": commune, "name": np.char.add("Xã ", commune),
-                                "parent_code": district, "approximate": True}, geometry=boxes, crs=4326)]
+    frames = [
+        gpd.GeoDataFrame(
+            {
+                "level": "commune",
+                "code": commune,
+                "name": np.char.add("Xã ", commune),
+                "parent_code": district,
+                "approximate": True,
+            },
+            geometry=boxes,
+            crs=4326,
+        )
+    ]
     for level, codes, parents in (("district", district, province), ("province", province, None)):
-        cells = gpd.GeoDataFrame({"code": codes, "parent": parents if parents is not None else ""},
-                                 geometry=boxes, crs=4326).dissolve("code", aggfunc="first").reset_index()
-        frames.append(gpd.GeoDataFrame({"level": level, "code": cells["code"],
-                                        "name": (("Huyện " if level == "district" else "Tỉnh ") + cells["code"]),
-                                        "parent_code": cells["parent"], "approximate": False},
-                                       geometry=cells.geometry.values, crs=4326))
+        cells = (
+            gpd.GeoDataFrame(
+                {"code": codes, "parent": parents if parents is not None else ""}, geometry=boxes, crs=4326
+            )
+            .dissolve("code", aggfunc="first")
+            .reset_index()
+        )
+        frames.append(
+            gpd.GeoDataFrame(
+                {
+                    "level": level,
+                    "code": cells["code"],
+                    "name": (("Huyện " if level == "district" else "Tỉnh ") + cells["code"]),
+                    "parent_code": cells["parent"],
+                    "approximate": False,
+                },
+                geometry=cells.geometry.values,
+                crs=4326,
+            )
+        )
     boundaries = pd.concat(frames, ignore_index=True)
     centroids = boundaries.geometry.representative_point()
-    units = pd.DataFrame({"level": boundaries["level"], "code": boundaries["code"], "name": boundaries["name"],
-                          "parent_code": boundaries["parent_code"], "lat": centroids.y, "lon": centroids.x,
-                          "centroid_quality": "derived"})
+    units = pd.DataFrame(
+        {
+            "level": boundaries["level"],
+            "code": boundaries["code"],
+            "name": boundaries["name"],
+            "parent_code": boundaries["parent_code"],
+            "lat": centroids.y,
+            "lon": centroids.x,
+            "centroid_quality": "derived",
+        }
+    )
     pick = rng.integers(0, grid * grid, villages)
-    v = pd.DataFrame({
-        "village_id": [f"V{n:06d}" for n in range(villages)], "village_name": [f"Thôn {n}" for n in range(villages)],
-        "commune_code": commune[pick], "district_code": district[pick],
-        "lat": y0 + (j[pick] + rng.random(villages)) * dy, "lon": x0 + (i[pick] + rng.random(villages)) * dx,
-        "households": pd.array(rng.integers(30, 300, villages), dtype="Int64"),
-        "population": pd.array(rng.integers(100, 1500, villages), dtype="Int64"),
-        "grid_electricity": rng.choice(["yes", "partial", "no"], villages, p=[0.9, 0.06, 0.04]),
-        "mobile_signal": rng.choice(["4g", "3g", "weak", "none"], villages, p=[0.7, 0.15, 0.1, 0.05]),
-        "smartphone_share": rng.random(villages), "owner_sim_share": rng.random(villages),
-    })
+    v = pd.DataFrame(
+        {
+            "village_id": [f"V{n:06d}" for n in range(villages)],
+            "village_name": [f"Thôn {n}" for n in range(villages)],
+            "commune_code": commune[pick],
+            "district_code": district[pick],
+            "lat": y0 + (j[pick] + rng.random(villages)) * dy,
+            "lon": x0 + (i[pick] + rng.random(villages)) * dx,
+            "households": pd.array(rng.integers(30, 300, villages), dtype="Int64"),
+            "population": pd.array(rng.integers(100, 1500, villages), dtype="Int64"),
+            "grid_electricity": rng.choice(["yes", "partial", "no"], villages, p=[0.9, 0.06, 0.04]),
+            "mobile_signal": rng.choice(["4g", "3g", "weak", "none"], villages, p=[0.7, 0.15, 0.1, 0.05]),
+            "smartphone_share": rng.random(villages),
+            "owner_sim_share": rng.random(villages),
+        }
+    )
     v["eligible_citizens"] = (v["population"] * 0.7).round().astype("Int64")
     v["eid_level2_baseline"] = (v["eligible_citizens"] * rng.random(villages)).round().astype("Int64")
-    teams = pd.DataFrame({"team_id": [f"T{c}" for c in commune], "team_name": np.char.add("Tổ CNSCĐ ", commune),
-                          "team_type": "community_tech", "level": "commune", "base_code": commune,
-                          "members": pd.array(rng.integers(2, 10, grid * grid), dtype="Int64")})
+    teams = pd.DataFrame(
+        {
+            "team_id": [f"T{c}" for c in commune],
+            "team_name": np.char.add("Tổ CNSCĐ ", commune),
+            "team_type": "community_tech",
+            "level": "commune",
+            "base_code": commune,
+            "members": pd.array(rng.integers(2, 10, grid * grid), dtype="Int64"),
+        }
+    )
     covered = v.sample(frac=0.85, random_state=seed)
     team_villages = pd.DataFrame({"team_id": "T" + covered["commune_code"], "village_id": covered["village_id"]})
-    meta = PackageMeta(name="national bench", province_code="00", province_name="Việt Nam (bench)",
-                       admin_system="legacy", as_of=date(2025, 6, 30), synthetic=True)
+    meta = PackageMeta(
+        name="national bench",
+        province_code="00",
+        province_name="Việt Nam (bench)",
+        admin_system="legacy",
+        as_of=date(2025, 6, 30),
+        synthetic=True,
+    )
     empty = pd.DataFrame()
     crosswalk = pd.DataFrame(columns=["legacy_commune_code", "commune_code_2025", "commune_name_2025"])
-    dataset = Dataset(meta=meta, units=units, villages=v, teams=teams, team_villages=team_villages,
-                      activities=pd.DataFrame(columns=["date", "team_id", "village_id"]), targets=empty,
-                      crosswalk=crosswalk, boundaries=gpd.GeoDataFrame(boundaries, crs=4326))
+    dataset = Dataset(
+        meta=meta,
+        units=units,
+        villages=v,
+        teams=teams,
+        team_villages=team_villages,
+        activities=pd.DataFrame(columns=["date", "team_id", "village_id"]),
+        targets=empty,
+        crosswalk=crosswalk,
+        boundaries=gpd.GeoDataFrame(boundaries, crs=4326),
+    )
     return replace(dataset)

@@ -23,8 +23,11 @@ def run() -> dict:
         scored = time.perf_counter() - start
         result = make_plan(dataset, ranked, PlanSettings())
         total = time.perf_counter() - start
-        out["presets"][name] = {**result.summary(), "score_seconds": round(scored, 3),
-                                "end_to_end_seconds": round(total, 3)}
+        out["presets"][name] = {
+            **result.summary(),
+            "score_seconds": round(scored, 3),
+            "end_to_end_seconds": round(total, 3),
+        }
     return out
 
 

@@ -22,11 +22,18 @@ def _lang_parent() -> argparse.ArgumentParser:
 
 def _source_parent(lang: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False, parents=[lang])
-    parent.add_argument("--package", metavar="PATH", help=f"data package folder or .zip; wins over the store "
-                                                          f"(default: {BY_NAME['package'].env}, else the store "
-                                                          "when it holds data, else the demo package)")
-    parent.add_argument("--db", metavar="URL", help=f"store URL, SQLite or PostgreSQL (default: "
-                                                    f"{BY_NAME['database_url'].env}, else data/store.sqlite)")
+    parent.add_argument(
+        "--package",
+        metavar="PATH",
+        help=f"data package folder or .zip; wins over the store "
+        f"(default: {BY_NAME['package'].env}, else the store "
+        "when it holds data, else the demo package)",
+    )
+    parent.add_argument(
+        "--db",
+        metavar="URL",
+        help=f"store URL, SQLite or PostgreSQL (default: {BY_NAME['database_url'].env}, else data/store.sqlite)",
+    )
     return parent
 
 
@@ -37,8 +44,7 @@ SOURCE = _source_parent(LANG)  # commands that read data: --lang, --package, --d
 def setting_option(parser: argparse.ArgumentParser, flag: str, name: str, kind: type) -> None:
     """`flag` whose default is setting `name` (its environment variable applies), shown in --help."""
     spec = BY_NAME[name]
-    parser.add_argument(flag, type=kind, default=setting(name),
-                        help=f"{spec.help} (default: %(default)s; {spec.env})")
+    parser.add_argument(flag, type=kind, default=setting(name), help=f"{spec.help} (default: %(default)s; {spec.env})")
 
 
 def load_view(args: argparse.Namespace) -> tuple[Any, Any]:
@@ -51,8 +57,11 @@ def load_view(args: argparse.Namespace) -> tuple[Any, Any]:
     dataset = open_dataset(args)
     if dataset is None:
         return None, None
-    params = {k: v for k, v in (("district", getattr(args, "district", None)),
-                                ("commune", getattr(args, "commune", None))) if v}
+    params = {
+        k: v
+        for k, v in (("district", getattr(args, "district", None)), ("commune", getattr(args, "commune", None)))
+        if v
+    }
     view, flt, notices = services.view_from_params(dataset, params)
     for n in notices:
         print(f"{n.param}={n.value}: {t(n.reason, args.lang, value=n.value)}", file=sys.stderr)
@@ -78,5 +87,6 @@ def add_area_options(parser: argparse.ArgumentParser) -> None:
 def add_preset_option(parser: argparse.ArgumentParser) -> None:
     from core.analysis.scoring import DEFAULT_PRESET, PRESETS
 
-    parser.add_argument("--preset", default=DEFAULT_PRESET, choices=list(PRESETS),
-                        help="priority weights preset (default: %(default)s)")
+    parser.add_argument(
+        "--preset", default=DEFAULT_PRESET, choices=list(PRESETS), help="priority weights preset (default: %(default)s)"
+    )

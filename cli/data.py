@@ -17,8 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.add_argument("--out", default=str(config.DEMO_PACKAGE), help="output folder")
     demo.set_defaults(func=cmd_demo_data)
 
-    validate = sub.add_parser("validate", parents=[LANG],
-                              help="check a package folder/zip or one file; exit 1 if invalid")
+    validate = sub.add_parser(
+        "validate", parents=[LANG], help="check a package folder/zip or one file; exit 1 if invalid"
+    )
     validate.add_argument("path")
     validate.set_defaults(func=cmd_validate)
 
@@ -75,8 +76,10 @@ def summary_text(figures: dict, lang: str) -> str:
     lines.append(f"{t('kpi_villages', lang)}: {fmt_int(figures['villages'], lang)}")
     for gap, n in figures["villages_by_gap"].items():
         lines.append(f"  {t('gap_' + gap, lang)}: {fmt_int(n, lang)}")
-    lines.append(f"{t('kpi_teams', lang)}: {fmt_int(figures['teams'], lang)}"
-                 f" ({fmt_int(figures['members'], lang)} {t('members_word', lang)})")
+    lines.append(
+        f"{t('kpi_teams', lang)}: {fmt_int(figures['teams'], lang)}"
+        f" ({fmt_int(figures['members'], lang)} {t('members_word', lang)})"
+    )
     for key, value in figures["teams_by_type_level"].items():
         lines.append(f"  {key}: {fmt_int(value['teams'], lang)} / {fmt_int(value['members'], lang)}")
     lines.append(f"{t('kpi_activities', lang)}: {fmt_int(figures['activities'], lang)}")

@@ -15,15 +15,18 @@ FORMATS = ("xlsx", "csv", "geojson", "kml", "pdf")
 def register(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export", help="export the priority list (xlsx, csv, geojson, kml, pdf) or a brief")
     kinds = export.add_subparsers(dest="export_kind", required=True)
-    prio = kinds.add_parser("priorities", parents=[SOURCE],
-                            help="ranked villages as XLSX (default), CSV, GeoJSON, KML or field-sheet PDF")
+    prio = kinds.add_parser(
+        "priorities", parents=[SOURCE], help="ranked villages as XLSX (default), CSV, GeoJSON, KML or field-sheet PDF"
+    )
     prio.add_argument("--format", choices=FORMATS, default="xlsx", help="file format (pdf = printable field sheets)")
     prio.add_argument("--top", type=int, help="only the first N villages")
-    prio.add_argument("--plan", action="store_true",
-                      help="also build the deployment plan: third XLSX sheet, one field sheet per team")
+    prio.add_argument(
+        "--plan", action="store_true", help="also build the deployment plan: third XLSX sheet, one field sheet per team"
+    )
     prio.set_defaults(func=cmd_priorities)
-    brief = kinds.add_parser("brief", parents=[SOURCE], help="meeting brief PDF (A4 landscape) for the steering "
-                                                              "committee")
+    brief = kinds.add_parser(
+        "brief", parents=[SOURCE], help="meeting brief PDF (A4 landscape) for the steering committee"
+    )
     brief.add_argument("--no-plan", dest="plan", action="store_false", help="leave the proposed plan out")
     brief.set_defaults(func=cmd_brief, top=None)
     for sp in (prio, brief):
@@ -57,8 +60,7 @@ def cmd_priorities(args: argparse.Namespace) -> int:
         return 1
     name = "field_sheet" if args.format == "pdf" else args.format  # the page's button names
     Path(args.output).write_bytes(services.export_bytes(name, inp))
-    print(t("exp_cli_written", args.lang, path=args.output, n=fmt_int(len(inp.villages), args.lang)),
-          file=sys.stderr)
+    print(t("exp_cli_written", args.lang, path=args.output, n=fmt_int(len(inp.villages), args.lang)), file=sys.stderr)
     return 0
 
 

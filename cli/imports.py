@@ -15,10 +15,15 @@ _RETRIES = 3  # another import committed meanwhile: compute the changes again on
 
 def register(sub: argparse._SubParsersAction) -> None:
     # --package here: the data the first import builds on while the store is empty
-    parser = sub.add_parser("import", parents=[SOURCE],
-                            help="import files into the store (all-or-nothing); exit 1 on errors")
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="package folder/.zip, table files (.csv/.xlsx), boundaries (.geojson/.gpkg/.zip)")
+    parser = sub.add_parser(
+        "import", parents=[SOURCE], help="import files into the store (all-or-nothing); exit 1 on errors"
+    )
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="package folder/.zip, table files (.csv/.xlsx), boundaries (.geojson/.gpkg/.zip)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     parser.add_argument("--table", choices=list(TABLES), help="table of single files (default: from headers)")
     parser.add_argument("--who", default="", help="who imports (kept in the history)")
@@ -28,8 +33,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def change_lines(plan, lang: str) -> list[str]:
     return [
-        t("change_line", lang, table=t(f"table_{name}", lang), added=c.added, changed=c.changed, removed=c.removed,
-          duplicates=c.duplicates, rows=c.rows_after)
+        t(
+            "change_line",
+            lang,
+            table=t(f"table_{name}", lang),
+            added=c.added,
+            changed=c.changed,
+            removed=c.removed,
+            duplicates=c.duplicates,
+            rows=c.rows_after,
+        )
         for name, c in plan.changes.items()
         if c.any or c.duplicates
     ]

@@ -11,8 +11,9 @@ from core.i18n import t
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    plan = sub.add_parser("plan", parents=[SOURCE],
-                          help="optimal deployment plan for the next period (CSV), summary as JSON")
+    plan = sub.add_parser(
+        "plan", parents=[SOURCE], help="optimal deployment plan for the next period (CSV), summary as JSON"
+    )
     add_area_options(plan)
     setting_option(plan, "--nights", "plan_nights", int)
     setting_option(plan, "--capacity", "plan_capacity", int)
@@ -43,12 +44,18 @@ def cmd_plan(args: argparse.Namespace) -> int:
             print(t("cli_matrix_columns", args.lang, columns=", ".join(sorted(missing))), file=sys.stderr)
             return 1
     ranked = services.ranked(view, Weights.preset(args.preset))
-    settings = PlanSettings(nights=args.nights, capacity=args.capacity, max_travel_minutes=args.max_travel_minutes,
-                            stay_in_area=not args.anywhere, time_limit=args.time_limit)
+    settings = PlanSettings(
+        nights=args.nights,
+        capacity=args.capacity,
+        max_travel_minutes=args.max_travel_minutes,
+        stay_in_area=not args.anywhere,
+        time_limit=args.time_limit,
+    )
     result = services.plan(view, ranked, settings, matrix)
     rows = result.rows.merge(ranked[["village_id", "interventions"]], on="village_id", how="left")
-    rows["intervention"] = rows.pop("interventions").map(lambda keys: "; ".join(t(f"intervention_{k}", args.lang)
-                                                                                 for k in keys))
+    rows["intervention"] = rows.pop("interventions").map(
+        lambda keys: "; ".join(t(f"intervention_{k}", args.lang) for k in keys)
+    )
     rows["score"] = rows["score"].round(2)
     rows.to_csv(args.output, index=False, encoding="utf-8-sig")
     print(json.dumps(result.summary(), ensure_ascii=False, indent=2))

@@ -12,8 +12,9 @@ from core.settings import BY_NAME
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("serve", parents=[SOURCE],
-                            help="serve the app; prints the link with this start's write token")
+    parser = sub.add_parser(
+        "serve", parents=[SOURCE], help="serve the app; prints the link with this start's write token"
+    )
     parser.add_argument("--port", type=int, default=8501, help="port on localhost (default 8501)")
     parser.add_argument("--dev", action="store_true", help="keep Streamlit's file watcher (reload on save)")
     parser.set_defaults(func=cmd_serve)

@@ -19,8 +19,11 @@ from core.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, t
 
 Spec = Sequence[tuple[str, str, str]]
 
-_PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-                  "toImageButtonOptions": {"format": "png", "scale": 2}}
+_PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
@@ -43,14 +46,18 @@ def export_table(frame: pd.DataFrame, spec: Spec, lang: str) -> pd.DataFrame:
 def screen_table(frame: pd.DataFrame, spec: Spec, lang: str) -> pd.DataFrame:
     """The spec's columns formatted for reading: `1.459`, `28,6 %`, `31/03/2025`, "chưa báo cáo"."""
     fmt: dict[str, Callable] = {
-        "int": lambda v: fmt_int(v, lang), "pct": lambda v: fmt_pct(v, lang),
-        "num": lambda v: fmt_number(v, lang, 1), "date": lambda v: fmt_date(v, lang), "text": str,
+        "int": lambda v: fmt_int(v, lang),
+        "pct": lambda v: fmt_pct(v, lang),
+        "num": lambda v: fmt_number(v, lang, 1),
+        "date": lambda v: fmt_date(v, lang),
+        "text": str,
     }
     blank = t("not_reported", lang)
     columns = {}
     for col, label, kind in spec:
-        columns[t(label, lang)] = [blank if _missing(v) and kind == "int" else ("–" if _missing(v) else fmt[kind](v))
-                                   for v in frame[col]]
+        columns[t(label, lang)] = [
+            blank if _missing(v) and kind == "int" else ("–" if _missing(v) else fmt[kind](v)) for v in frame[col]
+        ]
     return pd.DataFrame(columns)
 
 
@@ -61,8 +68,9 @@ def _missing(value) -> bool:
         return False
 
 
-def chart_block(fig: go.Figure, takeaway: str, frame: pd.DataFrame, spec: Spec, filename: str, key: str,
-                lang: str) -> None:
+def chart_block(
+    fig: go.Figure, takeaway: str, frame: pd.DataFrame, spec: Spec, filename: str, key: str, lang: str
+) -> None:
     """Title, takeaway, chart and (outside projector mode) an expandable table and a CSV download."""
     fig = _titled(fig)
     st.markdown(f'<p class="dx-takeaway">{_escape(takeaway)}</p>', unsafe_allow_html=True)
@@ -74,9 +82,15 @@ def chart_block(fig: go.Figure, takeaway: str, frame: pd.DataFrame, spec: Spec, 
         return
     with st.expander(t("chart_table", lang)):
         st.dataframe(screen_table(frame, spec, lang), hide_index=True, width="stretch")
-    st.download_button(t("chart_download", lang), data=csv_bytes(export_table(frame, spec, lang)),
-                       file_name=f"{filename}.csv", mime="text/csv", on_click="ignore", key=f"csv_{key}",
-                       icon=":material/download:")
+    st.download_button(
+        t("chart_download", lang),
+        data=csv_bytes(export_table(frame, spec, lang)),
+        file_name=f"{filename}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key=f"csv_{key}",
+        icon=":material/download:",
+    )
 
 
 def _titled(fig: go.Figure) -> go.Figure:
@@ -88,8 +102,11 @@ def _titled(fig: go.Figure) -> go.Figure:
     fig, title = split_title(fig, large)
     if title:
         size = "30px" if large else "1.05rem"
-        st.markdown(f'<p class="dx-chart-title" style="font-size: {size}; font-weight: 700; margin: 0.2rem 0 0 0; '
-                    f'line-height: 1.3">{_escape(title)}</p>', unsafe_allow_html=True)
+        st.markdown(
+            f'<p class="dx-chart-title" style="font-size: {size}; font-weight: 700; margin: 0.2rem 0 0 0; '
+            f'line-height: 1.3">{_escape(title)}</p>',
+            unsafe_allow_html=True,
+        )
     return fig
 
 
@@ -113,17 +130,33 @@ def indicator_tiles(figures: dict, indicator: str, lang: str) -> list[tuple[str,
     """The Indicators page's four tiles from `core.analysis.indicators.headline`."""
     figures = known(figures)
     target_label = t("ind_kpi_target_share", lang, date=fmt_date(figures["target_period"], lang))
-    target_note = (t("ind_kpi_target_note", lang, achieved=fmt_int(figures["activated"], lang),
-                     target=fmt_int(figures["target"], lang)) if figures["target"] else "")
+    target_note = (
+        t(
+            "ind_kpi_target_note",
+            lang,
+            achieved=fmt_int(figures["activated"], lang),
+            target=fmt_int(figures["target"], lang),
+        )
+        if figures["target"]
+        else ""
+    )
     return [
-        (t("ind_kpi_level2_share", lang), fmt_pct(figures["level2_share"], lang),
-         f"{fmt_int(figures['activated'], lang)} / {fmt_int(figures['eligible'], lang)}"),
+        (
+            t("ind_kpi_level2_share", lang),
+            fmt_pct(figures["level2_share"], lang),
+            f"{fmt_int(figures['activated'], lang)} / {fmt_int(figures['eligible'], lang)}",
+        ),
         (target_label, fmt_pct(figures["target_share"], lang), target_note),
-        (t("ind_kpi_reported", lang, indicator=reported_label(indicator, lang)),
-         _count_or_blank(figures["reported"], lang),
-         t("ind_kpi_activities_note", lang, missing=fmt_int(figures["not_reported"], lang))),
-        (t("ind_kpi_activities", lang), fmt_int(figures["activities"], lang),
-         f"{fmt_int(figures['team_nights'], lang)} {t('ind_col_team_nights', lang).lower()}"),
+        (
+            t("ind_kpi_reported", lang, indicator=reported_label(indicator, lang)),
+            _count_or_blank(figures["reported"], lang),
+            t("ind_kpi_activities_note", lang, missing=fmt_int(figures["not_reported"], lang)),
+        ),
+        (
+            t("ind_kpi_activities", lang),
+            fmt_int(figures["activities"], lang),
+            f"{fmt_int(figures['team_nights'], lang)} {t('ind_col_team_nights', lang).lower()}",
+        ),
     ]
 
 
@@ -131,11 +164,22 @@ def team_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
     """The Teams page's four tiles from `core.analysis.indicators.teams_headline`."""
     figures = known(figures)
     return [
-        (t("kpi_teams", lang), fmt_int(figures["teams"], lang),
-         f"{fmt_int(figures['members'], lang)} {t('members_word', lang)}"),
-        (t("kpi_members", lang), fmt_int(figures["members"], lang),
-         t("teams_kpi_members_note", lang, youth=fmt_int(figures["youth"], lang),
-           women=fmt_int(figures["women"], lang), trained=fmt_int(figures["trained"], lang))),
+        (
+            t("kpi_teams", lang),
+            fmt_int(figures["teams"], lang),
+            f"{fmt_int(figures['members'], lang)} {t('members_word', lang)}",
+        ),
+        (
+            t("kpi_members", lang),
+            fmt_int(figures["members"], lang),
+            t(
+                "teams_kpi_members_note",
+                lang,
+                youth=fmt_int(figures["youth"], lang),
+                women=fmt_int(figures["women"], lang),
+                trained=fmt_int(figures["trained"], lang),
+            ),
+        ),
         (t("teams_kpi_idle", lang), fmt_int(figures["idle"], lang), ""),
         (t("kpi_not_covered", lang), fmt_int(figures["villages_not_covered"], lang), ""),
     ]
@@ -160,8 +204,12 @@ def progress_chart_title(level: str, period_end, lang: str) -> str:
     if level == "district" and period_end is not None:
         return t("ch_progress_title", lang, date=fmt_date(period_end, lang))
     by = "district" if level == "district" else "commune"
-    return t("ch_progress_title_eligible", lang, indicator=total_label(STOCK_INDICATOR, lang),
-             level=t(f"ind_by_{by}", lang).lower())
+    return t(
+        "ch_progress_title_eligible",
+        lang,
+        indicator=total_label(STOCK_INDICATOR, lang),
+        level=t(f"ind_by_{by}", lang).lower(),
+    )
 
 
 def headline_charts(view, dataset, lang: str) -> None:
@@ -175,15 +223,33 @@ def headline_charts(view, dataset, lang: str) -> None:
     left, right = st.columns(2)
     with left:
         uncovered = int((~covered).sum())
-        fig = charts.village_map(view.villages, covered, lang, dataset.boundaries, t("ch_map_title", lang), large,
-                                 height=560 if large else 420)
+        fig = charts.village_map(
+            view.villages,
+            covered,
+            lang,
+            dataset.boundaries,
+            t("ch_map_title", lang),
+            large,
+            height=560 if large else 420,
+        )
         fig = _titled(fig)
-        st.markdown(f'<p class="dx-takeaway">{_escape(t("tk_map_uncovered", lang, n=fmt_int(uncovered, lang)))}'
-                    "</p>", unsafe_allow_html=True)
+        st.markdown(
+            f'<p class="dx-takeaway">{_escape(t("tk_map_uncovered", lang, n=fmt_int(uncovered, lang)))}</p>',
+            unsafe_allow_html=True,
+        )
         st.plotly_chart(fig, theme=None, config={"displaylogo": False, "displayModeBar": False}, key="ov_map")
     with right:
-        chart_block(charts.trend_chart(monthly, ind.STOCK_INDICATOR, lang, large),
-                    ind.takeaway_trend(monthly, ind.STOCK_INDICATOR, lang), monthly,
-                    [("month", "ind_col_month", "date"), ("reported", "ind_col_reported", "int"),
-                     ("cumulative", "ind_col_cumulative", "int"), ("not_reported", "ind_col_not_reported", "int")],
-                    "trend_eid_level2", "ov_trend", lang)
+        chart_block(
+            charts.trend_chart(monthly, ind.STOCK_INDICATOR, lang, large),
+            ind.takeaway_trend(monthly, ind.STOCK_INDICATOR, lang),
+            monthly,
+            [
+                ("month", "ind_col_month", "date"),
+                ("reported", "ind_col_reported", "int"),
+                ("cumulative", "ind_col_cumulative", "int"),
+                ("not_reported", "ind_col_not_reported", "int"),
+            ],
+            "trend_eid_level2",
+            "ov_trend",
+            lang,
+        )

@@ -79,8 +79,11 @@ def demo_badge(dataset: Dataset, lang: str) -> None:
 
 def _widget_texts(lang: str) -> str:
     limit_mb = int(st.get_option("server.maxUploadSize"))
-    texts = {"button": t("st_uploader_button", lang), "limit": t("st_uploader_limit", lang, mb=limit_mb),
-             "stop": t("st_stop", lang)}
+    texts = {
+        "button": t("st_uploader_button", lang),
+        "limit": t("st_uploader_limit", lang, mb=limit_mb),
+        "stop": t("st_stop", lang),
+    }
     return _WIDGET_TEXT_CSS.format(**{k: v.replace('"', "") for k, v in texts.items()})
 
 
@@ -107,8 +110,14 @@ def sidebar(dataset: Dataset, lang: str) -> None:
             unsafe_allow_html=True,
         )
         st.caption(current_version_label(lang))
-        choice = st.radio(t("language", lang), ["vi", "en"], index=0 if lang == "vi" else 1, horizontal=True,
-                          format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code], key="lang_switch")
+        choice = st.radio(
+            t("language", lang),
+            ["vi", "en"],
+            index=0 if lang == "vi" else 1,
+            horizontal=True,
+            format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+            key="lang_switch",
+        )
         if choice != lang:
             st.session_state["lang"] = choice
             st.query_params["lang"] = choice

@@ -106,11 +106,16 @@ def _save_uploads(files) -> list[Path]:
 def import_panel(lang: str, may_write: bool) -> None:
     url = store.resolve_url(None)
     counter = st.session_state.setdefault("dx_upload_n", 0)
-    files = st.file_uploader(t("upload_label", lang), type=UPLOAD_TYPES, accept_multiple_files=True,
-                             key=f"dx_upload_{counter}")
+    files = st.file_uploader(
+        t("upload_label", lang), type=UPLOAD_TYPES, accept_multiple_files=True, key=f"dx_upload_{counter}"
+    )
     choices = ["", *TABLES]
-    table = st.selectbox(t("table_choice", lang), choices, key="dx_table",
-                         format_func=lambda c: t(f"table_{c}", lang) if c else t("table_auto", lang))
+    table = st.selectbox(
+        t("table_choice", lang),
+        choices,
+        key="dx_table",
+        format_func=lambda c: t(f"table_{c}", lang) if c else t("table_auto", lang),
+    )
     if st.button(t("dry_run_button", lang), key="dx_dry_run", disabled=not files, type="primary"):
         run_dry_run(files, url, table or None, lang)
     plan = st.session_state.get(PLAN_KEY)
@@ -129,8 +134,13 @@ def oversized_uploads(files, limit_bytes: int) -> list:
     """A problem for each upload above the size limit: refused before it is saved or read."""
     from core.ingest.validation import problem
 
-    return [problem(_base_name(f.name), None, "", "", "file_too_large", size=_size_text(f.size),
-                    limit=_size_text(limit_bytes)) for f in files if f.size > limit_bytes]
+    return [
+        problem(
+            _base_name(f.name), None, "", "", "file_too_large", size=_size_text(f.size), limit=_size_text(limit_bytes)
+        )
+        for f in files
+        if f.size > limit_bytes
+    ]
 
 
 def _size_text(n: int) -> str:
@@ -148,14 +158,16 @@ def run_dry_run(files, url: str, table: str | None, lang: str) -> None:
         st.session_state[PLAN_KEY] = importer.ImportPlan(names, None, None, too_large)
         return
     with st.status(t("dry_run_running", lang), expanded=False) as status:
+
         def progress(key: str, params: dict) -> None:
             status.update(label=t(key, lang, **params))
 
         try:
             from components.context import load_version  # the base read once per version, shared
 
-            st.session_state[PLAN_KEY] = services.import_dry_run(_save_uploads(files), url, table,
-                                                                 progress=progress, loader=load_version)
+            st.session_state[PLAN_KEY] = services.import_dry_run(
+                _save_uploads(files), url, table, progress=progress, loader=load_version
+            )
         except Exception:  # noqa: BLE001 - never a traceback on screen
             _LOG.exception("dry run failed")
             st.session_state.pop(PLAN_KEY, None)
@@ -185,17 +197,35 @@ def show_plan(plan, lang: str) -> None:
         st.markdown(f"**{t('problems_heading', lang)}**")
         table = problems_table(plan.problems, lang)
         st.dataframe(table, hide_index=True, width="stretch", key="dx_problems")
-        st.download_button(t("problems_download", lang), data=_xlsx(table), file_name="loi_nhap_du_lieu.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           on_click="ignore", key="dx_problems_download")
+        st.download_button(
+            t("problems_download", lang),
+            data=_xlsx(table),
+            file_name="loi_nhap_du_lieu.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
+            key="dx_problems_download",
+        )
 
 
 def changes_frame(plan, lang: str) -> pd.DataFrame:
-    rows = [(t(f"table_{name}", lang), *(fmt_int(n, lang) for n in (c.added, c.changed, c.removed, c.duplicates,
-                                                                     c.rows_after)))
-            for name, c in plan.changes.items()]
-    headers = [t(k, lang) for k in ("changes_table", "changes_added", "changes_changed", "changes_removed",
-                                     "changes_duplicates", "changes_rows_after")]
+    rows = [
+        (
+            t(f"table_{name}", lang),
+            *(fmt_int(n, lang) for n in (c.added, c.changed, c.removed, c.duplicates, c.rows_after)),
+        )
+        for name, c in plan.changes.items()
+    ]
+    headers = [
+        t(k, lang)
+        for k in (
+            "changes_table",
+            "changes_added",
+            "changes_changed",
+            "changes_removed",
+            "changes_duplicates",
+            "changes_rows_after",
+        )
+    ]
     return pd.DataFrame(rows, columns=headers)
 
 
@@ -207,15 +237,17 @@ def changed_villages_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             return c
         return spec.column(c).aliases[0]
 
-    return pd.DataFrame({
-        column_name("village_id"): frame["village_id"],
-        column_name("village_name"): frame["village_name"],
-        column_name("commune_code"): frame["commune_code"],
-        t("cv_change", lang): frame["change"].map(lambda c: t(f"cv_{c}", lang)),
-        t("cv_column", lang): frame["column"].map(column_name),
-        t("cv_before", lang): frame["before"],
-        t("cv_after", lang): frame["after"],
-    })
+    return pd.DataFrame(
+        {
+            column_name("village_id"): frame["village_id"],
+            column_name("village_name"): frame["village_name"],
+            column_name("commune_code"): frame["commune_code"],
+            t("cv_change", lang): frame["change"].map(lambda c: t(f"cv_{c}", lang)),
+            t("cv_column", lang): frame["column"].map(column_name),
+            t("cv_before", lang): frame["before"],
+            t("cv_after", lang): frame["after"],
+        }
+    )
 
 
 def _xlsx(frame: pd.DataFrame) -> bytes:
@@ -244,8 +276,7 @@ def commit_form(plan, lang: str, may_write: bool, url: str) -> None:
             return
         st.session_state.pop(PLAN_KEY, None)
         st.session_state["dx_upload_n"] = st.session_state.get("dx_upload_n", 0) + 1
-        st.session_state["dx_flash"] = (t("commit_done", lang, version=version) if version
-                                        else t("commit_nothing", lang))
+        st.session_state["dx_flash"] = t("commit_done", lang, version=version) if version else t("commit_nothing", lang)
         st.rerun()
 
 
@@ -294,10 +325,19 @@ def history_frame(history: list[store.Version], lang: str) -> pd.DataFrame:
         if v.restored_from:
             note = t("history_restored", lang, version=v.restored_from) + (f" · {note}" if note else "")
         counts = ", ".join(f"{t(f'table_{k}', lang)} {fmt_int(n, lang)}" for k, n in v.row_counts.items())
-        rows.append((v.id, _local_time(v.created_at), fmt_date(v.as_of, lang), v.who, ", ".join(v.files), counts,
-                     note))
-    headers = [t(k, lang) for k in ("history_id", "history_when", "history_as_of", "history_who", "history_files",
-                                     "history_rows", "history_note")]
+        rows.append((v.id, _local_time(v.created_at), fmt_date(v.as_of, lang), v.who, ", ".join(v.files), counts, note))
+    headers = [
+        t(k, lang)
+        for k in (
+            "history_id",
+            "history_when",
+            "history_as_of",
+            "history_who",
+            "history_files",
+            "history_rows",
+            "history_note",
+        )
+    ]
     return pd.DataFrame(rows, columns=headers)
 
 
@@ -307,6 +347,11 @@ def templates_panel(lang: str) -> None:
     st.caption(t("templates_intro", lang))
     cols = st.columns(len(TABLES))
     for col, table in zip(cols, TABLES, strict=True):
-        col.download_button(t("template_download", lang, table=t(f"table_{table}", lang)), data=template_bytes(table),
-                            file_name=template_file_name(table), on_click="ignore", key=f"dx_template_{table}",
-                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        col.download_button(
+            t("template_download", lang, table=t(f"table_{table}", lang)),
+            data=template_bytes(table),
+            file_name=template_file_name(table),
+            on_click="ignore",
+            key=f"dx_template_{table}",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )

@@ -20,8 +20,12 @@ from core.model.dataset import Dataset
 from core.planning.planner import PlanResult
 
 _ICONS = {  # the order of the buttons; Material icons: an emoji shows as an empty box without an emoji font
-    "xlsx": ":material/table_view:", "csv": ":material/description:", "geojson": ":material/map:",
-    "kml": ":material/place:", "field_sheet": ":material/print:", "brief": ":material/summarize:",
+    "xlsx": ":material/table_view:",
+    "csv": ":material/description:",
+    "geojson": ":material/map:",
+    "kml": ":material/place:",
+    "field_sheet": ":material/print:",
+    "brief": ":material/summarize:",
 }
 _FS_REQUEST = "_fs_requested"
 _FS_READY = "_fs_ready"
@@ -49,13 +53,21 @@ def export_buttons(dataset: Dataset, view: Dataset, ranked: pd.DataFrame, weight
         with cols[i % 3]:
             if key == "field_sheet":
                 plan_built = st.session_state["plan"][0] if plan else None
-                _field_sheet_button(inp, services.cache_key(data_version(), current_filter(), weights, plan_built,
-                                                            lang), icon)
+                _field_sheet_button(
+                    inp, services.cache_key(data_version(), current_filter(), weights, plan_built, lang), icon
+                )
                 continue
             export = services.EXPORTS[key]
-            st.download_button(t(f"exp_btn_{key}", lang), data=_on_click(key, inp),
-                               file_name=file_name(inp, export.kind, export.ext), mime=export.mime,
-                               key=f"export_{key}", on_click="ignore", icon=icon, width="stretch")
+            st.download_button(
+                t(f"exp_btn_{key}", lang),
+                data=_on_click(key, inp),
+                file_name=file_name(inp, export.kind, export.ext),
+                mime=export.mime,
+                key=f"export_{key}",
+                on_click="ignore",
+                icon=icon,
+                width="stretch",
+            )
 
 
 def _request_field_sheet() -> None:
@@ -73,21 +85,36 @@ def _field_sheet_button(inp: ExportInput, key: tuple, icon: str) -> None:
     ready = st.session_state.get(_FS_READY)
     if ready and ready[0] == key and not running:
         pages = len(_PDF_PAGE.findall(ready[1]))
-        st.download_button(t("exp_fs_download", lang, pages=fmt_int(pages, lang)), data=ready[1],
-                           file_name=file_name(inp, "field_sheet", "pdf"), mime="application/pdf",
-                           key="export_field_sheet_file", on_click="ignore", icon=":material/download:",
-                           type="primary", width="stretch")
+        st.download_button(
+            t("exp_fs_download", lang, pages=fmt_int(pages, lang)),
+            data=ready[1],
+            file_name=file_name(inp, "field_sheet", "pdf"),
+            mime="application/pdf",
+            key="export_field_sheet_file",
+            on_click="ignore",
+            icon=":material/download:",
+            type="primary",
+            width="stretch",
+        )
         return
     help_text = t("exp_field_sheet_help", lang, n=field_sheet.MAX_VILLAGE_PAGES)
-    st.button(t("exp_fs_make", lang), key="export_field_sheet", on_click=_request_field_sheet, icon=icon,
-                  help=help_text, disabled=running, width="stretch")
+    st.button(
+        t("exp_fs_make", lang),
+        key="export_field_sheet",
+        on_click=_request_field_sheet,
+        icon=icon,
+        help=help_text,
+        disabled=running,
+        width="stretch",
+    )
     if not running:
         return
     bar = st.progress(0.0, text=t("exp_fs_progress", lang, done=0, total="…"))
 
     def progress(done: int, total: int) -> None:
-        bar.progress(done / max(total, 1), text=t("exp_fs_progress", lang, done=fmt_int(done, lang),
-                                                 total=fmt_int(total, lang)))
+        bar.progress(
+            done / max(total, 1), text=t("exp_fs_progress", lang, done=fmt_int(done, lang), total=fmt_int(total, lang))
+        )
 
     st.session_state[_FS_READY] = (key, services.export_bytes("field_sheet", inp, progress))
     st.rerun()

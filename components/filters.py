@@ -32,8 +32,15 @@ from core.model.filters import (
 )
 from core.model.filters import district_codes as filter_district_codes
 
-_KEYS = {"district": "flt_district", "commune": "flt_commune", "preset": "flt_preset", "from": "flt_from",
-         "to": "flt_to", "gaps": "flt_gaps", "team_types": "flt_team_types"}
+_KEYS = {
+    "district": "flt_district",
+    "commune": "flt_commune",
+    "preset": "flt_preset",
+    "from": "flt_from",
+    "to": "flt_to",
+    "gaps": "flt_gaps",
+    "team_types": "flt_team_types",
+}
 _EXTRA_PARAMS = ("lang", "present", "preset", "w")  # not filter values, but part of the view
 
 
@@ -94,8 +101,14 @@ def _from_widgets() -> None:
     old = current_filter()
     if district != old.district:
         commune = None  # a new district: its communes start unselected
-    new = Filter(district, commune, old.date_from, old.date_to, frozenset(s.get(_KEYS["gaps"]) or ()),
-                 frozenset(s.get(_KEYS["team_types"]) or ()))
+    new = Filter(
+        district,
+        commune,
+        old.date_from,
+        old.date_to,
+        frozenset(s.get(_KEYS["gaps"]) or ()),
+        frozenset(s.get(_KEYS["team_types"]) or ()),
+    )
     set_filter(new)
 
 
@@ -138,22 +151,39 @@ def _period_widgets(dataset: Dataset, lang: str) -> None:
     _show_period(current_filter(), dataset)
     start, end = data_period(dataset)
     labels = _preset_labels(dataset, lang)
-    st.selectbox(t("filter_period", lang), PERIOD_PRESETS, key=_KEYS["preset"], format_func=labels.get,
-                 on_change=_from_preset, args=(dataset,))
+    st.selectbox(
+        t("filter_period", lang),
+        PERIOD_PRESETS,
+        key=_KEYS["preset"],
+        format_func=labels.get,
+        on_change=_from_preset,
+        args=(dataset,),
+    )
     # one under the other (side by side, the sidebar cuts the year); no help icon, so Tab goes from one
     # date straight to the next
     for which in ("from", "to"):
-        st.date_input(t(f"filter_date_{which}", lang), key=_KEYS[which], min_value=start, max_value=end,
-                      format="DD/MM/YYYY", on_change=_from_dates, args=(dataset,))
+        st.date_input(
+            t(f"filter_date_{which}", lang),
+            key=_KEYS[which],
+            min_value=start,
+            max_value=end,
+            format="DD/MM/YYYY",
+            on_change=_from_dates,
+            args=(dataset,),
+        )
 
 
 def _preset_labels(dataset: Dataset, lang: str) -> dict[str, str]:
     month_start, month_end = preset_period("last_month", dataset)
     three_start, _ = preset_period("last_3_months", dataset)
-    return {"all": t("period_all", lang), "custom": t("period_custom", lang),
-            "last_month": t("period_last_month", lang, month=month_end.strftime("%m/%Y")),
-            "last_3_months": t("period_last_3_months", lang,
-                               months=f"{three_start.strftime('%m')}–{month_end.strftime('%m/%Y')}")}
+    return {
+        "all": t("period_all", lang),
+        "custom": t("period_custom", lang),
+        "last_month": t("period_last_month", lang, month=month_end.strftime("%m/%Y")),
+        "last_3_months": t(
+            "period_last_3_months", lang, months=f"{three_start.strftime('%m')}–{month_end.strftime('%m/%Y')}"
+        ),
+    }
 
 
 def _reset() -> None:
@@ -172,29 +202,52 @@ def filter_sidebar(dataset: Dataset, lang: str) -> None:
     st.subheader(t("filter_heading", lang))
     if has_districts(dataset):
         district_codes = [None] + sorted_by_name(sorted(filter_district_codes(dataset)), label, lang)
-        st.selectbox(t("filter_district", lang), district_codes, key=_KEYS["district"], on_change=_from_widgets,
-                     placeholder=t("filter_all_districts", lang),
-                     format_func=lambda c: t("filter_all_districts", lang) if c is None else names.get(c, c))
+        st.selectbox(
+            t("filter_district", lang),
+            district_codes,
+            key=_KEYS["district"],
+            on_change=_from_widgets,
+            placeholder=t("filter_all_districts", lang),
+            format_func=lambda c: t("filter_all_districts", lang) if c is None else names.get(c, c),
+        )
     communes = set(commune_codes(dataset))
     if current.district:
         in_district = village_district(dataset).eq(current.district).fillna(False).astype(bool)
-        communes = ({c for c, d in commune_districts(dataset).items() if d == current.district}
-                    | set(dataset.villages.loc[in_district, "commune_code"].dropna()))
+        communes = {c for c, d in commune_districts(dataset).items() if d == current.district} | set(
+            dataset.villages.loc[in_district, "commune_code"].dropna()
+        )
     commune_codes_ = [None] + sorted_by_name(sorted(communes), label, lang)
     if current.commune and current.commune not in commune_codes_:
         commune_codes_.append(current.commune)  # a code of the other admin system, from a link
     commune_label = "filter_commune" if has_districts(dataset) else "filter_commune_2025"
-    st.selectbox(t(commune_label, lang), commune_codes_, key=_KEYS["commune"], on_change=_from_widgets,
-                 placeholder=t("filter_all_communes", lang),
-                 format_func=lambda c: t("filter_all_communes", lang) if c is None else names.get(c, c))
+    st.selectbox(
+        t(commune_label, lang),
+        commune_codes_,
+        key=_KEYS["commune"],
+        on_change=_from_widgets,
+        placeholder=t("filter_all_communes", lang),
+        format_func=lambda c: t("filter_all_communes", lang) if c is None else names.get(c, c),
+    )
     _period_widgets(dataset, lang)
     # no "Select all" row: Streamlit writes it in English, and "none chosen" already means all
-    st.multiselect(t("filter_gaps", lang), list(GAPS), key=_KEYS["gaps"], on_change=_from_widgets,
-                   format_func=lambda g: t(f"gap_{g}", lang), placeholder=t("filter_choose_any", lang),
-                   select_all=False)
-    st.multiselect(t("filter_team_types", lang), list(TEAM_TYPES), key=_KEYS["team_types"],
-                   on_change=_from_widgets, format_func=lambda tt: t(f"team_type_{tt}", lang),
-                   placeholder=t("filter_choose_any", lang), select_all=False)
+    st.multiselect(
+        t("filter_gaps", lang),
+        list(GAPS),
+        key=_KEYS["gaps"],
+        on_change=_from_widgets,
+        format_func=lambda g: t(f"gap_{g}", lang),
+        placeholder=t("filter_choose_any", lang),
+        select_all=False,
+    )
+    st.multiselect(
+        t("filter_team_types", lang),
+        list(TEAM_TYPES),
+        key=_KEYS["team_types"],
+        on_change=_from_widgets,
+        format_func=lambda tt: t(f"team_type_{tt}", lang),
+        placeholder=t("filter_choose_any", lang),
+        select_all=False,
+    )
     st.button(t("filter_reset", lang), on_click=_reset, icon=":material/public:", width="stretch")
 
 

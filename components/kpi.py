@@ -30,19 +30,41 @@ def headline_tiles(figures: dict, lang: str) -> list[tuple[str, str, str]]:
     figures = known(figures)
     gaps = known(figures["villages_by_gap"])
     return [
-        (t("kpi_villages", lang), fmt_int(figures["villages"], lang),
-         t("kpi_not_covered", lang) + f": {fmt_int(figures['villages_not_covered'], lang)}"),
-        (t("kpi_no_signal", lang), fmt_int(gaps["no_signal"], lang),
-         t("kpi_weak_partial", lang, weak=fmt_int(gaps["weak_signal"], lang))),
-        (t("kpi_no_power", lang), fmt_int(gaps["no_power"], lang),
-         t("kpi_partial_power", lang, partial=fmt_int(gaps["partial_power"], lang))),
-        (t("kpi_eid_level2", lang), fmt_int(figures["eid_level2"], lang),
-         t("kpi_eid_level2_of", lang, share=fmt_pct(figures["eid_level2_share"], lang),
-           eligible=fmt_int(figures["eligible_citizens"], lang))),
-        (t("kpi_teams", lang), fmt_int(figures["teams"], lang),
-         f"{fmt_int(figures['members'], lang)} {t('members_word', lang)}"),
-        (t("kpi_activities_30d", lang), fmt_int(figures["activities_last_30_days"], lang),
-         f"{t('kpi_activities', lang)}: {fmt_int(figures['activities'], lang)}"),
+        (
+            t("kpi_villages", lang),
+            fmt_int(figures["villages"], lang),
+            t("kpi_not_covered", lang) + f": {fmt_int(figures['villages_not_covered'], lang)}",
+        ),
+        (
+            t("kpi_no_signal", lang),
+            fmt_int(gaps["no_signal"], lang),
+            t("kpi_weak_partial", lang, weak=fmt_int(gaps["weak_signal"], lang)),
+        ),
+        (
+            t("kpi_no_power", lang),
+            fmt_int(gaps["no_power"], lang),
+            t("kpi_partial_power", lang, partial=fmt_int(gaps["partial_power"], lang)),
+        ),
+        (
+            t("kpi_eid_level2", lang),
+            fmt_int(figures["eid_level2"], lang),
+            t(
+                "kpi_eid_level2_of",
+                lang,
+                share=fmt_pct(figures["eid_level2_share"], lang),
+                eligible=fmt_int(figures["eligible_citizens"], lang),
+            ),
+        ),
+        (
+            t("kpi_teams", lang),
+            fmt_int(figures["teams"], lang),
+            f"{fmt_int(figures['members'], lang)} {t('members_word', lang)}",
+        ),
+        (
+            t("kpi_activities_30d", lang),
+            fmt_int(figures["activities_last_30_days"], lang),
+            f"{t('kpi_activities', lang)}: {fmt_int(figures['activities'], lang)}",
+        ),
     ]
 
 
@@ -66,20 +88,24 @@ def teams_table(figures: dict, lang: str) -> None:
     rows = []
     for key, value in figures["teams_by_type_level"].items():
         team_type, level = key.split("/")
-        rows.append({
-            t("col_team_type", lang): t(f"team_type_{team_type}", lang),
-            t("col_level", lang): t(f"level_{level}", lang),
-            t("col_teams", lang): fmt_int(value["teams"], lang),
-            t("col_members", lang): fmt_int(value["members"], lang),
-        })
+        rows.append(
+            {
+                t("col_team_type", lang): t(f"team_type_{team_type}", lang),
+                t("col_level", lang): t(f"level_{level}", lang),
+                t("col_teams", lang): fmt_int(value["teams"], lang),
+                t("col_members", lang): fmt_int(value["members"], lang),
+            }
+        )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def outcomes_table(figures: dict, lang: str) -> None:
     st.subheader(t("outcomes_heading", lang))
     rows = [
-        {t("ind_col_indicator", lang): reported_label(key, lang),
-         t("col_total", lang): fmt_int(value, lang) if value is not None else t("not_reported", lang)}
+        {
+            t("ind_col_indicator", lang): reported_label(key, lang),
+            t("col_total", lang): fmt_int(value, lang) if value is not None else t("not_reported", lang),
+        }
         for key, value in figures["outcomes"].items()
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

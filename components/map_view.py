@@ -100,13 +100,20 @@ def map_page(dataset: Dataset, lang: str) -> None:
         groups = _layers(dataset, view, bounds, rows, mode, indicator, flt, lang)
         groups.append(layers.fit_area_layer(_area_bounds(flt, bounds, view, dataset)))
         province_center, province_zoom = view_for_bounds(_area_bounds(Filter(), bounds, dataset, dataset))
-        fmap = layers.base_map(bounds, lang, province_center, province_zoom, tiles=tiles,
-                               credit=map_credit(dataset, lang))
+        fmap = layers.base_map(
+            bounds, lang, province_center, province_zoom, tiles=tiles, credit=map_credit(dataset, lang)
+        )
         district_of = district_of_communes(dataset)
         # No center/zoom: streamlit-folium would set them after the fit and undo it.
-        st_folium(fmap, key=MAP_KEY, height=MAP_HEIGHT, use_container_width=True,
-                  feature_group_to_add=groups, returned_objects=["last_active_drawing", "last_object_clicked"],
-                  on_change=lambda: _on_click(district_of))
+        st_folium(
+            fmap,
+            key=MAP_KEY,
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            feature_group_to_add=groups,
+            returned_objects=["last_active_drawing", "last_object_clicked"],
+            on_change=lambda: _on_click(district_of),
+        )
         _notes(bounds, aggregated, len(rows), tiles, lang, derived=dataset.boundaries is None)
         _legend(mode, indicator, flt, lang)
 
@@ -124,17 +131,33 @@ def _scores(_key: tuple, weights: Weights, _dataset: Dataset):
 
 
 def _controls(flt: Filter, dataset: Dataset, lang: str) -> tuple[str, str | None, bool]:
-    mode = st.radio(t("map_mode", lang), ["gaps", "coverage"], key="map_mode",
-                    format_func=lambda m: t(f"map_mode_{m}", lang))
-    indicator = st.selectbox(t("map_choropleth", lang), [None, *INDICATORS], key="map_indicator",
-                             format_func=lambda i: t(f"map_ind_{i or 'none'}", lang))
+    mode = st.radio(
+        t("map_mode", lang), ["gaps", "coverage"], key="map_mode", format_func=lambda m: t(f"map_mode_{m}", lang)
+    )
+    indicator = st.selectbox(
+        t("map_choropleth", lang),
+        [None, *INDICATORS],
+        key="map_indicator",
+        format_func=lambda i: t(f"map_ind_{i or 'none'}", lang),
+    )
     tiles = st.toggle(t("map_tiles", lang), key="map_tiles", help=t("map_tiles_help", lang))
     st.caption(t("map_click_hint" if has_districts(dataset) else "map_click_hint_communes", lang))
-    st.button(t("map_whole_province", lang), key="map_whole_province", icon=":material/zoom_out_map:", width="stretch",
-              disabled=flt.is_whole_province, on_click=lambda: set_filter(flt.with_area(None, None)))
+    st.button(
+        t("map_whole_province", lang),
+        key="map_whole_province",
+        icon=":material/zoom_out_map:",
+        width="stretch",
+        disabled=flt.is_whole_province,
+        on_click=lambda: set_filter(flt.with_area(None, None)),
+    )
     if flt.commune and flt.district:
-        st.button(t("map_up_to_district", lang), key="map_up", icon=":material/arrow_upward:", width="stretch",
-                  on_click=lambda: set_filter(flt.with_area(flt.district)))
+        st.button(
+            t("map_up_to_district", lang),
+            key="map_up",
+            icon=":material/arrow_upward:",
+            width="stretch",
+            on_click=lambda: set_filter(flt.with_area(flt.district)),
+        )
     return mode, indicator, tiles
 
 
@@ -147,10 +170,13 @@ def _on_click(district_of: dict) -> None:
 
 def _layers(dataset, view, bounds, rows, mode, indicator, flt, lang) -> list[folium.FeatureGroup]:
     communes = bounds[bounds["level"] == "commune"] if bounds is not None else None
-    shading = commune_indicators(dataset.villages, team_links(dataset, flt.team_types),
-                                 _scores(version_key(), _link_weights(), dataset))
-    groups = [layers.commune_layer(communes, shading, indicator, unit_names(dataset), lang),
-              layers.district_outline_layer(bounds)]
+    shading = commune_indicators(
+        dataset.villages, team_links(dataset, flt.team_types), _scores(version_key(), _link_weights(), dataset)
+    )
+    groups = [
+        layers.commune_layer(communes, shading, indicator, unit_names(dataset), lang),
+        layers.district_outline_layer(bounds),
+    ]
     if bounds is not None and (flt.commune or flt.district):
         chosen = bounds[bounds["code"] == (flt.commune or flt.district)]
         groups.append(layers.selection_layer(chosen.geometry.values))
@@ -185,16 +211,18 @@ def _notes(bounds, aggregated: bool, n_rows: int, tiles: bool, lang: str, derive
 
 
 def _swatch(colour: str, label: str, extra: str = "") -> str:
-    return (f'<span class="dx-sw {extra}" style="background:{colour}"></span>{html.escape(label)}')
+    return f'<span class="dx-sw {extra}" style="background:{colour}"></span>{html.escape(label)}'
 
 
 def _legend(mode: str, indicator: str | None, flt: Filter, lang: str) -> None:
     parts = []
     if mode == "coverage":
         parts.append(f"<b>{html.escape(t('map_legend_coverage', lang))}</b>")
-        parts += [_swatch(layers.COVERED_COLOUR, t("map_legend_covered", lang)),
-                  _swatch(layers.UNCOVERED_COLOUR, t("map_legend_uncovered", lang), "dx-ring"),
-                  _swatch(layers.BASE_COLOUR, t("map_legend_team_base", lang))]
+        parts += [
+            _swatch(layers.COVERED_COLOUR, t("map_legend_covered", lang)),
+            _swatch(layers.UNCOVERED_COLOUR, t("map_legend_uncovered", lang), "dx-ring"),
+            _swatch(layers.BASE_COLOUR, t("map_legend_team_base", lang)),
+        ]
     else:
         parts.append(f"<b>{html.escape(t('map_legend_gaps', lang))}</b>")
         shown = [g for g in layers.GAP_SEVERITY if not flt.gaps or g in flt.gaps]
@@ -215,15 +243,20 @@ def _panel(counts: dict, lang: str) -> None:
     st.subheader(t("map_panel_heading", lang))
     if counts["villages"] == 0:  # zeros and dashes would read as "all fine" or as broken
         message = html.escape(t("map_panel_empty", lang))
-        st.markdown(f'<p class="dx-panel dx-panel-empty" data-testid="dx-map-panel">{message}</p>',
-                    unsafe_allow_html=True)
+        st.markdown(
+            f'<p class="dx-panel dx-panel-empty" data-testid="dx-map-panel">{message}</p>', unsafe_allow_html=True
+        )
         return
     rows = [("villages", t("map_panel_villages", lang), fmt_int(counts["villages"], lang))]
     rows += [(g, t(f"gap_{g}", lang), fmt_int(counts["by_gap"][g], lang)) for g in GAPS]
-    rows += [("uncovered", t("map_panel_uncovered", lang), fmt_int(counts["uncovered"], lang)),
-             ("population", t("map_panel_population", lang), fmt_int(counts["population"], lang)),
-             ("eid_level2", t("map_panel_eid_level2", lang), fmt_pct(counts["eid_level2_share"], lang)),
-             ("teams", t("map_panel_teams", lang), fmt_int(counts["teams"], lang))]
-    body = "".join(f'<div data-testid="dx-map-count-{k}"><span>{html.escape(label)}</span><b>{value}</b></div>'
-                   for k, label, value in rows)
+    rows += [
+        ("uncovered", t("map_panel_uncovered", lang), fmt_int(counts["uncovered"], lang)),
+        ("population", t("map_panel_population", lang), fmt_int(counts["population"], lang)),
+        ("eid_level2", t("map_panel_eid_level2", lang), fmt_pct(counts["eid_level2_share"], lang)),
+        ("teams", t("map_panel_teams", lang), fmt_int(counts["teams"], lang)),
+    ]
+    body = "".join(
+        f'<div data-testid="dx-map-count-{k}"><span>{html.escape(label)}</span><b>{value}</b></div>'
+        for k, label, value in rows
+    )
     st.markdown(f'<div class="dx-panel" data-testid="dx-map-panel">{body}</div>', unsafe_allow_html=True)

@@ -24,8 +24,9 @@ from presentation.plan_map import RADII, night_legend, plan_bases, plan_points, 
 _VILLAGE_COLOUR, _BASE_COLOUR, _TRIP_COLOUR = "#d55e00", "#0b3d91", "#5b7da8"
 _TRIP_STYLE = {"color": _TRIP_COLOUR, "weight": 1, "opacity": 0.35}
 # translucent fill with a white rim: overlapping circles stay countable
-_POINT_STYLES = [{"radius": r, "fillColor": _VILLAGE_COLOUR, "fillOpacity": 0.6, "color": "#ffffff", "weight": 1.2}
-                 for r in RADII]
+_POINT_STYLES = [
+    {"radius": r, "fillColor": _VILLAGE_COLOUR, "fillOpacity": 0.6, "color": "#ffffff", "weight": 1.2} for r in RADII
+]
 # team bases: dark blue, a thick white ring, drawn on top, never mistaken for a village
 _BASE_STYLE = [{"radius": 6, "fillColor": _BASE_COLOUR, "fillOpacity": 1.0, "color": "#ffffff", "weight": 2.5}]
 _HEIGHT = 540
@@ -47,33 +48,56 @@ def plan_map(result: PlanResult, dataset: Dataset, view: Dataset, ranked: pd.Dat
     center, zoom = view_for_bounds(tuple(float(x) for x in box), height_px=_HEIGHT)
     fmap = layers.base_map(bounds, lang, center, zoom, credit=dataset.boundary_credit())
     group = folium.FeatureGroup(name="plan")
-    lines = shapely.linestrings([[[a, b], [c, d]] for a, b, c, d in
-                                 zip(trips["base_lon"], trips["base_lat"], trips["lon"], trips["lat"])])
-    layers.CompactGeoJson(layers.polygon_features(shapely.set_precision(lines, 1e-5), [{"s": 0}] * len(trips)),
-                          [_TRIP_STYLE], "trips", interactive=False).add_to(group)
+    lines = shapely.linestrings(
+        [[[a, b], [c, d]] for a, b, c, d in zip(trips["base_lon"], trips["base_lat"], trips["lon"], trips["lat"])]
+    )
+    layers.CompactGeoJson(
+        layers.polygon_features(shapely.set_precision(lines, 1e-5), [{"s": 0}] * len(trips)),
+        [_TRIP_STYLE],
+        "trips",
+        interactive=False,
+    ).add_to(group)
     props = [{"k": "p", "s": s, "tip": tip} for s, tip in zip(points["size"], points["tip"])]
-    layers.CompactGeoJson(layers.point_features(points["lat"], points["lon"], props), _POINT_STYLES,
-                          "planned").add_to(group)
+    layers.CompactGeoJson(layers.point_features(points["lat"], points["lon"], props), _POINT_STYLES, "planned").add_to(
+        group
+    )
     base_props = [{"k": "b", "s": 0, "tip": tip} for tip in bases["tip"]]
-    layers.CompactGeoJson(layers.point_features(bases["lat"], bases["lon"], base_props), _BASE_STYLE,
-                          "bases").add_to(group)
-    st_folium(fmap, key="dx_plan_map", height=_HEIGHT, use_container_width=True, center=center, zoom=zoom,
-              feature_group_to_add=[group], returned_objects=[])
+    layers.CompactGeoJson(layers.point_features(bases["lat"], bases["lon"], base_props), _BASE_STYLE, "bases").add_to(
+        group
+    )
+    st_folium(
+        fmap,
+        key="dx_plan_map",
+        height=_HEIGHT,
+        use_container_width=True,
+        center=center,
+        zoom=zoom,
+        feature_group_to_add=[group],
+        returned_objects=[],
+    )
     plan_legend(lang)
 
 
 def plan_legend(lang: str) -> None:
     """Circle sizes by nights, the team base symbol and the trip line, in one line under the map."""
+
     def circle(radius: int, colour: str, ring: str, label: str) -> str:
         size = 2 * radius
-        return (f'<span><i style="width:{size}px;height:{size}px;background:{colour};border:{ring}"></i>'
-                f"{html.escape(label)}</span>")
+        return (
+            f'<span><i style="width:{size}px;height:{size}px;background:{colour};border:{ring}"></i>'
+            f"{html.escape(label)}</span>"
+        )
 
     parts = [f"<b>{html.escape(t('plan_legend_nights', lang))}</b>"]
     parts += [circle(r, _VILLAGE_COLOUR + "99", "1px solid #d55e00", label) for r, label in night_legend(lang)]
-    parts.append(circle(7, _BASE_COLOUR, "2px solid #ffffff; box-shadow:0 0 0 1px #0b3d91",
-                        t("map_legend_team_base", lang)))
-    parts.append(f'<span><i style="width:22px;height:0;border-top:2px solid {_TRIP_COLOUR};border-radius:0"></i>'
-                 f"{html.escape(t('plan_legend_trip', lang))}</span>")
-    st.markdown(_CSS + f'<div class="dx-plan-legend" data-testid="dx-plan-legend">{"".join(parts)}</div>',
-                unsafe_allow_html=True)
+    parts.append(
+        circle(7, _BASE_COLOUR, "2px solid #ffffff; box-shadow:0 0 0 1px #0b3d91", t("map_legend_team_base", lang))
+    )
+    parts.append(
+        f'<span><i style="width:22px;height:0;border-top:2px solid {_TRIP_COLOUR};border-radius:0"></i>'
+        f"{html.escape(t('plan_legend_trip', lang))}</span>"
+    )
+    st.markdown(
+        _CSS + f'<div class="dx-plan-legend" data-testid="dx-plan-legend">{"".join(parts)}</div>',
+        unsafe_allow_html=True,
+    )

@@ -51,13 +51,24 @@ def weights_controls(lang: str) -> Weights:
             st.session_state[_WEIGHT_KEY.format(comp)] = float(value)
     with st.expander(t("weights_heading", lang), expanded=False):
         st.caption(t("weights_help", lang))
-        st.selectbox(t("weights_preset", lang), [*PRESETS, _CUSTOM], key=_PRESET_KEY, on_change=_on_preset,
-                     format_func=lambda name: t(f"preset_{name}", lang))
+        st.selectbox(
+            t("weights_preset", lang),
+            [*PRESETS, _CUSTOM],
+            key=_PRESET_KEY,
+            on_change=_on_preset,
+            format_func=lambda name: t(f"preset_{name}", lang),
+        )
         cols = st.columns(4)
         for i, comp in enumerate(COMPONENTS):
             with cols[i % 4]:
-                st.slider(t(f"component_{comp}", lang), 0.0, 10.0, step=0.5, key=_WEIGHT_KEY.format(comp),
-                          on_change=_on_weight)
+                st.slider(
+                    t(f"component_{comp}", lang),
+                    0.0,
+                    10.0,
+                    step=0.5,
+                    key=_WEIGHT_KEY.format(comp),
+                    on_change=_on_weight,
+                )
     raw = {comp: st.session_state[_WEIGHT_KEY.format(comp)] for comp in COMPONENTS}
     weights = Weights.of(raw) if sum(raw.values()) > 0 else Weights.preset()
     _write_weights(weights)
@@ -94,22 +105,31 @@ def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | N
     ranked = _ranked(view, ranking_key(weights), weights)
     legend = ", ".join(f"{i + 1}. {t(f'component_{c}', lang)}" for i, c in enumerate(COMPONENTS))
     st.caption(t("ranked_caption", lang, n=fmt_int(len(ranked), lang), legend=legend))
-    table = pd.DataFrame({
-        t("col_rank", lang): ranked["rank"],
-        t("prio_col_village", lang): ranked["village_name"],
-        t("prio_col_commune", lang): ranked["commune_name"],
-        **({t("prio_col_district", lang): ranked["district_name"]} if has_districts(view) else {}),
-        t("col_score", lang): ranked["score"].round(1),
-        t("col_why", lang): ranked[[f"contrib_{c}" for c in COMPONENTS]].round(2).values.tolist(),
-        t("col_remaining", lang): ranked["remaining"],
-        t("col_intervention", lang): ranked["interventions"].map(lambda ks: "; ".join(t(f"intervention_{k}", lang)
-                                                                                    for k in ks)),
-        t("col_covering_teams", lang): ranked["covering_teams"],
-    })
-    st.dataframe(table, hide_index=True, width="stretch", height=420, column_config={
-        t("col_score", lang): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f"),
-        t("col_why", lang): st.column_config.BarChartColumn(y_min=0, y_max=40),
-    })
+    table = pd.DataFrame(
+        {
+            t("col_rank", lang): ranked["rank"],
+            t("prio_col_village", lang): ranked["village_name"],
+            t("prio_col_commune", lang): ranked["commune_name"],
+            **({t("prio_col_district", lang): ranked["district_name"]} if has_districts(view) else {}),
+            t("col_score", lang): ranked["score"].round(1),
+            t("col_why", lang): ranked[[f"contrib_{c}" for c in COMPONENTS]].round(2).values.tolist(),
+            t("col_remaining", lang): ranked["remaining"],
+            t("col_intervention", lang): ranked["interventions"].map(
+                lambda ks: "; ".join(t(f"intervention_{k}", lang) for k in ks)
+            ),
+            t("col_covering_teams", lang): ranked["covering_teams"],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=420,
+        column_config={
+            t("col_score", lang): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f"),
+            t("col_why", lang): st.column_config.BarChartColumn(y_min=0, y_max=40),
+        },
+    )
     return ranked
 
 
@@ -123,13 +143,25 @@ def _settings(lang: str) -> PlanSettings:
         c1, c2, c3, c4 = st.columns(4)
         defaults = PlanSettings()  # core.settings: the same defaults as the command line
         nights = c1.number_input(t("plan_nights", lang), 1, 31, _within(defaults.nights, 1, 31), key="plan_nights")
-        capacity = c2.number_input(t("plan_capacity", lang), 1, 200, _within(defaults.capacity, 1, 200),
-                                   key="plan_capacity")
-        travel = c3.number_input(t("plan_max_travel", lang), 10, 600, _within(defaults.max_travel_minutes, 10, 600),
-                                 step=10, key="plan_travel")
+        capacity = c2.number_input(
+            t("plan_capacity", lang), 1, 200, _within(defaults.capacity, 1, 200), key="plan_capacity"
+        )
+        travel = c3.number_input(
+            t("plan_max_travel", lang),
+            10,
+            600,
+            _within(defaults.max_travel_minutes, 10, 600),
+            step=10,
+            key="plan_travel",
+        )
         stay = c4.toggle(t("plan_stay_in_area", lang), True, key="plan_stay")
-    return PlanSettings(nights=int(nights), capacity=int(capacity), max_travel_minutes=float(travel),
-                        stay_in_area=bool(stay), time_limit=defaults.time_limit)
+    return PlanSettings(
+        nights=int(nights),
+        capacity=int(capacity),
+        max_travel_minutes=float(travel),
+        stay_in_area=bool(stay),
+        time_limit=defaults.time_limit,
+    )
 
 
 _PLAN_REQUEST = "_plan_requested"
@@ -146,8 +178,14 @@ def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: st
     # the request flag is consumed by the run that solves: the button stays disabled while it runs (a
     # province plan takes seconds) and an interrupted run leaves it usable again
     solving = st.session_state.pop(_PLAN_REQUEST, False)
-    st.button(t("plan_run", lang), type="primary", icon=":material/route:", key="plan_run", disabled=solving,
-              on_click=_request_plan)
+    st.button(
+        t("plan_run", lang),
+        type="primary",
+        icon=":material/route:",
+        key="plan_run",
+        disabled=solving,
+        on_click=_request_plan,
+    )
     if solving:
         with st.spinner(t("plan_solving", lang), show_time=True):
             st.session_state["plan"] = (key, services.plan(view, ranked, settings))
@@ -167,44 +205,74 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
         return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("plan_people", lang), fmt_int(result.people_reached, lang), border=True)
-    c2.metric(t("plan_objective", lang), fmt_int(result.objective, lang), border=True,
-              help=t("plan_objective_help", lang))
+    c2.metric(
+        t("plan_objective", lang), fmt_int(result.objective, lang), border=True, help=t("plan_objective_help", lang)
+    )
     c3.metric(t("plan_gap", lang), fmt_pct(result.gap, lang), border=True)
     c4.metric(t("plan_gain", lang), fmt_pct(result.gain_over_greedy, lang), border=True)
-    st.caption(t("plan_detail", lang, bound=fmt_int(result.bound, lang), seconds=fmt_number(result.solve_seconds, lang),
-                 status=result.status, greedy=fmt_int(result.greedy_objective, lang)))
+    st.caption(
+        t(
+            "plan_detail",
+            lang,
+            bound=fmt_int(result.bound, lang),
+            seconds=fmt_number(result.solve_seconds, lang),
+            status=result.status,
+            greedy=fmt_int(result.greedy_objective, lang),
+        )
+    )
     info = ranked.set_index("village_id")
     teams = view.teams.set_index("team_id")
     rows = result.rows
-    table = pd.DataFrame({
-        t("prio_col_team", lang): rows["team_id"].map(teams["team_name"]),
-        t("prio_col_village", lang): rows["village_id"].map(info["village_name"]),
-        t("prio_col_commune", lang): rows["village_id"].map(info["commune_name"]),
-        t("col_nights", lang): rows["nights"],
-        t("col_expected_people", lang): rows["expected_people"],
-        t("col_travel_minutes", lang): rows["travel_minutes"].round(0).astype(int),
-        t("col_intervention", lang): rows["village_id"].map(info["interventions"]).map(
-            lambda ks: "; ".join(t(f"intervention_{k}", lang) for k in ks)),
-    })
+    table = pd.DataFrame(
+        {
+            t("prio_col_team", lang): rows["team_id"].map(teams["team_name"]),
+            t("prio_col_village", lang): rows["village_id"].map(info["village_name"]),
+            t("prio_col_commune", lang): rows["village_id"].map(info["commune_name"]),
+            t("col_nights", lang): rows["nights"],
+            t("col_expected_people", lang): rows["expected_people"],
+            t("col_travel_minutes", lang): rows["travel_minutes"].round(0).astype(int),
+            t("col_intervention", lang): rows["village_id"]
+            .map(info["interventions"])
+            .map(lambda ks: "; ".join(t(f"intervention_{k}", lang) for k in ks)),
+        }
+    )
     plan_map(result, current_dataset(lang), view, ranked, lang)
     # one table a row, full width: side by side, both were cut at 1366 px
     st.markdown(f"**{t('plan_table', lang)}**")
     # widths that fit team, village, commune and the figures in 1366 px; the long advice comes last
-    st.dataframe(table, hide_index=True, width="stretch", height=380, column_config={
-        t("prio_col_team", lang): st.column_config.TextColumn(width=215),
-        t("prio_col_village", lang): st.column_config.TextColumn(width=120),
-        t("prio_col_commune", lang): st.column_config.TextColumn(width=130),
-        t("col_nights", lang): st.column_config.NumberColumn(width=70),
-        t("col_expected_people", lang): st.column_config.NumberColumn(width=122),
-        t("col_travel_minutes", lang): st.column_config.NumberColumn(width=128),
-        t("col_intervention", lang): st.column_config.TextColumn(width="large"),
-    })
-    area, heading, column = (("district_name", "plan_by_district", "prio_col_district") if has_districts(view)
-                             else ("commune_name", "plan_by_commune", "prio_col_commune"))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=380,
+        column_config={
+            t("prio_col_team", lang): st.column_config.TextColumn(width=215),
+            t("prio_col_village", lang): st.column_config.TextColumn(width=120),
+            t("prio_col_commune", lang): st.column_config.TextColumn(width=130),
+            t("col_nights", lang): st.column_config.NumberColumn(width=70),
+            t("col_expected_people", lang): st.column_config.NumberColumn(width=122),
+            t("col_travel_minutes", lang): st.column_config.NumberColumn(width=128),
+            t("col_intervention", lang): st.column_config.TextColumn(width="large"),
+        },
+    )
+    area, heading, column = (
+        ("district_name", "plan_by_district", "prio_col_district")
+        if has_districts(view)
+        else ("commune_name", "plan_by_commune", "prio_col_commune")
+    )
     st.markdown(f"**{t(heading, lang)}**")
-    by = rows.assign(d=rows["village_id"].map(info[area])).groupby("d").agg(
-        nights=("nights", "sum"), people=("expected_people", "sum")).reset_index()
+    by = (
+        rows.assign(d=rows["village_id"].map(info[area]))
+        .groupby("d")
+        .agg(nights=("nights", "sum"), people=("expected_people", "sum"))
+        .reset_index()
+    )
     by["nights"] = by["nights"].map(lambda n: fmt_int(n, lang))
     by["people"] = by["people"].map(lambda n: fmt_int(n, lang))
-    st.dataframe(by.rename(columns={"d": t(column, lang), "nights": t("col_nights", lang),
-                                    "people": t("col_expected_people", lang)}), hide_index=True, width="content")
+    st.dataframe(
+        by.rename(
+            columns={"d": t(column, lang), "nights": t("col_nights", lang), "people": t("col_expected_people", lang)}
+        ),
+        hide_index=True,
+        width="content",
+    )

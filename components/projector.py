@@ -122,8 +122,9 @@ def apply_projector_mode(lang: str, pages: Sequence = (), current=None) -> None:
     if not is_projector():
         with st.sidebar:
             st.session_state["present_toggle_off"] = False
-            st.toggle(t("present_toggle", lang), key="present_toggle_off", on_change=_on_toggle,
-                      args=("present_toggle_off",))
+            st.toggle(
+                t("present_toggle", lang), key="present_toggle_off", on_change=_on_toggle, args=("present_toggle_off",)
+            )
         return
     st.html(_PROJECTOR_CSS)
     if not st.session_state.get(_MENU_STATE, False):
@@ -156,8 +157,10 @@ def _slide_title(lang: str, current) -> None:
 
     page_title = current.title if current is not None else ""
     sub = f"{describe(flt, dataset, lang)} · {t('data_date', lang)} {fmt_date(dataset.meta.as_of, lang)}"
-    st.markdown(f'<p class="dx-slide-title" data-testid="dx-slide-title">{html.escape(page_title)} — '
-                f'{html.escape(sub)}</p>', unsafe_allow_html=True)
+    st.markdown(
+        f'<p class="dx-slide-title" data-testid="dx-slide-title">{html.escape(page_title)} — {html.escape(sub)}</p>',
+        unsafe_allow_html=True,
+    )
     demo_badge(dataset, lang)
 
 
@@ -185,11 +188,12 @@ def _paging(lang: str, deck: list, current) -> None:
         st.page_link(prev_page, label=t("present_prev", lang), icon=":material/arrow_back:")
     with mid:
         position = f"{i + 1}/{len(deck)}" if i >= 0 else f"–/{len(deck)}"
-        st.markdown(f'<p class="dx-slide-keys" title="{html.escape(t("present_keys", lang))}">{position}</p>',
-                    unsafe_allow_html=True)
+        st.markdown(
+            f'<p class="dx-slide-keys" title="{html.escape(t("present_keys", lang))}">{position}</p>',
+            unsafe_allow_html=True,
+        )
     with right, st.container(key="dx_slide_next"):
-        st.page_link(next_page, label=t("present_next", lang), icon=":material/arrow_forward:",
-                     icon_position="right")
+        st.page_link(next_page, label=t("present_next", lang), icon=":material/arrow_forward:", icon_position="right")
 
 
 def slide_tiles(tiles: Sequence[tuple[str, str, str]]) -> None:

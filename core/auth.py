@@ -81,7 +81,7 @@ def host_name(header: str | None) -> str | None:
         return None
     if value.startswith("["):  # an IPv6 literal
         end = value.find("]")
-        name, rest = (value[: end + 1], value[end + 1:]) if end > 0 else ("", "")
+        name, rest = (value[: end + 1], value[end + 1 :]) if end > 0 else ("", "")
         port = rest.removeprefix(":")
     else:
         name, _, port = value.partition(":")
@@ -148,8 +148,14 @@ def new_session_backoff() -> Backoff:
     return Backoff(*SESSION_POLICY)
 
 
-def try_secret(check: Callable[[str], bool], given: str, session: Backoff, what: str,
-               clock: Callable[[], float] = time.monotonic, process: Backoff | None = None) -> Attempt:
+def try_secret(
+    check: Callable[[str], bool],
+    given: str,
+    session: Backoff,
+    what: str,
+    clock: Callable[[], float] = time.monotonic,
+    process: Backoff | None = None,
+) -> Attempt:
     """Check `given` with `check` unless this session or the process is locked; count and log failures.
 
     `what` names the secret in the log ("password", "write token"); the given text is never logged.
@@ -169,6 +175,11 @@ def try_secret(check: Callable[[str], bool], given: str, session: Backoff, what:
         session.fail(now)
         process.fail(now)
         wait = max(session.wait(now), process.wait(now))
-        _LOG.warning("wrong %s (%d in this session, %d in this process); locked for %d s",
-                     what, session.failures, process.failures, math.ceil(wait))
+        _LOG.warning(
+            "wrong %s (%d in this session, %d in this process); locked for %d s",
+            what,
+            session.failures,
+            process.failures,
+            math.ceil(wait),
+        )
         return Attempt(False, wait)

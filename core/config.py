@@ -48,8 +48,9 @@ def extra_allowed_hosts() -> tuple[str, ...]:
 # environment variable without a code change (see core.settings). Files beyond them are refused with a clear
 # problem before their cells are parsed, so one oversized upload cannot exhaust the server's memory for everyone.
 
-DEFAULT_MAX_ROWS = {name.removeprefix("max_rows_"): s.default for name, s in BY_NAME.items()
-                    if name.startswith("max_rows_")}
+DEFAULT_MAX_ROWS = {
+    name.removeprefix("max_rows_"): s.default for name, s in BY_NAME.items() if name.startswith("max_rows_")
+}
 DEFAULT_MAX_CELLS = BY_NAME["max_cells"].default  # one sheet or CSV: rows × columns of its used area
 DEFAULT_MAX_UPLOAD_MB = BY_NAME["max_upload_mb"].default  # one file as uploaded; matches server.maxUploadSize
 

@@ -31,8 +31,17 @@ def app_environment(environ: Mapping[str, str], token: str) -> dict[str, str]:
 
 def streamlit_command(port: int, dev: bool = False, python: str = sys.executable) -> list[str]:
     """The `streamlit run` command line; `dev` keeps the file watcher (reload on save) for developers."""
-    command = [python, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-               "--server.headless", "true"]
+    command = [
+        python,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+    ]
     watcher = ["auto", "true"] if dev else ["none", "false"]
     return command + ["--server.fileWatcherType", watcher[0], "--server.runOnSave", watcher[1]]
 

@@ -64,33 +64,86 @@ _TABLE_ROWS = {
 
 SETTINGS: tuple[Setting, ...] = (
     # --- which data ---------------------------------------------------------------------------------------
-    Setting("package", None, "DXMAP_PACKAGE", "data package folder or .zip the app and commands read; "
-            "when set it wins over the store", shown="the demo package `data/demo/dien-bien`"),
-    Setting("database_url", None, "DATABASE_URL", "store URL, SQLite or PostgreSQL",
-            shown="`data/store.sqlite` (read when it holds data)"),
+    Setting(
+        "package",
+        None,
+        "DXMAP_PACKAGE",
+        "data package folder or .zip the app and commands read; when set it wins over the store",
+        shown="the demo package `data/demo/dien-bien`",
+    ),
+    Setting(
+        "database_url",
+        None,
+        "DATABASE_URL",
+        "store URL, SQLite or PostgreSQL",
+        shown="`data/store.sqlite` (read when it holds data)",
+    ),
     # --- who may write --------------------------------------------------------------------------------------
-    Setting("write_token", None, "DXMAP_WRITE_TOKEN", "fixed write token (the link printed by `cli.py serve`)",
-            shown="a new random token each start"),
-    Setting("editor_password", None, "DXMAP_EDITOR_PASSWORD", "legacy editor password (also read from "
-            "`.streamlit/secrets.toml`)", parse=_secret, shown="none"),
-    Setting("allowed_hosts", (), "DXMAP_ALLOWED_HOSTS", "host names besides localhost that may write, "
-            "comma-separated", parse=_names, shown="none (localhost only)"),
+    Setting(
+        "write_token",
+        None,
+        "DXMAP_WRITE_TOKEN",
+        "fixed write token (the link printed by `cli.py serve`)",
+        shown="a new random token each start",
+    ),
+    Setting(
+        "editor_password",
+        None,
+        "DXMAP_EDITOR_PASSWORD",
+        "legacy editor password (also read from `.streamlit/secrets.toml`)",
+        parse=_secret,
+        shown="none",
+    ),
+    Setting(
+        "allowed_hosts",
+        (),
+        "DXMAP_ALLOWED_HOSTS",
+        "host names besides localhost that may write, comma-separated",
+        parse=_names,
+        shown="none (localhost only)",
+    ),
     # --- plan defaults (a team's own columns win) ------------------------------------------------------------
-    Setting("plan_nights", 8, "DXMAP_PLAN_NIGHTS", "nights a team has when its row does not say",
-            parse=_positive_int),
-    Setting("plan_capacity", 30, "DXMAP_PLAN_CAPACITY", "people a team reaches per night when its row does not "
-            "say", parse=_positive_int),
-    Setting("plan_max_travel_minutes", 90, "DXMAP_PLAN_MAX_TRAVEL_MINUTES", "one-way travel limit in minutes",
-            parse=_positive_int),
-    Setting("plan_time_limit", 10.0, "DXMAP_PLAN_TIME_LIMIT", "plan solver time limit in seconds",
-            parse=_positive),
+    Setting("plan_nights", 8, "DXMAP_PLAN_NIGHTS", "nights a team has when its row does not say", parse=_positive_int),
+    Setting(
+        "plan_capacity",
+        30,
+        "DXMAP_PLAN_CAPACITY",
+        "people a team reaches per night when its row does not say",
+        parse=_positive_int,
+    ),
+    Setting(
+        "plan_max_travel_minutes",
+        90,
+        "DXMAP_PLAN_MAX_TRAVEL_MINUTES",
+        "one-way travel limit in minutes",
+        parse=_positive_int,
+    ),
+    Setting("plan_time_limit", 10.0, "DXMAP_PLAN_TIME_LIMIT", "plan solver time limit in seconds", parse=_positive),
     # --- limits of one import: files beyond them are refused before their cells are parsed ------------------
-    *(Setting(f"max_rows_{table}", rows, f"DXMAP_MAX_ROWS_{table.upper()}", f"most data rows of `{table}` "
-              "in one import", parse=_positive_int) for table, rows in _TABLE_ROWS.items()),
-    Setting("max_cells", 30_000_000, "DXMAP_MAX_CELLS", "most cells of one sheet's used area or one CSV "
-            "(rows × columns)", parse=_positive_int),
-    Setting("max_upload_mb", 200, "DXMAP_MAX_UPLOAD_MB", "largest file in MB (a .zip, a workbook, a CSV); "
-            "matches Streamlit's server.maxUploadSize", parse=_positive),
+    *(
+        Setting(
+            f"max_rows_{table}",
+            rows,
+            f"DXMAP_MAX_ROWS_{table.upper()}",
+            f"most data rows of `{table}` in one import",
+            parse=_positive_int,
+        )
+        for table, rows in _TABLE_ROWS.items()
+    ),
+    Setting(
+        "max_cells",
+        30_000_000,
+        "DXMAP_MAX_CELLS",
+        "most cells of one sheet's used area or one CSV (rows × columns)",
+        parse=_positive_int,
+    ),
+    Setting(
+        "max_upload_mb",
+        200,
+        "DXMAP_MAX_UPLOAD_MB",
+        "largest file in MB (a .zip, a workbook, a CSV); matches Streamlit's server.maxUploadSize",
+        parse=_positive,
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

@@ -59,9 +59,9 @@ def approximate_commune_areas(districts: gpd.GeoDataFrame, communes: pd.DataFram
                 owner = _nearest_in_district(geo_pts, parents, dcode, piece, i)
             pieces[owner].append(piece)
     geoms = [shapely.make_valid(unary_union(p)) if p else Point(geo_pts[i]).buffer(500) for i, p in pieces.items()]
-    out = gpd.GeoDataFrame(
-        pts[["code", "name", "parent_code"]].copy(), geometry=geoms, crs=METRIC_CRS
-    ).to_crs("EPSG:4326")
+    out = gpd.GeoDataFrame(pts[["code", "name", "parent_code"]].copy(), geometry=geoms, crs=METRIC_CRS).to_crs(
+        "EPSG:4326"
+    )
     return out
 
 
@@ -107,8 +107,9 @@ def random_points_in(polygon, n: int, rng: np.random.Generator) -> list[tuple[fl
     return out
 
 
-def derived_boundaries(units: pd.DataFrame, villages: pd.DataFrame, province_code: str,
-                       admin_system: str = "legacy") -> gpd.GeoDataFrame | None:
+def derived_boundaries(
+    units: pd.DataFrame, villages: pd.DataFrame, province_code: str, admin_system: str = "legacy"
+) -> gpd.GeoDataFrame | None:
     """Approximate admin polygons for a package without boundaries (EPSG:4326, `approximate` = True).
 
     Communes are the Voronoi cells of their points (the catalogue's centroid, else the mean of the
@@ -122,11 +123,24 @@ def derived_boundaries(units: pd.DataFrame, villages: pd.DataFrame, province_cod
     located = villages.dropna(subset=["lat", "lon"])
     village_centres = located.groupby("commune_code")[["lat", "lon"]].mean()
     missing = village_centres.index.difference(communes.index)
-    district_of = (villages.dropna(subset=["district_code"]).drop_duplicates("commune_code")
-                   .set_index("commune_code")["district_code"]) if "district_code" in villages else pd.Series()
-    extra = pd.DataFrame({"name": list(missing), "parent_code": [district_of.get(c, province_code) for c in missing],
-                          "lat": village_centres.loc[missing, "lat"], "lon": village_centres.loc[missing, "lon"]},
-                         index=missing)
+    district_of = (
+        (
+            villages.dropna(subset=["district_code"])
+            .drop_duplicates("commune_code")
+            .set_index("commune_code")["district_code"]
+        )
+        if "district_code" in villages
+        else pd.Series()
+    )
+    extra = pd.DataFrame(
+        {
+            "name": list(missing),
+            "parent_code": [district_of.get(c, province_code) for c in missing],
+            "lat": village_centres.loc[missing, "lat"],
+            "lon": village_centres.loc[missing, "lon"],
+        },
+        index=missing,
+    )
     points = pd.concat([communes, extra]) if len(extra) else communes
     points = points.astype({"lat": float, "lon": float})
     points[["lat", "lon"]] = points[["lat", "lon"]].fillna(village_centres.reindex(points.index))
@@ -135,36 +149,62 @@ def derived_boundaries(units: pd.DataFrame, villages: pd.DataFrame, province_cod
         return None
     pts = spread_shared_points(points)
     metric = gpd.GeoSeries(gpd.points_from_xy(pts["lon"], pts["lat"]), crs="EPSG:4326").to_crs(METRIC_CRS)
-    village_pts = gpd.GeoSeries(gpd.points_from_xy(located["lon"].astype(float), located["lat"].astype(float)),
-                                crs="EPSG:4326").to_crs(METRIC_CRS)
+    village_pts = gpd.GeoSeries(
+        gpd.points_from_xy(located["lon"].astype(float), located["lat"].astype(float)), crs="EPSG:4326"
+    ).to_crs(METRIC_CRS)
     spacing = _neighbour_spacing(list(metric))
     extent = MultiPoint([*metric, *village_pts]).convex_hull.buffer(spacing)
     cells = _voronoi_cells(list(metric), extent) if len(metric) > 1 else [extent]
-    out = gpd.GeoDataFrame(pts[["code", "name", "parent_code"]].assign(level="commune"), geometry=list(cells),
-                           crs=METRIC_CRS)
+    out = gpd.GeoDataFrame(
+        pts[["code", "name", "parent_code"]].assign(level="commune"), geometry=list(cells), crs=METRIC_CRS
+    )
     frames = [out]
-    district_names = dict(zip(units.loc[units["level"] == "district", "code"],
-                              units.loc[units["level"] == "district", "name"]))
+    district_names = dict(
+        zip(units.loc[units["level"] == "district", "code"], units.loc[units["level"] == "district", "name"])
+    )
     if admin_system != "2025":
         in_district = out[out["parent_code"].isin(district_names)]
         if len(in_district):
             districts = in_district.dissolve(by="parent_code").reset_index()[["parent_code", "geometry"]]
-            frames.append(gpd.GeoDataFrame({"code": districts["parent_code"], "level": "district",
-                                            "name": districts["parent_code"].map(district_names),
-                                            "parent_code": province_code}, geometry=districts.geometry,
-                                           crs=METRIC_CRS))
+            frames.append(
+                gpd.GeoDataFrame(
+                    {
+                        "code": districts["parent_code"],
+                        "level": "district",
+                        "name": districts["parent_code"].map(district_names),
+                        "parent_code": province_code,
+                    },
+                    geometry=districts.geometry,
+                    crs=METRIC_CRS,
+                )
+            )
     province_name = units.loc[units["level"] == "province", "name"]
-    frames.append(gpd.GeoDataFrame({"code": [province_code], "level": ["province"],
-                                    "name": [province_name.iloc[0] if len(province_name) else province_code],
-                                    "parent_code": [None]}, geometry=[unary_union(list(out.geometry))],
-                                   crs=METRIC_CRS))
+    frames.append(
+        gpd.GeoDataFrame(
+            {
+                "code": [province_code],
+                "level": ["province"],
+                "name": [province_name.iloc[0] if len(province_name) else province_code],
+                "parent_code": [None],
+            },
+            geometry=[unary_union(list(out.geometry))],
+            crs=METRIC_CRS,
+        )
+    )
     result = pd.concat(frames, ignore_index=True)
     result["geometry"] = result.geometry.apply(shapely.make_valid)
     result["approximate"] = True
     order = result["level"].map({"province": 0, "district": 1, "commune": 2})
     result = result.assign(_o=order).sort_values(["_o", "code"], kind="stable").drop(columns="_o")
-    return gpd.GeoDataFrame(result[["level", "code", "name", "parent_code", "approximate", "geometry"]],
-                            geometry="geometry", crs=METRIC_CRS).to_crs("EPSG:4326").reset_index(drop=True)
+    return (
+        gpd.GeoDataFrame(
+            result[["level", "code", "name", "parent_code", "approximate", "geometry"]],
+            geometry="geometry",
+            crs=METRIC_CRS,
+        )
+        .to_crs("EPSG:4326")
+        .reset_index(drop=True)
+    )
 
 
 def _neighbour_spacing(points: list, floor_m: float = 2_000.0) -> float:

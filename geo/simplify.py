@@ -16,8 +16,9 @@ def round_coordinates(geoms, decimals: int = DECIMALS):
     return shapely.transform(geoms, lambda coords: np.round(coords, decimals))
 
 
-def simplify_boundaries(gdf: gpd.GeoDataFrame, tolerance_m: float = 100.0,
-                        metric_crs: str = METRIC_CRS) -> gpd.GeoDataFrame:
+def simplify_boundaries(
+    gdf: gpd.GeoDataFrame, tolerance_m: float = 100.0, metric_crs: str = METRIC_CRS
+) -> gpd.GeoDataFrame:
     """A new GeoDataFrame (EPSG:4326): each level simplified to ≈`tolerance_m` metres, coordinates rounded.
 
     Shared borders stay shared: each level is simplified as one coverage when GEOS allows it, so

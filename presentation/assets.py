@@ -19,8 +19,15 @@ LEAFLET_DIR = STATIC_DIR / "leaflet"
 LEAFLET_URL = "/app/static/leaflet"  # root-relative: works from the streamlit-folium iframe too
 LEAFLET_JS = [("leaflet", f"{LEAFLET_URL}/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{LEAFLET_URL}/leaflet.css")]
-_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png", "images/marker-icon.png",
-          "images/marker-icon-2x.png", "images/marker-shadow.png")
+_FILES = (
+    "leaflet.js",
+    "leaflet.css",
+    "images/layers.png",
+    "images/layers-2x.png",
+    "images/marker-icon.png",
+    "images/marker-icon-2x.png",
+    "images/marker-shadow.png",
+)
 
 
 def ensure_leaflet_assets(target: Path = LEAFLET_DIR) -> Path:

@@ -28,10 +28,20 @@ NEAR_TARGET = 0.75  # a value label (≈ 0.16 of the axis at 1366 px) after a ba
 def _style(fig: go.Figure, title: str, large: bool, height: int | None = None) -> go.Figure:
     size = 22 if large else 14
     fig.update_layout(
-        title={"text": title, "font": {"size": size + 6 if large else size + 3}, "x": 0, "xanchor": "left",
-               "y": 1.0, "yanchor": "top", "yref": "container", "pad": {"t": 8}},
+        title={
+            "text": title,
+            "font": {"size": size + 6 if large else size + 3},
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 8},
+        },
         font={"family": FONT, "size": size, "color": palette.INK},
-        colorway=list(palette.CATEGORICAL), plot_bgcolor="white", paper_bgcolor="white",
+        colorway=list(palette.CATEGORICAL),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
         margin={"l": 10, "r": 20, "t": (110 if large else 80) if title else 30, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": {"size": size}},
         height=height or (560 if large else 420),
@@ -80,20 +90,34 @@ def progress_chart(progress: pd.DataFrame, lang: str, large: bool = False, title
     frame = progress[progress[column].notna()]
     names = [short_name(str(n)) for n in frame["name"]]
     colors = [palette.BAD if i == 0 else palette.GOOD for i in range(len(frame))]
-    fig = go.Figure(go.Bar(
-        x=frame[column], y=names, orientation="h", marker_color=colors,
-        text=[fmt_pct(v, lang) for v in frame[column]], cliponaxis=False,
-        textposition=[_label_position(v, has_target) for v in frame[column]], insidetextanchor="end",
-        insidetextfont={"color": "white"},
-        customdata=[[fmt_int(a, lang), fmt_int(tg, lang)] for a, tg in zip(frame["achieved"], frame["target"])],
-        hovertemplate="%{y}: %{text} (%{customdata[0]} / %{customdata[1]})<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=frame[column],
+            y=names,
+            orientation="h",
+            marker_color=colors,
+            text=[fmt_pct(v, lang) for v in frame[column]],
+            cliponaxis=False,
+            textposition=[_label_position(v, has_target) for v in frame[column]],
+            insidetextanchor="end",
+            insidetextfont={"color": "white"},
+            customdata=[[fmt_int(a, lang), fmt_int(tg, lang)] for a, tg in zip(frame["achieved"], frame["target"])],
+            hovertemplate="%{y}: %{text} (%{customdata[0]} / %{customdata[1]})<extra></extra>",
+        )
+    )
     if has_target:
-        fig.add_vline(x=1.0, line_color=palette.TARGET, line_width=4 if large else 2, line_dash="dash",
-                      annotation_text=t("ch_target_line", lang), annotation_position="top")
+        fig.add_vline(
+            x=1.0,
+            line_color=palette.TARGET,
+            line_width=4 if large else 2,
+            line_dash="dash",
+            annotation_text=t("ch_target_line", lang),
+            annotation_position="top",
+        )
     top = max(1.0, float(frame[column].max()) if len(frame) else 1.0) * 1.15
-    fig.update_xaxes(range=[0, top], tickformat=".0%",
-                     title=t("ch_share_of_target" if has_target else "ch_share_of_eligible", lang))
+    fig.update_xaxes(
+        range=[0, top], tickformat=".0%", title=t("ch_share_of_target" if has_target else "ch_share_of_eligible", lang)
+    )
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_layout(separators=_separators(lang), showlegend=False)
     height = min(620, max(300, 52 * len(frame) + 150)) if large else max(260, 34 * len(frame) + 120)
@@ -114,24 +138,42 @@ def trend_chart(monthly: pd.DataFrame, indicator: str, lang: str, large: bool = 
     cumulative = monthly["cumulative"].astype("Float64").astype(float)
     missing = [fmt_int(n, lang) for n in monthly["not_reported"]]
     fig = go.Figure()
-    fig.add_bar(x=monthly["month"], y=reported, name=t("ch_monthly", lang), marker_color=palette.SKY
-                if not large else palette.BLUE, customdata=missing,
-                hovertemplate="%{x|%m/%Y}: %{y:,.0f} · " + t("ind_col_not_reported", lang)
-                + ": %{customdata}<extra></extra>")
-    fig.add_scatter(x=monthly["month"], y=cumulative, name=t("ch_cumulative", lang), yaxis="y2", mode="lines",
-                    line={"color": palette.VERMILLION, "width": 5 if large else 3},
-                    hovertemplate="%{x|%m/%Y}: %{y:,.0f}<extra></extra>")
+    fig.add_bar(
+        x=monthly["month"],
+        y=reported,
+        name=t("ch_monthly", lang),
+        marker_color=palette.SKY if not large else palette.BLUE,
+        customdata=missing,
+        hovertemplate="%{x|%m/%Y}: %{y:,.0f} · " + t("ind_col_not_reported", lang) + ": %{customdata}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=monthly["month"],
+        y=cumulative,
+        name=t("ch_cumulative", lang),
+        yaxis="y2",
+        mode="lines",
+        line={"color": palette.VERMILLION, "width": 5 if large else 3},
+        hovertemplate="%{x|%m/%Y}: %{y:,.0f}<extra></extra>",
+    )
     fig.update_layout(
         separators=_separators(lang),
         yaxis={"title": t("ch_monthly", lang), "rangemode": "tozero", "tickformat": ",.0f"},
         # plotly.js 3 defaults an overlaying axis to tickmode "sync" (ticks at the main axis' grid lines, so
         # 12.976 / 25.951): auto gives round steps of its own.
-        yaxis2={"title": t("ch_cumulative", lang), "overlaying": "y", "side": "right", "rangemode": "tozero",
-                "showgrid": False, "tickformat": ",.0f", "tickmode": "auto"},
+        yaxis2={
+            "title": t("ch_cumulative", lang),
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "showgrid": False,
+            "tickformat": ",.0f",
+            "tickmode": "auto",
+        },
     )
     # The first month's label reaches left of the y axis: dropped below the "0" of the y axis, not on it.
-    fig.update_xaxes(tickformat="%m/%Y", title=None, ticklabelstandoff=14 if large else 9,
-                     **_month_ticks(monthly["month"]))
+    fig.update_xaxes(
+        tickformat="%m/%Y", title=None, ticklabelstandoff=14 if large else 9, **_month_ticks(monthly["month"])
+    )
     return _style(fig, title, large)
 
 
@@ -142,8 +184,9 @@ def _month_ticks(months: pd.Series) -> dict:
     return {"dtick": f"M{step}", "tick0": pd.Timestamp(pd.Series(months).min()).strftime("%Y-%m-01")}
 
 
-def breakdown_chart(frame: pd.DataFrame, indicator: str, by_label: str, lang: str, labels: list[str],
-                    large: bool = False) -> go.Figure:
+def breakdown_chart(
+    frame: pd.DataFrame, indicator: str, by_label: str, lang: str, labels: list[str], large: bool = False
+) -> go.Figure:
     """Reported totals per group, largest first; groups that reported nothing are left out of the bars."""
     title = t("ch_breakdown_title", lang, indicator=reported_label(indicator, lang), by=by_label.lower())
     shown = frame["reported"].notna().to_numpy()
@@ -151,9 +194,18 @@ def breakdown_chart(frame: pd.DataFrame, indicator: str, by_label: str, lang: st
         return _style(empty_figure(lang, large), title, large, height=200)
     values = frame["reported"].astype("Float64").astype(float)[shown]
     names = [lbl for lbl, keep in zip(labels, shown) if keep]
-    fig = go.Figure(go.Bar(x=values, y=names, orientation="h", marker_color=palette.GOOD,
-                           text=[fmt_int(v, lang) for v in values], textposition="outside", cliponaxis=False,
-                           hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=names,
+            orientation="h",
+            marker_color=palette.GOOD,
+            text=[fmt_int(v, lang) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=t("ch_reported", lang), range=[0, float(values.max()) * 1.2 or 1], tickformat=",.0f")
     fig.update_layout(separators=_separators(lang), showlegend=False)
@@ -169,13 +221,24 @@ def gap_coverage_chart(coverage: pd.DataFrame, lang: str, large: bool = False) -
     names = [t(f"gap_{g}", lang) for g in coverage["gap"]]
     fig = go.Figure()
     for column, key in (("covered", "ch_covered"), ("not_covered", "ch_not_covered")):
-        fig.add_bar(x=coverage[column], y=names, orientation="h", name=t(key, lang),
-                    marker_color=palette.COVERAGE[column], text=[fmt_int(v, lang) for v in coverage[column]],
-                    textposition="inside", insidetextanchor="middle",
-                    hovertemplate="%{y}: %{text}<extra>" + t(key, lang) + "</extra>")
+        fig.add_bar(
+            x=coverage[column],
+            y=names,
+            orientation="h",
+            name=t(key, lang),
+            marker_color=palette.COVERAGE[column],
+            text=[fmt_int(v, lang) for v in coverage[column]],
+            textposition="inside",
+            insidetextanchor="middle",
+            hovertemplate="%{y}: %{text}<extra>" + t(key, lang) + "</extra>",
+        )
     # A count that does not fit its segment is hidden (the table has it) rather than shrunk to an unreadable size.
-    fig.update_layout(barmode="stack", separators=_separators(lang), legend_traceorder="normal",
-                      uniformtext={"minsize": 16 if large else 11, "mode": "hide"})
+    fig.update_layout(
+        barmode="stack",
+        separators=_separators(lang),
+        legend_traceorder="normal",
+        uniformtext={"minsize": 16 if large else 11, "mode": "hide"},
+    )
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=t("ch_villages", lang))
     fig.update_xaxes(tickformat=",.0f")
@@ -193,16 +256,23 @@ def quadrant_chart(frame: pd.DataFrame, lang: str, large: bool = False) -> go.Fi
         if part.empty:
             continue
         fig.add_scatter(
-            x=part["team_nights"], y=part["unreached"].astype("Float64").astype(float), mode="markers",
+            x=part["team_nights"],
+            y=part["unreached"].astype("Float64").astype(float),
+            mode="markers",
             name=t(f"ind_quadrant_{quadrant}", lang),
             marker={"color": color, "size": 16 if large else 10, "line": {"color": "white", "width": 1}},
             text=[short_name(str(n)) for n in part["name"]],
             customdata=[fmt_int(v, lang) for v in part["unreached"]],
-            hovertemplate="%{text}: %{customdata} · %{x}<extra></extra>")
+            hovertemplate="%{text}: %{customdata} · %{x}<extra></extra>",
+        )
     width = 3 if large else 1.5
     fig.add_vline(x=float(frame["team_nights"].median()), line_dash="dot", line_color=palette.GREY, line_width=width)
-    fig.add_hline(y=float(frame["unreached"].astype("Float64").median()), line_dash="dot", line_color=palette.GREY,
-                  line_width=width)
+    fig.add_hline(
+        y=float(frame["unreached"].astype("Float64").median()),
+        line_dash="dot",
+        line_color=palette.GREY,
+        line_width=width,
+    )
     fig.update_xaxes(title=t("ch_team_nights", lang), rangemode="tozero", tickformat=",.0f")
     fig.update_yaxes(title=t("ch_unreached", lang), rangemode="tozero", tickformat=",.0f")
     fig.update_layout(separators=_separators(lang))
@@ -220,9 +290,16 @@ def productivity_chart(teams: pd.DataFrame, lang: str, large: bool = False) -> g
         part = rated[rated["team_type"] == team_type]
         if part.empty:
             continue
-        fig.add_box(y=part["people_per_night"], name=t(f"team_type_{team_type}", lang), marker_color=color,
-                    boxpoints="all", jitter=0.4, pointpos=0, text=list(part["team_name"]),
-                    hovertemplate="%{text}: %{y:.1f}<extra></extra>")
+        fig.add_box(
+            y=part["people_per_night"],
+            name=t(f"team_type_{team_type}", lang),
+            marker_color=color,
+            boxpoints="all",
+            jitter=0.4,
+            pointpos=0,
+            text=list(part["team_name"]),
+            hovertemplate="%{text}: %{y:.1f}<extra></extra>",
+        )
     fig.update_yaxes(title=t("ch_people_per_night", lang), rangemode="tozero")
     fig.update_layout(showlegend=False, separators=_separators(lang))
     return _style(fig, title, large)
@@ -245,26 +322,43 @@ def _outline_xy(boundaries, level: str) -> tuple[list, list]:
     return xs, ys
 
 
-def village_map(villages: pd.DataFrame, covered: pd.Series, lang: str, boundaries=None, title: str = "",
-                large: bool = False, height: int | None = None, covered_label: str | None = None) -> go.Figure:
+def village_map(
+    villages: pd.DataFrame,
+    covered: pd.Series,
+    lang: str,
+    boundaries=None,
+    title: str = "",
+    large: bool = False,
+    height: int | None = None,
+    covered_label: str | None = None,
+) -> go.Figure:
     """Villages as dots (blue covered by a team, vermillion not) over district outlines, lon/lat at true scale."""
     fig = go.Figure()
     xs, ys = _outline_xy(boundaries, "district")
     if xs:
-        fig.add_scatter(x=xs, y=ys, mode="lines", line={"color": palette.GREY, "width": 1}, hoverinfo="skip",
-                        showlegend=False)
+        fig.add_scatter(
+            x=xs, y=ys, mode="lines", line={"color": palette.GREY, "width": 1}, hoverinfo="skip", showlegend=False
+        )
     for flag, key in ((True, "covered"), (False, "not_covered")):
         part = villages[covered.to_numpy() == flag]
         if part.empty:
             continue
         name = covered_label if (flag and covered_label) else t(f"ch_{key}", lang)
-        fig.add_scatter(x=part["lon"], y=part["lat"], mode="markers", name=name,
-                        marker={"color": palette.COVERAGE[key], "size": 9 if large else 5},
-                        text=list(part["village_name"]), hovertemplate="%{text}<extra></extra>")
+        fig.add_scatter(
+            x=part["lon"],
+            y=part["lat"],
+            mode="markers",
+            name=name,
+            marker={"color": palette.COVERAGE[key], "size": 9 if large else 5},
+            text=list(part["village_name"]),
+            hovertemplate="%{text}<extra></extra>",
+        )
     lat = float(villages["lat"].mean()) if len(villages) else 21.5
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat)))
     fig = _style(fig, title, large, height=height or (520 if large else 360))
-    fig.update_layout(margin={"l": 0, "r": 0, "t": (110 if large else 80) if title else 10, "b": 0},
-                      legend={"xref": "container", "x": 0})
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": (110 if large else 80) if title else 10, "b": 0},
+        legend={"xref": "container", "x": 0},
+    )
     return fig

@@ -28,11 +28,23 @@ from presentation.assets import offline_map
 from presentation.map_tips import indicator_text
 
 GAP_COLOURS = {
-    "no_signal": "#c62828", "no_power": "#6a1b9a", "weak_signal": "#ef6c00", "partial_power": "#ba68c8",
-    "low_smartphone": "#f9a825", "unowned_sim": "#0277bd", "": "#9e9e9e",
+    "no_signal": "#c62828",
+    "no_power": "#6a1b9a",
+    "weak_signal": "#ef6c00",
+    "partial_power": "#ba68c8",
+    "low_smartphone": "#f9a825",
+    "unowned_sim": "#0277bd",
+    "": "#9e9e9e",
 }
-_GAP_RADIUS = {"no_signal": 5.5, "no_power": 5.5, "weak_signal": 4.5, "partial_power": 4.5, "low_smartphone": 3.5,
-               "unowned_sim": 3.5, "": 2.5}
+_GAP_RADIUS = {
+    "no_signal": 5.5,
+    "no_power": 5.5,
+    "weak_signal": 4.5,
+    "partial_power": 4.5,
+    "low_smartphone": 3.5,
+    "unowned_sim": 3.5,
+    "": 2.5,
+}
 GAP_KEYS = (*GAP_SEVERITY, "")
 CLASS_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c")
 NO_DATA_COLOUR = "#e0e0e0"
@@ -77,8 +89,14 @@ class CompactGeoJson(folium.map.Layer):
         {% endmacro %}
     """)
 
-    def __init__(self, features_json: str, styles: Sequence[dict], name: str, interactive: bool = True,
-                 attribution: str | None = None):
+    def __init__(
+        self,
+        features_json: str,
+        styles: Sequence[dict],
+        name: str,
+        interactive: bool = True,
+        attribution: str | None = None,
+    ):
         super().__init__(name=name, overlay=True, control=False, show=True)
         self._name = "CompactGeoJson"
         self.data_js = _script_safe('{"type":"FeatureCollection","features":[' + features_json + "]}")
@@ -174,6 +192,7 @@ class _AttributionPrefix(MacroElement):
 
 # ---- features ---------------------------------------------------------------------------------------------
 
+
 def point_features(lat: np.ndarray, lon: np.ndarray, props: list[dict]) -> str:
     """Comma-joined GeoJSON Point features, coordinates rounded to 5 decimals."""
     lat = np.round(np.asarray(lat, dtype=float), 5)
@@ -194,11 +213,25 @@ def polygon_features(geoms: Sequence, props: list[dict]) -> str:
 
 # ---- the base map -----------------------------------------------------------------------------------------
 
-def base_map(boundaries: gpd.GeoDataFrame | None, lang: str, center: tuple[float, float], zoom: int,
-             tiles: bool = False, credit: str | None = None) -> folium.Map:
+
+def base_map(
+    boundaries: gpd.GeoDataFrame | None,
+    lang: str,
+    center: tuple[float, float],
+    zoom: int,
+    tiles: bool = False,
+    credit: str | None = None,
+) -> folium.Map:
     """The stable map: province outline, clickable districts, the boundaries' `credit`; OSM tiles if asked."""
-    m = offline_map(location=list(center), zoom_start=zoom, tiles=None, prefer_canvas=True, control_scale=False,
-                     zoom_snap=0.25, zoom_delta=0.5)
+    m = offline_map(
+        location=list(center),
+        zoom_start=zoom,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=False,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
     _AttributionPrefix().add_to(m)
     _MetricScale().add_to(m)
     _NoScrollFocus().add_to(m)
@@ -218,11 +251,14 @@ def base_map(boundaries: gpd.GeoDataFrame | None, lang: str, center: tuple[float
         attribution = None
     if len(districts):
         hint = html.escape(t("tip_click_district", lang))
-        props = [{"k": "d", "code": str(c), "s": 0, "tip": f"<b>{html.escape(str(n))}</b><br>{hint}"}
-                 for c, n in zip(districts["code"], districts["name"])]
+        props = [
+            {"k": "d", "code": str(c), "s": 0, "tip": f"<b>{html.escape(str(n))}</b><br>{hint}"}
+            for c, n in zip(districts["code"], districts["name"])
+        ]
         style = {"color": "#37474f", "weight": 1.5, "fill": True, "fillOpacity": 0.0}
-        CompactGeoJson(polygon_features(districts.geometry.values, props), [style], "districts",
-                       attribution=attribution).add_to(m)
+        CompactGeoJson(
+            polygon_features(districts.geometry.values, props), [style], "districts", attribution=attribution
+        ).add_to(m)
     return m
 
 
@@ -233,15 +269,18 @@ def district_outline_layer(boundaries: gpd.GeoDataFrame | None) -> folium.Featur
         d = boundaries[boundaries["level"] == "district"]
         if len(d):
             style = {"color": "#263238", "weight": 2, "fill": False}
-            CompactGeoJson(polygon_features(d.geometry.values, [{"s": 0}] * len(d)), [style], "district_borders",
-                           interactive=False).add_to(group)
+            CompactGeoJson(
+                polygon_features(d.geometry.values, [{"s": 0}] * len(d)), [style], "district_borders", interactive=False
+            ).add_to(group)
     return group
 
 
 # ---- filter-dependent layers -------------------------------------------------------------------------------
 
-def fit_area_layer(bounds: tuple[float, float, float, float], max_zoom: float = 12.5,
-                   padding_px: int = 32) -> folium.FeatureGroup:
+
+def fit_area_layer(
+    bounds: tuple[float, float, float, float], max_zoom: float = 12.5, padding_px: int = 32
+) -> folium.FeatureGroup:
     """No drawing: fits the view to `bounds` (minx, miny, maxx, maxy in degrees) when the area changes.
 
     The margin keeps the neighbours in sight; zoom 12.5 shows about 7 km across 400 px, so a small commune
@@ -252,8 +291,9 @@ def fit_area_layer(bounds: tuple[float, float, float, float], max_zoom: float = 
     return group
 
 
-def commune_layer(communes: gpd.GeoDataFrame, indicators: pd.DataFrame, indicator: str | None,
-                  names: dict[str, str], lang: str) -> folium.FeatureGroup:
+def commune_layer(
+    communes: gpd.GeoDataFrame, indicators: pd.DataFrame, indicator: str | None, names: dict[str, str], lang: str
+) -> folium.FeatureGroup:
     """Communes shaded by one indicator (or outlined only); each clickable, with its value in the tooltip."""
     group = folium.FeatureGroup(name="communes")
     if communes is None or communes.empty:
@@ -264,10 +304,13 @@ def commune_layer(communes: gpd.GeoDataFrame, indicators: pd.DataFrame, indicato
     hint = html.escape(t("tip_click_commune", lang))
     label = html.escape(t(f"map_ind_{indicator}", lang)) if indicator else None
     props = []
-    for code, parent, cls, n, value in zip(codes, communes["parent_code"], classes, ind["villages"],
-                                           ind[indicator] if indicator else [None] * len(codes)):
-        tip = (f"<b>{html.escape(names.get(code, code))}</b> · {html.escape(names.get(parent, parent or ''))}"
-               f"<br>{html.escape(t('tip_villages', lang))}: {fmt_int(None if pd.isna(n) else n, lang)}")
+    for code, parent, cls, n, value in zip(
+        codes, communes["parent_code"], classes, ind["villages"], ind[indicator] if indicator else [None] * len(codes)
+    ):
+        tip = (
+            f"<b>{html.escape(names.get(code, code))}</b> · {html.escape(names.get(parent, parent or ''))}"
+            f"<br>{html.escape(t('tip_villages', lang))}: {fmt_int(None if pd.isna(n) else n, lang)}"
+        )
         if label:
             tip += f"<br>{label}: {indicator_text(value, indicator, lang)}"
         props.append({"k": "c", "code": code, "s": 4 if cls < 0 else int(cls), "tip": tip + f"<br><i>{hint}</i>"})
@@ -283,8 +326,9 @@ def selection_layer(geoms: Sequence) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name="selection")
     if len(geoms):
         style = {"color": SELECTED_COLOUR, "weight": 4, "fill": False}
-        CompactGeoJson(polygon_features(geoms, [{"s": 0}] * len(geoms)), [style], "selection",
-                       interactive=False).add_to(group)
+        CompactGeoJson(
+            polygon_features(geoms, [{"s": 0}] * len(geoms)), [style], "selection", interactive=False
+        ).add_to(group)
     return group
 
 
@@ -310,8 +354,10 @@ def village_gap_layer(rows: pd.DataFrame) -> folium.FeatureGroup:
     rows = rows.assign(_o=rows["gap"].map(order)).sort_values("_o", ascending=False, kind="stable")
     style = (rows["_o"] * 2 + (~rows["covered"].astype(bool)).astype(int)).tolist()
     kind = rows["k"].tolist() if "k" in rows else ["v"] * len(rows)
-    props = [{"k": k, ("code" if k == "c" else "c"): c, "s": s, "tip": tip}
-             for k, c, s, tip in zip(kind, rows["commune_code"], style, rows["tip"])]
+    props = [
+        {"k": k, ("code" if k == "c" else "c"): c, "s": s, "tip": tip}
+        for k, c, s, tip in zip(kind, rows["commune_code"], style, rows["tip"])
+    ]
     CompactGeoJson(point_features(rows["lat"], rows["lon"], props), _gap_styles(), "villages").add_to(group)
     return group
 
@@ -321,10 +367,14 @@ def coverage_layer(rows: pd.DataFrame, bases: pd.DataFrame) -> folium.FeatureGro
     group = folium.FeatureGroup(name="coverage")
     rows = rows.assign(_u=~rows["covered"].astype(bool)).sort_values("_u", kind="stable")
     kind = rows["k"].tolist() if "k" in rows else ["v"] * len(rows)
-    props = [{"k": k, ("code" if k == "c" else "c"): c, "s": int(u), "tip": tip}
-             for k, c, u, tip in zip(kind, rows["commune_code"], rows["_u"], rows["tip"])]
-    styles = [{"radius": 3, "fillColor": COVERED_COLOUR, "fillOpacity": 0.8, "color": "#ffffff", "weight": 0.6},
-              {"radius": 6, "fillColor": UNCOVERED_COLOUR, "fillOpacity": 0.95, "color": "#000000", "weight": 2}]
+    props = [
+        {"k": k, ("code" if k == "c" else "c"): c, "s": int(u), "tip": tip}
+        for k, c, u, tip in zip(kind, rows["commune_code"], rows["_u"], rows["tip"])
+    ]
+    styles = [
+        {"radius": 3, "fillColor": COVERED_COLOUR, "fillOpacity": 0.8, "color": "#ffffff", "weight": 0.6},
+        {"radius": 6, "fillColor": UNCOVERED_COLOUR, "fillOpacity": 0.95, "color": "#000000", "weight": 2},
+    ]
     CompactGeoJson(point_features(rows["lat"], rows["lon"], props), styles, "villages").add_to(group)
     if len(bases):
         base_style = [{"radius": 7, "fillColor": BASE_COLOUR, "fillOpacity": 1.0, "color": "#ffffff", "weight": 2}]
@@ -334,6 +384,7 @@ def coverage_layer(rows: pd.DataFrame, bases: pd.DataFrame) -> folium.FeatureGro
 
 
 # ---- measuring --------------------------------------------------------------------------------------------
+
 
 def render_html(m: folium.Map, groups: Sequence[folium.FeatureGroup] = ()) -> str:
     """The full HTML document of the map with `groups` added (what a browser would receive)."""

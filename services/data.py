@@ -23,9 +23,15 @@ def import_base(url: str, package: str | Path | None = None) -> DataVersion:
     return package_version(Path(package) if package else config.package_path())
 
 
-def import_dry_run(paths: Sequence[str | Path], url: str, table: str | None = None, *,
-                   package: str | Path | None = None, progress: importer.Progress | None = None,
-                   loader: Loader = load) -> importer.ImportPlan:
+def import_dry_run(
+    paths: Sequence[str | Path],
+    url: str,
+    table: str | None = None,
+    *,
+    package: str | Path | None = None,
+    progress: importer.Progress | None = None,
+    loader: Loader = load,
+) -> importer.ImportPlan:
     """What importing `paths` into the store at `url` would do. `loader` reads the base (the app passes its
     cached reader); a base that cannot be read gives a plan holding its problems, never a half import."""
     base = import_base(url, package)

@@ -33,8 +33,9 @@ def ranked(view_data: Dataset, weights: Weights) -> pd.DataFrame:
     return ranked_villages(view_data, weights)
 
 
-def plan(view_data: Dataset, ranked_list: pd.DataFrame, settings: PlanSettings,
-         matrix: pd.DataFrame | None = None) -> PlanResult:
+def plan(
+    view_data: Dataset, ranked_list: pd.DataFrame, settings: PlanSettings, matrix: pd.DataFrame | None = None
+) -> PlanResult:
     """The deployment plan for the view's ranked villages (travel from `matrix` when given, else estimated)."""
     return make_plan(view_data, ranked_list, settings, matrix)
 
@@ -56,8 +57,9 @@ class Export:
 
 
 EXPORTS: dict[str, Export] = {  # the page's buttons in this order
-    "xlsx": Export("priorities", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                   "xlsx:to_xlsx"),
+    "xlsx": Export(
+        "priorities", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx:to_xlsx"
+    ),
     "csv": Export("priorities", "csv", "text/csv", "csv:to_csv"),
     "geojson": Export("priorities", "geojson", "application/geo+json", "geojson:to_geojson"),
     "kml": Export("priorities", "kml", "application/vnd.google-earth.kml+xml", "kml:to_kml"),
@@ -66,9 +68,16 @@ EXPORTS: dict[str, Export] = {  # the page's buttons in this order
 }
 
 
-def export_input(view_data: Dataset, flt: Filter, weights: Weights, lang: str, *,
-                 ranked: pd.DataFrame | None = None, plan: PlanResult | None = None,
-                 top: int | None = None) -> ExportInput:
+def export_input(
+    view_data: Dataset,
+    flt: Filter,
+    weights: Weights,
+    lang: str,
+    *,
+    ranked: pd.DataFrame | None = None,
+    plan: PlanResult | None = None,
+    top: int | None = None,
+) -> ExportInput:
     """What every export of this view, weights and (when built) plan is made from (ranks when not given)."""
     return build_input(view_data, flt, weights, lang, ranked=ranked, top=top, plan=plan)
 

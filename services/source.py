@@ -54,8 +54,11 @@ def package_version(path: Path) -> DataVersion:
         return DataVersion("package", str(path), (stat.st_mtime_ns, stat.st_size))
     if not path.is_dir():
         return DataVersion("package", str(path), ("missing",))
-    return DataVersion("package", str(path), tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size)
-                                                          for f in path.iterdir() if f.is_file())))
+    return DataVersion(
+        "package",
+        str(path),
+        tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in path.iterdir() if f.is_file())),
+    )
 
 
 def data_version(package: str | Path | None = None, db: str | None = None) -> DataVersion:

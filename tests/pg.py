@@ -81,8 +81,23 @@ class PostgresServer:
     def load_dump(self, dump: Path) -> str:
         """A fresh database holding a plain-SQL `pg_dump` (loaded with psql, stopping at the first error)."""
         url = self.new_database()
-        cmd = [str(self.bin / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(self.port),
-               "-U", "postgres", "-d", url.rsplit("/", 1)[1], "-f", str(dump)]
+        cmd = [
+            str(self.bin / "psql"),
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "-d",
+            url.rsplit("/", 1)[1],
+            "-f",
+            str(dump),
+        ]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60)
         return url
 

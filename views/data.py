@@ -20,8 +20,9 @@ st.title(t("data_heading", lang))
 st.caption(f"{t('data_in_use', lang)}: {current_version_label(lang)}")
 flash(lang)
 may_write = editor_panel(lang)
-tab_import, tab_history, tab_templates = st.tabs([t("tab_import", lang), t("tab_history", lang),
-                                                   t("tab_templates", lang)])
+tab_import, tab_history, tab_templates = st.tabs(
+    [t("tab_import", lang), t("tab_history", lang), t("tab_templates", lang)]
+)
 with tab_import:
     import_panel(lang, may_write)
 with tab_history:

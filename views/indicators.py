@@ -28,8 +28,13 @@ if not projector:
     st.title(area_title(flt, dataset, lang, "page_indicators"))
     demo_badge(dataset, lang)
     kept = st.session_state.get("ind_indicator_keep", ind.STOCK_INDICATOR)
-    st.selectbox(t("ind_choose", lang), OUTCOMES, index=OUTCOMES.index(kept), key="ind_indicator",
-                 format_func=lambda k: ind.reported_label(k, lang))
+    st.selectbox(
+        t("ind_choose", lang),
+        OUTCOMES,
+        index=OUTCOMES.index(kept),
+        key="ind_indicator",
+        format_func=lambda k: ind.reported_label(k, lang),
+    )
     st.session_state["ind_indicator_keep"] = st.session_state["ind_indicator"]
 indicator = st.session_state.get("ind_indicator_keep", ind.STOCK_INDICATOR)
 
@@ -40,67 +45,129 @@ period = ind.target_period(view, ind.STOCK_INDICATOR)
 progress_title = progress_chart_title(area_level, None if flt.gaps else period, lang)
 monthly = ind.monthly_outcome(view, indicator)
 
-PROGRESS_SPEC = [("name", "ind_col_area", "text"), ("achieved", "ind_col_achieved", "int"),
-                 ("target", "ind_col_target", "int"), ("share_of_target", "ind_col_share_of_target", "pct"),
-                 ("eligible", "ind_col_eligible", "int"), ("share_of_eligible", "ind_col_share_of_eligible", "pct"),
-                 ("unreached", "ind_col_unreached", "int")]
-TREND_SPEC = [("month", "ind_col_month", "date"), ("reported", "ind_col_reported", "int"),
-              ("cumulative", "ind_col_cumulative", "int"), ("activities", "ind_col_activities", "int"),
-              ("not_reported", "ind_col_not_reported", "int")]
+PROGRESS_SPEC = [
+    ("name", "ind_col_area", "text"),
+    ("achieved", "ind_col_achieved", "int"),
+    ("target", "ind_col_target", "int"),
+    ("share_of_target", "ind_col_share_of_target", "pct"),
+    ("eligible", "ind_col_eligible", "int"),
+    ("share_of_eligible", "ind_col_share_of_eligible", "pct"),
+    ("unreached", "ind_col_unreached", "int"),
+]
+TREND_SPEC = [
+    ("month", "ind_col_month", "date"),
+    ("reported", "ind_col_reported", "int"),
+    ("cumulative", "ind_col_cumulative", "int"),
+    ("activities", "ind_col_activities", "int"),
+    ("not_reported", "ind_col_not_reported", "int"),
+]
 
 
 def gap_chart(large: bool) -> None:
     coverage = ind.gap_coverage(view)
     coverage = coverage.assign(label=[t(f"gap_{g}", lang) for g in coverage["gap"]])
-    chart_block(charts.gap_coverage_chart(coverage, lang, large), ind.takeaway_gap_coverage(coverage, lang), coverage,
-                [("label", "ind_col_gap", "text"), ("villages", "ch_villages", "int"),
-                 ("covered", "ind_col_covered", "int"), ("not_covered", "ind_col_not_covered", "int"),
-                 ("share_covered", "ind_col_share_covered", "pct")], "gap_coverage", "gaps", lang)
+    chart_block(
+        charts.gap_coverage_chart(coverage, lang, large),
+        ind.takeaway_gap_coverage(coverage, lang),
+        coverage,
+        [
+            ("label", "ind_col_gap", "text"),
+            ("villages", "ch_villages", "int"),
+            ("covered", "ind_col_covered", "int"),
+            ("not_covered", "ind_col_not_covered", "int"),
+            ("share_covered", "ind_col_share_covered", "pct"),
+        ],
+        "gap_coverage",
+        "gaps",
+        lang,
+    )
 
 
 left, right = st.columns(2)
 with left:
-    chart_block(charts.progress_chart(progress, lang, projector, progress_title),
-                ind.takeaway_progress(progress, lang), progress, PROGRESS_SPEC, "progress_to_target", "progress",
-                lang)
+    chart_block(
+        charts.progress_chart(progress, lang, projector, progress_title),
+        ind.takeaway_progress(progress, lang),
+        progress,
+        PROGRESS_SPEC,
+        "progress_to_target",
+        "progress",
+        lang,
+    )
 with right:
     if projector:  # the Overview slide already shows the trend: this slide shows where teams are missing
         gap_chart(projector)
         st.stop()
-    chart_block(charts.trend_chart(monthly, indicator, lang, projector), ind.takeaway_trend(monthly, indicator, lang),
-                monthly, TREND_SPEC, f"trend_{indicator}", "trend", lang)
+    chart_block(
+        charts.trend_chart(monthly, indicator, lang, projector),
+        ind.takeaway_trend(monthly, indicator, lang),
+        monthly,
+        TREND_SPEC,
+        f"trend_{indicator}",
+        "trend",
+        lang,
+    )
 
 st.caption(t("ind_not_reported_note", lang))
 left, right = st.columns(2)
 with left:
-    by = st.radio(t("ind_breakdown_by", lang), breakdowns, horizontal=True, key="ind_breakdown",
-                  format_func=lambda b: t(f"ind_by_{b}", lang))
+    by = st.radio(
+        t("ind_breakdown_by", lang),
+        breakdowns,
+        horizontal=True,
+        key="ind_breakdown",
+        format_func=lambda b: t(f"ind_by_{b}", lang),
+    )
     breakdown = ind.outcome_by(view, indicator, by)
     label = group_labeller(by, lang)
     breakdown = breakdown.assign(label=[label(k, n) for k, n in zip(breakdown["key"], breakdown["name"])])
-    chart_block(charts.breakdown_chart(breakdown, indicator, t(f"ind_by_{by}", lang), lang, list(breakdown["label"])),
-                ind.takeaway_breakdown(breakdown, lang, label), breakdown,
-                [("label", f"ind_by_{by}", "text"), ("reported", "ind_col_reported", "int"),
-                 ("activities", "ind_col_activities", "int"), ("not_reported", "ind_col_not_reported", "int")],
-                f"{indicator}_by_{by}", "breakdown", lang)
+    chart_block(
+        charts.breakdown_chart(breakdown, indicator, t(f"ind_by_{by}", lang), lang, list(breakdown["label"])),
+        ind.takeaway_breakdown(breakdown, lang, label),
+        breakdown,
+        [
+            ("label", f"ind_by_{by}", "text"),
+            ("reported", "ind_col_reported", "int"),
+            ("activities", "ind_col_activities", "int"),
+            ("not_reported", "ind_col_not_reported", "int"),
+        ],
+        f"{indicator}_by_{by}",
+        "breakdown",
+        lang,
+    )
 with right:
     gap_chart(projector)
 
 # Full width: beside another chart the targets table scrolled sideways at 1366 px (English labels are longer).
 quadrant = ind.effectiveness(view)
 quadrant = quadrant.assign(label=[t(f"ind_quadrant_{q}", lang) for q in quadrant["quadrant"]])
-chart_block(charts.quadrant_chart(quadrant, lang), ind.takeaway_quadrant(quadrant, lang), quadrant,
-            [("name", "ind_col_commune", "text"), ("district", "ind_col_district", "text"),
-             ("unreached", "ind_col_unreached", "int"), ("team_nights", "ind_col_team_nights", "int"),
-             ("activities", "ind_col_activities", "int"), ("label", "ind_col_quadrant", "text")],
-            "effectiveness", "quadrant", lang)
+chart_block(
+    charts.quadrant_chart(quadrant, lang),
+    ind.takeaway_quadrant(quadrant, lang),
+    quadrant,
+    [
+        ("name", "ind_col_commune", "text"),
+        ("district", "ind_col_district", "text"),
+        ("unreached", "ind_col_unreached", "int"),
+        ("team_nights", "ind_col_team_nights", "int"),
+        ("activities", "ind_col_activities", "int"),
+        ("label", "ind_col_quadrant", "text"),
+    ],
+    "effectiveness",
+    "quadrant",
+    lang,
+)
 
 st.subheader(t("ind_province_targets", lang))
 if not flt.is_whole_province or flt.gaps or flt.team_types:
     st.caption(t("ind_province_targets_partial", lang))
 targets = ind.province_progress(view)
 targets = targets.assign(label=[ind.total_label(k, lang) for k in targets["indicator"]])
-columns = [("label", "ind_col_indicator", "text"), ("period_end", "ind_col_period_end", "date"),
-           ("achieved", "ind_col_achieved", "int"), ("target", "ind_col_target", "int"),
-           ("share", "ind_col_share_of_target", "pct")]
+columns = [
+    ("label", "ind_col_indicator", "text"),
+    ("period_end", "ind_col_period_end", "date"),
+    ("achieved", "ind_col_achieved", "int"),
+    ("target", "ind_col_target", "int"),
+    ("share", "ind_col_share_of_target", "pct"),
+]
 st.dataframe(screen_table(targets, columns, lang), hide_index=True, width="content")

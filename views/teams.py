@@ -15,22 +15,39 @@ from core.exports.safety import markdown_literal
 from core.i18n import fmt_int, fmt_number, t
 from presentation import charts
 
-TEAM_SPEC = [("team_name", "ind_col_team", "text"), ("type_label", "col_team_type", "text"),
-             ("level_label", "col_level", "text"), ("base_name", "ind_col_base", "text"),
-             ("members", "col_members", "int"), ("youth_members", "ind_col_youth", "int"),
-             ("women_members", "ind_col_women", "int"), ("trained_members", "ind_col_trained", "int"),
-             ("villages_covered", "ind_col_villages_covered", "int"), ("activities", "ind_col_activities", "int"),
-             ("team_nights", "ind_col_team_nights", "int"), ("people_reached", "ind_col_people_reached", "int"),
-             ("people_per_night", "ind_col_people_per_night", "num"),
-             ("eid_level2_per_night", "ind_col_eid2_per_night", "num"),
-             ("last_activity", "ind_col_last_activity", "date")]
-IDLE_SPEC = [("team_name", "ind_col_team", "text"), ("type_label", "col_team_type", "text"),
-             ("base_name", "ind_col_base", "text"), ("members", "col_members", "int"),
-             ("villages_covered", "ind_col_villages_covered", "int"),
-             ("last_activity", "ind_col_last_activity", "date")]
-VILLAGE_SPEC = [("village_name", "ind_col_village", "text"), ("commune", "ind_col_commune", "text"),
-                ("district", "ind_col_district", "text"), ("eligible", "ind_col_eligible", "int"),
-                ("unreached", "ind_col_unreached", "int"), ("gap_labels", "ind_col_gaps", "text")]
+TEAM_SPEC = [
+    ("team_name", "ind_col_team", "text"),
+    ("type_label", "col_team_type", "text"),
+    ("level_label", "col_level", "text"),
+    ("base_name", "ind_col_base", "text"),
+    ("members", "col_members", "int"),
+    ("youth_members", "ind_col_youth", "int"),
+    ("women_members", "ind_col_women", "int"),
+    ("trained_members", "ind_col_trained", "int"),
+    ("villages_covered", "ind_col_villages_covered", "int"),
+    ("activities", "ind_col_activities", "int"),
+    ("team_nights", "ind_col_team_nights", "int"),
+    ("people_reached", "ind_col_people_reached", "int"),
+    ("people_per_night", "ind_col_people_per_night", "num"),
+    ("eid_level2_per_night", "ind_col_eid2_per_night", "num"),
+    ("last_activity", "ind_col_last_activity", "date"),
+]
+IDLE_SPEC = [
+    ("team_name", "ind_col_team", "text"),
+    ("type_label", "col_team_type", "text"),
+    ("base_name", "ind_col_base", "text"),
+    ("members", "col_members", "int"),
+    ("villages_covered", "ind_col_villages_covered", "int"),
+    ("last_activity", "ind_col_last_activity", "date"),
+]
+VILLAGE_SPEC = [
+    ("village_name", "ind_col_village", "text"),
+    ("commune", "ind_col_commune", "text"),
+    ("district", "ind_col_district", "text"),
+    ("eligible", "ind_col_eligible", "int"),
+    ("unreached", "ind_col_unreached", "int"),
+    ("gap_labels", "ind_col_gaps", "text"),
+]
 
 lang = current_lang()
 dataset = current_dataset(lang)
@@ -38,8 +55,10 @@ view = current_view(dataset)
 flt = current_filter()
 
 teams = ind.team_productivity(view)
-teams = teams.assign(type_label=[t(f"team_type_{x}", lang) for x in teams["team_type"]],
-                     level_label=[t(f"level_{x}", lang) for x in teams["level"]])
+teams = teams.assign(
+    type_label=[t(f"team_type_{x}", lang) for x in teams["team_type"]],
+    level_label=[t(f"level_{x}", lang) for x in teams["level"]],
+)
 idle = idle_answer(flt, dataset)  # by default the last full month: over the whole campaign hardly any team is idle
 idle_teams = idle.teams.assign(type_label=[t(f"team_type_{x}", lang) for x in idle.teams["team_type"]])
 idle_words, idle_kind = period_words(idle, lang)
@@ -60,8 +79,12 @@ if idle.is_default:
 if idle_teams.empty:
     st.info(t("teams_idle_none", lang))
 else:
-    st.dataframe(screen_table(idle_teams, IDLE_SPEC, lang), hide_index=True, width="stretch",
-                 height=min(320, 38 + 35 * len(idle_teams)))
+    st.dataframe(
+        screen_table(idle_teams, IDLE_SPEC, lang),
+        hide_index=True,
+        width="stretch",
+        height=min(320, 38 + 35 * len(idle_teams)),
+    )
 
 st.subheader(t("teams_all_heading", lang, n=len(teams)))
 left, right = st.columns([3, 2])
@@ -69,11 +92,23 @@ with left:
     st.dataframe(screen_table(teams, TEAM_SPEC, lang), hide_index=True, width="stretch", height=420)
 with right:
     median = teams["people_per_night"].median()
-    takeaway = t("teams_takeaway", lang, idle=fmt_int(len(idle_teams), lang), total=fmt_int(idle.total, lang),
-                 when=t(f"teams_when_{idle_kind}", lang, when=idle_words),
-                 median=fmt_number(median, lang, 0) if median == median else "–")
-    chart_block(charts.productivity_chart(teams, lang, is_projector()), takeaway, teams,
-                TEAM_SPEC, "teams", "productivity", lang)
+    takeaway = t(
+        "teams_takeaway",
+        lang,
+        idle=fmt_int(len(idle_teams), lang),
+        total=fmt_int(idle.total, lang),
+        when=t(f"teams_when_{idle_kind}", lang, when=idle_words),
+        median=fmt_number(median, lang, 0) if median == median else "–",
+    )
+    chart_block(
+        charts.productivity_chart(teams, lang, is_projector()),
+        takeaway,
+        teams,
+        TEAM_SPEC,
+        "teams",
+        "productivity",
+        lang,
+    )
 
 st.subheader(t("teams_uncovered", lang) + f" ({len(uncovered)})")
 st.dataframe(screen_table(uncovered, VILLAGE_SPEC, lang), hide_index=True, width="stretch", height=300)
@@ -81,18 +116,30 @@ st.dataframe(screen_table(uncovered, VILLAGE_SPEC, lang), hide_index=True, width
 st.subheader(t("teams_detail", lang))
 names = dict(zip(teams["team_id"], teams["team_name"]))
 if names:
-    team_id = st.selectbox(t("teams_choose", lang), list(names), key="teams_selected",
-                           format_func=lambda i: f"{names[i]} ({i})")
+    team_id = st.selectbox(
+        t("teams_choose", lang), list(names), key="teams_selected", format_func=lambda i: f"{names[i]} ({i})"
+    )
     villages = ind.team_villages(view, team_id)
     info, where = st.columns([2, 3])
     with info:
-        st.dataframe(screen_table(teams[teams["team_id"] == team_id], TEAM_SPEC, lang).T.rename(columns={0: ""}),
-                     width="stretch")
+        st.dataframe(
+            screen_table(teams[teams["team_id"] == team_id], TEAM_SPEC, lang).T.rename(columns={0: ""}), width="stretch"
+        )
     with where:
         if villages.empty:
             st.info(t("teams_no_villages", lang))
         else:
-            st.plotly_chart(charts.village_map(villages, villages["village_id"].notna(), lang, dataset.boundaries,
-                                               t("ch_team_map_title", lang, team=names[team_id]), height=380,
-                                               covered_label=names[team_id]),
-                            theme=None, config={"displaylogo": False}, key="team_map")
+            st.plotly_chart(
+                charts.village_map(
+                    villages,
+                    villages["village_id"].notna(),
+                    lang,
+                    dataset.boundaries,
+                    t("ch_team_map_title", lang, team=names[team_id]),
+                    height=380,
+                    covered_label=names[team_id],
+                ),
+                theme=None,
+                config={"displaylogo": False},
+                key="team_map",
+            )

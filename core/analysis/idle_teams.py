@@ -31,8 +31,9 @@ def idle_answer(flt: Filter, dataset: Dataset) -> IdleAnswer:
     in_period = ind.team_productivity(replace(flt, date_from=start, date_to=end).apply(dataset))
     idle_ids = set(in_period.loc[~in_period["active"], "team_id"])
     ever = ind.team_productivity(replace(flt, date_from=None, date_to=None).apply(dataset))
-    idle = ever[ever["team_id"].isin(idle_ids)].sort_values(["last_activity", "team_name"], kind="stable",
-                                                              na_position="first")
+    idle = ever[ever["team_id"].isin(idle_ids)].sort_values(
+        ["last_activity", "team_name"], kind="stable", na_position="first"
+    )
     return IdleAnswer(start, end, is_default, idle.reset_index(drop=True), len(in_period))
 
 
@@ -50,7 +51,13 @@ def period_words(answer: IdleAnswer, lang: str) -> tuple[str, str]:
 
 
 def idle_sentence(answer: IdleAnswer, lang: str) -> str:
-    """"Trong tháng 06/2025: 87 trong 287 tổ, đội không có hoạt động nào." (plain text)."""
+    """ "Trong tháng 06/2025: 87 trong 287 tổ, đội không có hoạt động nào." (plain text)."""
     words, kind = period_words(answer, lang)
-    return t(f"teams_idle_in_{kind}", lang, month=words, period=words, idle=fmt_int(len(answer.teams), lang),
-             total=fmt_int(answer.total, lang))
+    return t(
+        f"teams_idle_in_{kind}",
+        lang,
+        month=words,
+        period=words,
+        idle=fmt_int(len(answer.teams), lang),
+        total=fmt_int(answer.total, lang),
+    )

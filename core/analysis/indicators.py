@@ -25,6 +25,7 @@ BREAKDOWNS = ("district", "commune", "team_type", "kind")
 
 # --- shared helpers -------------------------------------------------------------------------------------
 
+
 def _check_indicator(indicator: str) -> None:
     if indicator not in OUTCOMES:
         raise ValueError(f"unknown indicator {indicator!r}; expected one of {OUTCOMES}")
@@ -52,8 +53,13 @@ def _village_area(ds: Dataset, level: str) -> pd.Series:
 def _activities_with(ds: Dataset, *columns: str) -> pd.DataFrame:
     """The view's activities joined with village area columns (`district`, `commune`) and `team_type`."""
     acts = ds.activities
-    areas = pd.DataFrame({"village_id": ds.villages["village_id"],
-                          "district": _village_area(ds, "district"), "commune": ds.villages["commune_code"]})
+    areas = pd.DataFrame(
+        {
+            "village_id": ds.villages["village_id"],
+            "district": _village_area(ds, "district"),
+            "commune": ds.villages["commune_code"],
+        }
+    )
     out = acts.merge(areas, on="village_id", how="left")
     if "team_type" in columns:
         out = out.merge(ds.teams[["team_id", "team_type"]], on="team_id", how="left")
@@ -69,6 +75,7 @@ def team_nights(activities: pd.DataFrame) -> int:
 
 # --- trend ----------------------------------------------------------------------------------------------
 
+
 def monthly_outcome(ds: Dataset, indicator: str) -> pd.DataFrame:
     """One row per calendar month from the first to the last activity of the view.
 
@@ -79,17 +86,26 @@ def monthly_outcome(ds: Dataset, indicator: str) -> pd.DataFrame:
     """
     _check_indicator(indicator)
     acts = ds.activities
-    columns = ["month", "activities", "reported_activities", "not_reported", "reported", "cumulative",
-               "share_of_eligible"]
+    columns = [
+        "month",
+        "activities",
+        "reported_activities",
+        "not_reported",
+        "reported",
+        "cumulative",
+        "share_of_eligible",
+    ]
     if acts.empty:
         return pd.DataFrame(columns=columns)
     month = acts["date"].dt.to_period("M").dt.to_timestamp()
     grouped = acts.groupby(month)[indicator]
-    frame = pd.DataFrame({
-        "activities": grouped.size(),
-        "reported_activities": grouped.count(),
-        "reported": grouped.sum(min_count=1).astype("Int64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "activities": grouped.size(),
+            "reported_activities": grouped.count(),
+            "reported": grouped.sum(min_count=1).astype("Int64"),
+        }
+    )
     months = pd.date_range(frame.index.min(), frame.index.max(), freq="MS")
     frame = frame.reindex(months)
     frame["activities"] = frame["activities"].fillna(0).astype(int)
@@ -98,13 +114,17 @@ def monthly_outcome(ds: Dataset, indicator: str) -> pd.DataFrame:
     running = frame["reported"].fillna(0).cumsum().astype("Int64")
     frame["cumulative"] = running.where(frame["reported_activities"].cumsum() > 0, pd.NA)
     eligible = ds.villages["eligible_citizens"].sum(min_count=1)
-    frame["share_of_eligible"] = (frame["cumulative"].astype("Float64") / eligible).astype(float) \
-        if not pd.isna(eligible) and eligible else float("nan")
+    frame["share_of_eligible"] = (
+        (frame["cumulative"].astype("Float64") / eligible).astype(float)
+        if not pd.isna(eligible) and eligible
+        else float("nan")
+    )
     frame = frame.rename_axis("month").reset_index()
     return frame[columns]
 
 
 # --- breakdown ------------------------------------------------------------------------------------------
+
 
 def outcome_by(ds: Dataset, indicator: str, by: str) -> pd.DataFrame:
     """Reported totals of one indicator per district, commune, team type or activity kind.
@@ -120,8 +140,13 @@ def outcome_by(ds: Dataset, indicator: str, by: str) -> pd.DataFrame:
     if acts.empty:
         return pd.DataFrame(columns=columns)
     grouped = acts.groupby(by, dropna=False)[indicator]
-    frame = pd.DataFrame({"reported": grouped.sum(min_count=1).astype("Int64"), "activities": grouped.size(),
-                          "reported_activities": grouped.count()})
+    frame = pd.DataFrame(
+        {
+            "reported": grouped.sum(min_count=1).astype("Int64"),
+            "activities": grouped.size(),
+            "reported_activities": grouped.count(),
+        }
+    )
     frame["not_reported"] = frame["activities"] - frame["reported_activities"]
     frame = frame.rename_axis("key").reset_index()
     names = ds.own_unit_names()
@@ -131,6 +156,7 @@ def outcome_by(ds: Dataset, indicator: str, by: str) -> pd.DataFrame:
 
 
 # --- targets --------------------------------------------------------------------------------------------
+
 
 def target_period(ds: Dataset, indicator: str) -> date | None:
     """The target date a meeting compares against: the first on or after the data date, else the last."""
@@ -145,8 +171,9 @@ def target_period(ds: Dataset, indicator: str) -> date | None:
 def _targets_at(ds: Dataset, indicator: str, period_end: date | None) -> dict[str, float]:
     if period_end is None:
         return {}
-    rows = ds.targets[(ds.targets["indicator"] == indicator)
-                      & (pd.to_datetime(ds.targets["period_end"]).dt.date == period_end)]
+    rows = ds.targets[
+        (ds.targets["indicator"] == indicator) & (pd.to_datetime(ds.targets["period_end"]).dt.date == period_end)
+    ]
     return dict(zip(rows["area_code"], rows["target"].astype(float)))
 
 
@@ -158,8 +185,13 @@ def _achieved_by_area(ds: Dataset, indicator: str, level: str) -> pd.Series:
     return acts.groupby(level)[indicator].sum(min_count=1)
 
 
-def progress_to_target(ds: Dataset, indicator: str = STOCK_INDICATOR, level: str = "district",
-                       period_end: date | None = None, use_targets: bool = True) -> pd.DataFrame:
+def progress_to_target(
+    ds: Dataset,
+    indicator: str = STOCK_INDICATOR,
+    level: str = "district",
+    period_end: date | None = None,
+    use_targets: bool = True,
+) -> pd.DataFrame:
     """Progress of each district (or commune) of the view towards its target.
 
     Columns: `code`, `name`, `achieved` (<NA> if not reported), `target` (NaN without one), `share_of_target`,
@@ -173,8 +205,12 @@ def progress_to_target(ds: Dataset, indicator: str = STOCK_INDICATOR, level: str
     period_end = period_end or target_period(ds, indicator)
     area = _village_area(ds, level)
     grouped = ds.villages.groupby(area)
-    frame = pd.DataFrame({"eligible": grouped["eligible_citizens"].sum(min_count=1),
-                          "activated": grouped["eid_level2_baseline"].sum(min_count=1)})
+    frame = pd.DataFrame(
+        {
+            "eligible": grouped["eligible_citizens"].sum(min_count=1),
+            "activated": grouped["eid_level2_baseline"].sum(min_count=1),
+        }
+    )
     frame["achieved"] = _achieved_by_area(ds, indicator, level).reindex(frame.index).astype("Int64")
     targets = _targets_at(ds, indicator, period_end) if use_targets else {}
     frame["target"] = [targets.get(code, float("nan")) for code in frame.index]
@@ -186,8 +222,9 @@ def progress_to_target(ds: Dataset, indicator: str = STOCK_INDICATOR, level: str
     names = ds.own_unit_names()
     frame["name"] = frame["code"].map(lambda c: names.get(c, c))
     frame = frame.sort_values(["share_of_target", "share_of_eligible"], na_position="last", kind="stable")
-    return frame[["code", "name", "achieved", "target", "share_of_target", "eligible", "share_of_eligible",
-                  "unreached"]].reset_index(drop=True)
+    return frame[
+        ["code", "name", "achieved", "target", "share_of_target", "eligible", "share_of_eligible", "unreached"]
+    ].reset_index(drop=True)
 
 
 def province_progress(ds: Dataset) -> pd.DataFrame:
@@ -207,14 +244,16 @@ def province_progress(ds: Dataset) -> pd.DataFrame:
         else:
             achieved = _reported_sum(ds.activities[indicator])
         share = float(achieved) / target if achieved is not pd.NA and target else float("nan")
-        rows.append({"indicator": indicator, "period_end": period_end, "achieved": achieved, "target": target,
-                     "share": share})
+        rows.append(
+            {"indicator": indicator, "period_end": period_end, "achieved": achieved, "target": target, "share": share}
+        )
     frame = pd.DataFrame(rows, columns=["indicator", "period_end", "achieved", "target", "share"])
     frame["achieved"] = frame["achieved"].astype("Int64")
     return frame
 
 
 # --- gaps and coverage ----------------------------------------------------------------------------------
+
 
 def covered_mask(ds: Dataset) -> pd.Series:
     """True for the view's villages that at least one (filtered) team covers."""
@@ -228,8 +267,15 @@ def gap_coverage(ds: Dataset) -> pd.DataFrame:
     for gap, mask in gap_masks(ds.villages).items():
         n = int(mask.sum())
         n_covered = int((mask & covered).sum())
-        rows.append({"gap": gap, "villages": n, "covered": n_covered, "not_covered": n - n_covered,
-                     "share_covered": n_covered / n if n else float("nan")})
+        rows.append(
+            {
+                "gap": gap,
+                "villages": n,
+                "covered": n_covered,
+                "not_covered": n - n_covered,
+                "share_covered": n_covered / n if n else float("nan"),
+            }
+        )
     return pd.DataFrame(rows, columns=["gap", "villages", "covered", "not_covered", "share_covered"])
 
 
@@ -242,18 +288,22 @@ def uncovered_villages(ds: Dataset) -> pd.DataFrame:
     names = ds.own_unit_names()
     masks = gap_masks(v)
     gaps = [tuple(g for g in GAPS if masks[g].loc[i]) for i in v.index]
-    frame = pd.DataFrame({
-        "village_id": v["village_id"], "village_name": v["village_name"],
-        "commune": v["commune_code"].map(lambda c: names.get(c, c)),
-        "district": _village_area(ds, "district").loc[v.index].map(lambda c: names.get(c, c)),
-        "eligible": v["eligible_citizens"],
-        "unreached": (v["eligible_citizens"] - v["eid_level2_baseline"]).clip(lower=0),
-        "gaps": gaps,
-    })
+    frame = pd.DataFrame(
+        {
+            "village_id": v["village_id"],
+            "village_name": v["village_name"],
+            "commune": v["commune_code"].map(lambda c: names.get(c, c)),
+            "district": _village_area(ds, "district").loc[v.index].map(lambda c: names.get(c, c)),
+            "eligible": v["eligible_citizens"],
+            "unreached": (v["eligible_citizens"] - v["eid_level2_baseline"]).clip(lower=0),
+            "gaps": gaps,
+        }
+    )
     return frame.sort_values("unreached", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
 
 # --- effectiveness quadrant -----------------------------------------------------------------------------
+
 
 def effectiveness(ds: Dataset) -> pd.DataFrame:
     """Communes by remaining need (unreached eligible citizens) against team effort (team-nights) in the view.
@@ -288,6 +338,7 @@ def effectiveness(ds: Dataset) -> pd.DataFrame:
 
 # --- teams ----------------------------------------------------------------------------------------------
 
+
 def _per_night(acts: pd.DataFrame, column: str) -> pd.DataFrame:
     """Per team: reported sum of `column` and the nights on which it was reported."""
     reported = acts[acts[column].notna()]
@@ -308,19 +359,33 @@ def team_productivity(ds: Dataset) -> pd.DataFrame:
     teams = ds.teams
     acts = ds.activities
     names = ds.own_unit_names()
-    out = teams[["team_id", "team_name", "team_type", "level", "base_code", "members", "youth_members",
-                 "women_members", "trained_members"]].copy()
+    out = teams[
+        [
+            "team_id",
+            "team_name",
+            "team_type",
+            "level",
+            "base_code",
+            "members",
+            "youth_members",
+            "women_members",
+            "trained_members",
+        ]
+    ].copy()
     out["base_name"] = out["base_code"].map(lambda c: names.get(c, c))
     ids = out["team_id"]
     out["villages_covered"] = ids.map(ds.team_villages.groupby("team_id").size()).fillna(0).astype(int)
     out["activities"] = ids.map(acts.groupby("team_id").size()).fillna(0).astype(int)
-    out["team_nights"] = ids.map(acts[["team_id", "date"]].drop_duplicates().groupby("team_id").size()
-                                 ).fillna(0).astype(int)
-    for column, total_col, rate_col in (("participants", "people_reached", "people_per_night"),
-                                        ("eid_level2", "eid_level2", "eid_level2_per_night")):
+    out["team_nights"] = (
+        ids.map(acts[["team_id", "date"]].drop_duplicates().groupby("team_id").size()).fillna(0).astype(int)
+    )
+    for column, total_col, rate_col in (
+        ("participants", "people_reached", "people_per_night"),
+        ("eid_level2", "eid_level2", "eid_level2_per_night"),
+    ):
         rates = _per_night(acts, column)
         out[total_col] = ids.map(rates["total"]).astype("Int64")
-        out[rate_col] = (ids.map(rates["total"]).astype(float) / ids.map(rates["nights"]).astype(float))
+        out[rate_col] = ids.map(rates["total"]).astype(float) / ids.map(rates["nights"]).astype(float)
     last = acts.groupby("team_id")["date"].max()
     out["last_activity"] = pd.to_datetime(ids.map(last) if len(last) else pd.Series(pd.NaT, index=ids.index))
     out["active"] = out["activities"] > 0
@@ -341,6 +406,7 @@ def idle_teams(ds: Dataset) -> pd.DataFrame:
 
 # --- names ---------------------------------------------------------------------------------------------
 
+
 def reported_label(indicator: str, lang: str) -> str:
     """The name of what the teams' activities reported for an indicator.
 
@@ -357,21 +423,28 @@ def total_label(indicator: str, lang: str) -> str:
 
 # --- one-line takeaways ---------------------------------------------------------------------------------
 
+
 def short_name(name: str) -> str:
-    """"Huyện Nậm Pồ" → "Nậm Pồ", also for prefixes written with other capitals ("Thị Xã Mường Lay")."""
+    """ "Huyện Nậm Pồ" → "Nậm Pồ", also for prefixes written with other capitals ("Thị Xã Mường Lay")."""
     return strip_unit_type(str(name), any_case=True)
 
 
 def takeaway_progress(progress: pd.DataFrame, lang: str) -> str:
-    """"Nậm Pồ: 41 % of target, lowest" (or of eligible citizens when there is no target)."""
+    """ "Nậm Pồ: 41 % of target, lowest" (or of eligible citizens when there is no target)."""
     with_target = progress[progress["share_of_target"].notna()]
     if not with_target.empty:
         row = with_target.iloc[0]
         if len(with_target) == 1:
             return t("tk_progress_one", lang, name=short_name(row["name"]), share=fmt_pct(row["share_of_target"], lang))
         best = with_target.iloc[-1]
-        return t("tk_progress_lowest", lang, name=short_name(row["name"]), share=fmt_pct(row["share_of_target"], lang),
-                 best=short_name(best["name"]), best_share=fmt_pct(best["share_of_target"], lang))
+        return t(
+            "tk_progress_lowest",
+            lang,
+            name=short_name(row["name"]),
+            share=fmt_pct(row["share_of_target"], lang),
+            best=short_name(best["name"]),
+            best_share=fmt_pct(best["share_of_target"], lang),
+        )
     known = progress[progress["share_of_eligible"].notna()]
     if known.empty:
         return t("tk_no_data", lang)
@@ -385,10 +458,16 @@ def takeaway_trend(monthly: pd.DataFrame, indicator: str, lang: str) -> str:
     if reported.empty:
         return t("tk_trend_none", lang, indicator=t(f"outcome_{indicator}", lang).lower())
     last = reported.iloc[-1]
-    return t("tk_trend", lang, indicator=reported_label(indicator, lang), month=last["month"].strftime("%m/%Y"),
-             n=fmt_int(last["reported"], lang),
-             total=fmt_int(last["cumulative"], lang), missing=fmt_int(int(monthly["not_reported"].sum()), lang),
-             activities=fmt_int(int(monthly["activities"].sum()), lang))
+    return t(
+        "tk_trend",
+        lang,
+        indicator=reported_label(indicator, lang),
+        month=last["month"].strftime("%m/%Y"),
+        n=fmt_int(last["reported"], lang),
+        total=fmt_int(last["cumulative"], lang),
+        missing=fmt_int(int(monthly["not_reported"].sum()), lang),
+        activities=fmt_int(int(monthly["activities"].sum()), lang),
+    )
 
 
 def takeaway_breakdown(frame: pd.DataFrame, lang: str, label=lambda key, name: name) -> str:
@@ -399,8 +478,13 @@ def takeaway_breakdown(frame: pd.DataFrame, lang: str, label=lambda key, name: n
     total = float(reported["reported"].sum())
     top = reported.iloc[0]
     share = float(top["reported"]) / total if total else float("nan")
-    return t("tk_breakdown", lang, name=short_name(label(top["key"], top["name"])), n=fmt_int(top["reported"], lang),
-             share=fmt_pct(share, lang))
+    return t(
+        "tk_breakdown",
+        lang,
+        name=short_name(label(top["key"], top["name"])),
+        n=fmt_int(top["reported"], lang),
+        share=fmt_pct(share, lang),
+    )
 
 
 def takeaway_gap_coverage(coverage: pd.DataFrame, lang: str) -> str:
@@ -408,14 +492,18 @@ def takeaway_gap_coverage(coverage: pd.DataFrame, lang: str) -> str:
     if coverage.empty or coverage["not_covered"].max() == 0:
         return t("tk_gaps_all_covered", lang) if coverage["villages"].sum() else t("tk_no_data", lang)
     row = coverage.sort_values("not_covered", ascending=False, kind="stable").iloc[0]
-    return t("tk_gaps", lang, n=fmt_int(row["not_covered"], lang), total=fmt_int(row["villages"], lang),
-             gap=t(f"gap_{row['gap']}", lang).lower())
+    return t(
+        "tk_gaps",
+        lang,
+        n=fmt_int(row["not_covered"], lang),
+        total=fmt_int(row["villages"], lang),
+        gap=t(f"gap_{row['gap']}", lang).lower(),
+    )
 
 
 def takeaway_quadrant(frame: pd.DataFrame, lang: str, top: int = 3) -> str:
     """How many communes have high need and little effort, naming the neediest."""
-    urgent = frame[frame["quadrant"] == "high_need_low_effort"].sort_values("unreached", ascending=False,
-                                                                            kind="stable")
+    urgent = frame[frame["quadrant"] == "high_need_low_effort"].sort_values("unreached", ascending=False, kind="stable")
     if urgent.empty:
         return t("tk_quadrant_none", lang) if len(frame) else t("tk_no_data", lang)
     names = ", ".join(short_name(n) for n in urgent["name"].head(top))
@@ -428,11 +516,17 @@ def takeaway_teams(teams: pd.DataFrame, lang: str) -> str:
         return t("tk_no_data", lang)
     idle = int((~teams["active"]).sum())
     median = teams["people_per_night"].median()
-    return t("tk_teams", lang, idle=fmt_int(idle, lang), total=fmt_int(len(teams), lang),
-             median=fmt_number(median, lang, 0) if median == median else "–")
+    return t(
+        "tk_teams",
+        lang,
+        idle=fmt_int(idle, lang),
+        total=fmt_int(len(teams), lang),
+        median=fmt_number(median, lang, 0) if median == median else "–",
+    )
 
 
 # --- headline figures -----------------------------------------------------------------------------------
+
 
 def headline(ds: Dataset, indicator: str, target_area: str | None = None) -> dict:
     """The four figures a screen leads with.
@@ -451,12 +545,15 @@ def headline(ds: Dataset, indicator: str, target_area: str | None = None) -> dic
     known = activated is not pd.NA
     has_eligible = eligible is not pd.NA and eligible > 0
     return {
-        "eligible": None if eligible is pd.NA else eligible, "activated": activated if known else None,
+        "eligible": None if eligible is pd.NA else eligible,
+        "activated": activated if known else None,
         "level2_share": float(activated) / eligible if known and has_eligible else None,
-        "target": target, "target_period": period_end,
+        "target": target,
+        "target_period": period_end,
         "target_share": float(activated) / target if known and target else None,
         "reported": _reported_sum(acts[indicator]) if len(acts) else pd.NA,
-        "activities": int(len(acts)), "not_reported": int(acts[indicator].isna().sum()),
+        "activities": int(len(acts)),
+        "not_reported": int(acts[indicator].isna().sum()),
         "team_nights": team_nights(acts),
     }
 
@@ -467,7 +564,8 @@ def teams_headline(teams: pd.DataFrame, uncovered: int) -> dict:
     return {
         "teams": int(len(teams)),
         "members": _int_or_zero(teams["members"].sum(min_count=1)) if len(teams) else 0,
-        "youth": int(teams["youth_members"].sum()), "women": int(teams["women_members"].sum()),
+        "youth": int(teams["youth_members"].sum()),
+        "women": int(teams["women_members"].sum()),
         "trained": int(teams["trained_members"].sum()),
         "idle": int((~teams["active"]).sum()),
         "median_people_per_night": None if pd.isna(median) else float(median),

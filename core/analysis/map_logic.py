@@ -59,21 +59,24 @@ def unit_names(dataset: Dataset) -> dict[str, str]:
     return dict(zip(dataset.units["code"], dataset.units["name"]))
 
 
-def commune_indicators(villages: pd.DataFrame, team_villages: pd.DataFrame,
-                       scores: pd.Series | None = None) -> pd.DataFrame:
+def commune_indicators(
+    villages: pd.DataFrame, team_villages: pd.DataFrame, scores: pd.Series | None = None
+) -> pd.DataFrame:
     """Per commune (index: commune_code): `villages` and the 0–1 values of INDICATORS (NaN when unknown).
 
     `priority` is the mean village priority score / 100 (`scores`: village_id → 0–100), NaN without scores.
     """
     masks = gap_masks(villages)
-    frame = pd.DataFrame({
-        "commune_code": villages["commune_code"],
-        "no_signal": masks["no_signal"].astype(float),
-        "no_power": masks["no_power"].astype(float),
-        "uncovered": (~covered_mask(villages, team_villages)).astype(float),
-        "eligible": villages["eligible_citizens"].astype("Float64").astype(float),
-        "level2": villages["eid_level2_baseline"].astype("Float64").astype(float),
-    })
+    frame = pd.DataFrame(
+        {
+            "commune_code": villages["commune_code"],
+            "no_signal": masks["no_signal"].astype(float),
+            "no_power": masks["no_power"].astype(float),
+            "uncovered": (~covered_mask(villages, team_villages)).astype(float),
+            "eligible": villages["eligible_citizens"].astype("Float64").astype(float),
+            "level2": villages["eid_level2_baseline"].astype("Float64").astype(float),
+        }
+    )
     grouped = frame.groupby("commune_code", sort=False)
     out = grouped[["no_signal", "no_power", "uncovered"]].mean()
     out.insert(0, "villages", grouped.size())
@@ -113,8 +116,9 @@ def clicked_unit(value: Mapping | None) -> Clicked | None:
     return Clicked(kind, str(code))
 
 
-def filter_after_click(current: Filter, clicked: Clicked | None, district_of: Mapping[str, str | None]
-                       ) -> Filter | None:
+def filter_after_click(
+    current: Filter, clicked: Clicked | None, district_of: Mapping[str, str | None]
+) -> Filter | None:
     """The filter a click leads to, or None when it changes nothing.
 
     Drill-down: a click on a commune (or a village) outside the selected district first selects its
@@ -153,8 +157,13 @@ def panel_counts(view: Dataset) -> dict:
     }
 
 
-def view_for_bounds(bounds: tuple[float, float, float, float], width_px: int = 800, height_px: int = 620,
-                    max_zoom: float = 15, snap: float = 0.25) -> tuple[tuple[float, float], float]:
+def view_for_bounds(
+    bounds: tuple[float, float, float, float],
+    width_px: int = 800,
+    height_px: int = 620,
+    max_zoom: float = 15,
+    snap: float = 0.25,
+) -> tuple[tuple[float, float], float]:
     """Centre (lat, lon) and the largest Leaflet zoom (a multiple of `snap`) at which `bounds` fits.
 
     `bounds` is (minx, miny, maxx, maxy) in degrees; the map must use the same `zoomSnap`.
@@ -180,13 +189,23 @@ def commune_summary(rows: pd.DataFrame) -> pd.DataFrame:
     """
     order = {g: i for i, g in enumerate(GAP_SEVERITY)}
     gapped = rows[rows["gap"] != ""]
-    top = (gapped.groupby(["commune_code", "gap"]).size().reset_index(name="n")
-           .assign(o=lambda d: d["gap"].map(order))
-           .sort_values(["commune_code", "n", "o"], ascending=[True, False, True])
-           .drop_duplicates("commune_code").set_index("commune_code")["gap"])
+    top = (
+        gapped.groupby(["commune_code", "gap"])
+        .size()
+        .reset_index(name="n")
+        .assign(o=lambda d: d["gap"].map(order))
+        .sort_values(["commune_code", "n", "o"], ascending=[True, False, True])
+        .drop_duplicates("commune_code")
+        .set_index("commune_code")["gap"]
+    )
     grouped = rows.groupby("commune_code", sort=False)
-    out = grouped.agg(lat=("lat", "mean"), lon=("lon", "mean"), villages=("gap", "size"),
-                      with_gap=("gap", lambda s: int((s != "").sum())), covered=("covered", "all"))
+    out = grouped.agg(
+        lat=("lat", "mean"),
+        lon=("lon", "mean"),
+        villages=("gap", "size"),
+        with_gap=("gap", lambda s: int((s != "").sum())),
+        covered=("covered", "all"),
+    )
     out["gap"] = top.reindex(out.index).fillna("")
     return out
 

@@ -20,16 +20,58 @@ SIGNAL_NEED = {"none": 1.0, "weak": 0.6, "3g": 0.2, "4g": 0.0}
 POWER_NEED = {"no": 1.0, "partial": 0.5, "yes": 0.0}
 TRAVEL_SCALE_MINUTES = 120.0  # two hours from the commune centre counts as fully remote
 
-PRESETS: Mapping[str, Mapping[str, float]] = MappingProxyType({
-    "balanced": MappingProxyType({"remaining": 3, "signal": 2, "power": 2, "smartphone": 1, "sim": 1,
-                                  "minority": 1, "uncovered": 2, "travel": 1}),
-    "reach_most": MappingProxyType({"remaining": 6, "signal": 0, "power": 0, "smartphone": 1, "sim": 1,
-                                    "minority": 0, "uncovered": 1, "travel": 0}),
-    "hardest_first": MappingProxyType({"remaining": 1, "signal": 3, "power": 3, "smartphone": 1, "sim": 1,
-                                       "minority": 1, "uncovered": 1, "travel": 2}),
-    "no_one_left_behind": MappingProxyType({"remaining": 2, "signal": 1, "power": 1, "smartphone": 1, "sim": 1,
-                                            "minority": 2, "uncovered": 4, "travel": 1}),
-})
+PRESETS: Mapping[str, Mapping[str, float]] = MappingProxyType(
+    {
+        "balanced": MappingProxyType(
+            {
+                "remaining": 3,
+                "signal": 2,
+                "power": 2,
+                "smartphone": 1,
+                "sim": 1,
+                "minority": 1,
+                "uncovered": 2,
+                "travel": 1,
+            }
+        ),
+        "reach_most": MappingProxyType(
+            {
+                "remaining": 6,
+                "signal": 0,
+                "power": 0,
+                "smartphone": 1,
+                "sim": 1,
+                "minority": 0,
+                "uncovered": 1,
+                "travel": 0,
+            }
+        ),
+        "hardest_first": MappingProxyType(
+            {
+                "remaining": 1,
+                "signal": 3,
+                "power": 3,
+                "smartphone": 1,
+                "sim": 1,
+                "minority": 1,
+                "uncovered": 1,
+                "travel": 2,
+            }
+        ),
+        "no_one_left_behind": MappingProxyType(
+            {
+                "remaining": 2,
+                "signal": 1,
+                "power": 1,
+                "smartphone": 1,
+                "sim": 1,
+                "minority": 2,
+                "uncovered": 4,
+                "travel": 1,
+            }
+        ),
+    }
+)
 DEFAULT_PRESET = "balanced"
 
 
@@ -100,16 +142,19 @@ def components(dataset: Dataset) -> pd.DataFrame:
     remaining = remaining_citizens(dataset)
     scale = max(float(remaining.quantile(0.95)) if len(remaining) else 0.0, 1.0)
     covered = v.index.isin(dataset.team_villages["village_id"])
-    return pd.DataFrame({
-        "remaining": (remaining.reindex(v.index) / scale).clip(0, 1),
-        "signal": v["mobile_signal"].map(SIGNAL_NEED).astype(float).fillna(0.0),
-        "power": v["grid_electricity"].map(POWER_NEED).astype(float).fillna(0.0),
-        "smartphone": (1 - v["smartphone_share"].astype(float)).fillna(0.0).clip(0, 1),
-        "sim": (1 - v["owner_sim_share"].astype(float)).fillna(0.0).clip(0, 1),
-        "minority": v["ethnic_minority_share"].astype(float).fillna(0.0).clip(0, 1),
-        "uncovered": np.where(covered, 0.0, 1.0),
-        "travel": (v["travel_minutes"].astype(float) / TRAVEL_SCALE_MINUTES).fillna(0.0).clip(0, 1),
-    }, index=v.index)
+    return pd.DataFrame(
+        {
+            "remaining": (remaining.reindex(v.index) / scale).clip(0, 1),
+            "signal": v["mobile_signal"].map(SIGNAL_NEED).astype(float).fillna(0.0),
+            "power": v["grid_electricity"].map(POWER_NEED).astype(float).fillna(0.0),
+            "smartphone": (1 - v["smartphone_share"].astype(float)).fillna(0.0).clip(0, 1),
+            "sim": (1 - v["owner_sim_share"].astype(float)).fillna(0.0).clip(0, 1),
+            "minority": v["ethnic_minority_share"].astype(float).fillna(0.0).clip(0, 1),
+            "uncovered": np.where(covered, 0.0, 1.0),
+            "travel": (v["travel_minutes"].astype(float) / TRAVEL_SCALE_MINUTES).fillna(0.0).clip(0, 1),
+        },
+        index=v.index,
+    )
 
 
 def score_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:

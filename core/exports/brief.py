@@ -45,8 +45,12 @@ def to_brief(inp: ExportInput) -> bytes:
 def _title(pdf: Document, inp: ExportInput, heading: str) -> None:
     pdf.add_page()
     pdf.text_line(heading, 17, bold=True, h=8)
-    sub = t("exp_brief_subtitle", inp.lang, date=fmt_date(inp.view.meta.as_of, inp.lang),
-            generated=inp.generated.strftime("%d/%m/%Y %H:%M"))
+    sub = t(
+        "exp_brief_subtitle",
+        inp.lang,
+        date=fmt_date(inp.view.meta.as_of, inp.lang),
+        generated=inp.generated.strftime("%d/%m/%Y %H:%M"),
+    )
     if inp.view.meta.synthetic:
         sub += " · " + t("exp_demo_note", inp.lang)
     pdf.text_line(sub, 10, color=ALERT if inp.view.meta.synthetic else MUTED)
@@ -59,14 +63,17 @@ def kpi_figures(inp: ExportInput) -> list[tuple[str, str, str]]:
     n = max(s["villages"], 1)
     share = lambda k: t("kpi_share_of_villages", lang, share=fmt_pct(k / n, lang))  # noqa: E731
     gaps = s["villages_by_gap"]
-    eid = (fmt_pct(s["eid_level2_share"], lang) if s["eid_level2_share"] is not None else "–")
+    eid = fmt_pct(s["eid_level2_share"], lang) if s["eid_level2_share"] is not None else "–"
     return [
         (t("kpi_villages", lang), fmt_int(s["villages"], lang), inp.area),
         (t("kpi_no_signal", lang), fmt_int(gaps["no_signal"], lang), share(gaps["no_signal"])),
         (t("kpi_no_power", lang), fmt_int(gaps["no_power"], lang), share(gaps["no_power"])),
         (t("kpi_not_covered", lang), fmt_int(s["villages_not_covered"], lang), share(s["villages_not_covered"])),
-        (t("kpi_eid_level2", lang), eid, t("kpi_eid_level2_of", lang, share=eid,
-                                           eligible=fmt_int(s["eligible_citizens"], lang))),
+        (
+            t("kpi_eid_level2", lang),
+            eid,
+            t("kpi_eid_level2_of", lang, share=eid, eligible=fmt_int(s["eligible_citizens"], lang)),
+        ),
         (t("exp_brief_remaining", lang), fmt_int(inp.ranked["remaining"].sum(), lang), ""),
         (t("kpi_teams", lang), fmt_int(s["teams"], lang), f"{fmt_int(s['members'], lang)} {t('members_word', lang)}"),
         (t("kpi_activities_30d", lang), fmt_int(s["activities_last_30_days"], lang), ""),
@@ -122,8 +129,15 @@ def map_png(inp: ExportInput, width_in: float, height_in: float) -> io.BytesIO:
     colours = v["mobile_signal"].map(_SIGNAL_COLOURS).fillna(_OK_COLOUR)
     uncovered = v["contrib_uncovered"] > 0 if "contrib_uncovered" in v else pd.Series(False, index=v.index)
     ax.scatter(v["lon"], v["lat"], s=9, c=colours, linewidths=0, zorder=3)
-    ax.scatter(v.loc[uncovered, "lon"], v.loc[uncovered, "lat"], s=22, facecolors="none", edgecolors="#111111",
-               linewidths=0.6, zorder=4)
+    ax.scatter(
+        v.loc[uncovered, "lon"],
+        v.loc[uncovered, "lat"],
+        s=22,
+        facecolors="none",
+        edgecolors="#111111",
+        linewidths=0.6,
+        zorder=4,
+    )
     if len(v):
         pad_x = max((v["lon"].max() - v["lon"].min()) * 0.08, 0.03)
         pad_y = max((v["lat"].max() - v["lat"].min()) * 0.08, 0.03)
@@ -132,10 +146,20 @@ def map_png(inp: ExportInput, width_in: float, height_in: float) -> io.BytesIO:
     mid_lat = float(v["lat"].mean()) if len(v) else 21.0
     ax.set_aspect(1 / math.cos(math.radians(mid_lat)), adjustable="box")  # a degree of lon is shorter
     ax.set_axis_off()
-    legend = [_dot(_SIGNAL_COLOURS["none"], t("gap_no_signal", lang)), _dot(_SIGNAL_COLOURS["weak"],
-              t("gap_weak_signal", lang)), _dot(_OK_COLOUR, t("exp_brief_map_ok", lang)),
-              Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markeredgecolor="#111111",
-                     label=t("exp_brief_map_uncovered", lang))]
+    legend = [
+        _dot(_SIGNAL_COLOURS["none"], t("gap_no_signal", lang)),
+        _dot(_SIGNAL_COLOURS["weak"], t("gap_weak_signal", lang)),
+        _dot(_OK_COLOUR, t("exp_brief_map_ok", lang)),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markerfacecolor="none",
+            markeredgecolor="#111111",
+            label=t("exp_brief_map_uncovered", lang),
+        ),
+    ]
     ax.legend(handles=legend, loc="lower left", fontsize=8, frameon=True, prop={"family": _FONT, "size": 8})
     return _save(fig)
 
@@ -200,8 +224,7 @@ def _page_progress(pdf: Document, inp: ExportInput) -> None:
     pdf.set_xy(gaps_x, top)
     pdf.font(11, bold=True)
     pdf.cell(0, 6, nfc(t("filter_gaps", lang)))
-    pdf.image(_gaps_png(inp, (pdf.epw - width - 6) / 25.4, 120 / 25.4), x=gaps_x, y=top + 8,
-              w=pdf.epw - width - 6)
+    pdf.image(_gaps_png(inp, (pdf.epw - width - 6) / 25.4, 120 / 25.4), x=gaps_x, y=top + 8, w=pdf.epw - width - 6)
     if table["target"].isna().all():
         pdf.set_xy(pdf.l_margin, top + height + 2)
         pdf.text_line(t("exp_brief_no_target", lang), 9, color=MUTED)
@@ -211,13 +234,23 @@ def _progress_png(table: pd.DataFrame, period: date | None, lang: str, w: float,
     fig = Figure(figsize=(w, h), dpi=DPI)
     ax = fig.add_subplot()
     y = range(len(table))
-    ax.barh(y, table["target"].fillna(0), color="#d9dee4", label=t("exp_brief_target", lang)
-            + (f" ({fmt_date(period, lang)})" if period else ""))
+    ax.barh(
+        y,
+        table["target"].fillna(0),
+        color="#d9dee4",
+        label=t("exp_brief_target", lang) + (f" ({fmt_date(period, lang)})" if period else ""),
+    )
     ax.barh(y, table["achieved"], height=0.5, color="#1f6fb2", label=t("exp_brief_achieved", lang))
     for i, row in table.iterrows():
         share = fmt_pct(row["achieved"] / row["target"], lang) if row["target"] > 0 else ""
-        ax.text(max(row["achieved"], row["target"] if row["target"] == row["target"] else 0), i,
-                f"  {fmt_int(row['achieved'], lang)} {share}", va="center", fontsize=8, family=_FONT)
+        ax.text(
+            max(row["achieved"], row["target"] if row["target"] == row["target"] else 0),
+            i,
+            f"  {fmt_int(row['achieved'], lang)} {share}",
+            va="center",
+            fontsize=8,
+            family=_FONT,
+        )
     ax.set_yticks(list(y), [plain(n) for n in table["name"]], fontsize=8.5, family=_FONT)
     ax.xaxis.set_major_formatter(lambda value, _pos: fmt_int(value, lang))
     ax.spines[["top", "right"]].set_visible(False)
@@ -252,11 +285,29 @@ def _page_top(pdf: Document, inp: ExportInput) -> None:
     _title(pdf, inp, t("exp_brief_top", lang, n=len(top)))
     gaps = gap_labels(top, lang)
     what = intervention_labels(top["interventions"], lang)
-    head = [t("col_rank", lang), t("prio_col_village", lang), t("prio_col_commune", lang),
-            t("prio_col_district", lang), t("col_score", lang), t("col_remaining", lang), t("exp_col_gaps", lang),
-            t("col_intervention", lang)]
-    rows = [[str(r.rank), r.village_name, r.commune_name, r.district_name, fmt_number(r.score, lang),
-             fmt_int(r.remaining, lang), gaps.iloc[i], what.iloc[i]] for i, r in enumerate(top.itertuples())]
+    head = [
+        t("col_rank", lang),
+        t("prio_col_village", lang),
+        t("prio_col_commune", lang),
+        t("prio_col_district", lang),
+        t("col_score", lang),
+        t("col_remaining", lang),
+        t("exp_col_gaps", lang),
+        t("col_intervention", lang),
+    ]
+    rows = [
+        [
+            str(r.rank),
+            r.village_name,
+            r.commune_name,
+            r.district_name,
+            fmt_number(r.score, lang),
+            fmt_int(r.remaining, lang),
+            gaps.iloc[i],
+            what.iloc[i],
+        ]
+        for i, r in enumerate(top.itertuples())
+    ]
     # the rank column fits its bold header ("Hạng" broke as "Hạn/g" at 9 mm)
     _table(pdf, head, rows, (12, 30, 28, 28, 13, 16, 46, 100), size=7)
     _plan(pdf, inp)
@@ -264,9 +315,17 @@ def _page_top(pdf: Document, inp: ExportInput) -> None:
 
 def _table(pdf: Document, head: list[str], rows: list[list[str]], widths: tuple[float, ...], size: float) -> None:
     pdf.font(size)
-    with pdf.table(col_widths=widths, width=sum(widths), text_align="LEFT", line_height=size * 0.45,
-                   headings_style=_heading_style(), align="LEFT", first_row_as_headings=True, padding=1,
-                   v_align="TOP") as table:
+    with pdf.table(
+        col_widths=widths,
+        width=sum(widths),
+        text_align="LEFT",
+        line_height=size * 0.45,
+        headings_style=_heading_style(),
+        align="LEFT",
+        first_row_as_headings=True,
+        padding=1,
+        v_align="TOP",
+    ) as table:
         for values in [head, *rows]:
             row = table.row()
             for value in values:
@@ -290,19 +349,43 @@ def _plan(pdf: Document, inp: ExportInput) -> None:
         pdf.text_line(t("exp_brief_no_plan", lang), 10, color=MUTED)
         return
     rows = inp.plan.rows
-    pdf.text_line(t("exp_brief_plan_line", lang, teams=fmt_int(rows["team_id"].nunique(), lang),
-                    villages=fmt_int(rows["village_id"].nunique(), lang), nights=fmt_int(rows["nights"].sum(), lang),
-                    people=fmt_int(inp.plan.people_reached, lang)), 10)
+    pdf.text_line(
+        t(
+            "exp_brief_plan_line",
+            lang,
+            teams=fmt_int(rows["team_id"].nunique(), lang),
+            villages=fmt_int(rows["village_id"].nunique(), lang),
+            nights=fmt_int(rows["nights"].sum(), lang),
+            people=fmt_int(inp.plan.people_reached, lang),
+        ),
+        10,
+    )
     pdf.ln(1)
     frame = plan_frame(rows, inp.ranked, inp.view.teams)
     if frame["district_name"].nunique() > 1:
         by = frame.groupby("district_name", sort=True).agg(
-            teams=("team_id", "nunique"), villages=("village_id", "nunique"), nights=("nights", "sum"),
-            people=("expected_people", "sum"))
-        head = [t("prio_col_district", lang), t("kpi_teams", lang), t("kpi_villages", lang), t("col_nights", lang),
-                t("col_expected_people", lang)]
-        table_rows = [[str(name), fmt_int(r.teams, lang), fmt_int(r.villages, lang), fmt_int(r.nights, lang),
-                       fmt_int(r.people, lang)] for name, r in by.iterrows()]
+            teams=("team_id", "nunique"),
+            villages=("village_id", "nunique"),
+            nights=("nights", "sum"),
+            people=("expected_people", "sum"),
+        )
+        head = [
+            t("prio_col_district", lang),
+            t("kpi_teams", lang),
+            t("kpi_villages", lang),
+            t("col_nights", lang),
+            t("col_expected_people", lang),
+        ]
+        table_rows = [
+            [
+                str(name),
+                fmt_int(r.teams, lang),
+                fmt_int(r.villages, lang),
+                fmt_int(r.nights, lang),
+                fmt_int(r.people, lang),
+            ]
+            for name, r in by.iterrows()
+        ]
         _table(pdf, head, table_rows, (60, 30, 30, 30, 40), size=8.5)
         pdf.ln(3)
     _plan_teams(pdf, frame, lang)
@@ -314,9 +397,16 @@ PLAN_TEAMS = 12  # the biggest assignments; the full plan is in the XLSX and the
 def _plan_teams(pdf: Document, frame: pd.DataFrame, lang: str) -> None:
     # "Tổ dân phố 1 (Phường Him Lam)": wards share village names, the commune tells them apart
     frame = frame.assign(village_label=village_labels(frame))
-    by = frame.groupby("team_name", sort=False).agg(
-        villages=("village_label", lambda s: ", ".join(s)), nights=("nights", "sum"),
-        people=("expected_people", "sum")).sort_values("people", ascending=False).head(PLAN_TEAMS)
+    by = (
+        frame.groupby("team_name", sort=False)
+        .agg(
+            villages=("village_label", lambda s: ", ".join(s)),
+            nights=("nights", "sum"),
+            people=("expected_people", "sum"),
+        )
+        .sort_values("people", ascending=False)
+        .head(PLAN_TEAMS)
+    )
     head = [t("prio_col_team", lang), t("kpi_villages", lang), t("col_nights", lang), t("col_expected_people", lang)]
     rows = [[str(name), r.villages, fmt_int(r.nights, lang), fmt_int(r.people, lang)] for name, r in by.iterrows()]
     _table(pdf, head, rows, (70, 140, 25, 35), size=8)

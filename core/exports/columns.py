@@ -54,16 +54,19 @@ def _plain(value: Any, kind: Kind, decimals: int) -> Any:
 def gap_labels(frame: pd.DataFrame, lang: str) -> pd.Series:
     """Per village, its gaps as one translated `; `-separated text (empty when none)."""
     masks = gap_masks(frame)
-    return pd.Series([
-        "; ".join(t(f"gap_{g}", lang) for g in GAPS if masks[g].iloc[i]) for i in range(len(frame))
-    ], index=frame.index, dtype=object)
+    return pd.Series(
+        ["; ".join(t(f"gap_{g}", lang) for g in GAPS if masks[g].iloc[i]) for i in range(len(frame))],
+        index=frame.index,
+        dtype=object,
+    )
 
 
 def village_labels(frame: pd.DataFrame) -> pd.Series:
-    """"Village (Commune)" per row: villages in different communes often share a name ("Tổ dân phố 1")."""
+    """ "Village (Commune)" per row: villages in different communes often share a name ("Tổ dân phố 1")."""
     commune = frame["commune_name"].where(frame["commune_name"].notna(), "")
-    return pd.Series([f"{v} ({c})" if c else str(v) for v, c in zip(frame["village_name"], commune)],
-                     index=frame.index, dtype=object)
+    return pd.Series(
+        [f"{v} ({c})" if c else str(v) for v, c in zip(frame["village_name"], commune)], index=frame.index, dtype=object
+    )
 
 
 def intervention_labels(keys: pd.Series, lang: str) -> pd.Series:
@@ -75,8 +78,15 @@ def _col(name: str) -> Getter:
 
 
 def _contrib(component: str) -> Column:
-    return Column(f"contrib_{component}", "exp_col_contrib", "float", _col(f"contrib_{component}"), decimals=2,
-                  width=14, label_params=(("component", f"component_{component}"),))
+    return Column(
+        f"contrib_{component}",
+        "exp_col_contrib",
+        "float",
+        _col(f"contrib_{component}"),
+        decimals=2,
+        width=14,
+        label_params=(("component", f"component_{component}"),),
+    )
 
 
 DISTRICT_KEYS = frozenset({"district_code", "district"})
@@ -91,8 +101,14 @@ PRIORITY_COLUMNS: tuple[Column, ...] = (
     Column("score", "col_score", "float", _col("score"), decimals=2, width=10, on_map=True),
     *(_contrib(c) for c in COMPONENTS),
     Column("gaps", "exp_col_gaps", "text", gap_labels, width=36, on_map=True),
-    Column("intervention", "col_intervention", "text",
-           lambda frame, lang: intervention_labels(frame["interventions"], lang), width=48, on_map=True),
+    Column(
+        "intervention",
+        "col_intervention",
+        "text",
+        lambda frame, lang: intervention_labels(frame["interventions"], lang),
+        width=48,
+        on_map=True,
+    ),
     Column("remaining", "col_remaining", "int", _col("remaining"), width=12, on_map=True),
     Column("covering_teams", "col_covering_teams", "text", _col("covering_teams"), width=22, on_map=True),
     Column("travel_minutes", "exp_col_travel_centre", "int", _col("travel_minutes"), width=12),
@@ -113,14 +129,30 @@ PLAN_COLUMNS: tuple[Column, ...] = (
     Column("travel_minutes", "col_travel_minutes", "int", _col("travel_minutes"), width=12),
     Column("score", "col_score", "float", _col("score"), decimals=2, width=10),
     Column("gaps", "exp_col_gaps", "text", gap_labels, width=36),
-    Column("intervention", "col_intervention", "text",
-           lambda frame, lang: intervention_labels(frame["interventions"], lang), width=48),
+    Column(
+        "intervention",
+        "col_intervention",
+        "text",
+        lambda frame, lang: intervention_labels(frame["interventions"], lang),
+        width=48,
+    ),
     Column("lat", "exp_col_lat", "float", _col("lat"), decimals=5, width=11),
     Column("lon", "exp_col_lon", "float", _col("lon"), decimals=5, width=11),
 )
 
-_VILLAGE_INFO = ("rank", "village_name", "commune_name", "district_name", "interventions", "mobile_signal",
-                 "grid_electricity", "smartphone_share", "owner_sim_share", "lat", "lon")
+_VILLAGE_INFO = (
+    "rank",
+    "village_name",
+    "commune_name",
+    "district_name",
+    "interventions",
+    "mobile_signal",
+    "grid_electricity",
+    "smartphone_share",
+    "owner_sim_share",
+    "lat",
+    "lon",
+)
 
 
 def plan_frame(plan_rows: pd.DataFrame, ranked: pd.DataFrame, teams: pd.DataFrame) -> pd.DataFrame:

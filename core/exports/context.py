@@ -52,16 +52,32 @@ class ExportInput:
         return self.plan is not None and not self.plan.rows.empty
 
 
-def build_input(view: Dataset, flt: Filter, weights: Weights, lang: str, *, ranked: pd.DataFrame | None = None,
-                top: int | None = None, plan: PlanResult | None = None) -> ExportInput:
+def build_input(
+    view: Dataset,
+    flt: Filter,
+    weights: Weights,
+    lang: str,
+    *,
+    ranked: pd.DataFrame | None = None,
+    top: int | None = None,
+    plan: PlanResult | None = None,
+) -> ExportInput:
     """An ExportInput for `view` (already narrowed by `flt`); ranks the villages when `ranked` is not given."""
     if ranked is None:
         from core.planning.deployment import ranked_villages
 
         ranked = ranked_villages(view, weights)
     lang = normalise_lang(lang)
-    return ExportInput(view=view, ranked=ranked, weights=weights, lang=lang, area=flt.describe(view, lang),
-                       link=flt.to_query_params(), top=top, plan=plan)
+    return ExportInput(
+        view=view,
+        ranked=ranked,
+        weights=weights,
+        lang=lang,
+        area=flt.describe(view, lang),
+        link=flt.to_query_params(),
+        top=top,
+        plan=plan,
+    )
 
 
 def about_rows(inp: ExportInput) -> list[tuple[str, Any]]:
@@ -76,8 +92,10 @@ def about_rows(inp: ExportInput) -> list[tuple[str, Any]]:
         (t("exp_info_title", lang), t("ranked_heading", lang)),
         (t("exp_info_area", lang), inp.area),
         (t("exp_info_link", lang), link),
-        (t("exp_info_rows", lang), t("exp_info_rows_value", lang, shown=fmt_int(shown, lang),
-                                     total=fmt_int(len(inp.ranked), lang))),
+        (
+            t("exp_info_rows", lang),
+            t("exp_info_rows_value", lang, shown=fmt_int(shown, lang), total=fmt_int(len(inp.ranked), lang)),
+        ),
         (t("data_date", lang), fmt_date(meta.as_of, lang)),
         (t("exp_info_package", lang), meta.name),
         (t("exp_info_source", lang), meta.source),
@@ -91,9 +109,11 @@ def about_rows(inp: ExportInput) -> list[tuple[str, Any]]:
     rows += [(f"{t('weights_heading', lang)}: {t(f'component_{c}', lang)}", weights[c]) for c in COMPONENTS]
     if inp.has_plan:
         plan = inp.plan
-        rows += [(t("plan_people", lang), plan.people_reached),
-                 (t("plan_gap", lang), fmt_pct(plan.gap, lang)),
-                 (t("exp_info_plan_status", lang), plan.status)]
+        rows += [
+            (t("plan_people", lang), plan.people_reached),
+            (t("plan_gap", lang), fmt_pct(plan.gap, lang)),
+            (t("exp_info_plan_status", lang), plan.status),
+        ]
     return rows
 
 

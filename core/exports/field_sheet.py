@@ -57,14 +57,25 @@ def sheets(inp: ExportInput) -> list[Sheet]:
             team = teams.loc[team_id] if team_id in teams.index else None
             kind = t(f"team_type_{team['team_type']}", lang) if team is not None else ""
             members = fmt_int(team["members"], lang) if team is not None else "–"
-            line = t("exp_fs_team_line", lang, kind=kind, members=members, villages=len(rows),
-                     nights=fmt_int(rows["nights"].sum(), lang))
+            line = t(
+                "exp_fs_team_line",
+                lang,
+                kind=kind,
+                members=members,
+                villages=len(rows),
+                nights=fmt_int(rows["nights"].sum(), lang),
+            )
             out.append(Sheet(t("exp_fs_title_team", lang, team=rows["team_name"].iloc[0]), line, rows))
         return out
     villages = inp.villages.head(MAX_VILLAGE_PAGES)
-    return [Sheet(t("exp_fs_title_village", lang, village=row.village_name),
-                  t("exp_fs_rank", lang, rank=row.rank, score=fmt_number(row.score, lang)),
-                  villages.iloc[[i]]) for i, row in enumerate(villages.itertuples())]
+    return [
+        Sheet(
+            t("exp_fs_title_village", lang, village=row.village_name),
+            t("exp_fs_rank", lang, rank=row.rank, score=fmt_number(row.score, lang)),
+            villages.iloc[[i]],
+        )
+        for i, row in enumerate(villages.itertuples())
+    ]
 
 
 def to_field_sheets(inp: ExportInput, progress: Callable[[int, int], None] | None = None) -> bytes:
@@ -121,8 +132,17 @@ def _details(row, gaps: str, lang: str) -> list[tuple[str, str]]:
     travel = getattr(row, "travel_minutes", None)
     if hasattr(row, "nights"):  # team mode: the plan's travel time from the team's base
         lines.append((t("exp_fs_travel", lang), t("exp_fs_travel_value", lang, minutes=fmt_int(travel, lang))))
-        lines.append((t("exp_fs_stay", lang), t("exp_fs_stay_value", lang, nights=fmt_int(row.nights, lang),
-                                                people=fmt_int(row.expected_people, lang))))
+        lines.append(
+            (
+                t("exp_fs_stay", lang),
+                t(
+                    "exp_fs_stay_value",
+                    lang,
+                    nights=fmt_int(row.nights, lang),
+                    people=fmt_int(row.expected_people, lang),
+                ),
+            )
+        )
     elif travel == travel and travel is not None:
         lines.append((t("exp_fs_travel", lang), t("exp_fs_travel_centre", lang, minutes=fmt_int(travel, lang))))
     if hasattr(row, "remaining"):
@@ -152,8 +172,14 @@ def _village_block(pdf: Document, row, gaps: str, lang: str, tally_h: float) -> 
     pdf.font(11.5, bold=True)
     pdf.cell(pdf.epw * 0.55, 6.5, nfc(f"{row.rank}. {row.village_name}"))
     pdf.font(9, color=MUTED)
-    pdf.cell(0, 6.5, nfc(t("exp_fs_place", lang, commune=row.commune_name, district=row.district_name)),
-             align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        6.5,
+        nfc(t("exp_fs_place", lang, commune=row.commune_name, district=row.district_name)),
+        align="R",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     top = pdf.get_y() + 1
     pdf.image(qr_png(geo_uri(row.lat, row.lon)), x=x0, y=top, w=QR_MM, h=QR_MM)
     pdf.set_xy(x0, top + QR_MM)

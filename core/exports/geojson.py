@@ -32,10 +32,13 @@ def map_records(inp: ExportInput) -> list[dict[str, Any]]:
 
 def to_geojson(inp: ExportInput) -> bytes:
     """A FeatureCollection; properties use stable English keys, values in the export language."""
-    features = [{
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [r.pop("lon"), r.pop("lat")]},
-        "properties": r,
-    } for r in map_records(inp)]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [r.pop("lon"), r.pop("lat")]},
+            "properties": r,
+        }
+        for r in map_records(inp)
+    ]
     collection = {"type": "FeatureCollection", "name": inp.area, "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -34,8 +34,11 @@ def to_kml(inp: ExportInput) -> bytes:
 def _placemark(doc: ET.Element, record: dict, headers: dict[str, str], signal: str | None) -> None:
     mark = ET.SubElement(doc, _q("Placemark"))
     ET.SubElement(mark, _q("name")).text = f"{record['rank']}. {record['name']}"
-    lines = [f"{headers[key]}: {record[key]}" for key in headers if key not in ("name", "rank")
-             and record.get(key) not in (None, "")]
+    lines = [
+        f"{headers[key]}: {record[key]}"
+        for key in headers
+        if key not in ("name", "rank") and record.get(key) not in (None, "")
+    ]
     # Google Earth and Organic Maps render <description> as HTML: a name such as `<img onerror=…>` must arrive
     # as text, so each line is HTML-escaped (then XML-escaped by ElementTree) and lines are joined by <br>.
     ET.SubElement(mark, _q("description")).text = "<br>\n".join(html.escape(line) for line in lines)

@@ -45,8 +45,9 @@ class Document(FPDF):
         self.set_font(FAMILY, "B" if bold else "", size)
         self.set_text_color(*color)
 
-    def text_line(self, text: str, size: float = 10, bold: bool = False, color=INK, h: float | None = None,
-                  w: float = 0) -> None:
+    def text_line(
+        self, text: str, size: float = 10, bold: bool = False, color=INK, h: float | None = None, w: float = 0
+    ) -> None:
         """A paragraph at the current position (wrapped), then move to the next line."""
         self.font(size, bold, color)
         self.multi_cell(w, h or size * 0.5, nfc(text), new_x="LMARGIN" if w == 0 else "LEFT", new_y="NEXT")

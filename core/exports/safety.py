@@ -47,7 +47,7 @@ def markdown_literal(text: str) -> str:
     text = " ".join(str(text).split())
     out, start = [], 0
     for match in _AUTOLINK.finditer(text):
-        out += [_escape(text[start:match.start()]), _code_span(match.group())]
+        out += [_escape(text[start : match.start()]), _code_span(match.group())]
         start = match.end()
     return "".join([*out, _escape(text[start:])])
 

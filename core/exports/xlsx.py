@@ -29,8 +29,12 @@ def to_xlsx(inp: ExportInput) -> bytes:
     _write_about(wb.create_sheet(t("exp_sheet_about", inp.lang)), inp)
     if inp.has_plan:
         frame = plan_frame(inp.plan.rows, inp.ranked, inp.view.teams)
-        _write_table(wb.create_sheet(t("exp_sheet_plan", inp.lang)), PLAN_COLUMNS,
-                     rows_of(PLAN_COLUMNS, frame, inp.lang), inp.lang)
+        _write_table(
+            wb.create_sheet(t("exp_sheet_plan", inp.lang)),
+            PLAN_COLUMNS,
+            rows_of(PLAN_COLUMNS, frame, inp.lang),
+            inp.lang,
+        )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -26,7 +26,6 @@ BOUNDARY_ALIASES = {
 }
 
 
-
 VIETNAM_BOUNDS = (101.5, 8.0, 110.0, 23.6)  # lon/lat box with margin: a polygon outside means a wrong CRS
 
 
@@ -46,8 +45,10 @@ def read_boundary_file(path: Path) -> tuple[Any, list[Problem]]:
     gdf = gdf.rename(columns=renames)
     missing = [c for c in ("level", "code", "name") if c not in gdf.columns]
     if missing:
-        return None, [problem(path.name, None, c, "", "missing_column", column=c,
-                              aliases=", ".join(BOUNDARY_ALIASES[c])) for c in missing]
+        return None, [
+            problem(path.name, None, c, "", "missing_column", column=c, aliases=", ".join(BOUNDARY_ALIASES[c]))
+            for c in missing
+        ]
     if gdf.crs is None:
         return None, [problem(path.name, None, "", "", "boundaries_no_crs")]
     if gdf.crs.to_epsg() != 4326:
@@ -59,8 +60,9 @@ def read_boundary_file(path: Path) -> tuple[Any, list[Problem]]:
     lo_x, lo_y, hi_x, hi_y = VIETNAM_BOUNDS
     if not (lo_x <= minx and maxx <= hi_x and lo_y <= miny and maxy <= hi_y):
         box = f"{minx:.3f}, {miny:.3f} – {maxx:.3f}, {maxy:.3f}"
-        return None, problems + [problem(path.name, None, "geometry", box, "boundaries_outside_vietnam",
-                                         crs=str(gdf.crs))]
+        return None, problems + [
+            problem(path.name, None, "geometry", box, "boundaries_outside_vietnam", crs=str(gdf.crs))
+        ]
     return boundary_columns(gdf.reset_index(drop=True)), problems
 
 
@@ -74,8 +76,9 @@ def _repair(gdf: Any, file: str) -> tuple[Any, list[Problem]]:
     finite = shapely.get_coordinates(geoms, include_z=False) if len(geoms) else None
     bad_rows = set()
     if finite is not None and not np.isfinite(finite).all():
-        bad_rows = {i for i, g in enumerate(geoms)
-                    if g is not None and not np.isfinite(shapely.get_coordinates(g)).all()}
+        bad_rows = {
+            i for i, g in enumerate(geoms) if g is not None and not np.isfinite(shapely.get_coordinates(g)).all()
+        }
     for i, geom in enumerate(geoms):
         if geom is None or geom.is_empty:
             problems.append(problem(file, i + 1, "geometry", "", "geometry_empty"))

@@ -48,24 +48,129 @@ CALIBRATION = {
 NAM_PO, MUONG_CHA, CITY = "103", "097", "094"
 BORDER_DISTRICTS = {"096", "103", "097", "100"}  # along the Lao and Chinese borders
 # District share of villages without grid power / without signal (Nậm Pồ's come from CALIBRATION).
-NO_POWER_RATE = {"094": 0.0, "095": 0.0, "096": 0.10, "097": 0.06, "098": 0.04, "099": 0.03, "100": 0.02,
-                 "101": 0.05, "102": 0.02}
-NO_SIGNAL_RATE = {"094": 0.0, "095": 0.0, "096": 0.07, "097": 0.05, "098": 0.04, "099": 0.02, "100": 0.02,
-                  "101": 0.04, "102": 0.01}
+NO_POWER_RATE = {
+    "094": 0.0,
+    "095": 0.0,
+    "096": 0.10,
+    "097": 0.06,
+    "098": 0.04,
+    "099": 0.03,
+    "100": 0.02,
+    "101": 0.05,
+    "102": 0.02,
+}
+NO_SIGNAL_RATE = {
+    "094": 0.0,
+    "095": 0.0,
+    "096": 0.07,
+    "097": 0.05,
+    "098": 0.04,
+    "099": 0.02,
+    "100": 0.02,
+    "101": 0.04,
+    "102": 0.01,
+}
 
-_SYLLABLES_A = ["Nà", "Huổi", "Nậm", "Pá", "Phiêng", "Co", "Pom", "Hua", "Sín", "Pú", "Tà", "Xá", "Lả", "Hô",
-                "Ten", "Pắc", "Na", "Mường", "Khó", "Chăn", "Kéo", "Tin", "Lếch", "Củng", "Ho"]
-_SYLLABLES_B = ["Pồ", "Lếch", "Chua", "Sản", "Hẹ", "Khoang", "Ló", "Cang", "Tống", "Mu", "Chải", "Cáy", "Ngàn",
-                "Hạ", "Sang", "Dạo", "Phìn", "Tâu", "Lĩnh", "Muông", "Van", "Xôm", "Bó", "Luông", "Hỏm", "Tấu"]
+_SYLLABLES_A = [
+    "Nà",
+    "Huổi",
+    "Nậm",
+    "Pá",
+    "Phiêng",
+    "Co",
+    "Pom",
+    "Hua",
+    "Sín",
+    "Pú",
+    "Tà",
+    "Xá",
+    "Lả",
+    "Hô",
+    "Ten",
+    "Pắc",
+    "Na",
+    "Mường",
+    "Khó",
+    "Chăn",
+    "Kéo",
+    "Tin",
+    "Lếch",
+    "Củng",
+    "Ho",
+]
+_SYLLABLES_B = [
+    "Pồ",
+    "Lếch",
+    "Chua",
+    "Sản",
+    "Hẹ",
+    "Khoang",
+    "Ló",
+    "Cang",
+    "Tống",
+    "Mu",
+    "Chải",
+    "Cáy",
+    "Ngàn",
+    "Hạ",
+    "Sang",
+    "Dạo",
+    "Phìn",
+    "Tâu",
+    "Lĩnh",
+    "Muông",
+    "Van",
+    "Xôm",
+    "Bó",
+    "Luông",
+    "Hỏm",
+    "Tấu",
+]
 
-VILLAGE_COLUMNS = ["village_id", "village_name", "commune_code", "district_code", "lat", "lon", "households",
-                   "population", "eligible_citizens", "ethnic_minority_share", "grid_electricity",
-                   "mobile_signal", "smartphone_share", "owner_sim_share", "travel_minutes",
-                   "eid_level2_baseline"]
-TEAM_COLUMNS = ["team_id", "team_name", "team_type", "level", "base_code", "members", "youth_members",
-                "women_members", "trained_members", "established", "capacity_per_night", "nights_available"]
-OUTCOMES = ["vneid_installs", "eid_level1", "eid_level2", "public_service_accounts", "online_dossiers",
-            "digital_signatures", "cashless_accounts", "smart_app_accounts", "e_health_books", "vssid_installs"]
+VILLAGE_COLUMNS = [
+    "village_id",
+    "village_name",
+    "commune_code",
+    "district_code",
+    "lat",
+    "lon",
+    "households",
+    "population",
+    "eligible_citizens",
+    "ethnic_minority_share",
+    "grid_electricity",
+    "mobile_signal",
+    "smartphone_share",
+    "owner_sim_share",
+    "travel_minutes",
+    "eid_level2_baseline",
+]
+TEAM_COLUMNS = [
+    "team_id",
+    "team_name",
+    "team_type",
+    "level",
+    "base_code",
+    "members",
+    "youth_members",
+    "women_members",
+    "trained_members",
+    "established",
+    "capacity_per_night",
+    "nights_available",
+]
+OUTCOMES = [
+    "vneid_installs",
+    "eid_level1",
+    "eid_level2",
+    "public_service_accounts",
+    "online_dossiers",
+    "digital_signatures",
+    "cashless_accounts",
+    "smart_app_accounts",
+    "e_health_books",
+    "vssid_installs",
+]
 ACTIVITY_COLUMNS = ["date", "team_id", "village_id", "kind", "participants", *OUTCOMES]
 
 
@@ -103,6 +208,7 @@ def write_demo_package(out: Path, seed: int = SEED) -> Path:
 
 # --- geography ---------------------------------------------------------------------------------------
 
+
 def _geography() -> Geography:
     units, _ = load_admin_units(PROVINCE_CODE)
     src = gpd.read_file(SOURCE_DIR / "dien_bien_districts.geojson").rename(columns={"gso_code": "code"})
@@ -128,6 +234,7 @@ def _remoteness(geo: Geography) -> pd.Series:
 
 
 # --- villages ----------------------------------------------------------------------------------------
+
 
 def _villages(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
     remote = _remoteness(geo)
@@ -160,8 +267,20 @@ def _village_row(rng, commune, k: int, name: str, lat: float, lon: float, r: flo
     eligible = int(population * rng.uniform(0.68, 0.77))
     minority = rng.uniform(0.1, 0.45) if urban else rng.uniform(0.82, 1.0)
     return [
-        f"{commune.code}-{k:02d}", name, commune.code, commune.parent_code, round(lat, 5), round(lon, 5),
-        households, population, eligible, round(minority, 3), "yes", "4g", r, urban,
+        f"{commune.code}-{k:02d}",
+        name,
+        commune.code,
+        commune.parent_code,
+        round(lat, 5),
+        round(lon, 5),
+        households,
+        population,
+        eligible,
+        round(minority, 3),
+        "yes",
+        "4g",
+        r,
+        urban,
     ]
 
 
@@ -172,19 +291,21 @@ def _assign_gaps(v: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     hardness = v["_remote"] + noise
     for district, group in v.groupby("district_code"):
         order = hardness[group.index].sort_values(ascending=False).index
-        n_no_power = CALIBRATION["nam_po_no_power"] if district == NAM_PO else round(
-            NO_POWER_RATE[district] * len(group))
-        n_no_signal = CALIBRATION["nam_po_no_signal"] if district == NAM_PO else round(
-            NO_SIGNAL_RATE[district] * len(group))
+        n_no_power = (
+            CALIBRATION["nam_po_no_power"] if district == NAM_PO else round(NO_POWER_RATE[district] * len(group))
+        )
+        n_no_signal = (
+            CALIBRATION["nam_po_no_signal"] if district == NAM_PO else round(NO_SIGNAL_RATE[district] * len(group))
+        )
         signal_order = hardness[group.index].add(rng.uniform(0, 0.3, len(group))).sort_values(ascending=False)
         v.loc[order[:n_no_power], "grid_electricity"] = "no"
-        v.loc[order[n_no_power:n_no_power + max(1, n_no_power // 2)], "grid_electricity"] = "partial"
+        v.loc[order[n_no_power : n_no_power + max(1, n_no_power // 2)], "grid_electricity"] = "partial"
         sig = signal_order.index
         v.loc[sig[:n_no_signal], "mobile_signal"] = "none"
         n_weak = round(len(group) * (0.05 + 0.2 * float(v.loc[group.index, "_remote"].mean())))
-        v.loc[sig[n_no_signal:n_no_signal + n_weak], "mobile_signal"] = "weak"
+        v.loc[sig[n_no_signal : n_no_signal + n_weak], "mobile_signal"] = "weak"
         n_3g = round(len(group) * 0.15)
-        v.loc[sig[n_no_signal + n_weak:n_no_signal + n_weak + n_3g], "mobile_signal"] = "3g"
+        v.loc[sig[n_no_signal + n_weak : n_no_signal + n_weak + n_3g], "mobile_signal"] = "3g"
     urban = v["_urban"]
     v.loc[urban & (v["grid_electricity"] != "yes"), "grid_electricity"] = "yes"
     phones = 0.9 - 0.45 * hardness.clip(0, 1) - np.where(v["mobile_signal"] == "none", 0.1, 0)
@@ -199,8 +320,9 @@ def _assign_gaps(v: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
 def _baseline_after_activities(v: pd.DataFrame, activities: pd.DataFrame, rng) -> pd.DataFrame:
     """Level-2 e-IDs at `as_of`: higher where reachable, never below what teams reported there."""
     reported = activities.groupby("village_id")["eid_level2"].sum(min_count=1).fillna(0)
-    coverage = (0.82 - 0.45 * v["_remote"] - np.where(v["mobile_signal"] == "none", 0.12, 0)
-                + rng.normal(0, 0.05, len(v))).clip(0.2, 0.92)
+    coverage = (
+        0.82 - 0.45 * v["_remote"] - np.where(v["mobile_signal"] == "none", 0.12, 0) + rng.normal(0, 0.05, len(v))
+    ).clip(0.2, 0.92)
     base = (v["eligible_citizens"] * coverage).round().astype(int)
     floor = v["village_id"].map(reported).fillna(0).astype(int)
     v = v.copy()
@@ -209,6 +331,7 @@ def _baseline_after_activities(v: pd.DataFrame, activities: pd.DataFrame, rng) -
 
 
 # --- teams and coverage -----------------------------------------------------------------------------
+
 
 def _split_total(total: int, n: int, low: int, high: int, rng: np.random.Generator) -> list[int]:
     """`n` integers in [low, high] summing exactly to `total`."""
@@ -234,24 +357,57 @@ def _teams(geo: Geography, rng: np.random.Generator) -> pd.DataFrame:
     rows = []
     sizes = _split_total(CALIBRATION["community_tech_members"], len(communes), 1, 2, rng)
     for c, members in zip(communes.itertuples(), sizes):
-        rows.append(_team_row(rng, f"CT-{c.code}", f"Tổ CNSCĐ {c.name}", "community_tech", "commune", c.code,
-                              members, 1.0, date(2022, 10, 1)))
+        rows.append(
+            _team_row(
+                rng,
+                f"CT-{c.code}",
+                f"Tổ CNSCĐ {c.name}",
+                "community_tech",
+                "commune",
+                c.code,
+                members,
+                1.0,
+                date(2022, 10, 1),
+            )
+        )
     per_district = _district_team_counts(communes, districts, CALIBRATION["district_youth_teams"])
     sizes = _split_total(CALIBRATION["district_youth_members"], CALIBRATION["district_youth_teams"], 4, 12, rng)
     size_iter = iter(sizes)
     for d in districts.itertuples():
         for k in range(1, per_district[d.code] + 1):
-            rows.append(_team_row(rng, f"YV-{d.code}-{k:02d}", f"Đội TNTN số {k} {_district_label(d.name)}",
-                                  "youth_volunteer", "district", d.code, next(size_iter), 0.85, date(2023, 3, 26)))
+            rows.append(
+                _team_row(
+                    rng,
+                    f"YV-{d.code}-{k:02d}",
+                    f"Đội TNTN số {k} {_district_label(d.name)}",
+                    "youth_volunteer",
+                    "district",
+                    d.code,
+                    next(size_iter),
+                    0.85,
+                    date(2023, 3, 26),
+                )
+            )
     sizes = _split_total(CALIBRATION["province_youth_members"], CALIBRATION["province_youth_teams"], 5, 8, rng)
     for k, members in enumerate(sizes, start=1):
-        rows.append(_team_row(rng, f"YV-P-{k:02d}", f"Đội TNTN tỉnh số {k}", "youth_volunteer", "province",
-                              PROVINCE_CODE, members, 0.9, date(2023, 3, 26)))
+        rows.append(
+            _team_row(
+                rng,
+                f"YV-P-{k:02d}",
+                f"Đội TNTN tỉnh số {k}",
+                "youth_volunteer",
+                "province",
+                PROVINCE_CODE,
+                members,
+                0.9,
+                date(2023, 3, 26),
+            )
+        )
     return pd.DataFrame(rows, columns=TEAM_COLUMNS)
 
 
 def _district_label(name: str) -> str:
-    """"Huyện Nậm Pồ" → "huyện Nậm Pồ", as written inside a team's name."""
+    """ "Huyện Nậm Pồ" → "huyện Nậm Pồ", as written inside a team's name."""
     return name[:1].lower() + name[1:]
 
 
@@ -269,8 +425,7 @@ def _team_row(rng, team_id, name, team_type, level, base, members, youth_share, 
     est = established + timedelta(days=int(rng.integers(0, 120)))
     capacity = int(np.clip(round(rng.normal(CALIBRATION["people_per_night"], 3)), 20, 40))
     nights = int(rng.integers(6, 11))
-    return [team_id, name, team_type, level, base, members, youth, women, trained, est.isoformat(), capacity,
-            nights]
+    return [team_id, name, team_type, level, base, members, youth, women, trained, est.isoformat(), capacity, nights]
 
 
 def _coverage(v: pd.DataFrame, teams: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
@@ -331,8 +486,10 @@ def _activities(v, teams, tv, rng) -> pd.DataFrame:
 def _activity(rng, day: date, team, village_id: str, kind: str) -> list:
     cap = team.capacity_per_night
     participants = {
-        "door_to_door": rng.integers(8, cap + 6), "session": rng.integers(20, 70),
-        "meeting": rng.integers(6, 16), "training": rng.integers(5, 25),
+        "door_to_door": rng.integers(8, cap + 6),
+        "session": rng.integers(20, 70),
+        "meeting": rng.integers(6, 16),
+        "training": rng.integers(5, 25),
     }[kind]
     helped = kind in ("door_to_door", "session")
     outcomes = []
@@ -341,9 +498,18 @@ def _activity(rng, day: date, team, village_id: str, kind: str) -> list:
         if not helped or blank:
             outcomes.append(None)
             continue
-        share = {"vneid_installs": 0.5, "eid_level1": 0.45, "eid_level2": 0.35, "public_service_accounts": 0.2,
-                 "online_dossiers": 0.08, "digital_signatures": 0.0, "cashless_accounts": 0.12,
-                 "smart_app_accounts": 0.0, "e_health_books": 0.06, "vssid_installs": 0.05}[col]
+        share = {
+            "vneid_installs": 0.5,
+            "eid_level1": 0.45,
+            "eid_level2": 0.35,
+            "public_service_accounts": 0.2,
+            "online_dossiers": 0.08,
+            "digital_signatures": 0.0,
+            "cashless_accounts": 0.12,
+            "smart_app_accounts": 0.0,
+            "e_health_books": 0.06,
+            "vssid_installs": 0.05,
+        }[col]
         outcomes.append(int(rng.binomial(int(min(participants, cap)), share)))
     return [day, team.team_id, village_id, kind, int(participants), *outcomes]
 
@@ -353,8 +519,10 @@ def _calibrate_muong_cha_2023(acts: pd.DataFrame, village_district: pd.Series, r
     acts = acts.copy()
     in_2023 = acts["date"].map(lambda d: d.year == 2023)
     local = acts["village_id"].map(village_district) == MUONG_CHA
-    for kind, n_key, people_key in (("meeting", "muong_cha_2023_meetings", "muong_cha_2023_meeting_people"),
-                                    ("session", "muong_cha_2023_sessions", "muong_cha_2023_session_people")):
+    for kind, n_key, people_key in (
+        ("meeting", "muong_cha_2023_meetings", "muong_cha_2023_meeting_people"),
+        ("session", "muong_cha_2023_sessions", "muong_cha_2023_session_people"),
+    ):
         mask = in_2023 & local & (acts["kind"] == kind)
         idx = list(acts.index[mask])
         pool = list(acts.index[in_2023 & local & (acts["kind"] == "door_to_door")])
@@ -392,12 +560,15 @@ def _targets(v: pd.DataFrame) -> pd.DataFrame:
         for code, n in eligible.items():
             rows.append(("eid_level2", code, period_end, int(round(n * share))))
         rows.append(("eid_level2", PROVINCE_CODE, period_end, int(round(eligible.sum() * share))))
-    rows += [("digital_signatures", PROVINCE_CODE, "2025-12-31", 8000),
-             ("smart_app_accounts", PROVINCE_CODE, "2025-12-31", 5000)]
+    rows += [
+        ("digital_signatures", PROVINCE_CODE, "2025-12-31", 8000),
+        ("smart_app_accounts", PROVINCE_CODE, "2025-12-31", 5000),
+    ]
     return pd.DataFrame(rows, columns=["indicator", "area_code", "period_end", "target"])
 
 
 # --- writing ------------------------------------------------------------------------------------------
+
 
 def _cell(x) -> str:
     """Blank for missing, whole floats without ".0" (outcome counts mixed with blanks)."""
@@ -422,12 +593,12 @@ def _write_toml(path: Path) -> None:
         "admin_system": "legacy",
         "as_of": AS_OF,
         "source": "Đơn vị hành chính và mã: vietnamadminunits 1.0.4 (MIT). Ranh giới tỉnh, huyện: geoBoundaries "
-                  "(OCHA ROAP / Chính phủ Việt Nam), CC BY 3.0 IGO. Thôn/bản, tổ đội và hoạt động: tổng hợp "
-                  "(synthetic), hiệu chỉnh theo số liệu báo chí.",
+        "(OCHA ROAP / Chính phủ Việt Nam), CC BY 3.0 IGO. Thôn/bản, tổ đội và hoạt động: tổng hợp "
+        "(synthetic), hiệu chỉnh theo số liệu báo chí.",
         "license": "Ranh giới: CC BY 3.0 IGO (xem BOUNDARIES_SOURCE.md); phần tổng hợp: MIT",
         "synthetic": True,
         "boundaries_attribution": "Ranh giới tỉnh, huyện: OCHA ROAP / Chính phủ Việt Nam qua geoBoundaries, "
-                                  "CC BY 3.0 IGO; ranh giới xã: ước tính từ trung tâm xã",
+        "CC BY 3.0 IGO; ranh giới xã: ước tính từ trung tâm xã",
         "generator": "python cli.py demo-data",
         "seed": SEED,
     }
@@ -444,7 +615,7 @@ def _write_boundaries(path: Path, geo: Geography) -> None:
     collection = {
         "type": "FeatureCollection",
         "attribution": "Ranh giới tỉnh/huyện: OCHA ROAP / Government of Viet Nam, via geoBoundaries "
-                       "(www.geoboundaries.org), CC BY 3.0 IGO. Ranh giới xã: ước tính (Voronoi).",
+        "(www.geoboundaries.org), CC BY 3.0 IGO. Ranh giới xã: ước tính (Voronoi).",
         "features": features,
     }
     path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -461,8 +632,7 @@ def _feature(geom, level: str, code: str, name: str, parent: str | None, approxi
     mapping = json.loads(gpd.GeoSeries([geom]).to_json(drop_id=True))["features"][0]["geometry"]
     return {
         "type": "Feature",
-        "properties": {"level": level, "code": code, "name": name, "parent_code": parent,
-                       "approximate": approximate},
+        "properties": {"level": level, "code": code, "name": name, "parent_code": parent, "approximate": approximate},
         "geometry": _round_coords(mapping),
     }
 
@@ -475,4 +645,3 @@ def _round_coords(obj):
             return [round(float(x), 5) for x in obj]
         return [_round_coords(x) for x in obj]
     return obj
-

@@ -109,12 +109,43 @@ def _col(name: str, kind: Kind, *aliases: str, required: bool = False) -> Column
     return Column(name, kind, required, tuple(aliases))
 
 
-_TEAM_NAME = _col("team_name", Kind.TEXT, "Tên tổ", "Tên đội", "Tên tổ/đội", "Tổ/đội", "Tổ, đội", "Tổ", "Đội",
-                  "Đơn vị thực hiện", "Tổ thực hiện", required=True)
-_VILLAGE_NAME = _col("village_name", Kind.TEXT, "Tên thôn", "Tên thôn/bản", "Thôn/bản", "Thôn, bản", "Thôn",
-                     "Bản", "Tên bản", required=True)
-_COMMUNE_NAME = _col("commune_name", Kind.TEXT, "Xã", "Tên xã", "Xã/phường", "Xã, phường", "Xã/phường/thị trấn",
-                     "Tên xã/phường", "Phường/xã")
+_TEAM_NAME = _col(
+    "team_name",
+    Kind.TEXT,
+    "Tên tổ",
+    "Tên đội",
+    "Tên tổ/đội",
+    "Tổ/đội",
+    "Tổ, đội",
+    "Tổ",
+    "Đội",
+    "Đơn vị thực hiện",
+    "Tổ thực hiện",
+    required=True,
+)
+_VILLAGE_NAME = _col(
+    "village_name",
+    Kind.TEXT,
+    "Tên thôn",
+    "Tên thôn/bản",
+    "Thôn/bản",
+    "Thôn, bản",
+    "Thôn",
+    "Bản",
+    "Tên bản",
+    required=True,
+)
+_COMMUNE_NAME = _col(
+    "commune_name",
+    Kind.TEXT,
+    "Xã",
+    "Tên xã",
+    "Xã/phường",
+    "Xã, phường",
+    "Xã/phường/thị trấn",
+    "Tên xã/phường",
+    "Phường/xã",
+)
 _COMMUNE_CODE = Column("commune_code", Kind.CODE, False, ("Mã xã", "Mã xã/phường"), width=5)
 
 
@@ -154,8 +185,15 @@ _NAME_COLUMNS = ("team_name", "village_name", "commune_name", "commune_code")
 
 _PREFIXES = ("to dan pho", "thi tran", "to", "doi", "ban", "thon", "xa", "phuong", "xom", "ap", "lang", "khu", "tdp")
 _TEAM_WORDS = ("to", "doi", "xa", "phuong", "thi tran", "ban", "thon", "huyen", "tinh")
-_TEAM_TYPES = ("cong nghe so cong dong", "thanh nien tinh nguyen", "thanh nien xung kich", "xung kich",
-               "cnscd", "tntn", "tnxk")
+_TEAM_TYPES = (
+    "cong nghe so cong dong",
+    "thanh nien tinh nguyen",
+    "thanh nien xung kich",
+    "xung kich",
+    "cnscd",
+    "tntn",
+    "tnxk",
+)
 
 
 def _strip_leading(key: str) -> str:
@@ -164,7 +202,7 @@ def _strip_leading(key: str) -> str:
         changed = False
         for word in _PREFIXES:
             if key.startswith(word + " "):
-                key, changed = key[len(word) + 1:], True
+                key, changed = key[len(word) + 1 :], True
     return key
 
 
@@ -254,18 +292,27 @@ class Resolver:
         communes = _commune_names(data)
         commune_name = dict(zip(communes["code"], communes["name"], strict=True))
         v = data.villages
-        v_labels = [f"{n} ({commune_name.get(c, c)}, {i})" for i, n, c in
-                    zip(v["village_id"], v["village_name"], v["commune_code"], strict=True)]
+        v_labels = [
+            f"{n} ({commune_name.get(c, c)}, {i})"
+            for i, n, c in zip(v["village_id"], v["village_name"], v["commune_code"], strict=True)
+        ]
         t = data.teams
         coverage: dict[str, set[str]] = {}
         for team, village in zip(data.team_villages["team_id"], data.team_villages["village_id"], strict=True):
             coverage.setdefault(team, set()).add(village)
         return cls(
-            teams=NameIndex(list(t["team_id"]), list(t["team_name"].fillna("")),
-                            [f"{n} ({i})" for i, n in zip(t["team_id"], t["team_name"], strict=True)], team=True),
+            teams=NameIndex(
+                list(t["team_id"]),
+                list(t["team_name"].fillna("")),
+                [f"{n} ({i})" for i, n in zip(t["team_id"], t["team_name"], strict=True)],
+                team=True,
+            ),
             villages=NameIndex(list(v["village_id"]), list(v["village_name"].fillna("")), v_labels),
-            communes=NameIndex(list(communes["code"]), list(communes["name"]),
-                               [f"{n} ({c})" for c, n in zip(communes["code"], communes["name"], strict=True)]),
+            communes=NameIndex(
+                list(communes["code"]),
+                list(communes["name"]),
+                [f"{n} ({c})" for c, n in zip(communes["code"], communes["name"], strict=True)],
+            ),
             village_commune=dict(zip(v["village_id"], v["commune_code"], strict=True)),
             team_base=dict(zip(t["team_id"], t["base_code"], strict=True)),
             team_villages=coverage,
@@ -304,8 +351,9 @@ def resolve_names(source: SourceTable, resolver: Resolver) -> tuple[SourceTable,
     for i in range(len(frame)):
         commune, p_commune = _row_commune(source, i, resolver)
         team, p_team = _row_id(source, i, "team_id", "team_name", lambda n: resolver.teams.find(n))
-        village, p_village = _row_id(source, i, "village_id", "village_name",
-                                     lambda n, c=commune, t=team: resolver.village(n, c, t))
+        village, p_village = _row_id(
+            source, i, "village_id", "village_name", lambda n, c=commune, t=team: resolver.village(n, c, t)
+        )
         problems += p_commune + p_team + p_village
         team_ids.append(team)
         village_ids.append(village)
@@ -390,8 +438,9 @@ def _choose_spec(grid: list[list[Any]], table: str | None, stem: str) -> TableSp
     return best or (TABLES[named] if named else None)
 
 
-def read_table(path: Path, base: Dataset, table: str | None = None, display: str | None = None
-               ) -> tuple[SourceTable | None, set[str], list[Problem]]:
+def read_table(
+    path: Path, base: Dataset, table: str | None = None, display: str | None = None
+) -> tuple[SourceTable | None, set[str], list[Problem]]:
     """One table file parsed against the data it lands on: names resolved, legacy codes converted."""
     name = display or path.name
     known = table if table in TABLES else (path.stem.lower() if path.stem.lower() in TABLES else None)
@@ -429,8 +478,11 @@ def _to_2025(source: SourceTable, base: Dataset) -> tuple[SourceTable, list[Prob
     if base.meta.admin_system != "2025" or base.crosswalk.empty or column is None:
         return source, []
     new_codes = set(base.crosswalk["commune_code_2025"])
-    mapping = {o: n for o, n in zip(base.crosswalk["legacy_commune_code"], base.crosswalk["commune_code_2025"],
-                                    strict=True) if o not in new_codes}
+    mapping = {
+        o: n
+        for o, n in zip(base.crosswalk["legacy_commune_code"], base.crosswalk["commune_code_2025"], strict=True)
+        if o not in new_codes
+    }
     values = source.frame[column]
     hits = [i for i, v in enumerate(values) if pd.notna(v) and v in mapping]
     if not hits:
@@ -446,8 +498,9 @@ def _to_2025(source: SourceTable, base: Dataset) -> tuple[SourceTable, list[Prob
 Progress = Callable[[str, dict[str, Any]], None]  # (locale key, its parameters): what a long dry run is doing
 
 
-def _read_inputs(paths: list[Path], base: Dataset, table: str | None, workdir: Path,
-                 progress: Progress | None = None) -> _Incoming:
+def _read_inputs(
+    paths: list[Path], base: Dataset, table: str | None, workdir: Path, progress: Progress | None = None
+) -> _Incoming:
     incoming = _Incoming()
     expanded = _expand(paths, workdir, incoming)
     for i, path in enumerate(expanded, start=1):
@@ -463,8 +516,7 @@ def _read_inputs(paths: list[Path], base: Dataset, table: str | None, workdir: P
             incoming.boundaries, incoming.boundary_file = gdf, path.name
             incoming.problems += problems
         elif suffix in TABLE_SUFFIXES:
-            source, present, problems = read_table(path, incoming.package or base, table,
-                                                   incoming.display.get(path))
+            source, present, problems = read_table(path, incoming.package or base, table, incoming.display.get(path))
             incoming.problems += problems
             if source is not None:
                 incoming.tables.append(source)
@@ -519,15 +571,21 @@ def _expand(paths: list[Path], workdir: Path, incoming: _Incoming) -> list[Path]
 # --- dry run -----------------------------------------------------------------------------------------
 
 
-def dry_run(paths: list[str | Path], base: Dataset, base_version: int | None, table: str | None = None,
-            progress: Progress | None = None) -> ImportPlan:
+def dry_run(
+    paths: list[str | Path],
+    base: Dataset,
+    base_version: int | None,
+    table: str | None = None,
+    progress: Progress | None = None,
+) -> ImportPlan:
     """What importing `paths` into `base` (the data in use, store version `base_version`) would do;
     `progress` hears of each file read and of the comparison (a province's package takes a while)."""
     paths = [Path(p) for p in paths]
     files = tuple(p.name for p in paths)
     if table is not None and table not in TABLES:
-        return ImportPlan(files, base_version, None, [problem("", None, "", table, "unknown_table",
-                                                               tables=", ".join(TABLES))])
+        return ImportPlan(
+            files, base_version, None, [problem("", None, "", table, "unknown_table", tables=", ".join(TABLES))]
+        )
     with tempfile.TemporaryDirectory(prefix="dxmap-import-") as tmp:
         incoming = _read_inputs(paths, base, table, Path(tmp), progress)
     if progress is not None:
@@ -539,16 +597,26 @@ def dry_run(paths: list[str | Path], base: Dataset, base_version: int | None, ta
         return ImportPlan(files, base_version, None, problems)
     result, duplicate_problems, duplicates = _apply(start, incoming)
     problems += duplicate_problems
-    changes = {name: _table_change(name, getattr(base, name), getattr(result, name), duplicates.get(name, 0))
-               for name in TABLES}
+    changes = {
+        name: _table_change(name, getattr(base, name), getattr(result, name), duplicates.get(name, 0))
+        for name in TABLES
+    }
     changes["boundaries"] = _boundary_change(base.boundaries, result.boundaries)
     meta_changed = False
     if incoming.package is not None:
         problems += _package_replaces(base, result, incoming.package_file or "")
         changes = {name: _reshaped(c, getattr(base, name), getattr(result, name)) for name, c in changes.items()}
         meta_changed = base.meta != result.meta
-    return ImportPlan(files, base_version, result, problems, changes, changed_villages(base.villages,
-                      result.villages), replaced_package=incoming.package is not None, meta_changed=meta_changed)
+    return ImportPlan(
+        files,
+        base_version,
+        result,
+        problems,
+        changes,
+        changed_villages(base.villages, result.villages),
+        replaced_package=incoming.package is not None,
+        meta_changed=meta_changed,
+    )
 
 
 def _reshaped(change: TableChange, before: Any, after: Any) -> TableChange:
@@ -557,22 +625,37 @@ def _reshaped(change: TableChange, before: Any, after: Any) -> TableChange:
     if change.any or change.table == "boundaries":
         return change
     same = list(before.columns) == list(after.columns) and before.reset_index(drop=True).equals(
-        after.reset_index(drop=True))
+        after.reset_index(drop=True)
+    )
     return change if same else replace(change, reshaped=True)
 
 
 def _package_replaces(base: Dataset, result: Dataset, file: str) -> list[Problem]:
     if base.meta.province_code != result.meta.province_code:
-        return [problem(file, None, "province_code", result.meta.province_code, "other_province", WARNING,
-                        old=base.meta.province_name, new=result.meta.province_name)]
+        return [
+            problem(
+                file,
+                None,
+                "province_code",
+                result.meta.province_code,
+                "other_province",
+                WARNING,
+                old=base.meta.province_name,
+                new=result.meta.province_name,
+            )
+        ]
     return []
 
 
 def _check_against(tables: list[SourceTable], data: Dataset) -> list[Problem]:
     """Reference checks of incoming tables against the data they land on (and each other)."""
-    ctx = Context(as_of=data.meta.as_of, admin_system=data.meta.admin_system,
-                  province_code=data.meta.province_code, units=data.units if not data.units.empty else None,
-                  crosswalk=data.crosswalk)
+    ctx = Context(
+        as_of=data.meta.as_of,
+        admin_system=data.meta.admin_system,
+        province_code=data.meta.province_code,
+        units=data.units if not data.units.empty else None,
+        crosswalk=data.crosswalk,
+    )
     out: list[Problem] = []
     teams = set(data.teams["team_id"].dropna())
     villages = set(data.villages["village_id"].dropna())
@@ -584,10 +667,15 @@ def _check_against(tables: list[SourceTable], data: Dataset) -> list[Problem]:
     for source in tables:
         out += check_references({source.spec.name: source}, ctx)
         if source.spec.name in ("team_villages", "activities"):
-            for column, known, code in (("team_id", teams, "unknown_team"), ("village_id", villages,
-                                                                                "unknown_village")):
-                out += [source.at(i, column, code) for i, v in enumerate(source.frame[column])
-                        if pd.notna(v) and v not in known]
+            for column, known, code in (
+                ("team_id", teams, "unknown_team"),
+                ("village_id", villages, "unknown_village"),
+            ):
+                out += [
+                    source.at(i, column, code)
+                    for i, v in enumerate(source.frame[column])
+                    if pd.notna(v) and v not in known
+                ]
     return out
 
 
@@ -607,8 +695,11 @@ def _apply(start: Dataset, incoming: _Incoming) -> tuple[Dataset, list[Problem],
             duplicates[name] += len(dup_rows)
             if dup_rows:
                 rows = [source.rows[i] for i in dup_rows]
-                problems.append(problem(source.file, rows[0], "", "", "duplicate_activities", WARNING,
-                                        n=len(rows), rows=_row_list(rows)))
+                problems.append(
+                    problem(
+                        source.file, rows[0], "", "", "duplicate_activities", WARNING, n=len(rows), rows=_row_list(rows)
+                    )
+                )
     boundaries = incoming.boundaries if incoming.boundaries is not None else start.boundaries
     return replace(start, boundaries=boundaries, **frames), problems, dict(duplicates)
 
@@ -634,8 +725,9 @@ def _keys(frame: pd.DataFrame, key: tuple[str, ...]) -> list[tuple]:
     return list(zip(*(frame[k].tolist() for k in key), strict=True)) if len(frame) else []
 
 
-def upsert(base: pd.DataFrame, rows: pd.DataFrame, key: tuple[str, ...], present: set[str], spec: TableSpec
-           ) -> pd.DataFrame:
+def upsert(
+    base: pd.DataFrame, rows: pd.DataFrame, key: tuple[str, ...], present: set[str], spec: TableSpec
+) -> pd.DataFrame:
     """`base` with `rows` added or replacing the row of the same key in place; columns not in `present`
     (absent from the file) keep their stored values."""
     base_keys = _keys(base, key)
@@ -699,7 +791,7 @@ def add_activities(base: pd.DataFrame, rows: pd.DataFrame) -> tuple[pd.DataFrame
 def _same(a: pd.Series, b: pd.Series) -> pd.Series:
     both_missing = a.isna().to_numpy() & b.isna().to_numpy()
     try:
-        equal = (a.astype(object).to_numpy() == b.astype(object).to_numpy())
+        equal = a.astype(object).to_numpy() == b.astype(object).to_numpy()
     except (TypeError, ValueError):
         equal = [x == y for x, y in zip(a.astype(object), b.astype(object), strict=True)]
     equal = pd.Series(equal, index=a.index).fillna(False).astype(bool).to_numpy()
@@ -738,10 +830,16 @@ def _boundary_change(before: Any, after: Any) -> TableChange:
     new = _boundary_rows(after)
     common = [k for k in new if k in old]
     changed = sum(1 for k in common if not _same_area(old[k], new[k]))
-    reshaped = not changed and before is not None and after is not None and list(before.columns) != list(
-        after.columns)
-    return TableChange("boundaries", sum(1 for k in new if k not in old), changed,
-                       sum(1 for k in old if k not in new), 0, len(new), reshaped)
+    reshaped = not changed and before is not None and after is not None and list(before.columns) != list(after.columns)
+    return TableChange(
+        "boundaries",
+        sum(1 for k in new if k not in old),
+        changed,
+        sum(1 for k in old if k not in new),
+        0,
+        len(new),
+        reshaped,
+    )
 
 
 def _boundary_rows(gdf: Any) -> dict[tuple, tuple]:
@@ -767,8 +865,9 @@ def _same_area(a: tuple, b: tuple) -> bool:
         return False
     if geom_a is None or geom_b is None:
         return geom_a is None and geom_b is None
-    return bool(shapely.equals_exact(shapely.normalize(geom_a), shapely.normalize(geom_b),
-                                     tolerance=BOUNDARY_TOLERANCE))
+    return bool(
+        shapely.equals_exact(shapely.normalize(geom_a), shapely.normalize(geom_b), tolerance=BOUNDARY_TOLERANCE)
+    )
 
 
 def changed_villages(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
@@ -788,8 +887,17 @@ def changed_villages(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         for col in [c for c in ac.columns if c in bc.columns]:
             diff = ~_same(bc[col], ac[col])
             for vid in diff[diff].index:
-                rows.append((vid, ac.at[vid, "village_name"], ac.at[vid, "commune_code"], "changed", col,
-                             _show(bc.at[vid, col]), _show(ac.at[vid, col])))
+                rows.append(
+                    (
+                        vid,
+                        ac.at[vid, "village_name"],
+                        ac.at[vid, "commune_code"],
+                        "changed",
+                        col,
+                        _show(bc.at[vid, col]),
+                        _show(ac.at[vid, col]),
+                    )
+                )
     return pd.DataFrame(rows, columns=columns).astype(object)
 
 
@@ -818,8 +926,9 @@ def commit(plan: ImportPlan, who: str = "", note: str = "", url: str | None = No
     if not plan.has_changes and plan.base_version is not None:
         return None
     unchanged = plan.unchanged_tables if plan.base_version is not None else frozenset()
-    return store.commit(plan.dataset, who=who, note=note, files=plan.files, base_version=plan.base_version,
-                        unchanged=unchanged, url=url)
+    return store.commit(
+        plan.dataset, who=who, note=note, files=plan.files, base_version=plan.base_version, unchanged=unchanged, url=url
+    )
 
 
 def empty_dataset_like(data: Dataset) -> Dataset:

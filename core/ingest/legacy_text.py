@@ -114,8 +114,11 @@ VNI_ENCODE: dict[str, str] = _vni_table()
 # A mark byte typed in the other case than its base ("VIEäT") still belongs to it: the base decides the case.
 VNI_DECODE: dict[str, str] = {
     **{spelled: letter for letter, spelled in VNI_ENCODE.items()},
-    **{spelled[0] + spelled[1:].swapcase(): letter
-       for letter, spelled in VNI_ENCODE.items() if len(spelled) == 2 and spelled[0].isascii()},
+    **{
+        spelled[0] + spelled[1:].swapcase(): letter
+        for letter, spelled in VNI_ENCODE.items()
+        if len(spelled) == 2 and spelled[0].isascii()
+    },
 }
 _VNI_PAIR = re.compile("|".join(sorted(map(re.escape, VNI_DECODE), key=len, reverse=True)))
 _TCVN3_TRANSLATE = {code: letter for code, letter in TCVN3_DECODE.items()}

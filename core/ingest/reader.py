@@ -292,8 +292,9 @@ def _too_large(filled_rows: int, rows: int, columns: int, cell: str, max_rows: i
     """Too many rows of data, or (a stray far cell, a very wide sheet) too large an area to read."""
     if filled_rows > max_rows:
         return _TooLarge("too_many_rows", limit=max_rows - _LAYOUT_ROWS)
-    return _TooLarge("sheet_too_large", cell=cell, rows=rows, columns=columns, max_rows=max_rows - _LAYOUT_ROWS,
-                     limit=max_cells)
+    return _TooLarge(
+        "sheet_too_large", cell=cell, rows=rows, columns=columns, max_rows=max_rows - _LAYOUT_ROWS, limit=max_cells
+    )
 
 
 def _xlsx_grid(path: Path, max_rows: int, max_cells: int) -> Grid:
@@ -661,11 +662,11 @@ def _excel_letter(j: int) -> str:
 # --- boundaries --------------------------------------------------------------------------------------
 
 BOUNDARY_NAMES = ("boundaries.geojson", "boundaries.json", "boundaries.gpkg", "boundaries.zip", "boundaries.shp")
+
+
 def read_boundaries(folder: Path) -> tuple[Any, list[Problem]]:
     """The package's admin polygons as a GeoDataFrame in EPSG:4326, or None when it has none."""
     path = next((p for name in BOUNDARY_NAMES if (p := _find_file(folder, name))), None)
     if path is None:
         return None, []
     return read_boundary_file(path)
-
-

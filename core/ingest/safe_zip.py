@@ -69,11 +69,21 @@ def check_archive(path: Path, display: str | None = None) -> list[Problem]:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_MEMBER_BYTES or (info.file_size > _RATIO_FLOOR and ratio > MAX_RATIO):
-            problems.append(problem(file, None, "", name, "archive_too_large", size=_megabytes(info.file_size),
-                                    limit=_megabytes(MAX_MEMBER_BYTES)))
+            problems.append(
+                problem(
+                    file,
+                    None,
+                    "",
+                    name,
+                    "archive_too_large",
+                    size=_megabytes(info.file_size),
+                    limit=_megabytes(MAX_MEMBER_BYTES),
+                )
+            )
     if total > MAX_TOTAL_BYTES:
-        problems.append(problem(file, None, "", "", "archive_too_large", size=_megabytes(total),
-                                limit=_megabytes(MAX_TOTAL_BYTES)))
+        problems.append(
+            problem(file, None, "", "", "archive_too_large", size=_megabytes(total), limit=_megabytes(MAX_TOTAL_BYTES))
+        )
     names = [member_name(i) for i in infos if not _ignored(member_name(i))]
     if names and all(n.lower().endswith(".zip") for n in names):
         problems.append(problem(file, None, "", ", ".join(names[:3]), "archive_nested"))

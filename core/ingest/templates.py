@@ -19,20 +19,45 @@ from core.model.schema import TABLES, Column, Kind
 TEMPLATE_ROWS = 2000  # rows the drop-down lists and text formats cover
 EXAMPLES: dict[str, dict[str, Any]] = {
     "villages": {
-        "village_id": "03124-01", "village_name": "Tổ dân phố 1", "commune_code": "03124", "district_code": "094",
-        "lat": 21.3721, "lon": 103.04783, "households": 390, "population": 1665, "eligible_citizens": 1156,
-        "ethnic_minority_share": "19,7%", "grid_electricity": "yes", "mobile_signal": "4g",
-        "smartphone_share": "88,3%", "owner_sim_share": "91,1%", "travel_minutes": 9, "eid_level2_baseline": 866,
+        "village_id": "03124-01",
+        "village_name": "Tổ dân phố 1",
+        "commune_code": "03124",
+        "district_code": "094",
+        "lat": 21.3721,
+        "lon": 103.04783,
+        "households": 390,
+        "population": 1665,
+        "eligible_citizens": 1156,
+        "ethnic_minority_share": "19,7%",
+        "grid_electricity": "yes",
+        "mobile_signal": "4g",
+        "smartphone_share": "88,3%",
+        "owner_sim_share": "91,1%",
+        "travel_minutes": 9,
+        "eid_level2_baseline": 866,
     },
     "teams": {
-        "team_id": "CT-03124", "team_name": "Tổ CNSCĐ Phường Noong Bua", "team_type": "community_tech",
-        "level": "commune", "base_code": "03124", "members": 12, "youth_members": 5, "women_members": 4,
-        "trained_members": 8, "established": date(2023, 3, 31),
+        "team_id": "CT-03124",
+        "team_name": "Tổ CNSCĐ Phường Noong Bua",
+        "team_type": "community_tech",
+        "level": "commune",
+        "base_code": "03124",
+        "members": 12,
+        "youth_members": 5,
+        "women_members": 4,
+        "trained_members": 8,
+        "established": date(2023, 3, 31),
     },
     "team_villages": {"team_id": "CT-03124", "village_id": "03124-01"},
     "activities": {
-        "date": date(2025, 6, 5), "team_id": "CT-03124", "village_id": "03124-01", "kind": "door_to_door",
-        "participants": 35, "vneid_installs": 12, "eid_level1": 10, "eid_level2": 8,
+        "date": date(2025, 6, 5),
+        "team_id": "CT-03124",
+        "village_id": "03124-01",
+        "kind": "door_to_door",
+        "participants": 35,
+        "vneid_installs": 12,
+        "eid_level1": 10,
+        "eid_level2": 8,
     },
     "targets": {"indicator": "eid_level2", "area_code": "094", "period_end": date(2025, 12, 31), "target": 5000},
 }
@@ -81,9 +106,14 @@ def template_workbook(table: str) -> Workbook:
 
 
 def _add_list(ws, letter: str, words: list[str]) -> None:
-    dv = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True,
-                        showErrorMessage=True, errorTitle="Giá trị không hợp lệ",
-                        error="Chọn một giá trị trong danh sách: " + ", ".join(words))
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(words) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Giá trị không hợp lệ",
+        error="Chọn một giá trị trong danh sách: " + ", ".join(words),
+    )
     dv.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
     ws.add_data_validation(dv)
 

@@ -31,8 +31,10 @@ _PHONE_NOISE = re.compile(r"[\s.\-()]")
 _CITIZEN_ID_LOST_ZERO = re.compile(r"(?:0[1-9]|[1-8]\d|9[0-6])[0-3]\d{8}")
 _PHONE_LOST_ZERO = re.compile(r"[35789]\d{8}")
 _WHOLE_FLOAT = re.compile(r"\d+\.0+")
-_PERSONAL_HEADER = re.compile(r"cccd|cmnd|cmt|căn cước|định danh|chứng minh|citizen|identity|\bid\b|"
-                              r"\bs?đt\b|điện thoại|phone|\btel|mobile|liên hệ|liên lạc")
+_PERSONAL_HEADER = re.compile(
+    r"cccd|cmnd|cmt|căn cước|định danh|chứng minh|citizen|identity|\bid\b|"
+    r"\bs?đt\b|điện thoại|phone|\btel|mobile|liên hệ|liên lạc"
+)
 _NINE_DIGITS = re.compile(r"[\s(+]*\d(?:\D{0,3}\d){8}")  # 9+ digits from the start, lightly punctuated
 PERSONAL_SHARE = 0.5  # "mostly": at least this share of a column's non-blank values
 MAX_CELL_CHARS = 1_000  # longer than any name, id or note: a paste gone wrong (or an attack)
@@ -243,8 +245,9 @@ def _whole_number(text: str) -> str:
 
 def _personal_code(code: str, hits: list[tuple[int, str]]) -> str:
     """A citizen-id column whose numbers lost their leading 0 gets a message that says so."""
-    if code == "personal_citizen_id" and not any(_CITIZEN_ID.fullmatch(_whole_number(v.replace(" ", "")))
-                                                 for _, v in hits):
+    if code == "personal_citizen_id" and not any(
+        _CITIZEN_ID.fullmatch(_whole_number(v.replace(" ", ""))) for _, v in hits
+    ):
         return "personal_citizen_id_lost_zero"
     return code
 
@@ -265,8 +268,7 @@ def check_personal_data(table: SourceTable) -> list[Problem]:
     source = table.raw if table.raw is not None else table.frame.astype("string")
     out = []
     for column in source.columns:
-        values = [(i, text) for i, v in enumerate(source[column].tolist())
-                  if (text := _text(v))]
+        values = [(i, text) for i, v in enumerate(source[column].tolist()) if (text := _text(v))]
         if not values:
             continue
         # both patterns need 9+ digits: a column of names or small numbers is dismissed on one cheap regex
@@ -278,8 +280,16 @@ def check_personal_data(table: SourceTable) -> list[Problem]:
             hits = [(i, v) for i, v in digits if test(v, id_column)]
             if len(hits) >= PERSONAL_SHARE * len(values):
                 i, v = hits[0]
-                out.append(problem(table.file, table.rows[i], table.header(column), _mask(_whole_number(v)),
-                                   _personal_code(code, hits), hits=len(hits)))
+                out.append(
+                    problem(
+                        table.file,
+                        table.rows[i],
+                        table.header(column),
+                        _mask(_whole_number(v)),
+                        _personal_code(code, hits),
+                        hits=len(hits),
+                    )
+                )
                 break
     return out
 

@@ -27,11 +27,23 @@ OUTCOMES = tuple(c.name for c in OUTCOME_COLUMNS)
 AT_MOST_PARTICIPANTS = ("vneid_installs", "eid_level1", "eid_level2")
 COMMUNE_QUESTION = "commune_code"  # not an activity column: it narrows the village list (kept as an extra)
 
-_KIND_LABEL = {"door_to_door": "ind_kind_door_to_door", "session": "ind_kind_session",
-               "meeting": "ind_kind_meeting", "training": "ind_kind_training"}
+_KIND_LABEL = {
+    "door_to_door": "ind_kind_door_to_door",
+    "session": "ind_kind_session",
+    "meeting": "ind_kind_meeting",
+    "training": "ind_kind_training",
+}
 _TRANSLATED = ("label", "hint", "constraint_message")
-SURVEY_COLUMNS = ("type", "name", *(f"{c}::{LANGUAGES[lang]}" for c in _TRANSLATED for lang in LANGUAGES),
-                  "required", "constraint", "choice_filter", "default", "appearance")
+SURVEY_COLUMNS = (
+    "type",
+    "name",
+    *(f"{c}::{LANGUAGES[lang]}" for c in _TRANSLATED for lang in LANGUAGES),
+    "required",
+    "constraint",
+    "choice_filter",
+    "default",
+    "appearance",
+)
 CHOICE_COLUMNS = ("list_name", "name", *(f"label::{lang}" for lang in LANGUAGES.values()), "commune_code")
 SETTINGS_COLUMNS = ("form_title", "form_id", "version", "default_language", "instance_name")
 
@@ -57,8 +69,11 @@ def area_choices(view: Dataset, unit_names: dict[str, str], team: str | None = N
     communes = [(c, unit_names.get(c, c)) for c in codes]
     rows = zip(villages["village_id"], villages["village_name"], villages["commune_code"], strict=True)
     village_list = [(str(v), str(n), str(c)) for v, n, c in rows]
-    teams = [(str(i), str(n)) for i, n in zip(view.teams["team_id"], view.teams["team_name"], strict=True)
-             if team is None or i == team]
+    teams = [
+        (str(i), str(n))
+        for i, n in zip(view.teams["team_id"], view.teams["team_name"], strict=True)
+        if team is None or i == team
+    ]
     return FormChoices(_by_name(communes), _by_name(village_list), _by_name(teams))
 
 
@@ -92,28 +107,64 @@ def _survey_rows(default_team: str | None) -> list[dict[str, str]]:
     rows = [
         {"type": "start", "name": "start"},
         {"type": "end", "name": "end"},
-        _question("date", "date", "form_q_date", required=True, constraint=NOT_IN_FUTURE, message="form_msg_date",
-                  default="today()"),
+        _question(
+            "date",
+            "date",
+            "form_q_date",
+            required=True,
+            constraint=NOT_IN_FUTURE,
+            message="form_msg_date",
+            default="today()",
+        ),
         _question("select_one teams", "team_id", "form_q_team", required=True, default=default_team or ""),
         _question("select_one communes", COMMUNE_QUESTION, "form_q_commune", required=True),
-        _question("select_one villages", "village_id", "form_q_village", required=True,
-                  choice_filter=f"commune_code=${{{COMMUNE_QUESTION}}}"),
+        _question(
+            "select_one villages",
+            "village_id",
+            "form_q_village",
+            required=True,
+            choice_filter=f"commune_code=${{{COMMUNE_QUESTION}}}",
+        ),
         _question("select_one kinds", "kind", "form_q_kind", required=True),
-        _question("integer", "participants", "form_q_participants", constraint=NOT_NEGATIVE,
-                  message="form_msg_not_negative"),
+        _question(
+            "integer", "participants", "form_q_participants", constraint=NOT_NEGATIVE, message="form_msg_not_negative"
+        ),
     ]
     for name in OUTCOMES:
         capped = name in AT_MOST_PARTICIPANTS
-        rows.append(_question("integer", name, f"outcome_{name}", hint="form_hint_outcome",
-                              constraint=AT_MOST if capped else NOT_NEGATIVE,
-                              message="form_msg_at_most_participants" if capped else "form_msg_not_negative"))
+        rows.append(
+            _question(
+                "integer",
+                name,
+                f"outcome_{name}",
+                hint="form_hint_outcome",
+                constraint=AT_MOST if capped else NOT_NEGATIVE,
+                message="form_msg_at_most_participants" if capped else "form_msg_not_negative",
+            )
+        )
     return rows
 
 
-def _question(kind: str, name: str, label: str, *, required: bool = False, hint: str = "", constraint: str = "",
-              message: str = "", choice_filter: str = "", default: str = "") -> dict[str, str]:
-    row = {"type": kind, "name": name, "required": "yes" if required else "", "constraint": constraint,
-           "choice_filter": choice_filter, "default": default}
+def _question(
+    kind: str,
+    name: str,
+    label: str,
+    *,
+    required: bool = False,
+    hint: str = "",
+    constraint: str = "",
+    message: str = "",
+    choice_filter: str = "",
+    default: str = "",
+) -> dict[str, str]:
+    row = {
+        "type": kind,
+        "name": name,
+        "required": "yes" if required else "",
+        "constraint": constraint,
+        "choice_filter": choice_filter,
+        "default": default,
+    }
     for column, key in (("label", label), ("hint", hint), ("constraint_message", message)):
         if key:
             row.update({f"{column}::{LANGUAGES[lang]}": t(key, lang) for lang in LANGUAGES})
@@ -121,18 +172,22 @@ def _question(kind: str, name: str, label: str, *, required: bool = False, hint:
 
 
 def _choice_rows(choices: FormChoices) -> list[dict[str, str]]:
-    rows = [_choice("kinds", kind, t(_KIND_LABEL[kind], "vi"), t(_KIND_LABEL[kind], "en"))
-            for kind, _ in ACTIVITY_KIND]
+    rows = [_choice("kinds", kind, t(_KIND_LABEL[kind], "vi"), t(_KIND_LABEL[kind], "en")) for kind, _ in ACTIVITY_KIND]
     rows += [_choice("teams", code, name, name) for code, name in choices.teams]
     rows += [_choice("communes", code, name, name) for code, name in choices.communes]
-    rows += [_choice("villages", code, name, name) | {"commune_code": commune}
-             for code, name, commune in choices.villages]
+    rows += [
+        _choice("villages", code, name, name) | {"commune_code": commune} for code, name, commune in choices.villages
+    ]
     return rows
 
 
 def _choice(list_name: str, name: str, vi: str, en: str) -> dict[str, str]:
-    return {"list_name": list_name, "name": name, f"label::{LANGUAGES['vi']}": _safe_label(vi),
-            f"label::{LANGUAGES['en']}": _safe_label(en)}
+    return {
+        "list_name": list_name,
+        "name": name,
+        f"label::{LANGUAGES['vi']}": _safe_label(vi),
+        f"label::{LANGUAGES['en']}": _safe_label(en),
+    }
 
 
 def _safe_label(text: str) -> str:

@@ -30,9 +30,9 @@ STRINGS = {
     },
     "boundaries_outside_vietnam": {
         "vi": "Ranh giới nằm ngoài Việt Nam sau khi chuyển sang WGS84 (khung {value}); hệ tọa độ khai báo ({crs}) "
-              "có thể sai.",
+        "có thể sai.",
         "en": "The boundaries fall outside Vietnam once converted to WGS84 (box {value}); the declared CRS ({crs}) "
-              "may be wrong.",
+        "may be wrong.",
     },
     "geometry_empty": {"vi": "Đối tượng không có hình.", "en": "The feature has no geometry."},
     "geometry_repaired": {
@@ -61,32 +61,39 @@ STRINGS = {
     # a store that cannot be written
     "store_read_only": {
         "vi": "Không ghi được vào kho dữ liệu: tệp {file} chỉ đọc (hoặc thư mục chứa nó không cho ghi). "
-              "Hãy kiểm tra quyền ghi rồi nhập lại.",
+        "Hãy kiểm tra quyền ghi rồi nhập lại.",
         "en": "The store file cannot be written: {file} is read-only (or its folder does not allow writing). "
-              "Check its permissions, then import again.",
+        "Check its permissions, then import again.",
     },
     # a store written by a newer program (its schema version is above what this program knows)
     "store_too_new": {
         "vi": "Kho dữ liệu do một phiên bản dxmap mới hơn ghi (lược đồ {found}; bản này chỉ đọc được đến {supported}). "
-              "Không đọc và không ghi gì vào kho; hãy cập nhật dxmap.",
+        "Không đọc và không ghi gì vào kho; hãy cập nhật dxmap.",
         "en": "The data store was written by a newer dxmap (schema {found}; this one reads up to {supported}). "
-              "Nothing was read or written; update dxmap.",
+        "Nothing was read or written; update dxmap.",
     },
     # a long dry run, step by step
     "dry_run_running": {"vi": "Đang chạy thử…", "en": "Running the dry run…"},
     "dry_run_reading": {"vi": "Đang đọc {file} ({i}/{n})…", "en": "Reading {file} ({i}/{n})…"},
-    "dry_run_comparing": {"vi": "Đang kiểm tra và so sánh với dữ liệu đang dùng…",
-                          "en": "Checking and comparing with the data in use…"},
+    "dry_run_comparing": {
+        "vi": "Đang kiểm tra và so sánh với dữ liệu đang dùng…",
+        "en": "Checking and comparing with the data in use…",
+    },
     "dry_run_finished": {"vi": "Đã chạy thử xong.", "en": "Dry run finished."},
     # CLI
-    "cli_import_help": {"vi": "nhập dữ liệu vào kho (tất cả hoặc không gì)", "en": "import into the store (all-or-nothing)"},
+    "cli_import_help": {
+        "vi": "nhập dữ liệu vào kho (tất cả hoặc không gì)",
+        "en": "import into the store (all-or-nothing)",
+    },
     "cli_import_errors": {
         "vi": "Có {n} lỗi: không nhập gì. Sửa các lỗi trên rồi chạy lại.",
         "en": "{n} errors: nothing imported. Fix the problems above and run again.",
     },
     "cli_import_dry": {"vi": "Chạy thử: chưa ghi gì vào kho.", "en": "Dry run: nothing written."},
-    "cli_import_nothing": {"vi": "Không có gì thay đổi: không tạo phiên bản mới.",
-                           "en": "Nothing changes: no new version."},
+    "cli_import_nothing": {
+        "vi": "Không có gì thay đổi: không tạo phiên bản mới.",
+        "en": "Nothing changes: no new version.",
+    },
     "cli_import_done": {"vi": "Đã nhập: phiên bản {version} ({url}).", "en": "Imported: version {version} ({url})."},
     "change_line": {
         "vi": "{table}: thêm {added}, sửa {changed}, xóa {removed}, trùng {duplicates} → {rows} dòng",
@@ -97,7 +104,10 @@ STRINGS = {
     "data_in_use": {"vi": "Đang dùng", "en": "In use"},
     "version_label": {"vi": "Phiên bản {version} · {when}", "en": "Version {version} · {when}"},
     "version_by": {"vi": "bởi {who}", "en": "by {who}"},
-    "package_label": {"vi": "Gói dữ liệu {name} (chưa nhập vào kho)", "en": "Package {name} (not imported into the store)"},
+    "package_label": {
+        "vi": "Gói dữ liệu {name} (chưa nhập vào kho)",
+        "en": "Package {name} (not imported into the store)",
+    },
     "tab_import": {"vi": "Nhập dữ liệu", "en": "Import"},
     "tab_history": {"vi": "Lịch sử", "en": "History"},
     "tab_templates": {"vi": "Mẫu nhập liệu", "en": "Templates"},
@@ -135,8 +145,10 @@ STRINGS = {
     "note_label": {"vi": "Ghi chú", "en": "Note"},
     "commit_button": {"vi": "Ghi vào kho dữ liệu", "en": "Commit to the data store"},
     "commit_done": {"vi": "Đã ghi: phiên bản {version}.", "en": "Committed: version {version}."},
-    "commit_nothing": {"vi": "Không có gì thay đổi: không tạo phiên bản mới.",
-                       "en": "Nothing changes: no new version was made."},
+    "commit_nothing": {
+        "vi": "Không có gì thay đổi: không tạo phiên bản mới.",
+        "en": "Nothing changes: no new version was made.",
+    },
     "history_empty": {
         "vi": "Kho dữ liệu chưa có phiên bản nào: ứng dụng đang dùng gói dữ liệu.",
         "en": "The store holds no version yet: the app reads the data package.",
@@ -151,8 +163,10 @@ STRINGS = {
     "history_restored": {"vi": "khôi phục từ phiên bản {version}", "en": "restored from version {version}"},
     "restore_choice": {"vi": "Khôi phục phiên bản", "en": "Restore version"},
     "restore_button": {"vi": "Khôi phục", "en": "Restore"},
-    "restore_done": {"vi": "Đã khôi phục phiên bản {old} thành phiên bản mới {version}.",
-                     "en": "Version {old} restored as new version {version}."},
+    "restore_done": {
+        "vi": "Đã khôi phục phiên bản {old} thành phiên bản mới {version}.",
+        "en": "Version {old} restored as new version {version}.",
+    },
     "templates_intro": {
         "vi": "Mẫu Excel cho từng bảng: tiêu đề tiếng Việt, danh sách chọn cho các cột phân loại và một dòng ví dụ.",
         "en": "Excel templates per table: Vietnamese headers, drop-down lists for categorical columns, one example row.",
@@ -180,42 +194,50 @@ STRINGS = {
     },
 }
 
-STRINGS.update({
-    # write access: the start-up write token, the host allow-list, the brake on guessing
-    "write_needed": {
-        "vi": "Cần mã ghi dữ liệu để ghi hoặc khôi phục. Mở đường link có mã được in ra khi khởi động máy chủ, "
-              "hoặc nhập mã dưới đây. Xem dữ liệu và chạy thử thì không cần.",
-        "en": "Committing or restoring needs the write token. Open the link with the token printed when the server "
-              "started, or type the token below. Viewing and dry runs do not need it.",
-    },
-    "write_no_token": {
-        "vi": "Máy chủ được khởi động không có mã ghi dữ liệu nên chỉ xem được. Để ghi hoặc khôi phục, khởi động "
-              "bằng `make run` (hoặc `python cli.py serve`) rồi mở đường link có mã được in ra.",
-        "en": "The server was started without a write token, so data can only be viewed. To commit or restore, "
-              "start it with `make run` (or `python cli.py serve`) and open the link with the token it prints.",
-    },
-    "write_host_refused": {
-        "vi": "Không được ghi dữ liệu khi mở ứng dụng qua địa chỉ «{host}»: chỉ được ghi qua localhost hoặc một tên "
-              "máy chủ có trong DXMAP_ALLOWED_HOSTS. Nếu đây là máy chủ của đơn vị, người quản trị thêm tên này "
-              "vào DXMAP_ALLOWED_HOSTS.",
-        "en": "Data cannot be changed when the app is opened as “{host}”: only through localhost or a host name "
-              "listed in DXMAP_ALLOWED_HOSTS. If this is your organisation's server, the administrator adds this "
-              "name to DXMAP_ALLOWED_HOSTS.",
-    },
-    "write_token_label": {"vi": "Mã ghi dữ liệu", "en": "Write token"},
-    "write_token_submit": {"vi": "Dùng mã", "en": "Use token"},
-    "write_token_wrong": {"vi": "Mã ghi dữ liệu không đúng.", "en": "Wrong write token."},
-    "write_link_wrong": {
-        "vi": "Mã trong đường link không đúng hoặc thuộc lần khởi động trước: phiên này chỉ xem được dữ liệu.",
-        "en": "The token in the link is wrong or from an earlier start: this session can only view data.",
-    },
-    "write_allowed": {"vi": "Phiên này được phép ghi dữ liệu.", "en": "This session may change data."},
-    "write_refused": {"vi": "Phiên này không được phép ghi dữ liệu; không có gì thay đổi.",
-                      "en": "This session may not change data; nothing was changed."},
-    "auth_locked": {"vi": "Nhập sai quá nhiều lần: thử lại sau {wait}.",
-                    "en": "Too many wrong attempts: try again in {wait}."},
-    "auth_wait_minutes": {"vi": "{n} phút", "en": "{n} min"},
-    "auth_wait_seconds": {"vi": "{n} giây", "en": "{n} s"},
-    "store_unavailable": {"vi": "Không đọc được kho dữ liệu ({kind}); không có gì thay đổi.",
-                          "en": "The data store ({kind}) cannot be read; nothing was changed."},
-})
+STRINGS.update(
+    {
+        # write access: the start-up write token, the host allow-list, the brake on guessing
+        "write_needed": {
+            "vi": "Cần mã ghi dữ liệu để ghi hoặc khôi phục. Mở đường link có mã được in ra khi khởi động máy chủ, "
+            "hoặc nhập mã dưới đây. Xem dữ liệu và chạy thử thì không cần.",
+            "en": "Committing or restoring needs the write token. Open the link with the token printed when the server "
+            "started, or type the token below. Viewing and dry runs do not need it.",
+        },
+        "write_no_token": {
+            "vi": "Máy chủ được khởi động không có mã ghi dữ liệu nên chỉ xem được. Để ghi hoặc khôi phục, khởi động "
+            "bằng `make run` (hoặc `python cli.py serve`) rồi mở đường link có mã được in ra.",
+            "en": "The server was started without a write token, so data can only be viewed. To commit or restore, "
+            "start it with `make run` (or `python cli.py serve`) and open the link with the token it prints.",
+        },
+        "write_host_refused": {
+            "vi": "Không được ghi dữ liệu khi mở ứng dụng qua địa chỉ «{host}»: chỉ được ghi qua localhost hoặc một tên "
+            "máy chủ có trong DXMAP_ALLOWED_HOSTS. Nếu đây là máy chủ của đơn vị, người quản trị thêm tên này "
+            "vào DXMAP_ALLOWED_HOSTS.",
+            "en": "Data cannot be changed when the app is opened as “{host}”: only through localhost or a host name "
+            "listed in DXMAP_ALLOWED_HOSTS. If this is your organisation's server, the administrator adds this "
+            "name to DXMAP_ALLOWED_HOSTS.",
+        },
+        "write_token_label": {"vi": "Mã ghi dữ liệu", "en": "Write token"},
+        "write_token_submit": {"vi": "Dùng mã", "en": "Use token"},
+        "write_token_wrong": {"vi": "Mã ghi dữ liệu không đúng.", "en": "Wrong write token."},
+        "write_link_wrong": {
+            "vi": "Mã trong đường link không đúng hoặc thuộc lần khởi động trước: phiên này chỉ xem được dữ liệu.",
+            "en": "The token in the link is wrong or from an earlier start: this session can only view data.",
+        },
+        "write_allowed": {"vi": "Phiên này được phép ghi dữ liệu.", "en": "This session may change data."},
+        "write_refused": {
+            "vi": "Phiên này không được phép ghi dữ liệu; không có gì thay đổi.",
+            "en": "This session may not change data; nothing was changed.",
+        },
+        "auth_locked": {
+            "vi": "Nhập sai quá nhiều lần: thử lại sau {wait}.",
+            "en": "Too many wrong attempts: try again in {wait}.",
+        },
+        "auth_wait_minutes": {"vi": "{n} phút", "en": "{n} min"},
+        "auth_wait_seconds": {"vi": "{n} giây", "en": "{n} s"},
+        "store_unavailable": {
+            "vi": "Không đọc được kho dữ liệu ({kind}); không có gì thay đổi.",
+            "en": "The data store ({kind}) cannot be read; nothing was changed.",
+        },
+    }
+)

@@ -18,8 +18,10 @@ STRINGS = {
     "ind_kpi_target_share": {"vi": "Chỉ tiêu mức 2 ({date})", "en": "Level-2 target ({date})"},
     "ind_kpi_reported": {"vi": "{indicator}", "en": "{indicator}"},
     "ind_kpi_activities": {"vi": "Hoạt động trong kỳ", "en": "Activities in the period"},
-    "ind_kpi_activities_note": {"vi": "đã báo cáo; {missing} hoạt động chưa báo cáo",
-                                "en": "reported; {missing} activities did not report it"},
+    "ind_kpi_activities_note": {
+        "vi": "đã báo cáo; {missing} hoạt động chưa báo cáo",
+        "en": "reported; {missing} activities did not report it",
+    },
     "ind_kpi_target_note": {"vi": "{achieved} / {target}", "en": "{achieved} / {target}"},
     "ind_province_targets": {"vi": "Tiến độ chỉ tiêu của tỉnh", "en": "Province targets"},
     "ind_province_targets_partial": {
@@ -31,38 +33,56 @@ STRINGS = {
         "en": "A blank count in a report means “not reported”; it is never counted as 0.",
     },
     # chart titles and axes
-    "ch_progress_title": {"vi": "Đã định danh mức 2 (tổng) so với chỉ tiêu đến {date}, theo huyện",
-                          "en": "e-ID level 2 activated (total) against the target for {date}, by district"},
-    "ch_progress_title_eligible": {"vi": "{indicator} so với công dân đủ điều kiện, theo {level}",
-                                   "en": "{indicator} against eligible citizens, by {level}"},
+    "ch_progress_title": {
+        "vi": "Đã định danh mức 2 (tổng) so với chỉ tiêu đến {date}, theo huyện",
+        "en": "e-ID level 2 activated (total) against the target for {date}, by district",
+    },
+    "ch_progress_title_eligible": {
+        "vi": "{indicator} so với công dân đủ điều kiện, theo {level}",
+        "en": "{indicator} against eligible citizens, by {level}",
+    },
     "ch_share_of_target": {"vi": "Tỷ lệ đạt chỉ tiêu", "en": "Share of target"},
     "ch_share_of_eligible": {"vi": "Tỷ lệ so với công dân đủ điều kiện", "en": "Share of eligible citizens"},
     "ch_target_line": {"vi": "Chỉ tiêu", "en": "Target"},
-    "ch_trend_title": {"vi": "{indicator}: số báo cáo theo tháng và cộng dồn",
-                       "en": "{indicator}: reported per month and cumulative"},
+    "ch_trend_title": {
+        "vi": "{indicator}: số báo cáo theo tháng và cộng dồn",
+        "en": "{indicator}: reported per month and cumulative",
+    },
     "ch_month": {"vi": "Tháng", "en": "Month"},
     "ch_monthly": {"vi": "Trong tháng", "en": "In the month"},
     "ch_cumulative": {"vi": "Cộng dồn", "en": "Cumulative"},
     "ch_breakdown_title": {"vi": "{indicator} theo {by}", "en": "{indicator} by {by}"},
     "ch_reported": {"vi": "Đã báo cáo", "en": "Reported"},
-    "ch_gap_title": {"vi": "Thôn có khó khăn: có và chưa có tổ, đội phụ trách",
-                     "en": "Villages with a gap: covered and not covered by a team"},
+    "ch_gap_title": {
+        "vi": "Thôn có khó khăn: có và chưa có tổ, đội phụ trách",
+        "en": "Villages with a gap: covered and not covered by a team",
+    },
     "ch_covered": {"vi": "Có tổ, đội phụ trách", "en": "Covered by a team"},
     "ch_not_covered": {"vi": "Chưa có tổ, đội", "en": "No team"},
     "ch_villages": {"vi": "Số thôn", "en": "Villages"},
-    "ch_quadrant_title": {"vi": "Hiệu quả: người chưa kích hoạt mức 2 và công sức của tổ, đội, theo xã",
-                          "en": "Effectiveness: citizens without level 2 against team effort, by commune"},
+    "ch_quadrant_title": {
+        "vi": "Hiệu quả: người chưa kích hoạt mức 2 và công sức của tổ, đội, theo xã",
+        "en": "Effectiveness: citizens without level 2 against team effort, by commune",
+    },
     "ch_team_nights": {"vi": "Số buổi tối làm việc của tổ, đội trong kỳ", "en": "Team-nights in the period"},
     "ch_unreached": {"vi": "Công dân chưa kích hoạt mức 2", "en": "Eligible citizens without level 2"},
-    "ind_quadrant_high_need_low_effort": {"vi": "Nhiều người chưa kích hoạt, ít công sức",
-                                      "en": "High need, little effort"},
-    "ind_quadrant_high_need_high_effort": {"vi": "Nhiều người chưa kích hoạt, nhiều công sức",
-                                       "en": "High need, much effort"},
-    "ind_quadrant_low_need_high_effort": {"vi": "Ít người chưa kích hoạt, nhiều công sức",
-                                      "en": "Low need, much effort"},
+    "ind_quadrant_high_need_low_effort": {
+        "vi": "Nhiều người chưa kích hoạt, ít công sức",
+        "en": "High need, little effort",
+    },
+    "ind_quadrant_high_need_high_effort": {
+        "vi": "Nhiều người chưa kích hoạt, nhiều công sức",
+        "en": "High need, much effort",
+    },
+    "ind_quadrant_low_need_high_effort": {
+        "vi": "Ít người chưa kích hoạt, nhiều công sức",
+        "en": "Low need, much effort",
+    },
     "ind_quadrant_low_need_low_effort": {"vi": "Ít người chưa kích hoạt, ít công sức", "en": "Low need, little effort"},
-    "ch_productivity_title": {"vi": "Số người tiếp cận mỗi buổi tối làm việc, theo loại tổ, đội",
-                              "en": "People reached per team-night, by team type"},
+    "ch_productivity_title": {
+        "vi": "Số người tiếp cận mỗi buổi tối làm việc, theo loại tổ, đội",
+        "en": "People reached per team-night, by team type",
+    },
     "ch_people_per_night": {"vi": "Người / buổi", "en": "People / night"},
     "ch_map_title": {"vi": "Thôn, bản theo mức độ phủ của tổ, đội", "en": "Villages by team coverage"},
     "ch_team_map_title": {"vi": "Các thôn do {team} phụ trách", "en": "Villages covered by {team}"},
@@ -72,35 +92,58 @@ STRINGS = {
     "chart_download": {"vi": "Tải CSV", "en": "Download CSV"},
     # takeaways
     "tk_no_data": {"vi": "Chưa có số liệu trong phạm vi đã chọn.", "en": "No data for the chosen area and period."},
-    "tk_progress_lowest": {"vi": "{name}: đạt {share} chỉ tiêu, thấp nhất (cao nhất: {best}, {best_share}).",
-                           "en": "{name}: {share} of target, lowest (highest: {best}, {best_share})."},
+    "tk_progress_lowest": {
+        "vi": "{name}: đạt {share} chỉ tiêu, thấp nhất (cao nhất: {best}, {best_share}).",
+        "en": "{name}: {share} of target, lowest (highest: {best}, {best_share}).",
+    },
     "tk_progress_one": {"vi": "{name}: đạt {share} chỉ tiêu.", "en": "{name}: {share} of target."},
-    "tk_progress_no_target": {"vi": "Thấp nhất: {name}, {share} công dân đủ điều kiện đã kích hoạt.",
-                              "en": "Lowest: {name}, {share} of eligible citizens activated."},
-    "tk_trend": {"vi": "{indicator}, tháng {month}: {n} (cộng dồn {total}); {missing} trong {activities} hoạt động "
-                       "chưa báo cáo.",
-                 "en": "{indicator}, {month}: {n} (cumulative {total}); {missing} of {activities} activities did not "
-                       "report."},
-    "tk_trend_none": {"vi": "Chưa hoạt động nào báo cáo {indicator} trong kỳ.",
-                      "en": "No activity reported {indicator} in the period."},
-    "tk_breakdown": {"vi": "{name} đóng góp nhiều nhất: {n} ({share} tổng số đã báo cáo).",
-                     "en": "{name} contributed most: {n} ({share} of all reported)."},
-    "tk_gaps": {"vi": "{n} trong {total} thôn {gap} chưa có tổ, đội phụ trách.",
-                "en": "{n} of {total} villages with {gap} have no team."},
-    "tk_gaps_all_covered": {"vi": "Mọi thôn có khó khăn đều đã có tổ, đội phụ trách.",
-                            "en": "Every village with a gap has a team."},
-    "tk_quadrant": {"vi": "{n} xã nhiều người chưa kích hoạt nhưng ít công sức: {names}.",
-                    "en": "{n} communes with high need and little effort: {names}."},
-    "tk_map_uncovered": {"vi": "{n} thôn chưa có tổ, đội phụ trách (chấm đỏ cam).",
-                         "en": "{n} villages have no team (vermillion dots)."},
-    "tk_quadrant_none": {"vi": "Không có xã nào vừa nhiều người chưa kích hoạt vừa ít công sức.",
-                         "en": "No commune has both high need and little effort."},
-    "tk_teams": {"vi": "{idle} trong {total} tổ, đội không có hoạt động trong kỳ; trung vị {median} người / buổi.",
-                 "en": "{idle} of {total} teams had no activity in the period; median {median} people per night."},
+    "tk_progress_no_target": {
+        "vi": "Thấp nhất: {name}, {share} công dân đủ điều kiện đã kích hoạt.",
+        "en": "Lowest: {name}, {share} of eligible citizens activated.",
+    },
+    "tk_trend": {
+        "vi": "{indicator}, tháng {month}: {n} (cộng dồn {total}); {missing} trong {activities} hoạt động "
+        "chưa báo cáo.",
+        "en": "{indicator}, {month}: {n} (cumulative {total}); {missing} of {activities} activities did not report.",
+    },
+    "tk_trend_none": {
+        "vi": "Chưa hoạt động nào báo cáo {indicator} trong kỳ.",
+        "en": "No activity reported {indicator} in the period.",
+    },
+    "tk_breakdown": {
+        "vi": "{name} đóng góp nhiều nhất: {n} ({share} tổng số đã báo cáo).",
+        "en": "{name} contributed most: {n} ({share} of all reported).",
+    },
+    "tk_gaps": {
+        "vi": "{n} trong {total} thôn {gap} chưa có tổ, đội phụ trách.",
+        "en": "{n} of {total} villages with {gap} have no team.",
+    },
+    "tk_gaps_all_covered": {
+        "vi": "Mọi thôn có khó khăn đều đã có tổ, đội phụ trách.",
+        "en": "Every village with a gap has a team.",
+    },
+    "tk_quadrant": {
+        "vi": "{n} xã nhiều người chưa kích hoạt nhưng ít công sức: {names}.",
+        "en": "{n} communes with high need and little effort: {names}.",
+    },
+    "tk_map_uncovered": {
+        "vi": "{n} thôn chưa có tổ, đội phụ trách (chấm đỏ cam).",
+        "en": "{n} villages have no team (vermillion dots).",
+    },
+    "tk_quadrant_none": {
+        "vi": "Không có xã nào vừa nhiều người chưa kích hoạt vừa ít công sức.",
+        "en": "No commune has both high need and little effort.",
+    },
+    "tk_teams": {
+        "vi": "{idle} trong {total} tổ, đội không có hoạt động trong kỳ; trung vị {median} người / buổi.",
+        "en": "{idle} of {total} teams had no activity in the period; median {median} people per night.",
+    },
     # teams page
     "teams_kpi_idle": {"vi": "Tổ, đội không hoạt động trong kỳ", "en": "Teams with no activity in the period"},
-    "teams_kpi_members_note": {"vi": "{youth} ĐVTN · {women} hội viên phụ nữ · {trained} đã tập huấn",
-                               "en": "{youth} youth · {women} women · {trained} trained"},
+    "teams_kpi_members_note": {
+        "vi": "{youth} ĐVTN · {women} hội viên phụ nữ · {trained} đã tập huấn",
+        "en": "{youth} youth · {women} women · {trained} trained",
+    },
     "teams_kpi_per_night": {"vi": "Người tiếp cận / buổi (trung vị)", "en": "People reached per night (median)"},
     "teams_all": {"vi": "Tất cả tổ, đội", "en": "All teams"},
     "teams_only_idle": {"vi": "Chỉ tổ, đội không hoạt động trong kỳ", "en": "Only teams with no activity"},
@@ -108,8 +151,10 @@ STRINGS = {
     "teams_uncovered": {"vi": "Thôn chưa có tổ, đội phụ trách", "en": "Villages no team covers"},
     "teams_detail": {"vi": "Chi tiết một tổ, đội", "en": "One team in detail"},
     "teams_choose": {"vi": "Chọn tổ, đội", "en": "Choose a team"},
-    "teams_no_villages": {"vi": "Tổ, đội này chưa được giao thôn nào trong phạm vi đã chọn.",
-                          "en": "This team covers no village in the chosen area."},
+    "teams_no_villages": {
+        "vi": "Tổ, đội này chưa được giao thôn nào trong phạm vi đã chọn.",
+        "en": "This team covers no village in the chosen area.",
+    },
     "ind_col_team": {"vi": "Tổ, đội", "en": "Team"},
     "ind_col_base": {"vi": "Địa bàn", "en": "Base"},
     "ind_col_youth": {"vi": "ĐVTN", "en": "Youth"},
@@ -147,7 +192,10 @@ STRINGS = {
     "ov_trend_heading": {"vi": "Xu hướng", "en": "Trend"},
     "ov_map_heading": {"vi": "Bản đồ thu nhỏ", "en": "Map thumbnail"},
     # what teams reported vs the total at the data date: one name each, so the two numbers never share a label
-    "ind_eid_level2_reported": {"vi": "Kích hoạt mức 2 do tổ, đội báo cáo", "en": "Level-2 activations reported by teams"},
+    "ind_eid_level2_reported": {
+        "vi": "Kích hoạt mức 2 do tổ, đội báo cáo",
+        "en": "Level-2 activations reported by teams",
+    },
     "ind_col_indicator": {"vi": "Chỉ số", "en": "Indicator"},
     # projector mode
     "present_toggle": {"vi": "Chế độ trình chiếu", "en": "Projector mode"},
@@ -156,6 +204,8 @@ STRINGS = {
     "present_exit": {"vi": "Thoát chế độ trình chiếu", "en": "Leave projector mode"},
     "present_prev": {"vi": "Trang trước", "en": "Previous"},
     "present_next": {"vi": "Trang sau", "en": "Next"},
-    "present_keys": {"vi": "Phím ← → (hoặc PageUp / PageDown) để chuyển trang",
-                     "en": "Keys ← → (or PageUp / PageDown) change slides"},
+    "present_keys": {
+        "vi": "Phím ← → (hoặc PageUp / PageDown) để chuyển trang",
+        "en": "Keys ← → (or PageUp / PageDown) change slides",
+    },
 }

@@ -9,24 +9,24 @@ STRINGS = {
     "map_choropleth": {"vi": "Tô màu xã theo", "en": "Shade communes by"},
     "map_ind_none": {"vi": "Không tô màu", "en": "No shading"},
     "map_ind_priority": {"vi": "Điểm ưu tiên trung bình của các thôn", "en": "Mean village priority score"},
-    "map_ind_no_signal": {"vi": "Tỷ lệ thôn không có sóng di động",
-                          "en": "Share of villages without mobile signal"},
-    "map_ind_no_power": {"vi": "Tỷ lệ thôn chưa có điện lưới",
-                         "en": "Share of villages without grid power"},
-    "map_ind_eid_level2": {"vi": "Tỷ lệ công dân đủ điều kiện đã có định danh mức 2",
-                           "en": "e-ID level 2 coverage of eligible citizens"},
-    "map_ind_uncovered": {"vi": "Tỷ lệ thôn chưa có tổ, đội phụ trách",
-                          "en": "Share of villages no team covers"},
-    "map_tiles": {"vi": "Nền OpenStreetMap (cần Internet)",
-                  "en": "OpenStreetMap background (needs internet)"},
+    "map_ind_no_signal": {"vi": "Tỷ lệ thôn không có sóng di động", "en": "Share of villages without mobile signal"},
+    "map_ind_no_power": {"vi": "Tỷ lệ thôn chưa có điện lưới", "en": "Share of villages without grid power"},
+    "map_ind_eid_level2": {
+        "vi": "Tỷ lệ công dân đủ điều kiện đã có định danh mức 2",
+        "en": "e-ID level 2 coverage of eligible citizens",
+    },
+    "map_ind_uncovered": {"vi": "Tỷ lệ thôn chưa có tổ, đội phụ trách", "en": "Share of villages no team covers"},
+    "map_tiles": {"vi": "Nền OpenStreetMap (cần Internet)", "en": "OpenStreetMap background (needs internet)"},
     "map_tiles_help": {
         "vi": "Mặc định bản đồ chỉ dùng ranh giới hành chính có sẵn trong ứng dụng, không cần mạng. "
-              "Bật nền OpenStreetMap thì máy phải có Internet; khi mất mạng nền sẽ trống.",
+        "Bật nền OpenStreetMap thì máy phải có Internet; khi mất mạng nền sẽ trống.",
         "en": "By default the map uses only the boundaries shipped with the app and needs no network. "
-              "The OpenStreetMap background needs internet; without it the background stays blank.",
+        "The OpenStreetMap background needs internet; without it the background stays blank.",
     },
-    "map_tiles_on_note": {"vi": "Nền OpenStreetMap đang bật: cần Internet.",
-                          "en": "OpenStreetMap background on: needs internet."},
+    "map_tiles_on_note": {
+        "vi": "Nền OpenStreetMap đang bật: cần Internet.",
+        "en": "OpenStreetMap background on: needs internet.",
+    },
     "map_whole_province": {"vi": "Xem toàn tỉnh", "en": "Whole province"},
     "map_up_to_district": {"vi": "Về cả huyện", "en": "Back to the district"},
     "map_click_hint": {
@@ -35,8 +35,7 @@ STRINGS = {
     },
     "map_approximate": {
         "vi": "Ranh giới xã trên bản đồ là gần đúng (dựng từ vị trí trung tâm các xã), chỉ để tham khảo.",
-        "en": "Commune areas on this map are approximate (drawn from commune centre points): "
-              "for orientation only.",
+        "en": "Commune areas on this map are approximate (drawn from commune centre points): for orientation only.",
     },
     "map_no_boundaries": {
         "vi": "Gói dữ liệu không có ranh giới hành chính: bản đồ chỉ hiện các thôn.",
@@ -44,14 +43,16 @@ STRINGS = {
     },
     "map_aggregated": {
         "vi": "Có {n} thôn trong vùng đang xem, quá nhiều để vẽ từng thôn: mỗi chấm là một xã. "
-              "Chọn một huyện hoặc một xã để xem từng thôn.",
+        "Chọn một huyện hoặc một xã để xem từng thôn.",
         "en": "{n} villages in view, too many to draw one by one: each dot is a commune. "
-              "Choose a district or a commune to see single villages.",
+        "Choose a district or a commune to see single villages.",
     },
     "map_legend_gaps": {"vi": "Khó khăn nặng nhất của thôn", "en": "Worst gap of the village"},
     "map_legend_no_gap": {"vi": "Không có khó khăn nào", "en": "No gap"},
-    "map_legend_ring": {"vi": "Viền đen: chưa có tổ, đội nào phụ trách",
-                        "en": "Black ring: no team covers the village"},
+    "map_legend_ring": {
+        "vi": "Viền đen: chưa có tổ, đội nào phụ trách",
+        "en": "Black ring: no team covers the village",
+    },
     "map_legend_coverage": {"vi": "Độ phủ của tổ, đội", "en": "Team coverage"},
     "map_legend_covered": {"vi": "Thôn có tổ, đội phụ trách", "en": "Village covered by a team"},
     "map_legend_uncovered": {"vi": "Thôn chưa có tổ, đội phụ trách", "en": "Village no team covers"},
@@ -75,21 +76,20 @@ STRINGS = {
     "map_panel_villages": {"vi": "Thôn đang hiện", "en": "Villages shown"},
     "map_panel_uncovered": {"vi": "Chưa có tổ, đội phụ trách", "en": "No team covers them"},
     "map_panel_population": {"vi": "Dân số", "en": "Population"},
-    "map_panel_eid_level2": {"vi": "Định danh mức 2 / công dân đủ điều kiện",
-                             "en": "e-ID level 2 / eligible citizens"},
+    "map_panel_eid_level2": {"vi": "Định danh mức 2 / công dân đủ điều kiện", "en": "e-ID level 2 / eligible citizens"},
     "map_panel_teams": {"vi": "Tổ, đội liên quan", "en": "Teams involved"},
     # Credits, an empty area (map fixes, 2026-11)
     "map_osm_credit": {"vi": "© Những người đóng góp OpenStreetMap", "en": "© OpenStreetMap contributors"},
     "map_credit_geoboundaries_estimated": {
         "vi": "Ranh giới tỉnh, huyện: OCHA ROAP / Chính phủ Việt Nam qua geoBoundaries, CC BY 3.0 IGO; "
-              "ranh giới xã: ước tính từ trung tâm xã",
+        "ranh giới xã: ước tính từ trung tâm xã",
         "en": "Province and district boundaries: OCHA ROAP / Government of Viet Nam via geoBoundaries, "
-              "CC BY 3.0 IGO; commune areas: estimated from commune centres",
+        "CC BY 3.0 IGO; commune areas: estimated from commune centres",
     },
     "map_panel_empty": {
         "vi": "Không có thôn nào trong vùng này khớp với bộ lọc đang chọn. Hãy bỏ bớt điều kiện lọc "
-              "hoặc chọn vùng khác.",
+        "hoặc chọn vùng khác.",
         "en": "No village in this area matches the current filter. Remove a condition from the filter "
-              "or choose another area.",
+        "or choose another area.",
     },
 }

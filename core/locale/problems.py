@@ -179,9 +179,9 @@ STRINGS = {
     },
     "archive_too_large": {
         "vi": "Tệp nén giải ra quá lớn ({size}, tối đa {limit}) hoặc nén bất thường: không giải nén. "
-              "Hãy gửi từng tệp riêng.",
+        "Hãy gửi từng tệp riêng.",
         "en": "The archive would unpack to too much data ({size}, at most {limit}) or is abnormally compressed: "
-              "it was not unpacked. Send the files one by one.",
+        "it was not unpacked. Send the files one by one.",
     },
     "archive_unsafe_path": {
         "vi": "Tệp trong gói có đường dẫn ra ngoài thư mục (../ hoặc đường dẫn tuyệt đối): đã bỏ qua.",
@@ -200,26 +200,26 @@ STRINGS = {
     "file_too_large": {
         "vi": "Tệp quá lớn ({size}, tối đa {limit}): không đọc. Hãy chia thành nhiều tệp nhỏ hơn (ví dụ theo huyện).",
         "en": "The file is too large ({size}, at most {limit}): it was not read. Split it into smaller files "
-              "(for example one per district).",
+        "(for example one per district).",
     },
     "sheet_too_large": {
         "vi": "Trang tính có dữ liệu tới ô {cell} ({rows} dòng × {columns} cột), vượt giới hạn đọc "
-              "({max_rows} dòng, {limit} ô): không đọc. Hãy xóa các ô có nội dung nằm xa vùng dữ liệu rồi lưu lại.",
+        "({max_rows} dòng, {limit} ô): không đọc. Hãy xóa các ô có nội dung nằm xa vùng dữ liệu rồi lưu lại.",
         "en": "The sheet has data up to cell {cell} ({rows} rows × {columns} columns), beyond the reading limit "
-              "({max_rows} rows, {limit} cells): it was not read. Delete the cells with content far from the data "
-              "and save again.",
+        "({max_rows} rows, {limit} cells): it was not read. Delete the cells with content far from the data "
+        "and save again.",
     },
     "too_many_rows": {
         "vi": "Bảng có hơn {limit} dòng dữ liệu, vượt giới hạn: không đọc. Hãy chia tệp (ví dụ theo huyện) "
-              "hoặc đề nghị quản trị viên nâng giới hạn.",
+        "hoặc đề nghị quản trị viên nâng giới hạn.",
         "en": "The table has more than {limit} data rows, beyond the limit: it was not read. Split the file "
-              "(for example one per district) or ask the administrator to raise the limit.",
+        "(for example one per district) or ask the administrator to raise the limit.",
     },
     "unreadable_boundaries": {
         "vi": "Không đọc được tệp ranh giới ({detail}). Hãy lưu lại dưới dạng GeoJSON, GeoPackage hoặc "
-              "shapefile nén .zip.",
+        "shapefile nén .zip.",
         "en": "The boundary file cannot be read ({detail}). Save it again as GeoJSON, GeoPackage or a zipped "
-              "shapefile.",
+        "shapefile.",
     },
     "boundaries_empty": {
         "vi": "Tệp ranh giới không có đối tượng nào (cần một FeatureCollection gồm các vùng).",
@@ -236,14 +236,14 @@ STRINGS = {
     # legacy text encodings and lost leading zeros (field reports)
     "legacy_encoding": {
         "vi": "Tệp được lưu bằng bảng mã cũ {encoding}: đã tự chuyển sang Unicode. Hãy xem lại tên thôn, xã "
-              "trong bảng, rồi lưu tệp dưới dạng CSV UTF-8 cho lần sau.",
+        "trong bảng, rồi lưu tệp dưới dạng CSV UTF-8 cho lần sau.",
         "en": "The file was saved in the old {encoding} encoding: it has been converted to Unicode. Check the "
-              "village and commune names, then save the file as CSV UTF-8 next time.",
+        "village and commune names, then save the file as CSV UTF-8 next time.",
     },
     "personal_citizen_id_lost_zero": {
         "vi": "Cột này có vẻ chứa số định danh cá nhân/CCCD đã bị Excel làm mất số 0 đầu (11 chữ số, {hits} ô). "
-              "Dữ liệu cá nhân không thuộc về bảng điều hành này: hãy xóa cột rồi nhập lại.",
+        "Dữ liệu cá nhân không thuộc về bảng điều hành này: hãy xóa cột rồi nhập lại.",
         "en": "This column seems to hold citizen ID numbers whose leading 0 Excel dropped (11 digits, {hits} "
-              "cells). Personal data does not belong in this dashboard: delete the column and import again.",
+        "cells). Personal data does not belong in this dashboard: delete the column and import again.",
     },
 }

@@ -23,10 +23,10 @@ _UNIT_TYPES = (*UNIT_TYPES, "Tỉnh")  # as official documents write them: only 
 
 
 def sentence_case_prefix(name: str) -> str:
-    """"Thị Xã Mường Lay" → "Thị xã Mường Lay": the unit-type prefix in sentence case, the proper name as
+    """ "Thị Xã Mường Lay" → "Thị xã Mường Lay": the unit-type prefix in sentence case, the proper name as
     written (the library capitalises every word of some prefixes)."""
     prefix = unit_type_prefix(name, _UNIT_TYPES, any_case=True)
-    return prefix + name[len(prefix):] if prefix else name
+    return prefix + name[len(prefix) :] if prefix else name
 
 
 def _library_dir() -> Path:
@@ -88,30 +88,52 @@ def load_admin_units_2025(province_code: str) -> tuple[pd.DataFrame, pd.DataFram
     if not rows:
         return pd.DataFrame(columns=UNIT_COLUMNS), pd.DataFrame(columns=CROSSWALK_COLUMNS)
     legacy_keys = _converter()["DICT_PROVINCE"].get(rows[0][7], [])
-    legacy_codes = [c for key in legacy_keys
-                    for (c,) in _query("select distinct provinceCode from admin_units_legacy where provinceKey = ?",
-                                       (key,))]
+    legacy_codes = [
+        c
+        for key in legacy_keys
+        for (c,) in _query("select distinct provinceCode from admin_units_legacy where provinceKey = ?", (key,))
+    ]
     parts = [load_admin_units(code) for code in legacy_codes]
-    legacy = pd.concat([u for u, _ in parts if not u.empty] or [pd.DataFrame(columns=UNIT_COLUMNS)],
-                       ignore_index=True)
-    crosswalk = pd.concat([cw for _, cw in parts if not cw.empty] or [pd.DataFrame(columns=CROSSWALK_COLUMNS)],
-                          ignore_index=True)
+    legacy = pd.concat([u for u, _ in parts if not u.empty] or [pd.DataFrame(columns=UNIT_COLUMNS)], ignore_index=True)
+    crosswalk = pd.concat(
+        [cw for _, cw in parts if not cw.empty] or [pd.DataFrame(columns=CROSSWALK_COLUMNS)], ignore_index=True
+    )
     crosswalk = crosswalk.drop_duplicates().sort_values("legacy_commune_code", kind="stable").reset_index(drop=True)
     point_counts = pd.Series([(r[5], r[6]) for r in rows]).value_counts()
     records = [("province", province_code, _short(rows[0][0]), None, rows[0][1], rows[0][2], "geocoded")]
-    records += [("commune", r[3], sentence_case_prefix(r[4]), province_code, r[5], r[6],
-                 "shared" if point_counts[(r[5], r[6])] > 1 else "geocoded") for r in rows]
+    records += [
+        (
+            "commune",
+            r[3],
+            sentence_case_prefix(r[4]),
+            province_code,
+            r[5],
+            r[6],
+            "shared" if point_counts[(r[5], r[6])] > 1 else "geocoded",
+        )
+        for r in rows
+    ]
     known = {r[3] for r in rows}
     old_points = legacy[legacy["level"] == "commune"].set_index("code")[["lat", "lon"]]
     extra = crosswalk[~crosswalk["commune_code_2025"].isin(known)]
     for code, group in extra.groupby("commune_code_2025", sort=True):
         points = old_points.reindex(group["legacy_commune_code"]).astype(float).mean()
-        records.append(("commune", code, group["commune_name_2025"].iloc[0], province_code, points["lat"],
-                        points["lon"], "derived"))
+        records.append(
+            (
+                "commune",
+                code,
+                group["commune_name_2025"].iloc[0],
+                province_code,
+                points["lat"],
+                points["lon"],
+                "derived",
+            )
+        )
     districts = legacy[legacy["level"] == "district"]
-    records += [("district", c, n, province_code, lat, lon, "former")
-                for c, n, lat, lon in zip(districts["code"], districts["name"], districts["lat"], districts["lon"],
-                                          strict=True)]
+    records += [
+        ("district", c, n, province_code, lat, lon, "former")
+        for c, n, lat, lon in zip(districts["code"], districts["name"], districts["lat"], districts["lon"], strict=True)
+    ]
     units = pd.DataFrame.from_records(records, columns=UNIT_COLUMNS)
     order = units["level"].map({"province": 0, "district": 1, "commune": 2})
     units = units.assign(_o=order).sort_values(["_o", "code"], kind="stable").drop(columns="_o")

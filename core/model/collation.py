@@ -36,18 +36,18 @@ PROVINCE_TYPES = ("Tỉnh", "Thành phố")
 def unit_type_prefix(name: str, types: tuple[str, ...] = UNIT_TYPES, any_case: bool = False) -> str | None:
     """The unit-type word `name` starts with (followed by a space), as listed in `types`; None when none."""
     for prefix in types:
-        head = name[:len(prefix)]
-        if (head.lower() == prefix.lower() if any_case else head == prefix) and name[len(prefix):][:1] == " ":
+        head = name[: len(prefix)]
+        if (head.lower() == prefix.lower() if any_case else head == prefix) and name[len(prefix) :][:1] == " ":
             return prefix
     return None
 
 
 def strip_unit_type(name: str, types: tuple[str, ...] = UNIT_TYPES, any_case: bool = False) -> str:
-    """"Huyện Nậm Pồ" → "Nậm Pồ"; with `any_case` also "Thị Xã Mường Lay" → "Mường Lay"."""
+    """ "Huyện Nậm Pồ" → "Nậm Pồ"; with `any_case` also "Thị Xã Mường Lay" → "Mường Lay"."""
     prefix = unit_type_prefix(name, types, any_case)
-    return name[len(prefix) + 1:] if prefix else name
+    return name[len(prefix) + 1 :] if prefix else name
 
 
 def unit_short_name(name: str) -> str:
-    """"Huyện Nậm Pồ" → "Nậm Pồ": units are sorted and searched by their proper name."""
+    """ "Huyện Nậm Pồ" → "Nậm Pồ": units are sorted and searched by their proper name."""
     return strip_unit_type(name)

@@ -55,8 +55,7 @@ class Filter:
         return self.district is None and self.commune is None
 
     @classmethod
-    def from_query_params(cls, params: Mapping[str, str | list[str]], dataset: Dataset
-                          ) -> tuple[Filter, list[Notice]]:
+    def from_query_params(cls, params: Mapping[str, str | list[str]], dataset: Dataset) -> tuple[Filter, list[Notice]]:
         """Parse link parameters; unknown or invalid values are dropped with a notice, never raised."""
         get = lambda key: _single(params.get(key))  # noqa: E731
         notices: list[Notice] = []
@@ -198,6 +197,7 @@ def _date(value: str | None, param: str, notices: list[Notice], bounds: tuple[da
 
 
 # --- the period: what the data covers, and the presets of the period choice -------------------------------
+
 
 def data_period(dataset: Dataset) -> tuple[date, date]:
     """First and last day the data covers: the first activity, and the later of the last activity and the

@@ -39,20 +39,33 @@ def ranked_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:
         village_name=info["village_name"].to_numpy(),
         commune_code=info["commune_code"].to_numpy(),
         commune_name=info["commune_code"].map(names).to_numpy(),
-        district_code=village_district(dataset).set_axis(dataset.villages["village_id"]).loc[
-            scores["village_id"]].to_numpy(),
+        district_code=village_district(dataset)
+        .set_axis(dataset.villages["village_id"])
+        .loc[scores["village_id"]]
+        .to_numpy(),
         interventions=interventions(info).to_numpy(),
         covering_teams=scores["village_id"].map(covering).fillna("").to_numpy(),
     )
     ranked["district_name"] = ranked["district_code"].map(names)
-    for col in ("mobile_signal", "grid_electricity", "smartphone_share", "owner_sim_share",
-                "ethnic_minority_share", "population", "eligible_citizens", "lat", "lon", "travel_minutes"):
+    for col in (
+        "mobile_signal",
+        "grid_electricity",
+        "smartphone_share",
+        "owner_sim_share",
+        "ethnic_minority_share",
+        "population",
+        "eligible_citizens",
+        "lat",
+        "lon",
+        "travel_minutes",
+    ):
         ranked[col] = info[col].to_numpy()
     return ranked
 
 
-def make_plan(dataset: Dataset, ranked: pd.DataFrame, settings: PlanSettings,
-              matrix: pd.DataFrame | None = None) -> PlanResult:
+def make_plan(
+    dataset: Dataset, ranked: pd.DataFrame, settings: PlanSettings, matrix: pd.DataFrame | None = None
+) -> PlanResult:
     teams = team_capacities(dataset.teams, settings.capacity, settings.nights)
     pairs = eligible_pairs(dataset, settings.max_travel_minutes, matrix, settings.stay_in_area)
     villages = ranked[["village_id", "score", "remaining"]]

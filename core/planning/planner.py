@@ -44,13 +44,20 @@ class PlanResult:
         return self.objective / self.greedy_objective - 1.0
 
     def summary(self) -> dict:
-        return {"objective": round(self.objective, 3), "bound": round(self.bound, 3), "gap": round(self.gap, 6),
-                "solve_seconds": round(self.solve_seconds, 3), "status": self.status,
-                "people_reached": self.people_reached, "greedy_objective": round(self.greedy_objective, 3),
-                "greedy_people": self.greedy_people,
-                "gain_over_greedy": None if self.gain_over_greedy is None else round(self.gain_over_greedy, 6),
-                "teams": int(self.rows["team_id"].nunique()), "villages": int(self.rows["village_id"].nunique()),
-                "nights": int(self.rows["nights"].sum())}
+        return {
+            "objective": round(self.objective, 3),
+            "bound": round(self.bound, 3),
+            "gap": round(self.gap, 6),
+            "solve_seconds": round(self.solve_seconds, 3),
+            "status": self.status,
+            "people_reached": self.people_reached,
+            "greedy_objective": round(self.greedy_objective, 3),
+            "greedy_people": self.greedy_people,
+            "gain_over_greedy": None if self.gain_over_greedy is None else round(self.gain_over_greedy, 6),
+            "teams": int(self.rows["team_id"].nunique()),
+            "villages": int(self.rows["village_id"].nunique()),
+            "nights": int(self.rows["nights"].sum()),
+        }
 
 
 def team_capacities(teams: pd.DataFrame, capacity: int | None = None, nights: int | None = None) -> pd.DataFrame:
@@ -61,15 +68,20 @@ def team_capacities(teams: pd.DataFrame, capacity: int | None = None, nights: in
     cap = pd.to_numeric(teams.get("capacity_per_night"), errors="coerce") if "capacity_per_night" in teams else None
     nts = pd.to_numeric(teams.get("nights_available"), errors="coerce") if "nights_available" in teams else None
     out = pd.DataFrame({"team_id": teams["team_id"].to_numpy()})
-    out["capacity"] = (cap.fillna(capacity).to_numpy() if cap is not None else capacity)
-    out["nights"] = (nts.fillna(nights).to_numpy() if nts is not None else nights)
+    out["capacity"] = cap.fillna(capacity).to_numpy() if cap is not None else capacity
+    out["nights"] = nts.fillna(nights).to_numpy() if nts is not None else nights
     out["capacity"] = out["capacity"].clip(lower=0).astype(int)
     out["nights"] = out["nights"].clip(lower=0).astype(int)
     return out
 
 
-def solve(teams: pd.DataFrame, villages: pd.DataFrame, pairs: pd.DataFrame, time_limit: float | None = None,
-          mip_rel_gap: float = 0.01) -> PlanResult:
+def solve(
+    teams: pd.DataFrame,
+    villages: pd.DataFrame,
+    pairs: pd.DataFrame,
+    time_limit: float | None = None,
+    mip_rel_gap: float = 0.01,
+) -> PlanResult:
     """Optimal plan. `teams`: team_id, capacity, nights; `villages`: village_id, score, remaining;
     `pairs`: team_id, village_id, minutes (allowed assignments). `time_limit`: seconds (`plan_time_limit`)."""
     time_limit = setting("plan_time_limit") if time_limit is None else time_limit
@@ -93,8 +105,10 @@ def solve(teams: pd.DataFrame, villages: pd.DataFrame, pairs: pd.DataFrame, time
 
 
 def _finish(rows: pd.DataFrame, teams: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
-    rows = rows.assign(expected_people=expected_people(rows, teams, villages),
-                       score=rows["village_id"].map(dict(zip(villages["village_id"], villages["score"]))))
+    rows = rows.assign(
+        expected_people=expected_people(rows, teams, villages),
+        score=rows["village_id"].map(dict(zip(villages["village_id"], villages["score"]))),
+    )
     return rows[PLAN_COLUMNS].sort_values(["team_id", "village_id"]).reset_index(drop=True)
 
 
@@ -125,9 +139,17 @@ class _Model:
         score = villages["score"].to_numpy(dtype=float)
         remaining = villages["remaining"].to_numpy(dtype=float)
         useful = (cap[pt] > 0) & (teams["nights"].to_numpy()[pt] > 0) & (score[pv] > 0) & (remaining[pv] > 0)
-        return cls(t_index.to_numpy(), v_index.to_numpy(), pt[useful], pv[useful],
-                   p["minutes"].to_numpy(dtype=float)[useful], cap, teams["nights"].to_numpy(dtype=float),
-                   score, remaining)
+        return cls(
+            t_index.to_numpy(),
+            v_index.to_numpy(),
+            pt[useful],
+            pv[useful],
+            p["minutes"].to_numpy(dtype=float)[useful],
+            cap,
+            teams["nights"].to_numpy(dtype=float),
+            score,
+            remaining,
+        )
 
     def run(self, time_limit: float, mip_rel_gap: float) -> tuple[np.ndarray, str, float]:
         n_p, n_t = self.n_pairs, len(self.team_ids)
@@ -140,8 +162,7 @@ class _Model:
         cost = np.concatenate([np.zeros(n_p), self.score[used_v]])
         # rows 0..len(used_v)-1: reached_v − Σ cap·n ≤ 0 ; then per team: Σ n ≤ nights
         v_row = {v: i for i, v in enumerate(used_v)}
-        rows_a = np.concatenate([[v_row[v] for v in self.pv], np.arange(len(used_v)),
-                                 len(used_v) + self.pt])
+        rows_a = np.concatenate([[v_row[v] for v in self.pv], np.arange(len(used_v)), len(used_v) + self.pt])
         cols_a = np.concatenate([np.arange(n_p), np.array([v_col[v] for v in used_v]), np.arange(n_p)])
         vals_a = np.concatenate([-self.cap[self.pt], np.ones(len(used_v)), np.ones(n_p)])
         matrix = sparse.csc_matrix((vals_a, (rows_a, cols_a)), shape=(len(used_v) + n_t, n_cols))
@@ -165,8 +186,9 @@ class _Model:
         info = h.getInfo()
         values = np.asarray(h.getSolution().col_value)
         nights = np.rint(values[:n_p]).clip(min=0) if values.size else np.zeros(n_p)
-        label = {highspy.HighsModelStatus.kOptimal: "optimal",
-                 highspy.HighsModelStatus.kTimeLimit: "time_limit"}.get(status, h.modelStatusToString(status))
+        label = {highspy.HighsModelStatus.kOptimal: "optimal", highspy.HighsModelStatus.kTimeLimit: "time_limit"}.get(
+            status, h.modelStatusToString(status)
+        )
         bound = float(info.mip_dual_bound)
         if not math.isfinite(bound):
             bound = float(info.objective_function_value)
@@ -174,19 +196,26 @@ class _Model:
 
     def rows(self, nights: np.ndarray) -> pd.DataFrame:
         chosen = nights > 0
-        return pd.DataFrame({
-            "team_id": self.team_ids[self.pt[chosen]], "village_id": self.village_ids[self.pv[chosen]],
-            "nights": nights[chosen].astype(int), "travel_minutes": self.minutes[chosen],
-        })
+        return pd.DataFrame(
+            {
+                "team_id": self.team_ids[self.pt[chosen]],
+                "village_id": self.village_ids[self.pv[chosen]],
+                "nights": nights[chosen].astype(int),
+                "travel_minutes": self.minutes[chosen],
+            }
+        )
 
 
 def greedy(teams: pd.DataFrame, villages: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     """Night by night, each team (in team order) goes to the highest-score reachable village with people left."""
     score = dict(zip(villages["village_id"], villages["score"].astype(float)))
     left = dict(zip(villages["village_id"], villages["remaining"].astype(float)))
-    options = {tid: sorted(((score[v], v, m) for v, m in zip(g["village_id"], g["minutes"]) if v in score),
-                           key=lambda x: (-x[0], x[1]))
-               for tid, g in pairs.groupby("team_id")}
+    options = {
+        tid: sorted(
+            ((score[v], v, m) for v, m in zip(g["village_id"], g["minutes"]) if v in score), key=lambda x: (-x[0], x[1])
+        )
+        for tid, g in pairs.groupby("team_id")
+    }
     nights = {}
     teams_sorted = teams.sort_values("team_id")
     budget = dict(zip(teams_sorted["team_id"], teams_sorted["nights"].astype(int)))
@@ -202,8 +231,10 @@ def greedy(teams: pd.DataFrame, villages: pd.DataFrame, pairs: pd.DataFrame) -> 
             left[v] -= min(cap[tid], left[v])
             key = (tid, v)
             nights[key] = (nights.get(key, (0, m))[0] + 1, m)
-    return pd.DataFrame([(t, v, n, m) for (t, v), (n, m) in nights.items()],
-                        columns=["team_id", "village_id", "nights", "travel_minutes"])
+    return pd.DataFrame(
+        [(t, v, n, m) for (t, v), (n, m) in nights.items()],
+        columns=["team_id", "village_id", "nights", "travel_minutes"],
+    )
 
 
 def evaluate(rows: pd.DataFrame, teams: pd.DataFrame, villages: pd.DataFrame) -> tuple[float, int]:

@@ -58,8 +58,9 @@ def _former_district_communes(dataset: Dataset) -> dict[str, set[str]]:
     return {d: set(g["commune_code_2025"]) for d, g in cw.groupby("legacy_district_code")}
 
 
-def eligible_pairs(dataset: Dataset, max_minutes: float = 90.0, matrix: pd.DataFrame | None = None,
-                   stay_in_area: bool = True) -> pd.DataFrame:
+def eligible_pairs(
+    dataset: Dataset, max_minutes: float = 90.0, matrix: pd.DataFrame | None = None, stay_in_area: bool = True
+) -> pd.DataFrame:
     """(team_id, village_id, minutes) for every pair a team may be sent to.
 
     Commune- and village-level teams stay in their base commune, district teams in their district (in a 2025
@@ -92,8 +93,9 @@ def eligible_pairs(dataset: Dataset, max_minutes: float = 90.0, matrix: pd.DataF
         km = haversine_km(b["lat"], b["lon"], c_lat.to_numpy()[mask], c_lon.to_numpy()[mask])
         minutes = np.where(np.isnan(km), np.inf, km * ROAD_FACTOR / SPEED_KMH * 60.0) + own[mask]
         frames.append(pd.DataFrame({"team_id": team_id, "village_id": v.index[mask], "minutes": minutes}))
-    pairs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["team_id", "village_id",
-                                                                                      "minutes"])
+    pairs = (
+        pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["team_id", "village_id", "minutes"])
+    )
     if matrix is not None and len(matrix):
         measured = matrix.set_index(["team_id", "village_id"])["minutes"].astype(float)
         key = pd.MultiIndex.from_frame(pairs[["team_id", "village_id"]])

@@ -97,7 +97,7 @@ def prepare(conn: Connection, tables: MetaData, steps: Sequence[Step] = STEPS) -
     if not inspect(conn).has_table(schema_version.name):
         _mark(conn, BASE_VERSION, "written before schema versions")
     applied = []
-    for step in steps[found - BASE_VERSION:]:
+    for step in steps[found - BASE_VERSION :]:
         step.run(conn)
         conn.execute(insert(schema_version).values(version=step.version, applied_at=_now(), note=step.note))
         applied.append(step.version)

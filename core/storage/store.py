@@ -174,7 +174,6 @@ class Version:
     as_of: date | None = None
 
 
-
 # --- engines -------------------------------------------------------------------------------------------
 
 
@@ -310,8 +309,9 @@ def _write(url: str | None, steps: Sequence[migrations.Step] = migrations.STEPS)
 
 
 # sqlite3 extended codes (SQLITE_READONLY_DBMOVED, SQLITE_BUSY_SNAPSHOT...) keep the primary code in the low byte
-_SQLITE_READ_ONLY = frozenset({sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM,
-                               sqlite3.SQLITE_AUTH})
+_SQLITE_READ_ONLY = frozenset(
+    {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH}
+)
 _SQLITE_BUSY = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 _PG_READ_ONLY = frozenset({"25006", "42501"})  # read_only_sql_transaction, insufficient_privilege
 _PG_BUSY = frozenset({"55P03"})  # lock_not_available: lock_timeout expired waiting for the write lock
@@ -456,9 +456,7 @@ def _read_table(conn: Any, spec: TableSpec, source: Any) -> pd.DataFrame:
     if source is None:
         return empty_table(spec)
     table = DATA_TABLES[spec.name]
-    result = conn.execute(
-        select(table).where(table.c.version_id == source.source_version).order_by(table.c.row_no)
-    )
+    result = conn.execute(select(table).where(table.c.version_id == source.source_version).order_by(table.c.row_no))
     rows = result.all()
     columns = list(zip(*rows, strict=True)) if rows else [[] for _ in table.columns]
     by_name = dict(zip([c.name for c in table.columns], columns, strict=True))
@@ -560,11 +558,17 @@ def commit(
                 _write_boundaries(conn, dataset.boundaries, new_id)
         _pause_for_tests(PAUSE_ROWS_WRITTEN)
         _write_meta(conn, dataset.meta, new_id)
-        conn.execute(insert(versions).values(
-            id=new_id, created_at=datetime.now(UTC).isoformat(timespec="seconds"), who=who.strip(),
-            note=note.strip(), files=json.dumps(list(files), ensure_ascii=False),
-            row_counts=json.dumps(counts), restored_from=None,
-        ))
+        conn.execute(
+            insert(versions).values(
+                id=new_id,
+                created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                who=who.strip(),
+                note=note.strip(),
+                files=json.dumps(list(files), ensure_ascii=False),
+                row_counts=json.dumps(counts),
+                restored_from=None,
+            )
+        )
     return new_id
 
 
@@ -580,10 +584,17 @@ def restore(version_id: int, *, who: str = "", url: str | None = None) -> int:
             conn.execute(insert(version_tables).values(**{**row, "version_id": new_id}))
         meta_row = conn.execute(select(package_meta).where(package_meta.c.version_id == version_id)).mappings().first()
         conn.execute(insert(package_meta).values(**{**meta_row, "version_id": new_id}))
-        conn.execute(insert(versions).values(
-            id=new_id, created_at=datetime.now(UTC).isoformat(timespec="seconds"), who=who.strip(),
-            note="", files=old.files, row_counts=old.row_counts, restored_from=version_id,
-        ))
+        conn.execute(
+            insert(versions).values(
+                id=new_id,
+                created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                who=who.strip(),
+                note="",
+                files=old.files,
+                row_counts=old.row_counts,
+                restored_from=version_id,
+            )
+        )
     return new_id
 
 
@@ -593,28 +604,43 @@ def _sources(conn: Any, version_id: int) -> dict[str, dict[str, Any]]:
 
 
 def _write_meta(conn: Any, meta: PackageMeta, version_id: int) -> None:
-    conn.execute(insert(package_meta).values(
-        version_id=version_id, name=meta.name, province_code=meta.province_code,
-        province_name=meta.province_name, admin_system=meta.admin_system, as_of=meta.as_of,
-        source=meta.source, license=meta.license, synthetic=bool(meta.synthetic),
-        extra=json.dumps(dict(meta.extra), ensure_ascii=False, default=str),
-    ))
+    conn.execute(
+        insert(package_meta).values(
+            version_id=version_id,
+            name=meta.name,
+            province_code=meta.province_code,
+            province_name=meta.province_name,
+            admin_system=meta.admin_system,
+            as_of=meta.as_of,
+            source=meta.source,
+            license=meta.license,
+            synthetic=bool(meta.synthetic),
+            extra=json.dumps(dict(meta.extra), ensure_ascii=False, default=str),
+        )
+    )
 
 
 def _write_table(conn: Any, spec: TableSpec, frame: pd.DataFrame, version_id: int) -> None:
     extras = [c for c in frame.columns if c not in spec.names]
-    columns = {c.name: _py_values(frame[c.name], c.kind) if c.name in frame.columns else [None] * len(frame)
-               for c in spec.columns}
+    columns = {
+        c.name: _py_values(frame[c.name], c.kind) if c.name in frame.columns else [None] * len(frame)
+        for c in spec.columns
+    }
     extra_values = _extra_json(frame, extras)
     records = [
         {"version_id": version_id, "row_no": i, **{k: v[i] for k, v in columns.items()}, "extra": extra_values[i]}
         for i in range(len(frame))
     ]
     _insert_chunks(conn, DATA_TABLES[spec.name], records)
-    conn.execute(insert(version_tables).values(
-        version_id=version_id, table_name=spec.name, source_version=version_id,
-        extra_columns=json.dumps(extras, ensure_ascii=False), rows=len(frame),
-    ))
+    conn.execute(
+        insert(version_tables).values(
+            version_id=version_id,
+            table_name=spec.name,
+            source_version=version_id,
+            extra_columns=json.dumps(extras, ensure_ascii=False),
+            rows=len(frame),
+        )
+    )
 
 
 def _write_boundaries(conn: Any, gdf: Any, version_id: int) -> None:
@@ -626,20 +652,31 @@ def _write_boundaries(conn: Any, gdf: Any, version_id: int) -> None:
     approximate = [bool(v) for v in gdf["approximate"]] if "approximate" in gdf.columns else [False] * len(gdf)
     extra_values = _extra_json(gdf, extras)
     records = [
-        {"version_id": version_id, "row_no": i, **{k: v[i] for k, v in text_cols.items()},
-         "approximate": approximate[i], "geometry": wkb[i], "extra": extra_values[i]}
+        {
+            "version_id": version_id,
+            "row_no": i,
+            **{k: v[i] for k, v in text_cols.items()},
+            "approximate": approximate[i],
+            "geometry": wkb[i],
+            "extra": extra_values[i],
+        }
         for i in range(len(gdf))
     ]
     _insert_chunks(conn, boundaries, records)
-    conn.execute(insert(version_tables).values(
-        version_id=version_id, table_name="boundaries", source_version=version_id,
-        extra_columns=json.dumps(extras, ensure_ascii=False), rows=len(gdf),
-    ))
+    conn.execute(
+        insert(version_tables).values(
+            version_id=version_id,
+            table_name="boundaries",
+            source_version=version_id,
+            extra_columns=json.dumps(extras, ensure_ascii=False),
+            rows=len(gdf),
+        )
+    )
 
 
 def _insert_chunks(conn: Any, table: Table, records: list[dict[str, Any]]) -> None:
     for start in range(0, len(records), _CHUNK):
-        conn.execute(insert(table), records[start:start + _CHUNK])
+        conn.execute(insert(table), records[start : start + _CHUNK])
 
 
 def _py_values(series: pd.Series, kind: Kind) -> list[Any]:

@@ -136,8 +136,10 @@ def test_an_upload_over_the_size_limit_is_refused_before_it_is_saved(monkeypatch
 
     from components.data_import import oversized_uploads
 
-    files = [SimpleNamespace(name="C:\\Users\\cb\\tinh.zip", size=300 * 2**20),
-             SimpleNamespace(name="villages.csv", size=2**20)]
+    files = [
+        SimpleNamespace(name="C:\\Users\\cb\\tinh.zip", size=300 * 2**20),
+        SimpleNamespace(name="villages.csv", size=2**20),
+    ]
     problems = oversized_uploads(files, 200 * 2**20)
     assert [(p.file, p.code) for p in problems] == [("tinh.zip", "file_too_large")]
     assert problems[0].message("vi").startswith("Tệp quá lớn (300 MB, tối đa 200 MB)")

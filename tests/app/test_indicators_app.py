@@ -132,15 +132,19 @@ def test_leaving_projector_mode_from_the_menu():
 
 def _chart_titles(at: AppTest) -> list[str]:
     """Chart titles as the page shows them: the HTML heading over a chart, or the figure's own title."""
-    html_titles = [html.unescape(re.sub(r"<[^>]+>", "", m.value)) for m in at.markdown
-                   if 'class="dx-chart-title"' in m.value]
-    figure_titles = [json.loads(c.proto.spec)["layout"].get("title", {}).get("text", "")
-                     for c in at.get("plotly_chart")]
+    html_titles = [
+        html.unescape(re.sub(r"<[^>]+>", "", m.value)) for m in at.markdown if 'class="dx-chart-title"' in m.value
+    ]
+    figure_titles = [
+        json.loads(c.proto.spec)["layout"].get("title", {}).get("text", "") for c in at.get("plotly_chart")
+    ]
     return html_titles + [title for title in figure_titles if title]
 
 
-@pytest.mark.parametrize(("lang", "total_word", "reported_words"), [("vi", "(tổng)", "do tổ, đội báo cáo"),
-                                                                  ("en", "(total)", "reported by teams")])
+@pytest.mark.parametrize(
+    ("lang", "total_word", "reported_words"),
+    [("vi", "(tổng)", "do tổ, đội báo cáo"), ("en", "(total)", "reported by teams")],
+)
 def test_total_level2_and_what_teams_reported_are_named_apart(demo_dataset, lang, total_word, reported_words):
     from core.analysis.kpis import summary
 

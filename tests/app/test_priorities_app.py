@@ -89,8 +89,14 @@ def test_page_spreadsheet_and_brief_show_the_same_plan_figures(demo_dataset):
     by_district = at.dataframe[2].value.set_index("Huyện")["Dự kiến số người"]
     # the exports the page's buttons make: the same view, weights and stored plan
     plan = at.session_state["plan"][1]
-    inp = build_input(demo_dataset, Filter(), Weights.preset(), "vi",
-                      ranked=ranked_villages(demo_dataset, Weights.preset()), plan=plan)
+    inp = build_input(
+        demo_dataset,
+        Filter(),
+        Weights.preset(),
+        "vi",
+        ranked=ranked_villages(demo_dataset, Weights.preset()),
+        plan=plan,
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(inp)))["Kế hoạch"]
     rows = list(sheet.iter_rows(values_only=True))
     people_col, district_col = rows[0].index("Dự kiến số người"), rows[0].index("Huyện")

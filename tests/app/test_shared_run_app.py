@@ -19,9 +19,11 @@ def test_an_untouched_run_is_shared_and_a_changed_one_is_replaced():
 
 def test_a_change_not_yet_run_also_spoils_the_run():
     shared = SharedRun(run_app)
-    for change in (lambda at: at.selectbox(key="flt_district").set_value("103"),
-                   lambda at: at.query_params.update({"district": "103"}),
-                   lambda at: at.session_state.__setitem__("lang", "en")):
+    for change in (
+        lambda at: at.selectbox(key="flt_district").set_value("103"),
+        lambda at: at.query_params.update({"district": "103"}),
+        lambda at: at.session_state.__setitem__("lang", "en"),
+    ):
         at = shared.take()
         change(at)
         shared.give_back(at)

@@ -59,8 +59,7 @@ def test_a_team_shows_its_villages_on_a_small_map(province):
 
 
 def _idle_table(at: AppTest):
-    return next(t.value for t in at.dataframe if "Hoạt động gần nhất" in t.value.columns
-                and len(t.value.columns) < 10)
+    return next(t.value for t in at.dataframe if "Hoạt động gần nhất" in t.value.columns and len(t.value.columns) < 10)
 
 
 def test_without_a_period_the_page_answers_which_teams_were_idle_last_month(province, demo_dataset):

@@ -40,8 +40,10 @@ COMMUNE_POINT_JS = """
 def map_frame(page):
     handle = page.wait_for_selector(MAP_IFRAME, timeout=30_000)
     frame = handle.content_frame()
-    frame.wait_for_function("() => window.map && Object.values(window.map._layers)"
-                            ".some(l => l.feature && l.feature.properties.k === 'v')", timeout=30_000)
+    frame.wait_for_function(
+        "() => window.map && Object.values(window.map._layers).some(l => l.feature && l.feature.properties.k === 'v')",
+        timeout=30_000,
+    )
     return handle, frame
 
 
@@ -59,6 +61,9 @@ def click_commune(page, handle, frame, allowed: list[str] | None = None) -> str:
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     page.wait_for_function(
         "n => { const el = document.querySelector('[data-testid=\"dx-map-count-villages\"] b');"
-        " return el && parseInt(el.innerText.replace(/[.,]/g, '')) !== n; }", arg=before, timeout=20_000)
+        " return el && parseInt(el.innerText.replace(/[.,]/g, '')) !== n; }",
+        arg=before,
+        timeout=20_000,
+    )
     wait_for_script(page)
     return point["code"]

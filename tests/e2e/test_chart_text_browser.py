@@ -84,11 +84,15 @@ def chart_text_problems(charts: list[dict]) -> list[str]:
         if chart["legendClipped"]:
             problems.append(f"{name}: legend text cut by its box")
         for item in texts:
-            if (item["l"] < box["l"] - 1 or item["r"] > box["r"] + 1 or item["t"] < box["t"] - 1
-                    or item["b"] > box["b"] + 1):
+            if (
+                item["l"] < box["l"] - 1
+                or item["r"] > box["r"] + 1
+                or item["t"] < box["t"] - 1
+                or item["b"] > box["b"] + 1
+            ):
                 problems.append(f"{name}: {item['kind']} {item['text']!r} outside the chart box")
         for i, a in enumerate(texts):
-            for b in texts[i + 1:]:
+            for b in texts[i + 1 :]:
                 if _overlap(a, b):
                     problems.append(f"{name}: {a['kind']} {a['text']!r} overlaps {b['kind']} {b['text']!r}")
             for line in chart["lines"]:
@@ -115,8 +119,9 @@ def _settle(page) -> None:
     wait_for_script(page)
     page.wait_for_timeout(800)  # plotly lays out (and relays out for fonts) after the script finishes
     wait_for_script(page)
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length > 0",
-                           timeout=15_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length > 0", timeout=15_000
+    )
 
 
 @pytest.mark.parametrize("present", [False, True], ids=["normal", "projector"])

@@ -17,8 +17,9 @@ NEW_VILLAGE = (
 @pytest.fixture
 def store_app(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    proc, app = start_app({"DATABASE_URL": url, "DXMAP_EDITOR_PASSWORD": "", "DXMAP_PACKAGE": "",
-                           "DXMAP_WRITE_TOKEN": TOKEN})
+    proc, app = start_app(
+        {"DATABASE_URL": url, "DXMAP_EDITOR_PASSWORD": "", "DXMAP_PACKAGE": "", "DXMAP_WRITE_TOKEN": TOKEN}
+    )
     yield app, url
     stop_app(proc)
 

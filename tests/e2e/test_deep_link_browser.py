@@ -14,7 +14,8 @@ def test_saved_page_link_opens_with_the_shared_frame_on_a_fresh_server(browser):
         # the first run hands over to the entrypoint and reruns: wait for the real navigation
         page.page.wait_for_function(
             "() => (document.querySelector('[data-testid=\"stSidebarNav\"]')?.innerText || '').includes('Tổng quan')",
-            timeout=30_000)
+            timeout=30_000,
+        )
         wait_for_script(page.page)
         nav = page.page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert "Ưu tiên & kế hoạch" in nav and "Tổng quan" in nav

@@ -27,8 +27,13 @@ OPEN_TOOLTIPS = """() => {
 @pytest.fixture
 def hostile_app(tmp_path):
     package = write_hostile_package(tmp_path / "hostile")
-    proc, url = start_app({"DXMAP_PACKAGE": str(package), "DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite'}",
-                           "DXMAP_EDITOR_PASSWORD": ""})
+    proc, url = start_app(
+        {
+            "DXMAP_PACKAGE": str(package),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite'}",
+            "DXMAP_EDITOR_PASSWORD": "",
+        }
+    )
     yield url
     stop_app(proc)
 
@@ -91,8 +96,10 @@ def test_hostile_names_never_run_and_show_literally(hostile_app, offline_page, t
 
     offline_page.open(hostile_app + "/data")
     upload = tmp_path / "thon_moi.csv"
-    upload.write_text("Mã thôn,Tên thôn/bản,Mã xã,Mã huyện,Số hộ,Ghi chú\r\n"
-                      f'V90,"{XSS_IMG}",03166,103,ten,"{XSS_SCRIPT}"\r\n', encoding="utf-8")
+    upload.write_text(
+        f'Mã thôn,Tên thôn/bản,Mã xã,Mã huyện,Số hộ,Ghi chú\r\nV90,"{XSS_IMG}",03166,103,ten,"{XSS_SCRIPT}"\r\n',
+        encoding="utf-8",
+    )
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
     page.get_by_text("thon_moi.csv").first.wait_for(timeout=15_000)
     page.get_by_role("button", name="Chạy thử (kiểm tra)").click()

@@ -12,8 +12,9 @@ def test_map_draws_villages_offline_and_a_click_drills_down(app_url, offline_pag
     offline_page.open(app_url + "/map")
     page = offline_page.page
     handle, frame = map_frame(page)
-    drawn = frame.evaluate("() => Object.values(window.map._layers)"
-                           ".filter(l => l.feature && l.feature.properties.k === 'v').length")
+    drawn = frame.evaluate(
+        "() => Object.values(window.map._layers).filter(l => l.feature && l.feature.properties.k === 'v').length"
+    )
     total = count(page, "villages")
     assert drawn == total == len(demo_dataset.villages)
     assert frame.evaluate("() => !!document.querySelector('.leaflet-overlay-pane canvas')")

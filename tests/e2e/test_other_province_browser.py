@@ -39,8 +39,9 @@ def test_2025_map_draws_estimated_communes_and_a_click_selects_a_commune(provinc
     offline_page.open(province_app + "/map")
     page = offline_page.page
     handle, frame = map_frame(page)
-    communes = frame.evaluate("() => Object.values(window.map._layers)"
-                              ".filter(l => l.feature && l.feature.properties.k === 'c').length")
+    communes = frame.evaluate(
+        "() => Object.values(window.map._layers).filter(l => l.feature && l.feature.properties.k === 'c').length"
+    )
     assert communes == 95  # every 2025 commune of Đồng Nai, former Bình Phước included
     assert count(page, "villages") == 30
     assert t("map_derived_areas", "vi") in page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()

@@ -10,8 +10,9 @@ from tests.e2e.conftest import ROOT, screenshot
 
 
 def _summary() -> dict:
-    out = subprocess.run([sys.executable, "cli.py", "summary", "--json"], cwd=ROOT, check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "cli.py", "summary", "--json"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
     return json.loads(out)
 
 

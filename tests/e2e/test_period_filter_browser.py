@@ -46,7 +46,8 @@ def test_a_preset_sets_the_last_month_and_the_link_reopens_it(app_url, offline_p
     offline_page.open(app_url + "/")
     page = offline_page.page
     select = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
-        has_text="Thời gian hoạt động")
+        has_text="Thời gian hoạt động"
+    )
     select.scroll_into_view_if_needed()
     select.get_by_role("combobox").first.click()
     page.get_by_role("option", name="Tháng cuối có dữ liệu (06/2025)").click()

@@ -19,13 +19,17 @@ def test_plan_is_built_and_drawn_on_a_map_offline(app_url, offline_page):
     labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
     assert any("Sai số so với tối ưu" in x for x in labels)
     frame = page.wait_for_selector(PLAN_MAP, timeout=30_000).content_frame()
-    frame.wait_for_function("() => window.map && Object.values(window.map._layers)"
-                            ".some(l => l.feature && l.feature.properties.k === 'p')", timeout=30_000)
-    planned = frame.evaluate("() => Object.values(window.map._layers)"
-                             ".filter(l => l.feature && l.feature.properties.k === 'p').length")
+    frame.wait_for_function(
+        "() => window.map && Object.values(window.map._layers).some(l => l.feature && l.feature.properties.k === 'p')",
+        timeout=30_000,
+    )
+    planned = frame.evaluate(
+        "() => Object.values(window.map._layers).filter(l => l.feature && l.feature.properties.k === 'p').length"
+    )
     assert planned > 0
-    bases = frame.evaluate("() => Object.values(window.map._layers)"
-                           ".filter(l => l.feature && l.feature.properties.k === 'b').length")
+    bases = frame.evaluate(
+        "() => Object.values(window.map._layers).filter(l => l.feature && l.feature.properties.k === 'b').length"
+    )
     assert bases > 0  # team bases drawn as their own symbol
     legend = page.locator('[data-testid="dx-plan-legend"]')
     assert legend.is_visible()
@@ -64,8 +68,11 @@ _WATCH_PROGRESS = """() => {
 
 
 def _button_disabled(page, label: str) -> None:
-    page.wait_for_function("label => [...document.querySelectorAll('button')]"
-                           ".some(b => b.innerText.includes(label) && b.disabled)", arg=label, timeout=30_000)
+    page.wait_for_function(
+        "label => [...document.querySelectorAll('button')].some(b => b.innerText.includes(label) && b.disabled)",
+        arg=label,
+        timeout=30_000,
+    )
 
 
 def test_province_field_sheets_show_progress_and_cannot_be_started_twice(app_url, offline_page, tmp_path):

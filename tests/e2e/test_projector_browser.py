@@ -46,7 +46,8 @@ def test_each_slide_reads_from_the_back_of_the_room(app_url, projector, path):
     name = f"projector-{path or 'overview'}"
     screenshot(page, name)
     assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
-        '[data-testid="stException"]').first.inner_text()
+        '[data-testid="stException"]'
+    ).first.inner_text()
     sizes = page.evaluate(METRIC_SIZES)
     if path in ("", "indicators", "teams"):
         assert 1 <= len(sizes) <= 4
@@ -125,8 +126,9 @@ def test_click_then_arrow_key_pages_without_a_focus_frame(app_url, projector):
     assert frame["focused"], frame
     assert frame["shadow"] == "none" and frame["outline"] == "none", frame
     page.keyboard.press("ArrowRight")
-    page.wait_for_url(re.compile(r"/indicators\?.*present=1") if _page_exists("map") else re.compile(r"/map\?"),
-                      timeout=15_000)
+    page.wait_for_url(
+        re.compile(r"/indicators\?.*present=1") if _page_exists("map") else re.compile(r"/map\?"), timeout=15_000
+    )
     _settle(page)
     frame = page.evaluate(MAIN_FRAME)
     assert frame["shadow"] == "none" and frame["outline"] == "none", frame
@@ -141,6 +143,6 @@ def test_the_paging_links_show_whole_on_a_1366_screen(browser, app_url, lang):
     cut = page.evaluate("""() => Array.from(document.querySelectorAll(
             '.st-key-dx_slide_prev a, .st-key-dx_slide_next a')).flatMap(a => [a, ...a.querySelectorAll('*')])
         .filter(el => el.scrollWidth > el.clientWidth).map(el => el.innerText)""")
-    labels = page.locator('.st-key-dx_slide_prev a, .st-key-dx_slide_next a').all_inner_texts()
+    labels = page.locator(".st-key-dx_slide_prev a, .st-key-dx_slide_next a").all_inner_texts()
     page.context.close()
     assert len(labels) == 2 and cut == [], cut

@@ -47,8 +47,9 @@ _COMMUNE_POINT_JS = """
 
 
 def _context(browser, width: int, height: int) -> OfflinePage:
-    return OfflinePage(browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN",
-                                           accept_downloads=True))
+    return OfflinePage(
+        browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN", accept_downloads=True)
+    )
 
 
 def _settle(page) -> None:
@@ -125,14 +126,17 @@ def test_the_committee_pages_through_the_slides_on_a_projector(app_url, committe
 def _map_frame(page):
     handle = page.wait_for_selector(MAP_IFRAME, timeout=30_000)
     frame = handle.content_frame()
-    frame.wait_for_function("() => window.map && Object.values(window.map._layers)"
-                            ".some(l => l.feature && l.feature.properties.k === 'c')", timeout=30_000)
+    frame.wait_for_function(
+        "() => window.map && Object.values(window.map._layers).some(l => l.feature && l.feature.properties.k === 'c')",
+        timeout=30_000,
+    )
     page.wait_for_timeout(400)  # the map settles its view after the layers arrive
     return handle, frame
 
 
-def test_a_district_lead_filters_drills_down_by_click_exports_and_returns(app_url, district_lead, demo_dataset,
-                                                                         tmp_path):
+def test_a_district_lead_filters_drills_down_by_click_exports_and_returns(
+    app_url, district_lead, demo_dataset, tmp_path
+):
     page = district_lead.page
     district_lead.open(app_url + "/")
     # pick the district in the sidebar, as a person does
@@ -190,8 +194,12 @@ def test_a_planner_builds_the_plan_and_the_brief_shows_the_same_figures(app_url,
     page.get_by_role("button", name="Lập kế hoạch tối ưu").click()
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=90_000)
     _settle(page)
-    metrics = dict(zip(page.locator('[data-testid="stMetricLabel"]').all_inner_texts(),
-                       page.locator('[data-testid="stMetricValue"]').all_inner_texts()))
+    metrics = dict(
+        zip(
+            page.locator('[data-testid="stMetricLabel"]').all_inner_texts(),
+            page.locator('[data-testid="stMetricValue"]').all_inner_texts(),
+        )
+    )
     reached = next(v for k, v in metrics.items() if "tiếp cận" in k)
     cut = page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stMetricLabel"]'))
         .filter(l => [l, ...l.querySelectorAll('*')].some(el => el.scrollWidth > el.clientWidth + 1))

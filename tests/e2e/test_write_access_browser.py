@@ -23,8 +23,15 @@ def token_app(tmp_path, demo_dataset):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     store.commit(demo_dataset, url=url)
     store.commit(replace(demo_dataset, targets=demo_dataset.targets.iloc[:3]), url=url)
-    proc, app = start_app({"DATABASE_URL": url, "DXMAP_EDITOR_PASSWORD": "", "DXMAP_PACKAGE": "",
-                           "DXMAP_WRITE_TOKEN": TOKEN, "DXMAP_ALLOWED_HOSTS": ""})
+    proc, app = start_app(
+        {
+            "DATABASE_URL": url,
+            "DXMAP_EDITOR_PASSWORD": "",
+            "DXMAP_PACKAGE": "",
+            "DXMAP_WRITE_TOKEN": TOKEN,
+            "DXMAP_ALLOWED_HOSTS": "",
+        }
+    )
     yield app, url
     stop_app(proc)
 
@@ -45,9 +52,19 @@ def rebinding_page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic", f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1"])
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1",
+            ],
+        )
         context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
         yield RebindingPage(context)
         browser.close()

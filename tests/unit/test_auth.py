@@ -40,8 +40,19 @@ def test_local_host_headers_may_write(host):
     assert auth.host_allowed(host)
 
 
-@pytest.mark.parametrize("host", ["evil.example:8501", "evil.example", "localhost.evil.example:8501",
-                                  "127.0.0.1.nip.io:8501", "", None, "[::2]:8501", "localhost:8501@evil"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example:8501",
+        "evil.example",
+        "localhost.evil.example:8501",
+        "127.0.0.1.nip.io:8501",
+        "",
+        None,
+        "[::2]:8501",
+        "localhost:8501@evil",
+    ],
+)
 def test_other_host_headers_may_not_write(host):
     assert not auth.host_allowed(host)
 
@@ -75,8 +86,9 @@ def test_guessing_from_many_sessions_is_slowed_for_the_whole_process(monkeypatch
         refused_unchecked += process.failures == before
         clock.now += 0.35  # 200 guesses in 70 s
     assert process.failures < 40 and refused_unchecked > 160  # most guesses were never compared
-    right = auth.try_secret(auth.check_password, "mật-khẩu-2025", auth.Backoff(*auth.SESSION_POLICY),
-                            "password", clock, process)
+    right = auth.try_secret(
+        auth.check_password, "mật-khẩu-2025", auth.Backoff(*auth.SESSION_POLICY), "password", clock, process
+    )
     assert not right.ok and right.wait_seconds > 0
 
 

@@ -86,8 +86,7 @@ def test_every_builder_renders_in_both_languages(ds, lang):  # noqa: F811
     figs = [
         charts.progress_chart(ind.progress_to_target(ds), lang),
         charts.trend_chart(ind.monthly_outcome(ds, "eid_level1"), "eid_level1", lang, large=True),
-        charts.breakdown_chart(ind.outcome_by(ds, "eid_level1", "kind"), "eid_level1", "x", lang,
-                               ["a", "b", "c", "d"]),
+        charts.breakdown_chart(ind.outcome_by(ds, "eid_level1", "kind"), "eid_level1", "x", lang, ["a", "b", "c", "d"]),
         charts.gap_coverage_chart(ind.gap_coverage(ds), lang, large=True),
         charts.quadrant_chart(ind.effectiveness(ds), lang),
         charts.productivity_chart(ind.team_productivity(ds), lang),
@@ -101,10 +100,14 @@ def test_a_short_trend_labels_each_month_once():
 
     from presentation.charts import trend_chart
 
-    monthly = pd.DataFrame({"month": pd.to_datetime(["2025-04-01", "2025-05-01", "2025-06-01"]),
-                            "reported": pd.array([10, None, 30], dtype="Int64"),
-                            "cumulative": pd.array([10, 10, 40], dtype="Int64"),
-                            "not_reported": [0, 2, 0]})
+    monthly = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2025-04-01", "2025-05-01", "2025-06-01"]),
+            "reported": pd.array([10, None, 30], dtype="Int64"),
+            "cumulative": pd.array([10, 10, 40], dtype="Int64"),
+            "not_reported": [0, 2, 0],
+        }
+    )
     fig = trend_chart(monthly, "eid_level2", "vi")
     assert fig.layout.xaxis.dtick == "M1"
     assert fig.layout.xaxis.tick0 == "2025-04-01"
@@ -124,10 +127,18 @@ def test_cumulative_axis_picks_its_own_round_ticks(ds):
 
 
 def test_value_labels_near_the_target_sit_inside_their_bars():
-    progress = pd.DataFrame({"code": ["1", "2", "3"], "name": ["A", "B", "C"], "achieved": [50, 95, 120],
-                             "target": [100.0, 100.0, 100.0], "share_of_target": [0.5, 0.95, 1.2],
-                             "eligible": [200, 200, 200], "share_of_eligible": [0.25, 0.475, 0.6],
-                             "unreached": [150, 105, 80]})
+    progress = pd.DataFrame(
+        {
+            "code": ["1", "2", "3"],
+            "name": ["A", "B", "C"],
+            "achieved": [50, 95, 120],
+            "target": [100.0, 100.0, 100.0],
+            "share_of_target": [0.5, 0.95, 1.2],
+            "eligible": [200, 200, 200],
+            "share_of_eligible": [0.25, 0.475, 0.6],
+            "unreached": [150, 105, 80],
+        }
+    )
     fig = charts.progress_chart(progress, "vi")
     assert list(fig.data[0].textposition) == ["outside", "inside", "outside"]
 
@@ -142,6 +153,7 @@ def test_split_title_hands_the_title_to_the_page_and_keeps_the_chart(ds):
 
 
 def test_count_axes_use_the_users_number_forms_not_si_suffixes(ds):
-    fig = charts.breakdown_chart(ind.outcome_by(ds, "eid_level1", "kind"), "eid_level1", "x", "vi",
-                                 ["a", "b", "c", "d"])
+    fig = charts.breakdown_chart(
+        ind.outcome_by(ds, "eid_level1", "kind"), "eid_level1", "x", "vi", ["a", "b", "c", "d"]
+    )
     assert fig.layout.xaxis.tickformat == ",.0f"  # 10.000, never 10k

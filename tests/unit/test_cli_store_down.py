@@ -10,8 +10,9 @@ from core.config import ROOT
 
 def _run(*args: str, env_url: str) -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": env_url, "HOME": "/tmp"}
-    return subprocess.run([sys.executable, "cli.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "cli.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_summary_on_a_damaged_sqlite_store_says_so_in_one_line(tmp_path):
@@ -26,8 +27,7 @@ def test_summary_on_a_damaged_sqlite_store_says_so_in_one_line(tmp_path):
 
 
 def test_plan_on_an_unreachable_postgresql_store_hides_the_password():
-    result = _run("plan", "--lang", "en", "-o", "/dev/null",
-                  env_url="postgresql+psycopg://dx:s3cret@127.0.0.1:1/dxmap")
+    result = _run("plan", "--lang", "en", "-o", "/dev/null", env_url="postgresql+psycopg://dx:s3cret@127.0.0.1:1/dxmap")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "s3cret" not in result.stderr
     assert "cannot be read" in result.stderr

@@ -32,16 +32,37 @@ def test_export_priorities_csv_defaults_to_vietnamese(tmp_path):
 
 def test_export_priorities_pdf_with_plan_gives_team_sheets(tmp_path):
     out = tmp_path / "f.pdf"
-    assert main(["export", "priorities", "--format", "pdf", "--commune", "03158", "--plan", "--time-limit", "2",
-                 "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "priorities",
+                "--format",
+                "pdf",
+                "--commune",
+                "03158",
+                "--plan",
+                "--time-limit",
+                "2",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     text = PdfReader(out).pages[0].extract_text()
     assert "Phiếu thực địa — " in text
 
 
 def test_export_brief_from_a_real_shell(tmp_path):
     out = tmp_path / "b.pdf"
-    done = subprocess.run([sys.executable, "cli.py", "export", "brief", "--district", "096", "--no-plan",
-                           "-o", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "cli.py", "export", "brief", "--district", "096", "--no-plan", "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert 2 <= len(PdfReader(io.BytesIO(out.read_bytes())).pages) <= 4
 

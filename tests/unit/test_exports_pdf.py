@@ -62,8 +62,13 @@ def test_field_sheet_qr_code_is_the_geo_uri_of_the_village(commune_view):
 def _modules(image, scale: int = 8, border: int = 2) -> list[list[int]]:
     grey = image.convert("L")
     n = grey.width // scale - 2 * border
-    return [[1 if grey.getpixel(((c + border) * scale + scale // 2, (r + border) * scale + scale // 2)) < 128 else 0
-             for c in range(n)] for r in range(n)]
+    return [
+        [
+            1 if grey.getpixel(((c + border) * scale + scale // 2, (r + border) * scale + scale // 2)) < 128 else 0
+            for c in range(n)
+        ]
+        for r in range(n)
+    ]
 
 
 def test_field_sheet_with_a_plan_has_a_page_per_team(commune_view):
@@ -124,8 +129,9 @@ def test_brief_map_draws_estimated_areas_when_the_package_has_no_boundaries(demo
 
     bare = replace(demo_dataset, boundaries=None)
     with_areas = map_png(build_input(bare, Filter(), Weights.preset(), "vi"), 4, 3).getvalue()
-    dots_only = map_png(build_input(replace(bare, units=bare.units.iloc[0:0]), Filter(), Weights.preset(), "vi"),
-                        4, 3).getvalue()
+    dots_only = map_png(
+        build_input(replace(bare, units=bare.units.iloc[0:0]), Filter(), Weights.preset(), "vi"), 4, 3
+    ).getvalue()
     assert with_areas != dots_only  # the estimated commune/district outlines are drawn
 
 
@@ -141,7 +147,9 @@ def test_brief_plan_names_each_village_with_its_commune(demo_dataset):
     view = flt.apply(demo_dataset)
     inp = build_input(view, flt, Weights.preset(), "vi")
     plan = make_plan(view, inp.ranked, PlanSettings(time_limit=5))
-    text = " ".join(" ".join(p.split()) for p in _text(to_brief(build_input(view, flt, Weights.preset(), "vi",
-                                                                             ranked=inp.ranked, plan=plan))))
+    text = " ".join(
+        " ".join(p.split())
+        for p in _text(to_brief(build_input(view, flt, Weights.preset(), "vi", ranked=inp.ranked, plan=plan)))
+    )
     assert "Tổ dân phố 1 (Phường" in text
     assert "Tổ dân phố 1, Tổ dân phố 1" not in text

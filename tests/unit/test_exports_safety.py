@@ -27,8 +27,10 @@ def test_exporters_load_without_streamlit():
 
     from tests.conftest import ROOT
 
-    code = ("import core.exports.xlsx, core.exports.csv, core.exports.geojson, core.exports.kml, "
-            "core.exports.field_sheet, core.exports.brief, sys; assert 'streamlit' not in sys.modules")
+    code = (
+        "import core.exports.xlsx, core.exports.csv, core.exports.geojson, core.exports.kml, "
+        "core.exports.field_sheet, core.exports.brief, sys; assert 'streamlit' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 

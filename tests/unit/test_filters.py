@@ -12,8 +12,13 @@ from core.model.filters import TEAM_TYPES, Filter
 
 
 def test_a_district_lead_link_reopens_the_same_filter(demo_dataset):
-    params = {"district": "103", "from": "2025-01-01", "to": "2025-06-30", "gap": "no_signal,no_power",
-              "team_type": "youth_volunteer"}
+    params = {
+        "district": "103",
+        "from": "2025-01-01",
+        "to": "2025-06-30",
+        "gap": "no_signal,no_power",
+        "team_type": "youth_volunteer",
+    }
     flt, notices = Filter.from_query_params(params, demo_dataset)
     assert notices == []
     assert flt.district == "103" and flt.date_from == date(2025, 1, 1)
@@ -23,10 +28,15 @@ def test_a_district_lead_link_reopens_the_same_filter(demo_dataset):
 
 def test_invalid_values_are_ignored_with_a_notice_naming_them(demo_dataset):
     flt, notices = Filter.from_query_params(
-        {"district": "999", "from": "31/02/2025", "gap": "foo,no_signal", "team_type": "band"}, demo_dataset)
+        {"district": "999", "from": "31/02/2025", "gap": "foo,no_signal", "team_type": "band"}, demo_dataset
+    )
     assert flt == Filter(gaps=frozenset({"no_signal"}))
-    assert {(n.param, n.value) for n in notices} == {("district", "999"), ("from", "31/02/2025"),
-                                                      ("gap", "foo"), ("team_type", "band")}
+    assert {(n.param, n.value) for n in notices} == {
+        ("district", "999"),
+        ("from", "31/02/2025"),
+        ("gap", "foo"),
+        ("team_type", "band"),
+    }
 
 
 def test_codes_without_leading_zeros_are_understood(demo_dataset):
@@ -54,8 +64,9 @@ def test_gap_filter_keeps_villages_with_any_chosen_gap(demo_dataset):
     view = Filter(gaps=frozenset({"no_signal", "no_power"})).apply(demo_dataset)
     v = view.villages
     assert ((v["mobile_signal"] == "none") | (v["grid_electricity"] == "no")).all()
-    expected = ((demo_dataset.villages["mobile_signal"] == "none")
-                | (demo_dataset.villages["grid_electricity"] == "no")).sum()
+    expected = (
+        (demo_dataset.villages["mobile_signal"] == "none") | (demo_dataset.villages["grid_electricity"] == "no")
+    ).sum()
     assert len(v) == expected
 
 
@@ -97,6 +108,7 @@ def test_round_trip_through_the_link(demo_dataset, district, start, gaps, team_t
 
 # --- the period: the data's months, presets, dates a link may carry ------------------------------------
 
+
 def test_the_data_period_runs_from_the_first_activity_to_the_data_date(demo_dataset):
     from core.model.filters import data_period
 
@@ -117,8 +129,11 @@ def test_a_month_not_yet_over_is_not_the_last_full_month(demo_dataset):
     from core.model.filters import last_full_month
 
     acts = demo_dataset.activities
-    cut = replace(demo_dataset, activities=acts[acts["date"] <= "2025-06-20"],
-                  meta=replace(demo_dataset.meta, as_of=date(2025, 6, 20)))
+    cut = replace(
+        demo_dataset,
+        activities=acts[acts["date"] <= "2025-06-20"],
+        meta=replace(demo_dataset.meta, as_of=date(2025, 6, 20)),
+    )
     assert last_full_month(cut) == (date(2025, 5, 1), date(2025, 5, 31))
 
 
@@ -134,7 +149,9 @@ def test_link_dates_outside_the_data_period_are_ignored_with_a_notice(demo_datas
     flt, notices = Filter.from_query_params({"from": "1999-12-31", "to": "2100-01-02"}, demo_dataset)
     assert flt == Filter()
     assert {(n.param, n.value, n.reason) for n in notices} == {
-        ("from", "1999-12-31", "notice_date_out_of_range"), ("to", "2100-01-02", "notice_date_out_of_range")}
+        ("from", "1999-12-31", "notice_date_out_of_range"),
+        ("to", "2100-01-02", "notice_date_out_of_range"),
+    }
 
 
 def test_the_idle_question_defaults_to_the_last_full_month(demo_dataset):
@@ -146,6 +163,7 @@ def test_the_idle_question_defaults_to_the_last_full_month(demo_dataset):
 
 
 # --- notices show what the link said, safely -----------------------------------------------------------
+
 
 def test_a_long_link_value_is_cut_in_the_notice():
     from core.model.filters import Notice

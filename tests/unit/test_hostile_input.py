@@ -85,8 +85,9 @@ def test_zip_slip_members_are_skipped_with_a_warning_and_nothing_lands_outside(t
 def test_a_loose_file_zip_with_escaping_paths_imports_only_the_safe_members(tmp_path, units_stub):
     base, _ = read_package(write_package(tmp_path / "pkg"))
     archive = tmp_path / "reports.zip"
-    villages = csv_bytes([VILLAGES[0], ["CC09", "Bản Mới", "03166", "103", "21.95", "102.78", "10", "50", "30", "0.5",
-                                        "yes", "4g"]])
+    villages = csv_bytes(
+        [VILLAGES[0], ["CC09", "Bản Mới", "03166", "103", "21.95", "102.78", "10", "50", "30", "0.5", "yes", "4g"]]
+    )
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("huyen/villages.csv", villages)
         zf.writestr("../../villages.csv", villages)
@@ -163,12 +164,18 @@ def _package_with(tmp_path: Path, name: str, content: bytes, meta: dict | None =
 BROKEN = {
     "empty file": ("villages.csv", b"", "village_id"),
     "binary named .csv": ("villages.csv", bytes(range(256)) * 64, "cannot be read"),
-    "html named .xlsx": ("villages.xlsx", b"<html><table><tr><td>village_id</td></tr></table></html>",
-                         "cannot be read"),
+    "html named .xlsx": (
+        "villages.xlsx",
+        b"<html><table><tr><td>village_id</td></tr></table></html>",
+        "cannot be read",
+    ),
     "duplicated header": ("villages.csv", csv_bytes([r + [r[1]] for r in VILLAGES]), "Two columns both mean"),
     "headers only": ("villages.csv", csv_bytes(VILLAGES[:1]), "not in the villages table"),
-    "million-character cell": ("villages.csv", csv_bytes([VILLAGES[0], ["CC01", "A" * 1_000_000, *VILLAGES[1][2:]]]),
-                               "cannot be read"),
+    "million-character cell": (
+        "villages.csv",
+        csv_bytes([VILLAGES[0], ["CC01", "A" * 1_000_000, *VILLAGES[1][2:]]]),
+        "cannot be read",
+    ),
 }
 
 
@@ -186,16 +193,18 @@ def test_bom_and_semicolons_read_as_a_normal_csv(tmp_path, units_stub, capsys):
     assert validate(capsys, _package_with(tmp_path, "villages.csv", content))[0] == 0
 
 
-@pytest.mark.parametrize("toml_text, column", [
-    ('as_of = "hôm qua"', "as_of"),
-    ("synthetic = \"yes\"", "synthetic"),
-])
+@pytest.mark.parametrize(
+    "toml_text, column",
+    [
+        ('as_of = "hôm qua"', "as_of"),
+        ('synthetic = "yes"', "synthetic"),
+    ],
+)
 def test_wrong_types_in_package_toml_are_named(tmp_path, units_stub, capsys, toml_text, column):
     folder = write_package(tmp_path / "pkg")
     key = toml_text.split(" = ")[0]
     meta = folder / "package.toml"
-    meta.write_text(re.sub(rf"^{key} = .*$", toml_text, meta.read_text(encoding="utf-8"), flags=re.M),
-                    encoding="utf-8")
+    meta.write_text(re.sub(rf"^{key} = .*$", toml_text, meta.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
     code, text = validate(capsys, folder)
     assert code == 1 and re.search(rf"package\.toml\s+{column}\s", text)
 
@@ -211,8 +220,10 @@ def test_a_long_cell_is_refused_at_its_row_and_column_and_not_repeated_whole(tmp
 
 def test_a_table_at_the_village_row_limit_is_read_whole(tmp_path):
     # the largest table the limits admit is read, not refused (its speed is a figure for bench/, not a test)
-    rows = [VILLAGES[0]] + [[f"V{i:06d}", f"Bản {i}", "03166", "103", "21.95", "102.78", "10", "50", "30", "0,5",
-                             "yes", "4g"] for i in range(200_000)]
+    rows = [VILLAGES[0]] + [
+        [f"V{i:06d}", f"Bản {i}", "03166", "103", "21.95", "102.78", "10", "50", "30", "0,5", "yes", "4g"]
+        for i in range(200_000)
+    ]
     path = write_csv(tmp_path / "villages.csv", rows)
     frame, problems = read_table_file(path)
     assert frame is not None and len(frame) == 200_000, problems[:3]
@@ -228,9 +239,11 @@ def _boundary_package(tmp_path: Path, geojson: object) -> Path:
     return folder
 
 
-FEATURE = {"type": "Feature", "properties": {"level": "commune", "code": "03166", "name": "Chà Cang",
-                                             "parent_code": "103"},
-           "geometry": {"type": "Polygon", "coordinates": square(102.72, 21.88)}}
+FEATURE = {
+    "type": "Feature",
+    "properties": {"level": "commune", "code": "03166", "name": "Chà Cang", "parent_code": "103"},
+    "geometry": {"type": "Polygon", "coordinates": square(102.72, 21.88)},
+}
 
 
 def test_a_single_feature_instead_of_a_collection_is_read(tmp_path, units_stub):
@@ -247,13 +260,20 @@ def test_nan_or_infinite_coordinates_are_named(tmp_path, units_stub, capsys, bad
     assert "boundaries.geojson" in out and "Traceback" not in out
 
 
-@pytest.mark.parametrize("geojson, reason", [
-    ({"type": "FeatureCollection", "features": []}, "no features"),
-    ({"type": "FeatureCollection", "features": [{**FEATURE, "geometry": {"type": "Point",
-                                                                         "coordinates": [102.7, 21.9]}}]},
-     "not an area"),
-    ({"type": "Point", "coordinates": [102.7, 21.9]}, "may be headed: level, cap"),
-])
+@pytest.mark.parametrize(
+    "geojson, reason",
+    [
+        ({"type": "FeatureCollection", "features": []}, "no features"),
+        (
+            {
+                "type": "FeatureCollection",
+                "features": [{**FEATURE, "geometry": {"type": "Point", "coordinates": [102.7, 21.9]}}],
+            },
+            "not an area",
+        ),
+        ({"type": "Point", "coordinates": [102.7, 21.9]}, "may be headed: level, cap"),
+    ],
+)
 def test_boundary_files_that_are_not_areas_are_explained(tmp_path, units_stub, capsys, geojson, reason):
     code, out = validate(capsys, _boundary_package(tmp_path, geojson))
     assert code == 1 and reason in out
@@ -264,8 +284,11 @@ def test_boundary_files_that_are_not_areas_are_explained(tmp_path, units_stub, c
 
 def test_a_hostile_import_with_one_bad_row_changes_nothing(tmp_path, hostile, capsys):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    rows = [VILLAGES[0], ["V90", XSS_IMG, "03166", "103", "21.95", "102.78", "10", "50", "30", "0.5", "yes", "4g"],
-            ["V91", FORMULAS[0], "03166", "103", "21.95", "102.78", "ten", "50", "30", "0.5", "yes", "4g"]]
+    rows = [
+        VILLAGES[0],
+        ["V90", XSS_IMG, "03166", "103", "21.95", "102.78", "10", "50", "30", "0.5", "yes", "4g"],
+        ["V91", FORMULAS[0], "03166", "103", "21.95", "102.78", "ten", "50", "30", "0.5", "yes", "4g"],
+    ]
     bad = write_csv(tmp_path / "villages.csv", rows)
     plan = importer.dry_run([bad], hostile, None)
     assert not plan.ok and [(p.row, p.column, p.value) for p in plan.problems] == [(3, "households", "ten")]
@@ -290,8 +313,9 @@ def test_the_problem_download_neutralises_formulas():
     from components.data_import import _xlsx
     from core.ingest.validation import problems_table
 
-    table = problems_table([problem(f, 2, c, v, "bad_date") for f, c, v in
-                            (("=a.csv", "+c", FORMULAS[0]), ("b.csv", "@c", "-1+1"))], "en")
+    table = problems_table(
+        [problem(f, 2, c, v, "bad_date") for f, c, v in (("=a.csv", "+c", FORMULAS[0]), ("b.csv", "@c", "-1+1"))], "en"
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(_xlsx(table))).active
     cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert all(c.data_type == "s" and not c.value.startswith(("=", "+", "-", "@")) for c in cells)
@@ -301,8 +325,10 @@ def test_the_problem_download_neutralises_formulas():
 def test_uploaded_file_names_cannot_leave_the_upload_folder_or_overwrite_each_other():
     from components.data_import import _save_uploads
 
-    uploads = [SimpleNamespace(name=n, getvalue=lambda n=n: n.encode()) for n in
-               ("../../evil.csv", "..", "a.csv", "a.csv", "..\\x.csv")]
+    uploads = [
+        SimpleNamespace(name=n, getvalue=lambda n=n: n.encode())
+        for n in ("../../evil.csv", "..", "a.csv", "a.csv", "..\\x.csv")
+    ]
     paths = _save_uploads(uploads)
     root = paths[0].parents[1]
     assert all(root in p.parents for p in paths) and len({p for p in paths}) == 5
@@ -383,9 +409,18 @@ def test_markdown_literal_shows_text_as_written():
 def test_tiles_show_a_dash_for_missing_figures_instead_of_crashing():
     from components.charts import indicator_tiles
 
-    figures = {"target_period": None, "activated": pd.NA, "target": None, "level2_share": float("nan"),
-               "eligible": pd.NA, "target_share": None, "reported": pd.NA, "not_reported": 0, "activities": 3,
-               "team_nights": pd.NA}
+    figures = {
+        "target_period": None,
+        "activated": pd.NA,
+        "target": None,
+        "level2_share": float("nan"),
+        "eligible": pd.NA,
+        "target_share": None,
+        "reported": pd.NA,
+        "not_reported": 0,
+        "activities": 3,
+        "team_nights": pd.NA,
+    }
     tiles = indicator_tiles(figures, "eid_level2", "vi")
     assert tiles[0][2] == "– / –"
 
@@ -397,11 +432,14 @@ def _shown(problems) -> str:
     return "\n".join(f"{p.file} {p.value} {p.message('vi')} {p.message('en')}" for p in problems)
 
 
-@pytest.mark.parametrize("name, content", [
-    ("villages.xlsx", b"PK\x03\x04 not really a workbook"),
-    ("boundaries.geojson", b'{"type": "FeatureCollection", "features": [{"type": '),
-    ("villages.csv", None),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("villages.xlsx", b"PK\x03\x04 not really a workbook"),
+        ("boundaries.geojson", b'{"type": "FeatureCollection", "features": [{"type": '),
+        ("villages.csv", None),
+    ],
+)
 def test_problems_name_the_file_never_the_server_folder_it_sits_in(tmp_path, demo_dataset, name, content):
     folder = tmp_path / "dxmap-upload-secret" / "0"
     folder.mkdir(parents=True)

@@ -38,6 +38,8 @@ def test_unknown_language_falls_back_to_vietnamese():
 
 
 def test_core_loads_without_streamlit():
-    code = ("import core.analysis.kpis, core.ingest.demo, core.i18n, core.model.admin_units, sys; "
-            "assert 'streamlit' not in sys.modules")
+    code = (
+        "import core.analysis.kpis, core.ingest.demo, core.i18n, core.model.admin_units, sys; "
+        "assert 'streamlit' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -91,8 +91,10 @@ def test_a_name_shared_by_two_villages_is_ambiguous_without_its_commune(tmp_path
 
 
 def test_a_cp1258_csv_report_with_names_is_read(tmp_path, base):
-    rows = [["Ngày", "Tên tổ", "Tên thôn", "Hình thức", "Số người tham gia"],
-            ["07/03/2025", "Tổ CNSCĐ xã Chà Cang", "Bản Nậm Pồ", "Hướng dẫn tập trung", "1.020"]]
+    rows = [
+        ["Ngày", "Tên tổ", "Tên thôn", "Hình thức", "Số người tham gia"],
+        ["07/03/2025", "Tổ CNSCĐ xã Chà Cang", "Bản Nậm Pồ", "Hướng dẫn tập trung", "1.020"],
+    ]
     path = write_csv(tmp_path / "hoat_dong.csv", rows, encoding="cp1258", delimiter=";")
     plan = importer.dry_run([path], base, None)
     assert plan.ok, [p.message("en") for p in plan.problems]
@@ -101,8 +103,11 @@ def test_a_cp1258_csv_report_with_names_is_read(tmp_path, base):
 
 
 def test_a_villages_file_changes_only_its_villages_and_the_columns_it_has(tmp_path, base):
-    rows = [["Mã thôn", "Tên thôn", "Mã xã", "Số dân"], ["CC01", "Bản Chà Cang", "03166", "600"],
-            ["CC03", "Bản Mới", "03166", "90"]]
+    rows = [
+        ["Mã thôn", "Tên thôn", "Mã xã", "Số dân"],
+        ["CC01", "Bản Chà Cang", "03166", "600"],
+        ["CC03", "Bản Mới", "03166", "90"],
+    ]
     plan = importer.dry_run([write_csv(tmp_path / "thon.csv", rows)], base, None)
     assert plan.ok, [p.message("en") for p in plan.problems]
     change = plan.changes["villages"]
@@ -111,22 +116,31 @@ def test_a_villages_file_changes_only_its_villages_and_the_columns_it_has(tmp_pa
     assert villages.at["CC01", "population"] == 600 and villages.at["CC01", "households"] == 120  # kept
     cv = plan.changed_villages
     assert cv[cv["change"] == "changed"][["village_id", "column", "before", "after"]].values.tolist() == [
-        ["CC01", "population", "540", "600"]]
+        ["CC01", "population", "540", "600"]
+    ]
     assert cv[cv["change"] == "added"]["village_id"].tolist() == ["CC03"]
 
 
 def test_a_whole_package_replaces_everything_and_counts_removals(tmp_path, base):
-    smaller = write_package(tmp_path / "new", tables={"villages": VILLAGES[:3], "team_villages": [
-        ["team_id", "village_id"], ["T01", "CC01"], ["T01", "CC02"]], "activities": None})
+    smaller = write_package(
+        tmp_path / "new",
+        tables={
+            "villages": VILLAGES[:3],
+            "team_villages": [["team_id", "village_id"], ["T01", "CC01"], ["T01", "CC02"]],
+            "activities": None,
+        },
+    )
     plan = importer.dry_run([smaller], base, 3)
     assert plan.ok and plan.replaced_package
     assert plan.changes["villages"].removed == 1 and plan.changes["activities"].removed == 2
 
 
 def test_personal_phone_numbers_are_refused(tmp_path, base):
-    rows = [["Mã thôn", "Tên thôn", "Mã xã", "Điện thoại trưởng bản"],
-            ["CC01", "Bản Chà Cang", "03166", "0912 345 678"],
-            ["CC02", "Bản Nậm Pồ", "03166", "0987654321"]]
+    rows = [
+        ["Mã thôn", "Tên thôn", "Mã xã", "Điện thoại trưởng bản"],
+        ["CC01", "Bản Chà Cang", "03166", "0912 345 678"],
+        ["CC02", "Bản Nậm Pồ", "03166", "0987654321"],
+    ]
     plan = importer.dry_run([write_csv(tmp_path / "thon.csv", rows)], base, None)
     assert any(p.code == "personal_phone" and p.is_error for p in plan.problems) and not plan.ok
 
@@ -134,11 +148,14 @@ def test_personal_phone_numbers_are_refused(tmp_path, base):
 def test_legacy_commune_codes_import_into_a_2025_package_through_the_crosswalk(tmp_path, units_stub):
     villages = [r[:2] + ["03156"] + r[3:] if i else r for i, r in enumerate(VILLAGES)]
     villages = [r[:3] + [""] + r[4:] if i else r for i, r in enumerate(villages)]
-    teams = [["team_id", "team_name", "team_type", "level", "base_code"],
-             ["T01", "Tổ xã Nậm Tin", "Tổ CNSCĐ", "Xã", "03156"],
-             ["T02", "Đội TNTN huyện", "youth_volunteer", "district", "103"]]
-    base, problems = read_package(write_package(tmp_path / "pkg", meta={"admin_system": "2025"},
-                                                tables={"villages": villages, "teams": teams}))
+    teams = [
+        ["team_id", "team_name", "team_type", "level", "base_code"],
+        ["T01", "Tổ xã Nậm Tin", "Tổ CNSCĐ", "Xã", "03156"],
+        ["T02", "Đội TNTN huyện", "youth_volunteer", "district", "103"],
+    ]
+    base, problems = read_package(
+        write_package(tmp_path / "pkg", meta={"admin_system": "2025"}, tables={"villages": villages, "teams": teams})
+    )
     assert base is not None, [p.message("en") for p in problems]
     rows = [["Mã thôn", "Tên thôn", "Mã xã", "Mã huyện"], ["CC09", "Bản Cũ", "03166", "103"]]
     plan = importer.dry_run([write_csv(tmp_path / "thon.csv", rows)], base, None)
@@ -160,8 +177,11 @@ def _zipped_shapefile(gdf, folder: Path, name: str, with_prj: bool = True) -> Pa
 
 
 def test_vn2000_zipped_shapefile_is_reprojected_to_wgs84(tmp_path, base):
-    wgs = gpd.GeoDataFrame({"level": ["commune"], "code": ["03166"], "name": ["Xã Chà Cang"],
-                            "parent_code": ["103"]}, geometry=[box(102.77, 21.94, 102.80, 21.97)], crs=4326)
+    wgs = gpd.GeoDataFrame(
+        {"level": ["commune"], "code": ["03166"], "name": ["Xã Chà Cang"], "parent_code": ["103"]},
+        geometry=[box(102.77, 21.94, 102.80, 21.97)],
+        crs=4326,
+    )
     archive = _zipped_shapefile(wgs.to_crs(3405), tmp_path / "shp", "ranh_gioi")
     plan = importer.dry_run([archive], base, None)
     assert plan.ok, [p.message("en") for p in plan.problems]
@@ -171,16 +191,18 @@ def test_vn2000_zipped_shapefile_is_reprojected_to_wgs84(tmp_path, base):
 
 
 def test_a_shapefile_without_prj_is_refused(tmp_path, base):
-    wgs = gpd.GeoDataFrame({"level": ["commune"], "code": ["03166"], "name": ["X"]},
-                           geometry=[box(102.77, 21.94, 102.80, 21.97)], crs=4326)
+    wgs = gpd.GeoDataFrame(
+        {"level": ["commune"], "code": ["03166"], "name": ["X"]}, geometry=[box(102.77, 21.94, 102.80, 21.97)], crs=4326
+    )
     plan = importer.dry_run([_zipped_shapefile(wgs.to_crs(3405), tmp_path / "s", "rg", with_prj=False)], base, None)
     assert [p.code for p in plan.problems] == ["boundaries_no_crs"]
 
 
 def test_a_self_intersecting_polygon_is_repaired_and_reported(tmp_path, base):
     bowtie = Polygon([(102.77, 21.94), (102.80, 21.97), (102.80, 21.94), (102.77, 21.97)])
-    gdf = gpd.GeoDataFrame({"level": ["commune"], "code": ["03166"], "name": ["Xã Chà Cang"]}, geometry=[bowtie],
-                           crs=4326)
+    gdf = gpd.GeoDataFrame(
+        {"level": ["commune"], "code": ["03166"], "name": ["Xã Chà Cang"]}, geometry=[bowtie], crs=4326
+    )
     path = tmp_path / "boundaries.geojson"
     gdf.to_file(path, driver="GeoJSON")
     plan = importer.dry_run([path], base, None)
@@ -195,14 +217,17 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 def test_cli_import_exits_1_with_the_error_table_and_summary_shows_new_totals(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    bad = write_csv(tmp_path / "thon.csv",
-                    [["Mã thôn", "Tên thôn", "Mã xã", "Số dân"], ["X1", "Bản X", "03124", "nhiều"]])
+    bad = write_csv(
+        tmp_path / "thon.csv", [["Mã thôn", "Tên thôn", "Mã xã", "Số dân"], ["X1", "Bản X", "03124", "nhiều"]]
+    )
     result = run_cli("--lang", "en", "import", str(bad), "--db", url)
     assert result.returncode == 1
     assert "thon.csv" in result.stdout and "Số dân" in result.stdout and "nhiều" in result.stdout
     assert store.current_version_id(url) is None
-    rows = [["Ngày", "Mã tổ", "Mã thôn", "Hình thức", "Số người tham dự"], ["05/06/2025", "CT-03124", "03124-01",
-                                                                            "Đến từng hộ", "5"]]
+    rows = [
+        ["Ngày", "Mã tổ", "Mã thôn", "Hình thức", "Số người tham dự"],
+        ["05/06/2025", "CT-03124", "03124-01", "Đến từng hộ", "5"],
+    ]
     good = write_csv(tmp_path / "hoat_dong.csv", rows)
     assert run_cli("import", str(good), "--db", url, "--dry-run").returncode == 0
     assert store.current_version_id(url) is None
@@ -261,8 +286,12 @@ def test_a_package_differing_only_in_its_metadata_still_makes_a_version(tmp_path
     shutil.copytree(DEMO_PACKAGE, folder)
     toml = folder / "package.toml"
     text = toml.read_text(encoding="utf-8")
-    toml.write_text(text.replace('\nname = "', '\nname = "Bản sao ', 1) if not text.startswith("name") else
-                    text.replace('name = "', 'name = "Bản sao ', 1), encoding="utf-8")
+    toml.write_text(
+        text.replace('\nname = "', '\nname = "Bản sao ', 1)
+        if not text.startswith("name")
+        else text.replace('name = "', 'name = "Bản sao ', 1),
+        encoding="utf-8",
+    )
     plan = importer.dry_run([folder], store.load_dataset(url=url), 1)
     assert plan.ok and plan.has_changes
 
@@ -287,6 +316,8 @@ def test_a_dry_run_reports_its_steps_to_a_progress_callback(tmp_path, base):
     path = write_csv(tmp_path / "villages.csv", VILLAGES[:3])
     plan = importer.dry_run([path, path], base, None, progress=lambda key, params: steps.append((key, params)))
     assert plan.ok
-    assert steps == [("dry_run_reading", {"file": "villages.csv", "i": 1, "n": 2}),
-                     ("dry_run_reading", {"file": "villages.csv", "i": 2, "n": 2}),
-                     ("dry_run_comparing", {})]
+    assert steps == [
+        ("dry_run_reading", {"file": "villages.csv", "i": 1, "n": 2}),
+        ("dry_run_reading", {"file": "villages.csv", "i": 2, "n": 2}),
+        ("dry_run_comparing", {}),
+    ]

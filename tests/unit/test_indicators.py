@@ -16,6 +16,7 @@ from core.model.filters import Filter
 
 # --- monthly trend --------------------------------------------------------------------------------------
 
+
 def test_monthly_trend_sums_only_reported_counts_and_counts_the_blanks(ds):
     m = ind.monthly_outcome(ds, "eid_level2").set_index("month")
     assert list(m.index.strftime("%Y-%m")) == ["2025-01", "2025-02", "2025-03", "2025-04"]
@@ -49,6 +50,7 @@ def test_trend_of_an_empty_period_is_an_empty_frame(ds):
 
 
 # --- progress to target ---------------------------------------------------------------------------------
+
 
 def test_target_period_is_the_first_on_or_after_the_data_date(ds):
     assert ind.target_period(ds, "eid_level2") == date(2025, 6, 30)
@@ -100,6 +102,7 @@ def test_headline_figures_of_the_view(ds):
 
 # --- breakdowns, gaps, coverage -------------------------------------------------------------------------
 
+
 def test_outcome_by_team_type_sorts_largest_first_and_counts_blanks(ds):
     b = ind.outcome_by(ds, "eid_level2", "team_type")
     assert list(b["key"]) == ["youth_volunteer", "community_tech"]
@@ -137,6 +140,7 @@ def test_a_team_type_filter_leaves_villages_of_other_teams_uncovered(ds):
 
 # --- effectiveness quadrant -----------------------------------------------------------------------------
 
+
 def test_effectiveness_places_communes_by_need_and_effort_medians(ds):
     e = ind.effectiveness(ds).set_index("code")
     # unreached: 03160 = 60 + 20 = 80, 03161 = 20, 03200 = 150 (median 80: only 03200 is above)
@@ -155,6 +159,7 @@ def test_without_any_activity_every_commune_is_low_effort(ds):
 
 
 # --- teams ----------------------------------------------------------------------------------------------
+
 
 def test_team_productivity_counts_nights_not_visits(ds):
     p = ind.team_productivity(ds).set_index("team_id")
@@ -196,6 +201,7 @@ def test_team_villages_are_the_villages_a_team_covers(ds):
 
 # --- takeaways ------------------------------------------------------------------------------------------
 
+
 def test_progress_takeaway_names_the_lowest_district_without_its_prefix(ds):
     text = ind.takeaway_progress(ind.progress_to_target(ds), "vi")
     assert text.startswith("Nậm Pồ: đạt 50,0 % chỉ tiêu, thấp nhất")
@@ -205,10 +211,10 @@ def test_progress_takeaway_names_the_lowest_district_without_its_prefix(ds):
 
 def test_trend_takeaway_says_how_many_activities_did_not_report(ds):
     text = ind.takeaway_trend(ind.monthly_outcome(ds, "eid_level2"), "eid_level2", "vi")
-    assert text == ("Kích hoạt mức 2 do tổ, đội báo cáo, tháng 02/2025: 15 (cộng dồn 25); 2 trong 4 hoạt động "
-                    "chưa báo cáo.")
-    assert "Chưa hoạt động nào" in ind.takeaway_trend(ind.monthly_outcome(ds, "vssid_installs"), "vssid_installs",
-                                                        "vi")
+    assert text == (
+        "Kích hoạt mức 2 do tổ, đội báo cáo, tháng 02/2025: 15 (cộng dồn 25); 2 trong 4 hoạt động chưa báo cáo."
+    )
+    assert "Chưa hoạt động nào" in ind.takeaway_trend(ind.monthly_outcome(ds, "vssid_installs"), "vssid_installs", "vi")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -223,7 +229,8 @@ def test_level2_reported_by_teams_and_its_total_have_different_names(lang):
 def test_other_takeaways_are_computed_from_the_data(ds):
     assert ind.takeaway_gap_coverage(ind.gap_coverage(ds), "en").startswith("1 of 1 villages with no grid power")
     assert ind.takeaway_quadrant(ind.effectiveness(ds), "vi") == (
-        "1 xã nhiều người chưa kích hoạt nhưng ít công sức: Thanh Nưa.")
+        "1 xã nhiều người chưa kích hoạt nhưng ít công sức: Thanh Nưa."
+    )
     assert ind.takeaway_teams(ind.team_productivity(ds), "en").startswith("1 of 3 teams had no activity")
     assert "Nậm Pồ" in ind.takeaway_breakdown(ind.outcome_by(ds, "eid_level2", "district"), "vi")
 
@@ -239,6 +246,8 @@ def test_unknown_indicator_is_refused(ds):
 
 
 def test_indicators_and_charts_load_without_streamlit():
-    code = ("import core.analysis.indicators, presentation.charts, presentation.palette, sys; "
-            "assert 'streamlit' not in sys.modules")
+    code = (
+        "import core.analysis.indicators, presentation.charts, presentation.palette, sys; "
+        "assert 'streamlit' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -62,14 +62,17 @@ def test_tcvn3_table_agrees_with_the_c_library_tcvn5712_converter():
         assert out.stdout.decode() == letter, hex(code)
 
 
-@pytest.mark.parametrize(("vni", "text"), [
-    ("Tieáng Vieät", "Tiếng Việt"),
-    ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
-    ("Ñoäc laäp - Töï do - Haïnh phuùc", "Độc lập - Tự do - Hạnh phúc"),
-    ("ñöôïc nhöõng Chæ thò Myõ", "được những Chỉ thị Mỹ"),
-    ("Ñaø Naüng", "Đà Nẵng"),
-    ("VIEÄT NAM", "VIỆT NAM"),
-])
+@pytest.mark.parametrize(
+    ("vni", "text"),
+    [
+        ("Tieáng Vieät", "Tiếng Việt"),
+        ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+        ("Ñoäc laäp - Töï do - Haïnh phuùc", "Độc lập - Tự do - Hạnh phúc"),
+        ("ñöôïc nhöõng Chæ thò Myõ", "được những Chỉ thị Mỹ"),
+        ("Ñaø Naüng", "Đà Nẵng"),
+        ("VIEÄT NAM", "VIỆT NAM"),
+    ],
+)
 def test_vni_reads_as_published_examples_spell_it(vni, text):
     assert decode(vni.encode("latin-1"), VNI) == text
     assert encode(text, VNI) == vni.encode("latin-1")

@@ -33,8 +33,15 @@ def _capped() -> None:
 def run_capped(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", **(env or {})}
     environment.pop("DXMAP_PACKAGE", None)
-    return subprocess.run([sys.executable, *args], cwd=ROOT, preexec_fn=_capped, capture_output=True, text=True,
-                          env=environment, timeout=300)
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        preexec_fn=_capped,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+    )
 
 
 def villages_workbook(path: Path, far_cell: str | None = None, styled_only: str | None = None) -> Path:
@@ -64,9 +71,11 @@ def with_dimension(source: Path, target: Path, ref: str) -> Path:
 
 def ods_file(path: Path, repeat_rows: int, repeat_columns: int) -> Path:
     """An .ods whose second row (one value) is repeated down and across."""
-    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
     cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
     header = "".join(cell.format(h) for h in ("Mã thôn", "Tên thôn", "Mã xã"))
     content = (
@@ -81,12 +90,14 @@ def ods_file(path: Path, repeat_rows: int, repeat_columns: int) -> Path:
         'table:number-columns-repeated="1024"/></table:table-row>'
         "</table:table></office:spreadsheet></office:body></office:document-content>"
     )
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-                '<manifest:file-entry manifest:full-path="/" '
-                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-                "</manifest:manifest>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
@@ -122,9 +133,11 @@ def test_a_huge_declared_dimension_and_far_formatting_alone_are_harmless(tmp_pat
     XFD1048576 (both common in files saved by other programs) read as the two rows they hold."""
     styled = villages_workbook(tmp_path / "styled.xlsx", styled_only="XFD1048576")
     path = with_dimension(styled, tmp_path / "villages.xlsx", "A1:XFD1048576")
-    code = ("import sys; from core.ingest.reader import read_table_file; "
-            "frame, problems = read_table_file(sys.argv[1], 'villages'); "
-            "print(len(frame), [p.code for p in problems if p.is_error])")
+    code = (
+        "import sys; from core.ingest.reader import read_table_file; "
+        "frame, problems = read_table_file(sys.argv[1], 'villages'); "
+        "print(len(frame), [p.code for p in problems if p.is_error])"
+    )
     result = run_capped("-c", code, str(path))
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "1 []"

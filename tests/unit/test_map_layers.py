@@ -25,18 +25,29 @@ def light(demo_dataset):
     return simplify_boundaries(demo_dataset.boundaries)
 
 
-def render(dataset, light, flt: Filter = Filter(), mode: str = "gaps", tiles: bool = False,
-           indicator: str | None = "no_signal", lang: str = "vi") -> str:
+def render(
+    dataset,
+    light,
+    flt: Filter = Filter(),
+    mode: str = "gaps",
+    tiles: bool = False,
+    indicator: str | None = "no_signal",
+    lang: str = "vi",
+) -> str:
     view = flt.apply(dataset)
     rows = village_rows(view, lang, flt.gaps)
     center, zoom = view_for_bounds(tuple(light.total_bounds))
     m = layers.base_map(light, lang, center, zoom, tiles=tiles, credit=dataset.boundary_credit())
     communes = light[light["level"] == "commune"]
-    groups = [layers.commune_layer(communes, commune_indicators(dataset.villages, dataset.team_villages),
-                                   indicator, unit_names(dataset), lang),
-              layers.district_outline_layer(light)]
-    groups.append(layers.coverage_layer(rows, team_bases(view, lang)) if mode == "coverage"
-                  else layers.village_gap_layer(rows))
+    groups = [
+        layers.commune_layer(
+            communes, commune_indicators(dataset.villages, dataset.team_villages), indicator, unit_names(dataset), lang
+        ),
+        layers.district_outline_layer(light),
+    ]
+    groups.append(
+        layers.coverage_layer(rows, team_bases(view, lang)) if mode == "coverage" else layers.village_gap_layer(rows)
+    )
     return layers.render_html(m, groups)
 
 

@@ -26,27 +26,35 @@ DISTRICT_OF = {"03124": "094", "03127": "094", "03160": "095", "31000": None}
 
 
 def villages(**columns) -> pd.DataFrame:
-    base = {"mobile_signal": ["4g"], "grid_electricity": ["yes"], "smartphone_share": [0.9],
-            "owner_sim_share": [0.9]}
+    base = {"mobile_signal": ["4g"], "grid_electricity": ["yes"], "smartphone_share": [0.9], "owner_sim_share": [0.9]}
     base.update(columns)
     return pd.DataFrame(base)
 
 
 def test_no_signal_is_worse_than_no_power_and_weak_signal():
-    v = villages(mobile_signal=["none", "weak", "4g", "4g"], grid_electricity=["no", "no", "partial", "yes"],
-                 smartphone_share=[0.9] * 4, owner_sim_share=[0.9, 0.9, 0.9, 0.2])
+    v = villages(
+        mobile_signal=["none", "weak", "4g", "4g"],
+        grid_electricity=["no", "no", "partial", "yes"],
+        smartphone_share=[0.9] * 4,
+        owner_sim_share=[0.9, 0.9, 0.9, 0.2],
+    )
     assert worst_gap(v).tolist() == ["no_signal", "no_power", "partial_power", "unowned_sim"]
 
 
 def test_worst_gap_only_looks_at_the_chosen_gaps_and_blank_is_no_gap():
-    v = villages(mobile_signal=["none", None], grid_electricity=["no", None], smartphone_share=[0.9, None],
-                 owner_sim_share=[0.9, None])
+    v = villages(
+        mobile_signal=["none", None],
+        grid_electricity=["no", None],
+        smartphone_share=[0.9, None],
+        owner_sim_share=[0.9, None],
+    )
     assert worst_gap(v, {"no_power"}).tolist() == ["no_power", ""]
 
 
 def test_clicked_unit_reads_the_feature_properties_streamlit_folium_returns():
-    assert clicked_unit({"type": "Feature", "properties": {"k": "c", "code": "03124", "tip": "x"}}) == \
-        Clicked("commune", "03124")
+    assert clicked_unit({"type": "Feature", "properties": {"k": "c", "code": "03124", "tip": "x"}}) == Clicked(
+        "commune", "03124"
+    )
     assert clicked_unit({"properties": {"k": "v", "c": "03127"}}) == Clicked("village", "03127")
     assert clicked_unit({"properties": {"k": "d", "code": "094"}}) == Clicked("district", "094")
     assert clicked_unit({"properties": {"k": "t"}}) is None

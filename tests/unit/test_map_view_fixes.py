@@ -60,8 +60,14 @@ def test_vietnamese_map_credits_are_vietnamese(demo_dataset, light):
 def test_a_package_can_give_its_credit_in_english(demo_dataset):
     from dataclasses import replace
 
-    meta = replace(demo_dataset.meta, extra={**demo_dataset.meta.extra, "boundaries_attribution": "Sở TN&MT",
-                                             "boundaries_attribution_en": "Provincial Department of Environment"})
+    meta = replace(
+        demo_dataset.meta,
+        extra={
+            **demo_dataset.meta.extra,
+            "boundaries_attribution": "Sở TN&MT",
+            "boundaries_attribution_en": "Provincial Department of Environment",
+        },
+    )
     dataset = replace(demo_dataset, meta=meta)
     assert map_credit(dataset, "en") == "Provincial Department of Environment"
     assert map_credit(dataset, "vi") == "Sở TN&MT"

@@ -44,6 +44,7 @@ def datasets(packages):
 
 # --- reading --------------------------------------------------------------------------------------------
 
+
 def test_son_la_numbers_nfd_and_mixed_dates_read_as_written(datasets):
     ds = datasets["son_la"]
     v = ds.villages
@@ -82,6 +83,7 @@ def test_2025_units_of_every_province_cover_their_communes():
 
 # --- figures with what a province did not report --------------------------------------------------------
 
+
 def test_summary_without_eligible_citizens_or_members(datasets):
     from core.analysis.kpis import summary
 
@@ -104,6 +106,7 @@ def test_indicators_and_teams_without_activities(datasets):
 
 
 # --- the 2025 system: communes, no districts ------------------------------------------------------------
+
 
 def test_2025_package_filters_by_its_communes_not_by_districts(datasets):
     ds = datasets["dong_nai"]
@@ -147,6 +150,7 @@ def test_legacy_package_names_a_reused_code_by_its_legacy_commune(datasets):
 
 # --- the plan with default capacities, village- and province-level teams ---------------------------------
 
+
 def test_son_la_plan_uses_defaults_and_keeps_teams_in_their_area(datasets):
     ds = datasets["son_la"]
     ranked = ranked_villages(ds, Weights.preset())
@@ -161,6 +165,7 @@ def test_son_la_plan_uses_defaults_and_keeps_teams_in_their_area(datasets):
 
 
 # --- a map without a boundaries file ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["son_la", "dong_nai"])
 def test_approximate_areas_when_the_package_has_no_boundaries(datasets, name):
@@ -196,4 +201,3 @@ def test_pages_render_for_a_package_that_reports_little(packages, monkeypatch):
         at.switch_page(page)
         at.run()
         assert not at.exception, page
-

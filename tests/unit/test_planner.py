@@ -16,11 +16,20 @@ from core.planning.travel import eligible_pairs
 
 def _instance(seed: int, n_teams: int = 2, n_villages: int = 3, nights: int = 2):
     rng = np.random.default_rng(seed)
-    teams = pd.DataFrame({"team_id": [f"T{i}" for i in range(n_teams)],
-                          "capacity": rng.integers(10, 40, n_teams), "nights": rng.integers(1, nights + 1, n_teams)})
-    villages = pd.DataFrame({"village_id": [f"V{j}" for j in range(n_villages)],
-                             "score": rng.uniform(1, 100, n_villages).round(2),
-                             "remaining": rng.integers(0, 90, n_villages)})
+    teams = pd.DataFrame(
+        {
+            "team_id": [f"T{i}" for i in range(n_teams)],
+            "capacity": rng.integers(10, 40, n_teams),
+            "nights": rng.integers(1, nights + 1, n_teams),
+        }
+    )
+    villages = pd.DataFrame(
+        {
+            "village_id": [f"V{j}" for j in range(n_villages)],
+            "score": rng.uniform(1, 100, n_villages).round(2),
+            "remaining": rng.integers(0, 90, n_villages),
+        }
+    )
     pairs = [(t, v, 10.0) for t in teams["team_id"] for v in villages["village_id"] if rng.uniform() < 0.8]
     return teams, villages, pd.DataFrame(pairs, columns=["team_id", "village_id", "minutes"])
 

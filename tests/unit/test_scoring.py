@@ -21,16 +21,32 @@ from core.analysis.scoring import (
 
 def _with_villages(dataset, rows):
     villages = pd.DataFrame(rows).astype({"eligible_citizens": "Int64", "eid_level2_baseline": "Int64"})
-    return replace(dataset, villages=villages, team_villages=dataset.team_villages.iloc[0:0],
-                   activities=dataset.activities.iloc[0:0])
+    return replace(
+        dataset,
+        villages=villages,
+        team_villages=dataset.team_villages.iloc[0:0],
+        activities=dataset.activities.iloc[0:0],
+    )
 
 
 def _village(vid, signal="4g", power="yes", remaining=100):
-    return {"village_id": vid, "village_name": vid, "commune_code": "03166", "district_code": "103",
-            "lat": 22.2, "lon": 102.9, "mobile_signal": signal, "grid_electricity": power,
-            "smartphone_share": 0.5, "owner_sim_share": 0.8, "ethnic_minority_share": 0.9,
-            "travel_minutes": 30.0, "eligible_citizens": 300, "eid_level2_baseline": 300 - remaining,
-            "population": 400}
+    return {
+        "village_id": vid,
+        "village_name": vid,
+        "commune_code": "03166",
+        "district_code": "103",
+        "lat": 22.2,
+        "lon": 102.9,
+        "mobile_signal": signal,
+        "grid_electricity": power,
+        "smartphone_share": 0.5,
+        "owner_sim_share": 0.8,
+        "ethnic_minority_share": 0.9,
+        "travel_minutes": 30.0,
+        "eligible_citizens": 300,
+        "eid_level2_baseline": 300 - remaining,
+        "population": 400,
+    }
 
 
 def test_village_without_signal_ranks_above_weak_signal(demo_dataset):
@@ -47,9 +63,15 @@ def test_contributions_add_up_to_the_score(demo_dataset):
 
 
 def test_remaining_citizens_subtract_baseline_and_later_activations(demo_dataset):
-    acts = pd.DataFrame({"date": pd.to_datetime(["2025-07-05", "2025-05-01"]), "team_id": ["T", "T"],
-                         "village_id": ["V1", "V1"], "kind": ["session", "session"],
-                         "eid_level2": pd.array([20, 50], dtype="Int64")})
+    acts = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2025-07-05", "2025-05-01"]),
+            "team_id": ["T", "T"],
+            "village_id": ["V1", "V1"],
+            "kind": ["session", "session"],
+            "eid_level2": pd.array([20, 50], dtype="Int64"),
+        }
+    )
     ds = replace(_with_villages(demo_dataset, [_village("V1", remaining=100)]), activities=acts)
     # only the activation after as_of (30/06/2025) counts; the May one is already in the baseline
     assert remaining_citizens(ds)["V1"] == 80

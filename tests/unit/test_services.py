@@ -88,8 +88,23 @@ def test_a_cache_key_without_a_data_version_is_refused():
 
 def test_the_command_line_exports_the_ranked_list_the_service_gives(clean_env, tmp_path):
     out = tmp_path / "p.csv"
-    assert main(["export", "priorities", "--format", "csv", "--district", "096", "--package",
-                 str(config.DEMO_PACKAGE), "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "priorities",
+                "--format",
+                "csv",
+                "--district",
+                "096",
+                "--package",
+                str(config.DEMO_PACKAGE),
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     source = services.open_source(package=config.DEMO_PACKAGE)
     view, flt, notices = services.view_from_params(source.dataset, {"district": "096"})
     ranked = services.ranked(view, Weights.preset())
@@ -128,14 +143,17 @@ def test_services_import_no_presentation_library():
     import subprocess
     import sys
 
-    code = ("import sys, services; bad = [m for m in sys.modules if m.split('.')[0] in "
-            "('streamlit', 'plotly', 'folium')]; print(bad); sys.exit(bool(bad))")
-    assert subprocess.run([sys.executable, "-c", code], cwd=config.ROOT,
-                          capture_output=True).returncode == 0
+    code = (
+        "import sys, services; bad = [m for m in sys.modules if m.split('.')[0] in "
+        "('streamlit', 'plotly', 'folium')]; print(bad); sys.exit(bool(bad))"
+    )
+    assert subprocess.run([sys.executable, "-c", code], cwd=config.ROOT, capture_output=True).returncode == 0
 
 
 def test_the_domain_does_not_reach_up_into_the_services():
-    offenders = [path.name for path in (config.ROOT / "core").rglob("*.py")
-                 if "import services" in path.read_text(encoding="utf-8")
-                 or "from services" in path.read_text(encoding="utf-8")]
+    offenders = [
+        path.name
+        for path in (config.ROOT / "core").rglob("*.py")
+        if "import services" in path.read_text(encoding="utf-8") or "from services" in path.read_text(encoding="utf-8")
+    ]
     assert offenders == []

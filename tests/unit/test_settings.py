@@ -19,8 +19,12 @@ from core.settings import BY_NAME, SETTINGS, setting
 README = config.ROOT / "README.md"
 # the CLI options whose default is a setting, per command: a new one must be added here and to the table
 SETTING_OPTIONS = {
-    "plan": {"--nights": "plan_nights", "--capacity": "plan_capacity",
-             "--max-travel-minutes": "plan_max_travel_minutes", "--time-limit": "plan_time_limit"},
+    "plan": {
+        "--nights": "plan_nights",
+        "--capacity": "plan_capacity",
+        "--max-travel-minutes": "plan_max_travel_minutes",
+        "--time-limit": "plan_time_limit",
+    },
     "export priorities": {"--time-limit": "plan_time_limit"},
     "export brief": {"--time-limit": "plan_time_limit"},
 }
@@ -77,8 +81,9 @@ def test_help_shows_the_table_default_of_every_option_that_is_a_setting():
         text = _help(commands[command])
         for flag, name in options.items():
             spec = BY_NAME[name]
-            assert re.search(rf"{re.escape(flag)} \S+ .*?\(default: {re.escape(spec.default_text)}; {spec.env}\)",
-                             text), (command, flag)
+            assert re.search(
+                rf"{re.escape(flag)} \S+ .*?\(default: {re.escape(spec.default_text)}; {spec.env}\)", text
+            ), (command, flag)
             assert commands[command].get_default(flag.lstrip("-").replace("-", "_")) == spec.default
 
 
@@ -87,10 +92,16 @@ def test_the_commands_the_readme_names_take_package_and_db_and_every_command_tak
     sentence = re.search(r"The commands that read data, (.*?), take `--package PATH` and `--db URL`", text)
     named = set(re.findall(r"`([a-z -]+)`", sentence.group(1)))
     commands = dict(_commands(build_parser()))
-    with_source = {name for name, sub in commands.items() if "--package" in sub._option_string_actions
-                   and "--db" in sub._option_string_actions}
-    assert named == with_source == {"summary", "plan", "export priorities", "export brief", "form activities",
-                                         "import", "serve"}
+    with_source = {
+        name
+        for name, sub in commands.items()
+        if "--package" in sub._option_string_actions and "--db" in sub._option_string_actions
+    }
+    assert (
+        named
+        == with_source
+        == {"summary", "plan", "export priorities", "export brief", "form activities", "import", "serve"}
+    )
     assert all("--lang" in sub._option_string_actions for sub in commands.values())
 
 

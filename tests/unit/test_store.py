@@ -155,8 +155,10 @@ def test_cli_import_into_a_read_only_store_says_so_in_one_line(read_only_store, 
     path = changed_villages_csv(tmp_path, demo_dataset)
     assert cli.main(["import", str(path), "--db", read_only_store, "--lang", "en"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["The store file cannot be written: store.sqlite is read-only (or its folder does not allow "
-                   "writing). Check its permissions, then import again."]
+    assert err == [
+        "The store file cannot be written: store.sqlite is read-only (or its folder does not allow "
+        "writing). Check its permissions, then import again."
+    ]
 
 
 def test_an_immutable_store_file_is_read_only_even_for_root(tmp_path, demo_dataset):

@@ -65,9 +65,14 @@ def test_import_killed_mid_write_leaves_the_previous_version(store_url, demo_dat
     store.commit(demo_dataset, who="first", url=store_url)
     report = earlier_report(demo_dataset, tmp_path / "bao_cao.csv")
     pause = tmp_path / "paused"
-    proc = subprocess.Popen([sys.executable, "cli.py", "import", str(report), "--db", store_url], cwd=ROOT,
-                            env={**os.environ, store.PAUSE_FILE_VAR: str(pause)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "cli.py", "import", str(report), "--db", store_url],
+        cwd=ROOT,
+        env={**os.environ, store.PAUSE_FILE_VAR: str(pause)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         assert wait_until_paused(proc, pause) == store.PAUSE_ROWS_WRITTEN
         assert write_lock_taken(store_url)  # stopped inside the write transaction
@@ -80,7 +85,8 @@ def test_import_killed_mid_write_leaves_the_previous_version(store_url, demo_dat
     after = store.load_dataset(url=store_url)
     pd.testing.assert_frame_equal(after.activities, demo_dataset.activities)
     with store.engine(store_url).connect() as conn:  # no stray rows of the killed version
-        rows = conn.execute(store.DATA_TABLES["activities"].select().where(
-            store.DATA_TABLES["activities"].c.version_id > 1)).first()
+        rows = conn.execute(
+            store.DATA_TABLES["activities"].select().where(store.DATA_TABLES["activities"].c.version_id > 1)
+        ).first()
     assert rows is None
     assert store.commit(demo_dataset, who="next", url=store_url) == 2  # the lock died with the process

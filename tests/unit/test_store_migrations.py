@@ -42,9 +42,13 @@ def snapshot(url: str) -> dict:
     try:
         with eng.connect() as conn:
             insp = inspect(conn)
-            out: dict = {name: (sorted(c["name"] for c in insp.get_columns(name)),
-                                conn.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar())
-                         for name in sorted(insp.get_table_names())}
+            out: dict = {
+                name: (
+                    sorted(c["name"] for c in insp.get_columns(name)),
+                    conn.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar(),
+                )
+                for name in sorted(insp.get_table_names())
+            }
             out["_history"] = [(v, note) for v, _at, note in migrations.history(conn)]
     finally:
         eng.dispose()
@@ -67,10 +71,13 @@ def test_a_v1_store_reads_as_written_and_takes_an_import(v1_store, tmp_path):
         assert json.loads(json.dumps(summary(data))) == WANTED["summary"][version], version
     assert snapshot(url)["_history"] == []  # reading a current store writes nothing, not even the marker
 
-    report = write_csv(tmp_path / "bao_cao_cuoi_thang_3.csv", [
-        ["date", "team_id", "village_id", "kind", "participants", "eid_level2"],
-        ["20/03/2025", "T01", "CC01", "training", "30", "7"],
-    ])
+    report = write_csv(
+        tmp_path / "bao_cao_cuoi_thang_3.csv",
+        [
+            ["date", "team_id", "village_id", "kind", "participants", "eid_level2"],
+            ["20/03/2025", "T01", "CC01", "training", "30", "7"],
+        ],
+    )
     plan = importer.dry_run([report], store.load_dataset(url=url), 3)
     assert plan.ok, [p.message("en") for p in plan.problems]
     assert importer.commit(plan, who="Phạm Thu", url=url) == 4
@@ -116,7 +123,8 @@ def test_a_store_newer_than_the_code_is_refused_and_left_untouched(v1_store, cap
     assert cli.main(["summary", "--db", url, "--lang", "en"]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [
         "The data store was written by a newer dxmap (schema 2; this one reads up to 1). "
-        "Nothing was read or written; update dxmap."]
+        "Nothing was read or written; update dxmap."
+    ]
     assert snapshot(url) == before
 
 
@@ -146,12 +154,21 @@ print(store.open_store(sys.argv[1], steps=(SLOW_STEP,)))
 def test_two_processes_upgrading_at_once_give_one_upgrade(v1_store, tmp_path):
     url, _backend = v1_store
     go = tmp_path / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", UPGRADER, url, str(go)], cwd=ROOT, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", UPGRADER, url, str(go)],
+            cwd=ROOT,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
     go.touch()
     results = [p.communicate(timeout=120) for p in procs]
-    assert [(p.returncode, out.strip()) for p, (out, _err) in zip(procs, results, strict=True)] == [(0, "2")] * 2, \
-        [err for _out, err in results]
+    assert [(p.returncode, out.strip()) for p, (out, _err) in zip(procs, results, strict=True)] == [(0, "2")] * 2, [
+        err for _out, err in results
+    ]
     after = snapshot(url)
     assert after["upgrade_runs"][1] == 1  # the step ran once
     assert after["_history"] == [(1, "written before schema versions"), (2, "log who upgraded")]
@@ -160,8 +177,11 @@ def test_two_processes_upgrading_at_once_give_one_upgrade(v1_store, tmp_path):
 def test_a_new_store_and_an_upgraded_v1_store_have_the_same_tables(v1_store, request, tmp_path):
     """Changing the tables in core/storage/store.py without an upgrade step fails here."""
     url, backend = v1_store
-    fresh = (f"sqlite:///{tmp_path / 'new.sqlite'}" if backend == "sqlite"
-             else request.getfixturevalue("postgres_server").new_database())
+    fresh = (
+        f"sqlite:///{tmp_path / 'new.sqlite'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("postgres_server").new_database()
+    )
     store.commit(store.load_dataset(url=url), url=url)  # a write: marks and upgrades the old store
     store.commit(store.load_dataset(url=url), url=fresh)
     assert columns(url) == columns(fresh)

@@ -254,8 +254,10 @@ def test_format_problems_is_an_aligned_plain_text_table():
 
 
 def test_core_modules_load_without_streamlit():
-    code = ("import core.ingest.reader, core.ingest.validation, core.model.schema, core.ingest.parsing, sys; "
-            "assert 'streamlit' not in sys.modules")
+    code = (
+        "import core.ingest.reader, core.ingest.validation, core.model.schema, core.ingest.parsing, sys; "
+        "assert 'streamlit' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

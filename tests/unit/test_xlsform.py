@@ -18,8 +18,7 @@ from core.ingest.reader import read_package  # noqa: E402
 from core.model.schema import ACTIVITIES  # noqa: E402
 from tests.fixtures.packages import TEAMS, VILLAGES, write_package  # noqa: E402
 
-NS = {"h": "http://www.w3.org/1999/xhtml", "x": "http://www.w3.org/2002/xforms",
-      "jr": "http://openrosa.org/javarosa"}
+NS = {"h": "http://www.w3.org/1999/xhtml", "x": "http://www.w3.org/2002/xforms", "jr": "http://openrosa.org/javarosa"}
 JR = "{http://openrosa.org/javarosa}"
 
 
@@ -38,8 +37,10 @@ def _binds(root: ET.Element) -> dict[str, dict[str, str]]:
 
 def _items(root: ET.Element, list_name: str) -> list[dict[str, str]]:
     instance = next(i for i in root.iter("{http://www.w3.org/2002/xforms}instance") if i.get("id") == list_name)
-    return [{child.tag.split("}")[1]: child.text for child in item} for item in instance.iter(
-        "{http://www.w3.org/2002/xforms}item")]
+    return [
+        {child.tag.split("}")[1]: child.text for child in item}
+        for item in instance.iter("{http://www.w3.org/2002/xforms}item")
+    ]
 
 
 def _itext(root: ET.Element, lang: str) -> dict[str, str]:
@@ -126,16 +127,37 @@ def test_one_team_form_offers_that_team_by_default(tmp_path):
 
 def test_unknown_team_writes_no_form_and_says_why(tmp_path, capsys):
     out = tmp_path / "f.xlsx"
-    assert main(["--lang", "en", "form", "activities", "--package", str(DEMO_PACKAGE), "--district", "103",
-                 "--team", "NOPE", "-o", str(out)]) == 1
+    assert (
+        main(
+            [
+                "--lang",
+                "en",
+                "form",
+                "activities",
+                "--package",
+                str(DEMO_PACKAGE),
+                "--district",
+                "103",
+                "--team",
+                "NOPE",
+                "-o",
+                str(out),
+            ]
+        )
+        == 1
+    )
     assert not out.exists() and "no team NOPE" in capsys.readouterr().err
 
 
 def test_names_with_markup_characters_are_escaped_and_read_back_exactly(tmp_path):
     village = 'Bản <Nậm> & "Pồ"'
     team = "Tổ ${x} & <b>A</b>"
-    villages = [VILLAGES[0], [VILLAGES[1][0], village, *VILLAGES[1][2:]], VILLAGES[2],
-                [VILLAGES[3][0], "=HYPERLINK(1)", *VILLAGES[3][2:]]]
+    villages = [
+        VILLAGES[0],
+        [VILLAGES[1][0], village, *VILLAGES[1][2:]],
+        VILLAGES[2],
+        [VILLAGES[3][0], "=HYPERLINK(1)", *VILLAGES[3][2:]],
+    ]
     teams = [TEAMS[0], [TEAMS[1][0], team, *TEAMS[1][2:]], TEAMS[2]]
     package = write_package(tmp_path / "pkg", tables={"villages": villages, "teams": teams})
     text, root, _ = _form(tmp_path, "--package", str(package))
