@@ -10,7 +10,7 @@ from core.analysis.scoring import COMPONENTS, PRESETS, Weights, weights_from_par
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_int, fmt_number, fmt_pct, t
 from core.model.dataset import Dataset
-from core.model.filters import has_districts
+from core.model.filters import Notice, has_districts
 from core.planning.deployment import PlanSettings
 from core.planning.planner import PlanResult
 
@@ -43,8 +43,9 @@ def weights_controls(lang: str) -> Weights:
     if st.session_state.get("_prio_params") != params:
         weights, notices = weights_from_params(params)
         for param, value, reason in notices:
-            # the link is anyone's text: shown literally, never as a link, image or HTML (as the filter notices)
-            items = f"{param}={value}: {t(reason, lang, value=value)}"
+            # the link is anyone's text: cut, control characters escaped, shown literally (as the filter notices)
+            shown = Notice(param, value, reason).shown_value
+            items = f"{param}={shown}: {t(reason, lang, value=shown)}"
             st.warning(markdown_literal(t("notice_ignored", lang, items=items)), icon=":material/warning:")
         st.session_state[_PRESET_KEY] = weights.preset_name() or _CUSTOM
         for comp, value in weights.as_dict().items():

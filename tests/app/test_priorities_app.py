@@ -34,6 +34,14 @@ def test_bad_weights_in_the_link_are_ignored_with_a_notice():
     assert at.dataframe
 
 
+def test_a_huge_or_control_character_preset_is_cut_and_escaped_in_its_notice():
+    at = run_app({"preset": "x" * 100_000, "w": "a\u202eb\x1bc:1"}, PAGE)
+    text = " ".join(w.value for w in at.warning)
+    assert len(text) < 1_000  # not the 100 kB value
+    assert "\u202e" not in text and "\x1b" not in text  # neither raw bidi override nor ESC reaches the page
+    assert "u202e" in text and "x1b" in text  # shown as escapes instead
+
+
 def test_plan_is_built_on_click_and_reports_gap_and_gain(demo_dataset):
     at = run_app({"commune": "03166"}, PAGE)
     button = next(b for b in at.button if b.label == "Lập kế hoạch tối ưu")
