@@ -48,26 +48,24 @@ class RebindingPage(OfflinePage):
 
 
 @pytest.fixture
-def rebinding_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-                f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1",
-            ],
-        )
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
-        yield RebindingPage(context)
-        browser.close()
+def rebinding_page(browser):
+    # a second Chromium from the session's Playwright (a second sync_playwright() cannot run beside it)
+    rebinding = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1",
+        ],
+    )
+    context = rebinding.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    yield RebindingPage(context)
+    rebinding.close()
 
 
 def _dry_run(page, tmp_path) -> None:
