@@ -7,20 +7,9 @@ from datetime import timedelta
 import pandas as pd
 
 from core.model.dataset import Dataset
+from core.model.schema import OUTCOMES
 
 GAPS = ("no_signal", "weak_signal", "no_power", "partial_power", "low_smartphone", "unowned_sim")
-OUTCOMES = (
-    "vneid_installs",
-    "eid_level1",
-    "eid_level2",
-    "public_service_accounts",
-    "online_dossiers",
-    "digital_signatures",
-    "cashless_accounts",
-    "smart_app_accounts",
-    "e_health_books",
-    "vssid_installs",
-)
 LOW_SMARTPHONE = 0.5  # below half of households with a smartphone
 LOW_OWNER_SIM = 0.7  # below 70 % of SIMs registered to their owner
 

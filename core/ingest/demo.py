@@ -19,6 +19,7 @@ import tomli_w
 
 from core.config import DATA_DIR
 from core.model.admin_units import load_admin_units
+from core.model.schema import OUTCOMES
 from geo.areas import approximate_commune_areas, districts_from_communes, random_points_in
 
 SOURCE_DIR = DATA_DIR / "sources" / "geoboundaries"
@@ -158,18 +159,6 @@ TEAM_COLUMNS = [
     "established",
     "capacity_per_night",
     "nights_available",
-]
-OUTCOMES = [
-    "vneid_installs",
-    "eid_level1",
-    "eid_level2",
-    "public_service_accounts",
-    "online_dossiers",
-    "digital_signatures",
-    "cashless_accounts",
-    "smart_app_accounts",
-    "e_health_books",
-    "vssid_installs",
 ]
 ACTIVITY_COLUMNS = ["date", "team_id", "village_id", "kind", "participants", *OUTCOMES]
 
@@ -537,7 +526,7 @@ def _calibrate_muong_cha_2023(acts: pd.DataFrame, village_district: pd.Series, r
         sizes = _split_total(CALIBRATION[people_key], len(idx), 4, 80, rng)
         acts.loc[idx, "participants"] = sizes
         if kind == "meeting":
-            acts.loc[idx, OUTCOMES] = None
+            acts.loc[idx, list(OUTCOMES)] = None
     return acts
 
 

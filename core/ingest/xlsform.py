@@ -18,11 +18,10 @@ from openpyxl import Workbook
 from core.i18n import t
 from core.model.collation import sorted_by_name
 from core.model.dataset import Dataset
-from core.model.schema import ACTIVITY_KIND, OUTCOME_COLUMNS
+from core.model.schema import ACTIVITY_KIND, OUTCOMES
 
 LANGUAGES = {"vi": "Tiếng Việt (vi)", "en": "English (en)"}
 DEFAULT_LANGUAGE = LANGUAGES["vi"]
-OUTCOMES = tuple(c.name for c in OUTCOME_COLUMNS)
 # People helped can be more than attendees for an account or a dossier, never for their own app or e-ID.
 AT_MOST_PARTICIPANTS = ("vneid_installs", "eid_level1", "eid_level2")
 COMMUNE_QUESTION = "commune_code"  # not an activity column: it narrows the village list (kept as an extra)

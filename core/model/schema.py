@@ -208,6 +208,7 @@ OUTCOME_COLUMNS = (
     _count("e_health_books", "Sổ sức khỏe điện tử", "Sổ sức khoẻ điện tử"),
     _count("vssid_installs", "Cài đặt VssID"),
 )
+OUTCOMES = tuple(c.name for c in OUTCOME_COLUMNS)  # the outcome names, in the contract's order
 
 ACTIVITIES = TableSpec(
     "activities",
