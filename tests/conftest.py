@@ -20,3 +20,14 @@ def demo_dataset():
     dataset, problems = read_package(DEMO_PACKAGE)
     assert dataset is not None, [p.message("en") for p in problems]
     return dataset
+
+
+@pytest.fixture(autouse=True)
+def _fresh_guessing_brake():
+    """The process-wide brake on wrong passwords counts across sessions by design; tests each start at zero, so
+    one test's wrong guesses cannot lock the next one out (the order of tests must not matter)."""
+    from core import auth
+
+    auth._PROCESS.reset()
+    yield
+    auth._PROCESS.reset()
