@@ -176,6 +176,7 @@ ACTIVITIES_BY_NAME = TableSpec(
         ACTIVITIES.column("kind"),
         ACTIVITIES.column("participants"),
         *OUTCOME_COLUMNS,
+        ACTIVITIES.column(INSTANCE_ID),
     ),
     required_file=False,
 )
