@@ -461,7 +461,7 @@ def read_table(
     grid, exported = submissions.normalise(grid)
     spec = ACTIVITIES if exported else _choose_spec(grid, table, path.stem)
     if exported and exported.rejected_rows:
-        problems.append(_rejected_warning(name, exported.rejected_rows))
+        problems.append(submissions.rejected_warning(name, exported.rejected_rows))
     if spec is None:
         return None, set(), [problem(name, None, "", "", "unknown_table", tables=", ".join(TABLES))]
     source, cell_problems = _source_table(grid, spec, name, base.units)
@@ -474,11 +474,6 @@ def read_table(
         present |= {"team_id", "village_id"}
     source, crosswalk_problems = _to_2025(source, base)
     return source, present, problems + crosswalk_problems
-
-
-def _rejected_warning(file: str, rows: tuple[int, ...]) -> Problem:
-    """Submissions a reviewer rejected on KoboToolbox or ODK Central are not data: left out, and said so."""
-    return problem(file, rows[0], "", "", "submissions_rejected", WARNING, n=len(rows), rows=_row_list(list(rows)))
 
 
 def _drop_numbering(source: SourceTable) -> SourceTable:

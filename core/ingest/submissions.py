@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.ingest.parsing import cell_text, fold
+from core.ingest.validation import WARNING, Problem, problem
 from core.model.schema import INSTANCE_ID
 
 KOBO = "kobo"
@@ -75,6 +76,12 @@ def normalise(grid: list[list[Any]]) -> tuple[list[list[Any]], Submissions | Non
             continue
         out.append([row[j] if j < len(row) else None for j, _ in keep])
     return out, Submissions(platform, tuple(rejected_rows))
+
+
+def rejected_warning(file: str, rows: tuple[int, ...], limit: int = 10) -> Problem:
+    """Submissions a reviewer rejected are not data: left out, and said so with their rows."""
+    listed = ", ".join(str(r) for r in rows[:limit]) + (" …" if len(rows) > limit else "")
+    return problem(file, rows[0], "", "", "submissions_rejected", WARNING, n=len(rows), rows=listed)
 
 
 def _kept_columns(header: list[str], platform: str) -> list[tuple[int, str]]:

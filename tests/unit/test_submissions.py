@@ -239,3 +239,12 @@ def test_a_plain_report_without_instance_ids_still_imports_as_before(tmp_path, d
     assert first.dataset.activities["instance_id"].iloc[-2:].isna().all()
     second = importer.dry_run([path], first.dataset, 2)
     assert second.ok and not second.has_changes and second.changes["activities"].duplicates == 2
+
+
+def test_validating_an_export_alone_reads_it_as_activities(tmp_path):
+    from core.ingest.reader import read_table_file
+
+    frame, problems = read_table_file(kobo_xlsx(tmp_path / "kobo.xlsx"))
+    assert frame is not None, [p.message("en") for p in problems]
+    assert list(frame["instance_id"]) == list(UUIDS[:2])
+    assert [p.code for p in problems] == ["submissions_rejected"]
