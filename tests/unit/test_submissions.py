@@ -248,3 +248,10 @@ def test_validating_an_export_alone_reads_it_as_activities(tmp_path):
     assert frame is not None, [p.message("en") for p in problems]
     assert list(frame["instance_id"]) == list(UUIDS[:2])
     assert [p.code for p in problems] == ["submissions_rejected"]
+
+
+def test_the_activities_template_has_no_instance_id_column_to_type():
+    from core.ingest.templates import template_workbook
+
+    headers = [c.value for c in template_workbook("activities").active[1]]
+    assert "Mã bản ghi" not in headers and "instance_id" not in headers and "Ngày" in headers
