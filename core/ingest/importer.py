@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.ingest import safe_zip
+from core.ingest import safe_zip, submissions
 from core.ingest.boundaries import read_boundary_file
 from core.ingest.parsing import fold
 from core.ingest.reader import (
@@ -44,7 +44,17 @@ from core.ingest.validation import (
     problem,
 )
 from core.model.dataset import Dataset
-from core.model.schema import ACTIVITIES, OUTCOME_COLUMNS, TABLES, TEAM_VILLAGES, TEXT_DTYPE, Column, Kind, TableSpec
+from core.model.schema import (
+    ACTIVITIES,
+    INSTANCE_ID,
+    OUTCOME_COLUMNS,
+    TABLES,
+    TEAM_VILLAGES,
+    TEXT_DTYPE,
+    Column,
+    Kind,
+    TableSpec,
+)
 
 BOUNDARY_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
 TABLE_CHOICES = tuple(TABLES)
@@ -166,6 +176,7 @@ ACTIVITIES_BY_NAME = TableSpec(
         ACTIVITIES.column("kind"),
         ACTIVITIES.column("participants"),
         *OUTCOME_COLUMNS,
+        ACTIVITIES.column(INSTANCE_ID),
     ),
     required_file=False,
 )
@@ -447,7 +458,10 @@ def read_table(
     grid, problems = _read_grid(path, known, name)
     if grid is None:
         return None, set(), problems
-    spec = _choose_spec(grid, table, path.stem)
+    grid, exported = submissions.normalise(grid)
+    spec = ACTIVITIES if exported else _choose_spec(grid, table, path.stem)
+    if exported and exported.rejected_rows:
+        problems.append(submissions.rejected_warning(name, exported.rejected_rows))
     if spec is None:
         return None, set(), [problem(name, None, "", "", "unknown_table", tables=", ".join(TABLES))]
     source, cell_problems = _source_table(grid, spec, name, base.units)
@@ -766,16 +780,31 @@ def _fingerprints(frame: pd.DataFrame) -> list[tuple]:
     return list(zip(*values, strict=True)) if len(frame) else []
 
 
+def _instance_ids(frame: pd.DataFrame) -> list[str | None]:
+    if INSTANCE_ID not in frame.columns:
+        return [None] * len(frame)
+    return [None if pd.isna(v) or v == "" else str(v) for v in frame[INSTANCE_ID]]
+
+
 def add_activities(base: pd.DataFrame, rows: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
     """`base` plus the rows not already in it; returns the frame and the positions of duplicate rows.
 
     A row is a duplicate when every contract column equals a stored row's, counted as a multiset: a report
-    that lists the same visit twice adds it twice the first time, and nothing the second time.
+    that lists the same visit twice adds it twice the first time, and nothing the second time. A phone
+    submission is a duplicate when its instance id is stored (or came earlier in the file): the same
+    submission exported by KoboToolbox and by ODK Central, or edited on the server since, counts once.
     """
     stored = Counter(_fingerprints(base))
+    submitted = set(_instance_ids(base))
     keep, duplicates = [], []
-    for i, fp in enumerate(_fingerprints(rows)):
-        if stored[fp] > 0:
+    for i, (fp, instance) in enumerate(zip(_fingerprints(rows), _instance_ids(rows), strict=True)):
+        if instance is not None:  # a phone submission is the same visit whatever its answers say since
+            if instance in submitted:
+                duplicates.append(i)
+            else:
+                submitted.add(instance)
+                keep.append(i)
+        elif stored[fp] > 0:
             stored[fp] -= 1
             duplicates.append(i)
         else:

@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 
 from core import config
-from core.ingest import legacy_text, safe_zip
+from core.ingest import legacy_text, safe_zip, submissions
 from core.ingest.boundaries import read_boundary_file
 from core.ingest.parsing import (
     cell_text,
@@ -96,7 +96,11 @@ def read_table_file(path: str | Path, table: str | None = None) -> tuple[pd.Data
     grid, problems = _read_grid(path, known)
     if grid is None:
         return None, problems
-    spec = TABLES.get(table or "") or TABLES.get(path.stem.lower()) or recognise_table(grid)
+    grid, exported = submissions.normalise(grid)  # a KoboToolbox or ODK Central export is an activities table
+    if exported and exported.rejected_rows:
+        problems.append(submissions.rejected_warning(path.name, exported.rejected_rows))
+    recognised = TABLES["activities"] if exported else None
+    spec = TABLES.get(table or "") or recognised or TABLES.get(path.stem.lower()) or recognise_table(grid)
     if spec is None:
         return None, [problem(path.name, None, "", "", "unknown_table", tables=", ".join(TABLES))]
     source, table_problems = _source_table(grid, spec, path.name)

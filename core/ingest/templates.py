@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.model.schema import TABLES, Column, Kind
+from core.model.schema import INSTANCE_ID, TABLES, Column, Kind
 
 TEMPLATE_ROWS = 2000  # rows the drop-down lists and text formats cover
 EXAMPLES: dict[str, dict[str, Any]] = {
@@ -79,14 +79,18 @@ def _example_value(column: Column, value: Any) -> Any:
     return value
 
 
+def _typed_columns(table: str) -> list[Column]:
+    """The columns a person fills in: the instance id is written by the phone form, never typed."""
+    return [c for c in TABLES[table].columns if c.name != INSTANCE_ID]
+
+
 def template_workbook(table: str) -> Workbook:
     """The template of `table` as an openpyxl Workbook (first sheet: data; second: column guide)."""
-    spec = TABLES[table]
     wb = Workbook()
     ws = wb.active
     ws.title = table
     example = EXAMPLES[table]
-    for j, column in enumerate(spec.columns, start=1):
+    for j, column in enumerate(_typed_columns(table), start=1):
         cell = ws.cell(row=1, column=j, value=header(column))
         cell.font, cell.fill = Font(bold=True), _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -122,7 +126,7 @@ def _guide(ws, table: str) -> None:
     ws.append(["Cột (tiêu đề)", "Tên chuẩn", "Bắt buộc", "Kiểu", "Giá trị được chấp nhận / tên khác"])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for column in TABLES[table].columns:
+    for column in _typed_columns(table):
         accepted = ", ".join(_enum_words(column)) if column.kind == Kind.ENUM else ", ".join(column.aliases[1:])
         ws.append([header(column), column.name, "có" if column.required else "", column.kind.value, accepted])
     for letter, width in zip("ABCDE", (32, 24, 10, 10, 60), strict=True):

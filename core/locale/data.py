@@ -19,6 +19,11 @@ STRINGS = {
         "vi": "{n} dòng hoạt động đã có trong dữ liệu (dòng {rows}): không thêm lại.",
         "en": "{n} activity rows are already stored (rows {rows}): not added again.",
     },
+    # phone submissions (KoboToolbox, ODK Central exports)
+    "submissions_rejected": {
+        "vi": "{n} bản ghi bị từ chối khi duyệt trên KoboToolbox/ODK Central (dòng {rows}): bỏ qua, không nhập.",
+        "en": "{n} submissions were rejected in review on KoboToolbox/ODK Central (rows {rows}): skipped, not imported.",
+    },
     "unsupported_file": {
         "vi": "Loại tệp không được hỗ trợ. Dùng .zip (gói dữ liệu), .csv, .xlsx, .geojson, .gpkg hoặc shapefile nén .zip.",
         "en": "Unsupported file type. Use .zip (package), .csv, .xlsx, .geojson, .gpkg or a zipped shapefile.",

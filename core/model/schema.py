@@ -209,6 +209,7 @@ OUTCOME_COLUMNS = (
     _count("vssid_installs", "Cài đặt VssID"),
 )
 OUTCOMES = tuple(c.name for c in OUTCOME_COLUMNS)  # the outcome names, in the contract's order
+INSTANCE_ID = "instance_id"
 
 ACTIVITIES = TableSpec(
     "activities",
@@ -219,6 +220,9 @@ ACTIVITIES = TableSpec(
         _col("kind", Kind.ENUM, "Hình thức", required=True, enum=ACTIVITY_KIND),
         _count("participants", "Số người tham dự", "Số người tham gia"),
         *OUTCOME_COLUMNS,
+        # the phone form's meta/instanceID (`uuid:…`): the same submission exported twice, by KoboToolbox or
+        # ODK Central, is one visit; blank in reports typed by hand
+        _col(INSTANCE_ID, Kind.TEXT, "Mã bản ghi", "instanceID"),
     ),
     required_file=False,
 )

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, Text, func, insert, inspect, select
+from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, Text, func, insert, inspect, select, text
 
 BASE_VERSION = 1  # the schema stores had before they carried a version marker
 
@@ -35,7 +35,13 @@ class Step:
     run: Callable[[Connection], None]
 
 
-STEPS: tuple[Step, ...] = ()  # production upgrades, in order: STEPS[i].version == BASE_VERSION + 1 + i
+def _activities_instance_id(conn: Connection) -> None:
+    """Activities keep the instance id of a phone submission (KoboToolbox, ODK Central), blank for older rows."""
+    conn.execute(text("ALTER TABLE activities ADD COLUMN instance_id TEXT"))
+
+
+# production upgrades, in order: STEPS[i].version == BASE_VERSION + 1 + i
+STEPS: tuple[Step, ...] = (Step(2, "activities keep the submission's instance id", _activities_instance_id),)
 
 _marker_metadata = MetaData()
 schema_version = Table(

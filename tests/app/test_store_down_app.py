@@ -130,11 +130,11 @@ def test_a_store_written_by_a_newer_dxmap_is_named_not_replaced_by_the_demo(env,
     shutil.copyfile(SQLITE_FIXTURE, path)
     url = f"sqlite:///{path}"
     step = migrations.Step(
-        2,
+        migrations.latest() + 1,
         "a change this program does not know",
         lambda conn: conn.execute(text("ALTER TABLE versions ADD COLUMN tag TEXT")),
     )
-    store.open_store(url, steps=(step,))
+    store.open_store(url, steps=(*migrations.STEPS, step))
     store.engine.cache_clear()
     env.setenv("DATABASE_URL", url)
     at = _open()

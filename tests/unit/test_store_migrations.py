@@ -19,10 +19,12 @@ from core.ingest import importer
 from core.storage import migrations, store
 from tests.fixtures.packages import write_csv
 from tests.fixtures.store_v1 import EXPECTED, POSTGRES_FIXTURE, SQLITE_FIXTURE, canonical, version_rows
-from tests.fixtures.upgrade_steps import BROKEN_STEP, TAG_STEP
+from tests.fixtures.upgrade_steps import BROKEN_STEP, FUTURE, TAG_STEP
 
 ROOT = Path(__file__).resolve().parents[2]
 WANTED = json.loads(EXPECTED.read_text(encoding="utf-8"))
+PRODUCTION = [(s.version, s.note) for s in migrations.STEPS]  # the upgrades this code runs on a v1 store
+WITH_TAG = (*migrations.STEPS, TAG_STEP)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -63,13 +65,15 @@ def columns(url: str) -> dict[str, list[str]]:
 
 def test_a_v1_store_reads_as_written_and_takes_an_import(v1_store, tmp_path):
     url, backend = v1_store
-    assert store.open_store(url) == 1
+    assert store.open_store(url) == migrations.latest()
     assert version_rows(url) == WANTED["versions"][backend]
     for version in ("1", "2", "3"):
         data = store.load_dataset(int(version), url)
-        assert canonical(data) == WANTED["data"][version], version
+        assert _without_instance_ids(canonical(data)) == WANTED["data"][version], version
         assert json.loads(json.dumps(summary(data))) == WANTED["summary"][version], version
-    assert snapshot(url)["_history"] == []  # reading a current store writes nothing, not even the marker
+    upgraded = snapshot(url)["_history"]
+    assert store.open_store(url) == migrations.latest()
+    assert snapshot(url)["_history"] == upgraded  # reading a current store writes nothing
 
     report = write_csv(
         tmp_path / "bao_cao_cuoi_thang_3.csv",
@@ -83,18 +87,30 @@ def test_a_v1_store_reads_as_written_and_takes_an_import(v1_store, tmp_path):
     assert importer.commit(plan, who="Phạm Thu", url=url) == 4
     assert len(store.load_dataset(4, url).activities) == 3
     assert version_rows(url)[1:] == WANTED["versions"][backend]  # the history before it is unchanged
-    assert snapshot(url)["_history"] == [(1, "written before schema versions")]
+    assert snapshot(url)["_history"] == [(1, "written before schema versions"), *PRODUCTION]
+
+
+def _without_instance_ids(data: dict) -> dict:
+    """Version-1 activities read back with the column the upgrade added, blank in every row."""
+    activities = data["activities"]
+    j = activities["columns"].index("instance_id")
+    assert all(row[j] is None for row in activities["rows"])
+    pop = lambda items: [x for i, x in enumerate(items) if i != j]  # noqa: E731
+    rows = [pop(row) for row in activities["rows"]]
+    return data | {
+        "activities": {"columns": pop(activities["columns"]), "dtypes": pop(activities["dtypes"]), "rows": rows}
+    }
 
 
 def test_a_future_step_upgrades_a_v1_store_and_is_recorded(v1_store):
     url, _backend = v1_store
     before = snapshot(url)
-    assert store.open_store(url, steps=(TAG_STEP,)) == 2
+    assert store.open_store(url, steps=WITH_TAG) == FUTURE
     after = snapshot(url)
     assert "tag" in after["versions"][0] and "tag" not in before["versions"][0]
-    assert after["_history"] == [(1, "written before schema versions"), (2, "versions get a tag")]
+    assert after["_history"] == [(1, "written before schema versions"), *PRODUCTION, (FUTURE, "versions get a tag")]
     assert after["versions"][1] == before["versions"][1] == 3  # no version lost
-    assert store.open_store(url, steps=(TAG_STEP,)) == 2  # a second open finds it done
+    assert store.open_store(url, steps=WITH_TAG) == FUTURE  # a second open finds it done
     assert snapshot(url) == after
 
 
@@ -102,19 +118,22 @@ def test_a_step_that_fails_leaves_the_store_at_its_version(v1_store):
     url, _backend = v1_store
     before = snapshot(url)
     with pytest.raises(RuntimeError):
-        store.open_store(url, steps=(BROKEN_STEP,))
+        store.open_store(url, steps=(*migrations.STEPS, BROKEN_STEP))
     assert snapshot(url) == before  # the column the step added is gone again, no version recorded
-    assert store.open_store(url) == 1
+    assert store.open_store(url) == migrations.latest()
 
 
 def test_a_store_newer_than_the_code_is_refused_and_left_untouched(v1_store, capsys):
     url, _backend = v1_store
-    store.open_store(url, steps=(TAG_STEP,))
+    store.open_store(url, steps=WITH_TAG)
     before = snapshot(url)
     for attempt in (store.current_version_id, store.list_versions, lambda u: store.load_dataset(1, u)):
         with pytest.raises(store.StoreError) as refused:
             attempt(url)
-        assert refused.value.code == "store_too_new" and refused.value.params == {"found": 2, "supported": 1}
+        assert refused.value.code == "store_too_new" and refused.value.params == {
+            "found": FUTURE,
+            "supported": FUTURE - 1,
+        }
     with pytest.raises(store.StoreError) as refused:
         store.commit(_tiny_dataset(), url=url)
     assert refused.value.code == "store_too_new"
@@ -122,7 +141,7 @@ def test_a_store_newer_than_the_code_is_refused_and_left_untouched(v1_store, cap
 
     assert cli.main(["summary", "--db", url, "--lang", "en"]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [
-        "The data store was written by a newer dxmap (schema 2; this one reads up to 1). "
+        f"The data store was written by a newer dxmap (schema {FUTURE}; this one reads up to {FUTURE - 1}). "
         "Nothing was read or written; update dxmap."
     ]
     assert snapshot(url) == before
@@ -147,7 +166,8 @@ from tests.fixtures.upgrade_steps import SLOW_STEP
 go = pathlib.Path(sys.argv[2])
 while not go.exists():
     time.sleep(0.01)
-print(store.open_store(sys.argv[1], steps=(SLOW_STEP,)))
+from core.storage import migrations
+print(store.open_store(sys.argv[1], steps=(*migrations.STEPS, SLOW_STEP)))
 """
 
 
@@ -166,12 +186,12 @@ def test_two_processes_upgrading_at_once_give_one_upgrade(v1_store, tmp_path):
     ]
     go.touch()
     results = [p.communicate(timeout=120) for p in procs]
-    assert [(p.returncode, out.strip()) for p, (out, _err) in zip(procs, results, strict=True)] == [(0, "2")] * 2, [
-        err for _out, err in results
-    ]
+    assert [(p.returncode, out.strip()) for p, (out, _err) in zip(procs, results, strict=True)] == [
+        (0, str(FUTURE))
+    ] * 2, [err for _out, err in results]
     after = snapshot(url)
     assert after["upgrade_runs"][1] == 1  # the step ran once
-    assert after["_history"] == [(1, "written before schema versions"), (2, "log who upgraded")]
+    assert after["_history"] == [(1, "written before schema versions"), *PRODUCTION, (FUTURE, "log who upgraded")]
 
 
 def test_a_new_store_and_an_upgraded_v1_store_have_the_same_tables(v1_store, request, tmp_path):
