@@ -16,7 +16,10 @@ STRINGS = {
         "en": "e-ID level 2 coverage of eligible citizens",
     },
     "map_ind_uncovered": {"vi": "Tỷ lệ thôn chưa có tổ, đội phụ trách", "en": "Share of villages no team covers"},
-    "map_tiles": {"vi": "Nền OpenStreetMap (cần Internet)", "en": "OpenStreetMap background (needs internet)"},
+    "map_tiles": {
+        "vi": "Nền OpenStreetMap",
+        "en": "OpenStreetMap basemap",
+    },  # the help and the notice say it needs internet
     "map_tiles_help": {
         "vi": "Mặc định bản đồ chỉ dùng ranh giới hành chính có sẵn trong ứng dụng, không cần mạng. "
         "Bật nền OpenStreetMap thì máy phải có Internet; khi mất mạng nền sẽ trống.",
