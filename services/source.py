@@ -66,11 +66,9 @@ def data_version(package: str | Path | None = None, db: str | None = None) -> Da
 
     Raises store.StoreUnavailable when the store to read cannot be read: never other data instead.
     """
-    url = None if package else store.source_url(db)
-    if url is not None:
-        version_id = store.current_version_id(url)
-        if version_id is not None:
-            return store_version(url, version_id)
+    found = None if package else store.source_version(db)
+    if found is not None:
+        return store_version(*found)
     return package_version(Path(package) if package else config.package_path())
 
 

@@ -716,16 +716,29 @@ def _explicit_package() -> Path | None:
     return None if path == config.DEMO_PACKAGE else path
 
 
-def source_url(db: str | None = None) -> str | None:
-    """The store URL to read by ARCHITECTURE's rule, or None when a package is read instead.
+def source_version(db: str | None = None) -> tuple[str, int] | None:
+    """The store URL to read by ARCHITECTURE's rule with its current version id (one query), or None when a
+    package is read instead.
 
     `db` wins; else DXMAP_PACKAGE (a package); else DATABASE_URL (while that store is empty: the package);
     else the default store file when it holds data; else the demo package.
     """
     if db:
-        return db if current_version_id(db) is not None else None
-    if _explicit_package() is not None:
+        url = db
+    elif _explicit_package() is not None:
         return None
+    else:
+        url = config.database_url()
+        if not (url or exists(None)):
+            return None
+    version_id = current_version_id(url)
+    return (db or resolve_url(url), version_id) if version_id is not None else None
+
+
+def source_url(db: str | None = None) -> str | None:
+    """The store URL to read by ARCHITECTURE's rule, or None when a package is read instead."""
+    found = source_version(db)
+    return found[0] if found else None
     url = config.database_url()
     if url or exists(None):
         return resolve_url(url) if current_version_id(url) is not None else None
