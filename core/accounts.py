@@ -438,9 +438,15 @@ def area_catalogue(url: str | None = None) -> dict[str, tuple[str, str]]:
 
 
 def known_province(url: str | None = None) -> str | None:
-    """The province code (with its admin system) whose units an area may name, e.g. "11 (legacy)"."""
+    """The province whose units an area may name, as a message shows it: "Điện Biên (11)"."""
     found = _province_of_data(url)
-    return None if found is None else f"{found[0]} ({found[1]})"
+    if found is None:
+        return None
+    from core.model.admin_units import units_for
+
+    units, _crosswalk = units_for(*found)
+    names = units.loc[units["level"] == "province", "name"]
+    return f"{names.iloc[0]} ({found[0]})" if len(names) else found[0]
 
 
 @lru_cache(maxsize=8)

@@ -236,7 +236,7 @@ def test_names_roles_and_areas_are_checked_with_clear_errors(tmp_path, hasher):
     assert refused(role="planner", area="103").code == "acct_area_not_allowed"
     assert refused(area="").code == "acct_area_required"
     unknown = refused(area="094,999")
-    assert (unknown.code, unknown.params) == ("acct_area_unknown", {"code": "999", "province": "11 (legacy)"})
+    assert (unknown.code, unknown.params) == ("acct_area_unknown", {"code": "999", "province": "Điện Biên (11)"})
     assert refused(area="03124,abc").params["code"] == "abc"
     assert refused(password="short").code == "acct_password_short"
     assert refused(display_name="x" * 121).code == "acct_display_name_long"
@@ -267,7 +267,7 @@ def test_july_2025_codes_and_legacy_codes_both_name_an_area(tmp_path, hasher, mo
         encoding="utf-8",
     )
     monkeypatch.setenv("DXMAP_PACKAGE", str(package))
-    assert accounts.known_province(url) == "11 (2025)"
+    assert accounts.known_province(url) == "Điện Biên (11)"
     legacy_commune = sorted(set(crosswalk["legacy_commune_code"]) - set(crosswalk["commune_code_2025"]))[0]
     code_2025 = sorted(crosswalk["commune_code_2025"])[0]
     lead = accounts.add_account(
