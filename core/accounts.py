@@ -254,15 +254,19 @@ def sign_in(username: str, password: str, *, url: str | None = None, now: dateti
     Records signin_ok / signin_failed in the audit log; a success sets the account's last sign-in."""
     now = _aware(now) if now is not None else _now()
     key = _attempt_key(username)
-    row, attempts = _signin_rows(key, url)
+    readable = bool(key) and _readable(url)  # a blank name, or no store yet: nothing to count, nothing written
+    row, attempts = _signin_rows(key, url) if readable else (None, None)
     wait = _lock_wait(attempts, now)
     if wait > 0:
-        audit.record(key, "signin_failed", {"reason": "locked"}, url=url)
+        with store._write(url) as conn:
+            audit.write(conn, key, "signin_failed", {"reason": "locked"}, at=now)
         return SignIn(None, wait)
     dummy = _dummy_hash()  # made on the first sign-in of either kind, so the first unknown name is not slower
     stored_hash = row.password_hash if row is not None else dummy
     matches = _verify(stored_hash, password) and row is not None
     ok = matches and bool(row.active)
+    if not readable:
+        return SignIn(None)
     with store._write(url) as conn:
         attempts = conn.execute(select(store.signin_attempts).where(store.signin_attempts.c.username == key)).first()
         wait = _lock_wait(attempts, now)
@@ -285,8 +289,6 @@ def sign_in(username: str, password: str, *, url: str | None = None, now: dateti
 
 
 def _signin_rows(key: str, url: str | None) -> tuple[Any, Any]:
-    if not key or not _readable(url):
-        return None, None
     with store.engine(url).connect() as conn:
         row = conn.execute(select(store.accounts).where(store.accounts.c.username == key)).first()
         attempts = conn.execute(select(store.signin_attempts).where(store.signin_attempts.c.username == key)).first()

@@ -276,13 +276,23 @@ def test_july_2025_codes_and_legacy_codes_both_name_an_area(tmp_path, hasher, mo
     assert lead.area == (code_2025, "094", legacy_commune)
 
 
-def test_reading_an_absent_store_finds_no_account_and_creates_nothing(tmp_path):
+def test_reading_an_absent_store_finds_no_account_and_creates_nothing(tmp_path, hasher):
     path = tmp_path / "none.sqlite"
     url = f"sqlite:///{path}"
     assert not accounts.any_accounts(url)
     assert accounts.get_account("lan", url) is None
     assert accounts.list_accounts(url) == [] and audit.entries(url=url) == []
+    assert sign_in("lan", PASSWORD, url=url) == accounts.SignIn(None, 0.0)
+    assert len(hasher.verified) == 1  # checked against the dummy hash all the same
     assert not path.exists()
+
+
+def test_a_blank_name_is_refused_and_counts_nothing(tmp_path, hasher):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    accounts.add_account("lan", PASSWORD, "viewer", actor="t", url=url)
+    for i in range(12):
+        assert sign_in("  ", PASSWORD, url=url, now=T0 + timedelta(seconds=i)) == accounts.SignIn(None, 0.0)
+    assert [e.action for e in audit.entries(url=url)] == ["account_add"]
 
 
 def test_roles_may_what_the_table_says():
@@ -296,3 +306,35 @@ def test_roles_may_what_the_table_says():
     assert not may("owner", "read") and not may("", "read")
     with pytest.raises(ValueError):
         may("admin", "delete")
+
+
+REPLICA = """
+import sys
+from datetime import datetime
+from argon2 import PasswordHasher
+from core import accounts
+accounts._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+url, now = sys.argv[1], datetime.fromisoformat(sys.argv[2])
+print(max(accounts.sign_in("lan", f"wrong {i}", url=url, now=now).wait_seconds for i in range(5)))
+"""
+
+
+def test_two_replicas_guessing_at_once_share_one_count(store_url, hasher):
+    """Two app processes, five wrong passwords each, at the same time: together they lock the name."""
+    accounts.add_account("lan", PASSWORD, "viewer", actor="t", url=store_url)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", REPLICA, store_url, T0.isoformat()],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [err for _out, err in outs]
+    assert sorted(float(out) for out, _err in outs) == [0.0, 15 * 60.0]  # the tenth, in whichever process, locked
+    assert sign_in("lan", PASSWORD, url=store_url, now=T0 + timedelta(minutes=1)).wait_seconds == 14 * 60
+    failed = [e for e in audit.entries(url=store_url) if e.action == "signin_failed"]
+    assert len(failed) == 11 and sum(e.detail.get("locked", False) for e in failed) == 1
