@@ -20,7 +20,7 @@ import json
 import re
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -273,6 +273,9 @@ def sign_in(username: str, password: str, *, url: str | None = None, now: dateti
         if wait > 0:  # another try locked it while this one was being checked
             audit.write(conn, key, "signin_failed", {"reason": "locked"}, at=now)
             return SignIn(None, wait)
+        if ok:  # unless the account was disabled or its password changed while the password was being checked
+            fresh = conn.execute(select(store.accounts).where(store.accounts.c.username == key)).first()
+            ok = fresh is not None and bool(fresh.active) and fresh.password_hash == row.password_hash
         if ok:
             values: dict[str, Any] = {"last_signin": _iso(now)}
             if _HASHER.check_needs_rehash(row.password_hash):
@@ -280,8 +283,7 @@ def sign_in(username: str, password: str, *, url: str | None = None, now: dateti
             conn.execute(update(store.accounts).where(store.accounts.c.username == key).values(**values))
             conn.execute(delete(store.signin_attempts).where(store.signin_attempts.c.username == key))
             audit.write(conn, key, "signin_ok", {}, at=now)
-            fresh = conn.execute(select(store.accounts).where(store.accounts.c.username == key)).first()
-            return SignIn(_account(fresh))
+            return SignIn(replace(_account(fresh), last_signin=now))
         wait = _count_failure(conn, key, attempts, now)
         reason = "disabled" if matches else ("unknown_user" if row is None else "wrong_password")
         audit.write(conn, key, "signin_failed", {"reason": reason, "locked": wait > 0}, at=now)

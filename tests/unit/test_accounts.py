@@ -338,3 +338,18 @@ def test_two_replicas_guessing_at_once_share_one_count(store_url, hasher):
     assert sign_in("lan", PASSWORD, url=store_url, now=T0 + timedelta(minutes=1)).wait_seconds == 14 * 60
     failed = [e for e in audit.entries(url=store_url) if e.action == "signin_failed"]
     assert len(failed) == 11 and sum(e.detail.get("locked", False) for e in failed) == 1
+
+
+def test_a_hash_made_with_weaker_parameters_is_renewed_at_the_next_sign_in(tmp_path, hasher, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    accounts.add_account("lan", PASSWORD, "viewer", actor="t", url=url)
+
+    def stored() -> str:
+        with create_engine(url).connect() as conn:
+            return conn.execute(text("SELECT password_hash FROM accounts")).scalar()
+
+    assert "m=1024,t=1,p=1" in stored()
+    monkeypatch.setattr(accounts, "_HASHER", PasswordHasher())
+    assert sign_in("lan", PASSWORD, url=url).account is not None
+    assert "m=65536,t=3,p=4" in stored()
+    assert sign_in("lan", PASSWORD, url=url).account is not None
