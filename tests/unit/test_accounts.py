@@ -353,3 +353,13 @@ def test_a_hash_made_with_weaker_parameters_is_renewed_at_the_next_sign_in(tmp_p
     assert sign_in("lan", PASSWORD, url=url).account is not None
     assert "m=65536,t=3,p=4" in stored()
     assert sign_in("lan", PASSWORD, url=url).account is not None
+
+
+def test_the_session_timeout_reads_hours_minutes_or_seconds_and_defaults_to_8_hours():
+    from core.settings import setting
+
+    read = lambda value: setting("session_timeout", {"DXMAP_SESSION_TIMEOUT": value})  # noqa: E731
+    assert read("") == 8 * 3600 and read("8") == read("8h") == read("8 H") == 8 * 3600
+    assert (read("90m"), read("90min"), read("45s"), read("1.5")) == (5400, 5400, 45, 5400)
+    for bad in ("0", "-2h", "soon", "inf", "nan", "8d"):
+        assert read(bad) == 8 * 3600, bad
