@@ -40,8 +40,15 @@ def _activities_instance_id(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE activities ADD COLUMN instance_id TEXT"))
 
 
+def _placeholder(conn: Connection) -> None:
+    """Placeholder for schema step 3 (taken by another change)."""
+
+
 # production upgrades, in order: STEPS[i].version == BASE_VERSION + 1 + i
-STEPS: tuple[Step, ...] = (Step(2, "activities keep the submission's instance id", _activities_instance_id),)
+STEPS: tuple[Step, ...] = (
+    Step(2, "activities keep the submission's instance id", _activities_instance_id),
+    Step(3, "placeholder", _placeholder),
+)
 
 _marker_metadata = MetaData()
 schema_version = Table(
