@@ -233,3 +233,19 @@ def test_a_store_file_removed_after_it_was_read_is_absent_again(tmp_path):
     path.write_bytes(b"")
     store.engine.cache_clear()
     assert store.current_version_id(url) is None
+
+
+def test_an_upgraded_v1_store_keeps_confirmed_synonyms(v1_store):
+    """Schema step 4: the synonyms table, the same on an upgraded store as on a new one; a synonym kept there is
+    read back with who confirmed it."""
+    from core.storage import synonyms
+
+    url, _backend = v1_store
+    store.open_store(url)
+    assert (4, "confirmed synonyms of report words, per province") in snapshot(url)["_history"]
+    assert columns(url)["synonyms"] == sorted(
+        ["province_code", "field", "value_key", "value", "target", "who", "created_at"]
+    )
+    synonyms.save("11", [synonyms.Synonym("kind", "Buổi hướng dẫn tập trung", "session")], "Lò Thị Mai", url)
+    (kept,) = synonyms.load("11", url)
+    assert (kept.value, kept.target, kept.who) == ("Buổi hướng dẫn tập trung", "session", "Lò Thị Mai")
