@@ -95,6 +95,7 @@ class ImportPlan:
     replaced_package: bool = False
     meta_changed: bool = False  # a package whose package.toml differs from the data in use
     unknowns: tuple[reconcile.Unknown, ...] = ()  # values matched to nothing exactly, one per value
+    province_code: str = ""  # of the data the import lands on (synonyms are kept per province)
 
     @property
     def applied(self) -> tuple[reconcile.Unknown, ...]:
@@ -654,7 +655,7 @@ def dry_run(
     problems += _check_against(incoming.tables, start)
     unknowns = rec.found.items()
     if has_errors(problems):
-        return ImportPlan(files, base_version, None, problems, unknowns=unknowns)
+        return ImportPlan(files, base_version, None, problems, unknowns=unknowns, province_code=base.meta.province_code)
     result, duplicate_problems, duplicates = _apply(start, incoming)
     problems += duplicate_problems
     changes = {
@@ -677,6 +678,7 @@ def dry_run(
         replaced_package=incoming.package is not None,
         meta_changed=meta_changed,
         unknowns=unknowns,
+        province_code=base.meta.province_code,
     )
 
 

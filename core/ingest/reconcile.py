@@ -237,3 +237,21 @@ def _category(
     found.add(source.file, col.name, header, text, candidates, None, "")
     listed = "; ".join(c.label for c in candidates)
     return None, source.at(i, col.name, "unknown_enum_candidates", ERROR, candidates=listed)
+
+
+def category_choices(field_name: str) -> tuple[Candidate, ...]:
+    """Every value of the enum column `field_name` (the choices when no candidate came close)."""
+    from core.model.schema import TABLES
+
+    for spec in TABLES.values():
+        for col in spec.columns:
+            if col.name == field_name and col.kind == Kind.ENUM:
+                return tuple(Candidate(c, f"{w[0]} ({c})" if w else c, 0.0) for c, w in col.enum)
+    return ()
+
+
+def choices_for(unknown: Unknown) -> tuple[Candidate, ...]:
+    """What a person may choose for an unknown value: its candidates, or for a category word every value."""
+    if unknown.candidates or unknown.field in NAME_FIELDS:
+        return unknown.candidates
+    return category_choices(unknown.field)
