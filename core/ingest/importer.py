@@ -493,7 +493,7 @@ def read_table(
     if grid is None:
         return None, set(), problems
     grid, exported = submissions.normalise(grid)
-    spec = ACTIVITIES if exported else _choose_spec(grid, table, path.stem)
+    spec = (ACTIVITIES_BY_NAME if exported.labels else ACTIVITIES) if exported else _choose_spec(grid, table, path.stem)
     if exported and exported.rejected_rows:
         problems.append(submissions.rejected_warning(name, exported.rejected_rows))
     if spec is None:
@@ -754,10 +754,12 @@ def _apply(start: Dataset, incoming: _Incoming) -> tuple[Dataset, list[Problem],
         elif name == "team_villages":
             frames[name] = replace_coverage(frames[name], source.frame)
         elif name == "activities":
-            frames[name], dup_rows = add_activities(frames[name], source.frame)
+            edits = submissions.supersede(frames[name], source.frame)
+            problems += _edit_warnings(source, edits)
+            frames[name], dup_rows = add_activities(edits.base, edits.rows)
             duplicates[name] += len(dup_rows)
             if dup_rows:
-                rows = [source.rows[i] for i in dup_rows]
+                rows = [source.rows[edits.kept[i]] for i in dup_rows]
                 problems.append(
                     problem(
                         source.file, rows[0], "", "", "duplicate_activities", WARNING, n=len(rows), rows=_row_list(rows)
@@ -765,6 +767,16 @@ def _apply(start: Dataset, incoming: _Incoming) -> tuple[Dataset, list[Problem],
                 )
     boundaries = incoming.boundaries if incoming.boundaries is not None else start.boundaries
     return replace(start, boundaries=boundaries, **frames), problems, dict(duplicates)
+
+
+def _edit_warnings(source: SourceTable, edits: submissions.Edits) -> list[Problem]:
+    """Edited phone submissions: the ones that replace an older version, the ones a newer version replaced."""
+    out = []
+    for code, positions in (("submissions_replaced", edits.replacing), ("submissions_superseded", edits.superseded)):
+        if positions:
+            rows = [source.rows[i] for i in positions]
+            out.append(problem(source.file, rows[0], "", "", code, WARNING, n=len(rows), rows=_row_list(rows)))
+    return out
 
 
 def _row_list(rows: list[int], limit: int = 10) -> str:

@@ -56,3 +56,14 @@ STRINGS = {
     "rc_how_suggestion": {"vi": "gợi ý duy nhất", "en": "only candidate"},
     "rc_how_synonym": {"vi": "từ đồng nghĩa đã xác nhận", "en": "confirmed synonym"},
 }
+STRINGS |= {
+    # edited phone submissions (ODK meta/deprecatedID)
+    "submissions_replaced": {
+        "vi": "{n} bản ghi là bản đã sửa của bản ghi trước (dòng {rows}): thay thế bản cũ, chỉ tính bản mới nhất.",
+        "en": "{n} submissions are edits of earlier ones (rows {rows}): they replace them; only the newest counts.",
+    },
+    "submissions_superseded": {
+        "vi": "{n} bản ghi đã có bản sửa mới hơn (dòng {rows}): không nhập bản cũ.",
+        "en": "{n} submissions have a newer edited version (rows {rows}): the older version is not imported.",
+    },
+}
