@@ -349,8 +349,10 @@ def history_frame(history: list[store.Version], lang: str) -> pd.DataFrame:
 
 
 def templates_panel(lang: str) -> None:
+    from components.field_downloads import area_form_download
     from core.ingest.templates import template_bytes, template_file_name
 
+    area_form_download(lang)
     st.caption(t("templates_intro", lang))
     cols = st.columns(len(TABLES))
     for col, table in zip(cols, TABLES, strict=True):

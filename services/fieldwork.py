@@ -36,6 +36,19 @@ def activity_form(view: Dataset, flt: Filter, team: str | None = None) -> FormFi
     return FormFile(data, name, choices)
 
 
+def team_form(view: Dataset, flt: Filter, team_id: str) -> FormFile | None:
+    """The report form of one team: the team only, its villages (those of its base area when it covers none)."""
+    inp = build_input(view, flt, Weights.preset("balanced"), "vi")
+    return _team_form(inp, team_id)
+
+
+def _team_form(inp, team_id: str) -> FormFile | None:
+    view = inp.view
+    ids = set(team_village_rows(inp, team_id)["village_id"])
+    team_view = replace(view, villages=view.villages[view.villages["village_id"].isin(ids)])
+    return activity_form(team_view, Filter(), team_id)
+
+
 def field_pack(view: Dataset, flt: Filter, team_id: str, lang: str) -> tuple[bytes, str, int] | None:
     """A team's field pack (ZIP bytes), its file name and its number of villages; None for a team not in view."""
     teams = view.teams[view.teams["team_id"] == team_id]
@@ -43,7 +56,6 @@ def field_pack(view: Dataset, flt: Filter, team_id: str, lang: str) -> tuple[byt
         return None
     inp = build_input(view, flt, Weights.preset("balanced"), lang)
     rows = team_village_rows(inp, team_id)
-    team_view = replace(view, villages=view.villages[view.villages["village_id"].isin(set(rows["village_id"]))])
-    form = activity_form(team_view, flt, team_id)
+    form = _team_form(inp, team_id)
     data = to_field_pack(inp, team_id, form.data if form else b"")
     return data, pack_file_name(team_id, str(teams["team_name"].iloc[0])), len(rows)
