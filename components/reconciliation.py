@@ -36,7 +36,7 @@ def reconcile_panel(plan, lang: str, may_write: bool, url: str, plan_key: str) -
         return
     st.markdown(f"**{t('rc_heading', lang)}**")
     st.caption(t("rc_intro", lang))
-    widths = [1.2, 2.2, 0.7, 1.4, 3]
+    widths = [1.1, 2.2, 0.9, 1.5, 3]
     head = st.columns(widths)
     for col, key in zip(head, ("rc_col_field", "rc_col_value", "rc_col_rows", "rc_col_status", "rc_col_choice")):
         col.markdown(f"**{t(key, lang)}**")
@@ -51,7 +51,7 @@ def reconcile_panel(plan, lang: str, may_write: bool, url: str, plan_key: str) -
 
 
 def _row(unknown: reconcile.Unknown, i: int, lang: str, widths: list[float]) -> str:
-    field, value, rows, status, choice = st.columns(widths)
+    field, value, rows, status, choice = st.columns(widths, vertical_alignment="center")
     field.markdown(markdown_literal(_field_label(unknown, lang)))
     value.markdown(markdown_literal(unknown.value))
     rows.markdown(fmt_int(unknown.rows, lang))
