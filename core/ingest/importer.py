@@ -254,8 +254,15 @@ class NameIndex:
                 if self.keys[i][level]:
                     index.setdefault(self.keys[i][level], []).append(i)
             self.by_level.append(index)
+        self._found: dict[tuple[str, frozenset[str] | None], Match] = {}  # a report repeats its names
 
     def find(self, name: str, among: set[str] | None = None) -> Match:
+        key = (name, None if among is None else frozenset(among))
+        if key not in self._found:
+            self._found[key] = self._find(name, among)
+        return self._found[key]
+
+    def _find(self, name: str, among: set[str] | None) -> Match:
         if name in self.id_set and (among is None or name in among):
             return Match(name, label=self.label[name])
         query = name_keys(name, self.team)
@@ -327,7 +334,11 @@ class Resolver:
         )
 
     def villages_in(self, commune: str) -> set[str]:
-        return {v for v, c in self.village_commune.items() if c == commune}
+        if not hasattr(self, "_by_commune"):
+            self._by_commune: dict[str, set[str]] = {}
+            for v, c in self.village_commune.items():
+                self._by_commune.setdefault(c, set()).add(v)
+        return self._by_commune.get(commune, set())
 
     def village(self, name: str, commune: str | None, team: str | None) -> Match:
         if commune:

@@ -21,7 +21,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
-from rapidfuzz import fuzz
 
 from core.ingest.parsing import fold
 from core.ingest.validation import ERROR, WARNING, Problem, SourceTable
@@ -158,6 +157,8 @@ def category_candidates(value: str, column: Column) -> tuple[Candidate, ...]:
 
     Scored on folded text with rapidfuzz's token-set ratio, so extra words ("Buổi", "Tổ chức") do not count
     against a value that holds every word of an accepted one."""
+    from rapidfuzz import fuzz  # loaded when a value is unknown: most imports never need it
+
     key = fold(value)
     if len(key.replace(" ", "")) < _MIN_KEY:
         return ()
@@ -174,6 +175,8 @@ def name_scores(key: str, keys: Mapping[str, tuple[str, ...]]) -> list[tuple[str
     """(id, score) of every id whose matching keys (`importer.name_keys`) resemble `key`, best first."""
     if len(key.replace(" ", "")) < _MIN_KEY:
         return []
+    from rapidfuzz import fuzz
+
     out = []
     for ident, own in keys.items():
         score = max((fuzz.ratio(key, k) for k in own if k), default=0.0)

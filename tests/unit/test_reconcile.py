@@ -104,16 +104,15 @@ def test_a_misspelt_village_is_an_error_with_its_candidate_unless_suggestions_ar
     assert [p.code for p in accepted.problems if not p.is_error] == ["suggestion_applied"] * 2
 
 
-def test_two_close_villages_are_no_clear_suggestion(tmp_path, demo_dataset):
-    # "Mường Lĩnh" is as close to "Bản Mường Ngàn" (03166-05) as to "Bản Mường Lĩnh" (03166-06)? No: give a
-    # name halfway between two real ones and check that accepting suggestions still refuses it
-    path = report(tmp_path, [row("Tập huấn", village="Bản Mường Lĩn")])
+def test_a_name_halfway_between_two_villages_is_no_suggestion_even_when_accepted(tmp_path, demo_dataset):
+    path = report(tmp_path, [row("Tập huấn", village="Mường Lĩnh Ngàn")])  # Bản Mường Lĩnh or Bản Mường Ngàn?
     plan = importer.dry_run([path], demo_dataset, 1, options=reconcile.Options(accept_names=True))
+    assert not plan.ok
+    (error,) = errors(plan)
+    assert error.code == "unknown_name"
+    assert "Bản Mường Lĩnh" in error.message("vi") and "Bản Mường Ngàn" in error.message("vi")
     (unknown,) = plan.unknowns
-    scores = [c.score for c in unknown.candidates]
-    clear = reconcile.clear_choice(unknown.candidates, reconcile.NAME_CLEAR, reconcile.NAME_MARGIN)
-    assert plan.ok == (clear is not None)
-    assert scores == sorted(scores, reverse=True)
+    assert unknown.applied is None and {"03166-05", "03166-06"} <= {c.target for c in unknown.candidates}
 
 
 def test_a_confirmed_synonym_is_kept_per_province_and_used_by_a_later_cli_import(
