@@ -29,6 +29,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     brief.add_argument("--no-plan", dest="plan", action="store_false", help="leave the proposed plan out")
     brief.set_defaults(func=cmd_brief, top=None)
+    pack = kinds.add_parser(
+        "field-pack",
+        parents=[SOURCE],
+        help="a team's offline field pack (ZIP): field sheet PDF, XLSForm, villages as GPX and KML, README",
+    )
+    pack.add_argument("--team", required=True, help="the team (team_id)")
+    add_area_options(pack)
+    pack.add_argument("-o", "--output", required=True, help="ZIP file to write")
+    pack.set_defaults(func=cmd_field_pack)
     for sp in (prio, brief):
         add_area_options(sp)
         add_preset_option(sp)
@@ -72,4 +81,20 @@ def cmd_brief(args: argparse.Namespace) -> int:
         return 1
     Path(args.output).write_bytes(services.export_bytes("brief", inp))
     print(t("exp_cli_brief_written", args.lang, path=args.output), file=sys.stderr)
+    return 0
+
+
+def cmd_field_pack(args: argparse.Namespace) -> int:
+    from services.fieldwork import field_pack
+
+    view, flt = load_view(args)
+    if view is None:
+        return 1
+    made = field_pack(view, flt, args.team, args.lang)
+    if made is None:
+        print(t("exp_fp_cli_no_team", args.lang, team=args.team), file=sys.stderr)
+        return 1
+    data, _name, villages = made
+    Path(args.output).write_bytes(data)
+    print(t("exp_fp_cli_written", args.lang, path=args.output, villages=fmt_int(villages, args.lang)), file=sys.stderr)
     return 0

@@ -28,6 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--table", choices=list(TABLES), help="table of single files (default: from headers)")
     parser.add_argument("--who", default="", help="who imports (kept in the history)")
     parser.add_argument("--note", default="", help="a note kept in the history")
+    parser.add_argument(
+        "--accept-suggestions",
+        action="store_true",
+        help="apply the one clear candidate of an unknown team, village or commune name (printed)",
+    )
     parser.set_defaults(func=cmd_import)
 
 
@@ -48,6 +53,24 @@ def change_lines(plan, lang: str) -> list[str]:
     ]
 
 
+def applied_lines(plan, lang: str) -> list[str]:
+    """One line per unknown value a suggestion or a confirmed synonym settled."""
+    from core.ingest.validation import printable
+
+    return [
+        t(
+            "rc_cli_applied",
+            lang,
+            field=u.column,
+            value=printable(u.value),
+            target=printable(u.label_of(u.applied)),
+            rows=u.rows,
+            how=t(f"rc_how_{u.how}", lang),
+        )
+        for u in plan.applied
+    ]
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     import services
     from core.ingest.validation import format_problems
@@ -56,9 +79,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     lang, url = args.lang, store.resolve_url(args.db)
     for _attempt in range(_RETRIES):
         # the base (store version, else the package in use) is chosen as on the Data page
-        plan = services.import_dry_run([Path(p) for p in args.paths], url, args.table, package=args.package)
+        plan = services.import_dry_run(
+            [Path(p) for p in args.paths],
+            url,
+            args.table,
+            package=args.package,
+            accept_suggestions=args.accept_suggestions,
+        )
         if plan.problems:
             print(format_problems(plan.problems, lang))
+        for line in applied_lines(plan, lang):
+            print(line)
         errors = [p for p in plan.problems if p.is_error]
         if errors:
             print(t("cli_import_errors", lang, n=len(errors)), file=sys.stderr)

@@ -121,6 +121,10 @@ def import_panel(lang: str, may_write: bool) -> None:
     plan = st.session_state.get(PLAN_KEY)
     if plan is not None:
         show_plan(plan, lang)
+        if plan.unknowns:
+            from components.reconciliation import reconcile_panel
+
+            reconcile_panel(plan, lang, may_write, url, PLAN_KEY)
         if plan.ok:
             commit_form(plan, lang, may_write, url)
 
@@ -164,9 +168,12 @@ def run_dry_run(files, url: str, table: str | None, lang: str) -> None:
 
         try:
             from components.context import load_version  # the base read once per version, shared
+            from components.reconciliation import remember_inputs
 
+            paths = _save_uploads(files)
+            remember_inputs(paths, table)
             st.session_state[PLAN_KEY] = services.import_dry_run(
-                _save_uploads(files), url, table, progress=progress, loader=load_version
+                paths, url, table, progress=progress, loader=load_version
             )
         except Exception:  # noqa: BLE001 - never a traceback on screen
             _LOG.exception("dry run failed")
@@ -342,8 +349,10 @@ def history_frame(history: list[store.Version], lang: str) -> pd.DataFrame:
 
 
 def templates_panel(lang: str) -> None:
+    from components.field_downloads import area_form_download
     from core.ingest.templates import template_bytes, template_file_name
 
+    area_form_download(lang)
     st.caption(t("templates_intro", lang))
     cols = st.columns(len(TABLES))
     for col, table in zip(cols, TABLES, strict=True):

@@ -1,7 +1,7 @@
 """Use cases, one function each, called by the pages and by the CLI alike (pure Python: no streamlit, plotly
 or folium). Above the domain (`core/`), below the adapters (`views/`, `components/`, the commands)."""
 
-from services.data import history, import_base, import_commit, import_dry_run, restore
+from services.data import confirm_synonyms, history, import_base, import_commit, import_dry_run, restore
 from services.keys import cache_key, plan_fits, plan_key, ranking_key, view_key
 from services.priorities import EXPORTS, Export, export_bytes, export_input, plan, ranked, view, view_from_params
 from services.source import DataVersion, Source, data_version, describe, load, open_source, summary
@@ -12,6 +12,7 @@ __all__ = [
     "Export",
     "Source",
     "cache_key",
+    "confirm_synonyms",
     "data_version",
     "describe",
     "export_bytes",

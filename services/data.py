@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from core import config
-from core.ingest import importer
+from core.ingest import importer, reconcile
 from core.ingest.validation import Problem
 from core.model.dataset import Dataset
-from core.storage import store
+from core.storage import store, synonyms
 from services.source import DataVersion, load, package_version, store_version
 
 Loader = Callable[[DataVersion], tuple[Dataset | None, list[Problem]]]
@@ -31,14 +31,29 @@ def import_dry_run(
     package: str | Path | None = None,
     progress: importer.Progress | None = None,
     loader: Loader = load,
+    accept_suggestions: bool = False,
 ) -> importer.ImportPlan:
     """What importing `paths` into the store at `url` would do. `loader` reads the base (the app passes its
-    cached reader); a base that cannot be read gives a plan holding its problems, never a half import."""
+    cached reader); a base that cannot be read gives a plan holding its problems, never a half import.
+    The province's confirmed synonyms apply; `accept_suggestions` also applies one clear candidate for an
+    unknown team, village or commune name."""
     base = import_base(url, package)
     dataset, problems = loader(base)
     if dataset is None:
         return importer.ImportPlan(tuple(Path(p).name for p in paths), base.store_version, None, list(problems))
-    return importer.dry_run([Path(p) for p in paths], dataset, base.store_version, table, progress=progress)
+    options = reconcile.Options.of(synonyms.load(dataset.meta.province_code, url), accept_suggestions)
+    return importer.dry_run(
+        [Path(p) for p in paths], dataset, base.store_version, table, progress=progress, options=options
+    )
+
+
+def confirm_synonyms(
+    url: str, province_code: str, choices: Mapping[tuple[str, str], str], actor: str | None = None
+) -> int:
+    """Keep a person's answers {(field, value as written): meaning} as the province's synonyms, for every later
+    import; `actor` is who confirmed (None: "operator"). Returns how many were kept."""
+    entries = [synonyms.Synonym(f, value, target) for (f, value), target in choices.items() if target]
+    return synonyms.save(province_code, entries, actor, url)
 
 
 def import_commit(plan: importer.ImportPlan, url: str, *, who: str = "", note: str = "") -> int | None:

@@ -7,6 +7,7 @@ import streamlit as st
 from components.charts import chart_block, screen_table, team_tiles
 from components.chrome import demo_badge
 from components.context import current_dataset, current_lang, current_view
+from components.field_downloads import team_downloads
 from components.filters import area_title, current_filter
 from components.projector import is_projector, slide_tiles
 from core.analysis import indicators as ind
@@ -120,6 +121,7 @@ if names:
         t("teams_choose", lang), list(names), key="teams_selected", format_func=lambda i: f"{names[i]} ({i})"
     )
     villages = ind.team_villages(view, team_id)
+    team_downloads(view, team_id, names[team_id], lang)
     info, where = st.columns([2, 3])
     with info:
         st.dataframe(

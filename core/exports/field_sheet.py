@@ -78,6 +78,32 @@ def sheets(inp: ExportInput) -> list[Sheet]:
     ]
 
 
+def team_sheet(inp: ExportInput, team_id: str, villages: pd.DataFrame) -> bytes:
+    """One team's sheet (A4 portrait PDF) over `villages` (ranked-village rows), for its field pack."""
+    lang = inp.lang
+    teams = inp.view.teams.drop_duplicates("team_id").set_index("team_id")
+    team = teams.loc[team_id]
+    line = t(
+        "exp_fp_sheet_line",
+        lang,
+        kind=t(f"team_type_{team['team_type']}", lang),
+        members=fmt_int(team["members"], lang),
+        villages=fmt_int(len(villages), lang),
+    )
+    as_of = fmt_date(inp.view.meta.as_of, lang)
+    pdf = Document(
+        "portrait",
+        lambda page: t("exp_fs_footer", lang, area=inp.area, date=as_of, page=f"{page}/{{nb}}"),
+        t("exp_btn_field_sheet", lang),
+    )
+    if villages.empty:
+        pdf.add_page()
+        pdf.text_line(t("exp_fs_empty", lang), 12)
+    else:
+        _sheet(pdf, Sheet(t("exp_fs_title_team", lang, team=team["team_name"]), line, villages), inp)
+    return pdf.to_bytes()
+
+
 def to_field_sheets(inp: ExportInput, progress: Callable[[int, int], None] | None = None) -> bytes:
     """The PDF (A4 portrait). Each sheet starts on a new page; long team lists continue on the next.
 

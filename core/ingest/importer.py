@@ -12,7 +12,6 @@ A package replaces everything.
 
 from __future__ import annotations
 
-import difflib
 import tempfile
 import zipfile
 from collections import Counter
@@ -23,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.ingest import safe_zip, submissions
+from core.ingest import reconcile, safe_zip, submissions
 from core.ingest.boundaries import read_boundary_file
 from core.ingest.parsing import fold
 from core.ingest.reader import (
@@ -95,6 +94,13 @@ class ImportPlan:
     changed_villages: pd.DataFrame = field(default_factory=pd.DataFrame)
     replaced_package: bool = False
     meta_changed: bool = False  # a package whose package.toml differs from the data in use
+    unknowns: tuple[reconcile.Unknown, ...] = ()  # values matched to nothing exactly, one per value
+    province_code: str = ""  # of the data the import lands on (synonyms are kept per province)
+
+    @property
+    def applied(self) -> tuple[reconcile.Unknown, ...]:
+        """The unknown values a suggestion or a stored synonym settled."""
+        return tuple(u for u in self.unknowns if u.applied is not None)
 
     @property
     def ok(self) -> bool:
@@ -194,7 +200,6 @@ TEAM_VILLAGES_BY_NAME = TableSpec(
 BY_NAME = {"activities": ACTIVITIES_BY_NAME, "team_villages": TEAM_VILLAGES_BY_NAME}
 _NAME_COLUMNS = ("team_name", "village_name", "commune_name", "commune_code")
 
-_PREFIXES = ("to dan pho", "thi tran", "to", "doi", "ban", "thon", "xa", "phuong", "xom", "ap", "lang", "khu", "tdp")
 _TEAM_WORDS = ("to", "doi", "xa", "phuong", "thi tran", "ban", "thon", "huyen", "tinh")
 _TEAM_TYPES = (
     "cong nghe so cong dong",
@@ -205,16 +210,6 @@ _TEAM_TYPES = (
     "tntn",
     "tnxk",
 )
-
-
-def _strip_leading(key: str) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for word in _PREFIXES:
-            if key.startswith(word + " "):
-                key, changed = key[len(word) + 1 :], True
-    return key
 
 
 def _drop_words(key: str, words: tuple[str, ...]) -> str:
@@ -231,7 +226,7 @@ def name_keys(name: str, team: bool = False) -> tuple[str, ...]:
     if team:
         k1 = _drop_words(k0, _TEAM_WORDS)
         return (k0, k1, _drop_words(k1, _TEAM_TYPES))
-    return (k0, _strip_leading(k0))
+    return (k0, reconcile.strip_leading(k0))
 
 
 @dataclass(frozen=True)
@@ -239,6 +234,8 @@ class Match:
     id: str | None
     code: str | None = None  # "unknown_name" or "ambiguous_name" when id is None
     candidates: tuple[str, ...] = ()
+    suggestions: tuple[reconcile.Candidate, ...] = ()  # the candidates with their ids and scores
+    label: str = ""  # the label of `id`
 
 
 class NameIndex:
@@ -257,34 +254,41 @@ class NameIndex:
                 if self.keys[i][level]:
                     index.setdefault(self.keys[i][level], []).append(i)
             self.by_level.append(index)
+        self._found: dict[tuple[str, frozenset[str] | None], Match] = {}  # a report repeats its names
 
     def find(self, name: str, among: set[str] | None = None) -> Match:
+        key = (name, None if among is None else frozenset(among))
+        if key not in self._found:
+            self._found[key] = self._find(name, among)
+        return self._found[key]
+
+    def _find(self, name: str, among: set[str] | None) -> Match:
         if name in self.id_set and (among is None or name in among):
-            return Match(name)
+            return Match(name, label=self.label[name])
         query = name_keys(name, self.team)
         for level, index in enumerate(self.by_level):
             if not query[level]:
                 continue
             found = [i for i in index.get(query[level], []) if among is None or i in among]
             if len(found) == 1:
-                return Match(found[0])
+                return Match(found[0], label=self.label[found[0]])
             if found:
-                return Match(None, "ambiguous_name", tuple(self.label[i] for i in found[:6]))
-        return Match(None, "unknown_name", self._closest(query[0], among))
+                same = tuple(reconcile.Candidate(i, self.label[i], 100.0) for i in found[:6])
+                return Match(None, "ambiguous_name", tuple(c.label for c in same), same)
+        close = self._closest(query, among)
+        return Match(None, "unknown_name", tuple(c.label for c in close), close)
 
-    def _closest(self, key: str, among: set[str] | None) -> tuple[str, ...]:
+    def _closest(self, query: tuple[str, ...], among: set[str] | None) -> tuple[reconcile.Candidate, ...]:
+        """The nearest names (rapidfuzz on the folded keys, with and without the Xã/Thôn/Bản words), among
+        `among` when that holds any, else among all."""
         pool = [i for i in self.ids if among is None or i in among] or self.ids
-        by_key: dict[str, list[str]] = {}
-        for i in pool:
-            by_key.setdefault(self.keys[i][0], []).append(i)
-            by_key.setdefault(self.keys[i][-1], []).append(i)
-        close = difflib.get_close_matches(key, list(by_key), n=_MAX_CANDIDATES, cutoff=0.5)
-        seen: list[str] = []
-        for k in close:
-            for i in by_key[k]:
-                if self.label[i] not in seen:
-                    seen.append(self.label[i])
-        return tuple(seen[:_MAX_CANDIDATES])
+        keys = {i: self.keys[i] for i in pool}
+        best: dict[str, float] = {}
+        for key in dict.fromkeys(k for k in query if k):
+            for i, score in reconcile.name_scores(key, keys):
+                best[i] = max(best.get(i, 0.0), score)
+        ranked = sorted(best.items(), key=lambda x: -x[1])[:_MAX_CANDIDATES]
+        return tuple(reconcile.Candidate(i, self.label[i], s) for i, s in ranked)
 
 
 @dataclass
@@ -330,7 +334,11 @@ class Resolver:
         )
 
     def villages_in(self, commune: str) -> set[str]:
-        return {v for v, c in self.village_commune.items() if c == commune}
+        if not hasattr(self, "_by_commune"):
+            self._by_commune: dict[str, set[str]] = {}
+            for v, c in self.village_commune.items():
+                self._by_commune.setdefault(c, set()).add(v)
+        return self._by_commune.get(commune, set())
 
     def village(self, name: str, commune: str | None, team: str | None) -> Match:
         if commune:
@@ -353,17 +361,29 @@ def _commune_names(data: Dataset) -> pd.DataFrame:
     return pd.DataFrame({"code": list(communes["code"]), "name": list(communes["name"])})
 
 
-def resolve_names(source: SourceTable, resolver: Resolver) -> tuple[SourceTable, list[Problem]]:
+@dataclass
+class _Reconciling:
+    """The dry run's reconciliation options and what it found (shared by every file of the run)."""
+
+    options: reconcile.Options = field(default_factory=reconcile.Options)
+    found: reconcile.Findings = field(default_factory=reconcile.Findings)
+
+
+def resolve_names(
+    source: SourceTable, resolver: Resolver, rec: _Reconciling | None = None
+) -> tuple[SourceTable, list[Problem]]:
     """A by-name table with team_id/village_id filled from names; each name that matches nothing, or more
-    than one thing, is an error on its row listing the closest candidates."""
+    than one thing, is an error on its row listing the closest candidates (unless a confirmed synonym, or
+    with `accept_names` one clear candidate, settles it: then a warning says so)."""
+    rec = rec or _Reconciling()
     frame = source.frame.copy()
     problems: list[Problem] = []
     team_ids, village_ids = [], []
     for i in range(len(frame)):
-        commune, p_commune = _row_commune(source, i, resolver)
-        team, p_team = _row_id(source, i, "team_id", "team_name", lambda n: resolver.teams.find(n))
+        commune, p_commune = _row_commune(source, i, resolver, rec)
+        team, p_team = _row_id(source, i, "team_id", "team_name", lambda n: resolver.teams.find(n), rec)
         village, p_village = _row_id(
-            source, i, "village_id", "village_name", lambda n, c=commune, t=team: resolver.village(n, c, t)
+            source, i, "village_id", "village_name", lambda n, c=commune, t=team: resolver.village(n, c, t), rec
         )
         problems += p_commune + p_team + p_village
         team_ids.append(team)
@@ -383,29 +403,54 @@ def resolve_names(source: SourceTable, resolver: Resolver) -> tuple[SourceTable,
     return SourceTable(spec, source.file, frame, source.rows, headers, raw), problems
 
 
-def _row_commune(source: SourceTable, i: int, resolver: Resolver) -> tuple[str | None, list[Problem]]:
+def _row_commune(
+    source: SourceTable, i: int, resolver: Resolver, rec: _Reconciling
+) -> tuple[str | None, list[Problem]]:
     code = source.frame["commune_code"].iat[i]
     if pd.notna(code):
         return code, []
     name = source.frame["commune_name"].iat[i]
     if pd.isna(name):
         return None, []
-    match = resolver.communes.find(name)
-    if match.id:
-        return match.id, []
-    return None, [_name_problem(source, i, "commune_name", match)]
+    return _reconciled(source, i, "commune_name", name, resolver.communes.find, rec)
 
 
-def _row_id(source: SourceTable, i: int, id_col: str, name_col: str, find) -> tuple[str | None, list[Problem]]:
+_NAME_FIELD = {"team_name": "team", "village_name": "village", "commune_name": "commune"}
+
+
+def _row_id(
+    source: SourceTable, i: int, id_col: str, name_col: str, find, rec: _Reconciling
+) -> tuple[str | None, list[Problem]]:
     value = source.frame[id_col].iat[i]
     if pd.notna(value):
         return value, []
     name = source.frame[name_col].iat[i]
     if pd.isna(name):
         return None, [source.at(i, name_col, "required_missing")]
+    return _reconciled(source, i, name_col, name, find, rec)
+
+
+def _reconciled(
+    source: SourceTable, i: int, name_col: str, name: str, find, rec: _Reconciling
+) -> tuple[str | None, list[Problem]]:
+    """The id a name stands for: matched, else a confirmed synonym, else (when accepted) one clear candidate;
+    else an error on the row listing the candidates. Every name not matched is noted for the Data page."""
     match = find(name)
     if match.id:
         return match.id, []
+    kind, header = _NAME_FIELD[name_col], source.header(name_col)
+    synonym = rec.options.synonym(kind, name)
+    if synonym is not None and (found := find(synonym)).id:
+        chosen = reconcile.Candidate(found.id, found.label or found.id, 100.0)
+        candidates = (chosen, *(c for c in match.suggestions if c.target != found.id))
+        first = rec.found.add(source.file, kind, header, name, candidates, found.id, reconcile.APPLIED_SYNONYM)
+        warning = source.at(i, name_col, "synonym_applied", WARNING, target=chosen.label)
+        return found.id, [warning] if first else []
+    clear = reconcile.clear_choice(match.suggestions, reconcile.NAME_CLEAR, reconcile.NAME_MARGIN)
+    if clear is not None and match.code == "unknown_name" and rec.options.accept_names:
+        rec.found.add(source.file, kind, header, name, match.suggestions, clear.target, reconcile.APPLIED_SUGGESTION)
+        return clear.target, [source.at(i, name_col, "suggestion_applied", WARNING, target=clear.label)]
+    rec.found.add(source.file, kind, header, name, match.suggestions, None, "")
     return None, [_name_problem(source, i, name_col, match)]
 
 
@@ -450,7 +495,7 @@ def _choose_spec(grid: list[list[Any]], table: str | None, stem: str) -> TableSp
 
 
 def read_table(
-    path: Path, base: Dataset, table: str | None = None, display: str | None = None
+    path: Path, base: Dataset, table: str | None = None, display: str | None = None, rec: _Reconciling | None = None
 ) -> tuple[SourceTable | None, set[str], list[Problem]]:
     """One table file parsed against the data it lands on: names resolved, legacy codes converted."""
     name = display or path.name
@@ -459,17 +504,19 @@ def read_table(
     if grid is None:
         return None, set(), problems
     grid, exported = submissions.normalise(grid)
-    spec = ACTIVITIES if exported else _choose_spec(grid, table, path.stem)
+    spec = (ACTIVITIES_BY_NAME if exported.labels else ACTIVITIES) if exported else _choose_spec(grid, table, path.stem)
     if exported and exported.rejected_rows:
         problems.append(submissions.rejected_warning(name, exported.rejected_rows))
     if spec is None:
         return None, set(), [problem(name, None, "", "", "unknown_table", tables=", ".join(TABLES))]
+    rec = rec or _Reconciling()
     source, cell_problems = _source_table(grid, spec, name, base.units)
+    source, cell_problems = reconcile.reconcile_categories(source, cell_problems, rec.options, rec.found)
     source = _drop_numbering(source)
     problems += cell_problems + check_table(source)
     present = set(source.headers)
     if spec in BY_NAME.values():
-        source, name_problems = resolve_names(source, Resolver.of(base))
+        source, name_problems = resolve_names(source, Resolver.of(base), rec)
         problems += name_problems
         present |= {"team_id", "village_id"}
     source, crosswalk_problems = _to_2025(source, base)
@@ -513,7 +560,12 @@ Progress = Callable[[str, dict[str, Any]], None]  # (locale key, its parameters)
 
 
 def _read_inputs(
-    paths: list[Path], base: Dataset, table: str | None, workdir: Path, progress: Progress | None = None
+    paths: list[Path],
+    base: Dataset,
+    table: str | None,
+    workdir: Path,
+    progress: Progress | None = None,
+    rec: _Reconciling | None = None,
 ) -> _Incoming:
     incoming = _Incoming()
     expanded = _expand(paths, workdir, incoming)
@@ -530,7 +582,9 @@ def _read_inputs(
             incoming.boundaries, incoming.boundary_file = gdf, path.name
             incoming.problems += problems
         elif suffix in TABLE_SUFFIXES:
-            source, present, problems = read_table(path, incoming.package or base, table, incoming.display.get(path))
+            source, present, problems = read_table(
+                path, incoming.package or base, table, incoming.display.get(path), rec
+            )
             incoming.problems += problems
             if source is not None:
                 incoming.tables.append(source)
@@ -591,9 +645,11 @@ def dry_run(
     base_version: int | None,
     table: str | None = None,
     progress: Progress | None = None,
+    options: reconcile.Options | None = None,
 ) -> ImportPlan:
     """What importing `paths` into `base` (the data in use, store version `base_version`) would do;
-    `progress` hears of each file read and of the comparison (a province's package takes a while)."""
+    `progress` hears of each file read and of the comparison (a province's package takes a while);
+    `options` are the province's confirmed synonyms and whether name suggestions are applied."""
     paths = [Path(p) for p in paths]
     files = tuple(p.name for p in paths)
     if table is not None and table not in TABLES:
@@ -601,14 +657,16 @@ def dry_run(
             files, base_version, None, [problem("", None, "", table, "unknown_table", tables=", ".join(TABLES))]
         )
     with tempfile.TemporaryDirectory(prefix="dxmap-import-") as tmp:
-        incoming = _read_inputs(paths, base, table, Path(tmp), progress)
+        rec = _Reconciling(options or reconcile.Options())
+        incoming = _read_inputs(paths, base, table, Path(tmp), progress, rec)
     if progress is not None:
         progress("dry_run_comparing", {})
     problems = incoming.problems
     start = incoming.package or base
     problems += _check_against(incoming.tables, start)
+    unknowns = rec.found.items()
     if has_errors(problems):
-        return ImportPlan(files, base_version, None, problems)
+        return ImportPlan(files, base_version, None, problems, unknowns=unknowns, province_code=base.meta.province_code)
     result, duplicate_problems, duplicates = _apply(start, incoming)
     problems += duplicate_problems
     changes = {
@@ -630,6 +688,8 @@ def dry_run(
         changed_villages(base.villages, result.villages),
         replaced_package=incoming.package is not None,
         meta_changed=meta_changed,
+        unknowns=unknowns,
+        province_code=base.meta.province_code,
     )
 
 
@@ -705,10 +765,12 @@ def _apply(start: Dataset, incoming: _Incoming) -> tuple[Dataset, list[Problem],
         elif name == "team_villages":
             frames[name] = replace_coverage(frames[name], source.frame)
         elif name == "activities":
-            frames[name], dup_rows = add_activities(frames[name], source.frame)
+            edits = submissions.supersede(frames[name], source.frame)
+            problems += _edit_warnings(source, edits)
+            frames[name], dup_rows = add_activities(edits.base, edits.rows)
             duplicates[name] += len(dup_rows)
             if dup_rows:
-                rows = [source.rows[i] for i in dup_rows]
+                rows = [source.rows[edits.kept[i]] for i in dup_rows]
                 problems.append(
                     problem(
                         source.file, rows[0], "", "", "duplicate_activities", WARNING, n=len(rows), rows=_row_list(rows)
@@ -716,6 +778,16 @@ def _apply(start: Dataset, incoming: _Incoming) -> tuple[Dataset, list[Problem],
                 )
     boundaries = incoming.boundaries if incoming.boundaries is not None else start.boundaries
     return replace(start, boundaries=boundaries, **frames), problems, dict(duplicates)
+
+
+def _edit_warnings(source: SourceTable, edits: submissions.Edits) -> list[Problem]:
+    """Edited phone submissions: the ones that replace an older version, the ones a newer version replaced."""
+    out = []
+    for code, positions in (("submissions_replaced", edits.replacing), ("submissions_superseded", edits.superseded)):
+        if positions:
+            rows = [source.rows[i] for i in positions]
+            out.append(problem(source.file, rows[0], "", "", code, WARNING, n=len(rows), rows=_row_list(rows)))
+    return out
 
 
 def _row_list(rows: list[int], limit: int = 10) -> str:

@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from core.ingest.parsing import cell_text, fold
 from core.ingest.validation import WARNING, Problem, problem
-from core.model.schema import INSTANCE_ID
+from core.model.schema import ACTIVITY_KIND, INSTANCE_ID, OUTCOMES
 
 KOBO = "kobo"
 ODK = "odk"
@@ -30,7 +32,10 @@ _ODK_BOOKKEEPING = frozenset(
     {"SubmissionDate", "KEY", "ReviewState", "SubmitterID", "SubmitterName", "AttachmentsPresent"}
     | {"AttachmentsExpected", "Status", "DeviceID", "Edits", "FormVersion"}
 )
-_TIMESTAMPS = frozenset({"start", "end", "today", "deviceid", "instanceName", "deprecatedID"})  # form metadata
+_TIMESTAMPS = frozenset({"start", "end", "today", "deviceid", "instanceName"})  # form metadata
+# an edited submission gets a new instance id and names the one it replaces here (ODK `meta/deprecatedID`); kept,
+# as every instance id it replaced (space-separated), so an older version imported later is known as such
+DEPRECATED_ID = "deprecated_id"
 _SEPARATOR = {KOBO: "/", ODK: "-"}
 _STATUS_COLUMN = {KOBO: "_validation_status", ODK: "ReviewState"}
 # Kobo writes the status uid, or its label when exported with labels
@@ -44,6 +49,7 @@ class Submissions:
 
     platform: str
     rejected_rows: tuple[int, ...]
+    labels: bool = False  # exported with labels (Kobo's "Labels"): choices are names, read as by-name columns
 
 
 def recognise(grid: list[list[Any]]) -> tuple[int, str] | None:
@@ -65,6 +71,10 @@ def normalise(grid: list[list[Any]]) -> tuple[list[list[Any]], Submissions | Non
     r, platform = found
     header = [cell_text(c) for c in grid[r]]
     keep = _kept_columns(header, platform)
+    labels = platform == KOBO and any(_is_label(h) for h in header)
+    if labels:
+        keep = [(j, _LABEL_NAMES.get(name, name)) for j, name in keep]
+    kind = next((j for j, name in keep if name == "kind"), None) if labels else None
     status = header.index(_STATUS_COLUMN[platform]) if _STATUS_COLUMN[platform] in header else None
     rejected = _REJECTED[platform]
     out: list[list[Any]] = [[name for _, name in keep]]
@@ -74,8 +84,11 @@ def normalise(grid: list[list[Any]]) -> tuple[list[list[Any]], Submissions | Non
         if status is not None and status < len(row) and fold(cell_text(row[status])) in rejected:
             rejected_rows.append(i + 1)
             continue
-        out.append([row[j] if j < len(row) else None for j, _ in keep])
-    return out, Submissions(platform, tuple(rejected_rows))
+        cells = [row[j] if j < len(row) else None for j, _ in keep]
+        if kind is not None:
+            cells = [_kind_value(c) if j == kind else c for (j, _), c in zip(keep, cells, strict=True)]
+        out.append(cells)
+    return out, Submissions(platform, tuple(rejected_rows), labels)
 
 
 def rejected_warning(file: str, rows: tuple[int, ...], limit: int = 10) -> Problem:
@@ -95,6 +108,8 @@ def _kept_columns(header: list[str], platform: str) -> list[tuple[int, str]]:
             keep.append((j, INSTANCE_ID))  # ODK Central's KEY is the instance id when meta is not exported
         elif name == "instanceID":
             keep.append((j, INSTANCE_ID))
+        elif name == "deprecatedID":
+            keep.append((j, DEPRECATED_ID))
         elif written and written not in bookkeeping and name not in _TIMESTAMPS and not _kobo_own(written, platform):
             keep.append((j, name))
     return keep
@@ -106,5 +121,122 @@ def _kobo_own(header: str, platform: str) -> bool:
 
 
 def _question_name(header: str, platform: str) -> str:
-    """`visit/date` → `date` (Kobo), `visit-date` → `date` (ODK Central); the contract's names hold neither."""
-    return header.rsplit(_SEPARATOR[platform], 1)[-1] if header else header
+    """`visit/date` → `date` (Kobo), `visit-date` → `date` (ODK Central); the contract's names hold neither.
+    A Kobo export with labels has the questions' labels instead (`Ngày thực hiện`, `Kết quả/Số người tham dự`):
+    those of the activity form, in either language, give the question's name."""
+    if not header:
+        return header
+    if platform == KOBO:
+        for text in (header, header.rsplit("/", 1)[-1]):
+            if fold(text) in _BY_LABEL:
+                return _BY_LABEL[fold(text)]
+    return header.rsplit(_SEPARATOR[platform], 1)[-1]
+
+
+def _form_labels() -> dict[str, str]:
+    """Folded label (vi and en) of each question of the activity form → its name."""
+    from core.i18n import LANGS, t
+
+    keys = {
+        "form_q_date": "date",
+        "form_q_team": "team_id",
+        "form_q_commune": "commune_code",
+        "form_q_village": "village_id",
+        "form_q_kind": "kind",
+        "form_q_participants": "participants",
+    } | {f"outcome_{name}": name for name in OUTCOMES}
+    return {fold(t(key, lang)): name for key, name in keys.items() for lang in LANGS}
+
+
+def _kind_labels() -> dict[str, str]:
+    from core.i18n import LANGS, t
+
+    return {fold(t(f"ind_kind_{kind}", lang)): kind for kind, _ in ACTIVITY_KIND for lang in LANGS}
+
+
+def _is_label(header: str) -> bool:
+    """A header that is one of the form's labels, not a question's name (`Tổ, đội thực hiện`, `Team`)."""
+    for text in (header, header.rsplit("/", 1)[-1]):
+        key = fold(text)
+        if key in _BY_LABEL and key != fold(_BY_LABEL[key]):
+            return True
+    return False
+
+
+def _kind_value(cell: Any) -> Any:
+    """A kind exported as its label (`Hướng dẫn tập trung`, `Group session`) → its name (`session`)."""
+    return _KIND_BY_LABEL.get(fold(cell_text(cell)), cell)
+
+
+_BY_LABEL = _form_labels()
+_KIND_BY_LABEL = _kind_labels()
+# with labels, the team, commune and village cells hold the choices' labels: their names
+_LABEL_NAMES = {"team_id": "team_name", "village_id": "village_name", "commune_code": "commune_name"}
+
+
+# --- edited submissions ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edits:
+    """Activities after edited submissions are settled: `base` without the stored versions an incoming edit
+    replaces, `rows` the incoming rows to add (positions `kept` of the file's rows); `replacing` are the file
+    rows that replace a version, `superseded` the file rows a newer version (in the file or stored) replaces."""
+
+    base: pd.DataFrame
+    rows: pd.DataFrame
+    kept: tuple[int, ...]
+    replacing: tuple[int, ...] = ()
+    superseded: tuple[int, ...] = ()
+
+
+def _ids(value: Any) -> set[str]:
+    return set() if value is None or pd.isna(value) else set(str(value).split())
+
+
+def _column(frame: pd.DataFrame, name: str) -> list[Any]:
+    return list(frame[name]) if name in frame.columns else [None] * len(frame)
+
+
+def supersede(base: pd.DataFrame, rows: pd.DataFrame) -> Edits:
+    """The newer version of an edited submission wins, whichever order the versions arrive in: an incoming
+    edit removes the stored version it replaces (and carries that version's own history on), and an incoming
+    version that a stored or incoming edit replaced is left out. Nothing is counted twice."""
+    everything = range(len(rows))
+    if DEPRECATED_ID not in rows.columns and DEPRECATED_ID not in base.columns:
+        return Edits(base, rows, tuple(everything))
+    instance = [None if v is None or pd.isna(v) else str(v) for v in _column(rows, INSTANCE_ID)]
+    history = [_ids(v) for v in _column(rows, DEPRECATED_ID)]
+    stored_history = {
+        str(i): _ids(d)
+        for i, d in zip(_column(base, INSTANCE_ID), _column(base, DEPRECATED_ID), strict=True)
+        if i is not None and not pd.isna(i)
+    }
+    _follow(history, instance, stored_history)
+    replaced_in_file = set().union(*history) if history else set()
+    replaced_in_store = set().union(*stored_history.values()) if stored_history else set()
+    superseded = [i for i in everything if instance[i] and instance[i] in replaced_in_file | replaced_in_store]
+    kept = [i for i in everything if i not in set(superseded)]
+    replacing = [i for i in kept if history[i] and history[i] & (set(stored_history) | set(instance))]
+    drop = [j for j, v in enumerate(_column(base, INSTANCE_ID)) if v is not None and not pd.isna(v)]
+    drop = [j for j in drop if str(base[INSTANCE_ID].iat[j]) in replaced_in_file]
+    new_base = base.drop(index=base.index[drop]).reset_index(drop=True) if drop else base
+    out = rows.iloc[kept].reset_index(drop=True).copy()
+    if DEPRECATED_ID in out.columns or any(history):
+        out[DEPRECATED_ID] = pd.Series([" ".join(sorted(history[i])) or None for i in kept], dtype="str")
+    return Edits(new_base, out, tuple(kept), tuple(replacing), tuple(superseded))
+
+
+def _follow(history: list[set[str]], instance: list[str | None], stored: dict[str, set[str]]) -> None:
+    """Each row's history grows by the histories of the versions it replaces (in the file or stored), until
+    nothing changes: C replacing B replacing A names both B and A."""
+    known = {i: h for i, h in stored.items()}
+    known.update({x: history[k] for k, x in enumerate(instance) if x})
+    changed = True
+    while changed:
+        changed = False
+        for h in history:
+            extra = set().union(*(known.get(x, set()) for x in h)) - h if h else set()
+            if extra:
+                h |= extra
+                changed = True

@@ -48,10 +48,23 @@ def _accounts_and_audit(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _synonyms(conn: Connection) -> None:
+    """Words a person confirmed for an unknown value of a report (per province), reused by later imports."""
+    conn.execute(text(SYNONYMS_DDL))
+
+
+SYNONYMS_DDL = (
+    "CREATE TABLE synonyms ("
+    "province_code VARCHAR(2) NOT NULL, field VARCHAR(40) NOT NULL, value_key TEXT NOT NULL, "
+    "value TEXT NOT NULL, target TEXT NOT NULL, who TEXT NOT NULL DEFAULT '', created_at VARCHAR(40) NOT NULL, "
+    "PRIMARY KEY (province_code, field, value_key))"
+)
+
 # production upgrades, in order: STEPS[i].version == BASE_VERSION + 1 + i
 STEPS: tuple[Step, ...] = (
     Step(2, "activities keep the submission's instance id", _activities_instance_id),
     Step(3, "accounts, sign-in locks and the audit log", _accounts_and_audit),
+    Step(4, "confirmed synonyms of report words, per province", _synonyms),
 )
 
 _marker_metadata = MetaData()

@@ -134,6 +134,18 @@ boundaries = Table(
     Column("extra", Text, nullable=True),
 )
 STORED_TABLES = (*TABLES, "boundaries")
+# words a person confirmed for unknown values of reports (schema step 4; core/storage/synonyms.py reads and writes)
+synonyms = Table(
+    "synonyms",
+    metadata,
+    Column("province_code", String(2), primary_key=True),
+    Column("field", String(40), primary_key=True),
+    Column("value_key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("who", Text, nullable=False, default=""),
+    Column("created_at", String(40), nullable=False),  # ISO UTC
+)
 
 # --- accounts and the audit log (core/accounts.py, core/audit.py): same database, same write lock --------------
 accounts = Table(
@@ -338,6 +350,11 @@ def _write(url: str | None, steps: Sequence[migrations.Step] = migrations.STEPS)
         raise
     except PermissionError as exc:  # the folder of a new SQLite file cannot be written
         raise StoreError("store_read_only", file=store_name(url)) from exc
+
+
+def write_transaction(url: str | None = None) -> Any:
+    """`_write` for other store modules (core/storage/synonyms.py): one transaction under the write lock."""
+    return _write(url)
 
 
 # sqlite3 extended codes (SQLITE_READONLY_DBMOVED, SQLITE_BUSY_SNAPSHOT...) keep the primary code in the low byte

@@ -100,7 +100,16 @@ def test_the_commands_the_readme_names_take_package_and_db_and_every_command_tak
     assert (
         named
         == with_source
-        == {"summary", "plan", "export priorities", "export brief", "form activities", "import", "serve"}
+        == {
+            "summary",
+            "plan",
+            "export priorities",
+            "export brief",
+            "export field-pack",
+            "form activities",
+            "import",
+            "serve",
+        }
     )
     assert all("--lang" in sub._option_string_actions for sub in commands.values())
 

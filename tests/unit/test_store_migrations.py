@@ -253,3 +253,19 @@ def test_an_upgraded_v1_store_takes_accounts_and_audit_entries_beside_its_data(v
         assert version_rows(url) == WANTED["versions"][backend]
     finally:
         accounts._HASHER = PasswordHasher()
+
+
+def test_an_upgraded_v1_store_keeps_confirmed_synonyms(v1_store):
+    """Schema step 4: the synonyms table, the same on an upgraded store as on a new one; a synonym kept there is
+    read back with who confirmed it."""
+    from core.storage import synonyms
+
+    url, _backend = v1_store
+    store.open_store(url)
+    assert (4, "confirmed synonyms of report words, per province") in snapshot(url)["_history"]
+    assert columns(url)["synonyms"] == sorted(
+        ["province_code", "field", "value_key", "value", "target", "who", "created_at"]
+    )
+    synonyms.save("11", [synonyms.Synonym("kind", "Buổi hướng dẫn tập trung", "session")], "Lò Thị Mai", url)
+    (kept,) = synonyms.load("11", url)
+    assert (kept.value, kept.target, kept.who) == ("Buổi hướng dẫn tập trung", "session", "Lò Thị Mai")

@@ -1,0 +1,103 @@
+"""The Data page's confirm-once table: each value a dry run could not match exactly, with its row count and a
+choice of what it means. Confirmed answers are kept as the province's synonyms (services.confirm_synonyms) and
+the same files are checked again, so one confirmation settles every row with that value."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+import services
+from core.exports.safety import markdown_literal
+from core.i18n import fmt_int, t
+from core.ingest import reconcile
+from core.storage import store
+
+_LOG = logging.getLogger("dxmap")
+ARGS_KEY = "dx_import_args"  # (saved upload paths, table) of the last dry run: what "check again" reads
+MAX_SHOWN = 40  # values listed at once; a file with more unknown values needs correcting, not confirming
+_FIELD_KEYS = {"team": "rc_field_team", "village": "rc_field_village", "commune": "rc_field_commune"}
+
+
+def confirming_actor() -> str | None:
+    """Who confirms: the signed-in account's name once accounts exist; None is kept as "operator"."""
+    return None
+
+
+def remember_inputs(paths, table: str | None) -> None:
+    st.session_state[ARGS_KEY] = (tuple(paths), table)
+
+
+def reconcile_panel(plan, lang: str, may_write: bool, url: str, plan_key: str) -> None:
+    """The table of unknown values with a choice each, and one button that keeps the choices and checks again."""
+    unknowns = [u for u in plan.unknowns if u.how != reconcile.APPLIED_SYNONYM][:MAX_SHOWN]
+    if not unknowns:
+        return
+    st.markdown(f"**{t('rc_heading', lang)}**")
+    st.caption(t("rc_intro", lang))
+    widths = [1.1, 2.2, 0.9, 1.5, 3]
+    head = st.columns(widths)
+    for col, key in zip(head, ("rc_col_field", "rc_col_value", "rc_col_rows", "rc_col_status", "rc_col_choice")):
+        col.markdown(f"**{t(key, lang)}**")
+    chosen: dict[tuple[str, str], str] = {}
+    for i, unknown in enumerate(unknowns):
+        chosen[(unknown.field, unknown.value)] = _row(unknown, i, lang, widths)
+    clicked = st.button(
+        t("rc_confirm", lang), key="dx_rc_confirm", disabled=not may_write, help=t("rc_confirm_help", lang)
+    )
+    if clicked:
+        _confirm(plan, {k: v for k, v in chosen.items() if v}, lang, url, plan_key)
+
+
+def _row(unknown: reconcile.Unknown, i: int, lang: str, widths: list[float]) -> str:
+    field, value, rows, status, choice = st.columns(widths, vertical_alignment="center")
+    field.markdown(markdown_literal(_field_label(unknown, lang)))
+    value.markdown(markdown_literal(unknown.value))
+    rows.markdown(fmt_int(unknown.rows, lang))
+    state = "rc_status_suggestion" if unknown.applied else "rc_status_error"
+    status.markdown(t(state, lang))
+    options = ["", *(c.target for c in reconcile.choices_for(unknown))]
+    labels = {c.target: c.label for c in reconcile.choices_for(unknown)}
+    index = options.index(unknown.applied) if unknown.applied in options else 0
+    return choice.selectbox(
+        t("rc_col_choice", lang),
+        options,
+        index=index,
+        key=f"dx_rc_choice_{i}",
+        format_func=lambda c: labels.get(c, c) if c else t("rc_choose_none", lang),
+        label_visibility="collapsed",
+    )
+
+
+def _field_label(unknown: reconcile.Unknown, lang: str) -> str:
+    key = _FIELD_KEYS.get(unknown.field)
+    return t(key, lang) if key else unknown.column
+
+
+def _confirm(plan, choices: dict[tuple[str, str], str], lang: str, url: str, plan_key: str) -> None:
+    from components.data_import import _refused
+
+    if _refused(lang):
+        return
+    if not choices:
+        st.warning(t("rc_nothing_chosen", lang))
+        return
+    try:
+        n = services.confirm_synonyms(url, plan.province_code, choices, actor=confirming_actor())
+        paths, table = st.session_state.get(ARGS_KEY, ((), None))
+        if paths:
+            from components.context import load_version
+
+            st.session_state[plan_key] = services.import_dry_run(list(paths), url, table, loader=load_version)
+    except store.StoreError as exc:
+        st.error(t(exc.code, lang, **exc.params))
+        return
+    except Exception as exc:  # noqa: BLE001 - never a traceback on screen
+        _LOG.exception("confirming synonyms failed")
+        st.error(t("store_error", lang, detail=type(exc).__name__))
+        return
+    st.session_state["dx_flash"] = t("rc_saved", lang, n=n)
+    for key in [k for k in st.session_state if str(k).startswith("dx_rc_choice_")]:
+        del st.session_state[key]
+    st.rerun()

@@ -1,0 +1,69 @@
+"""The Data page's confirm-once table: a report's unknown words are listed once each with their row count; one
+choice per value is kept as the province's synonym, the files are checked again, and the import commits."""
+
+from __future__ import annotations
+
+from core.storage import store, synonyms
+from tests.app.test_data_app import _texts, open_data_page, tmp_store  # noqa: F401 - the page's store fixture
+from tests.fixtures.packages import write_csv
+
+HEADER = ["Ngày", "Tên tổ", "Xã", "Thôn/bản", "Hình thức", "Số người tham dự", "Kích hoạt mức 2"]
+
+
+def _row(kind: str, village: str = "Bản Phiêng Khoang") -> list[str]:
+    return ["12/06/2025", "Tổ CNSCĐ Xã Chà Cang", "Xã Chà Cang", village, kind, "25", "4"]
+
+
+def test_each_unknown_value_is_confirmed_once_for_all_its_rows_then_the_import_commits(
+    tmp_store, tmp_path, demo_dataset
+):
+    import services
+
+    store.commit(demo_dataset, url=tmp_store)
+    before = store.load_dataset(url=tmp_store).activities
+    path = write_csv(
+        tmp_path / "bao_cao_thang_6.csv",
+        [
+            HEADER,
+            _row("Tập huấn tập trung"),
+            _row("Buổi hướng dẫn tập trung"),
+            _row("Tập huấn tập trung"),
+            _row("Tập huấn tập trung", village="Bản Phiêng Khoan"),
+        ],
+    )
+    plan = services.import_dry_run([path], tmp_store)
+    assert not plan.ok
+    at = open_data_page({"dx_import_plan": plan, "dx_import_args": ((path,), None)})
+    assert "Xác nhận giá trị lạ" in "\n".join(m.value for m in at.markdown)
+    choices = {s.key: s for s in at.selectbox if s.key.startswith("dx_rc_choice_")}
+    assert len(choices) == 3  # three values, whatever their rows
+    ambiguous, suggested, village = (choices[f"dx_rc_choice_{i}"] for i in range(3))
+    assert suggested.value == "session"  # the clear candidate, already applied
+    assert ambiguous.value == "" and set(ambiguous.options) >= {"Tập huấn (training)", "Hướng dẫn tập trung (session)"}
+    assert "3" in [m.value for m in at.markdown]  # the ambiguous word's row count
+    ambiguous.set_value("training")
+    village.set_value("03166-01")
+    at.button(key="dx_rc_confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Đã lưu 3 từ đồng nghĩa" in _texts(at)
+    kept = {(s.field, s.value): (s.target, s.who) for s in synonyms.load("11", tmp_store)}
+    assert kept == {
+        ("kind", "Tập huấn tập trung"): ("training", "operator"),
+        ("kind", "Buổi hướng dẫn tập trung"): ("session", "operator"),
+        ("village", "Bản Phiêng Khoan"): ("03166-01", "operator"),
+    }
+    assert "Không có lỗi: có thể ghi vào kho." in _texts(at)
+    at.button(key="dx_commit").click().run()
+    after = store.load_dataset(url=tmp_store).activities
+    assert len(after) == len(before) + 4
+    assert list(after["kind"].iloc[-4:]) == ["training", "session", "training", "training"]
+    assert set(after["village_id"].iloc[-4:]) == {"03166-01"}
+
+
+def test_without_write_access_the_choices_show_but_cannot_be_kept(tmp_store, tmp_path, demo_dataset):
+    import services
+
+    path = write_csv(tmp_path / "bao_cao.csv", [HEADER, _row("Tập huấn tập trung")])
+    plan = services.import_dry_run([path], tmp_store)
+    at = open_data_page({"dx_import_plan": plan, "dx_import_args": ((path,), None)}, token=None)
+    assert at.button(key="dx_rc_confirm").disabled
