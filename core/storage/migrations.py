@@ -41,7 +41,12 @@ def _activities_instance_id(conn: Connection) -> None:
 
 
 # production upgrades, in order: STEPS[i].version == BASE_VERSION + 1 + i
-STEPS: tuple[Step, ...] = (Step(2, "activities keep the submission's instance id", _activities_instance_id),)
+STEPS: tuple[Step, ...] = (
+    Step(2, "activities keep the submission's instance id", _activities_instance_id),
+    # PLACEHOLDER steps 3-4: stand-ins for the accounts and synonyms steps; drop this commit when merging those
+    Step(3, "placeholder", lambda conn: None),
+    Step(4, "placeholder", lambda conn: None),
+)
 
 _marker_metadata = MetaData()
 schema_version = Table(
