@@ -40,12 +40,21 @@ def _activities_instance_id(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE activities ADD COLUMN instance_id TEXT"))
 
 
+def _postgis(conn: Connection) -> None:
+    """On PostgreSQL with PostGIS: boundaries become geometry(Geometry, 4326), villages get a point column, both
+    with GiST indexes (core/storage/postgis.py). SQLite, or PostgreSQL without PostGIS: nothing changes."""
+    from core.storage import postgis
+
+    postgis.enable(conn)
+
+
 # production upgrades, in order: STEPS[i].version == BASE_VERSION + 1 + i
 STEPS: tuple[Step, ...] = (
     Step(2, "activities keep the submission's instance id", _activities_instance_id),
     # PLACEHOLDER steps 3-4: stand-ins for the accounts and synonyms steps; drop this commit when merging those
     Step(3, "placeholder", lambda conn: None),
     Step(4, "placeholder", lambda conn: None),
+    Step(5, "PostGIS geometry for boundaries and village points (PostgreSQL with PostGIS)", _postgis),
 )
 
 _marker_metadata = MetaData()
