@@ -233,3 +233,22 @@ def test_a_store_file_removed_after_it_was_read_is_absent_again(tmp_path):
     path.write_bytes(b"")
     store.engine.cache_clear()
     assert store.current_version_id(url) is None
+
+
+def test_step_5_gives_an_upgraded_postgresql_store_postgis_columns(postgres_server):
+    """A v1 PostgreSQL store (WKB bytes) upgraded: boundaries become geometry, villages get their point column,
+    both indexed, and every version reads back the shapes it held before."""
+    from core.storage import postgis
+
+    url = postgres_server.load_dump(POSTGRES_FIXTURE)
+    with create_engine(url).connect() as conn:
+        raw = conn.execute(text("SELECT version_id, row_no, geometry FROM boundaries ORDER BY 1, 2")).all()
+    assert store.open_store(url) == migrations.latest()
+    with store.engine(url).connect() as conn:
+        assert postgis.boundaries_are_geometry(conn) and postgis.villages_have_points(conn)
+        indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE indexdef ILIKE '%gist%'")).scalars())
+        assert indexes == {postgis.BOUNDARY_INDEX, postgis.VILLAGE_INDEX}
+        after = conn.execute(text("SELECT version_id, row_no, ST_AsBinary(geometry) FROM boundaries ORDER BY 1, 2"))
+        assert [(v, n, bytes(g)) for v, n, g in after] == [(v, n, bytes(g)) for v, n, g in raw]
+    for version in ("1", "2", "3"):
+        assert canonical(store.load_dataset(int(version), url))["boundaries"] == WANTED["data"][version]["boundaries"]
