@@ -244,3 +244,43 @@ def test_the_backup_command_runs_as_a_separate_process(tmp_path, demo_dataset):
     with engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM versions")).scalar() == 1
     engine.dispose()
+
+
+def test_the_nightly_time_is_the_next_one_after_now():
+    from datetime import datetime
+
+    assert backup.next_run(datetime(2026, 3, 1, 1, 0), "02:30") == datetime(2026, 3, 1, 2, 30)
+    assert backup.next_run(datetime(2026, 3, 1, 2, 30), "02:30") == datetime(2026, 3, 2, 2, 30)
+    assert backup.next_run(datetime(2026, 12, 31, 23, 0), "00:15") == datetime(2027, 1, 1, 0, 15)
+    with pytest.raises(ValueError):
+        backup.next_run(datetime(2026, 3, 1), "25:00")
+
+
+def test_run_nightly_stops_when_asked(tmp_path):
+    import threading
+
+    stop = threading.Event()
+    worker = threading.Thread(target=backup.run_nightly, args=(tmp_path,), kwargs={"stop": stop})
+    worker.start()
+    stop.set()
+    worker.join(timeout=5)
+    assert not worker.is_alive() and list(tmp_path.iterdir()) == []
+
+
+def test_the_deploy_examples_run_a_command_the_parser_takes():
+    """The systemd unit's and the cron line's command is one `cli.py` accepts (the timer runs it unattended)."""
+    import re
+    import shlex
+
+    from cli.main import build_parser
+
+    unit = (ROOT / "deploy/backup/dxmap-backup.service").read_text(encoding="utf-8")
+    cron = (ROOT / "deploy/backup/crontab").read_text(encoding="utf-8")
+    timer = (ROOT / "deploy/backup/dxmap-backup.timer").read_text(encoding="utf-8")
+    assert "Unit=" not in timer and "OnCalendar=*-*-* 02:30:00" in timer  # the timer starts the same-named unit
+    (exec_start,) = re.findall(r"^ExecStart=(.+)$", unit, flags=re.M)
+    (cron_line,) = [ln for ln in cron.splitlines() if ln and not ln.startswith("#")]
+    for command in (exec_start, cron_line.split(";", 1)[1].split(">>")[0]):
+        words = shlex.split(command)
+        args = build_parser().parse_args(words[words.index("cli.py") + 1 :])
+        assert args.func.__name__ == "cmd_backup" and args.dir == "/var/backups/dxmap" and args.keep == 14
