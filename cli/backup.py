@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     back.add_argument("--db", metavar="URL", help=db_help)
     back.add_argument("--replace", action="store_true", help="replace a store that already holds versions")
     back.add_argument("--check", action="store_true", help="only check that the file is a readable backup")
+    back.add_argument("--who", default="", help="who restores (kept in the history when a version is added)")
     back.set_defaults(func=cmd_restore)
 
 
@@ -64,7 +65,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(t("backup_checked", args.lang, file=path.name, kind="SQLite" if info.kind == "sqlite" else "pg_dump"))
         return 0
     try:
-        info = backup.restore(path, args.db, replace=args.replace)
+        note = t("backup_history_note", args.lang, file=path.name)
+        info = backup.restore(path, args.db, replace=args.replace, who=args.who, note=note)
     except backup.BackupError as exc:
         print(t(exc.code, args.lang, **exc.params), file=sys.stderr)
         return 1

@@ -78,6 +78,10 @@ STRINGS = {
         "vi": "Đã khôi phục {file} vào kho {store}: {versions} phiên bản, phiên bản hiện tại {current}.",
         "en": "Restored {file} into the store {store}: {versions} versions, current version {current}.",
     },
+    "backup_history_note": {
+        "vi": "Khôi phục từ bản sao lưu {file}",
+        "en": "Restored from the backup {file}",
+    },
     "backup_checked": {
         "vi": "Tệp {file} là bản sao lưu {kind} đọc được.",
         "en": "{file} is a readable {kind} backup.",

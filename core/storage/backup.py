@@ -40,7 +40,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Column, MetaData, Table, create_engine, inspect, select, text
+from sqlalchemy import Column, MetaData, Table, create_engine, func, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SAWarning
 
@@ -252,15 +252,18 @@ def _counts(url: str) -> tuple[int, int | None]:
 # --- restoring -------------------------------------------------------------------------------------------
 
 
-def restore(path: Path, url: str | None = None, *, replace: bool = False) -> BackupInfo:
+def restore(path: Path, url: str | None = None, *, replace: bool = False, who: str = "", note: str = "") -> BackupInfo:
     """Put the backup at `path` into the store at `url` (default: the app's store), all or nothing.
 
     A store holding versions is replaced only with `replace=True` (else BackupError("backup_target_not_empty")).
-    Returns what the store holds afterwards.
+    When the replaced store had reached a version id the backup does not pass, one more version is recorded
+    (`who`, `note`, restored from the backup's current one): running app processes key their cached data by
+    the current version id, so the id must move past every id they may hold. Returns what the store holds then.
     """
     path = Path(path)
     resolved = store.resolve_url(url)
     kind = file_kind(path)
+    replaced = _current_or_none(resolved)
     if kind == "pgdump":
         if not _is_postgresql(resolved):
             raise BackupError("backup_needs_postgresql", file=path.name)
@@ -275,8 +278,43 @@ def restore(path: Path, url: str | None = None, *, replace: bool = False) -> Bac
     store.open_store(resolved)
     if _is_postgresql(resolved):
         postgis.enable_on(resolved)  # a backup from a server without PostGIS gains it here when this one has it
+    _move_past(resolved, replaced, who, note)
     versions, current = _counts(resolved)
     return BackupInfo(path, kind, versions, current, path.stat().st_size)
+
+
+def _current_or_none(url: str) -> int | None:
+    if not store.exists(url):
+        return None
+    try:
+        return _counts(url)[1]
+    except DBAPIError:
+        return None  # not a readable store yet: _refuse_non_empty says why, or it is created
+
+
+def _move_past(url: str, replaced: int | None, who: str, note: str) -> None:
+    """A version after `replaced` holding the restored current data (see `restore`); nothing when not needed."""
+    with store._write(url) as conn:
+        current = conn.execute(select(func.max(store.versions.c.id))).scalar()
+        if replaced is None or current is None or current > replaced:
+            return
+        new_id = replaced + 1
+        for row in store._sources(conn, current).values():
+            conn.execute(insert(store.version_tables).values(**{**row, "version_id": new_id}))
+        meta = conn.execute(select(store.package_meta).where(store.package_meta.c.version_id == current)).mappings()
+        conn.execute(insert(store.package_meta).values(**{**meta.one(), "version_id": new_id}))
+        old = conn.execute(select(store.versions).where(store.versions.c.id == current)).one()
+        conn.execute(
+            insert(store.versions).values(
+                id=new_id,
+                created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                who=who.strip(),
+                note=note.strip(),
+                files=old.files,
+                row_counts=old.row_counts,
+                restored_from=current,
+            )
+        )
 
 
 def _refuse_non_empty(url: str, replace: bool) -> None:
@@ -424,7 +462,7 @@ def _last_error(stderr: str) -> str:
     """The tool's own error line, with no password, host or file path beyond what the user gave."""
     lines = [ln.strip() for ln in (stderr or "").splitlines() if ln.strip()]
     errors = [ln for ln in lines if "error" in ln.lower() or "fatal" in ln.lower()]
-    line = (errors or lines or ["?"])[0]
+    line = re.sub(r"^(psql|pg_restore|pg_dump):\S*?:(\d+:)? ", "", (errors or lines or ["?"])[0])
     return re.sub(r"postgresql://\S+", "postgresql://…", line)[:300]
 
 
@@ -489,27 +527,48 @@ def _restore_pgdump(path: Path, url: str, replace: bool) -> None:
             raise BackupError("backup_corrupt", file=path.name) from exc
         prologue = Path(tmp) / "prologue.sql"
         drops = "".join(f'DROP TABLE IF EXISTS "{t}" CASCADE;\n' for t in existing)
+        # under the lock, a store that was empty when asked above must still be empty (an import may have come)
+        still_empty = (
+            ""
+            if replace
+            else (
+                "DO $$ BEGIN IF to_regclass('versions') IS NOT NULL AND EXISTS (SELECT 1 FROM versions) "
+                f"THEN RAISE EXCEPTION '{_NOT_EMPTY}'; END IF; END $$;\n"
+            )
+        )
         prologue.write_text(
             f"SET lock_timeout = '{int(store.BUSY_SECONDS)}s';\n"
-            f"SELECT pg_advisory_xact_lock({store.LOCK_KEY});\n{drops}",
+            f"SELECT pg_advisory_xact_lock({store.LOCK_KEY});\n{still_empty}{drops}",
             encoding="utf-8",
         )
-        _run(
-            [
-                str(psql),
-                "-X",
-                "-q",
-                "--no-psqlrc",
-                "--single-transaction",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-f",
-                str(prologue),
-                "-f",
-                str(script),
-                f"--dbname={uri}",
-            ],
-            env,
-            "psql",
-            stdin=subprocess.DEVNULL,
-        )
+        try:
+            _psql(psql, prologue, script, uri, env)
+        except BackupError as exc:
+            if _NOT_EMPTY in str(exc.params.get("detail", "")):
+                raise BackupError("backup_target_not_empty", store=store.store_name(url), versions="≥ 1") from exc
+            raise
+
+
+_NOT_EMPTY = "dxmap: the store took a version meanwhile"
+
+
+def _psql(psql: Path, prologue: Path, script: Path, uri: str, env: dict[str, str]) -> None:
+    _run(
+        [
+            str(psql),
+            "-X",
+            "-q",
+            "--no-psqlrc",
+            "--single-transaction",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-f",
+            str(prologue),
+            "-f",
+            str(script),
+            f"--dbname={uri}",
+        ],
+        env,
+        "psql",
+        stdin=subprocess.DEVNULL,
+    )

@@ -100,17 +100,25 @@ def test_a_store_with_versions_is_replaced_only_when_asked(two_versions, demo_da
     assert cli(capsys, "backup", "-o", str(out), "--db", url)[0] == 0
     target = other_store(kind_of(url), tmp_path, request)
     store.commit(demo_dataset, who="kho khác", url=target)
+    store.restore(1, url=target)
+    store.restore(1, url=target)
     before = history(target)
 
     code, said, err = cli(capsys, "restore-backup", str(out), "--db", target)
     assert code == 1 and said == ""
-    assert "đang có 1 phiên bản" in err and "--replace" in err and "Traceback" not in err
+    assert "đang có 3 phiên bản" in err and "--replace" in err and "Traceback" not in err
     assert history(target) == before
 
-    code, said, err = cli(capsys, "--lang", "en", "restore-backup", str(out), "--db", target, "--replace")
+    code, said, err = cli(
+        capsys, "--lang", "en", "restore-backup", str(out), "--db", target, "--replace", "--who", "Lan"
+    )
     assert code == 0, err
-    assert "current version 2" in said
-    assert history(target) == history(url)
+    assert "current version 4" in said
+    # the replaced store had reached version 3: the restored data comes back as version 4, so a running app that
+    # cached the old store's version 2 or 3 reads it afresh
+    marker, *restored = history(target)
+    assert restored == history(url)
+    assert marker[0] == 4 and marker[2:4] == ("Lan", "Restored from the backup dxmap.bak") and marker[6] == 2
     assert figures(capsys, target) == figures(capsys, url)
 
 
@@ -284,3 +292,23 @@ def test_the_deploy_examples_run_a_command_the_parser_takes():
         words = shlex.split(command)
         args = build_parser().parse_args(words[words.index("cli.py") + 1 :])
         assert args.func.__name__ == "cmd_backup" and args.dir == "/var/backups/dxmap" and args.keep == 14
+
+
+def test_a_restore_that_fails_midway_changes_nothing(postgres_server, demo_dataset, tmp_path, capsys):
+    """A PostGIS backup restored over a store whose role may not create the extension: psql stops at CREATE
+    EXTENSION, after the store's tables were dropped in the same transaction; the store is as it was."""
+    from tests.unit.test_store_postgis import plain_role_database
+
+    source = postgres_server.new_database()
+    store.commit(demo_dataset, who="máy chủ", url=source)
+    out = tmp_path / "postgis.pgdump"
+    backup.backup(out, source)
+    target = plain_role_database(postgres_server)
+    store.commit(demo_dataset, who="kho khác", url=target)
+    store.restore(1, url=target)
+    before, rows = history(target), row_totals(target)
+    code, said, err = cli(capsys, "restore-backup", str(out), "--db", target, "--replace")
+    assert code == 1 and said == ""
+    assert err.startswith("psql không thành công (") and "Không có gì bị thay đổi" in err
+    assert "/tmp/" not in err and "Traceback" not in err
+    assert history(target) == before and row_totals(target) == rows

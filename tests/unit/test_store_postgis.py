@@ -5,6 +5,7 @@ Where PostGIS cannot be enabled, the store works as before (WKB) with a logged n
 from __future__ import annotations
 
 import logging
+import os
 import time
 
 import numpy as np
@@ -20,6 +21,16 @@ def _same_boundaries(read, written) -> None:
     assert shapely.equals_exact(read.geometry.values, written.geometry.values, 0).all()
     assert (shapely.get_srid(read.geometry.values) == 0).all()
     assert read.crs == written.crs
+
+
+def plain_role_database(server) -> str:
+    """A new database owned by a new role that is no superuser (as on a managed server), as a store URL."""
+    role = f"dx_plain_{os.getpid()}_{int(time.time() * 1000) % 1_000_000}"
+    admin = f"host=127.0.0.1 port={server.port} user=postgres dbname=postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{role}" LOGIN')
+        conn.execute(f'CREATE DATABASE "{role}" OWNER "{role}"')
+    return f"postgresql+psycopg://{role}@127.0.0.1:{server.port}/{role}"
 
 
 def test_postgresql_keeps_geometry_with_gist_indexes(postgres_server, demo_dataset):
@@ -60,12 +71,7 @@ def test_area_queries_in_sql_match_shapely(postgres_server, demo_dataset):
 def test_without_the_right_to_enable_postgis_the_store_works_as_before(postgres_server, demo_dataset, caplog):
     """A database owned by a plain role (no superuser: it may not CREATE EXTENSION postgis), as on a managed
     server: WKB bytes, the same dataset, one notice in the log."""
-    role = f"dx_plain_{int(time.time() * 1000) % 100000}"
-    admin = f"host=127.0.0.1 port={postgres_server.port} user=postgres dbname=postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE ROLE "{role}" LOGIN')
-        conn.execute(f'CREATE DATABASE "{role}" OWNER "{role}"')
-    url = f"postgresql+psycopg://{role}@127.0.0.1:{postgres_server.port}/{role}"
+    url = plain_role_database(postgres_server)
     postgis._NOTICED.clear()
     with caplog.at_level(logging.WARNING, logger="dxmap.store"):
         store.commit(demo_dataset, url=url)
