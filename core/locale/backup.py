@@ -56,6 +56,10 @@ STRINGS = {
         "vi": "Kho {store} chưa có phiên bản dữ liệu nào: không có gì để sao lưu.",
         "en": "The store {store} holds no data version yet: there is nothing to back up.",
     },
+    "backup_cannot_write": {
+        "vi": "Không ghi được tệp sao lưu {file}: kiểm tra thư mục có tồn tại, ghi được và còn chỗ trống.",
+        "en": "Cannot write the backup file {file}: check that its folder exists, is writable and has free space.",
+    },
     "backup_same_file": {
         "vi": "Tệp sao lưu {file} trùng với chính kho dữ liệu: hãy chọn tệp khác (-o).",
         "en": "The backup file {file} is the store itself: choose another file (-o).",

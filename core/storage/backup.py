@@ -101,8 +101,12 @@ def backup(out: Path, url: str | None = None) -> BackupInfo:
     if store.open_store(resolved) is None:
         raise BackupError("backup_store_empty", store=store.store_name(resolved))
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial.touch()
+    except OSError as exc:  # a folder that is a file, a read-only disk, a full disk
+        raise BackupError("backup_cannot_write", file=str(out)) from exc
     try:
         if _is_postgresql(resolved):
             _pg_dump(resolved, partial)
@@ -532,8 +536,9 @@ def _restore_pgdump(path: Path, url: str, replace: bool) -> None:
             ""
             if replace
             else (
-                "DO $$ BEGIN IF to_regclass('versions') IS NOT NULL AND EXISTS (SELECT 1 FROM versions) "
-                f"THEN RAISE EXCEPTION '{_NOT_EMPTY}'; END IF; END $$;\n"
+                "DO $$ DECLARE n bigint := 0; BEGIN IF to_regclass('versions') IS NOT NULL THEN "
+                "EXECUTE 'SELECT COUNT(*) FROM versions' INTO n; END IF; "
+                f"IF n > 0 THEN RAISE EXCEPTION '{_NOT_EMPTY}'; END IF; END $$;\n"
             )
         )
         prologue.write_text(

@@ -226,6 +226,18 @@ def test_dated_backups_keep_the_newest(store_url, demo_dataset, tmp_path, monkey
     assert backup.inspect_file(info.path).kind == backup.file_kind(info.path)
 
 
+def test_a_backup_that_cannot_be_written_says_so(tmp_path, demo_dataset, capsys):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store.commit(demo_dataset, url=url)
+    not_a_folder = tmp_path / "ghi-chu.txt"
+    not_a_folder.write_text("x", encoding="utf-8")
+    code, said, err = cli(capsys, "backup", "-o", str(not_a_folder / "dxmap.bak"), "--db", url)
+    assert code == 1 and said == "" and "Không ghi được tệp sao lưu" in err and "Traceback" not in err
+    code, said, err = cli(capsys, "backup", "-o", str(tmp_path / "store.sqlite"), "--db", url)
+    assert code == 1 and "trùng với chính kho dữ liệu" in err
+    assert store.current_version_id(url) == 1
+
+
 def test_an_empty_store_has_nothing_to_back_up(tmp_path, capsys):
     code, said, err = cli(
         capsys, "backup", "-o", str(tmp_path / "x.bak"), "--db", f"sqlite:///{tmp_path / 'no.sqlite'}"
@@ -312,3 +324,22 @@ def test_a_restore_that_fails_midway_changes_nothing(postgres_server, demo_datas
     assert err.startswith("psql không thành công (") and "Không có gì bị thay đổi" in err
     assert "/tmp/" not in err and "Traceback" not in err
     assert history(target) == before and row_totals(target) == rows
+
+
+def test_a_store_that_took_a_version_after_it_was_found_empty_is_not_replaced(
+    postgres_server, demo_dataset, tmp_path, monkeypatch
+):
+    """The check made before the restore is made again under the write lock, inside the restore's transaction:
+    here the first check is skipped, as if an import had committed right after it."""
+    source = postgres_server.new_database()
+    store.commit(demo_dataset, url=source)
+    out = tmp_path / "dxmap.pgdump"
+    backup.backup(out, source)
+    target = postgres_server.new_database()
+    store.commit(demo_dataset, who="kho khác", url=target)
+    before = history(target)
+    monkeypatch.setattr(backup, "_refuse_non_empty", lambda _url, _replace: None)
+    with pytest.raises(backup.BackupError) as caught:
+        backup.restore(out, target)
+    assert caught.value.code == "backup_target_not_empty"
+    assert history(target) == before
