@@ -98,7 +98,11 @@ def _is_postgresql(url: str) -> bool:
 def backup(out: Path, url: str | None = None) -> BackupInfo:
     """A consistent copy of the store at `url` (default: the app's store) written to `out` (replaced whole)."""
     resolved = store.resolve_url(url)
-    if store.open_store(resolved) is None:
+    try:  # read only: a store written by older code is copied as it is (a restore upgrades it)
+        versions = _counts(resolved)[0] if store.exists(resolved) else 0
+    except DBAPIError as exc:
+        raise store.StoreUnavailable(store._kind(resolved)) from exc
+    if not versions:
         raise BackupError("backup_store_empty", store=store.store_name(resolved))
     out = Path(out)
     partial = out.with_name(f".{out.name}.partial")
@@ -109,23 +113,23 @@ def backup(out: Path, url: str | None = None) -> BackupInfo:
         raise BackupError("backup_cannot_write", file=str(out)) from exc
     try:
         if _is_postgresql(resolved):
-            _pg_dump(resolved, partial)
+            versions, current = _pg_dump(resolved, partial)
             kind: Kind = "pgdump"
         else:
             source = store.sqlite_path(resolved)
             if source is not None and out.resolve() == source.resolve():
                 raise BackupError("backup_same_file", file=out.name)
-            _sqlite_backup(resolved, partial)
+            versions, current = _sqlite_backup(resolved, partial)
             kind = "sqlite"
         _fsync(partial)
         partial.replace(out)
     finally:
         partial.unlink(missing_ok=True)
-    versions, current = _counts(resolved)
     return BackupInfo(out, kind, versions, current, out.stat().st_size)
 
 
-def _sqlite_backup(url: str, target: Path) -> None:
+def _sqlite_backup(url: str, target: Path) -> tuple[int, int | None]:
+    """The copy, and its (versions, current version id) read from the copy itself."""
     target.unlink(missing_ok=True)
     source = sqlite3.connect(store.sqlite_path(url), timeout=store.BUSY_SECONDS)
     try:
@@ -135,6 +139,8 @@ def _sqlite_backup(url: str, target: Path) -> None:
             dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
             if dest.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise BackupError("backup_corrupt", file=target.name.removeprefix(".").removesuffix(".partial"))
+            count, current = dest.execute("SELECT COUNT(*), MAX(id) FROM versions").fetchone()
+            return int(count), current
         finally:
             dest.close()
     finally:
@@ -470,15 +476,31 @@ def _last_error(stderr: str) -> str:
     return re.sub(r"postgresql://\S+", "postgresql://…", line)[:300]
 
 
-def _pg_dump(url: str, target: Path) -> None:
+def _pg_dump(url: str, target: Path) -> tuple[int, int | None]:
+    """pg_dump of the snapshot of a repeatable-read transaction that also counts the versions: the figures
+    printed are those of the file, even while imports commit."""
     tool = _pg_tool("pg_dump", _server_major(url))
     uri, env = _libpq(url)
     target.unlink(missing_ok=True)
-    _run(
-        [str(tool), "--format=custom", "--no-owner", "--no-privileges", f"--file={target}", f"--dbname={uri}"],
-        env,
-        "pg_dump",
-    )
+    with store.engine(url).connect() as conn:
+        conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            snapshot = conn.execute(text("SELECT pg_export_snapshot()")).scalar()
+            versions, current = _version_counts(conn)
+            _run(
+                [
+                    str(tool),
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={snapshot}",
+                    f"--file={target}",
+                    f"--dbname={uri}",
+                ],
+                env,
+                "pg_dump",
+            )
+    return versions, current
 
 
 def _pg_toc(path: Path, tool: Path) -> list[str]:

@@ -649,7 +649,6 @@ def _write_table(conn: Any, spec: TableSpec, frame: pd.DataFrame, version_id: in
 
 
 def _write_boundaries(conn: Any, gdf: Any, version_id: int) -> None:
-
     extras = [c for c in gdf.columns if c not in BOUNDARY_COLUMNS and c != gdf.geometry.name]
     wkb = postgis.geometry_values(conn, gdf.geometry)
     text_cols = {c: _py_values(gdf[c], Kind.TEXT) for c in ("level", "code", "name", "parent_code")}

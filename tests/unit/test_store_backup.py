@@ -190,7 +190,8 @@ def test_a_backup_taken_while_another_process_commits_is_consistent(two_versions
         assert wait_until_paused(proc, pause) == store.PAUSE_ROWS_WRITTEN
         assert write_lock_taken(url)
         during = tmp_path / "during.bak"
-        backup.backup(during, url)  # does not wait for the writer
+        info = backup.backup(during, url)  # does not wait for the writer
+        assert (info.versions, info.current) == (2, 2)  # what the file holds
         assert write_lock_taken(url)  # the import is still inside its transaction
         pause.unlink()
         assert proc.wait(timeout=120) == 0, proc.stderr.read()
