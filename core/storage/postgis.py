@@ -16,7 +16,9 @@ import logging
 from typing import Any
 
 from sqlalchemy import Connection, inspect, text
+from sqlalchemy.dialects.postgresql.base import ischema_names
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.types import UserDefinedType
 
 SRID = 4326
 POINT_COLUMN = "geom"  # the villages' generated point column (PostgreSQL with PostGIS only)
@@ -24,6 +26,21 @@ BOUNDARY_INDEX = "boundaries_geometry_gist"
 VILLAGE_INDEX = "villages_geom_gist"
 
 log = logging.getLogger("dxmap.store")
+
+
+class Geometry(UserDefinedType):
+    """PostGIS's type, so that reading a store's table layout knows it (values are written and read as WKB)."""
+
+    cache_ok = True
+
+    def __init__(self, *_typmod: Any, **_kw: Any) -> None:  # reflection passes "Geometry, 4326"
+        super().__init__()
+
+    def get_col_spec(self, **_kw: Any) -> str:
+        return "geometry"
+
+
+ischema_names.setdefault("geometry", Geometry)
 _NOTICED: set[str] = set()
 
 

@@ -344,3 +344,20 @@ def test_a_store_that_took_a_version_after_it_was_found_empty_is_not_replaced(
         backup.restore(out, target)
     assert caught.value.code == "backup_target_not_empty"
     assert history(target) == before
+
+
+def test_the_pg_tools_fit_the_server_version():
+    """pg_dump refuses a server newer than itself: the tool chosen is at least the server's major version, and a
+    server newer than every installed one names the Debian package to install."""
+    import glob
+
+    from core.i18n import t
+
+    if not glob.glob("/usr/lib/postgresql/*/bin/pg_dump"):
+        pytest.skip("PostgreSQL client tools are not installed")
+    found = backup._pg_tool("pg_dump", 10)
+    assert found.name == "pg_dump" and backup._tool_major(found) >= 10
+    with pytest.raises(backup.BackupError) as caught:
+        backup._pg_tool("pg_dump", 99)
+    assert caught.value.code == "backup_tool_missing"
+    assert "postgresql-client-99" in t(caught.value.code, "vi", **caught.value.params)
