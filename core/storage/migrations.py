@@ -60,11 +60,21 @@ SYNONYMS_DDL = (
     "PRIMARY KEY (province_code, field, value_key))"
 )
 
+
+def _postgis(conn: Connection) -> None:
+    """On PostgreSQL with PostGIS: boundaries become geometry(Geometry, 4326), villages get a point column, both
+    with GiST indexes (core/storage/postgis.py). SQLite, or PostgreSQL without PostGIS: nothing changes."""
+    from core.storage import postgis
+
+    postgis.enable(conn)
+
+
 # production upgrades, in order: STEPS[i].version == BASE_VERSION + 1 + i
 STEPS: tuple[Step, ...] = (
     Step(2, "activities keep the submission's instance id", _activities_instance_id),
     Step(3, "accounts, sign-in locks and the audit log", _accounts_and_audit),
     Step(4, "confirmed synonyms of report words, per province", _synonyms),
+    Step(5, "PostGIS geometry for boundaries and village points (PostgreSQL with PostGIS)", _postgis),
 )
 
 _marker_metadata = MetaData()

@@ -58,7 +58,7 @@ from sqlalchemy.exc import DBAPIError
 from core import config
 from core.model.dataset import Dataset, PackageMeta
 from core.model.schema import BOUNDARY_COLUMNS, TABLES, TEXT_DTYPE, Kind, TableSpec
-from core.storage import migrations
+from core.storage import migrations, postgis
 
 DEFAULT_STORE = config.DATA_DIR / "store.sqlite"
 LOCK_KEY = 7_412_025  # PostgreSQL advisory lock id of the store's write lock
@@ -178,6 +178,12 @@ audit_log = Table(
     Column("detail", Text, nullable=False, default="{}"),  # JSON
 )
 ACCOUNT_TABLES = (accounts, signin_attempts, audit_log)
+
+
+@event.listens_for(metadata, "after_create")
+def _spatial_columns(_target: MetaData, connection: Any, **_kw: Any) -> None:
+    """A new PostgreSQL store gets PostGIS columns at once (an older one at upgrade step 5): see postgis.py."""
+    postgis.enable(connection)
 
 
 class StoreError(Exception):
@@ -530,12 +536,11 @@ def _read_boundaries(conn: Any, source: Any) -> Any:
     if source is None:
         return None
     import geopandas as gpd
-    import shapely
 
     rows = conn.execute(
         select(boundaries).where(boundaries.c.version_id == source.source_version).order_by(boundaries.c.row_no)
     ).all()
-    geometry = shapely.from_wkb([bytes(r.geometry) if r.geometry is not None else None for r in rows])
+    geometry = postgis.read_geometries([r.geometry for r in rows])
     data = {
         "level": pd.Series([r.level for r in rows], dtype=TEXT_DTYPE),
         "code": pd.Series([r.code for r in rows], dtype=TEXT_DTYPE),
@@ -693,10 +698,8 @@ def _write_table(conn: Any, spec: TableSpec, frame: pd.DataFrame, version_id: in
 
 
 def _write_boundaries(conn: Any, gdf: Any, version_id: int) -> None:
-    import shapely
-
     extras = [c for c in gdf.columns if c not in BOUNDARY_COLUMNS and c != gdf.geometry.name]
-    wkb = shapely.to_wkb(gdf.geometry.to_numpy())
+    wkb = postgis.geometry_values(conn, gdf.geometry)
     text_cols = {c: _py_values(gdf[c], Kind.TEXT) for c in ("level", "code", "name", "parent_code")}
     approximate = [bool(v) for v in gdf["approximate"]] if "approximate" in gdf.columns else [False] * len(gdf)
     extra_values = _extra_json(gdf, extras)

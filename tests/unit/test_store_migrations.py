@@ -269,3 +269,22 @@ def test_an_upgraded_v1_store_keeps_confirmed_synonyms(v1_store):
     synonyms.save("11", [synonyms.Synonym("kind", "Buổi hướng dẫn tập trung", "session")], "Lò Thị Mai", url)
     (kept,) = synonyms.load("11", url)
     assert (kept.value, kept.target, kept.who) == ("Buổi hướng dẫn tập trung", "session", "Lò Thị Mai")
+
+
+def test_step_5_gives_an_upgraded_postgresql_store_postgis_columns(postgres_server):
+    """A v1 PostgreSQL store (WKB bytes) upgraded: boundaries become geometry, villages get their point column,
+    both indexed, and every version reads back the shapes it held before."""
+    from core.storage import postgis
+
+    url = postgres_server.load_dump(POSTGRES_FIXTURE)
+    with create_engine(url).connect() as conn:
+        raw = conn.execute(text("SELECT version_id, row_no, geometry FROM boundaries ORDER BY 1, 2")).all()
+    assert store.open_store(url) == migrations.latest()
+    with store.engine(url).connect() as conn:
+        assert postgis.boundaries_are_geometry(conn) and postgis.villages_have_points(conn)
+        indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE indexdef ILIKE '%gist%'")).scalars())
+        assert indexes == {postgis.BOUNDARY_INDEX, postgis.VILLAGE_INDEX}
+        after = conn.execute(text("SELECT version_id, row_no, ST_AsBinary(geometry) FROM boundaries ORDER BY 1, 2"))
+        assert [(v, n, bytes(g)) for v, n, g in after] == [(v, n, bytes(g)) for v, n, g in raw]
+    for version in ("1", "2", "3"):
+        assert canonical(store.load_dataset(int(version), url))["boundaries"] == WANTED["data"][version]["boundaries"]
