@@ -14,7 +14,7 @@ STRINGS = {
         "en": '--scale national needs a whole-country package (province_code = "00"), such as `demo-data --national` writes.',
     },
     "national_plan_with_area": {
-        "vi": "--scale national lập kế hoạch cho cả nước: bỏ --district và --commune.",
-        "en": "--scale national plans the whole country: leave out --district and --commune.",
+        "vi": "--scale national lập kế hoạch cho cả nước: bỏ --district, --commune và --travel-matrix.",
+        "en": "--scale national plans the whole country: leave out --district, --commune and --travel-matrix.",
     },
 }
