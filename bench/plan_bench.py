@@ -46,17 +46,18 @@ def _province_presets(dataset, settings: PlanSettings) -> dict:
     out = {}
     for name in PRESETS:
         forget_plans()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         ranked = ranked_villages(dataset, Weights.preset(name))
         scored = time.perf_counter() - start
         result = make_plan(dataset, ranked, settings)
-        total = time.perf_counter() - start
+        total, cpu = time.perf_counter() - start, time.process_time() - cpu
         again = time.perf_counter()
         make_plan(dataset, ranked, settings)  # the same view, weights and settings: remembered
         out[name] = {
             **result.summary(),
             "score_seconds": round(scored, 3),
             "end_to_end_seconds": round(total, 3),
+            "end_to_end_cpu_seconds": round(cpu, 3),  # what a busy machine does not stretch
             "remembered_seconds": round(time.perf_counter() - again, 4),
         }
     return out
@@ -132,8 +133,10 @@ def province() -> dict:
         p["gap"] for p in out["presets_with_a_busy_process_beside"].values()
     ]
     former_s = max(f["solve_seconds"] for f in former.values())
+    cpu = [p["end_to_end_cpu_seconds"] for p in out["presets"].values()]
     out["targets"] = [
         target("province plan, slowest preset (s)", max(alone), PROVINCE_TARGET_S, "s", PROVINCE_BEFORE_S),
+        target("province plan, slowest preset, CPU time (s)", max(cpu), PROVINCE_TARGET_S, "s"),
         target("province plan beside a busy process, slowest preset (s)", max(loaded), PROVINCE_TARGET_S, "s"),
         target("province plan, worst gap", max(gaps), PROVINCE_TARGET_GAP, "share", PROVINCE_BEFORE_GAP),
         target("province plan solve vs the former model in this run (s)", max(alone), PROVINCE_TARGET_S, "s", former_s),
