@@ -286,7 +286,10 @@ class _GroupModel:
         return out
 
     def value(self, nights: np.ndarray) -> float:
-        return float((np.minimum(self.offered(nights), self.remaining) * self.score).sum())
+        """Σ score × people reached (only villages a night goes to: others may have no remaining figure)."""
+        offered = self.offered(nights)
+        sent = offered > 0
+        return float((np.minimum(offered[sent], self.remaining[sent]) * self.score[sent]).sum())
 
     def feasible(self, nights: np.ndarray) -> bool:
         used = np.zeros(len(self.cap))

@@ -148,3 +148,14 @@ def test_demo_plan_reaches_at_least_what_the_former_model_did(demo_dataset, demo
     _check(result, teams, ranked[["village_id", "score", "remaining"]], pairs)
     assert result.objective >= FORMER_DEMO_OBJECTIVE[preset]
     assert result.gap <= MIP_REL_GAP
+
+
+def test_villages_without_a_remaining_figure_are_left_out_and_the_rest_is_planned():
+    teams = pd.DataFrame({"team_id": ["A", "B"], "capacity": [30, 25], "nights": [2, 2]})
+    villages = pd.DataFrame(
+        {"village_id": ["X", "Y", "Z"], "score": [80.0, 60.0, float("nan")], "remaining": [45, float("nan"), 70]}
+    )
+    pairs = pd.DataFrame({"team_id": list("AAABBB"), "village_id": list("XYZXYZ"), "minutes": [5.0, 6, 7, 8, 9, 10]})
+    result = solve(teams, villages, pairs)
+    assert set(result.rows["village_id"]) == {"X"} and result.objective == pytest.approx(80 * 45)
+    assert result.gap <= MIP_REL_GAP and np.isfinite(result.bound)
