@@ -66,7 +66,7 @@ def _province_presets(dataset, settings: PlanSettings) -> dict:
 def _former_model(teams: pd.DataFrame, villages: pd.DataFrame, pairs: pd.DataFrame, time_limit: float) -> dict:
     """The plan as it was solved before: one integer column per (team, village), HiGHS at a 1 % gap with
     heuristic effort 0.2, no cut, no start (kept here only to measure against, in the same run)."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     t_index, v_index = pd.Index(teams["team_id"]), pd.Index(villages["village_id"])
     p = pairs[pairs["team_id"].isin(t_index) & pairs["village_id"].isin(v_index)]
     pt, pv = t_index.get_indexer(p["team_id"]), v_index.get_indexer(p["village_id"])
@@ -103,6 +103,7 @@ def _former_model(teams: pd.DataFrame, villages: pd.DataFrame, pairs: pd.DataFra
         "objective": round(float(info.objective_function_value), 3),
         "gap": round(float(info.mip_gap), 6) if math.isfinite(info.mip_gap) else None,
         "solve_seconds": round(time.perf_counter() - start, 3),
+        "solve_cpu_seconds": round(time.process_time() - cpu, 3),
         "status": h.modelStatusToString(h.getModelStatus()),
     }
 
@@ -134,9 +135,10 @@ def province() -> dict:
     ]
     former_s = max(f["solve_seconds"] for f in former.values())
     cpu = [p["end_to_end_cpu_seconds"] for p in out["presets"].values()]
+    former_cpu = max(f["solve_cpu_seconds"] for f in former.values())
     out["targets"] = [
         target("province plan, slowest preset (s)", max(alone), PROVINCE_TARGET_S, "s", PROVINCE_BEFORE_S),
-        target("province plan, slowest preset, CPU time (s)", max(cpu), PROVINCE_TARGET_S, "s"),
+        target("province plan, slowest preset, CPU time (s)", max(cpu), PROVINCE_TARGET_S, "s", former_cpu),
         target("province plan beside a busy process, slowest preset (s)", max(loaded), PROVINCE_TARGET_S, "s"),
         target("province plan, worst gap", max(gaps), PROVINCE_TARGET_GAP, "share", PROVINCE_BEFORE_GAP),
         target("province plan solve vs the former model in this run (s)", max(alone), PROVINCE_TARGET_S, "s", former_s),
