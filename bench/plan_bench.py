@@ -173,7 +173,9 @@ def national(package: Path | None = None, workers: int | None = None) -> dict:
         "province_seconds_median": round(statistics.median(per), 3) if per else None,
         "per_province": summary["per_province"],
     }
+    per_core_cpu = summary["sum_of_province_cpu_seconds"] / max(summary["workers"], 1)
     out["targets"] = [
+        target("national plan, CPU time per core (s)", round(per_core_cpu, 3), NATIONAL_TARGET_S, "s"),
         target(
             f"national plan, {summary['provinces']} provinces on {summary['workers']} cores (s)",
             summary["total_seconds"],
