@@ -99,6 +99,13 @@ def province_codes(dataset: Dataset) -> list[tuple[str, str]]:
 _COUNTRY: Dataset | None = None  # the package, inherited by the forked workers (a Dataset is not picklable)
 
 
+def _fresh_worker() -> None:
+    """A forked worker starts HiGHS's thread scheduler anew (the parent's threads do not survive a fork)."""
+    import highspy
+
+    highspy.Highs.resetGlobalScheduler(False)
+
+
 def _plan_one(code: str, name: str, weights: Weights, settings: PlanSettings) -> ProvincePlan:
     start, cpu = time.perf_counter(), time.process_time()
     view = Filter(district=code).apply(_COUNTRY)
@@ -123,7 +130,7 @@ def plan_country(
             plans = [_plan_one(code, name, weights, settings) for code, name in provinces]
         else:
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_fresh_worker) as pool:
                 futures = [pool.submit(_plan_one, code, name, weights, settings) for code, name in provinces]
                 plans = [f.result() for f in futures]
     finally:
