@@ -42,8 +42,9 @@ demo-data: $(STAMP)
 validate: $(STAMP)
 	$(PY) cli.py validate data/demo/dien-bien
 
+# Every bench module's figures, province and national, each target beside its measured reference (JSON).
 bench: $(STAMP)
-	$(PY) cli.py bench --scale province
+	$(PY) cli.py bench --scale all
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

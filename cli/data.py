@@ -9,12 +9,22 @@ from pathlib import Path
 
 from cli.common import LANG, SOURCE, open_dataset
 from core import config
-from core.i18n import t
+from core.i18n import fmt_int, t
+
+NATIONAL_DEFAULT = "data/national"  # generated on demand, never committed (.gitignore)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo-data", parents=[LANG], help="regenerate the demo package (deterministic)")
-    demo.add_argument("--out", default=str(config.DEMO_PACKAGE), help="output folder")
+    demo.add_argument(
+        "--out", "-o", default=None, help=f"output folder (default {config.DEMO_PACKAGE}, or {NATIONAL_DEFAULT})"
+    )
+    demo.add_argument(
+        "--national",
+        action="store_true",
+        help="the synthetic whole-country package instead: 34 provinces, ~80,000 villages, ~15,000 teams",
+    )
+    demo.add_argument("--provinces", help="with --national: only these 2025 province codes, comma-separated")
     demo.set_defaults(func=cmd_demo_data)
 
     validate = sub.add_parser(
@@ -29,10 +39,27 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from core.ingest.demo import write_demo_package
+    from core.ingest.demo import write_demo_package, write_national_package
 
-    out = write_demo_package(Path(args.out))
-    print(t("cli_demo_written", args.lang, path=str(out)))
+    if not args.national:
+        out = write_demo_package(Path(args.out or config.DEMO_PACKAGE))
+        print(t("cli_demo_written", args.lang, path=str(out)))
+        return 0
+    provinces = None
+    if args.provinces:
+        from core.model.admin_units import load_national_units
+
+        units, _ = load_national_units()
+        known = set(units.loc[units["level"] == "district", "code"])
+        provinces = sorted({p.strip().zfill(2) for p in args.provinces.split(",") if p.strip()})
+        unknown = [p for p in provinces if p not in known]
+        if unknown or not provinces:
+            codes = ", ".join(unknown) or args.provinces
+            print(t("national_unknown_provinces", args.lang, codes=codes), file=sys.stderr)
+            return 1
+    out = write_national_package(Path(args.out or NATIONAL_DEFAULT), provinces=provinces)
+    counts = {name: sum(1 for _ in (out / f"{name}.csv").open(encoding="utf-8")) - 1 for name in ("villages", "teams")}
+    print(t("national_demo_written", args.lang, path=str(out), **{k: fmt_int(v, args.lang) for k, v in counts.items()}))
     return 0
 
 

@@ -22,6 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_preset_option(plan)
     plan.add_argument("--anywhere", action="store_true", help="let teams leave their own commune/district")
     setting_option(plan, "--time-limit", "plan_time_limit", float)
+    plan.add_argument(
+        "--scale",
+        choices=["province", "national"],
+        default="province",
+        help="national: a whole-country package, one plan per province solved on every core (rows carry "
+        "province_code; the JSON gives total time, worst gap and each province's time)",
+    )
+    plan.add_argument("--workers", type=int, help="with --scale national: processes at once (default: every core)")
     plan.add_argument("-o", "--output", required=True, help="plan CSV to write")
     plan.set_defaults(func=cmd_plan)
 
@@ -33,6 +41,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from core.analysis.scoring import Weights
     from core.planning.deployment import PlanSettings
 
+    if args.scale == "national":
+        return _national(args)
     view, _flt = load_view(args)
     if view is None:
         return 1
@@ -62,4 +72,35 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if rows.empty:  # say why, not just "empty"
         nobody_left = int(ranked["remaining"].sum()) == 0
         print(t("plan_empty_no_remaining" if nobody_left else "plan_empty", args.lang), file=sys.stderr)
+    return 0
+
+
+def _national(args: argparse.Namespace) -> int:
+    from cli.common import open_dataset
+    from core.analysis.scoring import Weights
+    from core.model.admin_units import is_national
+    from core.planning.deployment import PlanSettings
+    from core.planning.national import plan_country
+
+    if args.district or args.commune or args.travel_matrix:
+        print(t("national_plan_with_area", args.lang), file=sys.stderr)
+        return 1
+    dataset = open_dataset(args)
+    if dataset is None:
+        return 1
+    if not is_national(dataset.meta.province_code):
+        print(t("national_plan_not_national", args.lang), file=sys.stderr)
+        return 1
+    settings = PlanSettings(
+        nights=args.nights,
+        capacity=args.capacity,
+        max_travel_minutes=args.max_travel_minutes,
+        stay_in_area=not args.anywhere,
+        time_limit=args.time_limit,
+    )
+    result = plan_country(dataset, Weights.preset(args.preset), settings, workers=args.workers)
+    rows = result.rows
+    rows["score"] = rows["score"].round(2)
+    rows.to_csv(args.output, index=False, encoding="utf-8-sig")
+    print(json.dumps(result.summary(), ensure_ascii=False, indent=2))
     return 0

@@ -18,6 +18,7 @@ import pandas as pd
 import tomli_w
 
 from core.config import DATA_DIR
+from core.ingest.validation import VIETNAM_LAT, VIETNAM_LON
 from core.model.admin_units import load_admin_units
 from core.model.schema import OUTCOMES
 from geo.areas import approximate_commune_areas, districts_from_communes, random_points_in
@@ -634,3 +635,382 @@ def _round_coords(obj):
             return [round(float(x), 5) for x in obj]
         return [_round_coords(x) for x in obj]
     return obj
+
+
+# --- the national package ----------------------------------------------------------------------------------
+#
+# The whole country after July 2025: the 34 provinces and their 3,321 communes (names, codes and centroids
+# from vietnamadminunits), with synthetic villages (about 80,000), teams (about 15,000), coverage, three months
+# of activity and targets. Nothing in it is real but the units; `package.toml` says `synthetic = true`.
+
+NATIONAL_AS_OF = date(2025, 9, 30)
+NATIONAL_START = date(2025, 7, 1)  # the 2025 communes start on 1 July 2025
+NATIONAL_SEED = 20250930
+# How hard a province's villages are to reach, 0 (delta and cities) … 1 (the northern border mountains), by
+# 2025 province code; provinces not listed: 0.2. The northern mountains and the Central Highlands are where
+# the articles place the villages without grid power or signal.
+PROVINCE_HARDNESS = {
+    "04": 0.6,  # Cao Bằng
+    "08": 0.6,  # Tuyên Quang (with Hà Giang)
+    "11": 0.65,  # Điện Biên
+    "12": 0.65,  # Lai Châu
+    "14": 0.6,  # Sơn La
+    "15": 0.55,  # Lào Cai (with Yên Bái)
+    "20": 0.5,  # Lạng Sơn
+    "19": 0.4,  # Thái Nguyên (with Bắc Kạn)
+    "25": 0.4,  # Phú Thọ (with Hòa Bình, Vĩnh Phúc)
+    "52": 0.45,  # Gia Lai
+    "66": 0.4,  # Đắk Lắk
+    "51": 0.45,  # Quảng Ngãi (with Kon Tum)
+    "68": 0.35,  # Lâm Đồng
+    "38": 0.35,  # Thanh Hóa
+    "40": 0.35,  # Nghệ An
+    "44": 0.3,  # Quảng Trị
+    "48": 0.3,  # Đà Nẵng (with Quảng Nam)
+    "01": 0.05,  # Hà Nội
+    "79": 0.05,  # Hồ Chí Minh
+    "31": 0.1,  # Hải Phòng
+    "92": 0.1,  # Cần Thơ
+}
+NORTHERN_MOUNTAINS = {"04", "08", "11", "12", "14", "15", "20", "19", "25"}
+SOUTH = {"75", "79", "80", "82", "86", "91", "92", "96"}
+NATIONAL_TEAMS_PER_PROVINCE = 6  # province youth volunteer teams, as in Điện Biên
+NATIONAL_ACTIVITY_RATE = 1.0  # activities a team reports a month, on average
+
+
+def write_national_package(out: Path, seed: int = NATIONAL_SEED, provinces: list[str] | None = None) -> Path:
+    """Generate the national package into `out` (replaced if it exists); `provinces` (2025 codes) limits the
+    villages, teams and activities to those provinces (a small slice for tests). Deterministic."""
+    from core.model.admin_units import NATIONAL_CODE, load_national_units
+
+    rng = np.random.default_rng(seed)
+    units, _ = load_national_units()
+    communes = units[units["level"] == "commune"].copy()
+    if provinces is not None:
+        communes = communes[communes["parent_code"].isin(provinces)]
+    province_units = units[units["level"] == "district"]
+    # the Hoàng Sa and Trường Sa archipelagos lie outside the box villages are checked against: no villages there
+    inside = communes["lat"].between(*VIETNAM_LAT) & communes["lon"].between(*VIETNAM_LON)
+    communes = communes[inside].sort_values("code").reset_index(drop=True)
+    areas = _commune_areas()
+    villages = _national_villages(communes, province_units, areas, rng)
+    teams = _national_teams(communes, province_units[province_units["code"].isin(set(communes["parent_code"]))], rng)
+    team_villages = _national_coverage(villages, teams, rng)
+    activities = _national_activities(villages, teams, team_villages, rng)
+    villages = _national_baseline(villages, activities, rng)
+    targets = _national_targets(villages, NATIONAL_CODE)
+    villages = villages.drop(columns=["_province"])
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    _write_national_toml(out / "package.toml", NATIONAL_CODE, seed, provinces)
+    _write_csv(out / "villages.csv", villages)
+    _write_csv(out / "teams.csv", teams)
+    _write_csv(out / "team_villages.csv", team_villages)
+    _write_csv(out / "activities.csv", activities)
+    _write_csv(out / "targets.csv", targets)
+    _write_national_readme(out, len(villages), len(teams), provinces)
+    return out
+
+
+def _commune_areas() -> dict[str, float]:
+    """km² of each 2025 commune, from the library (a few have none)."""
+    from core.model.admin_units import _query
+
+    return {code: float(area) for code, area in _query("select wardCode, wardAreaKm2 from admin_units", ()) if area}
+
+
+def _national_villages(communes: pd.DataFrame, provinces: pd.DataFrame, areas: dict, rng) -> pd.DataFrame:
+    kind = np.where(
+        communes["name"].str.startswith("Phường"),
+        "ward",
+        np.where(communes["name"].str.startswith("Xã"), "rural", "isle"),
+    )
+    counts = np.where(
+        kind == "ward",
+        rng.integers(8, 21, len(communes)),
+        np.where(kind == "rural", rng.integers(19, 36, len(communes)), rng.integers(5, 13, len(communes))),
+    )
+    centre = provinces.set_index("code")[["lat", "lon"]]
+    p_lat = communes["parent_code"].map(centre["lat"]).to_numpy(float)
+    p_lon = communes["parent_code"].map(centre["lon"]).to_numpy(float)
+    c_lat, c_lon = communes["lat"].to_numpy(float), communes["lon"].to_numpy(float)
+    km = np.hypot((c_lat - p_lat) * 111, (c_lon - p_lon) * 105)
+    spread = pd.Series(km).groupby(communes["parent_code"].to_numpy()).transform("max").to_numpy()
+    base = communes["parent_code"].map(PROVINCE_HARDNESS).fillna(0.2).to_numpy(float)
+    remote = np.clip(base + 0.35 * km / np.maximum(spread, 1) + rng.uniform(-0.1, 0.1, len(communes)), 0, 1)
+    remote = np.where(kind == "ward", remote * 0.2, remote)
+    radius_km = np.sqrt(communes["code"].map(areas).fillna(30.0).to_numpy(float) / np.pi) * 0.7
+    # one row per village: repeat the commune's values
+    idx = np.repeat(np.arange(len(communes)), counts)
+    k = np.concatenate([np.arange(1, n + 1) for n in counts])
+    n = len(idx)
+    angle = rng.uniform(0, 2 * np.pi, n)
+    dist = radius_km[idx] * np.sqrt(rng.uniform(0, 1, n))
+    lat = c_lat[idx] + dist * np.sin(angle) / 111
+    lon = c_lon[idx] + dist * np.cos(angle) / (111 * np.cos(np.radians(c_lat[idx])))
+    province = communes["parent_code"].to_numpy()[idx]
+    v_kind = kind[idx]
+    prefix = np.where(
+        v_kind == "ward",
+        "Tổ dân phố",
+        np.where(
+            np.isin(province, list(NORTHERN_MOUNTAINS)), "Bản", np.where(np.isin(province, list(SOUTH)), "Ấp", "Thôn")
+        ),
+    )
+    names = pd.Series(prefix).str.cat(pd.Series(k).astype(str), sep=" ")
+    urban = v_kind == "ward"
+    households = np.where(urban, rng.integers(150, 450, n), rng.integers(60, 320, n))
+    population = np.round(households * np.where(urban, rng.uniform(3.3, 3.9, n), rng.uniform(3.8, 5.2, n))).astype(int)
+    eligible = np.round(population * rng.uniform(0.7, 0.8, n)).astype(int)
+    r = np.clip(remote[idx] + rng.uniform(0, 0.3, n), 0, 1.3)
+    minority = np.clip(
+        np.where(urban, rng.uniform(0, 0.2, n), r * rng.uniform(0.3, 1.0, n) + rng.uniform(0, 0.1, n)), 0, 1
+    )
+    u = rng.uniform(0, 1, n)
+    # about 0.5 % of the country's villages without grid power and 1 % without signal, most in the mountains
+    grid = np.where(r > 1.16 - 0.05 * u, "no", np.where(r > 1.08, "partial", "yes"))
+    grid = np.where(urban, "yes", grid)
+    s = r + rng.uniform(0, 0.25, n)
+    signal = np.select([s > 1.27, s > 1.1, s > 0.9], ["none", "weak", "3g"], "4g")
+    phones = 0.92 - 0.45 * np.clip(r, 0, 1) - np.where(signal == "none", 0.1, 0) + rng.normal(0, 0.04, n)
+    sims = 0.95 - 0.35 * np.clip(r, 0, 1) + rng.normal(0, 0.05, n)
+    travel = np.where(urban, rng.integers(3, 15, n), np.round(5 + 70 * np.clip(r, 0, 1.2) + rng.exponential(8, n)))
+    codes = communes["code"].to_numpy()[idx]
+    return pd.DataFrame(
+        {
+            "village_id": [f"{c}-{i:02d}" for c, i in zip(codes, k)],
+            "village_name": names.to_numpy(),
+            "commune_code": codes,
+            "lat": np.clip(lat, *VIETNAM_LAT).round(5),
+            "lon": np.clip(lon, *VIETNAM_LON).round(5),
+            "households": households,
+            "population": population,
+            "eligible_citizens": eligible,
+            "ethnic_minority_share": minority.round(3),
+            "grid_electricity": grid,
+            "mobile_signal": signal,
+            "smartphone_share": np.clip(phones, 0.15, 0.97).round(3),
+            "owner_sim_share": np.clip(sims, 0.3, 0.99).round(3),
+            "travel_minutes": travel.astype(int),
+            "_remote": r,
+            "_province": province,
+        }
+    )
+
+
+def _national_teams(communes: pd.DataFrame, provinces: pd.DataFrame, rng) -> pd.DataFrame:
+    """Per commune: its community tech team, two youth volunteer teams (one to three in wards) and zero to
+    three village shock teams; per province six youth volunteer teams."""
+    rows = []
+    for c in communes.itertuples():
+        rows.append(
+            ("CT-" + c.code, f"Tổ CNSCĐ {c.name}", "community_tech", "commune", c.code, rng.integers(2, 9), 1.0)
+        )
+        youth = int(rng.integers(1, 4)) if c.name.startswith("Phường") else 2
+        for k in range(1, youth + 1):
+            rows.append(
+                (
+                    f"YV-{c.code}-{k}",
+                    f"Đội TNTN số {k} {c.name}",
+                    "youth_volunteer",
+                    "commune",
+                    c.code,
+                    rng.integers(5, 13),
+                    0.85,
+                )
+            )
+        for k in range(1, int(rng.integers(0, 4)) + 1):
+            rows.append(
+                (
+                    f"XK-{c.code}-{k}",
+                    f"Đội xung kích số {k} {c.name}",
+                    "shock_team",
+                    "village",
+                    c.code,
+                    rng.integers(4, 9),
+                    0.6,
+                )
+            )
+    for p in provinces.itertuples():
+        for k in range(1, NATIONAL_TEAMS_PER_PROVINCE + 1):
+            rows.append(
+                (
+                    f"YV-P{p.code}-{k}",
+                    f"Đội TNTN số {k} {p.name}",
+                    "youth_volunteer",
+                    "province",
+                    p.code,
+                    rng.integers(5, 9),
+                    0.9,
+                )
+            )
+    n = len(rows)
+    members = np.array([int(r[5]) for r in rows])
+    youth_share = np.array([r[6] for r in rows])
+    est = np.datetime64("2022-10-01") + rng.integers(0, 900, n).astype("timedelta64[D]")
+    return pd.DataFrame(
+        {
+            "team_id": [r[0] for r in rows],
+            "team_name": [r[1] for r in rows],
+            "team_type": [r[2] for r in rows],
+            "level": [r[3] for r in rows],
+            "base_code": [r[4] for r in rows],
+            "members": members,
+            "youth_members": np.minimum(np.round(members * youth_share).astype(int), members),
+            "women_members": rng.binomial(members, 0.42),
+            "trained_members": rng.binomial(members, 0.7),
+            "established": pd.Series(est).dt.strftime("%Y-%m-%d").to_numpy(),
+            "capacity_per_night": np.clip(np.round(rng.normal(CALIBRATION["people_per_night"], 3, n)), 20, 40).astype(
+                int
+            ),
+            "nights_available": rng.integers(6, 11, n),
+        }
+    )
+
+
+def _national_coverage(v: pd.DataFrame, teams: pd.DataFrame, rng) -> pd.DataFrame:
+    """Commune teams cover most of their commune (less where remote), a village team three to six villages,
+    a province team a cluster of twelve among the province's hardest villages."""
+    by_commune = {c: g for c, g in v.groupby("commune_code", sort=False)}
+    parts = []
+    for t in teams.itertuples():
+        if t.level == "province":
+            continue
+        local = by_commune.get(t.base_code)
+        if local is None:
+            continue
+        if t.level == "village":
+            take = local["village_id"].to_numpy()[
+                rng.choice(len(local), min(len(local), int(rng.integers(3, 7))), replace=False)
+            ]
+        else:
+            take = local["village_id"].to_numpy()[
+                rng.uniform(0, 1, len(local)) > 0.05 + 0.5 * local["_remote"].clip(0, 1).to_numpy()
+            ]
+        parts.append(pd.DataFrame({"team_id": t.team_id, "village_id": take}))
+    for province, group in v.groupby("_province", sort=True):
+        hardest = group.sort_values("_remote", ascending=False).head(400)
+        for t in teams[(teams["level"] == "province") & (teams["base_code"] == province)].itertuples():
+            seed = hardest.iloc[int(rng.integers(len(hardest)))]
+            d = np.hypot(hardest["lat"] - seed["lat"], hardest["lon"] - seed["lon"])
+            parts.append(
+                pd.DataFrame({"team_id": t.team_id, "village_id": hardest.loc[d.nsmallest(12).index, "village_id"]})
+            )
+    tv = pd.concat(parts, ignore_index=True).drop_duplicates()
+    return tv.sort_values(["team_id", "village_id"]).reset_index(drop=True)
+
+
+_OUTCOME_SHARE = {
+    "vneid_installs": 0.5,
+    "eid_level1": 0.45,
+    "eid_level2": 0.35,
+    "public_service_accounts": 0.2,
+    "online_dossiers": 0.08,
+    "digital_signatures": 0.03,
+    "cashless_accounts": 0.12,
+    "smart_app_accounts": 0.1,
+    "e_health_books": 0.06,
+    "vssid_installs": 0.05,
+}
+
+
+def _national_activities(v: pd.DataFrame, teams: pd.DataFrame, tv: pd.DataFrame, rng) -> pd.DataFrame:
+    """About one report a team a month since 1 July 2025, in a village the team covers."""
+    days = (NATIONAL_AS_OF - NATIONAL_START).days + 1
+    months = days / 30.4
+    covered = tv.groupby("team_id")["village_id"].apply(np.array)
+    team_ids = covered.index.to_numpy()
+    counts = rng.poisson(NATIONAL_ACTIVITY_RATE * months, len(team_ids))
+    team_of = np.repeat(np.arange(len(team_ids)), counts)
+    n = len(team_of)
+    pick = rng.uniform(0, 1, n)
+    village = np.array([covered.iloc[t][int(p * len(covered.iloc[t]))] for t, p in zip(team_of, pick)], dtype=object)
+    day = np.datetime64(NATIONAL_START.isoformat()) + rng.integers(0, days, n).astype("timedelta64[D]")
+    kind = rng.choice(KINDS, n, p=KIND_P)
+    cap = teams.set_index("team_id")["capacity_per_night"].reindex(team_ids).to_numpy()[team_of]
+    participants = np.select(
+        [kind == "door_to_door", kind == "session", kind == "meeting"],
+        [rng.integers(8, cap + 6), rng.integers(20, 70, n), rng.integers(6, 16, n)],
+        rng.integers(5, 25, n),
+    )
+    helped = np.isin(kind, ["door_to_door", "session"])
+    frame = pd.DataFrame(
+        {
+            "date": pd.Series(day).dt.strftime("%Y-%m-%d").to_numpy(),
+            "team_id": team_ids[team_of],
+            "village_id": village,
+            "kind": kind,
+            "participants": participants,
+        }
+    )
+    for col in OUTCOMES:
+        blank = rng.uniform(0, 1, n) < (0.08 if col in ("vneid_installs", "eid_level1", "eid_level2") else 0.22)
+        counts_col = rng.binomial(np.minimum(participants, cap), _OUTCOME_SHARE[col]).astype(float)
+        frame[col] = np.where(helped & ~blank, counts_col, np.nan)
+        frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
+    return frame.sort_values(["date", "team_id", "village_id"], kind="stable").reset_index(drop=True)
+
+
+def _national_baseline(v: pd.DataFrame, activities: pd.DataFrame, rng) -> pd.DataFrame:
+    reported = pd.to_numeric(activities["eid_level2"], errors="coerce").groupby(activities["village_id"]).sum()
+    coverage = (0.85 - 0.45 * v["_remote"].clip(0, 1) - np.where(v["mobile_signal"] == "none", 0.12, 0)).to_numpy()
+    coverage = np.clip(coverage + rng.normal(0, 0.05, len(v)), 0.2, 0.95)
+    base = np.round(v["eligible_citizens"].to_numpy() * coverage).astype(int)
+    floor = v["village_id"].map(reported).fillna(0).astype(int).to_numpy()
+    v = v.copy()
+    v["eid_level2_baseline"] = np.minimum(np.maximum(base, floor), v["eligible_citizens"].to_numpy())
+    return v.drop(columns=["_remote"])
+
+
+def _national_targets(v: pd.DataFrame, country: str) -> pd.DataFrame:
+    eligible = v.groupby("_province")["eligible_citizens"].sum()
+    rows = [("eid_level2", code, "2025-12-31", int(round(n * 0.9))) for code, n in eligible.items()]
+    rows.append(("eid_level2", country, "2025-12-31", int(round(eligible.sum() * 0.9))))
+    return pd.DataFrame(rows, columns=["indicator", "area_code", "period_end", "target"])
+
+
+def _write_national_toml(path: Path, country: str, seed: int, provinces: list[str] | None) -> None:
+    meta = {
+        "name": "Việt Nam — 34 tỉnh, thành phố (dữ liệu minh họa / demo)",
+        "province_code": country,
+        "province_name": "Việt Nam",
+        "admin_system": "2025",
+        "as_of": NATIONAL_AS_OF,
+        "source": "Tỉnh, xã (từ 1/7/2025): tên, mã và tâm điểm từ vietnamadminunits 1.0.4 (MIT). Thôn, tổ dân phố, "
+        "tổ đội, hoạt động và chỉ tiêu: tổng hợp (synthetic), không phải số liệu thật.",
+        "license": "Đơn vị hành chính: MIT (xem ADMIN_UNITS_LICENSE.txt); phần tổng hợp: MIT",
+        "synthetic": True,
+        "scope": "national",
+        "generator": "python cli.py demo-data --national"
+        + ("" if provinces is None else " --provinces " + ",".join(provinces)),
+        "seed": seed,
+    }
+    path.write_bytes(tomli_w.dumps(meta).encode("utf-8"))
+
+
+def _write_national_readme(out: Path, villages: int, teams: int, provinces: list[str] | None) -> None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("vietnamadminunits")
+    licence = next(Path(spec.origin).parent.parent.glob("vietnamadminunits-*.dist-info/licenses/LICENSE"), None)
+    if licence is not None:
+        shutil.copyfile(licence, out / "ADMIN_UNITS_LICENSE.txt")
+    area = "34 tỉnh, thành phố" if provinces is None else "các tỉnh " + ", ".join(provinces)
+    text = f"""# Gói dữ liệu toàn quốc — DỮ LIỆU MINH HỌA (synthetic)
+
+Sinh bởi `python cli.py demo-data --national`. Phạm vi: {area}; {villages:,} thôn, tổ dân phố; {teams:,} tổ, đội.
+
+- **Thật**: tên và mã 34 tỉnh, thành phố và 3.321 xã, phường, đặc khu từ 1/7/2025, cùng tâm điểm và diện tích xã,
+  lấy từ thư viện `vietnamadminunits` 1.0.4 (giấy phép MIT, Hieu Tran; bản giấy phép: `ADMIN_UNITS_LICENSE.txt`).
+- **Tổng hợp, không phải số liệu thật**: thôn, tổ dân phố (tên, vị trí, dân số), tình trạng điện lưới, sóng, điện thoại,
+  sim; tổ, đội (tổ CNSCĐ mỗi xã, đội TNTN xã và tỉnh, đội xung kích thôn); phân công; hoạt động từ 1/7/2025; chỉ tiêu.
+  Số liệu được hiệu chỉnh theo các con số báo chí trong DOMAIN.md (30 người mỗi đêm, 6 đội TNTN cấp tỉnh,
+  thôn vùng cao biên giới khó khăn hơn), như gói Điện Biên.
+- Không có ranh giới: ứng dụng tự ước tính vùng xã từ tâm điểm và nói rõ điều đó trên bản đồ.
+
+National package — SYNTHETIC DEMO DATA. Real: the names, codes, centroids and areas of the 34 provinces and 3,321
+communes of July 2025 (from `vietnamadminunits` 1.0.4, MIT licence, copied in `ADMIN_UNITS_LICENSE.txt`). Everything
+else (villages, teams, coverage, activities, targets) is generated and is not real data.
+"""
+    (out / "README.md").write_text(text, encoding="utf-8")

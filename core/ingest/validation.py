@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from core.i18n import DEFAULT_LANG, fmt_int, t
+from core.model.admin_units import is_national
 from core.model.schema import CODE_WIDTH, TableSpec
 
 ERROR, WARNING = "error", "warning"
@@ -322,6 +323,9 @@ class Context:
                     levels.setdefault(code, set()).add(level)
         for code in self.commune_codes() or ():
             levels.setdefault(code, set()).add("commune")
+        if is_national(self.province_code) and self.units is not None:  # a province of a whole-country package
+            for code in self.units.loc[self.units["level"] == "district", "code"]:
+                levels.setdefault(code, set()).add("province")
         if self.province_code:
             levels.setdefault(self.province_code, set()).add("province")
         return levels

@@ -29,10 +29,12 @@ def sentence_case_prefix(name: str) -> str:
     return prefix + name[len(prefix) :] if prefix else name
 
 
+@lru_cache(maxsize=1)
 def _library_dir() -> Path:
-    import vietnamadminunits
+    import importlib.util
 
-    return Path(vietnamadminunits.__file__).parent / "data"
+    spec = importlib.util.find_spec("vietnamadminunits")  # found, not imported (its import takes seconds)
+    return Path(spec.origin).parent / "data"
 
 
 def _query(sql: str, params: tuple) -> list[tuple]:
@@ -40,8 +42,19 @@ def _query(sql: str, params: tuple) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
 
 
+NATIONAL_CODE = "00"  # the `province_code` of a whole-country package (no province has it)
+
+
+def is_national(province_code: str | None) -> bool:
+    """Whether a package with this `province_code` covers the whole country."""
+    return province_code == NATIONAL_CODE
+
+
 def units_for(province_code: str, admin_system: str = "legacy") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The units of a package's province in its own admin system (`legacy` or `2025`), and the crosswalk."""
+    """The units of a package's province in its own admin system (`legacy` or `2025`), and the crosswalk;
+    the whole country for `NATIONAL_CODE` (2025 system)."""
+    if is_national(province_code) and admin_system == "2025":
+        return load_national_units()
     if admin_system == "2025":
         return load_admin_units_2025(province_code)
     return load_admin_units(province_code)
@@ -140,6 +153,42 @@ def load_admin_units_2025(province_code: str) -> tuple[pd.DataFrame, pd.DataFram
     return units.reset_index(drop=True), crosswalk
 
 
+@lru_cache(maxsize=1)
+def load_national_units() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The whole country in the July-2025 system: the country (level `province`, `NATIONAL_CODE`), its 34
+    provinces as the level between the country and the communes (level `district`, 2-digit codes, full
+    names such as "Tỉnh Điện Biên"), and their 3,321 communes (parent: their province). The crosswalk is
+    empty: a whole-country package names 2025 communes only. Callers must not mutate the returned frames."""
+    rows = _query(
+        "select provinceCode, province, provinceLat, provinceLon, wardCode, ward, wardLat, wardLon"
+        " from admin_units order by provinceCode, wardCode",
+        (),
+    )
+    point_counts = pd.Series([(r[6], r[7]) for r in rows]).value_counts()
+    records = [("province", NATIONAL_CODE, "Việt Nam", None, 16.0, 106.0, "derived")]
+    seen: set[str] = set()
+    for r in rows:
+        if r[0] not in seen:
+            seen.add(r[0])
+            records.append(("district", r[0], sentence_case_prefix(r[1]), NATIONAL_CODE, r[2], r[3], "geocoded"))
+    records += [
+        (
+            "commune",
+            r[4],
+            sentence_case_prefix(r[5]),
+            r[0],
+            r[6],
+            r[7],
+            "shared" if point_counts[(r[6], r[7])] > 1 else "geocoded",
+        )
+        for r in rows
+    ]
+    units = pd.DataFrame.from_records(records, columns=UNIT_COLUMNS)
+    order = units["level"].map({"province": 0, "district": 1, "commune": 2})
+    units = units.assign(_o=order).sort_values(["_o", "code"], kind="stable").drop(columns="_o")
+    return units.reset_index(drop=True), pd.DataFrame(columns=CROSSWALK_COLUMNS + CROSSWALK_EXTRA)
+
+
 def _legacy_units(province_code: str, rows: list[tuple], new_units: dict[str, tuple]) -> pd.DataFrame:
     point_counts = pd.Series([(r[7], r[8]) for r in rows]).value_counts()
     new_by_code = {code: (lat, lon) for code, _name, lat, lon in new_units.values()}
@@ -148,6 +197,8 @@ def _legacy_units(province_code: str, rows: list[tuple], new_units: dict[str, tu
     districts: dict[str, tuple] = {}
     for r in rows:
         districts.setdefault(r[3], r)
+        if r[5] is None:  # an island district without communes (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo)
+            continue
         lat, lon, quality = r[7], r[8], "geocoded"
         if point_counts[(lat, lon)] > 1:
             quality = "shared"
@@ -199,6 +250,8 @@ def _crosswalk(rows: list[tuple], new_units: dict[str, tuple]) -> pd.DataFrame:
     old_to_new = {old: new for new, olds in undivided.items() for old in olds}
     records = []
     for r in rows:
+        if r[5] is None:
+            continue
         old_key = f"{r[9]}_{r[10]}_{r[11]}"
         new_key = old_to_new.get(old_key)
         if new_key is None and old_key in divided:

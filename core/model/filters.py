@@ -17,6 +17,7 @@ import pandas as pd
 
 from core.analysis.kpis import GAPS, gap_masks
 from core.i18n import fmt_date, t
+from core.model.admin_units import is_national
 from core.model.dataset import Dataset
 
 TEAM_TYPES = ("community_tech", "youth_volunteer", "shock_team")
@@ -267,9 +268,10 @@ def _enum_set(value: str | None, allowed: tuple[str, ...], param: str, notices: 
 
 
 def has_districts(dataset: Dataset) -> bool:
-    """Whether the package's areas have districts: the legacy system does, the 2025 system does not (its
-    units keep the former districts only so that older teams and targets still name a known unit)."""
-    return dataset.meta.admin_system != "2025"
+    """Whether the package's areas have a level between the package and its communes: the legacy system's
+    districts; a whole-country package's provinces. A province's 2025 system has none (its units keep the
+    former districts only so that older teams and targets still name a known unit)."""
+    return dataset.meta.admin_system != "2025" or is_national(dataset.meta.province_code)
 
 
 def unit_names(dataset: Dataset) -> dict[str, str]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
+from pandas.util import hash_pandas_object
 
 from core.analysis.interventions import interventions
 from core.analysis.scoring import Weights, score_villages
@@ -63,10 +66,60 @@ def ranked_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:
     return ranked
 
 
+_PLANS: OrderedDict[tuple, PlanResult] = OrderedDict()
+_PLANS_LOCK = threading.Lock()
+PLANS_KEPT = 32  # plans remembered by the process (a province's presets and filters in one meeting)
+
+# what a plan depends on in the villages and teams tables (their other columns do not change it)
+_VILLAGE_INPUTS = ["village_id", "commune_code", "district_code", "lat", "lon", "travel_minutes"]
+_TEAM_INPUTS = ["team_id", "level", "base_code", "base_lat", "base_lon", "capacity_per_night", "nights_available"]
+
+
+def plan_fingerprint(
+    dataset: Dataset, ranked: pd.DataFrame, settings: PlanSettings, matrix: pd.DataFrame | None = None
+) -> tuple:
+    """Everything the plan is made from, hashed: the same data version, filter and weights give the same
+    villages, teams and scores, hence the same fingerprint (and a changed row a different one)."""
+
+    def digest(frame: pd.DataFrame, columns: list[str]) -> int:
+        part = frame[[c for c in columns if c in frame.columns]]
+        return int(hash_pandas_object(part, index=False).sum()) ^ hash((len(part), tuple(part.columns)))
+
+    return (
+        dataset.meta.province_code,
+        dataset.meta.admin_system,
+        digest(dataset.villages, _VILLAGE_INPUTS),
+        digest(dataset.teams, _TEAM_INPUTS),
+        digest(ranked, ["village_id", "score", "remaining"]),
+        None if matrix is None else digest(matrix, ["team_id", "village_id", "minutes"]),
+        settings,
+    )
+
+
 def make_plan(
     dataset: Dataset, ranked: pd.DataFrame, settings: PlanSettings, matrix: pd.DataFrame | None = None
 ) -> PlanResult:
+    """The plan for the view's ranked villages; a plan already made from the same inputs in this process is
+    handed out again (its rows copied) instead of being solved anew."""
+    key = plan_fingerprint(dataset, ranked, settings, matrix)
+    with _PLANS_LOCK:
+        known = _PLANS.get(key)
+        if known is not None:
+            _PLANS.move_to_end(key)
+    if known is not None:
+        return replace(known, rows=known.rows.copy())
     teams = team_capacities(dataset.teams, settings.capacity, settings.nights)
     pairs = eligible_pairs(dataset, settings.max_travel_minutes, matrix, settings.stay_in_area)
     villages = ranked[["village_id", "score", "remaining"]]
-    return solve(teams, villages, pairs, time_limit=settings.time_limit)
+    result = solve(teams, villages, pairs, time_limit=settings.time_limit)
+    with _PLANS_LOCK:
+        _PLANS[key] = result
+        while len(_PLANS) > PLANS_KEPT:
+            _PLANS.popitem(last=False)
+    return replace(result, rows=result.rows.copy())
+
+
+def forget_plans() -> None:
+    """Drop the remembered plans (tests, and a bench that times solving)."""
+    with _PLANS_LOCK:
+        _PLANS.clear()

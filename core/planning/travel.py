@@ -58,6 +58,15 @@ def _former_district_communes(dataset: Dataset) -> dict[str, set[str]]:
     return {d: set(g["commune_code_2025"]) for d, g in cw.groupby("legacy_district_code")}
 
 
+_NONE = np.zeros(0, dtype=int)
+
+
+def _positions(codes: np.ndarray) -> dict[object, np.ndarray]:
+    """Code → the (ascending) row positions holding it; missing codes are left out."""
+    frame = pd.DataFrame({"code": codes, "pos": np.arange(len(codes))}).dropna(subset=["code"])
+    return {code: group.to_numpy() for code, group in frame.groupby("code", sort=False)["pos"]}
+
+
 def eligible_pairs(
     dataset: Dataset, max_minutes: float = 90.0, matrix: pd.DataFrame | None = None, stay_in_area: bool = True
 ) -> pd.DataFrame:
@@ -70,29 +79,49 @@ def eligible_pairs(
     """
     v = dataset.villages.set_index("village_id")
     t = dataset.teams.set_index("team_id")
-    bases = team_bases(dataset)
+    bases = team_bases(dataset).reindex(t.index)
     centres = unit_centres(dataset)
-    c_lat = v["commune_code"].map(centres["lat"]).astype(float).fillna(v["lat"].astype(float))
-    c_lon = v["commune_code"].map(centres["lon"]).astype(float).fillna(v["lon"].astype(float))
+    c_lat = v["commune_code"].map(centres["lat"]).astype(float).fillna(v["lat"].astype(float)).to_numpy()
+    c_lon = v["commune_code"].map(centres["lon"]).astype(float).fillna(v["lon"].astype(float)).to_numpy()
     own = v["travel_minutes"].astype(float).fillna(0.0).to_numpy()
-    districts = _village_district(dataset).reindex(v.index).to_numpy()
+    communes = v["commune_code"].astype(object).to_numpy()
+    districts = _village_district(dataset).reindex(v.index).astype(object).to_numpy()
     former = _former_district_communes(dataset)
-    frames = []
-    for team_id, team in t.iterrows():
-        if stay_in_area and team["level"] in ("commune", "village"):
-            mask = (v["commune_code"] == team["base_code"]).to_numpy()
-        elif stay_in_area and team["level"] == "district":
-            mask = districts == team["base_code"]
-            if not mask.any() and team["base_code"] in former:  # a former district in a 2025 package
-                mask = v["commune_code"].isin(former[team["base_code"]]).to_numpy()
+    in_commune = _positions(communes)
+    in_district = _positions(districts)
+    everywhere = np.arange(len(v))
+    team_parts, village_parts, minute_parts = [], [], []
+    levels = t["level"].astype(object).to_numpy()
+    base_codes = t["base_code"].astype(object).to_numpy()
+    b_lat, b_lon = bases["lat"].to_numpy(dtype=float), bases["lon"].to_numpy(dtype=float)
+    for i in range(len(t)):
+        level, base = levels[i], base_codes[i]
+        if stay_in_area and level in ("commune", "village"):
+            idx = in_commune.get(base, _NONE)
+        elif stay_in_area and level == "district":
+            idx = in_district.get(base, _NONE)
+            if not len(idx) and base in former:  # a former district in a 2025 package
+                idx = np.sort(np.concatenate([in_commune.get(c, _NONE) for c in former[base]] or [_NONE]))
         else:
-            mask = np.ones(len(v), dtype=bool)
-        if not mask.any():
+            idx = everywhere
+        if not len(idx):
             continue
-        b = bases.loc[team_id]
-        km = haversine_km(b["lat"], b["lon"], c_lat.to_numpy()[mask], c_lon.to_numpy()[mask])
-        minutes = np.where(np.isnan(km), np.inf, km * ROAD_FACTOR / SPEED_KMH * 60.0) + own[mask]
-        frames.append(pd.DataFrame({"team_id": team_id, "village_id": v.index[mask], "minutes": minutes}))
+        km = haversine_km(b_lat[i], b_lon[i], c_lat[idx], c_lon[idx])
+        team_parts.append(np.full(len(idx), i))
+        village_parts.append(idx)
+        minute_parts.append(np.where(np.isnan(km), np.inf, km * ROAD_FACTOR / SPEED_KMH * 60.0) + own[idx])
+    frames = []
+    if team_parts:
+        ti, vi = np.concatenate(team_parts), np.concatenate(village_parts)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "team_id": t.index.to_numpy()[ti],
+                    "village_id": v.index.to_numpy()[vi],
+                    "minutes": np.concatenate(minute_parts),
+                }
+            )
+        )
     pairs = (
         pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["team_id", "village_id", "minutes"])
     )

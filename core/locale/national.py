@@ -1,0 +1,20 @@
+"""The whole-country package and the whole-country plan (command line)."""
+
+STRINGS = {
+    "national_demo_written": {
+        "vi": "Đã tạo gói dữ liệu minh họa toàn quốc ({villages} thôn, {teams} tổ, đội): {path}",
+        "en": "National demo package written ({villages} villages, {teams} teams): {path}",
+    },
+    "national_unknown_provinces": {
+        "vi": "Mã tỉnh không có trong 34 tỉnh, thành phố từ 1/7/2025: {codes}",
+        "en": "Province codes not among the 34 provinces of July 2025: {codes}",
+    },
+    "national_plan_not_national": {
+        "vi": '--scale national cần một gói toàn quốc (province_code = "00"), ví dụ gói do `demo-data --national` tạo.',
+        "en": '--scale national needs a whole-country package (province_code = "00"), such as `demo-data --national` writes.',
+    },
+    "national_plan_with_area": {
+        "vi": "--scale national lập kế hoạch cho cả nước: bỏ --district, --commune và --travel-matrix.",
+        "en": "--scale national plans the whole country: leave out --district, --commune and --travel-matrix.",
+    },
+}
