@@ -52,6 +52,8 @@ class Session:
     cookies: dict[str, str] = field(default_factory=dict)
     reconnects: int = 0
     runs: list[float] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)  # the figures (st.metric values) of the last run
+    session_id: str = ""
     query: str = ""
     page: str = ""
     _ws: object = None
@@ -103,6 +105,7 @@ class Session:
         start = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
         deadline = start + self.timeout
+        self.metrics = []
         while True:
             left = deadline - time.perf_counter()
             if left <= 0:
@@ -113,6 +116,10 @@ class Session:
                 element = forward.delta.new_element
                 if element.WhichOneof("type") == "exception":
                     raise PageError(f"exception on the page: {element.exception.message[:200]}")
+                if element.WhichOneof("type") == "metric":
+                    self.metrics.append(element.metric.body)
+            elif kind == "new_session":
+                self.session_id = forward.new_session.initialize.session_id
             elif kind == "page_not_found":
                 raise PageError(f"page not found: {page!r}")
             elif kind == "script_finished":

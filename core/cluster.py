@@ -113,8 +113,7 @@ def render_nginx_conf(layout: ProxyLayout, template: str | None = None) -> str:
         "pinned_map": "\n".join(pinned),
         "answered_map": "\n".join(answered),
         "listen": layout.listen,
-        # Streamlit limits the file; the body is the file in a multipart envelope (a few hundred bytes)
-        "body_mb": str(layout.upload_mb + 1),
+        "upload_mb": str(layout.upload_mb),
         "brotli": _BROTLI if brotli else "",
     }
     for name, value in values.items():
@@ -514,6 +513,7 @@ class Cluster:
         state = {
             "url": self.url,
             "nginx_pid": self.nginx.pid if self.nginx else None,
+            "postgres_pid": self.postgres.process.pid if self.postgres and self.postgres.process else None,
             "replicas": [
                 {"index": r.index, "port": r.port, "pid": r.pid, "down": r.down, "restarts": r.restarts}
                 for r in self.members
