@@ -456,7 +456,10 @@ class Cluster:
         return env
 
     def replica_command(self, port: int) -> list[str]:
-        return streamlit_command(port, python=self.python) + ["--server.address", "127.0.0.1"]
+        """A replica: on localhost only, no file watcher, and permessage-deflate on its websocket (the page's
+        figures and map layers travel there, and nginx compresses only HTTP responses)."""
+        command = streamlit_command(port, python=self.python) + ["--server.address", "127.0.0.1"]
+        return command + ["--server.enableWebsocketCompression", "true"]
 
     def start_replica(self, replica: Replica) -> None:
         if not port_free(replica.port):
