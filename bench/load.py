@@ -54,6 +54,7 @@ class Session:
     runs: list[float] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)  # the figures (st.metric values) of the last run
     session_id: str = ""
+    compressed: bool = False  # the websocket negotiated permessage-deflate
     query: str = ""
     page: str = ""
     _ws: object = None
@@ -75,6 +76,7 @@ class Session:
             open_timeout=self.timeout,
             ping_interval=None,
         )
+        self.compressed = "permessage-deflate" in self._ws.response.headers.get("Sec-WebSocket-Extensions", "")
         for value in self._ws.response.headers.get_all("Set-Cookie"):
             name, _, rest = value.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
@@ -216,6 +218,7 @@ async def drive(url: str, plan: Plan, measure=lambda: None) -> dict:
         "error_samples": tally.errors[:5],
         "page_runs": len(runs),
         "reconnects": sum(s.reconnects for s in tally.sessions),
+        "websocket_compressed": sum(1 for s in tally.sessions if s.compressed),
         "run_p50_s": _pct(runs, 50),
         "run_p95_s": _pct(runs, 95),
         "open_p50_s": _pct(tally.opens, 50),
@@ -270,15 +273,17 @@ class Stack:
         self.env = {**os.environ, **(env or {})}
         self.process: subprocess.Popen | None = None
         self.lines: list[str] = []
+        self.extra_args: list[str] = []
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        scheme = "https" if "--tls-cert" in self.extra_args else "http"
+        return f"{scheme}://127.0.0.1:{self.port}/"
 
     def start(self, timeout: float = 240.0) -> Stack:
         command = [sys.executable, str(ROOT / "cli.py"), "--lang", "en", "serve-province"]
         command += ["--replicas", str(self.replicas), "--port", str(self.port), "--host", "127.0.0.1"]
-        command += ["--state", str(self.state)]
+        command += ["--state", str(self.state), *self.extra_args]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )

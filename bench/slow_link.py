@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -49,7 +50,8 @@ _MAP_DRAWN = """() => {
   const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
   const doc = frame && frame.contentDocument;
   if (!doc) return false;
-  return !!doc.querySelector('.leaflet-container .leaflet-overlay-pane canvas, .leaflet-container path.leaflet-interactive');
+  const drawn = '.leaflet-container .leaflet-overlay-pane canvas, .leaflet-container path.leaflet-interactive';
+  return !!doc.querySelector(drawn);
 }"""
 
 
@@ -90,7 +92,7 @@ class Traffic:
             "served_from_cache": self.from_cache,
             "http_mb_on_wire": round(self.wire / 1e6, 2),
             "http_mb_decoded": round(self.decoded / 1e6, 2),
-            "websocket_mb": round(self.websocket / 1e6, 2),
+            "websocket_mb_decoded": round(self.websocket / 1e6, 2),
         }
 
 
@@ -117,12 +119,15 @@ def visit(context, url: str, kind: str, conditions: dict, timeout_s: float) -> d
     return result
 
 
-def measure(base_url: str, conditions: dict, timeout_s: float) -> dict:
+def measure(base_url: str, conditions: dict, timeout_s: float, spki: str | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     out: dict = {}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # a self-signed certificate in the TLS run: the browser trusts its key as it would a real certificate
+        # (with --ignore-certificate-errors it would not cache anything)
+        extra = [f"--ignore-certificate-errors-spki-list={spki}"] if spki else []
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + extra)
         try:
             for path, kind in PAGES.items():
                 context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
@@ -144,9 +149,15 @@ def run(args: argparse.Namespace) -> dict:
         "uploadThroughput": args.up_kbps * 1000 / 8,
     }
     stack = None
+    spki = None
     url, direct = args.url, args.direct_url
     if url is None:
-        stack = Stack(replicas=1 if args.one_replica else 2).start()
+        stack = Stack(replicas=1 if args.one_replica else 2)
+        if args.tls:  # HTTPS with a self-signed certificate: browsers send `br` only over HTTPS
+            cert, key = self_signed(stack.state)
+            spki = spki_hash(cert)
+            stack.extra_args = ["--tls-cert", str(cert), "--tls-key", str(key)]
+        stack.start()
         url = stack.url
         if direct is None:
             port = json.loads((stack.state / "serve" / "state.json").read_text())["replicas"][0]["port"]
@@ -154,7 +165,7 @@ def run(args: argparse.Namespace) -> dict:
     try:
         result = {
             "link": {"down_kbps": args.down_kbps, "up_kbps": args.up_kbps, "latency_ms": args.latency_ms},
-            "through_proxy": measure(url, conditions, args.timeout),
+            "through_proxy": measure(url, conditions, args.timeout, spki),
         }
         if direct and not args.proxy_only:
             result["straight_to_streamlit"] = measure(direct, conditions, args.timeout)
@@ -164,12 +175,37 @@ def run(args: argparse.Namespace) -> dict:
             stack.stop()
 
 
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    cert, key = folder / "tls.crt", folder / "tls.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"]
+        + ["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"]
+        + ["-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+def spki_hash(cert: Path) -> str:
+    """base64 SHA-256 of the certificate's public key, as Chromium's SPKI allow-list wants it."""
+    pub = subprocess.run(["openssl", "x509", "-in", str(cert), "-pubkey", "-noout"], check=True, capture_output=True)
+    der = subprocess.run(
+        ["openssl", "pkey", "-pubin", "-outform", "der"], input=pub.stdout, check=True, capture_output=True
+    )
+    import base64
+    import hashlib
+
+    return base64.b64encode(hashlib.sha256(der.stdout).digest()).decode()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="a running proxy (default: start `cli.py serve-province` for the run)")
     parser.add_argument("--direct-url", help="one replica, for the uncompressed comparison")
     parser.add_argument("--proxy-only", action="store_true", help="skip the uncompressed comparison")
     parser.add_argument("--one-replica", action="store_true")
+    parser.add_argument("--tls", action="store_true", help="HTTPS (self-signed) so that brotli is used")
     parser.add_argument("--down-kbps", type=float, default=1600)
     parser.add_argument("--up-kbps", type=float, default=750)
     parser.add_argument("--latency-ms", type=float, default=150)

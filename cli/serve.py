@@ -35,6 +35,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     province.add_argument("--host", default="0.0.0.0", help="address nginx listens on (default: all)")
     province.add_argument("--state", type=Path, help="folder for the database, logs and nginx files (default var/)")
+    province.add_argument(
+        "--tls-cert",
+        type=Path,
+        default=os.environ.get("DXMAP_TLS_CERT"),
+        help="certificate (full chain): HTTPS on PORT",
+    )
+    province.add_argument("--tls-key", type=Path, default=os.environ.get("DXMAP_TLS_KEY"), help="its private key")
     province.add_argument("--access-log", action="store_true", help="keep nginx's access log in the state folder")
     province.set_defaults(func=cmd_serve_province)
 
@@ -85,5 +92,6 @@ def cmd_serve_province(args: argparse.Namespace) -> int:
         environ=environ,
         lang=args.lang,
         access_log=args.access_log,
+        tls=(args.tls_cert.resolve(), args.tls_key.resolve()) if args.tls_cert and args.tls_key else None,
     )
     return cluster.run()

@@ -19,6 +19,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -27,6 +28,8 @@ import tomllib
 import urllib.request
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 
 from core.auth import TOKEN_VAR
@@ -82,6 +85,7 @@ class ProxyLayout:
     modules: tuple[Path, ...] = ()
     user: str | None = None  # the workers' user when nginx starts as root
     access_log: str = "off"
+    tls: tuple[Path, Path] | None = None  # certificate (full chain) and key: nginx speaks HTTPS and HTTP/2
 
 
 _BROTLI = """        brotli on;
@@ -89,6 +93,13 @@ _BROTLI = """        brotli on;
         brotli_min_length 1024;
         brotli_types text/plain text/css text/javascript application/javascript application/json
                      application/geo+json application/manifest+json image/svg+xml text/xml application/xml;"""
+
+
+_TLS = """        ssl_certificate {cert};
+        ssl_certificate_key {key};
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_session_cache shared:dxmap_tls:10m;
+        ssl_session_timeout 1d;"""
 
 
 def render_nginx_conf(layout: ProxyLayout, template: str | None = None) -> str:
@@ -112,7 +123,8 @@ def render_nginx_conf(layout: ProxyLayout, template: str | None = None) -> str:
         "replica_upstreams": "\n".join(upstreams),
         "pinned_map": "\n".join(pinned),
         "answered_map": "\n".join(answered),
-        "listen": layout.listen,
+        "listen": f"{layout.listen} ssl http2" if layout.tls else layout.listen,
+        "tls": _TLS.format(cert=layout.tls[0], key=layout.tls[1]) if layout.tls else "",
         "upload_mb": str(layout.upload_mb),
         "brotli": _BROTLI if brotli else "",
     }
@@ -434,6 +446,7 @@ class Cluster:
     lang: str = "vi"
     python: str = sys.executable
     access_log: bool = False
+    tls: tuple[Path, Path] | None = None  # certificate and key: HTTPS on PORT
 
     def __post_init__(self) -> None:
         self.serve_dir = self.state / "serve"
@@ -445,6 +458,7 @@ class Cluster:
         self.token = ""
         self._stop = threading.Event()
         self._written: frozenset[int] | None = None
+        self.backups = NightlyBackup.from_environment(self.environ)
 
     # -- start -------------------------------------------------------------------------------------------
     def app_environment(self) -> dict[str, str]:
@@ -485,6 +499,7 @@ class Cluster:
             modules=tuple(brotli_modules()),
             user=user,
             access_log=str(self.serve_dir / "nginx-access.log") if self.access_log else "off",
+            tls=self.tls,
         )
 
     def write_conf(self) -> bool:
@@ -527,7 +542,7 @@ class Cluster:
     @property
     def url(self) -> str:
         host = "localhost" if self.host in ("0.0.0.0", "127.0.0.1", "::", "[::]") else self.host
-        return f"http://{host}:{self.port}/"
+        return f"{'https' if self.tls else 'http'}://{host}:{self.port}/"
 
     def prepare(self) -> int:
         """Everything before the replicas: packages, database, migrations. 0, or an exit code."""
@@ -609,8 +624,12 @@ class Cluster:
         while time.monotonic() < deadline and not self._stop.is_set():
             if self.nginx is not None and self.nginx.poll() is not None:
                 raise RuntimeError(f"nginx stopped; see {self.serve_dir / 'nginx.log'}")
+            scheme = "https" if self.tls else "http"
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=3) as r:
+                context = ssl._create_unverified_context() if self.tls else None  # our own certificate, any name
+                with urllib.request.urlopen(
+                    f"{scheme}://127.0.0.1:{self.port}/_stcore/health", timeout=3, context=context
+                ) as r:
                     if r.read() == b"ok":
                         return
             except OSError:
@@ -658,6 +677,8 @@ class Cluster:
             self.start_nginx()
         elif self.write_conf():
             self.reload_nginx()
+        if self.backups and self.database_url:
+            self.backups.tick(datetime.now(), self.database_url, self.python, self.lang)
         if self.postgres and self.postgres.process and self.postgres.process.poll() is not None:
             log(t("cluster_postgres_exited", self.lang, code=self.postgres.process.returncode))
             self.postgres.start()
@@ -665,6 +686,8 @@ class Cluster:
 
     # -- stop --------------------------------------------------------------------------------------------
     def shutdown(self) -> None:
+        if self.backups:
+            self.backups.wait()  # a backup under way finishes before its database stops
         stop(self.nginx, signal.SIGTERM)  # fast stop: open websockets would hold a graceful one for a day
         for r in self.members:
             if r.process and r.process.poll() is None:
@@ -673,6 +696,75 @@ class Cluster:
             stop(r.process)
         if self.postgres:
             self.postgres.stop()
+
+
+# --- the nightly backup -------------------------------------------------------------------------------------
+
+
+@dataclass
+class NightlyBackup:
+    """`cli.py backup -o FOLDER/dxmap-YYYY-MM-DD.backup` once a day at `at` (DXMAP_BACKUP_DIR switches it on,
+    DXMAP_BACKUP_AT sets the time, 02:00 by default); the newest `keep` copies stay (DXMAP_BACKUP_KEEP, 14)."""
+
+    folder: Path
+    at: dtime = dtime(2, 0)
+    keep: int = 14
+    due: datetime | None = None
+    process: subprocess.Popen | None = None
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str]) -> NightlyBackup | None:
+        folder = environ.get("DXMAP_BACKUP_DIR")
+        if not folder:
+            return None
+        at = dtime(2, 0)
+        try:
+            hours, minutes = environ.get("DXMAP_BACKUP_AT", "02:00").split(":")
+            at = dtime(int(hours), int(minutes))
+        except ValueError:
+            pass
+        try:
+            keep = max(1, int(environ.get("DXMAP_BACKUP_KEEP", "14")))
+        except ValueError:
+            keep = 14
+        return cls(Path(folder).resolve(), at, keep)
+
+    def next_after(self, now: datetime) -> datetime:
+        today = now.replace(hour=self.at.hour, minute=self.at.minute, second=0, microsecond=0)
+        return today if today > now else today + timedelta(days=1)
+
+    def command(self, python: str, day: datetime) -> list[str]:
+        target = self.folder / f"dxmap-{day:%Y-%m-%d}.backup"
+        return [python, str(ROOT / "cli.py"), "backup", "-o", str(target)]
+
+    def tick(self, now: datetime, url: str, python: str, lang: str) -> None:
+        if self.process is not None and self.process.poll() is not None:
+            code = self.process.returncode
+            log(t("cluster_backup_done" if code == 0 else "cluster_backup_failed", lang, dir=self.folder, code=code))
+            self.process = None
+            if code == 0:
+                self.prune()
+        if self.due is None:
+            self.due = self.next_after(now)
+        if now >= self.due and self.process is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            env = {**os.environ, "DATABASE_URL": url}
+            self.process = spawn(self.command(python, now), env=env, log_file=self.folder / "backup.log")
+            self.due = self.next_after(now)
+
+    def prune(self) -> list[Path]:
+        copies = sorted(self.folder.glob("dxmap-????-??-??.backup"))
+        removed = copies[: max(0, len(copies) - self.keep)]
+        for old in removed:
+            old.unlink()
+        return removed
+
+    def wait(self) -> None:
+        if self.process is not None:
+            try:
+                self.process.wait(600)
+            except subprocess.TimeoutExpired:
+                stop(self.process)
 
 
 def _nginx() -> str:

@@ -48,4 +48,12 @@ STRINGS = {
         "vi": "PostgreSQL đã dừng (mã {code}); đang khởi động lại",
         "en": "PostgreSQL stopped (code {code}); starting it again",
     },
+    "cluster_backup_done": {
+        "vi": "Đã sao lưu kho dữ liệu vào {dir}",
+        "en": "The store was backed up into {dir}",
+    },
+    "cluster_backup_failed": {
+        "vi": "Sao lưu hằng đêm không thành công (mã {code}); xem {dir}/backup.log",
+        "en": "The nightly backup failed (code {code}); see {dir}/backup.log",
+    },
 }

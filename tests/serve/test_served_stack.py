@@ -63,6 +63,7 @@ def test_ten_sessions_through_the_proxy_all_finish_without_error(stack):
     assert result["errors"] == 0, result["error_samples"]
     assert result["finished"] == 10 and result["page_runs"] == 20
     assert set(result["sessions_per_replica"]) == {"r0", "r1"}, result  # both replicas took sessions
+    assert result["websocket_compressed"] == 10  # permessage-deflate through the proxy
     assert all(rss_mb(pid) for pid in replica_pids(stack.state))
 
 

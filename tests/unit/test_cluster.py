@@ -173,3 +173,52 @@ def _alive(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state != "Z"
+
+
+def test_with_a_certificate_nginx_speaks_https_and_http2(tmp_path):
+    cert, key = tmp_path / "tls.crt", tmp_path / "tls.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost"]
+        + ["-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    conf = cluster.render_nginx_conf(_layout(tmp_path, tls=(cert, key)))
+    assert "listen 127.0.0.1:18080 ssl http2;" in conf
+    assert f"ssl_certificate {cert};" in conf and f"ssl_certificate_key {key};" in conf
+    done = _nginx_test(tmp_path, conf)
+    assert done.returncode == 0, done.stderr
+    assert "ssl_certificate" not in cluster.render_nginx_conf(_layout(tmp_path))
+
+
+def test_the_nightly_backup_is_off_unless_a_folder_is_given(tmp_path):
+    assert cluster.NightlyBackup.from_environment({}) is None
+    backup = cluster.NightlyBackup.from_environment({"DXMAP_BACKUP_DIR": str(tmp_path), "DXMAP_BACKUP_AT": "23:30"})
+    assert backup.folder == tmp_path and (backup.at.hour, backup.at.minute) == (23, 30) and backup.keep == 14
+    odd = cluster.NightlyBackup.from_environment({"DXMAP_BACKUP_DIR": str(tmp_path), "DXMAP_BACKUP_AT": "late"})
+    assert (odd.at.hour, odd.at.minute) == (2, 0)
+
+
+def test_the_nightly_backup_runs_once_a_day_and_keeps_the_newest(tmp_path):
+    from datetime import datetime
+
+    backup = cluster.NightlyBackup(tmp_path / "backups", keep=2)
+    evening = datetime(2026, 3, 1, 22, 0)
+    assert backup.next_after(evening) == datetime(2026, 3, 2, 2, 0)
+    assert backup.next_after(datetime(2026, 3, 2, 1, 59)) == datetime(2026, 3, 2, 2, 0)
+    backup.tick(evening, "sqlite:///x.sqlite", sys.executable, "en")
+    assert backup.process is None  # not yet
+    night = datetime(2026, 3, 2, 2, 0, 5)
+    backup.tick(night, "sqlite:///x.sqlite", sys.executable, "en")
+    assert backup.process is not None
+    assert backup.process.args[-3:] == ["backup", "-o", str(tmp_path / "backups" / "dxmap-2026-03-02.backup")]
+    backup.wait()
+    backup.tick(night, "sqlite:///x.sqlite", sys.executable, "en")  # the same night: nothing new
+    assert backup.process is None and backup.due == datetime(2026, 3, 3, 2, 0)
+    for day in ("2026-02-27", "2026-02-28", "2026-03-01"):
+        (tmp_path / "backups" / f"dxmap-{day}.backup").write_text("x")
+    assert [p.name for p in backup.prune()] == ["dxmap-2026-02-27.backup"]
+    assert sorted(p.name for p in (tmp_path / "backups").glob("*.backup")) == [
+        "dxmap-2026-02-28.backup",
+        "dxmap-2026-03-01.backup",
+    ]
