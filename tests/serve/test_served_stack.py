@@ -134,6 +134,32 @@ def test_a_killed_replica_its_sessions_carry_on_elsewhere_and_it_comes_back(stac
     assert seen["last"] == seen["moved_to"] and seen["runs"] == 3
 
 
+def test_a_replica_that_stops_answering_gets_no_new_sessions_until_it_answers_again(stack):
+    frozen = _state(stack)["replicas"][0]
+    os.kill(frozen["pid"], signal.SIGSTOP)  # alive but silent, as a process stuck in a long computation
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not _state(stack)["replicas"][0]["down"]:
+            time.sleep(0.3)
+        assert _state(stack)["replicas"][0]["down"]
+
+        async def newcomers() -> list[str | None]:
+            sessions = [Session(stack.url, timeout=60) for _ in range(3)]
+            for s in sessions:
+                await s.open("district=094", "teams")
+            for s in sessions:
+                await s.close()
+            return [s.replica for s in sessions]
+
+        assert asyncio.run(newcomers()) == ["r1", "r1", "r1"]
+    finally:
+        os.kill(frozen["pid"], signal.SIGCONT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _state(stack)["replicas"][0]["down"]:
+        time.sleep(0.3)
+    assert not _state(stack)["replicas"][0]["down"] and _state(stack)["replicas"][0]["pid"] == frozen["pid"]
+
+
 def test_sigterm_stops_everything(stack):
     state = _state(stack)
     pids = [state["nginx_pid"], state["postgres_pid"], *(r["pid"] for r in state["replicas"])]
