@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -165,6 +166,8 @@ def run(args: argparse.Namespace) -> dict:
     try:
         result = {
             "link": {"down_kbps": args.down_kbps, "up_kbps": args.up_kbps, "latency_ms": args.latency_ms},
+            "tls": bool(args.tls),
+            "load_average_before": round(os.getloadavg()[0], 2),
             "through_proxy": measure(url, conditions, args.timeout, spki),
         }
         if direct and not args.proxy_only:

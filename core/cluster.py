@@ -50,6 +50,7 @@ START_TIMEOUT = 180.0  # seconds a replica may take to answer its first health c
 CHECK_EVERY = 2.0  # seconds between health checks of one replica
 DOWN_AFTER = 2  # failed checks in a row before a replica gets no new sessions
 HUNG_AFTER = 45.0  # seconds without a passing check before a running replica is killed and started again
+RESTART_PAUSE = 5.0  # seconds between two starts of one replica
 PG_DEFAULT_PORT = 5433  # beside a Debian cluster on 5432
 
 
@@ -458,6 +459,7 @@ class Cluster:
         self.token = ""
         self._stop = threading.Event()
         self._written: frozenset[int] | None = None
+        self._state_text = ""
         self.backups = NightlyBackup.from_environment(self.environ)
 
     # -- start -------------------------------------------------------------------------------------------
@@ -537,7 +539,12 @@ class Cluster:
                 for r in self.members
             ],
         }
-        (self.serve_dir / "state.json").write_text(json.dumps(state, indent=1), encoding="utf-8")
+        text = json.dumps(state, indent=1)
+        if text != self._state_text:  # replaced whole, never seen half-written
+            partial = self.serve_dir / "state.json.new"
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, self.serve_dir / "state.json")
+            self._state_text = text
 
     @property
     def url(self) -> str:
@@ -560,6 +567,10 @@ class Cluster:
         else:
             self.postgres = LocalPostgres(self.state)
             self.database_url = self.postgres.start()
+            # for `DATABASE_URL=$(cat var/database-url) cli.py import …`; readable by its owner only
+            url_file = self.state / "database-url"
+            url_file.touch(mode=0o600)
+            url_file.write_text(self.database_url + "\n", encoding="utf-8")
             log(t("cluster_postgres", self.lang, url=_hide_password(self.database_url), dir=self.postgres.dir))
         store.open_store(self.database_url)  # upgrades the schema once, before any replica reads it
         return 0
@@ -567,38 +578,44 @@ class Cluster:
     def run(self, on_ready: Callable[[], None] | None = None) -> int:
         previous = {s: signal.signal(s, self._on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
         try:
-            code = self.prepare()
-            if code:
-                return code
-            self.token = write_token(self.environ)
-            self._app_env = self.app_environment()
-            self.members = [Replica(i, free_port()) for i in range(self.replicas)]
-            for replica in self.members:
-                self.start_replica(replica)
-            if not self._wait_first_ready():
-                return 1
-            self.write_conf()
-            self.start_nginx()
-            self._wait_proxy()
-            self.write_state()
-            print(
-                t(
-                    "cluster_ready",
-                    self.lang,
-                    url=self.url,
-                    n=self.replicas,
-                    write_url=f"{self.url}?token={self.token}",
-                ),
-                flush=True,
-            )
-            if on_ready:
-                on_ready()
-            self._supervise()
-            return 0
+            return self._run(on_ready)
+        except RuntimeError as exc:  # a server that would not start: one clear line, the logs hold the rest
+            print(exc, file=sys.stderr)
+            return 1
         finally:
             self.shutdown()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+
+    def _run(self, on_ready: Callable[[], None] | None) -> int:
+        code = self.prepare()
+        if code:
+            return code
+        self.token = write_token(self.environ)
+        self._app_env = self.app_environment()
+        self.members = [Replica(i, free_port()) for i in range(self.replicas)]
+        for replica in self.members:
+            self.start_replica(replica)
+        if not self._wait_first_ready():
+            return 1
+        self.write_conf()
+        self.start_nginx()
+        self._wait_proxy()
+        self.write_state()
+        print(
+            t(
+                "cluster_ready",
+                self.lang,
+                url=self.url,
+                n=self.replicas,
+                write_url=f"{self.url}?token={self.token}",
+            ),
+            flush=True,
+        )
+        if on_ready:
+            on_ready()
+        self._supervise()
+        return 0
 
     def _on_signal(self, *_: object) -> None:
         self._stop.set()
@@ -647,6 +664,8 @@ class Cluster:
             assert r.process is not None
             code = r.process.poll()
             if code is not None:
+                if now - r.started < RESTART_PAUSE:  # one that dies on start is not restarted in a tight loop
+                    continue
                 log(t("cluster_replica_exited", self.lang, i=r.index, port=r.port, code=code))
                 r.restarts += 1
                 self.start_replica(r)
