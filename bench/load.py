@@ -322,8 +322,17 @@ class Stack:
         return self.process.wait()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def memory(pids: list[int]) -> dict:
-    return {"rss_mb_per_replica": [rss_mb(p) for p in pids]}
+    return {"rss_mb_per_replica": [rss_mb(p) for p in pids], "cpu_s_per_replica": [cpu_seconds(p) for p in pids]}
 
 
 async def warm_up(url: str, replicas: int, districts: tuple[str, ...], timeout: float) -> None:
@@ -361,6 +370,7 @@ def run(args: argparse.Namespace) -> dict:
         asyncio.run(warm_up(url, args.replicas, districts, args.timeout))
         pids = replica_pids(state) if state else []
         before = memory(pids)["rss_mb_per_replica"] if pids else []
+        cpu_before = sum(cpu_seconds(p) for p in pids)
         load_before = os.getloadavg()[0]
         result = asyncio.run(drive(url, plan, measure=lambda: memory(replica_pids(state)) if state else {}))
         after = result.get("rss_mb_per_replica") or []
@@ -372,6 +382,12 @@ def run(args: argparse.Namespace) -> dict:
                 "scenario": "meeting" if args.duration else "burst",
                 "rss_mb_per_replica_before": before,
                 "mb_per_added_session": round(added / plan.sessions, 1) if after and before else None,
+                # what a page run costs the replicas in CPU, whatever else the machine is doing
+                "replica_cpu_s_per_page_run": round(
+                    (sum(result.pop("cpu_s_per_replica", [])) - cpu_before) / max(result["page_runs"], 1), 2
+                )
+                if pids
+                else None,
                 "cpus": os.cpu_count(),
                 "load_average_before": round(load_before, 2),
             }
