@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from cli.common import SOURCE
+from cli.common import LANG, SOURCE
 from core.settings import BY_NAME
 
 
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     province = sub.add_parser(
         "serve-province",
-        parents=[SOURCE],
+        parents=[LANG],  # the data: DATABASE_URL (else its own PostgreSQL) and DXMAP_PACKAGE, as for the app
         help="PostgreSQL/PostGIS, DXMAP_REPLICAS app processes and nginx on PORT (what `make serve` runs)",
     )
     province.add_argument(
@@ -83,7 +83,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_serve_province(args: argparse.Namespace) -> int:
     from core.cluster import DEFAULT_STATE, Cluster
 
-    environ = source_environment(args, os.environ)
+    environ = dict(os.environ)
     cluster = Cluster(
         replicas=max(1, args.replicas),
         port=args.port,
