@@ -496,13 +496,19 @@ class Cluster:
             listen=f"{self.host}:{self.port}",
             ports=tuple(r.port for r in self.members),
             state=self.serve_dir,
-            down=frozenset(r.port for r in self.members if r.down),
+            down=self._down_ports(),
             upload_mb=upload_limit_mb(),
             modules=tuple(brotli_modules()),
             user=user,
             access_log=str(self.serve_dir / "nginx-access.log") if self.access_log else "off",
             tls=self.tls,
         )
+
+    def _down_ports(self) -> frozenset[int]:
+        """The replicas nginx must not use; never all of them: when every one fails its check (an overloaded
+        server answers slowly), nginx keeps trying them all rather than turning everyone away."""
+        down = frozenset(r.port for r in self.members if r.down)
+        return frozenset() if len(down) == len(self.members) else down
 
     def write_conf(self) -> bool:
         """Render the nginx configuration; True when it changed."""

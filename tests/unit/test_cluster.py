@@ -222,3 +222,11 @@ def test_the_nightly_backup_runs_once_a_day_and_keeps_the_newest(tmp_path):
         "dxmap-2026-02-28.backup",
         "dxmap-2026-03-01.backup",
     ]
+
+
+def test_nginx_is_never_told_that_every_replica_is_down(tmp_path):
+    c = cluster.Cluster(replicas=2, port=18080, state=tmp_path, environ={})
+    c.members = [cluster.Replica(0, 18501, down=True), cluster.Replica(1, 18502, down=False)]
+    assert c.layout().down == frozenset({18501})
+    c.members[1].down = True  # both fail their checks: slow, not dead; nginx keeps trying both
+    assert c.layout().down == frozenset()
