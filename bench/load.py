@@ -18,6 +18,7 @@ import csv
 import json
 import os
 import random
+import shutil
 import signal
 import statistics
 import subprocess
@@ -396,6 +397,7 @@ def run(args: argparse.Namespace) -> dict:
     finally:
         if stack:
             stack.stop()
+            shutil.rmtree(stack.state, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -181,6 +181,7 @@ def run(args: argparse.Namespace) -> dict:
     finally:
         if stack:
             stack.stop()
+            shutil.rmtree(stack.state, ignore_errors=True)
 
 
 def self_signed(folder: Path) -> tuple[Path, Path]:

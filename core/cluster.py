@@ -583,6 +583,7 @@ class Cluster:
 
     def run(self, on_ready: Callable[[], None] | None = None) -> int:
         previous = {s: signal.signal(s, self._on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+        _die_with_parent()  # `make serve` stopped by its own parent: the launcher stops too, cleanly
         try:
             return self._run(on_ready)
         except RuntimeError as exc:  # a server that would not start: one clear line, the logs hold the rest
