@@ -49,7 +49,13 @@ def test_ready_line_and_what_the_proxy_serves(stack):
     assert f"http://localhost:{stack.port}/" in ready and "?token=" in ready
     status, headers, body = _get(stack.url)
     assert status == 200 and b"<html" in body.lower()
-    assert "dxmap_replica=r" in headers.get("Set-Cookie", "")
+    cookie = headers.get("Set-Cookie", "")
+    assert cookie.startswith("dxmap_replica=r")
+    pinned = cookie.split(";", 1)[0]
+    again = _get(stack.url, {"Cookie": pinned})[1]
+    assert again.get("Set-Cookie") is None  # sent again only when it changes
+    moved = _get(stack.url, {"Cookie": "dxmap_replica=r9"})[1]  # no such replica: the pool picks one, and says so
+    assert moved.get("Set-Cookie", "").startswith("dxmap_replica=r")
     script = body.decode().split('src="./static/js/', 1)[1].split('"', 1)[0]
     status, headers, raw = _get(f"{stack.url}static/js/{script}", {"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
