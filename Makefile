@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: run dev test test-fast e2e demo-data validate bench chromium lint format screenshots
+.PHONY: run serve dev test test-fast e2e demo-data validate bench chromium lint format screenshots
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,12 @@ $(STAMP): requirements.txt
 # Prints the link with this start's write token; no file watcher (it would make every page wait for a scan).
 run: $(STAMP)
 	$(PY) cli.py serve --port 8501
+
+# A province's server: installs nginx/PostgreSQL/PostGIS if missing (as root), starts PostgreSQL with PostGIS
+# (unless DATABASE_URL names a server), DXMAP_REPLICAS app processes (default 2) on localhost and nginx on PORT
+# (default 8080); prints a line with `ready` and the URL; Ctrl+C stops everything. See deploy/ and the README.
+serve: $(STAMP)
+	$(PY) cli.py serve-province
 
 # For developers: reloads on save.
 dev: $(STAMP)

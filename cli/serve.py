@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from cli.common import SOURCE
+from cli.common import LANG, SOURCE
 from core.settings import BY_NAME
 
 
@@ -18,6 +18,41 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=int, default=8501, help="port on localhost (default 8501)")
     parser.add_argument("--dev", action="store_true", help="keep Streamlit's file watcher (reload on save)")
     parser.set_defaults(func=cmd_serve)
+
+    province = sub.add_parser(
+        "serve-province",
+        parents=[LANG],  # the data: DATABASE_URL (else its own PostgreSQL) and DXMAP_PACKAGE, as for the app
+        help="PostgreSQL/PostGIS, DXMAP_REPLICAS app processes and nginx on PORT (what `make serve` runs)",
+    )
+    province.add_argument(
+        "--replicas",
+        type=int,
+        default=_env_int("DXMAP_REPLICAS", 2),
+        help="app processes on 127.0.0.1 (default: DXMAP_REPLICAS, else 2)",
+    )
+    province.add_argument(
+        "--port", type=int, default=_env_int("PORT", 8080), help="nginx's port (default: PORT, else 8080)"
+    )
+    province.add_argument("--host", default="0.0.0.0", help="address nginx listens on (default: all)")
+    province.add_argument("--state", type=Path, help="folder for the database, logs and nginx files (default var/)")
+    province.add_argument(
+        "--tls-cert",
+        type=Path,
+        default=os.environ.get("DXMAP_TLS_CERT"),
+        help="certificate (full chain): HTTPS on PORT",
+    )
+    province.add_argument("--tls-key", type=Path, default=os.environ.get("DXMAP_TLS_KEY"), help="its private key")
+    province.add_argument("--access-log", action="store_true", help="keep nginx's access log in the state folder")
+    province.set_defaults(func=cmd_serve_province)
+
+
+def _env_int(name: str, default: int) -> int:
+    """A positive whole number from the environment; the default when unset or unreadable."""
+    try:
+        value = int(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 def source_environment(args: argparse.Namespace, environ: Mapping[str, str]) -> dict[str, str]:
@@ -43,3 +78,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         del os.environ[dropped]
     os.environ.update(environ)  # serve() starts the app with this process's environment
     return serve(args.port, args.dev, args.lang)
+
+
+def cmd_serve_province(args: argparse.Namespace) -> int:
+    from core.cluster import DEFAULT_STATE, Cluster
+
+    environ = dict(os.environ)
+    cluster = Cluster(
+        replicas=max(1, args.replicas),
+        port=args.port,
+        host=args.host,
+        state=(args.state or DEFAULT_STATE).resolve(),
+        environ=environ,
+        lang=args.lang,
+        access_log=args.access_log,
+        tls=(args.tls_cert.resolve(), args.tls_key.resolve()) if args.tls_cert and args.tls_key else None,
+    )
+    return cluster.run()

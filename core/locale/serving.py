@@ -1,0 +1,59 @@
+"""Serving a province (`make serve`, `cli.py serve-province`): what the launcher prints."""
+
+STRINGS = {
+    "cluster_ready": {
+        "vi": "ready — dxmap đang phục vụ tại {url} ({n} tiến trình ứng dụng sau nginx). "
+        "Đường link có mã ghi dữ liệu (chỉ cho người quản trị, đừng chia sẻ): {write_url}",
+        "en": "ready — dxmap is serving at {url} ({n} app processes behind nginx). "
+        "Link with the write token (for the administrator only; do not share it): {write_url}",
+    },
+    "cluster_install_yourself": {
+        "vi": "Thiếu gói Debian: {packages}. Chạy với quyền root để tự cài, hoặc: sudo apt-get install {packages}",
+        "en": "Missing Debian packages: {packages}. Run as root to install them, or: sudo apt-get install {packages}",
+    },
+    "cluster_installing": {"vi": "Đang cài: {packages}", "en": "Installing: {packages}"},
+    "cluster_install_failed": {
+        "vi": "Không cài được {packages} (apt-get báo lỗi ở trên).",
+        "en": "Could not install {packages} (apt-get's error is above).",
+    },
+    "cluster_postgres": {
+        "vi": "PostgreSQL/PostGIS của máy này: {url} (dữ liệu trong {dir})",
+        "en": "This server's PostgreSQL/PostGIS: {url} (data in {dir})",
+    },
+    "cluster_replicas_failed": {
+        "vi": "Không tiến trình ứng dụng nào khởi động được; xem nhật ký trong {dir}",
+        "en": "No app process started; see the logs in {dir}",
+    },
+    "cluster_replica_exited": {
+        "vi": "Tiến trình {i} (cổng {port}) đã dừng (mã {code}); đang khởi động lại",
+        "en": "Process {i} (port {port}) stopped (code {code}); starting it again",
+    },
+    "cluster_replica_up": {
+        "vi": "Tiến trình {i} (cổng {port}) sẵn sàng nhận phiên mới",
+        "en": "Process {i} (port {port}) takes new sessions",
+    },
+    "cluster_replica_down": {
+        "vi": "Tiến trình {i} (cổng {port}) không trả lời kiểm tra: không nhận phiên mới",
+        "en": "Process {i} (port {port}) fails its health check: no new sessions",
+    },
+    "cluster_replica_hung": {
+        "vi": "Tiến trình {i} (cổng {port}) không trả lời đã {s} giây: dừng hẳn và khởi động lại",
+        "en": "Process {i} (port {port}) has not answered for {s} s: killing and starting it again",
+    },
+    "cluster_nginx_exited": {
+        "vi": "nginx đã dừng (mã {code}); đang khởi động lại",
+        "en": "nginx stopped (code {code}); starting it again",
+    },
+    "cluster_postgres_exited": {
+        "vi": "PostgreSQL đã dừng (mã {code}); đang khởi động lại",
+        "en": "PostgreSQL stopped (code {code}); starting it again",
+    },
+    "cluster_backup_done": {
+        "vi": "Đã sao lưu kho dữ liệu vào {dir}",
+        "en": "The store was backed up into {dir}",
+    },
+    "cluster_backup_failed": {
+        "vi": "Sao lưu hằng đêm không thành công (mã {code}); xem {dir}/backup.log",
+        "en": "The nightly backup failed (code {code}); see {dir}/backup.log",
+    },
+}

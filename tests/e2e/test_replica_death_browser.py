@@ -1,0 +1,73 @@
+"""A browser tab behind the proxy of `make serve` outlives the app process it was talking to."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import time
+
+import pytest
+
+from tests.e2e.conftest import OfflinePage, screenshot, wait_for_script
+
+
+@pytest.fixture(scope="module")
+def served():
+    from bench.load import Stack
+    from core import cluster
+
+    if cluster.missing_packages(need_postgres=False) and os.geteuid() != 0:
+        pytest.skip("nginx is not installed and cannot be installed without root (.ci/run installs it)")
+    stack = Stack(replicas=2)
+    stack.env["DATABASE_URL"] = f"sqlite:///{stack.state / 'store.sqlite'}"  # empty: the demo, as on a first start
+    stack.start()
+    yield stack
+    stack.stop()
+    shutil.rmtree(stack.state, ignore_errors=True)
+
+
+def _replicas(stack) -> list[dict]:
+    return json.loads((stack.state / "serve" / "state.json").read_text(encoding="utf-8"))["replicas"]
+
+
+def _pinned(context) -> str | None:
+    return next((c["value"] for c in context.cookies() if c["name"] == "dxmap_replica"), None)
+
+
+def test_a_tab_reconnects_to_a_live_replica_and_shows_the_same_view_when_its_replica_is_killed(browser, served):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    tab = OfflinePage(context)
+    page = tab.page
+    try:
+        tab.open(served.url + "?district=095")
+        before = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert before
+        pinned = _pinned(context)
+        victim = _replicas(served)[int(pinned[1:])]
+        os.kill(victim["pid"], signal.SIGKILL)
+
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and _pinned(context) == pinned:
+            page.wait_for_timeout(250)
+        assert _pinned(context) not in (None, pinned)  # the websocket came back through the proxy elsewhere
+        wait_for_script(page, timeout=60_000)
+        page.wait_for_function(
+            "n => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= n", arg=len(before)
+        )
+        assert "district=095" in page.url
+        assert page.locator('[data-testid="stMetricValue"]').all_inner_texts() == before
+        assert page.locator('[data-testid="stException"]').count() == 0
+        screenshot(page, "replica-killed-tab-carries-on")
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            back = _replicas(served)[int(pinned[1:])]
+            if back["pid"] != victim["pid"] and not back["down"]:
+                break
+            time.sleep(0.5)
+        assert back["pid"] != victim["pid"] and not back["down"]  # the launcher started it again
+        assert tab.blocked == []
+    finally:
+        context.close()
