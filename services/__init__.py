@@ -2,8 +2,19 @@
 or folium). Above the domain (`core/`), below the adapters (`views/`, `components/`, the commands)."""
 
 from services.data import history, import_base, import_commit, import_dry_run, restore
-from services.keys import cache_key, plan_fits, plan_key, ranking_key, view_key
-from services.priorities import EXPORTS, Export, export_bytes, export_input, plan, ranked, view, view_from_params
+from services.keys import cache_key, plan_fits, plan_key, ranking_key, scoped_key, view_key
+from services.priorities import (
+    EXPORTS,
+    Export,
+    export_bytes,
+    export_input,
+    plan,
+    plan_teams,
+    ranked,
+    scoped,
+    view,
+    view_from_params,
+)
 from services.source import DataVersion, Source, data_version, describe, load, open_source, summary
 
 __all__ = [
@@ -24,10 +35,13 @@ __all__ = [
     "open_source",
     "plan",
     "plan_fits",
+    "plan_teams",
     "plan_key",
     "ranked",
     "ranking_key",
     "restore",
+    "scoped",
+    "scoped_key",
     "summary",
     "view",
     "view_from_params",

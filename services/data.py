@@ -9,6 +9,7 @@ from core import config
 from core.ingest import importer
 from core.ingest.validation import Problem
 from core.model.dataset import Dataset
+from core.model.scope import PROVINCE, Area
 from core.storage import store
 from services.source import DataVersion, load, package_version, store_version
 
@@ -31,14 +32,16 @@ def import_dry_run(
     package: str | Path | None = None,
     progress: importer.Progress | None = None,
     loader: Loader = load,
+    area: Area = PROVINCE,
 ) -> importer.ImportPlan:
     """What importing `paths` into the store at `url` would do. `loader` reads the base (the app passes its
-    cached reader); a base that cannot be read gives a plan holding its problems, never a half import."""
+    cached reader); a base that cannot be read gives a plan holding its problems, never a half import. For
+    an account's `area`, a row outside it is an error naming the row, and nothing is imported."""
     base = import_base(url, package)
     dataset, problems = loader(base)
     if dataset is None:
         return importer.ImportPlan(tuple(Path(p).name for p in paths), base.store_version, None, list(problems))
-    return importer.dry_run([Path(p) for p in paths], dataset, base.store_version, table, progress=progress)
+    return importer.dry_run([Path(p) for p in paths], dataset, base.store_version, table, progress=progress, area=area)
 
 
 def import_commit(plan: importer.ImportPlan, url: str, *, who: str = "", note: str = "") -> int | None:
