@@ -1,0 +1,137 @@
+"""The sign-in gate: once the store holds an account, every page first asks who you are (and shows no figure
+before); a session signs out after `session_timeout` without a run; wrong attempts are braked per session
+(core.auth) on top of the account's own lockout (core.accounts). No message says whether an account exists."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+
+import streamlit as st
+
+from components import session
+from core import auth
+from core.exports.safety import markdown_literal
+from core.i18n import t
+
+BACKOFF_KEY = "dx_signin_backoff"
+_DEFAULT_TIMEOUT_HOURS = 8.0
+_LOG = logging.getLogger("dxmap.auth")
+
+_CSS = """
+<style>
+.dx-signin-note {color:#4a5560; font-size:0.95rem;}
+</style>
+"""
+
+
+def timeout_seconds() -> float:
+    """Inactivity before a session signs out (setting `session_timeout`, in hours)."""
+    try:
+        from core.settings import setting
+
+        hours = float(setting("session_timeout"))
+    except Exception:  # noqa: BLE001 - an unknown or unreadable setting: the default
+        hours = _DEFAULT_TIMEOUT_HOURS
+    return hours * 3600.0
+
+
+def _backoff() -> auth.Backoff:
+    if BACKOFF_KEY not in st.session_state:
+        st.session_state[BACKOFF_KEY] = auth.new_session_backoff()
+    return st.session_state[BACKOFF_KEY]
+
+
+def _wait_text(seconds: float, lang: str) -> str:
+    if seconds >= 60:
+        return t("auth_wait_minutes", lang, n=math.ceil(seconds / 60))
+    return t("auth_wait_seconds", lang, n=math.ceil(seconds))
+
+
+def gate(lang: str) -> bool:
+    """True when the page may be drawn: no accounts in the store, or a signed-in session that is still fresh.
+    Otherwise the sign-in form is drawn and False returned (the caller stops before any figure)."""
+    if not session.accounts_on():
+        return True
+    now = time.time()
+    if session.current_account() is not None:
+        seen = st.session_state.get(session.SEEN_KEY) or 0.0
+        if now - seen <= timeout_seconds():
+            st.session_state[session.SEEN_KEY] = now
+            return True
+        _LOG.info("a session signed out after %d minutes without activity", (now - seen) // 60)
+        session.sign_out()
+        st.session_state["dx_signin_expired"] = True
+    signin_form(lang)
+    return False
+
+
+def signin_form(lang: str) -> None:
+    st.markdown(_CSS, unsafe_allow_html=True)
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title(t("signin_heading", lang))
+        st.markdown(f'<p class="dx-signin-note">{t("signin_intro", lang)}</p>', unsafe_allow_html=True)
+        if st.session_state.pop("dx_signin_expired", False):
+            st.info(t("signin_expired", lang))
+        message = st.session_state.pop("dx_signin_message", None)
+        if message:
+            st.error(message)
+        with st.form("dx_signin", clear_on_submit=True, enter_to_submit=True):
+            username = st.text_input(t("signin_username", lang), key="dx_signin_user", autocomplete="username")
+            password = st.text_input(
+                t("signin_password", lang), type="password", key="dx_signin_password", autocomplete="current-password"
+            )
+            submitted = st.form_submit_button(t("signin_submit", lang), type="primary", width="stretch")
+        _language_switch(lang)
+    if submitted:
+        _attempt(username, password, lang)
+
+
+def _language_switch(lang: str) -> None:
+    other = "en" if lang == "vi" else "vi"
+    if st.button(t("signin_other_language", lang), key="dx_signin_lang", type="tertiary"):
+        st.session_state["lang"] = other
+        st.query_params["lang"] = other
+        st.rerun()
+
+
+def _attempt(username: str, password: str, lang: str) -> None:
+    from core.accounts import sign_in
+
+    found = {}
+
+    def check(given: str) -> bool:
+        result = sign_in((username or "").strip(), given, url=session.store_url())
+        found["result"] = result
+        return result.account is not None
+
+    attempt = auth.try_secret(check, password or "", _backoff(), "account password")
+    if attempt.ok:
+        session.sign_in_session(found["result"].account.username)
+        st.rerun()
+    wait = max(attempt.wait_seconds, getattr(found.get("result"), "wait_seconds", 0.0) or 0.0)
+    text = t("signin_wrong", lang)
+    if wait > 0:
+        text += " " + t("signin_locked", lang, wait=_wait_text(wait, lang))
+    st.session_state["dx_signin_message"] = text
+    st.rerun()
+
+
+def account_box(lang: str) -> None:
+    """In the sidebar: who is signed in (name, role, area) and the sign-out button; nothing without accounts."""
+    account = session.current_account()
+    if account is None:
+        return
+    role = t(f"signin_role_{account.role}", lang) if account.role in _ROLES else account.role
+    st.caption(
+        markdown_literal(t("signin_as", lang, name=account.display_name or account.username, role=role)),
+        help=None,
+    )
+    if st.button(t("signin_signout", lang), key="dx_signout_account", icon=":material/logout:", width="stretch"):
+        session.sign_out()
+        st.rerun()
+
+
+_ROLES = ("admin", "planner", "district_lead", "viewer")
