@@ -37,6 +37,20 @@ def _positive_int(value: str) -> int:
     return int(_positive(value))
 
 
+_DURATION_UNITS = {"s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
+
+
+def _hours(value: str) -> float:
+    """A duration in seconds from `8`, `8h`, `90m`, `90min` or `45s` (a bare number is hours)."""
+    text = value.strip().lower().replace(" ", "")
+    unit = next((u for u in sorted(_DURATION_UNITS, key=len, reverse=True) if text.endswith(u)), "h")
+    number = _positive(text.removesuffix(unit) if text.endswith(unit) else text)
+    seconds = number * _DURATION_UNITS[unit]
+    if seconds == float("inf"):
+        raise ValueError(value)
+    return seconds
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str  # the key of `setting(name)`
@@ -93,6 +107,14 @@ SETTINGS: tuple[Setting, ...] = (
         "legacy editor password (also read from `.streamlit/secrets.toml`)",
         parse=_secret,
         shown="none",
+    ),
+    Setting(
+        "session_timeout",
+        8 * 3600.0,
+        "DXMAP_SESSION_TIMEOUT",
+        "a signed-in session ends after this long without use (`8`, `8h`, `90m`, `45s`; a bare number is hours)",
+        parse=_hours,
+        shown="8 h",
     ),
     Setting(
         "allowed_hosts",

@@ -40,8 +40,19 @@ def _activities_instance_id(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE activities ADD COLUMN instance_id TEXT"))
 
 
+def _accounts_and_audit(conn: Connection) -> None:
+    """Accounts, the sign-in lock of each user name and the audit log, as core/storage/store.py defines them."""
+    from core.storage import store  # the tables live with the others; store imports this module first
+
+    for table in store.ACCOUNT_TABLES:
+        table.create(conn, checkfirst=True)
+
+
 # production upgrades, in order: STEPS[i].version == BASE_VERSION + 1 + i
-STEPS: tuple[Step, ...] = (Step(2, "activities keep the submission's instance id", _activities_instance_id),)
+STEPS: tuple[Step, ...] = (
+    Step(2, "activities keep the submission's instance id", _activities_instance_id),
+    Step(3, "accounts, sign-in locks and the audit log", _accounts_and_audit),
+)
 
 _marker_metadata = MetaData()
 schema_version = Table(

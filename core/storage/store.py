@@ -135,6 +135,38 @@ boundaries = Table(
 )
 STORED_TABLES = (*TABLES, "boundaries")
 
+# --- accounts and the audit log (core/accounts.py, core/audit.py): same database, same write lock --------------
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("display_name", Text, nullable=False, default=""),
+    Column("role", String(20), nullable=False),
+    Column("area", Text, nullable=False, default="[]"),  # JSON list of district/commune codes; [] = the province
+    Column("active", Boolean, nullable=False, default=True),
+    Column("password_hash", Text, nullable=False),  # argon2id, PHC string
+    Column("created_at", String(40), nullable=False),  # ISO UTC
+    Column("last_signin", String(40), nullable=True),  # ISO UTC
+)
+signin_attempts = Table(  # wrong passwords per typed user name, known or not (a lock reveals nothing)
+    "signin_attempts",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("last_failure", String(40), nullable=False),  # ISO UTC
+    Column("locked_until", String(40), nullable=True),  # ISO UTC
+)
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(40), nullable=False, index=True),  # ISO UTC
+    Column("actor", Text, nullable=False, default=""),
+    Column("action", String(40), nullable=False),
+    Column("detail", Text, nullable=False, default="{}"),  # JSON
+)
+ACCOUNT_TABLES = (accounts, signin_attempts, audit_log)
+
 
 class StoreError(Exception):
     """A store operation that could not be done; `code` is a key of core/locale/data.py."""

@@ -233,3 +233,23 @@ def test_a_store_file_removed_after_it_was_read_is_absent_again(tmp_path):
     path.write_bytes(b"")
     store.engine.cache_clear()
     assert store.current_version_id(url) is None
+
+
+def test_an_upgraded_v1_store_takes_accounts_and_audit_entries_beside_its_data(v1_store):
+    """Step 3 adds the account, sign-in lock and audit tables; the data versions are untouched."""
+    from argon2 import PasswordHasher
+
+    from core import accounts, audit
+
+    url, backend = v1_store
+    accounts._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    try:
+        assert not accounts.any_accounts(url)  # reading upgrades the store, and finds no account
+        assert {"accounts", "signin_attempts", "audit_log"} <= set(columns(url))
+        assert (3, "accounts, sign-in locks and the audit log") in snapshot(url)["_history"]
+        accounts.add_account("boss", "long enough", "admin", actor="cli:test", url=url)
+        assert accounts.sign_in("boss", "long enough", url=url).account.role == "admin"
+        assert [e.action for e in audit.entries(url=url)] == ["account_add", "signin_ok"]
+        assert version_rows(url) == WANTED["versions"][backend]
+    finally:
+        accounts._HASHER = PasswordHasher()
