@@ -71,9 +71,9 @@ def current_area() -> Area:
 
 
 def actor() -> str:
-    """Who acts, as the audit log records it: the account's username, else `operator` (no accounts)."""
+    """Who acts, as the audit log records it: the account's username, else "" (no accounts: nobody signed in)."""
     account = current_account()
-    return account.username if account is not None else "operator"
+    return account.username if account is not None else ""
 
 
 def may(action: str) -> bool:

@@ -16,7 +16,7 @@ from core.exports.safety import markdown_literal
 from core.i18n import t
 
 BACKOFF_KEY = "dx_signin_backoff"
-_DEFAULT_TIMEOUT_HOURS = 8.0
+SESSION_POLICY = (10, 60.0, 15 * 60.0)  # (failures, first lock, longest lock in seconds): see core.auth.Backoff
 _LOG = logging.getLogger("dxmap.auth")
 
 _CSS = """
@@ -27,33 +27,33 @@ _CSS = """
 
 
 def timeout_seconds() -> float:
-    """Inactivity before a session signs out (setting `session_timeout`, in hours)."""
-    try:
-        from core.settings import setting
+    """Inactivity before a session signs out (setting `session_timeout`, in seconds)."""
+    from core.settings import setting
 
-        hours = float(setting("session_timeout"))
-    except Exception:  # noqa: BLE001 - an unknown or unreadable setting: the default
-        hours = _DEFAULT_TIMEOUT_HOURS
-    return hours * 3600.0
+    return float(setting("session_timeout"))
 
 
 def _backoff() -> auth.Backoff:
+    """This session's brake: as many tries as an account has before it locks, then a minute, doubling."""
     if BACKOFF_KEY not in st.session_state:
-        st.session_state[BACKOFF_KEY] = auth.new_session_backoff()
+        st.session_state[BACKOFF_KEY] = auth.Backoff(*SESSION_POLICY)
     return st.session_state[BACKOFF_KEY]
-
-
-def _wait_text(seconds: float, lang: str) -> str:
-    if seconds >= 60:
-        return t("auth_wait_minutes", lang, n=math.ceil(seconds / 60))
-    return t("auth_wait_seconds", lang, n=math.ceil(seconds))
 
 
 def gate(lang: str) -> bool:
     """True when the page may be drawn: no accounts in the store, or a signed-in session that is still fresh.
     Otherwise the sign-in form is drawn and False returned (the caller stops before any figure)."""
-    if not session.accounts_on():
-        return True
+    from components.context import store_down_page
+    from core.storage.store import StoreError, StoreUnavailable
+
+    try:
+        if not session.accounts_on():
+            return True
+    except StoreUnavailable as exc:  # never an open door because the accounts could not be read
+        store_down_page(exc, lang)
+    except StoreError as exc:
+        st.error(t(exc.code, lang, **exc.params))
+        st.stop()
     now = time.time()
     if session.current_account() is not None:
         seen = st.session_state.get(session.SEEN_KEY) or 0.0
@@ -112,23 +112,23 @@ def _attempt(username: str, password: str, lang: str) -> None:
         session.sign_in_session(found["result"].account.username)
         st.rerun()
     wait = max(attempt.wait_seconds, getattr(found.get("result"), "wait_seconds", 0.0) or 0.0)
-    text = t("signin_wrong", lang)
-    if wait > 0:
-        text += " " + t("signin_locked", lang, wait=_wait_text(wait, lang))
+    text = t("acct_signin_locked", lang, minutes=math.ceil(wait / 60)) if wait > 0 else t("acct_signin_refused", lang)
     st.session_state["dx_signin_message"] = text
     st.rerun()
 
 
-def account_box(lang: str) -> None:
+def account_box(lang: str, dataset) -> None:
     """In the sidebar: who is signed in (name, role, area) and the sign-out button; nothing without accounts."""
+    from core.model.scope import area_name
+
     account = session.current_account()
     if account is None:
         return
-    role = t(f"signin_role_{account.role}", lang) if account.role in _ROLES else account.role
-    st.caption(
-        markdown_literal(t("signin_as", lang, name=account.display_name or account.username, role=role)),
-        help=None,
-    )
+    role = t(f"acct_role_{account.role}", lang) if account.role in _ROLES else account.role
+    name = markdown_literal(account.display_name or account.username)
+    st.markdown(t("signin_as", lang, name=name, role=role))
+    where = area_name(session.current_area(), dataset) if account.area else t("acct_province_wide", lang)
+    st.caption(markdown_literal(t("signin_area", lang, area=where)))
     if st.button(t("signin_signout", lang), key="dx_signout_account", icon=":material/logout:", width="stretch"):
         session.sign_out()
         st.rerun()

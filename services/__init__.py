@@ -1,6 +1,7 @@
 """Use cases, one function each, called by the pages and by the CLI alike (pure Python: no streamlit, plotly
 or folium). Above the domain (`core/`), below the adapters (`views/`, `components/`, the commands)."""
 
+from services import audit_trail
 from services.data import history, import_base, import_commit, import_dry_run, restore
 from services.keys import cache_key, plan_fits, plan_key, ranking_key, scoped_key, view_key
 from services.priorities import (
@@ -18,6 +19,7 @@ from services.priorities import (
 from services.source import DataVersion, Source, data_version, describe, load, open_source, summary
 
 __all__ = [
+    "audit_trail",
     "EXPORTS",
     "DataVersion",
     "Export",

@@ -11,14 +11,6 @@ STRINGS = {
     "signin_username": {"vi": "Tên đăng nhập", "en": "Username"},
     "signin_password": {"vi": "Mật khẩu", "en": "Password"},
     "signin_submit": {"vi": "Đăng nhập", "en": "Sign in"},
-    "signin_wrong": {
-        "vi": "Tên đăng nhập hoặc mật khẩu không đúng.",
-        "en": "Wrong username or password.",
-    },
-    "signin_locked": {
-        "vi": "Đã thử sai quá nhiều lần: vui lòng thử lại sau {wait}.",
-        "en": "Too many wrong attempts: please try again in {wait}.",
-    },
     "signin_expired": {
         "vi": "Phiên làm việc đã hết hạn do lâu không thao tác. Vui lòng đăng nhập lại.",
         "en": "Your session ended after a long time without activity. Please sign in again.",
@@ -27,10 +19,6 @@ STRINGS = {
     "signin_as": {"vi": "Đăng nhập: **{name}** · {role}", "en": "Signed in: **{name}** · {role}"},
     "signin_area": {"vi": "Địa bàn: {area}", "en": "Area: {area}"},
     "signin_signout": {"vi": "Đăng xuất", "en": "Sign out"},
-    "signin_role_admin": {"vi": "Quản trị viên", "en": "Administrator"},
-    "signin_role_planner": {"vi": "Cán bộ kế hoạch", "en": "Planner"},
-    "signin_role_district_lead": {"vi": "Phụ trách huyện", "en": "District lead"},
-    "signin_role_viewer": {"vi": "Người xem", "en": "Viewer"},
     "signin_may_write": {
         "vi": "Tài khoản **{name}** ({role}) được nhập dữ liệu{restore}.",
         "en": "Account **{name}** ({role}) may import data{restore}.",
@@ -48,10 +36,6 @@ STRINGS = {
     "audit_since": {"vi": "Từ ngày", "en": "Since"},
     "audit_download": {"vi": "Tải nhật ký (XLSX)", "en": "Download the log (XLSX)"},
     "audit_empty": {"vi": "Chưa có hoạt động nào từ ngày này.", "en": "Nothing recorded since this date."},
-    "audit_col_when": {"vi": "Thời gian", "en": "When"},
-    "audit_col_actor": {"vi": "Người thực hiện", "en": "Who"},
-    "audit_col_action": {"vi": "Thao tác", "en": "Action"},
-    "audit_col_detail": {"vi": "Chi tiết", "en": "Detail"},
     "audit_count": {"vi": "{n} mục, mới nhất trước", "en": "{n} entries, newest first"},
     "tab_audit": {"vi": "Nhật ký", "en": "Audit log"},
 }
