@@ -28,6 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--table", choices=list(TABLES), help="table of single files (default: from headers)")
     parser.add_argument("--who", default="", help="who imports (kept in the history)")
     parser.add_argument("--note", default="", help="a note kept in the history")
+    parser.add_argument(
+        "--as",
+        dest="as_account",
+        metavar="NAME",
+        help="import with this account's rights and area (a viewer is refused; rows outside the area are errors)",
+    )
     parser.set_defaults(func=cmd_import)
 
 
@@ -54,9 +60,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     from core.storage import store
 
     lang, url = args.lang, store.resolve_url(args.db)
+    area = _account_area(args.as_account, url, lang)
+    if area is None:
+        return 1
+    actor = services.audit_trail.cli_actor(args.as_account)
     for _attempt in range(_RETRIES):
         # the base (store version, else the package in use) is chosen as on the Data page
-        plan = services.import_dry_run([Path(p) for p in args.paths], url, args.table, package=args.package)
+        plan = services.import_dry_run(
+            [Path(p) for p in args.paths], url, args.table, package=args.package, area=area, actor=actor
+        )
         if plan.problems:
             print(format_problems(plan.problems, lang))
         errors = [p for p in plan.problems if p.is_error]
@@ -71,7 +83,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(t("cli_import_dry", lang))
             return 0
         try:
-            new_version = services.import_commit(plan, url, who=args.who, note=args.note)
+            new_version = services.import_commit(
+                plan, url, who=args.who or args.as_account or "", note=args.note, actor=actor
+            )
         except store.StoreError as exc:
             if exc.code == "store_changed":
                 continue
@@ -84,6 +98,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     print(t("store_busy", lang), file=sys.stderr)
     return 1
+
+
+def _account_area(name: str | None, url: str, lang: str):
+    """The area `--as NAME` imports into (the province without --as: the operator); None after printing why
+    the account may not import (unknown, disabled and refused alike, by role)."""
+    from core.model.scope import PROVINCE, Area
+
+    if name is None:
+        return PROVINCE
+    from core.accounts import get_account, may
+
+    account = get_account(name, url)
+    if account is None or not account.active or not may(account.role, "import"):
+        print(t("scope_cli_refused", lang, name=name), file=sys.stderr)
+        return None
+    return Area.of(account.area)
 
 
 def _safe_url(url: str) -> str:

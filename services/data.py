@@ -42,8 +42,16 @@ def import_dry_run(
     base = import_base(url, package)
     dataset, problems = loader(base)
     if dataset is None:
-        return importer.ImportPlan(tuple(Path(p).name for p in paths), base.store_version, None, list(problems))
-    return importer.dry_run([Path(p) for p in paths], dataset, base.store_version, table, progress=progress, area=area)
+        plan = importer.ImportPlan(tuple(Path(p).name for p in paths), base.store_version, None, list(problems))
+    else:
+        plan = importer.dry_run(
+            [Path(p) for p in paths], dataset, base.store_version, table, progress=progress, area=area
+        )
+    if actor is not None:
+        errors = sum(p.is_error for p in plan.problems)
+        detail = {"files": list(plan.files), "errors": errors, "area": list(area.codes), "table": table}
+        audit_trail.record(actor, "import_dry_run", detail, url)
+    return plan
 
 
 def import_commit(

@@ -34,4 +34,9 @@ STRINGS = {
         "covers elsewhere. Nothing was imported.",
     },
     "scope_whole_area": {"vi": "Toàn địa bàn phụ trách", "en": "Your whole area"},
+    "scope_cli_refused": {
+        "vi": "Tài khoản «{name}» không có quyền nhập dữ liệu (không tồn tại, đã khóa hoặc chỉ được xem). Không có "
+        "gì được nhập.",
+        "en": "Account «{name}» may not import data (unknown, disabled or view-only). Nothing was imported.",
+    },
 }
