@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cli import bench, data, export, form, imports, plan, serve
+from cli import bench, data, export, form, imports, plan, serve, users
 from cli.common import LANGS
 from core.i18n import t
 from core.storage.store import StoreError
 
-_GROUPS = (data, plan, bench, export, form, imports, serve)  # in the order `--help` lists them
+_GROUPS = (data, plan, bench, export, form, imports, serve, users)  # in the order `--help` lists them
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,7 +20,7 @@ import json
 import re
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -254,21 +254,28 @@ def sign_in(username: str, password: str, *, url: str | None = None, now: dateti
     Records signin_ok / signin_failed in the audit log; a success sets the account's last sign-in."""
     now = _aware(now) if now is not None else _now()
     key = _attempt_key(username)
-    row, attempts = _signin_rows(key, url)
+    readable = bool(key) and _readable(url)  # a blank name, or no store yet: nothing to count, nothing written
+    row, attempts = _signin_rows(key, url) if readable else (None, None)
     wait = _lock_wait(attempts, now)
     if wait > 0:
-        audit.record(key, "signin_failed", {"reason": "locked"}, url=url)
+        with store._write(url) as conn:
+            audit.write(conn, key, "signin_failed", {"reason": "locked"}, at=now)
         return SignIn(None, wait)
     dummy = _dummy_hash()  # made on the first sign-in of either kind, so the first unknown name is not slower
     stored_hash = row.password_hash if row is not None else dummy
     matches = _verify(stored_hash, password) and row is not None
     ok = matches and bool(row.active)
+    if not readable:
+        return SignIn(None)
     with store._write(url) as conn:
         attempts = conn.execute(select(store.signin_attempts).where(store.signin_attempts.c.username == key)).first()
         wait = _lock_wait(attempts, now)
         if wait > 0:  # another try locked it while this one was being checked
             audit.write(conn, key, "signin_failed", {"reason": "locked"}, at=now)
             return SignIn(None, wait)
+        if ok:  # unless the account was disabled or its password changed while the password was being checked
+            fresh = conn.execute(select(store.accounts).where(store.accounts.c.username == key)).first()
+            ok = fresh is not None and bool(fresh.active) and fresh.password_hash == row.password_hash
         if ok:
             values: dict[str, Any] = {"last_signin": _iso(now)}
             if _HASHER.check_needs_rehash(row.password_hash):
@@ -276,8 +283,7 @@ def sign_in(username: str, password: str, *, url: str | None = None, now: dateti
             conn.execute(update(store.accounts).where(store.accounts.c.username == key).values(**values))
             conn.execute(delete(store.signin_attempts).where(store.signin_attempts.c.username == key))
             audit.write(conn, key, "signin_ok", {}, at=now)
-            fresh = conn.execute(select(store.accounts).where(store.accounts.c.username == key)).first()
-            return SignIn(_account(fresh))
+            return SignIn(replace(_account(fresh), last_signin=now))
         wait = _count_failure(conn, key, attempts, now)
         reason = "disabled" if matches else ("unknown_user" if row is None else "wrong_password")
         audit.write(conn, key, "signin_failed", {"reason": reason, "locked": wait > 0}, at=now)
@@ -285,8 +291,6 @@ def sign_in(username: str, password: str, *, url: str | None = None, now: dateti
 
 
 def _signin_rows(key: str, url: str | None) -> tuple[Any, Any]:
-    if not key or not _readable(url):
-        return None, None
     with store.engine(url).connect() as conn:
         row = conn.execute(select(store.accounts).where(store.accounts.c.username == key)).first()
         attempts = conn.execute(select(store.signin_attempts).where(store.signin_attempts.c.username == key)).first()
@@ -438,9 +442,15 @@ def area_catalogue(url: str | None = None) -> dict[str, tuple[str, str]]:
 
 
 def known_province(url: str | None = None) -> str | None:
-    """The province code (with its admin system) whose units an area may name, e.g. "11 (legacy)"."""
+    """The province whose units an area may name, as a message shows it: "Điện Biên (11)"."""
     found = _province_of_data(url)
-    return None if found is None else f"{found[0]} ({found[1]})"
+    if found is None:
+        return None
+    from core.model.admin_units import units_for
+
+    units, _crosswalk = units_for(*found)
+    names = units.loc[units["level"] == "province", "name"]
+    return f"{names.iloc[0]} ({found[0]})" if len(names) else found[0]
 
 
 @lru_cache(maxsize=8)

@@ -49,7 +49,7 @@ STRINGS = {
         "en": "Role “{role}” needs an area: give district codes (3 digits) and/or commune codes (5 digits), separated by commas.",
     },
     "acct_area_unknown": {
-        "vi": "Mã “{code}” không phải mã huyện hay mã xã nào của tỉnh trong dữ liệu (tỉnh {province}; mã cũ hoặc mã sau 7/2025).",
+        "vi": "Mã “{code}” không phải mã huyện hay mã xã nào của tỉnh trong dữ liệu (tỉnh {province}; mã trước hoặc sau 7/2025).",
         "en": "“{code}” is not a district or commune code of the province in the data (province {province}; legacy or July-2025 codes).",
     },
     "acct_area_no_data": {
@@ -83,6 +83,10 @@ STRINGS = {
     "acct_cli_area_set": {
         "vi": "Địa bàn của “{username}”: {area}.",
         "en": "Area of “{username}”: {area}.",
+    },
+    "acct_bad_db": {
+        "vi": "Địa chỉ kho dữ liệu (--db hoặc DATABASE_URL) không đọc được: ví dụ sqlite:///data/store.sqlite hoặc postgresql://người_dùng@máy/cơ_sở_dữ_liệu.",
+        "en": "The store URL (--db or DATABASE_URL) cannot be read: e.g. sqlite:///data/store.sqlite or postgresql://user@host/database.",
     },
     "acct_cli_none": {"vi": "Chưa có tài khoản nào.", "en": "There is no account yet."},
     "acct_col_username": {"vi": "Tên đăng nhập", "en": "User name"},

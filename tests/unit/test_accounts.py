@@ -236,7 +236,7 @@ def test_names_roles_and_areas_are_checked_with_clear_errors(tmp_path, hasher):
     assert refused(role="planner", area="103").code == "acct_area_not_allowed"
     assert refused(area="").code == "acct_area_required"
     unknown = refused(area="094,999")
-    assert (unknown.code, unknown.params) == ("acct_area_unknown", {"code": "999", "province": "11 (legacy)"})
+    assert (unknown.code, unknown.params) == ("acct_area_unknown", {"code": "999", "province": "Điện Biên (11)"})
     assert refused(area="03124,abc").params["code"] == "abc"
     assert refused(password="short").code == "acct_password_short"
     assert refused(display_name="x" * 121).code == "acct_display_name_long"
@@ -267,7 +267,7 @@ def test_july_2025_codes_and_legacy_codes_both_name_an_area(tmp_path, hasher, mo
         encoding="utf-8",
     )
     monkeypatch.setenv("DXMAP_PACKAGE", str(package))
-    assert accounts.known_province(url) == "11 (2025)"
+    assert accounts.known_province(url) == "Điện Biên (11)"
     legacy_commune = sorted(set(crosswalk["legacy_commune_code"]) - set(crosswalk["commune_code_2025"]))[0]
     code_2025 = sorted(crosswalk["commune_code_2025"])[0]
     lead = accounts.add_account(
@@ -276,13 +276,23 @@ def test_july_2025_codes_and_legacy_codes_both_name_an_area(tmp_path, hasher, mo
     assert lead.area == (code_2025, "094", legacy_commune)
 
 
-def test_reading_an_absent_store_finds_no_account_and_creates_nothing(tmp_path):
+def test_reading_an_absent_store_finds_no_account_and_creates_nothing(tmp_path, hasher):
     path = tmp_path / "none.sqlite"
     url = f"sqlite:///{path}"
     assert not accounts.any_accounts(url)
     assert accounts.get_account("lan", url) is None
     assert accounts.list_accounts(url) == [] and audit.entries(url=url) == []
+    assert sign_in("lan", PASSWORD, url=url) == accounts.SignIn(None, 0.0)
+    assert len(hasher.verified) == 1  # checked against the dummy hash all the same
     assert not path.exists()
+
+
+def test_a_blank_name_is_refused_and_counts_nothing(tmp_path, hasher):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    accounts.add_account("lan", PASSWORD, "viewer", actor="t", url=url)
+    for i in range(12):
+        assert sign_in("  ", PASSWORD, url=url, now=T0 + timedelta(seconds=i)) == accounts.SignIn(None, 0.0)
+    assert [e.action for e in audit.entries(url=url)] == ["account_add"]
 
 
 def test_roles_may_what_the_table_says():
@@ -296,3 +306,60 @@ def test_roles_may_what_the_table_says():
     assert not may("owner", "read") and not may("", "read")
     with pytest.raises(ValueError):
         may("admin", "delete")
+
+
+REPLICA = """
+import sys
+from datetime import datetime
+from argon2 import PasswordHasher
+from core import accounts
+accounts._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+url, now = sys.argv[1], datetime.fromisoformat(sys.argv[2])
+print(max(accounts.sign_in("lan", f"wrong {i}", url=url, now=now).wait_seconds for i in range(5)))
+"""
+
+
+def test_two_replicas_guessing_at_once_share_one_count(store_url, hasher):
+    """Two app processes, five wrong passwords each, at the same time: together they lock the name."""
+    accounts.add_account("lan", PASSWORD, "viewer", actor="t", url=store_url)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", REPLICA, store_url, T0.isoformat()],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [err for _out, err in outs]
+    assert sorted(float(out) for out, _err in outs) == [0.0, 15 * 60.0]  # the tenth, in whichever process, locked
+    assert sign_in("lan", PASSWORD, url=store_url, now=T0 + timedelta(minutes=1)).wait_seconds == 14 * 60
+    failed = [e for e in audit.entries(url=store_url) if e.action == "signin_failed"]
+    assert len(failed) == 11 and sum(e.detail.get("locked", False) for e in failed) == 1
+
+
+def test_a_hash_made_with_weaker_parameters_is_renewed_at_the_next_sign_in(tmp_path, hasher, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    accounts.add_account("lan", PASSWORD, "viewer", actor="t", url=url)
+
+    def stored() -> str:
+        with create_engine(url).connect() as conn:
+            return conn.execute(text("SELECT password_hash FROM accounts")).scalar()
+
+    assert "m=1024,t=1,p=1" in stored()
+    monkeypatch.setattr(accounts, "_HASHER", PasswordHasher())
+    assert sign_in("lan", PASSWORD, url=url).account is not None
+    assert "m=65536,t=3,p=4" in stored()
+    assert sign_in("lan", PASSWORD, url=url).account is not None
+
+
+def test_the_session_timeout_reads_hours_minutes_or_seconds_and_defaults_to_8_hours():
+    from core.settings import setting
+
+    read = lambda value: setting("session_timeout", {"DXMAP_SESSION_TIMEOUT": value})  # noqa: E731
+    assert read("") == 8 * 3600 and read("8") == read("8h") == read("8 H") == 8 * 3600
+    assert (read("90m"), read("90min"), read("45s"), read("1.5")) == (5400, 5400, 45, 5400)
+    for bad in ("0", "-2h", "soon", "inf", "nan", "8d"):
+        assert read(bad) == 8 * 3600, bad
