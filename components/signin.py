@@ -54,6 +54,12 @@ def gate(lang: str) -> bool:
     except StoreError as exc:
         st.error(t(exc.code, lang, **exc.params))
         st.stop()
+    except Exception as exc:  # noqa: BLE001 - a database error while asking (e.g. the server stopped)
+        from core.storage import store
+
+        down = StoreUnavailable(store._kind(session.store_url()))
+        down.__cause__ = exc
+        store_down_page(down, lang)
     now = time.time()
     if session.current_account() is not None:
         seen = st.session_state.get(session.SEEN_KEY) or 0.0
