@@ -97,3 +97,19 @@ def sign_in_session(username: str) -> None:
 def sign_out() -> None:
     for key in (ACCOUNT_KEY, SEEN_KEY, "_dx_account_obj", "filter", "_written", "plan", "dx_import_plan", "_fs_ready"):
         st.session_state.pop(key, None)
+
+
+def audited_export(kind: str, make, lang: str):
+    """A download's data callable that records the export (with this run's filter and area) when the file is
+    made. Who, area, filter and store are read now: the callable may run outside this script run."""
+    import services
+    from components.filters import current_filter
+
+    who, area, flt, url = actor(), current_area(), current_filter(), store_url()
+
+    def data() -> bytes:
+        payload = make()
+        services.audit_trail.record_export(who, kind, flt, area, lang, url)
+        return payload
+
+    return data

@@ -115,13 +115,21 @@ def unit_codes_in(area: Area, dataset: Dataset) -> set[str]:
     if area.province_wide:
         return set(dataset.units["code"]) | _commune_codes(dataset)
     communes = commune_codes_in(area, dataset)
+    return set(area.codes) | district_codes_in(area, dataset) | communes | _whole_other_codes(communes, dataset)
+
+
+def _whole_other_codes(communes: set[str], dataset: Dataset) -> set[str]:
+    """Codes of the other admin system all of whose parts are among `communes` (a 2025 commune made only of
+    legacy communes inside the area is inside it; one that also took in a commune elsewhere is not)."""
     cw = dataset.crosswalk
-    others = set(cw.loc[cw["legacy_commune_code"].isin(communes), "commune_code_2025"]) | set(
-        cw.loc[cw["commune_code_2025"].isin(communes), "legacy_commune_code"]
-    )
-    # a code of the other system is inside only when all of its parts are
-    whole = {c for c in others if _legacy_codes(c, dataset) and _legacy_codes(c, dataset) <= communes}
-    return set(area.codes) | district_codes_in(area, dataset) | communes | whole
+    if cw.empty:
+        return set()
+    own = commune_codes(dataset)
+    if dataset.meta.admin_system == "2025":
+        parts = cw.groupby("legacy_commune_code")["commune_code_2025"].agg(set)
+    else:
+        parts = cw.groupby("commune_code_2025")["legacy_commune_code"].agg(set)
+    return {code for code, inside in parts.items() if code not in own and inside and inside <= communes}
 
 
 def village_mask(area: Area, dataset: Dataset) -> pd.Series:
@@ -139,11 +147,13 @@ def villages_in(area: Area, dataset: Dataset) -> pd.DataFrame:
     return dataset.villages[village_mask(area, dataset)]
 
 
-def team_based_mask(area: Area, teams: pd.DataFrame, dataset: Dataset) -> pd.Series:
-    """True for each team based in the area (its `base_code` is a district or commune inside)."""
+def team_based_mask(area: Area, teams: pd.DataFrame, dataset: Dataset, inside: set[str] | None = None) -> pd.Series:
+    """True for each team based in the area (its `base_code` is a district or commune inside; `inside` is
+    `unit_codes_in(area, dataset)` when the caller has it)."""
     if area.province_wide:
         return pd.Series(True, index=teams.index)
-    return teams["base_code"].isin(unit_codes_in(area, dataset)).fillna(False).astype(bool)
+    inside = unit_codes_in(area, dataset) if inside is None else inside
+    return teams["base_code"].isin(inside).fillna(False).astype(bool)
 
 
 def teams_in(area: Area, dataset: Dataset) -> pd.DataFrame:
@@ -175,7 +185,7 @@ def restrict(dataset: Dataset, area: Area) -> Dataset:
     inside = unit_codes_in(area, dataset)
     tv = dataset.team_villages[dataset.team_villages["village_id"].isin(ids)]
     teams = dataset.teams
-    teams = teams[teams["team_id"].isin(tv["team_id"]) | team_based_mask(area, teams, dataset)]
+    teams = teams[teams["team_id"].isin(tv["team_id"]) | team_based_mask(area, teams, dataset, inside)]
     tv = tv[tv["team_id"].isin(teams["team_id"])]
     acts = dataset.activities
     acts = acts[acts["village_id"].isin(ids) & acts["team_id"].isin(teams["team_id"])]

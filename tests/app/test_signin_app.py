@@ -126,3 +126,13 @@ def test_sign_out_and_expiry_return_to_the_form(accounts_store, monkeypatch):
     at.session_state["dx_seen"] = at.session_state["dx_seen"] - 9 * 3600  # 9 h without a run
     at.run()
     assert not at.metric and "hết hạn" in _texts(at)
+
+
+def test_a_viewer_reads_the_ranking_but_plans_and_exports_nothing(accounts_store):
+    viewer = _sign_in(_open(), "xem")
+    viewer.switch_page("views/priorities.py").run()
+    assert viewer.dataframe and not viewer.get("download_button")
+    assert "plan_run" not in [b.key for b in viewer.button]
+    lead = _sign_in(_open(), "lan")
+    lead.switch_page("views/priorities.py").run()
+    assert lead.get("download_button") and "plan_run" in [b.key for b in lead.button]

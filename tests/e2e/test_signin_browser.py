@@ -10,11 +10,12 @@ import pytest
 from core import accounts
 from core.config import DEMO_PACKAGE
 from core.storage import store
-from tests.e2e.conftest import screenshot, start_app, stop_app, wait_for_script
+from tests.e2e.conftest import ARTIFACTS, screenshot, start_app, stop_app, wait_for_script
 
 PASSWORD = "mật khẩu đủ dài 2026"
 NAM_PO = "103"
 NOONG_BUA = "03124"  # a ward of Điện Biên Phủ city
+STORE: dict[str, str] = {}  # the module's store URL, for reading its audit log
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +26,7 @@ def accounts_app(tmp_path_factory):
     url = f"sqlite:///{folder / 'store.sqlite'}"
     dataset, _ = read_package(DEMO_PACKAGE)
     store.commit(dataset, url=url)
+    STORE["url"] = url
     accounts.add_account("lan", PASSWORD, "district_lead", area=[NAM_PO], display_name="Lò Thị Lan", actor="t", url=url)
     accounts.add_account("khoa", PASSWORD, "district_lead", area=[NAM_PO], actor="t", url=url)
     proc, app = start_app({"DATABASE_URL": url, "DXMAP_PACKAGE": "", "DXMAP_EDITOR_PASSWORD": ""})
@@ -94,6 +96,10 @@ def test_a_district_leads_overview_holds_only_the_district(accounts_app, new_pag
         assert villages in metrics and no_signal in metrics, metrics
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
         assert "Lò Thị Lan" in sidebar and "Đăng xuất" in sidebar
+        signout = page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Đăng xuất")
+        signout.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"lead_sidebar_{width}x{height}.png"))
         assert page.locator('[data-testid="stException"]').count() == 0
         screenshot(page, f"lead_overview_{width}x{height}")
 
@@ -142,3 +148,30 @@ def test_wrong_passwords_lock_the_account_with_a_message(accounts_app, new_page)
     _sign_in(other, "khoa")
     assert "thử lại sau" in other.locator('[data-testid="stAlert"]').first.inner_text()
     assert other.locator('[data-testid="stMetricValue"]').count() == 0
+
+
+def test_a_leads_dry_run_refuses_a_row_outside_the_area_and_nothing_can_be_committed(accounts_app, new_page, tmp_path):
+    from core import audit
+
+    page = new_page()
+    page.goto(accounts_app + "/data", timeout=30_000)
+    wait_for_script(page)
+    _sign_in(page, "lan")
+    page.get_by_text("được nhập dữ liệu").first.wait_for(timeout=30_000)
+    upload = tmp_path / "bao_cao.csv"
+    upload.write_text(
+        "date,team_id,village_id,kind,participants,eid_level2\n"
+        "2025-06-01,YV-103-01,03156-01,meeting,30,2\n"
+        f"2025-06-02,CT-{NOONG_BUA},{NOONG_BUA}-01,meeting,20,1\n",
+        encoding="utf-8",
+    )
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    page.get_by_text("bao_cao.csv").first.wait_for(timeout=15_000)
+    page.get_by_role("button", name="Chạy thử (kiểm tra)").click()
+    page.get_by_text("Có 1 lỗi").first.wait_for(timeout=60_000)
+    wait_for_script(page)
+    assert page.get_by_role("button", name="Ghi vào kho dữ liệu").count() == 0
+    entries = [e for e in audit.entries(url=STORE["url"]) if e.action == "import_dry_run"]
+    assert entries and entries[-1].actor == "lan" and entries[-1].detail["errors"] == 1
+    assert entries[-1].detail["area"] == [NAM_PO]
+    screenshot(page, "lead_dry_run_refused")
