@@ -17,6 +17,10 @@ from core.i18n import t
 
 BACKOFF_KEY = "dx_signin_backoff"
 SESSION_POLICY = (10, 60.0, 15 * 60.0)  # (failures, first lock, longest lock in seconds): see core.auth.Backoff
+# all sessions together (a new tab per guess, names sprayed): a short brake only, so that one person typing
+# wrong passwords cannot lock everybody out for long; each name's own lock is in the store (core.accounts)
+PROCESS_POLICY = (30, 1.0, 60.0)
+_PROCESS = auth.Backoff(*PROCESS_POLICY)
 _LOG = logging.getLogger("dxmap.auth")
 
 _CSS = """
@@ -113,7 +117,7 @@ def _attempt(username: str, password: str, lang: str) -> None:
         found["result"] = result
         return result.account is not None
 
-    attempt = auth.try_secret(check, password or "", _backoff(), "account password")
+    attempt = auth.try_secret(check, password or "", _backoff(), "account password", process=_PROCESS)
     if attempt.ok:
         session.sign_in_session(found["result"].account.username)
         st.rerun()
