@@ -3,7 +3,6 @@ the same entries as an XLSX workbook."""
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 from datetime import UTC, date, datetime, time, timedelta
@@ -12,7 +11,6 @@ import pandas as pd
 import streamlit as st
 
 from components import session
-from core.exports.safety import safe_frame
 from core.i18n import fmt_int, t
 
 _LOG = logging.getLogger("dxmap")
@@ -51,12 +49,8 @@ def entries_frame(entries, lang: str) -> pd.DataFrame:
 
 
 def _xlsx(entries, lang: str) -> bytes:
-    try:
-        from core.exports.audit_xlsx import to_xlsx
-    except ImportError:  # the table as shown, every text cell neutralised
-        buffer = io.BytesIO()
-        safe_frame(entries_frame(entries, lang)).to_excel(buffer, index=False, engine="openpyxl")
-        return buffer.getvalue()
+    from core.exports.audit_xlsx import to_xlsx
+
     return to_xlsx(entries, lang)
 
 
