@@ -6,20 +6,16 @@ STRINGS = {
         "en": "is outside your account's area; the page shows your area instead",
     },
     "scope_row_outside": {
-        "vi": "Thôn/bản «{village}» nằm ngoài địa bàn của tài khoản ({area}): tài khoản này không được nhập dòng "
-        "này. Không có gì được nhập.",
-        "en": "Village «{village}» is outside your account's area ({area}): this account may not import this "
-        "row. Nothing was imported.",
+        "vi": "Thôn/bản «{village}» ở ngoài địa bàn của tài khoản ({area}).",
+        "en": "Village «{village}» is outside your account's area ({area}).",
     },
     "scope_team_outside": {
-        "vi": "Tổ/đội «{team}» không đóng tại địa bàn của tài khoản ({area}): tài khoản này không được nhập dòng "
-        "này. Không có gì được nhập.",
-        "en": "Team «{team}» is not based in your account's area ({area}): this account may not import this "
-        "row. Nothing was imported.",
+        "vi": "Tổ/đội «{team}» không đóng tại địa bàn của tài khoản ({area}).",
+        "en": "Team «{team}» is not based in your account's area ({area}).",
     },
     "scope_unit_outside": {
-        "vi": "Mã địa bàn nằm ngoài địa bàn của tài khoản ({area}). Không có gì được nhập.",
-        "en": "This area code is outside your account's area ({area}). Nothing was imported.",
+        "vi": "Mã này ở ngoài địa bàn của tài khoản ({area}).",
+        "en": "This code is outside your account's area ({area}).",
     },
     "scope_whole_refused": {
         "vi": "Gói dữ liệu đầy đủ hoặc tệp ranh giới thay thế dữ liệu cả tỉnh: chỉ tài khoản phạm vi toàn tỉnh "

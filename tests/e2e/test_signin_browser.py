@@ -174,4 +174,6 @@ def test_a_leads_dry_run_refuses_a_row_outside_the_area_and_nothing_can_be_commi
     entries = [e for e in audit.entries(url=STORE["url"]) if e.action == "import_dry_run"]
     assert entries and entries[-1].actor == "lan" and entries[-1].detail["errors"] == 1
     assert entries[-1].detail["area"] == [NAM_PO]
-    screenshot(page, "lead_dry_run_refused")
+    page.locator('[data-testid="stDataFrame"]:visible').last.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "lead_dry_run_refused.png"))
