@@ -3,6 +3,8 @@ lead's pages, filter and links stay inside the area; writes follow the role; sig
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
@@ -28,6 +30,7 @@ def accounts_store(tmp_path, monkeypatch, demo_dataset):
     monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     monkeypatch.setattr(write_access, "request_host", lambda: "localhost:8501")
     store.commit(demo_dataset, url=url)
+    store.commit(replace(demo_dataset, targets=demo_dataset.targets.iloc[:3]), url=url)
     accounts.add_account("boss", PASSWORD, "admin", display_name="Quản trị", actor="cli:test", url=url)
     accounts.add_account(
         "lan", PASSWORD, "district_lead", area=[NAM_PO], display_name="Lò Thị Lan", actor="cli:test", url=url
@@ -136,3 +139,30 @@ def test_a_viewer_reads_the_ranking_but_plans_and_exports_nothing(accounts_store
     lead = _sign_in(_open(), "lan")
     lead.switch_page("views/priorities.py").run()
     assert lead.get("download_button") and "plan_run" in [b.key for b in lead.button]
+
+
+def _force_restore(at: AppTest) -> None:
+    """What a hand-made client can send: the restore trigger even while the button is disabled."""
+    at.selectbox(key="dx_restore_choice").select(1)
+    button = at.button(key="dx_restore")
+    button.proto.disabled = False
+    button.click().run()
+
+
+def test_only_a_role_that_may_restore_restores_and_tokens_count_for_nothing(accounts_store, monkeypatch):
+    monkeypatch.setenv(auth.TOKEN_VAR, "e2e-token-for-tests-1234")
+    monkeypatch.setenv(auth.ENV_VAR, "legacy-editor-password")
+    lead = _open({"token": "e2e-token-for-tests-1234"})  # the start-up link does not open the door
+    lead = _sign_in(lead, "lan")
+    lead.switch_page("views/data.py").run()
+    assert not [i for i in lead.text_input if i.key in ("dx_token", "dx_password")]  # no token or password box
+    assert lead.button(key="dx_restore").disabled
+    _force_restore(lead)
+    assert store.current_version_id(accounts_store) == 2
+    boss = _sign_in(_open(), "boss")
+    boss.switch_page("views/data.py").run()
+    assert not boss.button(key="dx_restore").disabled
+    _force_restore(boss)
+    assert store.current_version_id(accounts_store) == 3
+    restores = [e for e in audit.entries(url=accounts_store) if e.action == "restore"]
+    assert [(e.actor, e.detail["version"]) for e in restores] == [("boss", 3)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -177,8 +178,6 @@ def test_a_whole_package_is_refused_for_an_area(demo_dataset):
 
 
 def test_coverage_that_would_drop_a_teams_villages_elsewhere_is_refused(tmp_path, demo_dataset):
-    from dataclasses import replace
-
     tv = demo_dataset.team_villages
     extra = pd.DataFrame({"team_id": ["YV-103-01"], "village_id": ["03124-01"]}).astype(tv.dtypes.to_dict())
     base = replace(demo_dataset, team_villages=pd.concat([tv, extra], ignore_index=True))  # also covers Noong Bua
@@ -191,3 +190,45 @@ def test_coverage_that_would_drop_a_teams_villages_elsewhere_is_refused(tmp_path
 
 def test_unknown_area_codes_are_listed(demo_dataset):
     assert set(scope.unknown_codes(Area.of("103,999,99999"), demo_dataset)) == {"999", "99999"}
+
+
+def test_the_areas_data_holds_only_its_units_targets_and_boundaries(demo_dataset):
+    area = Area.of(NAM_PO)
+    mine = scope.restrict(demo_dataset, area)
+    inside = scope.unit_codes_in(area, demo_dataset)
+    assert set(mine.units.loc[mine.units["level"] != "province", "code"]) <= inside
+    assert set(mine.targets["area_code"]) <= inside and len(mine.targets)
+    shapes = mine.boundaries[mine.boundaries["level"] != "province"]
+    assert len(shapes) and set(shapes["code"]) <= inside  # the map draws no district or commune elsewhere
+    assert set(mine.activities["village_id"]) <= set(mine.villages["village_id"])
+    assert set(mine.team_villages["village_id"]) <= set(mine.villages["village_id"])
+
+
+def test_exports_imports_and_restores_are_recorded_with_who_and_the_filter(tmp_path, demo_dataset):
+    from core import audit
+    from core.storage import store
+
+    absent = f"sqlite:///{tmp_path / 'absent.sqlite'}"
+    services.audit_trail.record_export("lan", "csv", Filter(district=NAM_PO), Area.of(NAM_PO), "vi", absent)
+    assert not (tmp_path / "absent.sqlite").exists()  # no store: nothing is created to hold the log
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store.commit(demo_dataset, url=url)
+    store.commit(replace(demo_dataset, targets=demo_dataset.targets.iloc[:3]), url=url)
+    flt = Filter(district=NAM_PO, gaps=frozenset({"no_power"}))
+    services.audit_trail.record_export("lan", "xlsx", flt, Area.of(NAM_PO), "vi", url, rows=12)
+    services.restore(1, url, actor="boss")
+    path = _activities(tmp_path, ["2025-06-01,YV-103-01,03156-01,meeting,30,2"])
+    plan = services.import_dry_run([path], url, area=Area.of(NAM_PO), actor="lan")
+    services.import_commit(plan, url, actor="lan")
+    log = [(e.actor, e.action, e.detail) for e in audit.entries(url=url)]
+    assert log[0] == (
+        "lan",
+        "export",
+        {"kind": "xlsx", "filter": {"district": NAM_PO, "gap": "no_power"}, "area": [NAM_PO], "lang": "vi", "rows": 12},
+    )
+    assert [(a, act) for a, act, _ in log[1:]] == [
+        ("boss", "restore"),
+        ("lan", "import_dry_run"),
+        ("lan", "import_commit"),
+    ]
+    assert log[2][2]["errors"] == 0 and log[3][2]["version"] == 4
