@@ -166,3 +166,17 @@ def test_only_a_role_that_may_restore_restores_and_tokens_count_for_nothing(acco
     assert store.current_version_id(accounts_store) == 3
     restores = [e for e in audit.entries(url=accounts_store) if e.action == "restore"]
     assert [(e.actor, e.detail["version"]) for e in restores] == [("boss", 3)]
+
+
+def test_an_area_of_a_district_and_a_commune_starts_on_the_whole_area(accounts_store, demo_dataset):
+    accounts.add_account("hai", PASSWORD, "district_lead", area=[NAM_PO, "03124"], actor="cli:test", url=accounts_store)
+    at = _sign_in(_open(), "hai")
+    assert "Nậm Pồ" in at.title[0].value and "Noong Bua" in at.title[0].value
+    district = at.selectbox(key="flt_district")
+    assert district.options == ["Toàn địa bàn phụ trách", "Huyện Nậm Pồ"]
+    area = Filter(district=NAM_PO).apply(demo_dataset).villages
+    ward = Filter(commune="03124").apply(demo_dataset).villages
+    shown = [str(m.value) for m in at.metric]
+    assert fmt_int(len(area) + len(ward), "vi") in shown, shown
+    district.select(NAM_PO).run()
+    assert at.title[0].value == "Huyện Nậm Pồ"
