@@ -79,7 +79,7 @@ def gate(lang: str) -> bool:
 
 def signin_form(lang: str) -> None:
     st.markdown(_CSS, unsafe_allow_html=True)
-    _, middle, _ = st.columns([1, 2, 1])
+    _, middle, _ = st.columns([1, 1.2, 1])  # a form a person reads at a glance, on a laptop and a wall screen
     with middle:
         st.title(t("signin_heading", lang))
         st.markdown(f'<p class="dx-signin-note">{t("signin_intro", lang)}</p>', unsafe_allow_html=True)
