@@ -5,15 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from components.chrome import sidebar
-from components.context import current_dataset, current_lang
+from components.context import current_dataset, current_lang, full_dataset
 from components.filters import filter_sidebar, show_notices, sync_from_link
 from components.kpi import tile_styles
 from components.projector import apply_projector_mode
+from components.session import current_area, next_run
+from components.signin import gate
 from components.write_access import accept_link_token
 from core.i18n import t
 
 st.set_page_config(page_title="dxmap", page_icon="🗺️", layout="wide")
 
+next_run()
 lang = current_lang()
 st.session_state["lang"] = lang
 accept_link_token(lang)  # the start-up link's ?token=: first, so no other code copies it into a link
@@ -32,12 +35,16 @@ pages = [
     st.Page("views/teams.py", title=t("page_teams", lang), url_path="teams", icon=":material/groups:"),
     st.Page("views/data.py", title=t("page_data", lang), url_path="data", icon=":material/database:"),
 ]
-navigation = st.navigation(pages)
-dataset = current_dataset(lang)
+signed_in = gate(lang)  # with accounts in the store: the sign-in form, and nothing else, until signed in
+navigation = st.navigation(pages, position="sidebar" if signed_in else "hidden")
+if not signed_in:
+    st.stop()
+area = current_area()
+dataset = current_dataset(lang)  # the signed-in account's area only (the province without accounts)
 apply_projector_mode(lang, pages, navigation)
-sync_from_link(dataset)
+sync_from_link(dataset, full_dataset(lang) if not area.province_wide else dataset, area)
 with st.sidebar:
-    filter_sidebar(dataset, lang)  # first: what district leads come for
+    filter_sidebar(dataset, lang, area)  # first: what district leads come for
 sidebar(dataset, lang)
 show_notices(lang)
 tile_styles()  # every tile title on every page wraps to show whole (plan and team tiles included)

@@ -69,6 +69,7 @@ def cmd_priorities(args: argparse.Namespace) -> int:
         return 1
     name = "field_sheet" if args.format == "pdf" else args.format  # the page's button names
     Path(args.output).write_bytes(services.export_bytes(name, inp))
+    _record(args, name, inp)
     print(t("exp_cli_written", args.lang, path=args.output, n=fmt_int(len(inp.villages), args.lang)), file=sys.stderr)
     return 0
 
@@ -80,6 +81,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if inp is None:
         return 1
     Path(args.output).write_bytes(services.export_bytes("brief", inp))
+    _record(args, "brief", inp)
     print(t("exp_cli_brief_written", args.lang, path=args.output), file=sys.stderr)
     return 0
 
@@ -98,3 +100,15 @@ def cmd_field_pack(args: argparse.Namespace) -> int:
     Path(args.output).write_bytes(data)
     print(t("exp_fp_cli_written", args.lang, path=args.output, villages=fmt_int(villages, args.lang)), file=sys.stderr)
     return 0
+
+
+def _record(args: argparse.Namespace, kind: str, inp) -> None:
+    """The export in the store's audit log (when the store is there), with its filter."""
+    import services
+    from core.model.filters import Filter
+    from core.model.scope import PROVINCE
+    from core.storage import store
+
+    flt = Filter.from_query_params(inp.link, inp.view)[0] if inp.link else Filter()
+    url = store.resolve_url(args.db)
+    services.audit_trail.record_export(services.audit_trail.cli_actor(), kind, flt, PROVINCE, args.lang, url)

@@ -33,6 +33,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="apply the one clear candidate of an unknown team, village or commune name (printed)",
     )
+    parser.add_argument(
+        "--as",
+        dest="as_account",
+        metavar="NAME",
+        help="import with this account's rights and area (a viewer is refused; rows outside the area are errors)",
+    )
     parser.set_defaults(func=cmd_import)
 
 
@@ -77,6 +83,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from core.storage import store
 
     lang, url = args.lang, store.resolve_url(args.db)
+    area = _account_area(args.as_account, url, lang)
+    if area is None:
+        return 1
+    actor = services.audit_trail.cli_actor(args.as_account)
     for _attempt in range(_RETRIES):
         # the base (store version, else the package in use) is chosen as on the Data page
         plan = services.import_dry_run(
@@ -85,6 +95,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             args.table,
             package=args.package,
             accept_suggestions=args.accept_suggestions,
+            area=area,
+            actor=actor,
         )
         if plan.problems:
             print(format_problems(plan.problems, lang))
@@ -102,7 +114,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(t("cli_import_dry", lang))
             return 0
         try:
-            new_version = services.import_commit(plan, url, who=args.who, note=args.note)
+            new_version = services.import_commit(
+                plan, url, who=args.who or args.as_account or "", note=args.note, actor=actor
+            )
         except store.StoreError as exc:
             if exc.code == "store_changed":
                 continue
@@ -115,6 +129,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     print(t("store_busy", lang), file=sys.stderr)
     return 1
+
+
+def _account_area(name: str | None, url: str, lang: str):
+    """The area `--as NAME` imports into (the province without --as: the operator); None after printing why
+    the account may not import (unknown, disabled and refused alike, by role)."""
+    from core.model.scope import PROVINCE, Area
+
+    if name is None:
+        return PROVINCE
+    from core.accounts import get_account, may
+
+    account = get_account(name, url)
+    if account is None or not account.active or not may(account.role, "import"):
+        print(t("scope_cli_refused", lang, name=name), file=sys.stderr)
+        return None
+    return Area.of(account.area)
 
 
 def _safe_url(url: str) -> str:

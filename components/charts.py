@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.projector import is_projector
+from components.session import audited_export
 from core.analysis.indicators import STOCK_INDICATOR, reported_label, total_label
 from core.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, t
 
@@ -84,7 +85,7 @@ def chart_block(
         st.dataframe(screen_table(frame, spec, lang), hide_index=True, width="stretch")
     st.download_button(
         t("chart_download", lang),
-        data=csv_bytes(export_table(frame, spec, lang)),
+        data=audited_export(f"chart_csv:{filename}", lambda: csv_bytes(export_table(frame, spec, lang)), lang),
         file_name=f"{filename}.csv",
         mime="text/csv",
         on_click="ignore",

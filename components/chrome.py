@@ -103,6 +103,9 @@ def sidebar(dataset: Dataset, lang: str) -> None:
     st.markdown(_CSS + _widget_texts(lang), unsafe_allow_html=True)
     with st.sidebar:
         st.divider()
+        from components.signin import account_box
+
+        account_box(lang, dataset)
         demo_badge(dataset, lang)
         st.markdown(
             f'<p class="dx-meta">{html.escape(dataset.meta.province_name)} · '

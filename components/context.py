@@ -35,22 +35,33 @@ def data_version() -> DataVersion:
 
 
 def version_key(*parts) -> tuple:
-    """A cache key for data derived from this run's data version (services.cache_key)."""
-    return services.cache_key(data_version(), *parts)
+    """A cache key for data derived from this run's data version and the session's area (services.scoped_key):
+    what one account's area derived is never served to another's."""
+    from components.session import current_area
+
+    return services.scoped_key(data_version(), current_area(), *parts)
 
 
 def current_view(dataset: Dataset) -> Dataset:
-    """The dataset narrowed by the shared filter, computed once per (data version, filter)."""
+    """The dataset narrowed by the shared filter, computed once per (data version, area, filter)."""
     from components.filters import current_filter
+    from components.session import current_area
 
     flt = current_filter()
-    return _view(services.view_key(data_version(), flt), flt, dataset)
+    return _view(services.view_key(data_version(), flt, current_area()), flt, dataset)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _view(key: tuple, _flt, _dataset: Dataset) -> Dataset:
-    """Keyed by the data version and the filter (the dataset itself is not hashed: it is that version)."""
+    """Keyed by the data version, the area and the filter (the dataset itself is not hashed: it is the area's
+    data of that version)."""
     return services.view(_dataset, _flt)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _scoped(key: tuple, _area, _dataset: Dataset) -> Dataset:
+    """The data of one area of one version, shared by the sessions of that area."""
+    return services.scoped(_dataset, _area)
 
 
 def store_down_page(exc: StoreUnavailable, lang: str) -> None:
@@ -65,7 +76,20 @@ def store_down_page(exc: StoreUnavailable, lang: str) -> None:
 
 
 def current_dataset(lang: str) -> Dataset:
-    """The dataset in use; on invalid data, a readable error table and the page stops (no traceback)."""
+    """The data this session may see: the dataset in use narrowed to the signed-in account's area (all of it
+    without accounts or for a province-wide account)."""
+    from components.session import current_area
+
+    full = full_dataset(lang)
+    area = current_area()
+    if area.province_wide:
+        return full
+    return _scoped(services.scoped_key(data_version(), area), area, full)
+
+
+def full_dataset(lang: str) -> Dataset:
+    """The dataset in use, the whole province; on invalid data, a readable error table and the page stops (no
+    traceback). Pages use `current_dataset`: this is for checking a link against the area."""
     path = config.package_path()
     try:
         st.session_state["_data_version"] = version = services.data_version()

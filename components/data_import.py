@@ -73,11 +73,11 @@ def editor_panel(lang: str) -> bool:
     return write_panel(lang)
 
 
-def _refused(lang: str) -> bool:
+def _refused(lang: str, action: str = "import") -> bool:
     """A write this session may not make (a click on a disabled button can still arrive): say so."""
     from components.write_access import session_may_write
 
-    if session_may_write():
+    if session_may_write(action):
         return False
     _LOG.warning("a write from a session without write access was refused")
     st.error(t("write_refused", lang))
@@ -169,11 +169,18 @@ def run_dry_run(files, url: str, table: str | None, lang: str) -> None:
         try:
             from components.context import load_version  # the base read once per version, shared
             from components.reconciliation import remember_inputs
+            from components.session import actor, current_area
 
             paths = _save_uploads(files)
             remember_inputs(paths, table)
             st.session_state[PLAN_KEY] = services.import_dry_run(
-                paths, url, table, progress=progress, loader=load_version
+                paths,
+                url,
+                table,
+                progress=progress,
+                loader=load_version,
+                area=current_area(),
+                actor=actor(),
             )
         except Exception:  # noqa: BLE001 - never a traceback on screen
             _LOG.exception("dry run failed")
@@ -273,7 +280,9 @@ def commit_form(plan, lang: str, may_write: bool, url: str) -> None:
         if _refused(lang):
             return
         try:
-            version = services.import_commit(plan, url, who=who, note=note)
+            from components.session import actor
+
+            version = services.import_commit(plan, url, who=who, note=note, actor=actor())
         except store.StoreError as exc:
             st.error(t(exc.code, lang, **exc.params))
             return
@@ -310,10 +319,12 @@ def history_panel(lang: str, may_write: bool) -> None:
     ids = [v.id for v in history]
     chosen = st.selectbox(t("restore_choice", lang), ids[1:] or ids, key="dx_restore_choice")
     if st.button(t("restore_button", lang), key="dx_restore", disabled=not may_write or len(ids) < 2):
-        if _refused(lang):
+        if _refused(lang, "restore"):
             return
         try:
-            new = services.restore(int(chosen), url, who=st.session_state.get("dx_who", ""))
+            from components.session import actor
+
+            new = services.restore(int(chosen), url, who=st.session_state.get("dx_who", ""), actor=actor())
         except store.StoreError as exc:
             st.error(t(exc.code, lang, **exc.params))
             return

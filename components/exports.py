@@ -11,6 +11,7 @@ import streamlit as st
 import services
 from components.context import data_version
 from components.filters import current_filter
+from components.session import actor, current_area, store_url
 from core.analysis.scoring import Weights
 from core.exports import field_sheet
 from core.exports.context import ExportInput, file_name
@@ -38,14 +39,14 @@ def current_plan(weights: Weights) -> PlanResult | None:
     if not stored:
         return None
     key, result = stored
-    return result if services.plan_fits(key, data_version(), current_filter(), weights) else None
+    return result if services.plan_fits(key, data_version(), current_filter(), weights, current_area()) else None
 
 
 def export_buttons(dataset: Dataset, view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: str) -> None:
     """Download buttons (two rows of three) for the current filter, weights and, when built, the plan."""
     del dataset  # the view carries the units and metadata the exports need
     plan = current_plan(weights)
-    inp = services.export_input(view, current_filter(), weights, lang, ranked=ranked, plan=plan)
+    inp = services.export_input(view, current_filter(), weights, lang, ranked=ranked, plan=plan, area=current_area())
     st.subheader(t("exp_heading", lang))
     st.caption(t("exp_caption", lang, area=markdown_literal(inp.area)))
     cols = st.columns(3)  # two rows of three: the labels stay readable on a laptop and a projector
@@ -54,7 +55,9 @@ def export_buttons(dataset: Dataset, view: Dataset, ranked: pd.DataFrame, weight
             if key == "field_sheet":
                 plan_built = st.session_state["plan"][0] if plan else None
                 _field_sheet_button(
-                    inp, services.cache_key(data_version(), current_filter(), weights, plan_built, lang), icon
+                    inp,
+                    services.scoped_key(data_version(), current_area(), current_filter(), weights, plan_built, lang),
+                    icon,
                 )
                 continue
             export = services.EXPORTS[key]
@@ -117,8 +120,24 @@ def _field_sheet_button(inp: ExportInput, key: tuple, icon: str) -> None:
         )
 
     st.session_state[_FS_READY] = (key, services.export_bytes("field_sheet", inp, progress))
+    _record("field_sheet", inp)
     st.rerun()
 
 
 def _on_click(name: str, inp: ExportInput) -> Callable[[], bytes]:
-    return lambda: services.export_bytes(name, inp)
+    """The file, made when clicked; the click is recorded in the audit log with the filter (who, area and
+    filter are read now: the callable may run outside this script run)."""
+    who, area, flt, url = actor(), current_area(), current_filter(), store_url()
+
+    def make() -> bytes:
+        data = services.export_bytes(name, inp)
+        services.audit_trail.record_export(who, name, flt, area, inp.lang, url, rows=len(inp.ranked))
+        return data
+
+    return make
+
+
+def _record(name: str, inp: ExportInput) -> None:
+    services.audit_trail.record_export(
+        actor(), name, current_filter(), current_area(), inp.lang, store_url(), rows=len(inp.ranked)
+    )

@@ -31,6 +31,7 @@ from core.model.filters import (
     village_district,
 )
 from core.model.filters import district_codes as filter_district_codes
+from core.model.scope import PROVINCE, Area, area_name, clamp_filter, clamp_params, start_filter
 
 _KEYS = {
     "district": "flt_district",
@@ -44,12 +45,13 @@ _KEYS = {
 _EXTRA_PARAMS = ("lang", "present", "preset", "w")  # not filter values, but part of the view
 
 
-def sync_from_link(dataset: Dataset) -> None:
+def sync_from_link(dataset: Dataset, full: Dataset | None = None, area: Area = PROVINCE) -> None:
     """Adopt the link's filter when it is new to this session (an opened or edited link).
 
     Streamlit clears the query parameters when the user switches page; then the session's filter (and the
     priority weights a page keeps in `_prio_params`) are written back, so the address bar still reopens
-    exactly this view.
+    exactly this view. With an area (`dataset` is then the area's data, `full` the province's), a link's
+    district or commune outside it gives a notice and the area instead, and the filter never leaves it.
     """
     params = {k: v for k, v in st.query_params.to_dict().items() if k in FILTER_PARAMS}
     if "filter" in st.session_state and (not params or params == st.session_state.get("_written")):
@@ -58,10 +60,22 @@ def sync_from_link(dataset: Dataset) -> None:
             for key, value in (st.session_state.get("_prio_params") or {}).items():
                 if value and key not in st.query_params:
                     st.query_params[key] = value
+        _keep_inside(dataset, area)
         return
-    new, notices = Filter.from_query_params(params, dataset)
-    st.session_state["filter_notices"] = notices
-    _set(new)
+    kept, outside = clamp_params(params, area, full if full is not None else dataset)
+    new, notices = Filter.from_query_params(kept if not area.province_wide else params, dataset)
+    st.session_state["filter_notices"] = outside + notices
+    _set(clamp_filter(new, area, dataset))
+
+
+def _keep_inside(dataset: Dataset, area: Area) -> None:
+    """The session's filter inside the area (a widget or an old session state cannot take it out)."""
+    if area.province_wide:
+        return
+    current = current_filter()
+    inside = clamp_filter(current, area, dataset)
+    if inside != current:
+        _set(inside)
 
 
 def current_filter() -> Filter:
@@ -186,29 +200,34 @@ def _preset_labels(dataset: Dataset, lang: str) -> dict[str, str]:
     }
 
 
-def _reset() -> None:
-    set_filter(Filter())
+def _reset(start: Filter = Filter()) -> None:  # noqa: B008 - Filter is immutable
+    set_filter(start)
 
 
-def filter_sidebar(dataset: Dataset, lang: str) -> None:
+def filter_sidebar(dataset: Dataset, lang: str, area: Area = PROVINCE) -> None:
     """District → commune, period, gaps, team type, and a whole-province reset, in the sidebar.
 
     A 2025-system package has no districts: only the commune choice is shown, with the 2025 communes.
     Communes the villages name but the catalogue does not know (an unknown province) are offered by code.
+    With an area (`dataset` is then its data), only its districts and communes are offered, and the reset
+    goes back to the area.
     """
     current = current_filter()
     names = unit_names(dataset)
     label = lambda c: unit_short_name(names.get(c, c))  # noqa: E731
+    scoped = not area.province_wide
+    whole = t("scope_whole_area", lang) if scoped else t("filter_all_districts", lang)
     st.subheader(t("filter_heading", lang))
-    if has_districts(dataset):
-        district_codes = [None] + sorted_by_name(sorted(filter_district_codes(dataset)), label, lang)
+    if has_districts(dataset) and (not scoped or area.districts):
+        offered = sorted(area.districts) if scoped else sorted(filter_district_codes(dataset))
+        district_codes = ([None] if not scoped or len(area.codes) > 1 else []) + sorted_by_name(offered, label, lang)
         st.selectbox(
             t("filter_district", lang),
             district_codes,
             key=_KEYS["district"],
             on_change=_from_widgets,
-            placeholder=t("filter_all_districts", lang),
-            format_func=lambda c: t("filter_all_districts", lang) if c is None else names.get(c, c),
+            placeholder=whole,
+            format_func=lambda c: whole if c is None else names.get(c, c),
         )
     communes = set(commune_codes(dataset))
     if current.district:
@@ -216,17 +235,19 @@ def filter_sidebar(dataset: Dataset, lang: str) -> None:
         communes = {c for c, d in commune_districts(dataset).items() if d == current.district} | set(
             dataset.villages.loc[in_district, "commune_code"].dropna()
         )
-    commune_codes_ = [None] + sorted_by_name(sorted(communes), label, lang)
+    one_commune = scoped and not area.districts and len(area.codes) == 1
+    commune_codes_ = ([] if one_commune else [None]) + sorted_by_name(sorted(communes), label, lang)
     if current.commune and current.commune not in commune_codes_:
         commune_codes_.append(current.commune)  # a code of the other admin system, from a link
     commune_label = "filter_commune" if has_districts(dataset) else "filter_commune_2025"
+    all_communes = whole if scoped and not current.district else t("filter_all_communes", lang)
     st.selectbox(
         t(commune_label, lang),
         commune_codes_,
         key=_KEYS["commune"],
         on_change=_from_widgets,
-        placeholder=t("filter_all_communes", lang),
-        format_func=lambda c: t("filter_all_communes", lang) if c is None else names.get(c, c),
+        placeholder=all_communes,
+        format_func=lambda c: all_communes if c is None else names.get(c, c),
     )
     _period_widgets(dataset, lang)
     # no "Select all" row: Streamlit writes it in English, and "none chosen" already means all
@@ -248,7 +269,13 @@ def filter_sidebar(dataset: Dataset, lang: str) -> None:
         placeholder=t("filter_choose_any", lang),
         select_all=False,
     )
-    st.button(t("filter_reset", lang), on_click=_reset, icon=":material/public:", width="stretch")
+    st.button(
+        whole if scoped else t("filter_reset", lang),
+        on_click=_reset,
+        args=(start_filter(area, dataset),),
+        icon=":material/public:",
+        width="stretch",
+    )
 
 
 def show_notices(lang: str) -> None:
@@ -259,8 +286,15 @@ def show_notices(lang: str) -> None:
 
 
 def describe(flt: Filter, dataset: Dataset, lang: str) -> str:
-    """The filter as one plain-text line (escape it before putting it into HTML)."""
-    return flt.describe(dataset, lang)
+    """The filter as one plain-text line (escape it before putting it into HTML); a whole-area filter of an
+    account's area is named by the area, not the province."""
+    from components.session import current_area
+
+    text = flt.describe(dataset, lang)
+    area = current_area()
+    if flt.is_whole_province and not area.province_wide:
+        text = text.replace(dataset.meta.province_name, area_name(area, dataset), 1)
+    return text
 
 
 def area_title(flt: Filter, dataset: Dataset, lang: str, page_key: str | None = None) -> str:

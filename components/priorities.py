@@ -87,15 +87,17 @@ def _ranked(_view: Dataset, key: tuple, _weights: Weights) -> pd.DataFrame:
 def ranking_key(weights: Weights) -> tuple:
     from components.context import data_version
     from components.filters import current_filter
+    from components.session import current_area
 
-    return services.ranking_key(data_version(), current_filter(), weights)
+    return services.ranking_key(data_version(), current_filter(), weights, current_area())
 
 
 def plan_key(weights: Weights, settings: PlanSettings) -> tuple:
     from components.context import data_version
     from components.filters import current_filter
+    from components.session import current_area
 
-    return services.plan_key(data_version(), current_filter(), weights, settings)
+    return services.plan_key(data_version(), current_filter(), weights, settings, current_area())
 
 
 def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | None:
@@ -189,7 +191,9 @@ def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: st
     )
     if solving:
         with st.spinner(t("plan_solving", lang), show_time=True):
-            st.session_state["plan"] = (key, services.plan(view, ranked, settings))
+            from components.session import current_area
+
+            st.session_state["plan"] = (key, services.plan(view, ranked, settings, area=current_area()))
         st.rerun()  # draws the button usable again, with the plan below it
     stored = st.session_state.get("plan")
     if stored and stored[0] == key:

@@ -21,8 +21,10 @@ _FIELD_KEYS = {"team": "rc_field_team", "village": "rc_field_village", "commune"
 
 
 def confirming_actor() -> str | None:
-    """Who confirms: the signed-in account's name once accounts exist; None is kept as "operator"."""
-    return None
+    """Who confirms: the signed-in account's name once accounts exist; None (kept as "operator") without one."""
+    from components.session import actor
+
+    return actor() or None
 
 
 def remember_inputs(paths, table: str | None) -> None:
@@ -88,8 +90,11 @@ def _confirm(plan, choices: dict[tuple[str, str], str], lang: str, url: str, pla
         paths, table = st.session_state.get(ARGS_KEY, ((), None))
         if paths:
             from components.context import load_version
+            from components.session import actor, current_area
 
-            st.session_state[plan_key] = services.import_dry_run(list(paths), url, table, loader=load_version)
+            st.session_state[plan_key] = services.import_dry_run(
+                list(paths), url, table, loader=load_version, area=current_area(), actor=actor()
+            )
     except store.StoreError as exc:
         st.error(t(exc.code, lang, **exc.params))
         return

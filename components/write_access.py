@@ -57,17 +57,44 @@ def accept_link_token(lang: str) -> None:
         st.warning(message)
 
 
-def session_may_write() -> bool:
-    """Checked again at every write, on this run's connection."""
+def session_may_write(action: str = "import") -> bool:
+    """Checked again at every write, on this run's connection. With accounts in the store: the signed-in
+    account's role may do `action` (`import` or `restore`); the write token and the legacy editor password
+    then count for nothing. Without accounts: the token or the password, as before."""
+    from components import session
+
+    if session.accounts_on():
+        return session.may(action) and auth.host_allowed(request_host())
     return auth.may_write(bool(st.session_state.get(AUTHORIZED_KEY)), request_host())
+
+
+def _account_panel(lang: str) -> bool:
+    """With accounts: what the signed-in account may write (no token or password box)."""
+    from components import session
+
+    account = session.current_account()
+    if account is None:
+        return False
+    name = markdown_literal(account.display_name or account.username)
+    role = t(f"acct_role_{account.role}", lang)
+    if not session.may("import"):
+        st.info(t("signin_read_only", lang, name=name, role=role))
+        return False
+    restore = t("signin_may_restore", lang) if session.may("restore") else ""
+    st.success(t("signin_may_write", lang, name=name, role=role, restore=restore))
+    return True
 
 
 def write_panel(lang: str) -> bool:
     """Why this session may or may not write, with the token and password boxes; True when it may."""
+    from components import session
+
     host = request_host()
     if not auth.host_allowed(host):
         st.error(t("write_host_refused", lang, host=markdown_literal(host or "?")))
         return False
+    if session.accounts_on():
+        return _account_panel(lang)
     if st.session_state.get(AUTHORIZED_KEY):
         return _signed_in(lang)
     token, password = auth.write_token() is not None, auth.password_required()

@@ -1,12 +1,25 @@
 """Use cases, one function each, called by the pages and by the CLI alike (pure Python: no streamlit, plotly
 or folium). Above the domain (`core/`), below the adapters (`views/`, `components/`, the commands)."""
 
+from services import audit_trail
 from services.data import confirm_synonyms, history, import_base, import_commit, import_dry_run, restore
-from services.keys import cache_key, plan_fits, plan_key, ranking_key, view_key
-from services.priorities import EXPORTS, Export, export_bytes, export_input, plan, ranked, view, view_from_params
+from services.keys import cache_key, plan_fits, plan_key, ranking_key, scoped_key, view_key
+from services.priorities import (
+    EXPORTS,
+    Export,
+    export_bytes,
+    export_input,
+    plan,
+    plan_teams,
+    ranked,
+    scoped,
+    view,
+    view_from_params,
+)
 from services.source import DataVersion, Source, data_version, describe, load, open_source, summary
 
 __all__ = [
+    "audit_trail",
     "EXPORTS",
     "DataVersion",
     "Export",
@@ -25,10 +38,13 @@ __all__ = [
     "open_source",
     "plan",
     "plan_fits",
+    "plan_teams",
     "plan_key",
     "ranked",
     "ranking_key",
     "restore",
+    "scoped",
+    "scoped_key",
     "summary",
     "view",
     "view_from_params",

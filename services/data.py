@@ -9,7 +9,9 @@ from core import config
 from core.ingest import importer, reconcile
 from core.ingest.validation import Problem
 from core.model.dataset import Dataset
+from core.model.scope import PROVINCE, Area
 from core.storage import store, synonyms
+from services import audit_trail
 from services.source import DataVersion, load, package_version, store_version
 
 Loader = Callable[[DataVersion], tuple[Dataset | None, list[Problem]]]
@@ -32,19 +34,34 @@ def import_dry_run(
     progress: importer.Progress | None = None,
     loader: Loader = load,
     accept_suggestions: bool = False,
+    area: Area = PROVINCE,
+    actor: str | None = None,
 ) -> importer.ImportPlan:
     """What importing `paths` into the store at `url` would do. `loader` reads the base (the app passes its
     cached reader); a base that cannot be read gives a plan holding its problems, never a half import.
     The province's confirmed synonyms apply; `accept_suggestions` also applies one clear candidate for an
-    unknown team, village or commune name."""
+    unknown team, village or commune name. For an account's `area`, a row outside it is an error naming the
+    row, and nothing is imported."""
     base = import_base(url, package)
     dataset, problems = loader(base)
     if dataset is None:
-        return importer.ImportPlan(tuple(Path(p).name for p in paths), base.store_version, None, list(problems))
-    options = reconcile.Options.of(synonyms.load(dataset.meta.province_code, url), accept_suggestions)
-    return importer.dry_run(
-        [Path(p) for p in paths], dataset, base.store_version, table, progress=progress, options=options
-    )
+        plan = importer.ImportPlan(tuple(Path(p).name for p in paths), base.store_version, None, list(problems))
+    else:
+        options = reconcile.Options.of(synonyms.load(dataset.meta.province_code, url), accept_suggestions)
+        plan = importer.dry_run(
+            [Path(p) for p in paths],
+            dataset,
+            base.store_version,
+            table,
+            progress=progress,
+            options=options,
+            area=area,
+        )
+    if actor is not None:
+        errors = sum(p.is_error for p in plan.problems)
+        detail = {"files": list(plan.files), "errors": errors, "area": list(area.codes), "table": table}
+        audit_trail.record(actor, "import_dry_run", detail, url)
+    return plan
 
 
 def confirm_synonyms(
@@ -56,15 +73,26 @@ def confirm_synonyms(
     return synonyms.save(province_code, entries, actor, url)
 
 
-def import_commit(plan: importer.ImportPlan, url: str, *, who: str = "", note: str = "") -> int | None:
+def import_commit(
+    plan: importer.ImportPlan, url: str, *, who: str = "", note: str = "", actor: str | None = None
+) -> int | None:
     """Write a clean plan as a new version; None when it changes nothing. Raises store.StoreError
-    (`store_changed` when another import committed since the dry run: dry-run again)."""
-    return importer.commit(plan, who=who, note=note, url=url)
+    (`store_changed` when another import committed since the dry run: dry-run again). With an `actor`, the
+    commit is recorded in the audit log."""
+    version = importer.commit(plan, who=who, note=note, url=url)
+    if actor is not None:
+        detail = {"files": list(plan.files), "version": version, "base_version": plan.base_version}
+        audit_trail.record(actor, "import_commit", detail, url)
+    return version
 
 
-def restore(version_id: int, url: str, *, who: str = "") -> int:
-    """Make an old version current again (as a new version); returns the new version's id."""
-    return store.restore(int(version_id), who=who, url=url)
+def restore(version_id: int, url: str, *, who: str = "", actor: str | None = None) -> int:
+    """Make an old version current again (as a new version); returns the new version's id. With an `actor`,
+    recorded in the audit log."""
+    new = store.restore(int(version_id), who=who, url=url)
+    if actor is not None:
+        audit_trail.record(actor, "restore", {"restored": int(version_id), "version": new}, url)
+    return new
 
 
 def history(url: str) -> list[store.Version]:

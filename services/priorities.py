@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import import_module
 
 import pandas as pd
@@ -12,20 +12,32 @@ from core.analysis.scoring import Weights
 from core.exports.context import ExportInput, build_input
 from core.model.dataset import Dataset
 from core.model.filters import Filter
+from core.model.scope import PROVINCE, Area, area_name, clamp_filter, clamp_params, restrict, team_based_mask
 from core.planning.deployment import PlanSettings, make_plan, ranked_villages
 from core.planning.planner import PlanResult
 
 
-def view(dataset: Dataset, flt: Filter) -> Dataset:
-    """The dataset narrowed by the filter."""
-    return flt.apply(dataset)
+def scoped(dataset: Dataset, area: Area = PROVINCE) -> Dataset:
+    """The data an account of `area` may see (the dataset itself for the province)."""
+    return restrict(dataset, area)
 
 
-def view_from_params(dataset: Dataset, params: Mapping[str, str]) -> tuple[Dataset | None, Filter, list]:
+def view(dataset: Dataset, flt: Filter, area: Area = PROVINCE) -> Dataset:
+    """The dataset narrowed to the area, then by the filter (its district and commune kept inside the area).
+    `dataset` may already be the area's (`scoped`): narrowing again changes nothing."""
+    return clamp_filter(flt, area, dataset).apply(restrict(dataset, area))
+
+
+def view_from_params(
+    dataset: Dataset, params: Mapping[str, str], area: Area = PROVINCE
+) -> tuple[Dataset | None, Filter, list]:
     """The view a link's (or a command's) `district`/`commune`/… parameters ask for, with the notices of
-    values that were ignored; no view (None) when a notice says the area asked for is not there."""
-    flt, notices = Filter.from_query_params(dict(params), dataset)
-    return (None if notices else view(dataset, flt)), flt, notices
+    values that were ignored; no view (None) when a notice says the area asked for is not there (or is
+    outside the account's area)."""
+    kept, outside = clamp_params(params, area, dataset)
+    flt, notices = Filter.from_query_params(kept, restrict(dataset, area))
+    notices = outside + notices
+    return (None if notices else view(dataset, flt, area)), flt, notices
 
 
 def ranked(view_data: Dataset, weights: Weights) -> pd.DataFrame:
@@ -33,11 +45,27 @@ def ranked(view_data: Dataset, weights: Weights) -> pd.DataFrame:
     return ranked_villages(view_data, weights)
 
 
+def plan_teams(view_data: Dataset, area: Area = PROVINCE) -> Dataset:
+    """The view with only the teams an area's plan may send: for an area smaller than the province, the
+    teams based in it (a province team covering one of its villages is not the district's to send)."""
+    if area.province_wide:
+        return view_data
+    teams = view_data.teams[team_based_mask(area, view_data.teams, view_data)]
+    tv = view_data.team_villages[view_data.team_villages["team_id"].isin(teams["team_id"])]
+    return replace(view_data, teams=teams, team_villages=tv)
+
+
 def plan(
-    view_data: Dataset, ranked_list: pd.DataFrame, settings: PlanSettings, matrix: pd.DataFrame | None = None
+    view_data: Dataset,
+    ranked_list: pd.DataFrame,
+    settings: PlanSettings,
+    matrix: pd.DataFrame | None = None,
+    *,
+    area: Area = PROVINCE,
 ) -> PlanResult:
-    """The deployment plan for the view's ranked villages (travel from `matrix` when given, else estimated)."""
-    return make_plan(view_data, ranked_list, settings, matrix)
+    """The deployment plan for the view's ranked villages (travel from `matrix` when given, else estimated),
+    with the teams the area may send."""
+    return make_plan(plan_teams(view_data, area), ranked_list, settings, matrix)
 
 
 @dataclass(frozen=True)
@@ -77,9 +105,18 @@ def export_input(
     ranked: pd.DataFrame | None = None,
     plan: PlanResult | None = None,
     top: int | None = None,
+    area: Area = PROVINCE,
 ) -> ExportInput:
-    """What every export of this view, weights and (when built) plan is made from (ranks when not given)."""
-    return build_input(view_data, flt, weights, lang, ranked=ranked, top=top, plan=plan)
+    """What every export of this view, weights and (when built) plan is made from (ranks when not given).
+    The view is kept inside the area; a whole-area filter is named by the area, not the province."""
+    if not area.province_wide:
+        view_data = restrict(view_data, area)
+        if ranked is not None:
+            ranked = ranked[ranked["village_id"].isin(view_data.villages["village_id"])]
+    inp = build_input(view_data, flt, weights, lang, ranked=ranked, top=top, plan=plan)
+    if not area.province_wide and flt.is_whole_province:
+        inp = replace(inp, area=area_name(area, view_data))
+    return inp
 
 
 def export_bytes(name: str, inp: ExportInput, progress: Callable[[int, int], None] | None = None) -> bytes:

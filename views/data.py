@@ -1,4 +1,5 @@
-"""Data (/data): import with a dry run, the problems found, history and restore, Excel templates."""
+"""Data (/data): import with a dry run, the problems found, history and restore, Excel templates; the audit log
+for accounts that may read it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from components.data_import import (
     import_panel,
     templates_panel,
 )
+from components.session import accounts_on, may
+from components.write_access import session_may_write
 from core.i18n import t
 
 lang = current_lang()
@@ -20,12 +23,20 @@ st.title(t("data_heading", lang))
 st.caption(f"{t('data_in_use', lang)}: {current_version_label(lang)}")
 flash(lang)
 may_write = editor_panel(lang)
-tab_import, tab_history, tab_templates = st.tabs(
+may_restore = may_write and (not accounts_on() or session_may_write("restore"))
+show_audit = accounts_on() and may("audit")
+tabs = st.tabs(
     [t("tab_import", lang), t("tab_history", lang), t("tab_templates", lang)]
+    + ([t("tab_audit", lang)] if show_audit else [])
 )
-with tab_import:
+with tabs[0]:
     import_panel(lang, may_write)
-with tab_history:
-    history_panel(lang, may_write)
-with tab_templates:
+with tabs[1]:
+    history_panel(lang, may_restore)
+with tabs[2]:
     templates_panel(lang)
+if show_audit:
+    from components.audit_view import audit_panel
+
+    with tabs[3]:
+        audit_panel(lang)

@@ -8,14 +8,18 @@ from components.context import current_dataset, current_lang, current_view
 from components.exports import export_buttons
 from components.filters import area_title, current_filter
 from components.priorities import plan_section, ranked_table, weights_controls
+from components.session import accounts_on, may
 
 lang = current_lang()
 dataset = current_dataset(lang)
 view = current_view(dataset)
+with_accounts = accounts_on()  # then the role decides: a viewer reads the ranking, plans and exports nothing
 
 st.title(area_title(current_filter(), dataset, lang))
 weights = weights_controls(lang)
 ranked = ranked_table(view, weights, lang)
 if ranked is not None:
-    plan_section(view, ranked, weights, lang)
-    export_buttons(dataset, view, ranked, weights, lang)
+    if not with_accounts or may("plan"):
+        plan_section(view, ranked, weights, lang)
+    if not with_accounts or may("export"):
+        export_buttons(dataset, view, ranked, weights, lang)

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from core.ingest import reconcile, safe_zip, submissions
+from core.ingest import reconcile, safe_zip, scope_check, submissions
 from core.ingest.boundaries import read_boundary_file
 from core.ingest.parsing import fold
 from core.ingest.reader import (
@@ -54,6 +54,7 @@ from core.model.schema import (
     Kind,
     TableSpec,
 )
+from core.model.scope import PROVINCE, Area
 
 BOUNDARY_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")
 TABLE_CHOICES = tuple(TABLES)
@@ -646,10 +647,12 @@ def dry_run(
     table: str | None = None,
     progress: Progress | None = None,
     options: reconcile.Options | None = None,
+    area: Area = PROVINCE,
 ) -> ImportPlan:
     """What importing `paths` into `base` (the data in use, store version `base_version`) would do;
     `progress` hears of each file read and of the comparison (a province's package takes a while);
-    `options` are the province's confirmed synonyms and whether name suggestions are applied."""
+    `options` are the province's confirmed synonyms and whether name suggestions are applied. For an
+    `area` smaller than the province, every row must lie inside it (core.ingest.scope_check)."""
     paths = [Path(p) for p in paths]
     files = tuple(p.name for p in paths)
     if table is not None and table not in TABLES:
@@ -665,10 +668,15 @@ def dry_run(
     start = incoming.package or base
     problems += _check_against(incoming.tables, start)
     unknowns = rec.found.items()
+    whole = [incoming.package_file or ""] if incoming.package is not None else []
+    whole += [incoming.boundary_file or ""] if incoming.boundaries is not None else []
+    problems += scope_check.refused_whole(whole, area) + scope_check.outside_rows(incoming.tables, start, area)
     if has_errors(problems):
         return ImportPlan(files, base_version, None, problems, unknowns=unknowns, province_code=base.meta.province_code)
     result, duplicate_problems, duplicates = _apply(start, incoming)
-    problems += duplicate_problems
+    problems += duplicate_problems + scope_check.outside_changes(base, result, area, files)
+    if has_errors(problems):
+        return ImportPlan(files, base_version, None, problems, unknowns=unknowns, province_code=base.meta.province_code)
     changes = {
         name: _table_change(name, getattr(base, name), getattr(result, name), duplicates.get(name, 0))
         for name in TABLES
