@@ -14,6 +14,7 @@ import streamlit as st
 from core.analysis.kpis import GAPS
 from core.exports.safety import markdown_literal
 from core.i18n import t
+from core.model.admin_units import is_national
 from core.model.collation import sorted_by_name, unit_short_name
 from core.model.dataset import Dataset
 from core.model.filters import (
@@ -204,6 +205,18 @@ def _reset(start: Filter = Filter()) -> None:  # noqa: B008 - Filter is immutabl
     set_filter(start)
 
 
+_NATIONAL_KEYS = {
+    "filter_district": "national_filter_province",
+    "filter_all_districts": "national_filter_all",
+    "filter_reset": "national_filter_reset",
+}
+
+
+def _national_or(key: str, national: bool) -> str:
+    """The string key for a whole-country package, where provinces take the districts' place."""
+    return _NATIONAL_KEYS[key] if national else key
+
+
 def filter_sidebar(dataset: Dataset, lang: str, area: Area = PROVINCE) -> None:
     """District → commune, period, gaps, team type, and a whole-province reset, in the sidebar.
 
@@ -216,13 +229,14 @@ def filter_sidebar(dataset: Dataset, lang: str, area: Area = PROVINCE) -> None:
     names = unit_names(dataset)
     label = lambda c: unit_short_name(names.get(c, c))  # noqa: E731
     scoped = not area.province_wide
-    whole = t("scope_whole_area", lang) if scoped else t("filter_all_districts", lang)
+    national = is_national(dataset.meta.province_code)  # the country's provinces stand where districts do
+    whole = t("scope_whole_area", lang) if scoped else t(_national_or("filter_all_districts", national), lang)
     st.subheader(t("filter_heading", lang))
     if has_districts(dataset) and (not scoped or area.districts):
         offered = sorted(area.districts) if scoped else sorted(filter_district_codes(dataset))
         district_codes = ([None] if not scoped or len(area.codes) > 1 else []) + sorted_by_name(offered, label, lang)
         st.selectbox(
-            t("filter_district", lang),
+            t(_national_or("filter_district", national), lang),
             district_codes,
             key=_KEYS["district"],
             on_change=_from_widgets,
@@ -270,7 +284,7 @@ def filter_sidebar(dataset: Dataset, lang: str, area: Area = PROVINCE) -> None:
         select_all=False,
     )
     st.button(
-        whole if scoped else t("filter_reset", lang),
+        whole if scoped else t(_national_or("filter_reset", national), lang),
         on_click=_reset,
         args=(start_filter(area, dataset),),
         icon=":material/public:",

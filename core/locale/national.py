@@ -17,4 +17,7 @@ STRINGS = {
         "vi": "--scale national lập kế hoạch cho cả nước: bỏ --district, --commune và --travel-matrix.",
         "en": "--scale national plans the whole country: leave out --district, --commune and --travel-matrix.",
     },
+    "national_filter_province": {"vi": "Tỉnh, thành phố", "en": "Province or city"},
+    "national_filter_all": {"vi": "Toàn quốc", "en": "Whole country"},
+    "national_filter_reset": {"vi": "Xem toàn quốc", "en": "Whole country"},
 }
