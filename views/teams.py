@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.charts import chart_block, screen_table, team_tiles
+from components.charts import chart_block, screen_table, static_map, team_tiles
 from components.chrome import demo_badge
 from components.context import current_dataset, current_lang, current_view
 from components.filters import area_title, current_filter
@@ -114,8 +114,14 @@ st.subheader(t("teams_uncovered", lang) + f" ({len(uncovered)})")
 st.dataframe(screen_table(uncovered, VILLAGE_SPEC, lang), hide_index=True, width="stretch", height=300)
 
 st.subheader(t("teams_detail", lang))
-names = dict(zip(teams["team_id"], teams["team_name"]))
-if names:
+
+
+@st.fragment
+def team_detail() -> None:
+    """One team's row and its villages on a small map; choosing another team reruns only this part."""
+    names = dict(zip(teams["team_id"], teams["team_name"]))
+    if not names:
+        return
     team_id = st.selectbox(
         t("teams_choose", lang), list(names), key="teams_selected", format_func=lambda i: f"{names[i]} ({i})"
     )
@@ -129,17 +135,21 @@ if names:
         if villages.empty:
             st.info(t("teams_no_villages", lang))
         else:
-            st.plotly_chart(
-                charts.village_map(
+            title = t("ch_team_map_title", lang, team=names[team_id])
+            static_map(
+                charts.village_map_svg(
                     villages,
                     villages["village_id"].notna(),
                     lang,
                     dataset.boundaries,
-                    t("ch_team_map_title", lang, team=names[team_id]),
-                    height=380,
+                    title,
+                    height=340,
                     covered_label=names[team_id],
+                    around_villages=True,
                 ),
-                theme=None,
-                config={"displaylogo": False},
-                key="team_map",
+                title,
+                "",
             )
+
+
+team_detail()
