@@ -272,8 +272,22 @@ def static_map(picture: tuple[str, str], title: str, takeaway: str) -> None:
             st.image(svg, width="content")
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _overview_map(_view, _covered, _dataset, key: tuple) -> tuple[str, str]:
+    """The Overview's map picture, made once per data version, filter, language and screen mode (`key`)."""
+    from presentation import charts
+
+    _version, lang, large = key
+    title = t("ch_map_title", lang)
+    return charts.village_map_svg(
+        _view.villages, _covered, lang, _dataset.boundaries, title, large, height=500 if large else 380
+    )
+
+
 def headline_charts(view, dataset, lang: str) -> None:
     """The Overview's map thumbnail (villages by team coverage) and its headline trend (e-ID level 2)."""
+    from components.context import version_key
+    from components.filters import current_filter
     from core.analysis import indicators as ind
     from presentation import charts
 
@@ -285,9 +299,7 @@ def headline_charts(view, dataset, lang: str) -> None:
         uncovered = int((~covered).sum())
         title = t("ch_map_title", lang)
         static_map(
-            charts.village_map_svg(
-                view.villages, covered, lang, dataset.boundaries, title, large, height=500 if large else 380
-            ),
+            _overview_map(view, covered, dataset, (version_key(current_filter()), lang, large)),
             title,
             t("tk_map_uncovered", lang, n=fmt_int(uncovered, lang)),
         )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.charts import chart_block, screen_table, static_map, team_tiles
 from components.chrome import demo_badge
-from components.context import current_dataset, current_lang, current_view
+from components.context import current_dataset, current_lang, current_view, version_key
 from components.filters import area_title, current_filter
 from components.projector import is_projector, slide_tiles
 from core.analysis import indicators as ind
@@ -54,15 +54,21 @@ dataset = current_dataset(lang)
 view = current_view(dataset)
 flt = current_filter()
 
-teams = ind.team_productivity(view)
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def team_figures(_view, _flt, _dataset, key: tuple):
+    """Teams, idle teams and uncovered villages of this view: keyed by data version and filter (`key`)."""
+    return ind.team_productivity(_view), idle_answer(_flt, _dataset), ind.uncovered_villages(_view)
+
+
+teams, idle, uncovered = team_figures(view, flt, dataset, version_key(flt))
 teams = teams.assign(
     type_label=[t(f"team_type_{x}", lang) for x in teams["team_type"]],
     level_label=[t(f"level_{x}", lang) for x in teams["level"]],
 )
-idle = idle_answer(flt, dataset)  # by default the last full month: over the whole campaign hardly any team is idle
+# idle: by default the last full month (over the whole campaign hardly any team is idle)
 idle_teams = idle.teams.assign(type_label=[t(f"team_type_{x}", lang) for x in idle.teams["team_type"]])
 idle_words, idle_kind = period_words(idle, lang)
-uncovered = ind.uncovered_villages(view)
 uncovered = uncovered.assign(gap_labels=[", ".join(t(f"gap_{g}", lang) for g in gaps) for gaps in uncovered["gaps"]])
 
 if not is_projector():
