@@ -134,9 +134,9 @@ def team_detail() -> None:
     villages = ind.team_villages(view, team_id)
     info, where = st.columns([2, 3])
     with info:
-        st.dataframe(
-            screen_table(teams[teams["team_id"] == team_id], TEAM_SPEC, lang).T.rename(columns={0: ""}), width="stretch"
-        )
+        # one team's fifteen figures as a plain table: no data grid to start for a card
+        card = screen_table(teams[teams["team_id"] == team_id], TEAM_SPEC, lang).T
+        st.table(card.set_axis([""], axis=1), hide_header=True)
     with where:
         if villages.empty:
             st.info(t("teams_no_villages", lang))
