@@ -8,6 +8,7 @@ numbers with the same translated headers (blank cells stay blank).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -45,9 +46,12 @@ def export_table(frame: pd.DataFrame, spec: Spec, lang: str) -> pd.DataFrame:
 
 
 def screen_table(frame: pd.DataFrame, spec: Spec, lang: str) -> pd.DataFrame:
-    """The spec's columns formatted for reading: `1.459`, `28,6 %`, `31/03/2025`, "chưa báo cáo"."""
+    """The spec's columns formatted for reading: `1.459`, `28,6 %`, `31/03/2025`, "chưa báo cáo".
+
+    Each distinct value is formatted once (a team table repeats its small counts over and over), and whole
+    numbers skip babel's pattern machinery: `int_text` writes the same text."""
     fmt: dict[str, Callable] = {
-        "int": lambda v: fmt_int(v, lang),
+        "int": lambda v: int_text(v, lang),
         "pct": lambda v: fmt_pct(v, lang),
         "num": lambda v: fmt_number(v, lang, 1),
         "date": lambda v: fmt_date(v, lang),
@@ -56,10 +60,37 @@ def screen_table(frame: pd.DataFrame, spec: Spec, lang: str) -> pd.DataFrame:
     blank = t("not_reported", lang)
     columns = {}
     for col, label, kind in spec:
-        columns[t(label, lang)] = [
-            blank if _missing(v) and kind == "int" else ("–" if _missing(v) else fmt[kind](v)) for v in frame[col]
-        ]
+        seen: dict = {}
+
+        def text(v, kind=kind, seen=seen):
+            try:
+                return seen[v]
+            except KeyError:
+                out = seen[v] = blank if _missing(v) and kind == "int" else ("–" if _missing(v) else fmt[kind](v))
+                return out
+            except TypeError:  # an unhashable cell (a list): formatted each time
+                return "–" if _missing(v) else fmt[kind](v)
+
+        columns[t(label, lang)] = [text(v) for v in frame[col]]
     return pd.DataFrame(columns)
+
+
+@cache
+def _number_symbols(lang: str) -> tuple[str, str]:
+    from babel.numbers import get_group_symbol, get_minus_sign_symbol
+
+    from core.i18n import normalise_lang
+
+    lang = normalise_lang(lang)
+    return get_group_symbol(lang), get_minus_sign_symbol(lang)
+
+
+def int_text(value, lang: str) -> str:
+    """`fmt_int` for a number that is there, without babel's per-call pattern parsing (the same text)."""
+    n = round(value)
+    group, minus = _number_symbols(lang)
+    text = f"{abs(int(n)):,}".replace(",", group)
+    return minus + text if n < 0 else text
 
 
 def _missing(value) -> bool:
@@ -72,7 +103,10 @@ def _missing(value) -> bool:
 def chart_block(
     fig: go.Figure, takeaway: str, frame: pd.DataFrame, spec: Spec, filename: str, key: str, lang: str
 ) -> None:
-    """Title, takeaway, chart and (outside projector mode) an expandable table and a CSV download."""
+    """Title, takeaway, chart and (outside projector mode) an expandable table and a CSV download.
+
+    The table is made and sent only once its expander is opened (opening reruns just that part), and the CSV
+    only when its button is clicked: a page of five charts then draws five charts, not five hidden tables."""
     fig = _titled(fig)
     st.markdown(f'<p class="dx-takeaway">{_escape(takeaway)}</p>', unsafe_allow_html=True)
     config = dict(_PLOTLY_CONFIG)
@@ -81,8 +115,7 @@ def chart_block(
     st.plotly_chart(fig, theme=None, config=config, key=f"chart_{key}")
     if is_projector():
         return
-    with st.expander(t("chart_table", lang)):
-        st.dataframe(screen_table(frame, spec, lang), hide_index=True, width="stretch")
+    chart_table(frame, spec, key, lang)
     st.download_button(
         t("chart_download", lang),
         data=audited_export(f"chart_csv:{filename}", lambda: csv_bytes(export_table(frame, spec, lang)), lang),
@@ -92,6 +125,15 @@ def chart_block(
         key=f"csv_{key}",
         icon=":material/download:",
     )
+
+
+@st.fragment
+def chart_table(frame: pd.DataFrame, spec: Spec, key: str, lang: str) -> None:
+    """The chart's figures as a table in an expander, drawn only while it is open."""
+    box = st.expander(t("chart_table", lang), key=f"table_{key}", on_change="rerun")
+    if box.open:
+        with box:
+            st.dataframe(screen_table(frame, spec, lang), hide_index=True, width="stretch")
 
 
 def _titled(fig: go.Figure) -> go.Figure:
@@ -213,8 +255,40 @@ def progress_chart_title(level: str, period_end, lang: str) -> str:
     )
 
 
+def static_map(picture: tuple[str, str], title: str, takeaway: str) -> None:
+    """A map drawn as a picture (`presentation.charts.village_map_svg`) under its title, takeaway and legend."""
+    svg, legend = picture
+    large = is_projector()
+    size = "30px" if large else "1.05rem"
+    st.markdown(
+        f'<p class="dx-chart-title" style="font-size: {size}; font-weight: 700; margin: 0.2rem 0 0 0; '
+        f'line-height: 1.3">{_escape(title)}</p>',
+        unsafe_allow_html=True,
+    )
+    if takeaway:
+        st.markdown(f'<p class="dx-takeaway">{_escape(takeaway)}</p>', unsafe_allow_html=True)
+    st.html(legend)
+    if svg:
+        with st.container(horizontal_alignment="center"):
+            st.image(svg, width="content")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _overview_map(_view, _covered, _dataset, key: tuple) -> tuple[str, str]:
+    """The Overview's map picture, made once per data version, filter, language and screen mode (`key`)."""
+    from presentation import charts
+
+    _version, lang, large = key
+    title = t("ch_map_title", lang)
+    return charts.village_map_svg(
+        _view.villages, _covered, lang, _dataset.boundaries, title, large, height=500 if large else 380
+    )
+
+
 def headline_charts(view, dataset, lang: str) -> None:
     """The Overview's map thumbnail (villages by team coverage) and its headline trend (e-ID level 2)."""
+    from components.context import version_key
+    from components.filters import current_filter
     from core.analysis import indicators as ind
     from presentation import charts
 
@@ -224,21 +298,12 @@ def headline_charts(view, dataset, lang: str) -> None:
     left, right = st.columns(2)
     with left:
         uncovered = int((~covered).sum())
-        fig = charts.village_map(
-            view.villages,
-            covered,
-            lang,
-            dataset.boundaries,
-            t("ch_map_title", lang),
-            large,
-            height=560 if large else 420,
+        title = t("ch_map_title", lang)
+        static_map(
+            _overview_map(view, covered, dataset, (version_key(current_filter()), lang, large)),
+            title,
+            t("tk_map_uncovered", lang, n=fmt_int(uncovered, lang)),
         )
-        fig = _titled(fig)
-        st.markdown(
-            f'<p class="dx-takeaway">{_escape(t("tk_map_uncovered", lang, n=fmt_int(uncovered, lang)))}</p>',
-            unsafe_allow_html=True,
-        )
-        st.plotly_chart(fig, theme=None, config={"displaylogo": False, "displayModeBar": False}, key="ov_map")
     with right:
         chart_block(
             charts.trend_chart(monthly, ind.STOCK_INDICATOR, lang, large),

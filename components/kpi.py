@@ -96,7 +96,12 @@ def teams_table(figures: dict, lang: str) -> None:
                 t("col_members", lang): fmt_int(value["members"], lang),
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    _small_table(pd.DataFrame(rows))
+
+
+def _small_table(frame: pd.DataFrame) -> None:
+    """A table of a few rows as plain HTML: no data-grid to load and draw for six lines."""
+    st.table(frame, hide_index=True, width="stretch")
 
 
 def outcomes_table(figures: dict, lang: str) -> None:
@@ -108,4 +113,4 @@ def outcomes_table(figures: dict, lang: str) -> None:
         }
         for key, value in figures["outcomes"].items()
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    _small_table(pd.DataFrame(rows))

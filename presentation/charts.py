@@ -362,3 +362,84 @@ def village_map(
         legend={"xref": "container", "x": 0},
     )
     return fig
+
+
+def village_map_svg(
+    villages: pd.DataFrame,
+    covered: pd.Series,
+    lang: str,
+    boundaries=None,
+    title: str = "",
+    large: bool = False,
+    height: int | None = None,
+    covered_label: str | None = None,
+    around_villages: bool = False,
+) -> tuple[str, str]:
+    """The same map as `village_map` as a picture: an SVG document (district outlines, one dot a village) and
+    its legend as HTML, for a thumbnail where zooming and hovering add nothing.
+
+    A browser draws it at once, without the charting library. Lon/lat at true scale (1/cos(latitude)); dots
+    and lines keep their pixel width whatever size the picture is shown at; its natural size is `height`
+    pixels high (a narrower column shrinks it in proportion). `around_villages` frames the villages (with some
+    room around them) instead of the whole area, as a picture cannot be zoomed."""
+    import html
+
+    xs, ys = _outline_xy(boundaries, "district")
+    lons = [x for x in xs if x is not None] or list(villages["lon"].dropna())
+    lats = [y for y in ys if y is not None] or list(villages["lat"].dropna())
+    if not lons or not lats:
+        return "", f"<p>{html.escape(t('ch_no_data', lang))}</p>"
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    if around_villages and villages["lon"].notna().any():
+        lon, lat = villages["lon"].dropna(), villages["lat"].dropna()
+        margin = max(0.08, 0.15 * max(lon.max() - lon.min(), lat.max() - lat.min()))  # ≥ ~9 km around
+        west, east = max(west, lon.min() - margin), min(east, lon.max() + margin)
+        south, north = max(south, lat.min() - margin), min(north, lat.max() + margin)
+    stretch = 1 / math.cos(math.radians((south + north) / 2))
+    scale = 1000.0 / max(east - west, 1e-6)
+    pad = 8.0
+
+    def point(lon: float, lat: float) -> str:
+        return f"{(lon - west) * scale + pad:.1f} {(north - lat) * stretch * scale + pad:.1f}"
+
+    outline = []
+    pen_up = True
+    for x, y in zip(xs, ys):
+        if x is None:
+            pen_up = True
+            continue
+        outline.append(("M" if pen_up else "L") + point(x, y))
+        pen_up = False
+    parts = [f'<path d="{"".join(outline)}" fill="none" stroke="{palette.GREY}" stroke-width="1"/>']
+    flags = covered.to_numpy()
+    dot = 9 if large else 5
+    legend = []
+    for flag, key in ((True, "covered"), (False, "not_covered")):
+        part = villages[flags == flag]
+        part = part[part["lon"].notna() & part["lat"].notna()]
+        if part.empty:
+            continue
+        colour = palette.COVERAGE[key]
+        path = "".join("M" + point(lon, lat) + "h0" for lon, lat in zip(part["lon"], part["lat"]))
+        parts.append(f'<path d="{path}" stroke="{colour}" stroke-width="{dot}" stroke-linecap="round"/>')
+        label = covered_label if (flag and covered_label) else t(f"ch_{key}", lang)
+        legend.append(
+            f'<span style="white-space: nowrap"><span style="display: inline-block; width: {dot + 6}px; '
+            f"height: {dot + 6}px; border-radius: 50%; background: {colour}; margin-right: 0.35rem; "
+            f'vertical-align: middle"></span>{html.escape(label)} ({fmt_int(len(part), lang)})</span>'
+        )
+    box_w = 1000.0 + 2 * pad
+    box_h = (north - south) * stretch * scale + 2 * pad
+    shown_h = height or (520 if large else 360)
+    shown_w = shown_h * box_w / max(box_h, 1.0)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{shown_w:.0f}" height="{shown_h}" '
+        f'viewBox="0 0 {box_w:.0f} {box_h:.0f}"><title>{html.escape(title)}</title>'
+        "<style>path {vector-effect: non-scaling-stroke}</style>"
+        f"{''.join(parts)}</svg>"
+    )
+    legend_html = (
+        f'<div style="font-family: {html.escape(FONT, quote=True)}; font-size: {22 if large else 14}px; '
+        f'color: {palette.INK}; display: flex; flex-wrap: wrap; gap: 0.2rem 1.2rem">{"".join(legend)}</div>'
+    )
+    return svg, legend_html

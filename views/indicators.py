@@ -109,15 +109,19 @@ with right:
     )
 
 st.caption(t("ind_not_reported_note", lang))
-left, right = st.columns(2)
-with left:
+
+
+def breakdown_chart() -> None:
+    kept = st.session_state.get("ind_breakdown_keep", breakdowns[0])
     by = st.radio(
         t("ind_breakdown_by", lang),
         breakdowns,
+        index=breakdowns.index(kept) if kept in breakdowns else 0,
         horizontal=True,
         key="ind_breakdown",
         format_func=lambda b: t(f"ind_by_{b}", lang),
     )
+    st.session_state["ind_breakdown_keep"] = by  # the radio is not drawn while another tab is open
     breakdown = ind.outcome_by(view, indicator, by)
     label = group_labeller(by, lang)
     breakdown = breakdown.assign(label=[label(k, n) for k, n in zip(breakdown["key"], breakdown["name"])])
@@ -135,28 +139,42 @@ with left:
         "breakdown",
         lang,
     )
-with right:
-    gap_chart(projector)
 
-# Full width: beside another chart the targets table scrolled sideways at 1366 px (English labels are longer).
-quadrant = ind.effectiveness(view)
-quadrant = quadrant.assign(label=[t(f"ind_quadrant_{q}", lang) for q in quadrant["quadrant"]])
-chart_block(
-    charts.quadrant_chart(quadrant, lang),
-    ind.takeaway_quadrant(quadrant, lang),
-    quadrant,
-    [
-        ("name", "ind_col_commune", "text"),
-        ("district", "ind_col_district", "text"),
-        ("unreached", "ind_col_unreached", "int"),
-        ("team_nights", "ind_col_team_nights", "int"),
-        ("activities", "ind_col_activities", "int"),
-        ("label", "ind_col_quadrant", "text"),
-    ],
-    "effectiveness",
-    "quadrant",
-    lang,
-)
+
+def quadrant_chart() -> None:
+    quadrant = ind.effectiveness(view)
+    quadrant = quadrant.assign(label=[t(f"ind_quadrant_{q}", lang) for q in quadrant["quadrant"]])
+    chart_block(
+        charts.quadrant_chart(quadrant, lang),
+        ind.takeaway_quadrant(quadrant, lang),
+        quadrant,
+        [
+            ("name", "ind_col_commune", "text"),
+            ("district", "ind_col_district", "text"),
+            ("unreached", "ind_col_unreached", "int"),
+            ("team_nights", "ind_col_team_nights", "int"),
+            ("activities", "ind_col_activities", "int"),
+            ("label", "ind_col_quadrant", "text"),
+        ],
+        "effectiveness",
+        "quadrant",
+        lang,
+    )
+
+
+@st.fragment
+def more_charts() -> None:
+    """Three more charts, one tab each: only the open tab's chart is made and drawn (switching reruns just this)."""
+    sections = {"breakdown": breakdown_chart, "gaps": lambda: gap_chart(False), "quadrant": quadrant_chart}
+    tabs = st.tabs([t(f"sect_tab_{name}", lang) for name in sections], key="ind_more", on_change="rerun")
+    for tab, draw in zip(tabs, sections.values()):
+        if tab.open:
+            with tab:
+                draw()
+
+
+st.subheader(t("sect_more_heading", lang))
+more_charts()
 
 st.subheader(t("ind_province_targets", lang))
 if not flt.is_whole_province or flt.gaps or flt.team_types:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.charts import chart_block, screen_table, team_tiles
+from components.charts import chart_block, screen_table, static_map, team_tiles
 from components.chrome import demo_badge
-from components.context import current_dataset, current_lang, current_view
+from components.context import current_dataset, current_lang, current_view, version_key
 from components.field_downloads import team_downloads
 from components.filters import area_title, current_filter
 from components.projector import is_projector, slide_tiles
@@ -55,15 +55,21 @@ dataset = current_dataset(lang)
 view = current_view(dataset)
 flt = current_filter()
 
-teams = ind.team_productivity(view)
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def team_figures(_view, _flt, _dataset, key: tuple):
+    """Teams, idle teams and uncovered villages of this view: keyed by data version and filter (`key`)."""
+    return ind.team_productivity(_view), idle_answer(_flt, _dataset), ind.uncovered_villages(_view)
+
+
+teams, idle, uncovered = team_figures(view, flt, dataset, version_key(flt))
 teams = teams.assign(
     type_label=[t(f"team_type_{x}", lang) for x in teams["team_type"]],
     level_label=[t(f"level_{x}", lang) for x in teams["level"]],
 )
-idle = idle_answer(flt, dataset)  # by default the last full month: over the whole campaign hardly any team is idle
+# idle: by default the last full month (over the whole campaign hardly any team is idle)
 idle_teams = idle.teams.assign(type_label=[t(f"team_type_{x}", lang) for x in idle.teams["team_type"]])
 idle_words, idle_kind = period_words(idle, lang)
-uncovered = ind.uncovered_villages(view)
 uncovered = uncovered.assign(gap_labels=[", ".join(t(f"gap_{g}", lang) for g in gaps) for gaps in uncovered["gaps"]])
 
 if not is_projector():
@@ -115,8 +121,14 @@ st.subheader(t("teams_uncovered", lang) + f" ({len(uncovered)})")
 st.dataframe(screen_table(uncovered, VILLAGE_SPEC, lang), hide_index=True, width="stretch", height=300)
 
 st.subheader(t("teams_detail", lang))
-names = dict(zip(teams["team_id"], teams["team_name"]))
-if names:
+
+
+@st.fragment
+def team_detail() -> None:
+    """One team's row and its villages on a small map; choosing another team reruns only this part."""
+    names = dict(zip(teams["team_id"], teams["team_name"]))
+    if not names:
+        return
     team_id = st.selectbox(
         t("teams_choose", lang), list(names), key="teams_selected", format_func=lambda i: f"{names[i]} ({i})"
     )
@@ -124,24 +136,28 @@ if names:
     team_downloads(view, team_id, names[team_id], lang)
     info, where = st.columns([2, 3])
     with info:
-        st.dataframe(
-            screen_table(teams[teams["team_id"] == team_id], TEAM_SPEC, lang).T.rename(columns={0: ""}), width="stretch"
-        )
+        # one team's fifteen figures as a plain table: no data grid to start for a card
+        card = screen_table(teams[teams["team_id"] == team_id], TEAM_SPEC, lang).T
+        st.table(card.set_axis([""], axis=1), hide_header=True)
     with where:
         if villages.empty:
             st.info(t("teams_no_villages", lang))
         else:
-            st.plotly_chart(
-                charts.village_map(
+            title = t("ch_team_map_title", lang, team=names[team_id])
+            static_map(
+                charts.village_map_svg(
                     villages,
                     villages["village_id"].notna(),
                     lang,
                     dataset.boundaries,
-                    t("ch_team_map_title", lang, team=names[team_id]),
-                    height=380,
+                    title,
+                    height=340,
                     covered_label=names[team_id],
+                    around_villages=True,
                 ),
-                theme=None,
-                config={"displaylogo": False},
-                key="team_map",
+                title,
+                "",
             )
+
+
+team_detail()

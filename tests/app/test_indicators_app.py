@@ -45,11 +45,44 @@ def test_tiles_show_the_headline_of_the_whole_province(province, demo_dataset):
 def test_every_chart_has_a_takeaway_a_table_and_a_csv(province, demo_dataset):
     lowest = ind.progress_to_target(demo_dataset).iloc[0]
     takeaways = _takeaways(province)
-    assert len(takeaways) == 5
+    assert len(takeaways) == 3  # progress, trend and the open tab's chart; the other tabs wait to be opened
     assert f"{ind.short_name(lowest['name'])}: đạt {fmt_pct(lowest['share_of_target'])} chỉ tiêu" in takeaways[0]
-    assert len(province.get("download_button")) == 5
-    assert len(province.expander) == 5 and len(province.dataframe) >= 5
+    assert len(province.get("download_button")) == 3
+    assert len(province.expander) == 3
     assert "chưa báo cáo" in takeaways[1]  # the trend says how many activities left the count blank
+
+
+def test_a_chart_table_is_made_when_its_expander_opens():
+    at = run_app(page=PAGE)
+    shown = len(at.dataframe)  # the province targets
+    at.session_state["table_progress"] = True
+    at.run()
+    assert len(at.dataframe) == shown + 1
+    assert list(at.dataframe[0].value.columns)[:3] == ["Địa bàn", "Đạt được", "Chỉ tiêu"]
+
+
+@pytest.mark.parametrize(
+    ("tab", "csv_key"),
+    [("Thôn có khó khăn và tổ, đội", "csv_gaps"), ("Hiệu quả theo xã", "csv_quadrant")],
+)
+def test_each_tab_draws_its_chart_with_a_takeaway_a_table_and_a_csv(tab, csv_key):
+    at = run_app(page=PAGE)
+    at.session_state["ind_more"] = tab
+    at.run()
+    assert not at.exception
+    assert len(_takeaways(at)) == 3 and len(at.get("plotly_chart")) == 3
+    assert csv_key in [b.key for b in at.get("download_button")]
+    assert "csv_breakdown" not in [b.key for b in at.get("download_button")]
+
+
+def test_the_breakdown_choice_survives_a_visit_to_another_tab():
+    at = run_app(page=PAGE)
+    at.radio(key="ind_breakdown").set_value("team_type").run()
+    at.session_state["ind_more"] = "Hiệu quả theo xã"
+    at.run()
+    at.session_state["ind_more"] = "Kết quả theo nhóm"
+    at.run()
+    assert at.radio(key="ind_breakdown").value == "team_type"
 
 
 def test_choosing_another_indicator_changes_the_trend_and_tile(province):
@@ -152,7 +185,7 @@ def test_total_level2_and_what_teams_reported_are_named_apart(demo_dataset, lang
     total = fmt_int(summary(demo_dataset)["eid_level2"], lang)
     total_tile = next(m for m in overview.metric if m.value == total)
     assert total_word in total_tile.label and reported_words not in total_tile.label
-    outcomes = overview.dataframe[-1].value
+    outcomes = overview.table[-1].value
     level2_row = outcomes[outcomes.iloc[:, 1] == fmt_int(summary(demo_dataset)["outcomes"]["eid_level2"], lang)]
     assert reported_words in level2_row.iloc[0, 0]
     assert any(reported_words in title for title in _chart_titles(overview))  # the Overview's trend

@@ -51,11 +51,24 @@ def test_team_table_lists_every_team_and_uncovered_villages_are_listed(province,
     assert len(villages) == len(ind.uncovered_villages(demo_dataset))
 
 
-def test_a_team_shows_its_villages_on_a_small_map(province):
-    first = province.selectbox(key="teams_selected").options[0]
+def test_a_team_shows_its_villages_on_a_small_map(province, demo_dataset):
+    first = province.selectbox(key="teams_selected").value
     assert first
-    charts = province.get("plotly_chart")
-    assert len(charts) == 2  # productivity and the chosen team's map
+    assert len(province.get("plotly_chart")) == 1  # productivity; the team's map is a picture
+    assert len(province.get("image")) == 1
+    name = demo_dataset.teams.set_index("team_id").loc[first, "team_name"]
+    n = len(ind.team_villages(demo_dataset, first))
+    legends = [h.proto.body for h in province.get("html") if name in h.proto.body]
+    assert legends and f"{name} ({fmt_int(n)})" in legends[0]
+
+
+def test_choosing_another_team_redraws_its_map_only(demo_dataset):
+    at = run_app(page=PAGE)
+    second = ind.team_productivity(demo_dataset)["team_id"].iloc[1]
+    at.selectbox(key="teams_selected").set_value(second).run()
+    assert not at.exception
+    name = demo_dataset.teams.set_index("team_id").loc[second, "team_name"]
+    assert any(name in h.proto.body for h in at.get("html"))
 
 
 def _idle_table(at: AppTest):

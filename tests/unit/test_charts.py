@@ -157,3 +157,59 @@ def test_count_axes_use_the_users_number_forms_not_si_suffixes(ds):
         ind.outcome_by(ds, "eid_level1", "kind"), "eid_level1", "x", "vi", ["a", "b", "c", "d"]
     )
     assert fig.layout.xaxis.tickformat == ",.0f"  # 10.000, never 10k
+
+
+def _svg_dots(svg: str) -> dict[str, int]:
+    """Dots per colour in a `village_map_svg` picture (each dot is one `M x y h0` move in its colour's path)."""
+    import re
+
+    return {
+        colour: path.count("h0")
+        for path, colour in re.findall(r'<path d="([^"]*)" stroke="(#[0-9A-Fa-f]{6})" stroke-width', svg)
+    }
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_village_map_picture_draws_every_village_in_its_coverage_colour(ds, lang):
+    covered = ind.covered_mask(ds)
+    svg, legend = charts.village_map_svg(ds.villages, covered, lang, ds.boundaries, "Bản đồ <thôn>")
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "http" not in svg.replace(
+        "http://www.w3.org/2000/svg", ""
+    )
+    dots = _svg_dots(svg)
+    assert dots.get(palette.COVERAGE["covered"], 0) == int(covered.sum())
+    assert dots.get(palette.COVERAGE["not_covered"], 0) == int((~covered).sum())
+    assert "<title>Bản đồ &lt;thôn&gt;</title>" in svg  # the title is escaped, never markup
+    covered_word = "Có tổ, đội phụ trách" if lang == "vi" else "Covered by a team"
+    assert f"{covered_word} ({int(covered.sum())})" in legend
+
+
+def test_village_map_picture_keeps_true_scale_and_its_height():
+    import math
+    import re
+
+    villages = pd.DataFrame({"lon": [102.5, 103.5, 103.0], "lat": [21.0, 22.5, 21.6], "village_name": list("abc")})
+    svg, _ = charts.village_map_svg(villages, pd.Series([True, False, True]), "vi", None, height=300)
+    width, height, box_w, box_h = (
+        float(v) for v in re.search(r'width="([\d.]+)" height="([\d.]+)" viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups()
+    )
+    assert height == 300 and abs(width / height - box_w / box_h) < 0.01
+    lon, lat = villages["lon"], villages["lat"]
+    stretch = 1 / math.cos(math.radians((lat.min() + lat.max()) / 2))
+    expected = (lat.max() - lat.min()) * stretch / (lon.max() - lon.min())
+    assert abs((box_h - 16) / (box_w - 16) - expected) < 0.01  # 8 units of room on each side
+
+
+def test_village_map_picture_of_a_team_frames_its_villages(ds):
+    team = ind.team_villages(ds, ds.team_villages["team_id"].iloc[0])
+    whole, _ = charts.village_map_svg(ds.villages, ind.covered_mask(ds), "vi", ds.boundaries)
+    framed, legend = charts.village_map_svg(
+        team, team["village_id"].notna(), "vi", ds.boundaries, covered_label="Tổ A", around_villages=True
+    )
+    assert "Tổ A (" in legend
+    assert _svg_dots(framed) == {palette.COVERAGE["covered"]: len(team)}
+
+
+def test_village_map_picture_without_places_says_no_data(ds):
+    svg, legend = charts.village_map_svg(ds.villages.iloc[0:0], ind.covered_mask(ds).iloc[0:0], "vi")
+    assert svg == "" and "Không có số liệu" in legend
