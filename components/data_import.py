@@ -8,6 +8,7 @@ import io
 import logging
 import tempfile
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -369,7 +370,7 @@ def templates_panel(lang: str) -> None:
     for col, table in zip(cols, TABLES, strict=True):
         col.download_button(
             t("template_download", lang, table=t(f"table_{table}", lang)),
-            data=template_bytes(table),
+            data=partial(template_bytes, table),  # made when clicked, not on every run of the page
             file_name=template_file_name(table),
             on_click="ignore",
             key=f"dx_template_{table}",
