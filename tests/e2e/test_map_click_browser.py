@@ -12,8 +12,8 @@ import re
 import pytest
 
 from tests.e2e.conftest import OfflinePage, screenshot, wait_for_script
+from tests.e2e.map_page import MAP_IFRAME
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DISTRICT, DISTRICT_NAME = "103", "Huyện Nậm Pồ"
 COMMUNES = ["03165", "03166", "03174"]  # Pa Tần, Chà Cang, Nậm Khăn: all opened their southern neighbour
 
@@ -23,7 +23,7 @@ _POINT_JS = """
   const layers = Object.values(map._layers), size = map.getSize();
   const l = layers.find(x => x.feature && x.feature.properties.k === 'c' && x.feature.properties.code === code);
   if (!l) return null;
-  const dots = layers.filter(x => x.feature && x.getLatLng).map(x => map.latLngToContainerPoint(x.getLatLng()));
+  const dots = window.dxMap.points().map(d => L.point(d.x, d.y));
   const b = l.getBounds(), nw = map.latLngToContainerPoint(b.getNorthWest()),
         se = map.latLngToContainerPoint(b.getSouthEast());
   let best = null;
