@@ -22,6 +22,7 @@
   var loading = {}, tip = null, tipHtml = null, attributions = [];
   var provinceLayer = null, districtLayer = null, communeLayer = null, bordersLayer = null, selectionLayer = null;
   var tileLayer = null, communeLayers = [], dots = null, marks = null, ready = false, renders = 0, height = 0;
+  var builds = {geo: 0, villages: 0, communes: 0, points: 0, bases: 0, fit: 0}, drawMs = null;
 
   // ---- one canvas for every point -----------------------------------------------------------------------
   var Dots = L.Layer.extend({
@@ -345,6 +346,7 @@
           });
           selectionLayer = null;
           buildBase();
+          builds.geo++;
         }
         render();
       });
@@ -353,19 +355,21 @@
     if (args.villages && args.villages.key !== villagesKey) {
       load("villages", args.villages, function (data) {
         if (args.villages && args.villages.key !== villagesKey) {
-          villages = data; villagesKey = args.villages.key; drawn.points = null;
+          villages = data; villagesKey = args.villages.key; drawn.points = null; builds.villages++;
         }
         render();
       });
       if (!villages) return;
     }
+    var t0 = performance.now();
     if (changed("tiles", args.tiles)) setTiles();
     if (changed("credit", args.credit)) setCredit();
-    if (changed("communes", [args.communes, args.labels])) shade();
+    if (changed("communes", [args.communes, args.labels])) { shade(); builds.communes++; }
     if (changed("selected", args.selected)) select();
-    if (changed("fit", args.fit)) fit();
-    if (changed("points", [args.points, args.team_types, args.labels, villagesKey])) points();
+    if (changed("fit", args.fit)) { fit(); builds.fit++; }
+    if (changed("points", [args.points, args.team_types, args.labels, villagesKey])) { points(); builds.points++; }
     if (changed("bases", args.bases)) {
+      builds.bases++;
       var b = args.bases || {lat: [], lon: [], tip: [], styles: []};
       marks.setPoints(b.lat, b.lon, b.lat.map(function () { return 0; }), b.styles, function (i) {
         return b.tip[i];
@@ -373,6 +377,7 @@
     }
     tipHtml = null;
     hideTip();
+    drawMs = performance.now() - t0;
     ready = true;
     window.dxMap.drawnRun = args.run;
   }
@@ -413,7 +418,12 @@
       hideTip();
       return out;
     },
-    renders: function () { return renders; }
+    renders: function () { return renders; },
+    /* How often each part was (re)built, and how long the last run's redraw took (ms). */
+    builds: function () { return Object.assign({}, builds); },
+    drawMs: function () { return drawMs; },
+    baseCount: function () { return marks ? marks.count() : 0; },
+    tilesOn: function () { return !!tileLayer; }
   };
 
   send("streamlit:componentReady", {apiVersion: 1});
