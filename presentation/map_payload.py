@@ -220,7 +220,7 @@ def commune_dots(view: Dataset, names: Mapping[str, str], gaps: Iterable[str], m
             "covered": covered_mask(v, view.team_villages),
         }
     )
-    out = commune_summary(rows)
+    out = _commune_summary(rows)
     return {
         "kind": "c",
         "lat": np.round(out["lat"].to_numpy(), 5).tolist(),
@@ -228,9 +228,32 @@ def commune_dots(view: Dataset, names: Mapping[str, str], gaps: Iterable[str], m
         "style": _style_codes(out["gap"], out["covered"], mode).tolist(),
         "code": [str(c) for c in out.index],
         "name": _esc_list(names.get(c, c) for c in out.index),
-        "villages": [fmt_int(int(n), lang) for n in out["villages"]],
-        "with_gap": [fmt_int(int(n), lang) for n in out["with_gap"]],
+        "villages": fast_ints(out["villages"].astype(float), lang).tolist(),
+        "with_gap": fast_ints(out["with_gap"].astype(float), lang).tolist(),
     }
+
+
+def _commune_summary(rows: pd.DataFrame) -> pd.DataFrame:
+    """`core.analysis.map_logic.commune_summary` without a Python call per commune (10,000 communes)."""
+    if len(rows) < 20_000:
+        return commune_summary(rows)
+    codes = rows["commune_code"]
+    grouped = rows.groupby("commune_code", sort=False)
+    out = grouped.agg(lat=("lat", "mean"), lon=("lon", "mean"), villages=("gap", "size"), covered=("covered", "all"))
+    out["with_gap"] = (rows["gap"] != "").groupby(codes, sort=False).sum().reindex(out.index).astype(int)
+    order = {g: i for i, g in enumerate(GAP_SEVERITY)}
+    gapped = rows[rows["gap"] != ""]
+    top = (
+        gapped.groupby(["commune_code", "gap"])
+        .size()
+        .reset_index(name="n")
+        .assign(o=lambda d: d["gap"].map(order))
+        .sort_values(["commune_code", "n", "o"], ascending=[True, False, True])
+        .drop_duplicates("commune_code")
+        .set_index("commune_code")["gap"]
+    )
+    out["gap"] = top.reindex(out.index).fillna("")
+    return out
 
 
 def commune_classes(
@@ -247,8 +270,18 @@ def commune_classes(
     return {
         "classes": "".join("4" if c < 0 else str(int(c)) for c in classes),
         "label": html.escape(t(f"map_ind_{indicator}", lang)),
-        "values": [indicator_text(None if pd.isna(x) else x, indicator, lang) for x in ind[indicator]],
+        "values": _indicator_texts(ind[indicator], indicator, lang),
     }
+
+
+def _indicator_texts(values: pd.Series, indicator: str, lang: str) -> list[str]:
+    """`indicator_text` of each value; at national scale without babel per value (10,000 communes)."""
+    if len(values) <= 1_000:
+        return [indicator_text(None if pd.isna(x) else x, indicator, lang) for x in values]
+    texts = fast_pcts(values.astype(float), lang)
+    if indicator == "priority":  # a score 0–100 with one decimal: the percentage without its sign
+        texts = texts.str.replace(r"\s?%$", "", regex=True)
+    return texts.tolist()
 
 
 def team_base_points(bases: pd.DataFrame) -> dict:

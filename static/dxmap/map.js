@@ -152,8 +152,10 @@
 
   // ---- map and base layers -------------------------------------------------------------------------------
   function createMap() {
-    map = L.map("map", {preferCanvas: true, zoomSnap: 0.25, zoomDelta: 0.5, center: args.home.center,
-                        zoom: args.home.zoom});
+    map = L.map("map", {preferCanvas: true, zoomSnap: 0.25, zoomDelta: 0.5});
+    // the first view is the area to show: the outlines are then drawn once, not at the province view first
+    fit();
+    drawn.fit = JSON.stringify(args.fit);
     window.map = map;
     map.attributionControl.setPrefix("Leaflet");
     L.control.scale({metric: true, imperial: false}).addTo(map);
@@ -235,7 +237,7 @@
     });
     bordersLayer = geometryLayer(g.districts.geom, dprops, {color: "#263238", weight: 2, fill: false}, false)
       .addTo(map);
-    drawn = {};
+    drawn = {fit: drawn.fit};
   }
 
   function provinceStyle() {
@@ -322,13 +324,19 @@
     if (ref.data) { done(ref.data); return; }
     if (loading[part] === ref.key) return;
     loading[part] = ref.key;
-    fetch(ref.url).then(function (r) {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
-    }).then(function (data) {
+    var boot = window.dxBoot, files = boot ? boot.files : {};
+    if (!files[ref.key]) {
+      files[ref.key] = fetch(ref.url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+    }
+    files[ref.key].then(function (data) {
+      delete files[ref.key];
       loading[part] = null;
       done(data);
     }).catch(function () {
+      delete files[ref.key];
       loading[part] = null;
       setValue({missing: part, n: Date.now()});  // the page then sends it with the next run
     });
@@ -337,6 +345,14 @@
   function render() {
     renders++;
     if (!map) createMap();
+    if (args.villages && args.villages.key !== villagesKey && args.geo.key !== geoKey) {
+      load("villages", args.villages, function (data) {  // fetched beside the outlines, not after them
+        if (args.villages && args.villages.key !== villagesKey) {
+          villages = data; villagesKey = args.villages.key; drawn.points = null; builds.villages++;
+        }
+        if (geoKey === args.geo.key) render();
+      });
+    }
     if (args.geo.key !== geoKey) {
       load("geo", args.geo, function (data) {
         if (args.geo.key !== geoKey) {
@@ -345,8 +361,10 @@
             if (l) map.removeLayer(l);
           });
           selectionLayer = null;
+          performance.mark("dx-geo");
           buildBase();
           builds.geo++;
+          performance.mark("dx-base");
         }
         render();
       });
@@ -362,6 +380,7 @@
       if (!villages) return;
     }
     var t0 = performance.now();
+    performance.mark("dx-parts");
     if (changed("tiles", args.tiles)) setTiles();
     if (changed("credit", args.credit)) setCredit();
     if (changed("communes", [args.communes, args.labels])) { shade(); builds.communes++; }
@@ -378,17 +397,16 @@
     tipHtml = null;
     hideTip();
     drawMs = performance.now() - t0;
+    performance.mark("dx-drawn");
     ready = true;
     window.dxMap.drawnRun = args.run;
   }
 
-  window.addEventListener("message", function (event) {
-    var data = event.data;
-    if (!data || data.type !== "streamlit:render") return;
-    args = data.args.spec;
+  function onRender(spec) {
+    args = spec;
     if (args.height !== height) { height = args.height; send("streamlit:setFrameHeight", {height: height}); }
     render();
-  });
+  }
 
   // What tests and the benchmark read.
   window.dxMap = {
@@ -426,5 +444,8 @@
     tilesOn: function () { return !!tileLayer; }
   };
 
-  send("streamlit:componentReady", {apiVersion: 1});
+  // index.html said "ready" and keeps receiving the runs' messages; from now on they come here
+  performance.mark("dx-ready");
+  window.dxBoot.onRender = onRender;
+  if (window.dxBoot.args) onRender(window.dxBoot.args);
 })();
