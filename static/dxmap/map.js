@@ -21,7 +21,7 @@
   var map = null, args = null, drawn = {}, geo = null, geoKey = null, villages = null, villagesKey = null;
   var loading = {}, tip = null, tipHtml = null, attributions = [];
   var provinceLayer = null, districtLayer = null, communeLayer = null, bordersLayer = null, selectionLayer = null;
-  var tileLayer = null, communeLayers = [], dots = null, marks = null, ready = false, renders = 0, height = 0;
+  var tileLayer = null, communeLayers = [], dots = null, marks = null, ready = false, renders = 0;
   var builds = {geo: 0, villages: 0, communes: 0, points: 0, bases: 0, fit: 0}, drawMs = null;
 
   // ---- one canvas for every point -----------------------------------------------------------------------
@@ -56,14 +56,16 @@
     redraw: function () {
       if (!this._map) return;
       var m = this._map, size = m.getSize(), dpr = window.devicePixelRatio || 1, c = this._canvas;
-      L.DomUtil.setPosition(c, m.containerPointToLayerPoint([0, 0]));
+      var origin = m.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(c, origin);
       c.width = size.x * dpr; c.height = size.y * dpr;
       c.style.width = size.x + "px"; c.style.height = size.y + "px";
       var ctx = c.getContext("2d");
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      var order = this._order, xy = new Float32Array(order.length * 2);
+      // layer pixels (they change with the zoom only, so a pan or a resize never makes the hit test stale)
+      var order = this._order, xy = new Float64Array(order.length * 2);
       for (var k = 0; k < order.length; k++) {
-        var p = m.latLngToContainerPoint([this._lat[order[k]], this._lon[order[k]]]);
+        var p = m.latLngToLayerPoint([this._lat[order[k]], this._lon[order[k]]]);
         xy[2 * k] = p.x; xy[2 * k + 1] = p.y;
       }
       this._xy = xy;
@@ -74,7 +76,7 @@
         while (end < order.length && this._style[order[end]] === s) end++;
         ctx.beginPath();
         for (var j = start; j < end; j++) {
-          var x = xy[2 * j], y = xy[2 * j + 1];
+          var x = xy[2 * j] - origin.x, y = xy[2 * j + 1] - origin.y;
           if (x < -20 || y < -20 || x > size.x + 20 || y > size.y + 20) continue;
           ctx.moveTo(x + st.radius, y);
           ctx.arc(x, y, st.radius, 0, 2 * Math.PI);
@@ -94,8 +96,9 @@
       ctx.globalAlpha = 1;
     },
     /* The point under a container pixel (the one drawn on top), or -1. */
-    hit: function (pt) {
-      var xy = this._xy, order = this._order;
+    hit: function (containerPoint) {
+      if (!this._map) return -1;
+      var xy = this._xy, order = this._order, pt = this._map.containerPointToLayerPoint(containerPoint);
       for (var k = order.length - 1; k >= 0; k--) {
         var st = this._styles[this._style[order[k]]], r = st.radius + (st.weight || 0) / 2 + 1;
         var dx = xy[2 * k] - pt.x, dy = xy[2 * k + 1] - pt.y;
@@ -105,9 +108,11 @@
     },
     /* Container pixels of every drawn point (for tests and for finding a free spot). */
     points: function () {
-      var out = [];
-      for (var k = 0; k < this._order.length; k++) out.push({x: this._xy[2 * k], y: this._xy[2 * k + 1]});
-      return out;
+      var out = [], m = this._map;
+      for (var k = 0; k < this._order.length; k++) {
+        out.push(m.layerPointToContainerPoint([this._xy[2 * k], this._xy[2 * k + 1]]));
+      }
+      return out.map(function (p) { return {x: p.x, y: p.y}; });
     },
     latLng: function (i) { return L.latLng(this._lat[i], this._lon[i]); },
     tipOf: function (i) { return this._tip ? this._tip(i) : ""; },
@@ -153,9 +158,14 @@
   // ---- map and base layers -------------------------------------------------------------------------------
   function createMap() {
     map = L.map("map", {preferCanvas: true, zoomSnap: 0.25, zoomDelta: 0.5});
-    // the first view is the area to show: the outlines are then drawn once, not at the province view first
-    fit();
-    drawn.fit = JSON.stringify(args.fit);
+    // The first view is the area to show (the outlines are then drawn once), when the frame has its height;
+    // else the province, and the area once the data is in.
+    if (document.getElementById("map").clientHeight >= args.height - 4) {
+      fit();
+      drawn.fit = JSON.stringify(args.fit);
+    } else {
+      map.setView(args.home.center, args.home.zoom);
+    }
     window.map = map;
     map.attributionControl.setPrefix("Leaflet");
     L.control.scale({metric: true, imperial: false}).addTo(map);
@@ -404,7 +414,6 @@
 
   function onRender(spec) {
     args = spec;
-    if (args.height !== height) { height = args.height; send("streamlit:setFrameHeight", {height: height}); }
     render();
   }
 

@@ -17,6 +17,8 @@ def _shots(page, name: str) -> None:
         page.wait_for_timeout(400)
         page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
         screenshot(page, f"map-{name}-{width}")
+    page.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
+    page.wait_for_timeout(400)  # the map settles to its frame's new width
 
 
 def _hover_tip(page, handle, frame, index: int = 0) -> str:
@@ -50,7 +52,6 @@ def test_parts_redraw_alone_files_come_once_and_tips_come_from_the_lookup(app_ur
     _shots(page, "plain")
 
     # a village tooltip, built on hover from the lookup tables
-    page.set_viewport_size({"width": 1366, "height": 768})
     tip = _hover_tip(page, handle, frame, 5)
     names = set(demo_dataset.villages["village_name"])
     assert tip.split("\n")[0] in names, tip
@@ -68,7 +69,6 @@ def test_parts_redraw_alone_files_come_once_and_tips_come_from_the_lookup(app_ur
     _shots(page, "shaded")
 
     # the gap filter in the sidebar: the villages are redrawn, the outlines stay
-    page.set_viewport_size({"width": 1366, "height": 768})
     before = count(page, "villages")
     gaps = page.locator('section[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     gaps.locator("input").click()
@@ -90,8 +90,7 @@ def test_parts_redraw_alone_files_come_once_and_tips_come_from_the_lookup(app_ur
     assert len(fetched) == 2, fetched
     _shots(page, "gap-filter")
 
-    # coverage: team bases above the villages, with the teams in their tooltip
-    page.set_viewport_size({"width": 1366, "height": 768})
+    # coverage: team bases above the villages
     page.get_by_text("Độ phủ của tổ, đội").click()
     frame.wait_for_function("() => window.dxMap.baseCount() > 0", timeout=20_000)
     wait_for_script(page)
