@@ -450,7 +450,9 @@
     builds: function () { return Object.assign({}, builds); },
     drawMs: function () { return drawMs; },
     baseCount: function () { return marks ? marks.count() : 0; },
-    tilesOn: function () { return !!tileLayer; }
+    tilesOn: function () { return !!tileLayer; },
+    /* The area the last drawn run selected and fitted (code), once the parts are drawn. */
+    shownArea: function () { return ready && args ? args.selected : undefined; }
   };
 
   // index.html said "ready" and keeps receiving the runs' messages; from now on they come here
