@@ -1,19 +1,20 @@
-"""The Map page's Streamlit parts: controls, the streamlit-folium map, its legend and the side panel.
+"""The Map page's Streamlit parts: controls, the map component, its legend and the side panel.
 
-The base map (province and district outlines) depends only on the data, the language and the tiles switch,
-so it stays mounted; everything the filter changes goes through `feature_group_to_add`, including the view:
-the browser fits it to the chosen area (it alone knows the map's real width). A click comes back as
-`last_active_drawing` (the clicked feature and its `code`) and becomes the shared
-filter in a callback, so the whole app follows.
+The map is a small Streamlit component (`static/dxmap/`: Leaflet, served by the app, no build step). The
+outlines and the villages' tooltip figures depend only on the data version and the language: they are written
+once as content-named JSON files under `static/dxmap/cache/`, which the browser fetches once and caches. Each
+run sends only what the filter changes (`presentation.map_payload`); the browser redraws only the parts that
+changed and fits the view when the area changes (it alone knows the map's real width). A click comes back as
+`{properties: {k, code}}` and becomes the shared filter in a callback, so the whole app follows.
 """
 
 from __future__ import annotations
 
 import html
+import json
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
+import streamlit.components.v1 as st_components
 
 from components.context import current_view, version_key
 from components.filters import current_filter, describe, set_filter
@@ -38,13 +39,16 @@ from core.model.dataset import Dataset
 from core.model.filters import Filter, has_districts
 from geo.areas import derived_boundaries
 from geo.simplify import simplify_boundaries
-from presentation import layers
-from presentation.assets import ensure_leaflet_assets
-from presentation.map_tips import aggregate_by_commune, class_labels, team_bases, village_rows
+from presentation import layers, map_payload
+from presentation.assets import MAP_COMPONENT_DIR, ensure_leaflet_assets, publish_json
+from presentation.map_tips import class_labels, team_bases
 
+_map_component = st_components.declare_component("dx_map", path=str(MAP_COMPONENT_DIR))
 MAP_KEY = "dx_map"
+INLINE_KEY = "dx_map_inline"  # data files the browser could not fetch, sent with each run instead
 MAP_HEIGHT = 620
 MAX_VILLAGE_POINTS = 20_000  # above this, one dot per commune (national scale)
+MAP_COLOURS = {"classes": layers.CLASS_COLOURS, "no_data": layers.NO_DATA_COLOUR, "osm_url": layers.OSM_URL}
 _CSS = """
 <style>
 .dx-legend {font-size:0.9rem; line-height:1.6;}
@@ -71,9 +75,38 @@ def light_boundaries(_key: tuple, _dataset: Dataset):
     return simplify_boundaries(derived) if derived is not None else None
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _geo_ref(_key: tuple, lang: str, _dataset: Dataset, _bounds) -> dict:
+    """The outlines as a cached file (`url`) or, when the folder cannot be written, as data."""
+    text = map_payload.geo_json(_bounds, unit_names(_dataset), _dataset.villages, lang)
+    return _ref("geo", text)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _villages_ref(_key: tuple, lang: str, _dataset: Dataset) -> dict:
+    """Each village's position and tooltip figures as a cached file (`url`) or as data."""
+    return _ref("villages", map_payload.villages_json(_dataset, unit_names(_dataset), lang))
+
+
+def _ref(stem: str, text: str) -> dict:
+    url = publish_json(text, stem)
+    key = url.rsplit("/", 1)[-1] if url else f"{stem}-{hash(text)}"
+    return {"key": key, "url": url} if url else {"key": key, "data": json.loads(text)}
+
+
+def _inline(ref: dict, part: str) -> dict:
+    """The data itself when the browser said it could not fetch the file (a proxy that blocks /app/static)."""
+    if "data" in ref or part not in st.session_state.get(INLINE_KEY, set()):
+        return ref
+    path = MAP_COMPONENT_DIR / "cache" / ref["key"]
+    return {"key": ref["key"], "data": json.loads(path.read_text(encoding="utf-8"))}
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _rows(_key: tuple, flt: Filter, lang: str, _view: Dataset):
-    return village_rows(_view, lang, flt.gaps)
+def _points(_key: tuple, flt: Filter, mode: str, lang: str, _view: Dataset, _dataset: Dataset) -> dict:
+    """What the villages layer shows for this filter and mode: one style character per village, or one dot
+    per commune when the view holds more than MAX_VILLAGE_POINTS villages."""
+    return map_payload.points(_view, _dataset, flt.gaps, mode, lang, MAX_VILLAGE_POINTS)
 
 
 def map_page(dataset: Dataset, lang: str) -> None:
@@ -93,29 +126,40 @@ def map_page(dataset: Dataset, lang: str) -> None:
         if not is_projector():
             _panel(panel_counts(view), lang)
     with map_col:
-        rows = _rows(key, flt, lang, view)
-        aggregated = len(rows) > MAX_VILLAGE_POINTS
-        if aggregated:
-            rows = aggregate_by_commune(rows, unit_names(dataset), lang)
-        groups = _layers(dataset, view, bounds, rows, mode, indicator, flt, lang)
-        groups.append(layers.fit_area_layer(_area_bounds(flt, bounds, view, dataset)))
-        province_center, province_zoom = view_for_bounds(_area_bounds(Filter(), bounds, dataset, dataset))
-        fmap = layers.base_map(
-            bounds, lang, province_center, province_zoom, tiles=tiles, credit=map_credit(dataset, lang)
-        )
+        points = _points(key, flt, mode, lang, view, dataset)
+        aggregated = points.get("aggregated", 0)
+        spec = _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang)
         district_of = district_of_communes(dataset)
-        # No center/zoom: streamlit-folium would set them after the fit and undo it.
-        st_folium(
-            fmap,
-            key=MAP_KEY,
-            height=MAP_HEIGHT,
-            use_container_width=True,
-            feature_group_to_add=groups,
-            returned_objects=["last_active_drawing", "last_object_clicked"],
-            on_change=lambda: _on_click(district_of),
-        )
-        _notes(bounds, aggregated, len(rows), tiles, lang, derived=dataset.boundaries is None)
+        _map_component(spec=spec, key=MAP_KEY, default=None, on_change=lambda: _on_click(district_of))
+        _notes(bounds, bool(aggregated), aggregated, tiles, lang, derived=dataset.boundaries is None)
         _legend(mode, indicator, flt, lang)
+
+
+def _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang) -> dict:
+    """Everything one run sends to the browser map (the outlines and villages only by reference)."""
+    key = version_key()
+    shading = commune_indicators(
+        dataset.villages, team_links(dataset, flt.team_types), _scores(key, _link_weights(), dataset)
+    )
+    bases = None
+    if mode == "coverage":
+        bases = {**map_payload.team_base_points(team_bases(view, lang)), "styles": [layers.BASE_STYLE]}
+    return map_payload.spec(
+        geo=_inline(_geo_ref(key, lang, dataset, bounds), "geo"),
+        villages=_inline(_villages_ref(key, lang, dataset), "villages") if points["kind"] == "v" else None,
+        points=points,
+        communes=map_payload.commune_classes(map_payload.communes_of(bounds), shading, indicator, lang),
+        area=_area_bounds(flt, bounds, view, dataset),
+        home=view_for_bounds(_area_bounds(Filter(), bounds, dataset, dataset)),
+        height=MAP_HEIGHT,
+        lang=lang,
+        tiles=tiles,
+        credit=map_credit(dataset, lang),
+        selected=flt.commune or flt.district,
+        team_types=flt.team_types,
+        bases=bases,
+        colours=MAP_COLOURS,
+    )
 
 
 def _link_weights() -> Weights:
@@ -163,28 +207,12 @@ def _controls(flt: Filter, dataset: Dataset, lang: str) -> tuple[str, str | None
 
 def _on_click(district_of: dict) -> None:
     value = st.session_state.get(MAP_KEY) or {}
-    new = filter_after_click(current_filter(), clicked_unit(value.get("last_active_drawing")), district_of)
+    if value.get("missing") in ("geo", "villages"):  # the browser could not fetch a data file: send it inline
+        st.session_state[INLINE_KEY] = st.session_state.get(INLINE_KEY, set()) | {value["missing"]}
+        return
+    new = filter_after_click(current_filter(), clicked_unit(value), district_of)
     if new is not None:
         set_filter(new)
-
-
-def _layers(dataset, view, bounds, rows, mode, indicator, flt, lang) -> list[folium.FeatureGroup]:
-    communes = bounds[bounds["level"] == "commune"] if bounds is not None else None
-    shading = commune_indicators(
-        dataset.villages, team_links(dataset, flt.team_types), _scores(version_key(), _link_weights(), dataset)
-    )
-    groups = [
-        layers.commune_layer(communes, shading, indicator, unit_names(dataset), lang),
-        layers.district_outline_layer(bounds),
-    ]
-    if bounds is not None and (flt.commune or flt.district):
-        chosen = bounds[bounds["code"] == (flt.commune or flt.district)]
-        groups.append(layers.selection_layer(chosen.geometry.values))
-    if mode == "coverage":
-        groups.append(layers.coverage_layer(rows, team_bases(view, lang)))
-    else:
-        groups.append(layers.village_gap_layer(rows))
-    return groups
 
 
 def _area_bounds(flt: Filter, bounds, view: Dataset, dataset: Dataset) -> tuple[float, float, float, float]:

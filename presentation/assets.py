@@ -8,6 +8,7 @@ Bootstrap and Font Awesome links are dropped.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -49,3 +50,40 @@ def offline_map(**kwargs) -> folium.Map:
     m.default_js = list(LEAFLET_JS)
     m.default_css = list(LEAFLET_CSS)
     return m
+
+
+MAP_COMPONENT_DIR = STATIC_DIR / "dxmap"  # the Map page's component: index.html and map.js
+MAP_CACHE_DIR = MAP_COMPONENT_DIR / "cache"  # data files named by their content (browser-cacheable)
+MAP_CACHE_URL = "/app/static/dxmap/cache"
+MAX_CACHE_FILES = 64
+
+
+def publish_json(text: str, stem: str, folder: Path = MAP_CACHE_DIR) -> str | None:
+    """Write `text` as `<stem>-<hash>.json` under `static/dxmap/cache/` (once: the name is its content) and
+    return its URL, or None when the folder cannot be written (the page then sends the data itself).
+
+    A changed content gets a new name, so the browser may keep a file as long as it likes.
+    """
+    import hashlib
+
+    data = text.encode("utf-8")
+    name = f"{stem}-{hashlib.sha256(data).hexdigest()[:20]}.json"
+    path = folder / name
+    try:
+        if not path.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+            _prune(folder, keep=path)
+    except OSError:
+        return None
+    return f"{MAP_CACHE_URL}/{name}"
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Drop the oldest data files beyond MAX_CACHE_FILES (older data versions)."""
+    files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+    for old in files[: max(0, len(files) - MAX_CACHE_FILES)]:
+        if old != keep:
+            old.unlink(missing_ok=True)

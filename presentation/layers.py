@@ -36,7 +36,7 @@ GAP_COLOURS = {
     "unowned_sim": "#0277bd",
     "": "#9e9e9e",
 }
-_GAP_RADIUS = {
+GAP_RADIUS = {
     "no_signal": 5.5,
     "no_power": 5.5,
     "weak_signal": 4.5,
@@ -49,6 +49,7 @@ GAP_KEYS = (*GAP_SEVERITY, "")
 CLASS_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c")
 NO_DATA_COLOUR = "#e0e0e0"
 COVERED_COLOUR, UNCOVERED_COLOUR, BASE_COLOUR = "#2e7d32", "#d50000", "#0d47a1"
+BASE_STYLE = {"radius": 7, "fillColor": BASE_COLOUR, "fillOpacity": 1.0, "color": "#ffffff", "weight": 2}
 SELECTED_COLOUR = "#0b5394"
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
@@ -336,7 +337,7 @@ def _gap_styles() -> list[dict]:
     """Styles of village points: index = 2 × gap index + (1 if no team covers the village)."""
     styles = []
     for gap in GAP_KEYS:
-        base = {"radius": _GAP_RADIUS[gap], "fillColor": GAP_COLOURS[gap], "fillOpacity": 0.9, "fill": True}
+        base = {"radius": GAP_RADIUS[gap], "fillColor": GAP_COLOURS[gap], "fillOpacity": 0.9, "fill": True}
         styles.append({**base, "color": "#ffffff", "weight": 0.8})
         styles.append({**base, "color": "#000000", "weight": 2.2})
     return styles
@@ -377,7 +378,7 @@ def coverage_layer(rows: pd.DataFrame, bases: pd.DataFrame) -> folium.FeatureGro
     ]
     CompactGeoJson(point_features(rows["lat"], rows["lon"], props), styles, "villages").add_to(group)
     if len(bases):
-        base_style = [{"radius": 7, "fillColor": BASE_COLOUR, "fillOpacity": 1.0, "color": "#ffffff", "weight": 2}]
+        base_style = [BASE_STYLE]
         props = [{"k": "t", "s": 0, "tip": tip} for tip in bases["tip"]]
         CompactGeoJson(point_features(bases["lat"], bases["lon"], props), base_style, "team_bases").add_to(group)
     return group

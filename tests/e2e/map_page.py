@@ -1,18 +1,19 @@
-"""The folium map inside the Streamlit page, for browser tests and the screenshot script: find its frame,
-read the page's counts, click deep inside a commune."""
+"""The map inside the Streamlit page (the `dx_map` component), for browser tests and the screenshot script:
+find its frame, read the page's counts, click deep inside a commune."""
 
 from __future__ import annotations
 
 from tests.e2e.conftest import wait_for_script
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = 'iframe[title="components.map_view.dx_map"]'
 
 # A screen point deep inside a commune polygon (farthest from its border: a point a pixel from the border may
-# belong to the neighbour once Leaflet simplifies the outline), away from every village dot.
+# belong to the neighbour once Leaflet simplifies the outline), away from every village dot (the dots are drawn
+# on one canvas; `dxMap.points()` gives their screen positions).
 COMMUNE_POINT_JS = """
 (allowed) => {
   const map = window.map, layers = Object.values(map._layers), size = map.getSize();
-  const dots = layers.filter(l => l.feature && l.getLatLng).map(l => map.latLngToContainerPoint(l.getLatLng()));
+  const dots = window.dxMap.points().map(p => L.point(p.x, p.y));
   let best = null;
   for (const l of layers) {
     if (!(l.feature && l.feature.properties.k === 'c' && l._containsPoint)) continue;
@@ -41,8 +42,7 @@ def map_frame(page):
     handle = page.wait_for_selector(MAP_IFRAME, timeout=30_000)
     frame = handle.content_frame()
     frame.wait_for_function(
-        "() => window.map && Object.values(window.map._layers).some(l => l.feature && l.feature.properties.k === 'v')",
-        timeout=30_000,
+        "() => window.dxMap && window.dxMap.ready && window.dxMap.villageCount() > 0", timeout=30_000
     )
     return handle, frame
 

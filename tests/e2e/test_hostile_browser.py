@@ -7,9 +7,9 @@ import pytest
 from tests.e2e.conftest import start_app, stop_app, wait_for_script
 from tests.fixtures.hostile import MARKDOWN, XSS_IMG, XSS_SCRIPT, XSS_SVG, write_hostile_package
 
-# Leaflet maps of a folium frame: open every tooltip, return their texts.
+# Leaflet maps of a frame (the Map page's component, folium's elsewhere): open every tooltip, return their texts.
 OPEN_TOOLTIPS = """() => {
-  const texts = [];
+  const texts = window.dxMap ? window.dxMap.allTipTexts() : [];  // the Map page's component
   for (const key of Object.keys(window)) {
     const map = window[key];
     if (!key.startsWith('map_') || !map || !map.eachLayer) continue;

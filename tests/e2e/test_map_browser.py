@@ -12,12 +12,11 @@ def test_map_draws_villages_offline_and_a_click_drills_down(app_url, offline_pag
     offline_page.open(app_url + "/map")
     page = offline_page.page
     handle, frame = map_frame(page)
-    drawn = frame.evaluate(
-        "() => Object.values(window.map._layers).filter(l => l.feature && l.feature.properties.k === 'v').length"
-    )
+    drawn = frame.evaluate("() => window.dxMap.villageCount()")
     total = count(page, "villages")
     assert drawn == total == len(demo_dataset.villages)
-    assert frame.evaluate("() => !!document.querySelector('.leaflet-overlay-pane canvas')")
+    assert frame.evaluate("() => !!document.querySelector('.leaflet-overlay-pane canvas')")  # the outlines
+    assert frame.evaluate("() => !!document.querySelector('canvas.dx-dots')")  # the villages, one canvas
     assert "CC BY 3.0 IGO" in frame.locator(".leaflet-control-attribution").inner_text()
     assert page.locator('[data-testid="dx-map-legend"]').is_visible()
     screenshot(page, "map-province")  # the README picture is `make screenshots` (tests/e2e/screenshots.py)

@@ -12,8 +12,8 @@ import re
 import pytest
 
 from tests.e2e.conftest import OfflinePage, screenshot, wait_for_script
+from tests.e2e.map_page import MAP_IFRAME
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DISTRICT, DISTRICT_NAME = "103", "Huyện Nậm Pồ"
 COMMUNES = ["03165", "03166", "03174"]  # Pa Tần, Chà Cang, Nậm Khăn: all opened their southern neighbour
 
@@ -23,7 +23,7 @@ _POINT_JS = """
   const layers = Object.values(map._layers), size = map.getSize();
   const l = layers.find(x => x.feature && x.feature.properties.k === 'c' && x.feature.properties.code === code);
   if (!l) return null;
-  const dots = layers.filter(x => x.feature && x.getLatLng).map(x => map.latLngToContainerPoint(x.getLatLng()));
+  const dots = window.dxMap.points().map(d => L.point(d.x, d.y));
   const b = l.getBounds(), nw = map.latLngToContainerPoint(b.getNorthWest()),
         se = map.latLngToContainerPoint(b.getSouthEast());
   let best = null;
@@ -125,6 +125,8 @@ def test_the_commune_that_opens_is_the_one_under_the_pointer(app_url, person, de
         assert opened == code, f"pointed at {names[code]}, opened {names.get(opened, opened)}"
         assert names[code] in page.locator("h1").first.inner_text()
         handle, frame = _map(page)
+        frame.wait_for_function(f"() => window.dxMap.shownArea() === '{code}'", timeout=20_000)
+        page.wait_for_timeout(200)
         view = frame.evaluate(_VIEW_JS, code)
         assert view["inside"], "the commune is not wholly on screen after the drill-down"
         assert view["zoom"] <= 13, view
@@ -167,6 +169,8 @@ def test_a_commune_chosen_in_the_sidebar_is_wholly_in_view_and_not_blown_up(app_
     page.wait_for_url(re.compile(rf"commune={code}"), timeout=20_000)
     _settle(page)
     _, frame = _map(page)
+    frame.wait_for_function(f"() => window.dxMap.shownArea() === '{code}'", timeout=20_000)
+    page.wait_for_timeout(200)
     view = frame.evaluate(_VIEW_JS, code)
     assert view["inside"], "the commune is not wholly on screen"
     assert view["zoom"] <= 13, view

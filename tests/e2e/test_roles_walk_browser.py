@@ -17,15 +17,15 @@ import pytest
 from pypdf import PdfReader
 
 from tests.e2e.conftest import OfflinePage, screenshot, wait_for_script
+from tests.e2e.map_page import MAP_IFRAME
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 EXCEPTION = '[data-testid="stException"]'
 
 # A free point inside one commune polygon of the given codes (away from village dots), in iframe pixels.
 _COMMUNE_POINT_JS = """
 (allowed) => {
   const map = window.map, layers = Object.values(map._layers), size = map.getSize();
-  const dots = layers.filter(l => l.feature && l.getLatLng).map(l => map.latLngToContainerPoint(l.getLatLng()));
+  const dots = window.dxMap.points().map(d => L.point(d.x, d.y));
   for (const l of layers) {
     if (!(l.feature && l.feature.properties.k === 'c' && l._containsPoint)) continue;
     if (!allowed.includes(l.feature.properties.code)) continue;

@@ -1,0 +1,462 @@
+/* The Map page's Leaflet map, as a Streamlit component (no build step, no outside request).
+ *
+ * What never changes for a data version (boundaries; each village's position, name and tooltip figures) comes
+ * once, as two JSON files the browser caches ("geo" and "villages"). Each script run sends only what the
+ * filter changes: one style character per village ("-" = not shown), one class character per commune, the
+ * selected area, the view to fit. Each part is redrawn only when it changed.
+ * Villages are drawn on one canvas; their tooltips are built on hover from the lookup tables. A click sends
+ * {properties: {k, code | c}} back (k: d district, c commune, v village), as a GeoJSON feature would.
+ */
+(function () {
+  "use strict";
+
+  // ---- Streamlit's component protocol (what streamlit-component-lib does) ----------------------------------
+  function send(type, data) {
+    window.parent.postMessage(Object.assign({isStreamlitMessage: true, type: type}, data || {}), "*");
+  }
+  function setValue(value) {
+    send("streamlit:setComponentValue", {value: value, dataType: "json"});
+  }
+
+  var map = null, args = null, drawn = {}, geo = null, geoKey = null, villages = null, villagesKey = null;
+  var loading = {}, tip = null, tipHtml = null, attributions = [];
+  var provinceLayer = null, districtLayer = null, communeLayer = null, bordersLayer = null, selectionLayer = null;
+  var tileLayer = null, communeLayers = [], dots = null, marks = null, ready = false, renders = 0;
+  var builds = {geo: 0, villages: 0, communes: 0, points: 0, bases: 0, fit: 0}, drawMs = null;
+
+  // ---- one canvas for every point -----------------------------------------------------------------------
+  var Dots = L.Layer.extend({
+    initialize: function () {
+      this._lat = []; this._lon = []; this._style = []; this._styles = []; this._order = [];
+      this._xy = new Float32Array(0);
+    },
+    onAdd: function (m) {
+      this._canvas = L.DomUtil.create("canvas", "dx-dots leaflet-zoom-hide");
+      this._canvas.style.pointerEvents = "none";
+      m.getPane("dxDots").appendChild(this._canvas);
+      m.on("moveend zoomend resize viewreset", this.redraw, this);
+      this.redraw();
+    },
+    onRemove: function (m) {
+      L.DomUtil.remove(this._canvas);
+      m.off("moveend zoomend resize viewreset", this.redraw, this);
+    },
+    /* lat, lon: arrays; style: style index per point (-1 = hidden); styles: [{radius, fillColor, fillOpacity,
+       color, weight, z}]: points of a higher z are drawn later (on top). */
+    setPoints: function (lat, lon, style, styles, tipFn, clickFn) {
+      this._lat = lat; this._lon = lon; this._style = style; this._styles = styles;
+      this._tip = tipFn; this._click = clickFn;
+      var order = [];
+      for (var i = 0; i < style.length; i++) { if (style[i] >= 0) order.push(i); }
+      order.sort(function (a, b) { return (styles[style[a]].z || 0) - (styles[style[b]].z || 0) || a - b; });
+      this._order = order;
+      this.redraw();
+    },
+    count: function () { return this._order.length; },
+    redraw: function () {
+      if (!this._map) return;
+      var m = this._map, size = m.getSize(), dpr = window.devicePixelRatio || 1, c = this._canvas;
+      var origin = m.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(c, origin);
+      c.width = size.x * dpr; c.height = size.y * dpr;
+      c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      var ctx = c.getContext("2d");
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      // layer pixels (they change with the zoom only, so a pan or a resize never makes the hit test stale)
+      var order = this._order, xy = new Float64Array(order.length * 2);
+      for (var k = 0; k < order.length; k++) {
+        var p = m.latLngToLayerPoint([this._lat[order[k]], this._lon[order[k]]]);
+        xy[2 * k] = p.x; xy[2 * k + 1] = p.y;
+      }
+      this._xy = xy;
+      // one path per run of the same style: few canvas state changes, drawn in z order
+      var start = 0;
+      while (start < order.length) {
+        var s = this._style[order[start]], st = this._styles[s], end = start;
+        while (end < order.length && this._style[order[end]] === s) end++;
+        ctx.beginPath();
+        for (var j = start; j < end; j++) {
+          var x = xy[2 * j] - origin.x, y = xy[2 * j + 1] - origin.y;
+          if (x < -20 || y < -20 || x > size.x + 20 || y > size.y + 20) continue;
+          ctx.moveTo(x + st.radius, y);
+          ctx.arc(x, y, st.radius, 0, 2 * Math.PI);
+        }
+        if (st.fill !== false) {
+          ctx.globalAlpha = st.fillOpacity == null ? 0.2 : st.fillOpacity;
+          ctx.fillStyle = st.fillColor || st.color;
+          ctx.fill();
+        }
+        if (st.weight) {
+          ctx.globalAlpha = st.opacity == null ? 1 : st.opacity;
+          ctx.strokeStyle = st.color; ctx.lineWidth = st.weight;
+          ctx.stroke();
+        }
+        start = end;
+      }
+      ctx.globalAlpha = 1;
+    },
+    /* The point under a container pixel (the one drawn on top), or -1. */
+    hit: function (containerPoint) {
+      if (!this._map) return -1;
+      var xy = this._xy, order = this._order, pt = this._map.containerPointToLayerPoint(containerPoint);
+      for (var k = order.length - 1; k >= 0; k--) {
+        var st = this._styles[this._style[order[k]]], r = st.radius + (st.weight || 0) / 2 + 1;
+        var dx = xy[2 * k] - pt.x, dy = xy[2 * k + 1] - pt.y;
+        if (dx * dx + dy * dy <= r * r) return order[k];
+      }
+      return -1;
+    },
+    /* Container pixels of every drawn point (for tests and for finding a free spot). */
+    points: function () {
+      var out = [], m = this._map;
+      for (var k = 0; k < this._order.length; k++) {
+        out.push(m.layerPointToContainerPoint([this._xy[2 * k], this._xy[2 * k + 1]]));
+      }
+      return out.map(function (p) { return {x: p.x, y: p.y}; });
+    },
+    latLng: function (i) { return L.latLng(this._lat[i], this._lon[i]); },
+    tipOf: function (i) { return this._tip ? this._tip(i) : ""; },
+    clickOf: function (i) { return this._click ? this._click(i) : null; }
+  });
+
+  // ---- tooltips: one, filled on hover ---------------------------------------------------------------------
+  function showTip(html, latlng) {
+    if (!html) { hideTip(); return; }
+    if (!tip) tip = L.tooltip({className: "dx-tip", direction: "auto", offset: [12, 0], opacity: 0.95});
+    if (html !== tipHtml) { tip.setContent(html); tipHtml = html; }
+    tip.setLatLng(latlng);
+    if (!map.hasLayer(tip)) tip.addTo(map);
+  }
+  function hideTip() {
+    if (tip && map.hasLayer(tip)) map.removeLayer(tip);
+  }
+
+  function villageTip(i) {
+    var v = villages, lab = args.labels, c = v.c[i], teams = v.t[i] || [], allowed = args.team_types || [];
+    var names = [];
+    for (var k = 0; k < teams.length; k++) {
+      var ti = teams[k];
+      if (!allowed.length || allowed.indexOf(v.team_type[ti]) >= 0) names.push(v.team_name[ti]);
+    }
+    var teamText = names.length ? names.slice(0, 3).join(", ") : lab.no_team;
+    if (names.length > 3) teamText += " " + lab.more.replace("{n}", String(names.length - 3));
+    var gaps = [], bits = v.g[i];
+    for (var g = 0; g < lab.gaps.length; g++) { if (bits & (1 << g)) gaps.push(lab.gaps[g]); }
+    return "<b>" + v.name[i] + "</b><br>" + lab.commune + ": " + v.cname[c] + " · " + lab.district + ": " +
+      v.dname[c] + "<br>" + lab.gaps_label + ": " + (gaps.length ? gaps.join(", ") : lab.no_gap) + "<br>" +
+      lab.population + ": " + v.pop[i] + " · " + lab.eid + ": " + v.eid[i] + "<br>" + lab.teams + ": " + teamText;
+  }
+
+  function communeTip(i) {
+    var lab = args.labels, sh = args.communes || {}, nv = geo.communes.villages[i];
+    var text = "<b>" + geo.communes.name[i] + "</b> · " + geo.communes.parent[i] + "<br>" + lab.villages + ": " +
+      (nv == null ? "–" : nv);
+    if (sh.label) text += "<br>" + sh.label + ": " + sh.values[i];
+    return text + "<br><i>" + lab.click_commune + "</i>";
+  }
+
+  // ---- map and base layers -------------------------------------------------------------------------------
+  function createMap() {
+    map = L.map("map", {preferCanvas: true, zoomSnap: 0.25, zoomDelta: 0.5});
+    // The first view is the area to show (the outlines are then drawn once), when the frame has its height;
+    // else the province, and the area once the data is in.
+    if (document.getElementById("map").clientHeight >= args.height - 4) {
+      fit();
+      drawn.fit = JSON.stringify(args.fit);
+    } else {
+      map.setView(args.home.center, args.home.zoom);
+    }
+    window.map = map;
+    map.attributionControl.setPrefix("Leaflet");
+    L.control.scale({metric: true, imperial: false}).addTo(map);
+    map.createPane("dxDots").style.zIndex = 450;
+    // Leaflet focuses the map on mousedown; scrolling the page then would move the map under the pointer.
+    map.getContainer().focus = function (options) {
+      HTMLElement.prototype.focus.call(this, Object.assign({}, options, {preventScroll: true}));
+    };
+    dots = new Dots().addTo(map);
+    marks = new Dots().addTo(map);  // team bases, above the villages
+    map.on("mousemove", onMove);
+    map.on("mouseout", hideTip);
+    map.on("click", onClick);
+  }
+
+  /* The point layer and point under a container pixel: team bases first, then villages. */
+  function pointAt(pt) {
+    var i = marks.hit(pt);
+    if (i >= 0) return {layer: marks, i: i};
+    i = dots.hit(pt);
+    return i >= 0 ? {layer: dots, i: i} : null;
+  }
+
+  function onMove(e) {
+    var hit = pointAt(e.containerPoint);
+    if (hit) {
+      map.getContainer().style.cursor = hit.layer.clickOf(hit.i) ? "pointer" : "";
+      showTip(hit.layer.tipOf(hit.i), e.latlng);
+      return;
+    }
+    var area = areaAt(e.latlng);
+    map.getContainer().style.cursor = area ? "pointer" : "";
+    showTip(area ? area.dxTip() : null, e.latlng);
+  }
+
+  /* The commune (else the district) under a point: the same polygon test Leaflet's canvas uses, so the
+     tooltip and the click always name the same area. */
+  function areaAt(latlng) {
+    var p = map.latLngToLayerPoint(latlng), found = null;
+    function look(l) {
+      if (!found && l._parts && l._parts.length && l.getBounds().contains(latlng) && l._containsPoint(p)) found = l;
+    }
+    for (var i = communeLayers.length - 1; i >= 0 && !found; i--) { if (communeLayers[i]) look(communeLayers[i]); }
+    if (!found && districtLayer) districtLayer.eachLayer(look);
+    return found;
+  }
+
+  function onClick(e) {
+    var hit = pointAt(e.containerPoint), value = hit ? hit.layer.clickOf(hit.i) : null;
+    var area = value ? null : areaAt(e.latlng);
+    if (area) value = {k: area.feature.properties.k, code: area.feature.properties.code};
+    if (value) setValue({properties: value, n: Date.now()});
+  }
+
+  function geometryLayer(geoms, props, style, interactive) {
+    var features = geoms.map(function (g, i) { return {type: "Feature", geometry: g, properties: props[i]}; });
+    return L.geoJson({type: "FeatureCollection", features: features}, {interactive: interactive, style: style});
+  }
+
+  function buildBase() {
+    var g = geo;
+    provinceLayer = geometryLayer(g.province, g.province.map(function () { return {}; }), provinceStyle(), false)
+      .addTo(map);
+    var dprops = g.districts.code.map(function (c) { return {k: "d", code: c}; });
+    districtLayer = geometryLayer(g.districts.geom, dprops, {color: "#37474f", weight: 1.5, fill: true,
+                                                             fillOpacity: 0.0}, false).addTo(map);
+    districtLayer.eachLayer(function (l) {
+      var i = g.districts.code.indexOf(l.feature.properties.code);
+      l.dxTip = function () { return "<b>" + g.districts.name[i] + "</b><br>" + args.labels.click_district; };
+    });
+    var cprops = g.communes.code.map(function (c, i) { return {k: "c", code: c, i: i}; });
+    communeLayer = geometryLayer(g.communes.geom, cprops, {color: "#78909c", weight: 0.7, fillOpacity: 0.0}, false)
+      .addTo(map);
+    communeLayers = [];
+    communeLayer.eachLayer(function (l) {
+      var i = l.feature.properties.i;
+      communeLayers[i] = l;
+      l.dxTip = function () { return communeTip(i); };
+    });
+    bordersLayer = geometryLayer(g.districts.geom, dprops, {color: "#263238", weight: 2, fill: false}, false)
+      .addTo(map);
+    drawn = {fit: drawn.fit};
+  }
+
+  function provinceStyle() {
+    return {color: "#263238", weight: 3, fill: !args.tiles, fillColor: "#ffffff", fillOpacity: 1.0};
+  }
+
+  // ---- the parts a script run changes --------------------------------------------------------------------
+  var CLASS_STYLES = null;
+  function shade() {
+    var sh = args.communes || {}, classes = sh.classes || "";
+    if (!CLASS_STYLES) {
+      var outline = {color: "#78909c", weight: 0.7};
+      CLASS_STYLES = args.class_colours.map(function (c) {
+        return Object.assign({}, outline, {fillColor: c, fillOpacity: 0.65});
+      });
+      CLASS_STYLES.push(Object.assign({}, outline, {fillColor: args.no_data_colour, fillOpacity: 0.5}));
+      CLASS_STYLES.push(Object.assign({}, outline, {fillOpacity: 0.0}));
+    }
+    for (var i = 0; i < communeLayers.length; i++) {
+      var cls = classes ? parseInt(classes.charAt(i), 10) : 5;
+      if (communeLayers[i]) communeLayers[i].setStyle(CLASS_STYLES[isNaN(cls) ? 5 : cls]);
+    }
+  }
+
+  function select() {
+    if (selectionLayer) { map.removeLayer(selectionLayer); selectionLayer = null; }
+    var code = args.selected, geoms = [];
+    if (!code) return;
+    var c = geo.communes.code.indexOf(code), d = geo.districts.code.indexOf(code);
+    if (c >= 0) geoms.push(geo.communes.geom[c]);
+    else if (d >= 0) geoms.push(geo.districts.geom[d]);
+    if (!geoms.length) return;
+    selectionLayer = geometryLayer(geoms, [{}], {color: "#0b5394", weight: 4, fill: false}, false).addTo(map);
+  }
+
+  function points() {
+    var p = args.points;
+    if (p.kind === "v") {
+      var n = villages.lat.length, style = new Int16Array(n), s = p.styles_of || "";
+      for (var i = 0; i < n; i++) { var ch = s.charCodeAt(i); style[i] = (isNaN(ch) || ch === 45) ? -1 : ch - 48; }
+      dots.setPoints(villages.lat, villages.lon, style, p.styles, villageTip, function (i) {
+        return {k: "v", c: villages.code[villages.c[i]]};
+      });
+    } else {  // one dot per commune (or per team base): positions, styles and tooltips come with the run
+      var lab = args.labels;
+      dots.setPoints(p.lat, p.lon, p.style, p.styles, function (i) {
+        if (p.tip) return p.tip[i];
+        return "<b>" + p.name[i] + "</b><br>" + lab.villages + ": " + p.villages[i] + " · " + lab.gaps_label + ": " +
+          p.with_gap[i];
+      }, function (i) { return p.code ? {k: "c", code: p.code[i]} : null; });
+    }
+  }
+
+  function setTiles() {
+    if (args.tiles && !tileLayer) {
+      tileLayer = L.tileLayer(args.osm.url, {attribution: args.osm.attribution}).addTo(map);
+      tileLayer.bringToBack();
+    } else if (!args.tiles && tileLayer) {
+      map.removeLayer(tileLayer); tileLayer = null;
+    }
+    if (provinceLayer) provinceLayer.setStyle(provinceStyle());
+  }
+
+  function setCredit() {
+    attributions.forEach(function (a) { map.attributionControl.removeAttribution(a); });
+    attributions = args.credit ? [args.credit] : [];
+    attributions.forEach(function (a) { map.attributionControl.addAttribution(a); });
+  }
+
+  function fit() {
+    var f = args.fit;
+    map.fitBounds(f.bounds, {maxZoom: f.max_zoom, padding: [f.padding, f.padding], animate: false});
+  }
+
+  function changed(name, value) {
+    var text = JSON.stringify(value === undefined ? null : value);
+    if (drawn[name] === text) return false;
+    drawn[name] = text;
+    return true;
+  }
+
+  // ---- loading what is cached by the browser ---------------------------------------------------------------
+  function load(part, ref, done) {
+    if (ref.data) { done(ref.data); return; }
+    if (loading[part] === ref.key) return;
+    loading[part] = ref.key;
+    var boot = window.dxBoot, files = boot ? boot.files : {};
+    if (!files[ref.key]) {
+      files[ref.key] = fetch(ref.url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+    }
+    files[ref.key].then(function (data) {
+      delete files[ref.key];
+      loading[part] = null;
+      done(data);
+    }).catch(function () {
+      delete files[ref.key];
+      loading[part] = null;
+      setValue({missing: part, n: Date.now()});  // the page then sends it with the next run
+    });
+  }
+
+  function render() {
+    renders++;
+    if (!map) createMap();
+    if (args.villages && args.villages.key !== villagesKey && args.geo.key !== geoKey) {
+      load("villages", args.villages, function (data) {  // fetched beside the outlines, not after them
+        if (args.villages && args.villages.key !== villagesKey) {
+          villages = data; villagesKey = args.villages.key; drawn.points = null; builds.villages++;
+        }
+        if (geoKey === args.geo.key) render();
+      });
+    }
+    if (args.geo.key !== geoKey) {
+      load("geo", args.geo, function (data) {
+        if (args.geo.key !== geoKey) {
+          geo = data; geoKey = args.geo.key;
+          [provinceLayer, districtLayer, communeLayer, bordersLayer, selectionLayer].forEach(function (l) {
+            if (l) map.removeLayer(l);
+          });
+          selectionLayer = null;
+          performance.mark("dx-geo");
+          buildBase();
+          builds.geo++;
+          performance.mark("dx-base");
+        }
+        render();
+      });
+      return;
+    }
+    if (args.villages && args.villages.key !== villagesKey) {
+      load("villages", args.villages, function (data) {
+        if (args.villages && args.villages.key !== villagesKey) {
+          villages = data; villagesKey = args.villages.key; drawn.points = null; builds.villages++;
+        }
+        render();
+      });
+      if (!villages) return;
+    }
+    var t0 = performance.now();
+    performance.mark("dx-parts");
+    if (changed("tiles", args.tiles)) setTiles();
+    if (changed("credit", args.credit)) setCredit();
+    if (changed("communes", [args.communes, args.labels])) { shade(); builds.communes++; }
+    if (changed("selected", args.selected)) select();
+    if (changed("fit", args.fit)) { fit(); builds.fit++; }
+    if (changed("points", [args.points, args.team_types, args.labels, villagesKey])) { points(); builds.points++; }
+    if (changed("bases", args.bases)) {
+      builds.bases++;
+      var b = args.bases || {lat: [], lon: [], tip: [], styles: []};
+      marks.setPoints(b.lat, b.lon, b.lat.map(function () { return 0; }), b.styles, function (i) {
+        return b.tip[i];
+      }, null);
+    }
+    tipHtml = null;
+    hideTip();
+    drawMs = performance.now() - t0;
+    performance.mark("dx-drawn");
+    ready = true;
+    window.dxMap.drawnRun = args.run;
+  }
+
+  function onRender(spec) {
+    args = spec;
+    render();
+  }
+
+  // What tests and the benchmark read.
+  window.dxMap = {
+    get ready() { return ready; },
+    drawnRun: null,
+    villageCount: function () { return dots ? dots.count() : 0; },
+    shadedCommunes: function () {
+      var n = 0;
+      communeLayers.forEach(function (l) { if (l && l.options.fillOpacity > 0.3) n++; });
+      return n;
+    },
+    points: function () { return dots ? dots.points() : []; },
+    /* Every tooltip the points can show, each put in the real tooltip and read back as text. */
+    allTipTexts: function () {
+      var out = [];
+      [dots, marks].forEach(function (layer) {
+        layer._order.forEach(function (i) {
+          showTip(layer.tipOf(i), layer.latLng(i)); out.push(tip.getElement().innerText);
+        });
+      });
+      var areas = communeLayers.slice();
+      if (districtLayer) districtLayer.eachLayer(function (l) { areas.push(l); });
+      areas.forEach(function (l) {
+        if (!l) return;
+        showTip(l.dxTip(), l.getBounds().getCenter()); out.push(tip.getElement().innerText);
+      });
+      hideTip();
+      return out;
+    },
+    renders: function () { return renders; },
+    /* How often each part was (re)built, and how long the last run's redraw took (ms). */
+    builds: function () { return Object.assign({}, builds); },
+    drawMs: function () { return drawMs; },
+    baseCount: function () { return marks ? marks.count() : 0; },
+    tilesOn: function () { return !!tileLayer; },
+    /* The area the last drawn run selected and fitted (code), once the parts are drawn. */
+    shownArea: function () { return ready && args ? args.selected : undefined; }
+  };
+
+  // index.html said "ready" and keeps receiving the runs' messages; from now on they come here
+  performance.mark("dx-ready");
+  window.dxBoot.onRender = onRender;
+  if (window.dxBoot.args) onRender(window.dxBoot.args);
+})();
