@@ -35,6 +35,7 @@ from core.analysis.map_logic import (
 from core.analysis.scoring import Weights, score_villages, weights_from_params
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_int, fmt_pct, t
+from core.model.admin_units import is_national
 from core.model.dataset import Dataset
 from core.model.filters import Filter, has_districts
 from geo.areas import derived_boundaries
@@ -131,7 +132,7 @@ def map_page(dataset: Dataset, lang: str) -> None:
         spec = _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang)
         district_of = district_of_communes(dataset)
         _map_component(spec=spec, key=MAP_KEY, default=None, on_change=lambda: _on_click(district_of))
-        _notes(bounds, bool(aggregated), aggregated, tiles, lang, derived=dataset.boundaries is None)
+        _notes(bounds, aggregated, points.get("villages", 0), tiles, lang, derived=dataset.boundaries is None)
         _legend(mode, indicator, flt, lang)
 
 
@@ -185,9 +186,11 @@ def _controls(flt: Filter, dataset: Dataset, lang: str) -> tuple[str, str | None
         format_func=lambda i: t(f"map_ind_{i or 'none'}", lang),
     )
     tiles = st.toggle(t("map_tiles", lang), key="map_tiles", help=t("map_tiles_help", lang))
-    st.caption(t("map_click_hint" if has_districts(dataset) else "map_click_hint_communes", lang))
+    national = is_national(dataset.meta.province_code)
+    hint = "map_click_hint_national" if national else "map_click_hint" if has_districts(dataset) else None
+    st.caption(t(hint or "map_click_hint_communes", lang))
     st.button(
-        t("map_whole_province", lang),
+        t("map_whole_country" if national else "map_whole_province", lang),
         key="map_whole_province",
         icon=":material/zoom_out_map:",
         width="stretch",
@@ -225,15 +228,16 @@ def _area_bounds(flt: Filter, bounds, view: Dataset, dataset: Dataset) -> tuple[
     return float(v["lon"].min()), float(v["lat"].min()), float(v["lon"].max()), float(v["lat"].max())
 
 
-def _notes(bounds, aggregated: bool, n_rows: int, tiles: bool, lang: str, derived: bool = False) -> None:
+def _notes(bounds, communes: int, villages: int, tiles: bool, lang: str, derived: bool = False) -> None:
+    """What the map cannot show as asked: no or estimated boundaries, one dot per commune, tiles from outside."""
     if bounds is None:
         st.caption(t("map_no_boundaries", lang))
     elif derived:
         st.caption(t("map_derived_areas", lang))
     elif bool(bounds.loc[bounds["level"] == "commune", "approximate"].fillna(False).any()):
         st.caption(t("map_approximate", lang))
-    if aggregated:
-        st.info(t("map_aggregated", lang, n=fmt_int(n_rows, lang)))
+    if communes:
+        st.info(t("map_aggregated", lang, n=fmt_int(villages, lang), communes=fmt_int(communes, lang)))
     if tiles:
         st.warning(t("map_tiles_on_note", lang), icon=":material/public:")
 

@@ -198,13 +198,15 @@ def point_styles(mode: str, gap_colours: Mapping[str, str], gap_radius: Mapping[
 
 def points(view: Dataset, dataset: Dataset, gaps: Iterable[str], mode: str, lang: str, max_points: int) -> dict:
     """What the villages layer shows: one style character per village of `dataset` (`kind` "v"), or one dot per
-    commune (`kind` "c", `aggregated` = their number) when `view` holds more than `max_points` villages."""
+    commune (`kind` "c", `aggregated` = their number, `villages` = the villages they stand for) when `view`
+    holds more than `max_points` villages."""
     from presentation.layers import COVERED_COLOUR, GAP_COLOURS, GAP_RADIUS, UNCOVERED_COLOUR
 
     styles = point_styles(mode, GAP_COLOURS, GAP_RADIUS, (COVERED_COLOUR, UNCOVERED_COLOUR))
-    if len(mapped_villages(view.villages)) > max_points:
+    mapped = len(mapped_villages(view.villages))
+    if mapped > max_points:
         dots = commune_dots(view, unit_names(dataset), gaps, mode, lang)
-        return {**dots, "styles": styles, "aggregated": len(dots["code"])}
+        return {**dots, "styles": styles, "aggregated": len(dots["code"]), "villages": mapped}
     return {"kind": "v", "styles_of": village_styles(dataset.villages, view, gaps, mode), "styles": styles}
 
 

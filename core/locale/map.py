@@ -31,6 +31,11 @@ STRINGS = {
         "en": "OpenStreetMap background on: needs internet.",
     },
     "map_whole_province": {"vi": "Xem toàn tỉnh", "en": "Whole province"},
+    "map_whole_country": {"vi": "Xem toàn quốc", "en": "Whole country"},
+    "map_click_hint_national": {
+        "vi": "Chọn một tỉnh, thành phố ở thanh bên để phóng to, rồi bấm vào một xã để xem riêng xã đó.",
+        "en": "Choose a province or city in the sidebar to zoom in, then click a commune to see that commune alone.",
+    },
     "map_up_to_district": {"vi": "Về cả huyện", "en": "Back to the district"},
     "map_click_hint": {
         "vi": "Bấm vào một huyện để phóng to, rồi bấm vào một xã để xem riêng xã đó.",
@@ -45,10 +50,10 @@ STRINGS = {
         "en": "The data package has no boundaries: the map shows villages only.",
     },
     "map_aggregated": {
-        "vi": "Có {n} thôn trong vùng đang xem, quá nhiều để vẽ từng thôn: mỗi chấm là một xã. "
-        "Chọn một huyện hoặc một xã để xem từng thôn.",
-        "en": "{n} villages in view, too many to draw one by one: each dot is a commune. "
-        "Choose a district or a commune to see single villages.",
+        "vi": "Có {n} thôn trong vùng đang xem, quá nhiều để vẽ từng thôn: mỗi chấm là một xã ({communes} xã). "
+        "Chọn một vùng nhỏ hơn hoặc một xã để xem từng thôn.",
+        "en": "{n} villages in view, too many to draw one by one: each dot is a commune ({communes} communes). "
+        "Choose a smaller area or a commune to see single villages.",
     },
     "map_legend_gaps": {"vi": "Khó khăn nặng nhất của thôn", "en": "Worst gap of the village"},
     "map_legend_no_gap": {"vi": "Không có khó khăn nào", "en": "No gap"},
