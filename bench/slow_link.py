@@ -49,11 +49,10 @@ _FIGURES_DRAWN = """() => {
 _MAP_DRAWN = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-  const doc = frame && frame.contentDocument;
-  if (!doc) return false;
-  const drawn = '.leaflet-container .leaflet-overlay-pane canvas, .leaflet-container path.leaflet-interactive';
-  return !!doc.querySelector(drawn);
+  const frame = document.querySelector('iframe[title="components.map_view.dx_map"]');
+  const win = frame && frame.contentWindow;
+  const map = win && win.dxMap;  // the map component, once its villages and outlines are drawn
+  return !!(map && map.ready && map.villageCount() > 0);
 }"""
 
 
