@@ -13,21 +13,19 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from bench.local_app import CHROMIUM, CHROMIUM_ARGS, start_app, stop_app
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+ARGS = CHROMIUM_ARGS
 VIEWPORT = {"width": 1366, "height": 768}
 
 # Villages drawn on the map, or -1 while it is not ready (works for the map component and for a folium frame).
@@ -57,46 +55,6 @@ TWO_FRAMES_JS = """() => Promise.race([
 PANEL_JS = """() => { const el = document.querySelector('[data-testid="dx-map-count-villages"] b');
   return el ? parseInt(el.innerText.replace(/[.,]/g, '')) : -1; }"""
 _METRICS = ("ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "TaskDuration")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_app(
-    env_extra: dict[str, str] | None = None, script: Path | None = None, cwd: Path = ROOT
-) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(script or "app.py"), "--server.headless", "true"]
-    cmd += ["--server.port", str(port), "--global.developmentMode", "false", "--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=cwd,
-        env={**os.environ, **(env_extra or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    stop_app(proc)
-    raise RuntimeError("the app did not start")
-
-
-def stop_app(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(10)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(proc.pid, signal.SIGKILL)
 
 
 class _Bytes:

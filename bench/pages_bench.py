@@ -24,15 +24,12 @@ import argparse
 import json
 import os
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+from bench import local_app
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {"overview": "/", "priorities": "/priorities", "teams": "/teams", "indicators": "/indicators", "data": "/data"}
@@ -40,18 +37,7 @@ PAGES = {"overview": "/", "priorities": "/priorities", "teams": "/teams", "indic
 # went through a route handler, which turns the HTTP cache off). Shown beside the new figures, not compared with them.
 REFERENCE_S = {"empty": 0.98, "overview": 2.85, "priorities": 2.4, "teams": 3.2, "indicators": 3.4}
 TARGET_ABOVE_EMPTY_S = 0.8
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    # offline: no outside name resolves (a route handler would do it too, but Playwright's routing turns the
-    # HTTP cache off, and a cached static bundle is what a returning user has)
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
+CHROMIUM_ARGS = [*local_app.CHROMIUM_ARGS, local_app.NO_OUTSIDE_NAMES]
 EMPTY_PAGE = 'import streamlit as st\n\nst.set_page_config(layout="wide")\nst.title("dxmap")\n'
 FRAME_PAGE = 'import streamlit as st\n\nst.title("dxmap")\n'
 
@@ -109,47 +95,9 @@ COUNTS_JS = """() => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _serve(script: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """A Streamlit server for `script` run from the project folder (so it reads the app's config)."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            script,
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--global.developmentMode",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-    _stop(proc)
-    raise RuntimeError(f"streamlit did not start for {script}")
+    return local_app.start_app(env, script=script)
 
 
 def _frame_app(tmp: Path) -> Path:
@@ -167,12 +115,7 @@ def _frame_app(tmp: Path) -> Path:
     return root / "app.py"
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(10)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(proc.pid, signal.SIGKILL)
+_stop = local_app.stop_app
 
 
 class _Tab:

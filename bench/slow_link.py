@@ -24,17 +24,8 @@ import time
 from pathlib import Path
 
 from bench.load import Stack, warm_up
+from bench.local_app import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PAGES = {"/": "figures", "/map": "map"}
 
 _FIGURES_DRAWN = """() => {

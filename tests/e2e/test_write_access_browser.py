@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from core.storage import store
-from tests.e2e.conftest import CHROMIUM, OfflinePage, screenshot, start_app, stop_app, wait_for_script
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, OfflinePage, screenshot, start_app, stop_app, wait_for_script
 
 TOKEN = "e2e_Tok-9fQ2xLm7Rk"
 REBOUND = "evil.example"
@@ -52,16 +52,7 @@ def rebinding_page(browser):
     # a second Chromium from the session's Playwright (a second sync_playwright() cannot run beside it)
     rebinding = browser.browser_type.launch(
         executable_path=CHROMIUM,
-        args=[
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-            f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1",
-        ],
+        args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1"],
     )
     context = rebinding.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     yield RebindingPage(context)
