@@ -222,7 +222,7 @@ def commune_dots(view: Dataset, names: Mapping[str, str], gaps: Iterable[str], m
             "covered": covered_mask(v, view.team_villages),
         }
     )
-    out = _commune_summary(rows)
+    out = commune_summary(rows)
     return {
         "kind": "c",
         "lat": np.round(out["lat"].to_numpy(), 5).tolist(),
@@ -233,29 +233,6 @@ def commune_dots(view: Dataset, names: Mapping[str, str], gaps: Iterable[str], m
         "villages": fast_ints(out["villages"].astype(float), lang).tolist(),
         "with_gap": fast_ints(out["with_gap"].astype(float), lang).tolist(),
     }
-
-
-def _commune_summary(rows: pd.DataFrame) -> pd.DataFrame:
-    """`core.analysis.map_logic.commune_summary` without a Python call per commune (10,000 communes)."""
-    if len(rows) < 20_000:
-        return commune_summary(rows)
-    codes = rows["commune_code"]
-    grouped = rows.groupby("commune_code", sort=False)
-    out = grouped.agg(lat=("lat", "mean"), lon=("lon", "mean"), villages=("gap", "size"), covered=("covered", "all"))
-    out["with_gap"] = (rows["gap"] != "").groupby(codes, sort=False).sum().reindex(out.index).astype(int)
-    order = {g: i for i, g in enumerate(GAP_SEVERITY)}
-    gapped = rows[rows["gap"] != ""]
-    top = (
-        gapped.groupby(["commune_code", "gap"])
-        .size()
-        .reset_index(name="n")
-        .assign(o=lambda d: d["gap"].map(order))
-        .sort_values(["commune_code", "n", "o"], ascending=[True, False, True])
-        .drop_duplicates("commune_code")
-        .set_index("commune_code")["gap"]
-    )
-    out["gap"] = top.reindex(out.index).fillna("")
-    return out
 
 
 def commune_classes(

@@ -187,6 +187,10 @@ def commune_summary(rows: pd.DataFrame) -> pd.DataFrame:
     position, its `gap` is the most frequent worst gap among its villages, `covered` is False when any
     village lacks a team; `villages` and `with_gap` count them. Index: commune_code.
     """
+    codes = rows["commune_code"]
+    grouped = rows.groupby("commune_code", sort=False)  # whole-column operations: no Python call per commune
+    out = grouped.agg(lat=("lat", "mean"), lon=("lon", "mean"), villages=("gap", "size"), covered=("covered", "all"))
+    out["with_gap"] = (rows["gap"] != "").groupby(codes, sort=False).sum().reindex(out.index).astype(int)
     order = {g: i for i, g in enumerate(GAP_SEVERITY)}
     gapped = rows[rows["gap"] != ""]
     top = (
@@ -197,14 +201,6 @@ def commune_summary(rows: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["commune_code", "n", "o"], ascending=[True, False, True])
         .drop_duplicates("commune_code")
         .set_index("commune_code")["gap"]
-    )
-    grouped = rows.groupby("commune_code", sort=False)
-    out = grouped.agg(
-        lat=("lat", "mean"),
-        lon=("lon", "mean"),
-        villages=("gap", "size"),
-        with_gap=("gap", lambda s: int((s != "").sum())),
-        covered=("covered", "all"),
     )
     out["gap"] = top.reindex(out.index).fillna("")
     return out
