@@ -4,6 +4,7 @@ websocket protocol (bench/load.py's client). The tests run in file order on one 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import json
 import os
@@ -18,6 +19,13 @@ import pytest
 from bench.load import Plan, Session, district_codes, drive, replica_pids, rss_mb
 
 pytestmark = pytest.mark.serve
+
+
+def run_apart(coro):
+    """`asyncio.run` in a thread of its own: in the whole suite the browser tests' Playwright holds this thread's
+    event loop, and asyncio.run refuses to start a second one there."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def _get(url: str, headers: dict[str, str] | None = None, method: str = "GET", data: bytes | None = None):
@@ -66,7 +74,7 @@ def test_ready_line_and_what_the_proxy_serves(stack):
 
 
 def test_ten_sessions_through_the_proxy_all_finish_without_error(stack):
-    result = asyncio.run(drive(stack.url, Plan(sessions=10, districts=tuple(district_codes()), timeout=120)))
+    result = run_apart(drive(stack.url, Plan(sessions=10, districts=tuple(district_codes()), timeout=120)))
     assert result["errors"] == 0, result["error_samples"]
     assert result["finished"] == 10 and result["page_runs"] == 20
     assert set(result["sessions_per_replica"]) == {"r0", "r1"}, result  # both replicas took sessions
@@ -102,7 +110,7 @@ def test_an_upload_reaches_the_replica_holding_the_session(stack):
         await session.close()
         return own, elsewhere
 
-    own, elsewhere = asyncio.run(scenario())
+    own, elsewhere = run_apart(scenario())
     assert own in (200, 204)
     assert elsewhere == 400  # the other replica does not know the session: the cookie is what routes it
 
@@ -131,7 +139,7 @@ def test_a_killed_replica_its_sessions_carry_on_elsewhere_and_it_comes_back(stac
         await session.close()
         return seen
 
-    seen = asyncio.run(scenario())
+    seen = run_apart(scenario())
     assert seen["reconnects"] >= 1
     assert seen["moved_to"] != seen["pinned"]  # now on the live replica, and its cookie says so
     assert seen["after"] == seen["before"]  # the same page with the same filter: nothing lost
@@ -159,7 +167,7 @@ def test_a_replica_that_stops_answering_gets_no_new_sessions_until_it_answers_ag
                 await s.close()
             return [s.replica for s in sessions]
 
-        assert asyncio.run(newcomers()) == [other] * 3
+        assert run_apart(newcomers()) == [other] * 3
     finally:
         with contextlib.suppress(ProcessLookupError):  # gone if the launcher lost patience and restarted it
             os.kill(frozen["pid"], signal.SIGCONT)
