@@ -37,7 +37,7 @@ def free_port() -> int:
 
 def start_app(
     env_extra: dict[str, str] | None = None,
-    script: str | Path = "app.py",
+    script: str | Path = "asgi.py",
     cwd: Path = ROOT,
     timeout_s: float = 90.0,
     stderr: int = subprocess.DEVNULL,

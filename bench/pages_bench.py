@@ -112,7 +112,7 @@ def _frame_app(tmp: Path) -> Path:
         if view.name != "data.py":
             (root / "views" / view.name).symlink_to(view)
     (root / "views" / "data.py").write_text(FRAME_PAGE, encoding="utf-8")
-    return root / "app.py"
+    return root / "asgi.py"
 
 
 _stop = local_app.stop_app
@@ -222,7 +222,7 @@ def run(
         empty_script.write_text(EMPTY_PAGE, encoding="utf-8")
         empty_proc, empty_url = _serve(str(empty_script))
         frame_proc, frame_url = _serve(str(_frame_app(Path(tmp))), env)
-        app_proc, app_url = _serve("app.py", env)
+        app_proc, app_url = _serve("asgi.py", env)
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

@@ -30,13 +30,14 @@ def app_environment(environ: Mapping[str, str], token: str) -> dict[str, str]:
 
 
 def streamlit_command(port: int, dev: bool = False, python: str = sys.executable) -> list[str]:
-    """The `streamlit run` command line; `dev` keeps the file watcher (reload on save) for developers."""
+    """The `streamlit run` command line: `asgi.py` (the app with its server hint); `dev` runs `app.py` itself
+    and keeps the file watcher (reload on save) for developers."""
     command = [
         python,
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(ROOT / ("app.py" if dev else "asgi.py")),
         "--server.port",
         str(port),
         "--server.headless",

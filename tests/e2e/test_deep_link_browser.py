@@ -1,4 +1,5 @@
-"""A saved link to any page works even as the first request a freshly started server gets."""
+"""A saved link to any page works even as the first request a freshly started server gets, and asks the server's
+health at the right address at once."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ def test_saved_page_link_opens_with_the_shared_frame_on_a_fresh_server(browser):
     try:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         page = OfflinePage(context)
+        health = []
+        page.page.on("request", lambda r: health.append(r.url) if "/_stcore/health" in r.url else None)
         page.open(url + "/priorities?district=103")
         # the first run hands over to the entrypoint and reruns: wait for the real navigation
         page.page.wait_for_function(
@@ -21,6 +24,8 @@ def test_saved_page_link_opens_with_the_shared_frame_on_a_fresh_server(browser):
         assert "Ưu tiên & kế hoạch" in nav and "Tổng quan" in nav
         assert "Nậm Pồ" in page.page.locator("h1").first.inner_text()
         assert page.blocked == []
+        # the page knew where the server is (asgi.py's hint): no first try at /priorities/_stcore/health
+        assert health and all(u == url + "/_stcore/health" for u in health), health
         context.close()
     finally:
         stop_app(proc)

@@ -38,7 +38,8 @@ def test_page_figures_are_medians_above_the_empty_page_and_the_frame():
 
 def test_the_frame_copy_keeps_the_app_but_empties_the_data_page(tmp_path):
     entry = pages_bench._frame_app(tmp_path)
-    assert entry.name == "app.py" and entry.resolve() == pages_bench.ROOT / "app.py"
+    assert entry.name == "asgi.py" and entry.resolve() == pages_bench.ROOT / "asgi.py"
+    assert (entry.parent / "app.py").resolve() == pages_bench.ROOT / "app.py"
     assert (entry.parent / "views" / "overview.py").resolve() == pages_bench.ROOT / "views" / "overview.py"
     data_page = entry.parent / "views" / "data.py"
     assert not data_page.is_symlink() and data_page.read_text(encoding="utf-8") == pages_bench.FRAME_PAGE

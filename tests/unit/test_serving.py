@@ -18,12 +18,13 @@ def test_the_served_app_runs_without_the_file_watcher():
     command = serving.streamlit_command(port=8501)
     assert _option(command, "--server.fileWatcherType") == "none"
     assert _option(command, "--server.runOnSave") == "false"
-    assert command[command.index("run") + 1].endswith("app.py")
+    assert command[command.index("run") + 1].endswith("asgi.py")
 
 
 def test_the_developer_mode_keeps_the_file_watcher():
     command = serving.streamlit_command(port=8501, dev=True)
     assert _option(command, "--server.fileWatcherType") == "auto"
+    assert command[command.index("run") + 1].endswith("app.py")
 
 
 def test_a_plain_streamlit_run_has_no_file_watcher_either():

@@ -1,0 +1,14 @@
+"""The app as it is served: `app.py` in Streamlit's own ASGI server, with one middleware that names the server
+in each page (`components.base_url_hint`: a page opened from a link starts a round trip sooner).
+
+`cli.py serve`, `make run` and the province's app processes run `streamlit run asgi.py`; Streamlit sees the
+`st.App` below and serves it with its usual options (port, address, upload limit, XSRF, cookie secret).
+`make dev` runs `app.py` directly, with the file watcher.
+"""
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from components.base_url_hint import BaseUrlHint
+
+app = st.App("app.py", middleware=[Middleware(BaseUrlHint)])
