@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from bench.targets import target
 from core.analysis.map_logic import commune_indicators, unit_names, view_for_bounds
 from core.model.dataset import Dataset, PackageMeta
 from core.model.filters import Filter
@@ -245,12 +246,23 @@ def run(scale: str = "province") -> dict:
             "villages": int(sum(ch != "-" for ch in json.loads(spec)["points"]["styles_of"])),
             "first_paint_s_with_the_files_fetched": _first_paint({**once, "spec": spec}),
         }
-        out["targets"] = {"first_paint_s": 2.0}
+        out["targets"] = [
+            target("national map, whole country, first paint (s)", out["ours"].get("first_paint_s"), 2.0, "s"),
+            target(
+                "national map, one district, first paint (s)",
+                out["ours_one_district"]["first_paint_s_with_the_files_fetched"],
+                2.0,
+                "s",
+            ),
+        ]
         out["note"] = (
             "whole-country view: one dot per commune plus the commune outlines and shading; single villages "
             "are drawn once a district or commune is chosen"
         )
     return out
+
+
+bench = run  # `make bench`: both scales
 
 
 def national_dataset(villages: int = 80_000, grid: int = 100, seed: int = 7) -> Dataset:

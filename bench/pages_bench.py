@@ -6,8 +6,10 @@ Debian Chromium through Playwright, offline (outside names do not resolve; Playw
 the HTTP cache off), with static files already cached (one warm-up visit per page first). A page is *finished*
 when Streamlit's running indicator is gone (`data-test-script-state` back to `notRunning` after the script has
 drawn something), no skeleton is left and every chart and table on it is drawn (plotly's SVG is there, the data
-grid's canvas is sized, images are loaded). Each page is opened `runs` times, interleaved, in the same browser
-context, as a new session each time (as a person opening a link); the figures are medians with the min and max.
+grid's canvas is sized, images are loaded, the map has drawn its villages). Each page is opened `runs` times,
+interleaved, in the same browser context, as a new session each time (as a person opening a link); the figures
+are medians with the min and max. The empty page sits at `/`; the app's pages at their own paths (the app is
+served through `asgi.py`, which spares them Streamlit's 404-and-retry for a page under a path).
 
 Also reported per page: milestones (script running, first element, script done), the bytes Streamlit sent over
 the websocket, Chromium's own script, layout, style and task times (CDP `Performance` metrics), and what was
@@ -30,12 +32,20 @@ import tempfile
 from pathlib import Path
 
 from bench import local_app
+from bench.targets import target
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = {"overview": "/", "priorities": "/priorities", "teams": "/teams", "indicators": "/indicators", "data": "/data"}
+PAGES = {
+    "overview": "/",
+    "map": "/map",
+    "priorities": "/priorities",
+    "teams": "/teams",
+    "indicators": "/indicators",
+    "data": "/data",
+}
 # The figures the pages were measured at before they were lightened (seconds to finished; another method: requests
 # went through a route handler, which turns the HTTP cache off). Shown beside the new figures, not compared with them.
-REFERENCE_S = {"empty": 0.98, "overview": 2.85, "priorities": 2.4, "teams": 3.2, "indicators": 3.4}
+REFERENCE_S = {"empty": 0.98, "overview": 2.85, "map": 2.0, "priorities": 2.4, "teams": 3.2, "indicators": 3.4}
 TARGET_ABOVE_EMPTY_S = 0.8
 CHROMIUM_ARGS = [*local_app.CHROMIUM_ARGS, local_app.NO_OUTSIDE_NAMES]
 EMPTY_PAGE = 'import streamlit as st\n\nst.set_page_config(layout="wide")\nst.title("dxmap")\n'
@@ -59,6 +69,10 @@ FINISHED_JS = """() => {
   }
   for (const img of document.querySelectorAll('[data-testid="stMain"] img')) {
     if (!img.complete) return false;
+  }
+  for (const frame of document.querySelectorAll('[data-testid="stMain"] iframe[src*="dx_map"]')) {
+    const map = frame.contentWindow && frame.contentWindow.dxMap;  // the map has drawn its villages
+    if (shown(frame) && !(map && map.ready && map.villageCount() > 0)) return false;
   }
   return performance.now();
 }"""
@@ -261,6 +275,28 @@ def run(
         ),
         "pages": figures,
     }
+
+
+def bench(scale: str) -> dict | None:
+    """`make bench`: the province's pages, 3 runs each, with a target row per page (finished ≤ empty + 0.8 s)."""
+    if scale != "province":
+        return None
+    figures = run(scale, runs=3)
+    rows = []
+    for name, fig in figures.get("pages", {}).items():
+        if name in ("empty", "app_frame"):
+            continue
+        reference = fig.get("reference_above_empty_s")
+        rows.append(
+            target(
+                f"page {name}: finished, above the empty page (s)",
+                fig["above_empty_s"],
+                TARGET_ABOVE_EMPTY_S,
+                "s",
+                reference,
+            )
+        )
+    return {**figures, "targets": rows}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -56,5 +56,10 @@ def run() -> dict:
     }
 
 
+def bench(scale: str) -> dict | None:
+    """`make bench`: the demo province's commune report (the figures are per report, not per country)."""
+    return run() if scale == "province" else None
+
+
 if __name__ == "__main__":
     print(json.dumps(run(), ensure_ascii=False, indent=2))

@@ -1,7 +1,10 @@
 """`bench`: performance figures as JSON, never pass/fail.
 
-Every module of `bench/` that has `run(scale) -> dict` is run (modules without it are helpers); a module that
-fails or is missing does not stop the others: its entry says what went wrong. A module's dict may hold
+Every module of `bench/` that has `bench(scale) -> dict | None` is run at each scale asked (None: nothing to
+measure at that scale). Modules without it are helpers or stand-alone benches with options of their own (a
+province stack under load, a slow link, PostgreSQL): they are listed under `standalone` with the first line of
+their description. A module that fails or is missing does not stop the others: its entry says what went wrong.
+A module's dict may hold
 `targets`: rows of {figure, unit, measured, target, reference, ratio_to_target, ratio_to_reference, met}
 (see `bench.plan_bench.target`); they are gathered at the top of the output, each figure beside its target
 and the figure measured before.
@@ -40,14 +43,14 @@ def bench_modules() -> list[str]:
 
 
 def run_module(name: str, scale: str) -> dict | None:
-    """`bench.<name>.run(scale)`, timed; None when the module has no `run` (a helper); an `error` entry when
-    it cannot be imported or fails."""
+    """`bench.<name>.bench(scale)`; None when the module has no `bench` (a helper or a stand-alone bench) or
+    nothing to measure at this scale; an `error` entry when it cannot be imported or fails."""
     start = time.perf_counter()
     try:
         module = importlib.import_module(f"bench.{name}")
     except Exception as exc:  # noqa: BLE001 - one broken bench module must not hide the others' figures
         return {"error": f"import failed: {type(exc).__name__}: {exc}"}
-    run = getattr(module, "run", None)
+    run = getattr(module, "bench", None)
     if not callable(run):
         return None
     try:
@@ -55,7 +58,23 @@ def run_module(name: str, scale: str) -> dict | None:
     except Exception as exc:  # noqa: BLE001
         traceback.print_exc(file=sys.stderr)
         return {"error": f"{type(exc).__name__}: {exc}", "seconds": round(time.perf_counter() - start, 3)}
+    if figures is None:
+        return None
     return figures if isinstance(figures, dict) else {"result": figures}
+
+
+def standalone_modules() -> dict[str, str]:
+    """{module: the first line of its description} for bench modules that `make bench` does not run."""
+    out = {}
+    for name in bench_modules():
+        try:
+            module = importlib.import_module(f"bench.{name}")
+        except Exception:  # noqa: BLE001 - reported by collect() when asked for
+            continue
+        if not callable(getattr(module, "bench", None)) and callable(getattr(module, "main", None)):
+            doc = (module.__doc__ or "").strip().splitlines()
+            out[name] = f"{doc[0] if doc else ''} (python -m bench.{name} --help)"
+    return out
 
 
 def collect(scales: list[str], only: set[str] | None = None) -> dict:
@@ -77,6 +96,8 @@ def collect(scales: list[str], only: set[str] | None = None) -> dict:
     if only:
         for name in sorted(only - set(bench_modules())):
             out.setdefault("missing_modules", []).append(name)
+    else:
+        out["standalone"] = standalone_modules()
     return {"targets": targets, **out}
 
 
