@@ -45,6 +45,20 @@ def export_table(frame: pd.DataFrame, spec: Spec, lang: str) -> pd.DataFrame:
     return out
 
 
+# Rows a table on screen holds (a province's villages fit); a whole country's are cut with a note, as the browser
+# would otherwise receive megabytes it cannot show at once. Downloads and exports always hold every row.
+SCREEN_ROWS = 2_000
+
+
+def screen_rows(frame: pd.DataFrame, lang: str, downloadable: bool = True) -> pd.DataFrame:
+    """The first SCREEN_ROWS rows of `frame` (already in the table's order), with a note when rows were left out."""
+    if len(frame) <= SCREEN_ROWS:
+        return frame
+    key = "screen_rows_cut" if downloadable else "screen_rows_cut_no_download"
+    st.caption(t(key, lang, shown=fmt_int(SCREEN_ROWS, lang), total=fmt_int(len(frame), lang)))
+    return frame.head(SCREEN_ROWS)
+
+
 def screen_table(frame: pd.DataFrame, spec: Spec, lang: str) -> pd.DataFrame:
     """The spec's columns formatted for reading: `1.459`, `28,6 %`, `31/03/2025`, "chưa báo cáo".
 

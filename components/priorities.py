@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import services
+from components.charts import screen_rows
 from core.analysis.scoring import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_int, fmt_number, fmt_pct, t
@@ -124,7 +125,7 @@ def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | N
         }
     )
     st.dataframe(
-        table,
+        screen_rows(table, lang),
         hide_index=True,
         width="stretch",
         height=420,

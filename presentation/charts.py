@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -279,6 +280,9 @@ def quadrant_chart(frame: pd.DataFrame, lang: str, large: bool = False) -> go.Fi
     return _style(fig, title, large)
 
 
+BOX_POINTS_MAX = 500  # above this many teams of one type, a box plot shows only its outliers as points
+
+
 def productivity_chart(teams: pd.DataFrame, lang: str, large: bool = False) -> go.Figure:
     """Box plots of people reached per team-night, one per team type (teams without a rate left out)."""
     title = t("ch_productivity_title", lang)
@@ -294,7 +298,7 @@ def productivity_chart(teams: pd.DataFrame, lang: str, large: bool = False) -> g
             y=part["people_per_night"],
             name=t(f"team_type_{team_type}", lang),
             marker_color=color,
-            boxpoints="all",
+            boxpoints="all" if len(part) <= BOX_POINTS_MAX else "outliers",  # a country's teams: the box says it
             jitter=0.4,
             pointpos=0,
             text=list(part["team_name"]),
@@ -364,6 +368,16 @@ def village_map(
     return fig
 
 
+def _pixel_dots(villages: pd.DataFrame, west, north, scale, stretch, pad, cell) -> list[tuple[float, float]]:
+    """The villages' positions in the picture, snapped to a grid of `cell` units (two pixels as shown, under half
+    a dot) and one dot per grid point: villages there would draw the same dot, and a whole country's 80,000 would
+    otherwise make a picture of megabytes."""
+    x = (villages["lon"].to_numpy(float) - west) * scale + pad
+    y = (north - villages["lat"].to_numpy(float)) * stretch * scale + pad
+    pixels = np.unique(np.column_stack([np.round(x / cell), np.round(y / cell)]), axis=0)
+    return [(px * cell, py * cell) for px, py in pixels]
+
+
 def village_map_svg(
     villages: pd.DataFrame,
     covered: pd.Series,
@@ -413,6 +427,10 @@ def village_map_svg(
     parts = [f'<path d="{"".join(outline)}" fill="none" stroke="{palette.GREY}" stroke-width="1"/>']
     flags = covered.to_numpy()
     dot = 9 if large else 5
+    box_w = 1000.0 + 2 * pad
+    box_h = (north - south) * stretch * scale + 2 * pad
+    shown_h = height or (520 if large else 360)
+    cell = 2 * box_h / shown_h  # two pixels of the picture as shown (a dot is 5 wide), in its own units
     legend = []
     for flag, key in ((True, "covered"), (False, "not_covered")):
         part = villages[flags == flag]
@@ -420,7 +438,7 @@ def village_map_svg(
         if part.empty:
             continue
         colour = palette.COVERAGE[key]
-        path = "".join("M" + point(lon, lat) + "h0" for lon, lat in zip(part["lon"], part["lat"]))
+        path = "".join(f"M{x:.1f} {y:.1f}h0" for x, y in _pixel_dots(part, west, north, scale, stretch, pad, cell))
         parts.append(f'<path d="{path}" stroke="{colour}" stroke-width="{dot}" stroke-linecap="round"/>')
         label = covered_label if (flag and covered_label) else t(f"ch_{key}", lang)
         legend.append(
@@ -428,9 +446,6 @@ def village_map_svg(
             f"height: {dot + 6}px; border-radius: 50%; background: {colour}; margin-right: 0.35rem; "
             f'vertical-align: middle"></span>{html.escape(label)} ({fmt_int(len(part), lang)})</span>'
         )
-    box_w = 1000.0 + 2 * pad
-    box_h = (north - south) * stretch * scale + 2 * pad
-    shown_h = height or (520 if large else 360)
     shown_w = shown_h * box_w / max(box_h, 1.0)
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{shown_w:.0f}" height="{shown_h}" '

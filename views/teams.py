@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.charts import chart_block, screen_table, static_map, team_tiles
+from components.charts import SCREEN_ROWS, chart_block, screen_rows, screen_table, static_map, team_tiles
 from components.chrome import demo_badge
 from components.context import current_dataset, current_lang, current_view, version_key
 from components.field_downloads import team_downloads
@@ -87,7 +87,7 @@ if idle_teams.empty:
     st.info(t("teams_idle_none", lang))
 else:
     st.dataframe(
-        screen_table(idle_teams, IDLE_SPEC, lang),
+        screen_table(screen_rows(idle_teams, lang, downloadable=False), IDLE_SPEC, lang),
         hide_index=True,
         width="stretch",
         height=min(320, 38 + 35 * len(idle_teams)),
@@ -96,7 +96,7 @@ else:
 st.subheader(t("teams_all_heading", lang, n=len(teams)))
 left, right = st.columns([3, 2])
 with left:
-    st.dataframe(screen_table(teams, TEAM_SPEC, lang), hide_index=True, width="stretch", height=420)
+    st.dataframe(screen_table(screen_rows(teams, lang), TEAM_SPEC, lang), hide_index=True, width="stretch", height=420)
 with right:
     median = teams["people_per_night"].median()
     takeaway = t(
@@ -118,7 +118,8 @@ with right:
     )
 
 st.subheader(t("teams_uncovered", lang) + f" ({len(uncovered)})")
-st.dataframe(screen_table(uncovered, VILLAGE_SPEC, lang), hide_index=True, width="stretch", height=300)
+shown = screen_rows(uncovered, lang, downloadable=False)
+st.dataframe(screen_table(shown, VILLAGE_SPEC, lang), hide_index=True, width="stretch", height=300)
 
 st.subheader(t("teams_detail", lang))
 
@@ -128,6 +129,9 @@ def team_detail() -> None:
     """One team's row and its villages on a small map; choosing another team reruns only this part."""
     names = dict(zip(teams["team_id"], teams["team_name"]))
     if not names:
+        return
+    if len(names) > SCREEN_ROWS:  # a whole country's teams: a list nobody can scroll, sent on every run
+        st.info(t("teams_detail_too_many", lang, n=fmt_int(len(names), lang)))
         return
     team_id = st.selectbox(
         t("teams_choose", lang), list(names), key="teams_selected", format_func=lambda i: f"{names[i]} ({i})"

@@ -20,4 +20,19 @@ STRINGS = {
     "national_filter_province": {"vi": "Tỉnh, thành phố", "en": "Province or city"},
     "national_filter_all": {"vi": "Toàn quốc", "en": "Whole country"},
     "national_filter_reset": {"vi": "Xem toàn quốc", "en": "Whole country"},
+    "screen_rows_cut": {
+        "vi": "Bảng hiện {shown} dòng đầu trong {total} dòng. Chọn tỉnh, huyện hoặc xã ở bộ lọc để thu hẹp; "
+        "tệp tải về có đủ {total} dòng.",
+        "en": "The table shows the first {shown} of {total} rows. Choose a province, district or commune in the "
+        "filter to narrow it; the download has all {total} rows.",
+    },
+    "screen_rows_cut_no_download": {
+        "vi": "Bảng hiện {shown} dòng đầu trong {total} dòng. Chọn tỉnh, huyện hoặc xã ở bộ lọc để thu hẹp.",
+        "en": "The table shows the first {shown} of {total} rows. Choose a province, district or commune in the "
+        "filter to narrow it.",
+    },
+    "teams_detail_too_many": {
+        "vi": "Có {n} tổ, đội trong phạm vi đang xem: chọn tỉnh, huyện hoặc xã ở bộ lọc để xem từng tổ, đội.",
+        "en": "{n} teams in this view: choose a province, district or commune in the filter to see one team.",
+    },
 }

@@ -115,3 +115,16 @@ def test_page_spreadsheet_and_brief_show_the_same_plan_figures(demo_dataset):
     assert by_district["Huyện Nậm Pồ"] == f"{xlsx_nam_po:,}".replace(",", ".")
     assert f"{page_people} người" in brief
     assert "Huyện Nậm Pồ" in brief and by_district["Huyện Nậm Pồ"] in brief
+
+
+def test_a_ranking_longer_than_the_screen_holds_shows_its_top_rows_and_says_the_export_has_all(
+    monkeypatch, demo_dataset
+):
+    from components import charts
+
+    monkeypatch.setattr(charts, "SCREEN_ROWS", 100)  # a whole country's 80,000 villages, in small
+    at = run_app({"district": "103"}, PAGE)
+    table = at.dataframe[0].value
+    assert len(table) == 100 and list(table["Hạng"]) == list(range(1, 101))  # the top of the ranking
+    n = int((demo_dataset.villages["district_code"] == "103").sum())
+    assert any(f"Bảng hiện 100 dòng đầu trong {n} dòng" in c.value and "tải về" in c.value for c in at.caption)

@@ -110,3 +110,26 @@ def test_english_teams_page():
     assert "Idle teams" in _metrics(at)
     assert "In 06/2025: " in _texts(at)
     assert at.title[0].value.startswith("Teams")
+
+
+def test_a_table_longer_than_the_screen_holds_is_cut_with_a_note_and_the_team_list_asks_for_an_area(
+    monkeypatch, demo_dataset
+):
+    """A whole country's 15,000 teams and 80,000 villages: the page sends the first rows and says so (the cap
+    is lowered here so the demo's 287 teams and 200 uncovered villages are "too many")."""
+    from components import charts
+
+    monkeypatch.setattr(charts, "SCREEN_ROWS", 50)
+    at = run_app(page=PAGE)
+    every = next(t.value for t in at.dataframe if "Người / buổi" in t.value.columns)
+    villages = next(t.value for t in at.dataframe if "Thôn, bản" in t.value.columns)
+    assert len(every) == 50 and len(villages) == 50
+    teams = len(demo_dataset.teams)
+    idle = len(idle_answer(Filter(), demo_dataset).teams)
+    notes = [c.value for c in at.caption if "dòng đầu" in c.value]
+    assert [n.split(" dòng.")[0] for n in notes] == [
+        f"Bảng hiện 50 dòng đầu trong {fmt_int(n)}" for n in (idle, teams, len(ind.uncovered_villages(demo_dataset)))
+    ]
+    assert "tệp tải về có đủ" in notes[1]  # the teams' chart has the CSV of every team
+    assert "teams_selected" not in [s.key for s in at.selectbox]
+    assert any(f"Có {fmt_int(teams)} tổ, đội trong phạm vi đang xem" in i.value for i in at.info)
