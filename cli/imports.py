@@ -32,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--accept-suggestions",
         action="store_true",
         help="apply the one clear candidate of an unknown team, village or commune name (printed); when the "
-        "import commits, the values so read are kept as the province's synonyms (the next import needs no flag)",
+        "import commits, every value a clear candidate settled is kept as the province's synonym (listed; the "
+        "next import needs no flag)",
     )
     parser.add_argument(
         "--as",
