@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from cli.common import SOURCE
-from core.i18n import t
+from core.i18n import fmt_int, t
 from core.model.schema import TABLES
 
 _RETRIES = 3  # another import committed meanwhile: compute the changes again on the new version
@@ -31,7 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--accept-suggestions",
         action="store_true",
-        help="apply the one clear candidate of an unknown team, village or commune name (printed)",
+        help="apply the one clear candidate of an unknown team, village or commune name (printed); when the "
+        "import commits, every value a clear candidate settled is kept as the province's synonym (listed; the "
+        "next import needs no flag)",
     )
     parser.add_argument(
         "--as",
@@ -79,6 +81,7 @@ def applied_lines(plan, lang: str) -> list[str]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     import services
+    from core.ingest import reconcile
     from core.ingest.validation import format_problems
     from core.storage import store
 
@@ -110,7 +113,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             print("\n".join(change_lines(plan, lang)))
         elif args.dry_run:
             print(t("dry_run_nothing", lang))
+        accepted = reconcile.accepted(plan.unknowns) if args.accept_suggestions else {}
         if args.dry_run:
+            if accepted:
+                print("\n".join(synonym_lines(plan, accepted, actor, lang, saved=False)))
             print(t("cli_import_dry", lang))
             return 0
         try:
@@ -126,9 +132,39 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(t("cli_import_nothing", lang))
         else:
             print(t("cli_import_done", lang, version=new_version, url=_safe_url(url)))
-        return 0
+        return _keep_accepted(plan, accepted, url, actor, new_version, lang)
     print(t("store_busy", lang), file=sys.stderr)
     return 1
+
+
+def synonym_lines(plan, accepted: dict[tuple[str, str], str], who: str, lang: str, *, saved: bool) -> list[str]:
+    """What accepting the suggestions keeps as the province's synonyms (`saved`), or would keep (a dry run)."""
+    from core.ingest.validation import printable
+
+    head = "syn_cli_saved" if saved else "syn_cli_would_save"
+    lines = [t(head, lang, n=fmt_int(len(accepted), lang), who=printable(who))]
+    for u in plan.unknowns:
+        if (u.field, u.value) in accepted:
+            target = u.label_of(accepted[(u.field, u.value)])
+            lines.append(t("syn_cli_line", lang, field=u.column, value=printable(u.value), target=printable(target)))
+    return lines
+
+
+def _keep_accepted(plan, accepted, url: str, actor: str, version: int | None, lang: str) -> int:
+    """After the import committed (or found nothing to change): the accepted suggestions become the province's
+    synonyms under `actor`, recorded in the audit log, as a confirmation on the Data page is."""
+    import services
+    from core.storage import store
+
+    if not accepted:
+        return 0
+    try:
+        services.confirm_synonyms(url, plan.province_code, accepted, actor, via="import", version=version)
+    except store.StoreError as exc:
+        print(t("syn_cli_not_saved", lang, reason=t(exc.code, lang, **exc.params)), file=sys.stderr)
+        return 1
+    print("\n".join(synonym_lines(plan, accepted, actor, lang, saved=True)))
+    return 0
 
 
 def _account_area(name: str | None, url: str, lang: str):

@@ -1,5 +1,5 @@
-"""The audit log, in the store: who did what, when, and with what (sign-ins, imports, restores, exports,
-account changes).
+"""The audit log, in the store: who did what, when, and with what (sign-ins, imports, confirmed synonyms,
+restores, exports, account changes).
 
 `actor` is an account's user name, a typed user name for a failed sign-in, `cli:<os user>` for the command
 line, or "" for nobody signed in (a store without accounts). `detail` is a small JSON object; keys that could
@@ -25,6 +25,7 @@ ACTIONS = (
     "import_dry_run",
     "import_commit",
     "restore",
+    "synonyms_confirmed",
     "export",
     "account_add",
     "account_disable",

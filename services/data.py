@@ -65,12 +65,30 @@ def import_dry_run(
 
 
 def confirm_synonyms(
-    url: str, province_code: str, choices: Mapping[tuple[str, str], str], actor: str | None = None
+    url: str,
+    province_code: str,
+    choices: Mapping[tuple[str, str], str],
+    actor: str | None = None,
+    *,
+    via: str = "data_page",
+    version: int | None = None,
 ) -> int:
     """Keep a person's answers {(field, value as written): meaning} as the province's synonyms, for every later
-    import; `actor` is who confirmed (None: "operator"). Returns how many were kept."""
+    import; `actor` is who confirmed (None: "operator"). Recorded in the audit log (`synonyms_confirmed`, with
+    `via`: the Data page's table, or `import` for suggestions accepted by an import that committed `version`).
+    Returns how many were kept."""
     entries = [synonyms.Synonym(f, value, target) for (f, value), target in choices.items() if target]
-    return synonyms.save(province_code, entries, actor, url)
+    kept = synonyms.save(province_code, entries, actor, url)
+    if kept:
+        detail = {
+            "province": province_code,
+            "via": via,
+            "synonyms": [{"field": e.field, "value": e.value, "target": e.target} for e in entries if e.value_key],
+        }
+        if version is not None:
+            detail["version"] = version
+        audit_trail.record(actor, "synonyms_confirmed", detail, url)
+    return kept
 
 
 def import_commit(

@@ -20,7 +20,7 @@ import tomli_w
 from core.config import DATA_DIR
 from core.ingest.validation import VIETNAM_LAT, VIETNAM_LON
 from core.model.admin_units import load_admin_units
-from core.model.schema import OUTCOMES
+from core.model.schema import OUTCOMES, TABLES
 from geo.areas import approximate_commune_areas, districts_from_communes, random_points_in
 
 SOURCE_DIR = DATA_DIR / "sources" / "geoboundaries"
@@ -129,38 +129,8 @@ _SYLLABLES_B = [
     "Tấu",
 ]
 
-VILLAGE_COLUMNS = [
-    "village_id",
-    "village_name",
-    "commune_code",
-    "district_code",
-    "lat",
-    "lon",
-    "households",
-    "population",
-    "eligible_citizens",
-    "ethnic_minority_share",
-    "grid_electricity",
-    "mobile_signal",
-    "smartphone_share",
-    "owner_sim_share",
-    "travel_minutes",
-    "eid_level2_baseline",
-]
-TEAM_COLUMNS = [
-    "team_id",
-    "team_name",
-    "team_type",
-    "level",
-    "base_code",
-    "members",
-    "youth_members",
-    "women_members",
-    "trained_members",
-    "established",
-    "capacity_per_night",
-    "nights_available",
-]
+VILLAGE_COLUMNS = TABLES["villages"].names
+TEAM_COLUMNS = [*TABLES["teams"].names, "capacity_per_night", "nights_available"]  # the plan's two extras
 ACTIVITY_COLUMNS = ["date", "team_id", "village_id", "kind", "participants", *OUTCOMES]
 
 

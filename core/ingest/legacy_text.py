@@ -35,36 +35,22 @@ _VOWELS = "aăâeêioôơuưy"
 _TONES = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")  # none, grave, hook, tilde, acute, dot below
 
 # --- TCVN 5712:1993 --------------------------------------------------------------------------------
-# Each vowel's bytes in the tone order of _TONES: (toneless, grave, hook, tilde, acute, dot below).
-# `None` toneless = plain ASCII. Lowercase is the VN3 repertoire; uppercase toned letters are VN1.
-_TCVN3_LOWER = {
-    "a": (None, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9),
-    "ă": (0xA8, 0xBB, 0xBC, 0xBD, 0xBE, 0xC6),
-    "â": (0xA9, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB),
-    "e": (None, 0xCC, 0xCE, 0xCF, 0xD0, 0xD1),
-    "ê": (0xAA, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6),
-    "i": (None, 0xD7, 0xD8, 0xDC, 0xDD, 0xDE),
-    "o": (None, 0xDF, 0xE1, 0xE2, 0xE3, 0xE4),
-    "ô": (0xAB, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9),
-    "ơ": (0xAC, 0xEA, 0xEB, 0xEC, 0xED, 0xEE),
-    "u": (None, 0xEF, 0xF1, 0xF2, 0xF3, 0xF4),
-    "ư": (0xAD, 0xF5, 0xF6, 0xF7, 0xF8, 0xF9),
-    "y": (None, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE),
-}
-_TCVN3_UPPER = {
-    "A": (None, 0x80, 0x81, 0x82, 0x83, 0x84),
-    "Ă": (0xA1, 0xAF, 0xBA, 0xBF, 0xC0, 0x85),
-    "Â": (0xA2, 0xC1, 0xC2, 0xC3, 0xC4, 0x86),
-    "E": (None, 0x87, 0x88, 0x89, 0x8A, 0x8B),
-    "Ê": (0xA3, 0xC5, 0xCD, 0xD9, 0xDA, 0x8C),
-    "I": (None, 0x8D, 0x8E, 0x8F, 0x90, 0x91),
-    "O": (None, 0x92, 0x93, 0x94, 0x95, 0x96),
-    "Ô": (0xA4, 0xDB, 0xE0, 0xF0, 0xFF, 0x97),
-    "Ơ": (0xA5, 0x98, 0x99, 0x9A, 0x9B, 0x9C),
-    "U": (None, 0x9D, 0x9E, 0x9F, 0x01, 0x02),
-    "Ư": (0xA6, 0x04, 0x05, 0x06, 0x11, 0x12),
-    "Y": (None, 0x13, 0x14, 0x15, 0x16, 0x17),
-}
+# Each vowel's bytes in the tone order of _TONES (toneless, grave, hook, tilde, acute, dot below), the
+# lowercase letter (the VN3 repertoire) beside its uppercase one (VN1); `--` toneless = plain ASCII.
+_TCVN3_ROWS = """
+a  -- B5 B6 B7 B8 B9    A  -- 80 81 82 83 84
+ă  A8 BB BC BD BE C6    Ă  A1 AF BA BF C0 85
+â  A9 C7 C8 C9 CA CB    Â  A2 C1 C2 C3 C4 86
+e  -- CC CE CF D0 D1    E  -- 87 88 89 8A 8B
+ê  AA D2 D3 D4 D5 D6    Ê  A3 C5 CD D9 DA 8C
+i  -- D7 D8 DC DD DE    I  -- 8D 8E 8F 90 91
+o  -- DF E1 E2 E3 E4    O  -- 92 93 94 95 96
+ô  AB E5 E6 E7 E8 E9    Ô  A4 DB E0 F0 FF 97
+ơ  AC EA EB EC ED EE    Ơ  A5 98 99 9A 9B 9C
+u  -- EF F1 F2 F3 F4    U  -- 9D 9E 9F 01 02
+ư  AD F5 F6 F7 F8 F9    Ư  A6 04 05 06 11 12
+y  -- FA FB FC FD FE    Y  -- 13 14 15 16 17
+"""
 _TCVN3_OTHER = {"đ": 0xAE, "Đ": 0xA7}
 
 # --- VNI Windows -----------------------------------------------------------------------------------
@@ -81,9 +67,10 @@ def _letter(base: str, tone: int) -> str:
 
 def _tcvn3_table() -> dict[str, int]:
     table = dict(_TCVN3_OTHER)
-    for rows in (_TCVN3_LOWER, _TCVN3_UPPER):
-        for base, codes in rows.items():
-            table.update({_letter(base, tone): code for tone, code in enumerate(codes) if code is not None})
+    for line in _TCVN3_ROWS.strip().splitlines():
+        cells = line.split()  # lowercase letter, its 6 bytes, uppercase letter, its 6 bytes
+        for base, codes in ((cells[0], cells[1:7]), (cells[7], cells[8:])):
+            table.update({_letter(base, tone): int(code, 16) for tone, code in enumerate(codes) if code != "--"})
     return table
 
 

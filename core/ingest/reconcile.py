@@ -242,6 +242,12 @@ def _category(
     return None, source.at(i, col.name, "unknown_enum_candidates", ERROR, candidates=listed)
 
 
+def accepted(unknowns: Iterable[Unknown]) -> dict[tuple[str, str], str]:
+    """What accepting the suggestions of a dry run confirms: {(field, value as written): target} of every value
+    one clear candidate settled (a value applied in some rows and refused in others is not among them)."""
+    return {(u.field, u.value): u.applied for u in unknowns if u.how == APPLIED_SUGGESTION and u.applied}
+
+
 def category_choices(field_name: str) -> tuple[Candidate, ...]:
     """Every value of the enum column `field_name` (the choices when no candidate came close)."""
     from core.model.schema import TABLES

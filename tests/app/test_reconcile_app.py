@@ -3,6 +3,7 @@ choice per value is kept as the province's synonym, the files are checked again,
 
 from __future__ import annotations
 
+from core import audit
 from core.storage import store, synonyms
 from tests.app.test_data_app import _texts, open_data_page, tmp_store  # noqa: F401 - the page's store fixture
 from tests.fixtures.packages import write_csv
@@ -52,6 +53,8 @@ def test_each_unknown_value_is_confirmed_once_for_all_its_rows_then_the_import_c
         ("kind", "Buổi hướng dẫn tập trung"): ("session", "operator"),
         ("village", "Bản Phiêng Khoan"): ("03166-01", "operator"),
     }
+    (entry,) = [e for e in audit.entries(url=tmp_store) if e.action == "synonyms_confirmed"]
+    assert (entry.detail["via"], len(entry.detail["synonyms"])) == ("data_page", 3)
     assert "Không có lỗi: có thể ghi vào kho." in _texts(at)
     at.button(key="dx_commit").click().run()
     after = store.load_dataset(url=tmp_store).activities

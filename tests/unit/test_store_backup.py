@@ -6,8 +6,6 @@ nothing changed."""
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -19,9 +17,7 @@ from sqlalchemy import create_engine, text
 
 from cli.main import main
 from core.storage import backup, migrations, store
-from tests.unit.test_store_crash import earlier_report, wait_until_paused, write_lock_taken
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paused_import import ROOT, earlier_report, import_paused_mid_write, write_lock_taken
 
 
 def cli(capsys, *argv: str) -> tuple[int, str, str]:
@@ -178,26 +174,13 @@ def test_a_backup_taken_while_another_process_commits_is_consistent(two_versions
     before_rows, before_history = row_totals(url), history(url)
     report = earlier_report(demo_dataset, tmp_path / "bao_cao.csv")
     pause = tmp_path / "paused"
-    proc = subprocess.Popen(
-        [sys.executable, "cli.py", "import", str(report), "--db", url],
-        cwd=ROOT,
-        env={**os.environ, store.PAUSE_FILE_VAR: str(pause)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    try:
-        assert wait_until_paused(proc, pause) == store.PAUSE_ROWS_WRITTEN
-        assert write_lock_taken(url)
+    with import_paused_mid_write(url, report, pause) as proc:
         during = tmp_path / "during.bak"
         info = backup.backup(during, url)  # does not wait for the writer
         assert (info.versions, info.current) == (2, 2)  # what the file holds
         assert write_lock_taken(url)  # the import is still inside its transaction
         pause.unlink()
         assert proc.wait(timeout=120) == 0, proc.stderr.read()
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
     assert store.current_version_id(url) == 3
 
     restored = other_store(kind_of(url), tmp_path, request, "during")
