@@ -17,6 +17,7 @@ from core.i18n import fmt_int, fmt_number, fmt_pct, t
 from core.model.collation import strip_unit_type
 from core.model.dataset import Dataset
 from core.model.filters import village_district
+from core.model.membership import isin
 
 STOCK_INDICATOR = "eid_level2"  # the villages' baseline gives its level at the data date
 QUADRANTS = ("high_need_low_effort", "high_need_high_effort", "low_need_high_effort", "low_need_low_effort")
@@ -257,7 +258,7 @@ def province_progress(ds: Dataset) -> pd.DataFrame:
 
 def covered_mask(ds: Dataset) -> pd.Series:
     """True for the view's villages that at least one (filtered) team covers."""
-    return ds.villages["village_id"].isin(ds.team_villages["village_id"])
+    return isin(ds.villages["village_id"], ds.team_villages["village_id"])
 
 
 def gap_coverage(ds: Dataset) -> pd.DataFrame:
@@ -395,7 +396,7 @@ def team_productivity(ds: Dataset) -> pd.DataFrame:
 def team_villages(ds: Dataset, team_id: str) -> pd.DataFrame:
     """The view's villages that one team covers (village rows, in village order)."""
     ids = ds.team_villages.loc[ds.team_villages["team_id"] == team_id, "village_id"]
-    return ds.villages[ds.villages["village_id"].isin(ids)].reset_index(drop=True)
+    return ds.villages[isin(ds.villages["village_id"], ids)].reset_index(drop=True)
 
 
 def idle_teams(ds: Dataset) -> pd.DataFrame:

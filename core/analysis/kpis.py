@@ -7,6 +7,7 @@ from datetime import timedelta
 import pandas as pd
 
 from core.model.dataset import Dataset
+from core.model.membership import isin
 from core.model.schema import OUTCOMES
 
 GAPS = ("no_signal", "weak_signal", "no_power", "partial_power", "low_smartphone", "unowned_sim")
@@ -53,7 +54,7 @@ def summary(ds: Dataset) -> dict:
     level2 = v["eid_level2_baseline"].sum(min_count=1)
     acts = ds.activities
     recent = acts[acts["date"] > pd.Timestamp(ds.meta.as_of) - timedelta(days=30)] if len(acts) else acts
-    covered = v["village_id"].isin(ds.team_villages["village_id"])
+    covered = isin(v["village_id"], ds.team_villages["village_id"])
     return {
         "province": ds.meta.province_name,
         "as_of": ds.meta.as_of.isoformat(),

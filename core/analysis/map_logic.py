@@ -21,6 +21,7 @@ from core.analysis.kpis import GAPS, gap_masks
 from core.i18n import t
 from core.model.dataset import Dataset
 from core.model.filters import Filter
+from core.model.membership import isin
 
 # Worst first: no signal or no power block any digital work; the rest slow it down.
 GAP_SEVERITY = ("no_signal", "no_power", "weak_signal", "partial_power", "low_smartphone", "unowned_sim")
@@ -52,7 +53,7 @@ def worst_gap(villages: pd.DataFrame, gaps: Iterable[str] = ()) -> pd.Series:
 
 def covered_mask(villages: pd.DataFrame, team_villages: pd.DataFrame) -> pd.Series:
     """True where at least one (listed) team covers the village."""
-    return villages["village_id"].isin(team_villages["village_id"])
+    return isin(villages["village_id"], team_villages["village_id"])
 
 
 def unit_names(dataset: Dataset) -> dict[str, str]:

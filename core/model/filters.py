@@ -19,6 +19,7 @@ from core.analysis.kpis import GAPS, gap_masks
 from core.i18n import fmt_date, t
 from core.model.admin_units import is_national
 from core.model.dataset import Dataset
+from core.model.membership import isin
 
 TEAM_TYPES = ("community_tech", "youth_volunteer", "shock_team")
 FILTER_PARAMS = ("district", "commune", "from", "to", "gap", "team_type")
@@ -117,16 +118,15 @@ class Filter:
         if self.gaps:
             masks = gap_masks(villages)
             villages = villages[pd.concat([masks[g] for g in sorted(self.gaps)], axis=1).any(axis=1)]
-        ids = set(villages["village_id"])
         teams = dataset.teams
         if self.team_types:
             teams = teams[teams["team_type"].isin(self.team_types)]
         tv = dataset.team_villages
-        tv = tv[tv["village_id"].isin(ids) & tv["team_id"].isin(teams["team_id"])]
+        tv = tv[isin(tv["village_id"], villages["village_id"]) & isin(tv["team_id"], teams["team_id"])]
         if not self.is_whole_province:
-            teams = teams[teams["team_id"].isin(tv["team_id"]) | self._based_in_area(teams, dataset)]
+            teams = teams[isin(teams["team_id"], tv["team_id"]) | self._based_in_area(teams, dataset)]
         acts = dataset.activities
-        acts = acts[acts["village_id"].isin(ids) & acts["team_id"].isin(teams["team_id"])]
+        acts = acts[isin(acts["village_id"], villages["village_id"]) & isin(acts["team_id"], teams["team_id"])]
         if self.date_from:
             acts = acts[acts["date"] >= pd.Timestamp(self.date_from)]
         if self.date_to:

@@ -25,6 +25,7 @@ from core.model.filters import (
     unit_names,
     village_district,
 )
+from core.model.membership import isin
 
 DISTRICT_WIDTH, COMMUNE_WIDTH = 3, 5
 OUTSIDE_REASON = "scope_notice_outside"
@@ -181,14 +182,13 @@ def restrict(dataset: Dataset, area: Area) -> Dataset:
     if area.province_wide:
         return dataset
     villages = villages_in(area, dataset)
-    ids = set(villages["village_id"])
     inside = unit_codes_in(area, dataset)
-    tv = dataset.team_villages[dataset.team_villages["village_id"].isin(ids)]
+    tv = dataset.team_villages[isin(dataset.team_villages["village_id"], villages["village_id"])]
     teams = dataset.teams
-    teams = teams[teams["team_id"].isin(tv["team_id"]) | team_based_mask(area, teams, dataset, inside)]
-    tv = tv[tv["team_id"].isin(teams["team_id"])]
+    teams = teams[isin(teams["team_id"], tv["team_id"]) | team_based_mask(area, teams, dataset, inside)]
+    tv = tv[isin(tv["team_id"], teams["team_id"])]
     acts = dataset.activities
-    acts = acts[acts["village_id"].isin(ids) & acts["team_id"].isin(teams["team_id"])]
+    acts = acts[isin(acts["village_id"], villages["village_id"]) & isin(acts["team_id"], teams["team_id"])]
     targets = dataset.targets
     if "area_code" in targets:
         targets = targets[targets["area_code"].isin(inside)]
