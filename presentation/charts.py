@@ -280,11 +280,14 @@ def quadrant_chart(frame: pd.DataFrame, lang: str, large: bool = False) -> go.Fi
     return _style(fig, title, large)
 
 
-BOX_POINTS_MAX = 500  # above this many teams of one type, a box plot shows only its outliers as points
+BOX_POINTS_MAX = 500  # above this many teams of one type, the box is sent as its five figures plus its outliers
 
 
 def productivity_chart(teams: pd.DataFrame, lang: str, large: bool = False) -> go.Figure:
-    """Box plots of people reached per team-night, one per team type (teams without a rate left out)."""
+    """Box plots of people reached per team-night, one per team type (teams without a rate left out).
+
+    Each team is a point while a type has at most BOX_POINTS_MAX teams; a country's thousands are drawn as
+    the box's quartiles and whiskers, worked out here, and only the teams outside the whiskers, by name."""
     title = t("ch_productivity_title", lang)
     rated = teams[teams["people_per_night"].notna()]
     if rated.empty:
@@ -294,11 +297,16 @@ def productivity_chart(teams: pd.DataFrame, lang: str, large: bool = False) -> g
         part = rated[rated["team_type"] == team_type]
         if part.empty:
             continue
+        name = t(f"team_type_{team_type}", lang)
+        if len(part) > BOX_POINTS_MAX:
+            _summary_box(fig, part, name, color)
+            continue
         fig.add_box(
             y=part["people_per_night"],
-            name=t(f"team_type_{team_type}", lang),
+            x=[name] * len(part),
+            name=name,
             marker_color=color,
-            boxpoints="all" if len(part) <= BOX_POINTS_MAX else "outliers",  # a country's teams: the box says it
+            boxpoints="all",
             jitter=0.4,
             pointpos=0,
             text=list(part["team_name"]),
@@ -307,6 +315,37 @@ def productivity_chart(teams: pd.DataFrame, lang: str, large: bool = False) -> g
     fig.update_yaxes(title=t("ch_people_per_night", lang), rangemode="tozero")
     fig.update_layout(showlegend=False, separators=_separators(lang))
     return _style(fig, title, large)
+
+
+def _summary_box(fig: go.Figure, part: pd.DataFrame, name: str, color: str) -> None:
+    """One team type's box from its quartiles (linear, as plotly computes them) and whiskers (the furthest
+    values within 1.5 × the interquartile range), and its outliers as named points."""
+    y = part["people_per_night"].to_numpy(float)
+    q1, median, q3 = np.percentile(y, [25, 50, 75])
+    reach = 1.5 * (q3 - q1)
+    inside = y[(y >= q1 - reach) & (y <= q3 + reach)]
+    low, high = float(inside.min()), float(inside.max())
+    fig.add_box(
+        x=[name],
+        q1=[q1],
+        median=[median],
+        q3=[q3],
+        lowerfence=[low],
+        upperfence=[high],
+        name=name,
+        marker_color=color,
+        boxpoints=False,
+    )
+    out = part[(y < low) | (y > high)]
+    fig.add_scatter(
+        x=[name] * len(out),
+        y=out["people_per_night"],
+        mode="markers",
+        marker_color=color,
+        name=name,
+        text=list(out["team_name"]),
+        hovertemplate="%{text}: %{y:.1f}<extra></extra>",
+    )
 
 
 def _outline_xy(boundaries, level: str) -> tuple[list, list]:

@@ -63,12 +63,16 @@ def team_figures(_view, _flt, _dataset, key: tuple):
 
 
 teams, idle, uncovered = team_figures(view, flt, dataset, version_key(flt))
-teams = teams.assign(
-    type_label=[t(f"team_type_{x}", lang) for x in teams["team_type"]],
-    level_label=[t(f"level_{x}", lang) for x in teams["level"]],
-)
+
+
+def _labels(column, key: str):
+    """Each code's words, looked up once per distinct code (a country has 15,000 teams of a few types)."""
+    return column.map({code: t(f"{key}_{code}", lang) for code in column.dropna().unique()})
+
+
+teams = teams.assign(type_label=_labels(teams["team_type"], "team_type"), level_label=_labels(teams["level"], "level"))
 # idle: by default the last full month (over the whole campaign hardly any team is idle)
-idle_teams = idle.teams.assign(type_label=[t(f"team_type_{x}", lang) for x in idle.teams["team_type"]])
+idle_teams = idle.teams.assign(type_label=_labels(idle.teams["team_type"], "team_type"))
 idle_words, idle_kind = period_words(idle, lang)
 uncovered = uncovered.assign(gap_labels=[", ".join(t(f"gap_{g}", lang) for g in gaps) for gaps in uncovered["gaps"]])
 

@@ -290,18 +290,18 @@ def district_codes(dataset: Dataset) -> set[str]:
     """The districts a filter may name: the catalogue's, and any the villages carry (unknown province)."""
     if not has_districts(dataset):
         return set()
-    return set(dataset.districts()["code"]) | set(dataset.villages["district_code"].dropna())
+    return set(dataset.districts()["code"]) | set(dataset.villages["district_code"].dropna().unique())
 
 
 def commune_codes(dataset: Dataset) -> set[str]:
     """The communes of the package's own system: the catalogue's and any the villages carry."""
-    return set(dataset.communes()["code"]) | set(dataset.villages["commune_code"].dropna())
+    return set(dataset.communes()["code"]) | set(dataset.villages["commune_code"].dropna().unique())
 
 
 def _commune_codes(dataset: Dataset) -> set[str]:
     """Commune codes a link may carry: the package's own, and those of the other admin system."""
     cw = dataset.crosswalk
-    return commune_codes(dataset) | set(cw["commune_code_2025"]) | set(cw["legacy_commune_code"])
+    return commune_codes(dataset) | set(cw["commune_code_2025"].unique()) | set(cw["legacy_commune_code"].unique())
 
 
 def _own_system_code(commune: str | None, dataset: Dataset) -> str | None:

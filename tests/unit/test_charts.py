@@ -249,3 +249,23 @@ def test_village_map_picture_of_a_team_frames_its_villages(ds):
 def test_village_map_picture_without_places_says_no_data(ds):
     svg, legend = charts.village_map_svg(ds.villages.iloc[0:0], ind.covered_mask(ds).iloc[0:0], "vi")
     assert svg == "" and "Không có số liệu" in legend
+
+
+def test_productivity_of_thousands_of_teams_is_a_box_of_its_figures_and_its_outliers_by_name():
+    rng = np.random.default_rng(11)
+    n = 3_000
+    rates = np.concatenate([rng.normal(20, 4, n - 3), [90.0, 95.0, 0.0]])
+    teams = pd.DataFrame(
+        {"team_type": "youth_volunteer", "people_per_night": rates, "team_name": [f"Đội {i}" for i in range(n)]}
+    )
+    fig = charts.productivity_chart(teams, "vi")
+    box = next(tr for tr in fig.data if tr.type == "box")
+    points = next(tr for tr in fig.data if tr.type == "scatter")
+    assert box.y is None and box.boxpoints is False  # five figures, not 3,000 values
+    q1, median, q3 = np.percentile(rates, [25, 50, 75])
+    assert (box.q1[0], box.median[0], box.q3[0]) == pytest.approx((q1, median, q3))
+    reach = 1.5 * (q3 - q1)
+    assert box.lowerfence[0] >= q1 - reach and box.upperfence[0] <= q3 + reach
+    assert {"Đội 2997", "Đội 2998", "Đội 2999"} <= set(points.text)  # the three far-off teams, by name
+    assert len(points.text) < 0.05 * n and all(not (box.lowerfence[0] <= y <= box.upperfence[0]) for y in points.y)
+    assert len(fig.to_json()) < 20_000
