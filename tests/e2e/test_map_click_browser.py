@@ -67,7 +67,8 @@ def _map(page):
     handle = page.wait_for_selector(MAP_IFRAME, timeout=30_000)
     frame = handle.content_frame()
     frame.wait_for_function(
-        "() => window.map && Object.values(window.map._layers).some(l => l.feature && l.feature.properties.k === 'c')",
+        "() => window.map && window.map._layers"  # until the map is made, window.map is the <div id=map>
+        " && Object.values(window.map._layers).some(l => l.feature && l.feature.properties.k === 'c')",
         timeout=30_000,
     )
     page.wait_for_timeout(400)  # the view settles (fit to the area) after the layers arrive

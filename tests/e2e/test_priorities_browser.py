@@ -20,7 +20,8 @@ def test_plan_is_built_and_drawn_on_a_map_offline(app_url, offline_page):
     assert any("Sai số so với tối ưu" in x for x in labels)
     frame = page.wait_for_selector(PLAN_MAP, timeout=30_000).content_frame()
     frame.wait_for_function(
-        "() => window.map && Object.values(window.map._layers).some(l => l.feature && l.feature.properties.k === 'p')",
+        "() => window.map && window.map._layers"  # until the map is made, window.map is the <div id=map>
+        " && Object.values(window.map._layers).some(l => l.feature && l.feature.properties.k === 'p')",
         timeout=30_000,
     )
     planned = frame.evaluate(
