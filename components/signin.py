@@ -103,9 +103,17 @@ def signin_form(lang: str) -> None:
                 t("signin_password", lang), type="password", key="dx_signin_password", autocomplete="current-password"
             )
             submitted = st.form_submit_button(t("signin_submit", lang), type="primary", width="stretch")
+        st.caption(t("remember_note", lang, duration=_duration(timeout_seconds(), lang)))
         _language_switch(lang)
     if submitted:
         _attempt(username, password, lang)
+
+
+def _duration(seconds: float, lang: str) -> str:
+    """The inactivity timeout as a person reads it: "8 giờ", "90 phút"."""
+    if seconds >= 3600 and seconds % 3600 == 0:
+        return t("remember_hours", lang, n=int(seconds // 3600))
+    return t("remember_minutes", lang, n=max(1, round(seconds / 60)))
 
 
 def _language_switch(lang: str) -> None:

@@ -180,3 +180,21 @@ def test_an_area_of_a_district_and_a_commune_starts_on_the_whole_area(accounts_s
     assert fmt_int(len(area) + len(ward), "vi") in shown, shown
     district.select(NAM_PO).run()
     assert at.title[0].value == "Huyện Nậm Pồ"
+
+
+def test_a_session_whose_remembered_sign_in_is_revoked_signs_out_at_its_next_refresh(accounts_store):
+    """A new password ends the account's remembered sign-ins; a session still open finds out when it next
+    pushes its token's expiry on (every few minutes), and shows the form."""
+    from components import session
+
+    at = _sign_in(_open(), "lan")
+    assert at.metric and at.session_state[session.TOKEN_KEY]
+    assert accounts.session_count("lan", accounts_store) == 1
+    at.session_state[session.TOUCHED_KEY] = 0.0  # due for its refresh
+    at.run()
+    assert at.metric and accounts.session_count("lan", accounts_store) == 1  # still valid: pushed on
+    accounts.set_password("lan", "một mật khẩu mới khác", actor="cli:test", url=accounts_store)
+    at.session_state[session.TOUCHED_KEY] = 0.0
+    at.run()
+    assert not at.exception and not at.metric
+    assert at.text_input(key="dx_signin_user") is not None
