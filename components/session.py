@@ -115,8 +115,8 @@ def sign_in_session(username: str, token: str | None = None, lifetime: float = 0
 
 def sign_out() -> None:
     """Ends the session's sign-in; its session token is deleted from the store and the browser's cookie
-    cleared (on the next run's page), so a reload shows the sign-in form."""
-    token = st.session_state.pop(TOKEN_KEY, None)
+    cleared (on the next run's page), so a reload shows the sign-in form (in every tab of the browser)."""
+    token = expire()
     if token:
         from core.accounts import end_session
 
@@ -125,9 +125,16 @@ def sign_out() -> None:
         except Exception:  # noqa: BLE001 - the store cannot be written: the token still runs out with its timeout
             _LOG.warning("a signed-out session's token could not be deleted from the store", exc_info=True)
         st.session_state[COOKIE_OP_KEY] = ("clear",)
+
+
+def expire() -> str | None:
+    """Ends this session's sign-in and returns its session token, left in the store and the browser: another
+    tab of the same browser may be keeping it alive (an idle tab timing out must not sign the others out)."""
+    token = st.session_state.pop(TOKEN_KEY, None)
     for key in (ACCOUNT_KEY, SEEN_KEY, "_dx_account_obj", "filter", "_written", "plan", "dx_import_plan", "_fs_ready"):
         st.session_state.pop(key, None)
     st.session_state.pop(TOUCHED_KEY, None)
+    return token
 
 
 def refresh_every(lifetime: float) -> float:
@@ -170,18 +177,25 @@ def resume_from_cookie(lifetime: float) -> bool:
     if not value or st.session_state.get(TRIED_KEY) == value:
         return False
     st.session_state[TRIED_KEY] = value
+    if resume_token(value, lifetime):
+        return True
+    _LOG.info("a browser's session cookie was unknown, altered or expired; it is cleared")
+    st.session_state[COOKIE_OP_KEY] = ("clear",)
+    return False
+
+
+def resume_token(token: str, lifetime: float) -> bool:
+    """Signs this session in with a session token that is still valid (True); False otherwise, never an error."""
     from core.accounts import resume_session
 
     try:
-        account = resume_session(value, lifetime=lifetime, url=store_url())
-    except Exception:  # noqa: BLE001 - the store cannot be written: the form, as without a cookie
+        account = resume_session(token, lifetime=lifetime, url=store_url())
+    except Exception:  # noqa: BLE001 - the store cannot be written: the form, as without a token
         _LOG.warning("a remembered sign-in could not be checked", exc_info=True)
         return False
     if account is None:
-        _LOG.info("a browser's session cookie was unknown, altered or expired; it is cleared")
-        st.session_state[COOKIE_OP_KEY] = ("clear",)
         return False
-    sign_in_session(account.username, value, lifetime)
+    sign_in_session(account.username, token, lifetime)
     return True
 
 

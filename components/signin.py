@@ -74,10 +74,14 @@ def gate(lang: str) -> bool:
                 session.flush_cookie()
                 return True
             _LOG.info("a session whose remembered sign-in was revoked signed out")
+            session.sign_out()
         else:
+            token = session.expire()
+            if token and session.resume_token(token, lifetime):  # another tab of the browser kept it alive
+                session.flush_cookie()
+                return True
             _LOG.info("a session signed out after %d minutes without activity", (now - seen) // 60)
             st.session_state["dx_signin_expired"] = True
-        session.sign_out()
     elif session.resume_from_cookie(lifetime):  # a reload or a saved link, from a browser that stayed signed in
         session.flush_cookie()
         return True

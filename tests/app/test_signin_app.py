@@ -127,8 +127,32 @@ def test_sign_out_and_expiry_return_to_the_form(accounts_store, monkeypatch):
     assert at.text_input(key="dx_signin_user") is not None and not at.metric
     at = _sign_in(_open(), "lan")
     at.session_state["dx_seen"] = at.session_state["dx_seen"] - 9 * 3600  # 9 h without a run
+    _tokens_last_used(accounts_store, hours_ago=9)  # nor in any other tab of the browser
     at.run()
     assert not at.metric and "hết hạn" in _texts(at)
+
+
+def test_an_idle_tab_stays_signed_in_when_another_tab_kept_the_browser_signed_in(accounts_store):
+    """Tabs opened from the cookie share its token: one tab idle past the timeout while another was used
+    carries on (and signs nobody out)."""
+    at = _sign_in(_open(), "lan")
+    at.session_state["dx_seen"] = at.session_state["dx_seen"] - 9 * 3600  # this tab: 9 h without a run
+    at.run()  # the token was used since (just now, by the sign-in): the browser is still signed in
+    assert at.metric and "hết hạn" not in _texts(at) and accounts.session_count("lan", accounts_store) == 1
+
+
+def _tokens_last_used(url: str, hours_ago: float) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    last = datetime.now(UTC) - timedelta(hours=hours_ago)
+    with store._write(url) as conn:
+        conn.execute(
+            update(store.session_tokens).values(
+                last_seen=accounts._iso(last), expires_at=accounts._iso(last + timedelta(hours=8))
+            )
+        )
 
 
 def test_a_viewer_reads_the_ranking_but_plans_and_exports_nothing(accounts_store):
