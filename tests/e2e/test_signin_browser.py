@@ -168,8 +168,12 @@ def test_a_reload_stays_signed_in_and_sign_out_returns_to_the_form(accounts_app,
     assert page.get_by_label("Tên đăng nhập").count() == 0
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "remembered_overview_1366x768")
+    page.goto(accounts_app + "/?commune=03156", timeout=30_000)  # a saved link: signed in, the link applied
+    wait_for_script(page)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    assert "Nậm Tin" in page.locator("h1").first.inner_text() and "commune=03156" in page.url
     resumed = [e for e in _audit() if e.actor == "lan" and e.detail == {"via": "cookie"}]
-    assert len(resumed) == 1 and resumed[0].action == "signin_ok"
+    assert len(resumed) == 2 and {e.action for e in resumed} == {"signin_ok"}
 
     page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Đăng xuất").click()
     _shows_form(page)
