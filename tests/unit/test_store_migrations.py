@@ -310,7 +310,10 @@ def test_step_6_gives_an_upgraded_store_remembered_sign_ins(v1_store):
     finally:
         accounts._HASHER = PasswordHasher()
     assert accounts.resume_session(token, lifetime=3600, url=url).username == "boss"
-    with create_engine(url).connect() as conn:
-        assert conn.execute(text("SELECT token_hash FROM session_tokens")).scalars().all() == [
-            accounts.token_hash(token)
-        ]
+    eng = create_engine(url)
+    try:
+        with eng.connect() as conn:
+            kept = conn.execute(text("SELECT token_hash FROM session_tokens")).scalars().all()
+    finally:
+        eng.dispose()
+    assert kept == [accounts.token_hash(token)]
