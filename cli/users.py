@@ -47,7 +47,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--json", action="store_true", help="print a JSON list")
     listing.set_defaults(func=cmd_list)
 
-    disable = commands.add_parser("disable", parents=[db], help="the account can no longer sign in")
+    disable = commands.add_parser(
+        "disable", parents=[db], help="the account can no longer sign in; browsers that stayed signed in are signed out"
+    )
     disable.add_argument("name", metavar="NAME")
     disable.set_defaults(func=cmd_disable)
 
@@ -55,7 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     enable.add_argument("name", metavar="NAME")
     enable.set_defaults(func=cmd_enable)
 
-    password = commands.add_parser("set-password", parents=[db], help="a new password (on standard input)")
+    password = commands.add_parser(
+        "set-password",
+        parents=[db],
+        help="a new password (on standard input); browsers that stayed signed in must sign in again",
+    )
     password.add_argument("name", metavar="NAME")
     _password_option(password)
     password.set_defaults(func=cmd_set_password)
@@ -160,8 +166,10 @@ def cmd_disable(args: argparse.Namespace) -> int:
     from core import accounts
 
     def work() -> int:
+        remembered = accounts.session_count(args.name, args.db)
         accounts.disable_account(args.name, actor=actor(), url=args.db)
         print(t("acct_cli_disabled", args.lang, username=args.name.strip().lower()))
+        _ended(remembered, args.lang)
         return 0
 
     return _run(args, work)
@@ -184,11 +192,19 @@ def cmd_set_password(args: argparse.Namespace) -> int:
     def work() -> int:
         if accounts.get_account(args.name, args.db) is None:  # before reading a password for nobody
             raise accounts.AccountError("acct_unknown", username=args.name.strip().lower())
+        remembered = accounts.session_count(args.name, args.db)
         accounts.set_password(args.name, _read_password(args), actor=actor(), url=args.db)
         print(t("acct_cli_password_set", args.lang, username=args.name.strip().lower()))
+        _ended(remembered, args.lang)
         return 0
 
     return _run(args, work)
+
+
+def _ended(remembered: int, lang: str) -> None:
+    """Disabling and a new password end the account's remembered sign-ins (browsers that stayed signed in)."""
+    if remembered:
+        print(t("remember_cli_ended", lang, n=remembered))
 
 
 def cmd_set_area(args: argparse.Namespace) -> int:

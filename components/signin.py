@@ -65,14 +65,27 @@ def gate(lang: str) -> bool:
         down.__cause__ = exc
         store_down_page(down, lang)
     now = time.time()
+    lifetime = timeout_seconds()
     if session.current_account() is not None:
         seen = st.session_state.get(session.SEEN_KEY) or 0.0
-        if now - seen <= timeout_seconds():
+        if now - seen <= lifetime:
             st.session_state[session.SEEN_KEY] = now
-            return True
-        _LOG.info("a session signed out after %d minutes without activity", (now - seen) // 60)
-        session.sign_out()
-        st.session_state["dx_signin_expired"] = True
+            if session.keep_alive(lifetime):
+                session.flush_cookie()
+                return True
+            _LOG.info("a session whose remembered sign-in was revoked signed out")
+            session.sign_out()
+        else:
+            token = session.expire()
+            if token and session.resume_token(token, lifetime):  # another tab of the browser kept it alive
+                session.flush_cookie()
+                return True
+            _LOG.info("a session signed out after %d minutes without activity", (now - seen) // 60)
+            st.session_state["dx_signin_expired"] = True
+    elif session.resume_from_cookie(lifetime):  # a reload or a saved link, from a browser that stayed signed in
+        session.flush_cookie()
+        return True
+    session.flush_cookie()
     signin_form(lang)
     return False
 
@@ -94,9 +107,17 @@ def signin_form(lang: str) -> None:
                 t("signin_password", lang), type="password", key="dx_signin_password", autocomplete="current-password"
             )
             submitted = st.form_submit_button(t("signin_submit", lang), type="primary", width="stretch")
+        st.caption(t("remember_note", lang, duration=_duration(timeout_seconds(), lang)))
         _language_switch(lang)
     if submitted:
         _attempt(username, password, lang)
+
+
+def _duration(seconds: float, lang: str) -> str:
+    """The inactivity timeout as a person reads it: "8 giờ", "90 phút"."""
+    if seconds >= 3600 and seconds % 3600 == 0:
+        return t("remember_hours", lang, n=int(seconds // 3600))
+    return t("remember_minutes", lang, n=max(1, round(seconds / 60)))
 
 
 def _language_switch(lang: str) -> None:
@@ -113,13 +134,13 @@ def _attempt(username: str, password: str, lang: str) -> None:
     found = {}
 
     def check(given: str) -> bool:
-        result = sign_in((username or "").strip(), given, url=session.store_url())
+        result = sign_in((username or "").strip(), given, url=session.store_url(), remember=timeout_seconds())
         found["result"] = result
         return result.account is not None
 
     attempt = auth.try_secret(check, password or "", _backoff(), "account password", process=_PROCESS)
     if attempt.ok:
-        session.sign_in_session(found["result"].account.username)
+        session.sign_in_session(found["result"].account.username, found["result"].token, timeout_seconds())
         st.rerun()
     wait = max(attempt.wait_seconds, getattr(found.get("result"), "wait_seconds", 0.0) or 0.0)
     text = t("acct_signin_locked", lang, minutes=math.ceil(wait / 60)) if wait > 0 else t("acct_signin_refused", lang)

@@ -10,12 +10,21 @@ the time a check takes say nothing about whether an account exists (an unknown n
 hash). A disabled account is refused with the same answer as a wrong password. Every sign-in is recorded in the
 audit log (core/audit.py), and every account change with the actor that made it.
 
+Staying signed in: a successful sign-in may ask for a session token (`sign_in(..., remember=seconds)`), a random
+`secrets.token_urlsafe(32)` the browser keeps in a cookie. The store keeps only its SHA-256, with the account, when
+it was issued and last seen, when it expires (last seen + the inactivity timeout, sliding with use) and a mark of
+the password hash it was issued under, so a copy of the database signs nobody in. `resume_session` turns a token
+back into its account (read fresh: role, area, active) or None; disabling an account or setting its password
+deletes its tokens, and a password changed any other way makes them stale.
+
 Writes go through the store's write transaction (its lock); the password check itself runs outside it, so a
 slow hash never holds other writers up. Reading an absent store finds no account and creates nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import re
 import secrets
@@ -85,6 +94,7 @@ class Account:
 class SignIn:
     account: Account | None  # None = refused
     wait_seconds: float = 0.0  # > 0: locked ("try again later"; never whether the account exists)
+    token: str | None = None  # the session token of a sign-in asked to be remembered (never stored as it is)
 
 
 def may(role: str, action: str) -> bool:
@@ -208,11 +218,13 @@ def _set_active(username: str, active: bool, *, actor: str, url: str | None) -> 
             if not others:
                 raise AccountError("acct_last_admin", username=name)
         conn.execute(update(store.accounts).where(store.accounts.c.username == name).values(active=active))
+        if not active:
+            _drop_tokens(conn, name)
         audit.write(conn, actor, "account_disable", {"username": name, "active": active})
 
 
 def set_password(username: str, password: str, *, actor: str, url: str | None = None) -> None:
-    """A new password; it also lifts a lock on the user name."""
+    """A new password; it also lifts a lock on the user name and ends every remembered sign-in of the account."""
     name = _clean_name(username)
     validate_password(password)
     hashed = _HASHER.hash(password)
@@ -220,6 +232,7 @@ def set_password(username: str, password: str, *, actor: str, url: str | None = 
         _existing(conn, name)
         conn.execute(update(store.accounts).where(store.accounts.c.username == name).values(password_hash=hashed))
         conn.execute(delete(store.signin_attempts).where(store.signin_attempts.c.username == name))
+        _drop_tokens(conn, name)  # every browser that stayed signed in signs in again
         audit.write(conn, actor, "account_password", {"username": name})
 
 
@@ -248,10 +261,13 @@ def _existing(conn: Any, name: str) -> Any:
 # --- signing in ----------------------------------------------------------------------------------------
 
 
-def sign_in(username: str, password: str, *, url: str | None = None, now: datetime | None = None) -> SignIn:
+def sign_in(
+    username: str, password: str, *, url: str | None = None, now: datetime | None = None, remember: float = 0.0
+) -> SignIn:
     """Check a user name and password. Refused (account None) for a wrong password, an unknown name or a
     disabled account alike; `wait_seconds` > 0 while the name is locked (then the password is not checked).
-    Records signin_ok / signin_failed in the audit log; a success sets the account's last sign-in."""
+    Records signin_ok / signin_failed in the audit log; a success sets the account's last sign-in. With
+    `remember` > 0 (seconds of inactivity it may last) a success also issues a session token (`token`)."""
     now = _aware(now) if now is not None else _now()
     key = _attempt_key(username)
     readable = bool(key) and _readable(url)  # a blank name, or no store yet: nothing to count, nothing written
@@ -283,7 +299,9 @@ def sign_in(username: str, password: str, *, url: str | None = None, now: dateti
             conn.execute(update(store.accounts).where(store.accounts.c.username == key).values(**values))
             conn.execute(delete(store.signin_attempts).where(store.signin_attempts.c.username == key))
             audit.write(conn, key, "signin_ok", {}, at=now)
-            return SignIn(replace(_account(fresh), last_signin=now))
+            password_hash = values.get("password_hash", fresh.password_hash)
+            token = _issue_token(conn, key, password_hash, remember, now) if remember > 0 else None
+            return SignIn(replace(_account(fresh), last_signin=now), token=token)
         wait = _count_failure(conn, key, attempts, now)
         reason = "disabled" if matches else ("unknown_user" if row is None else "wrong_password")
         audit.write(conn, key, "signin_failed", {"reason": reason, "locked": wait > 0}, at=now)
@@ -344,6 +362,115 @@ def _dummy_hash() -> str:
     """A hash of a random password with the hasher's parameters: an unknown name costs what a known one does."""
     h = _HASHER
     return _dummy_hash_for((h.time_cost, h.memory_cost, h.parallelism, h.hash_len, h.salt_len, h.type))
+
+
+# --- remembered sign-ins (session tokens) --------------------------------------------------------------
+
+TOKEN_BYTES = 32  # secrets.token_urlsafe(32): 43 characters, 256 random bits
+TOKEN_MAX = 128  # a cookie value longer than this is not one of ours: not even looked up
+
+
+def token_hash(token: str) -> str:
+    """What the store keeps of a token: its SHA-256, in hex."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _password_mark(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()
+
+
+def _issue_token(conn: Any, username: str, password_hash: str, lifetime: float, now: datetime) -> str:
+    """A new token for `username`, valid `lifetime` seconds from now (inside the caller's write transaction);
+    tokens of anybody that have run out are dropped on the way."""
+    table = store.session_tokens
+    conn.execute(delete(table).where(table.c.expires_at <= _iso(now)))
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    conn.execute(
+        insert(table).values(
+            token_hash=token_hash(token),
+            username=username,
+            created_at=_iso(now),
+            last_seen=_iso(now),
+            expires_at=_iso(now + timedelta(seconds=lifetime)),
+            password_mark=_password_mark(password_hash),
+        )
+    )
+    return token
+
+
+def resume_session(
+    token: str, *, lifetime: float, url: str | None = None, now: datetime | None = None, opening: bool = True
+) -> Account | None:
+    """The account a session token stands for, read fresh from the store, or None: an unknown or altered token,
+    one past its expiry, one whose account is disabled or gone, or whose password changed since it was issued
+    (such a token is deleted). A valid token's expiry slides to now + `lifetime`.
+
+    `opening`: the token opens a new browser session (a reload, a saved link): the account's last sign-in is
+    set and the audit log records `signin_ok` with `{"via": "cookie"}` (never the token). False for a session
+    that keeps its own token alive."""
+    now = _aware(now) if now is not None else _now()
+    if not isinstance(token, str) or not token or len(token) > TOKEN_MAX or not _readable(url):
+        return None
+    digest = token_hash(token)
+    table = store.session_tokens
+    with store.engine(url).connect() as conn:  # a read first: an unknown token costs no write
+        if conn.execute(select(table.c.token_hash).where(table.c.token_hash == digest)).first() is None:
+            return None
+    with store._write(url) as conn:
+        found = conn.execute(select(table).where(table.c.token_hash == digest)).first()
+        if found is None:  # signed out meanwhile
+            return None
+        row = conn.execute(select(store.accounts).where(store.accounts.c.username == found.username)).first()
+        valid = (
+            row is not None
+            and bool(row.active)
+            and _parse_time(found.expires_at) > now
+            and hmac.compare_digest(found.password_mark, _password_mark(row.password_hash))
+        )
+        if not valid:
+            conn.execute(delete(table).where(table.c.token_hash == digest))
+            return None
+        expires = now + timedelta(seconds=lifetime)
+        conn.execute(
+            update(table).where(table.c.token_hash == digest).values(last_seen=_iso(now), expires_at=_iso(expires))
+        )
+        account = _account(row)
+        if opening:
+            conn.execute(
+                update(store.accounts).where(store.accounts.c.username == row.username).values(last_signin=_iso(now))
+            )
+            audit.write(conn, row.username, "signin_ok", {"via": "cookie"}, at=now)
+            account = replace(account, last_signin=now)
+    return account
+
+
+def end_session(token: str, url: str | None = None) -> None:
+    """Sign-out: the token is deleted (a copy of the cookie no longer signs anybody in)."""
+    if not isinstance(token, str) or not token or len(token) > TOKEN_MAX or not _readable(url):
+        return
+    table = store.session_tokens
+    with store._write(url) as conn:
+        conn.execute(delete(table).where(table.c.token_hash == token_hash(token)))
+
+
+def session_count(username: str, url: str | None = None, now: datetime | None = None) -> int:
+    """How many browsers `username` stays signed in on (unexpired tokens)."""
+    now = _aware(now) if now is not None else _now()
+    if not _readable(url):
+        return 0
+    table = store.session_tokens
+    with store.engine(url).connect() as conn:
+        return int(
+            conn.execute(
+                select(func.count())
+                .select_from(table)
+                .where(table.c.username == _clean_name(username), table.c.expires_at > _iso(now))
+            ).scalar()
+        )
+
+
+def _drop_tokens(conn: Any, username: str) -> None:
+    conn.execute(delete(store.session_tokens).where(store.session_tokens.c.username == username))
 
 
 # --- validation ----------------------------------------------------------------------------------------

@@ -69,12 +69,20 @@ def _postgis(conn: Connection) -> None:
     postgis.enable(conn)
 
 
+def _session_tokens(conn: Connection) -> None:
+    """Remembered sign-ins: the hash of each browser's session token, its account and its expiry."""
+    from core.storage import store
+
+    store.session_tokens.create(conn, checkfirst=True)
+
+
 # production upgrades, in order: STEPS[i].version == BASE_VERSION + 1 + i
 STEPS: tuple[Step, ...] = (
     Step(2, "activities keep the submission's instance id", _activities_instance_id),
     Step(3, "accounts, sign-in locks and the audit log", _accounts_and_audit),
     Step(4, "confirmed synonyms of report words, per province", _synonyms),
     Step(5, "PostGIS geometry for boundaries and village points (PostgreSQL with PostGIS)", _postgis),
+    Step(6, "remembered sign-ins: session token hashes", _session_tokens),
 )
 
 _marker_metadata = MetaData()

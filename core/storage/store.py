@@ -178,6 +178,17 @@ audit_log = Table(
     Column("detail", Text, nullable=False, default="{}"),  # JSON
 )
 ACCOUNT_TABLES = (accounts, signin_attempts, audit_log)
+# remembered sign-ins (schema step 6; core/accounts.py): only the SHA-256 of each browser's token is kept
+session_tokens = Table(
+    "session_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),  # hex SHA-256 of the token the browser's cookie holds
+    Column("username", String(64), nullable=False, index=True),
+    Column("created_at", String(40), nullable=False),  # ISO UTC
+    Column("last_seen", String(40), nullable=False),  # ISO UTC
+    Column("expires_at", String(40), nullable=False),  # ISO UTC: last seen + the inactivity timeout
+    Column("password_mark", String(64), nullable=False),  # SHA-256 of the password hash it was issued under
+)
 
 
 @event.listens_for(metadata, "after_create")

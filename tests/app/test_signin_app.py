@@ -127,8 +127,32 @@ def test_sign_out_and_expiry_return_to_the_form(accounts_store, monkeypatch):
     assert at.text_input(key="dx_signin_user") is not None and not at.metric
     at = _sign_in(_open(), "lan")
     at.session_state["dx_seen"] = at.session_state["dx_seen"] - 9 * 3600  # 9 h without a run
+    _tokens_last_used(accounts_store, hours_ago=9)  # nor in any other tab of the browser
     at.run()
     assert not at.metric and "hết hạn" in _texts(at)
+
+
+def test_an_idle_tab_stays_signed_in_when_another_tab_kept_the_browser_signed_in(accounts_store):
+    """Tabs opened from the cookie share its token: one tab idle past the timeout while another was used
+    carries on (and signs nobody out)."""
+    at = _sign_in(_open(), "lan")
+    at.session_state["dx_seen"] = at.session_state["dx_seen"] - 9 * 3600  # this tab: 9 h without a run
+    at.run()  # the token was used since (just now, by the sign-in): the browser is still signed in
+    assert at.metric and "hết hạn" not in _texts(at) and accounts.session_count("lan", accounts_store) == 1
+
+
+def _tokens_last_used(url: str, hours_ago: float) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    last = datetime.now(UTC) - timedelta(hours=hours_ago)
+    with store._write(url) as conn:
+        conn.execute(
+            update(store.session_tokens).values(
+                last_seen=accounts._iso(last), expires_at=accounts._iso(last + timedelta(hours=8))
+            )
+        )
 
 
 def test_a_viewer_reads_the_ranking_but_plans_and_exports_nothing(accounts_store):
@@ -180,3 +204,21 @@ def test_an_area_of_a_district_and_a_commune_starts_on_the_whole_area(accounts_s
     assert fmt_int(len(area) + len(ward), "vi") in shown, shown
     district.select(NAM_PO).run()
     assert at.title[0].value == "Huyện Nậm Pồ"
+
+
+def test_a_session_whose_remembered_sign_in_is_revoked_signs_out_at_its_next_refresh(accounts_store):
+    """A new password ends the account's remembered sign-ins; a session still open finds out when it next
+    pushes its token's expiry on (every few minutes), and shows the form."""
+    from components import session
+
+    at = _sign_in(_open(), "lan")
+    assert at.metric and at.session_state[session.TOKEN_KEY]
+    assert accounts.session_count("lan", accounts_store) == 1
+    at.session_state[session.TOUCHED_KEY] = 0.0  # due for its refresh
+    at.run()
+    assert at.metric and accounts.session_count("lan", accounts_store) == 1  # still valid: pushed on
+    accounts.set_password("lan", "một mật khẩu mới khác", actor="cli:test", url=accounts_store)
+    at.session_state[session.TOUCHED_KEY] = 0.0
+    at.run()
+    assert not at.exception and not at.metric
+    assert at.text_input(key="dx_signin_user") is not None

@@ -1,6 +1,7 @@
 """One store for all replicas: two app processes on the same store (a SQLite file, a PostgreSQL database); a
 browser session on each shows the villages count; another process commits new villages; at their next rerun
-(the same sessions, no reload) both show the new count. The data version is read from the store every run."""
+(the same sessions, no reload) both show the new count. The data version is read from the store every run. Once the
+store has accounts, a sign-in on one replica stays signed in on the other (the session token is in the store)."""
 
 from __future__ import annotations
 
@@ -88,7 +89,28 @@ def test_a_commit_is_seen_by_sessions_on_every_replica_at_their_next_rerun(
             assert page.locator('[data-testid="stException"]').count() == 0
         screenshot(page_b, f"replica-b-after-commit-{'sqlite' if store_url.startswith('sqlite') else 'postgresql'}")
         assert offline_page.blocked == []
+        _signed_in_on_one_replica_is_signed_in_on_the_other(store_url, page_a, url_a, url_b)
     finally:
         other.close()
         stop_app(proc_a)
         stop_app(proc_b)
+
+
+def _signed_in_on_one_replica_is_signed_in_on_the_other(url: str, page, url_a: str, url_b: str) -> None:
+    """The browser's `dxmap_session` cookie (cookies are per host, not per port, as behind one proxy) holds a
+    token issued by replica A; replica B finds it in the shared store and opens signed in."""
+    from core import accounts
+
+    accounts.add_account("hoa", "mật khẩu đủ dài 2026", "planner", display_name="Quàng Thị Hoa", actor="t", url=url)
+    page.goto(url_a + "/", timeout=30_000)
+    wait_for_script(page)
+    page.get_by_label("Tên đăng nhập").fill("hoa")
+    page.get_by_label("Mật khẩu").fill("mật khẩu đủ dài 2026")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    page.wait_for_function("() => document.cookie.includes('dxmap_session=')", timeout=10_000)
+    page.goto(url_b + "/", timeout=30_000)
+    wait_for_script(page)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    assert "Quàng Thị Hoa" in page.locator('[data-testid="stSidebar"]').inner_text()
+    assert page.get_by_label("Tên đăng nhập").count() == 0

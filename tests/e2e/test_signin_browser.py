@@ -1,8 +1,14 @@
 """Accounts in a real browser: the sign-in form first and no figure before it; the lock after wrong passwords; a
 district lead's Overview holding only the district (its figures counted here from the package's own CSV); a link
-naming a commune outside the area refused with a notice; sign-out back to the form."""
+naming a commune outside the area refused with a notice; sign-out back to the form. Staying signed in: a reload
+keeps the session (the browser's `dxmap_session` cookie), sign-out, a tampered cookie or the account disabled from
+the command line bring the form back."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
+import time
 
 import pandas as pd
 import pytest
@@ -10,7 +16,7 @@ import pytest
 from core import accounts
 from core.config import DEMO_PACKAGE
 from core.storage import store
-from tests.e2e.conftest import ARTIFACTS, screenshot, start_app, stop_app, wait_for_script
+from tests.e2e.conftest import ARTIFACTS, ROOT, screenshot, start_app, stop_app, wait_for_script
 
 PASSWORD = "mật khẩu đủ dài 2026"
 NAM_PO = "103"
@@ -29,6 +35,7 @@ def accounts_app(tmp_path_factory):
     STORE["url"] = url
     accounts.add_account("lan", PASSWORD, "district_lead", area=[NAM_PO], display_name="Lò Thị Lan", actor="t", url=url)
     accounts.add_account("khoa", PASSWORD, "district_lead", area=[NAM_PO], actor="t", url=url)
+    accounts.add_account("hoa", PASSWORD, "district_lead", area=[NAM_PO], actor="t", url=url)
     proc, app = start_app({"DATABASE_URL": url, "DXMAP_PACKAGE": "", "DXMAP_EDITOR_PASSWORD": ""})
     yield app
     stop_app(proc)
@@ -117,16 +124,121 @@ def test_a_link_with_a_commune_outside_the_area_is_refused_with_a_notice(account
     assert f"commune={NOONG_BUA}" not in page.url and f"district={NAM_PO}" in page.url
 
 
-def test_sign_out_returns_to_the_form(accounts_app, new_page):
+def _session_cookie(page, present: bool = True) -> dict | None:
+    """The `dxmap_session` cookie once the page has written (or cleared) it."""
+    for _ in range(50):
+        found = [c for c in page.context.cookies() if c["name"] == "dxmap_session"]
+        if bool(found) == present:
+            return found[0] if found else None
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the session cookie is {'missing' if present else 'still there'}")
+
+
+def _reload(page) -> None:
+    page.reload(timeout=30_000)
+    wait_for_script(page)
+
+
+def _shows_form(page) -> None:
+    page.get_by_label("Tên đăng nhập").wait_for(timeout=30_000)
+    wait_for_script(page)
+    assert page.locator('[data-testid="stMetricValue"]').count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_reload_stays_signed_in_and_sign_out_returns_to_the_form(accounts_app, new_page):
+    villages, _no_signal = _nam_po_figures()
     page = new_page()
     page.goto(accounts_app + "/", timeout=30_000)
     wait_for_script(page)
     _sign_in(page, "lan")
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
-    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Đăng xuất").click()
-    page.get_by_label("Tên đăng nhập").wait_for(timeout=30_000)
+    cookie = _session_cookie(page)
+    assert (cookie["path"], cookie["sameSite"], cookie["secure"], cookie["httpOnly"]) == ("/", "Strict", False, False)
+    lifetime = cookie["expires"] - time.time()
+    assert 8 * 3600 - 120 < lifetime <= 8 * 3600, lifetime  # Max-Age: the inactivity timeout (default 8 h)
+    assert cookie["value"] not in _store_dump()  # the store keeps its hash only
+
+    _reload(page)  # a new session, signed in from the cookie
+    writer = page.locator(".st-key-dx_cookie")  # the element whose script rewrites the cookie takes no room
+    assert writer.count() == 1 and writer.evaluate("e => getComputedStyle(e).display") == "none"
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    assert villages in page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert "Lò Thị Lan" in page.locator('[data-testid="stSidebar"]').inner_text()
+    assert page.get_by_label("Tên đăng nhập").count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "remembered_overview_1366x768")
+    page.goto(accounts_app + "/?commune=03156", timeout=30_000)  # a saved link: signed in, the link applied
     wait_for_script(page)
-    assert page.locator('[data-testid="stMetricValue"]').count() == 0
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    assert "Nậm Tin" in page.locator("h1").first.inner_text() and "commune=03156" in page.url
+    resumed = [e for e in _audit() if e.actor == "lan" and e.detail == {"via": "cookie"}]
+    assert len(resumed) == 2 and {e.action for e in resumed} == {"signin_ok"}
+
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Đăng xuất").click()
+    _shows_form(page)
+    _session_cookie(page, present=False)
+    _reload(page)
+    _shows_form(page)
+
+
+def test_a_tampered_cookie_shows_the_form_and_no_error(accounts_app, new_page):
+    page = new_page()
+    page.goto(accounts_app + "/", timeout=30_000)
+    wait_for_script(page)
+    _sign_in(page, "lan")
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    cookie = _session_cookie(page)
+    value = cookie["value"]
+    for tampered in (value[:-1] + ("A" if value[-1] != "A" else "B"), "x" * 3000):
+        page.context.add_cookies([{**cookie, "value": tampered}])
+        _reload(page)
+        _shows_form(page)
+        _session_cookie(page, present=False)  # the page drops a cookie it does not accept
+    screenshot(page, "remembered_tampered_1366x768")
+
+
+def test_an_account_disabled_from_the_command_line_is_signed_out_at_the_next_reload(accounts_app, new_page):
+    page = new_page()
+    page.goto(accounts_app + "/", timeout=30_000)
+    wait_for_script(page)
+    _sign_in(page, "hoa")
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    _session_cookie(page)
+    _reload(page)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)  # remembered
+    done = subprocess.run(
+        [sys.executable, "cli.py", "users", "disable", "hoa", "--db", STORE["url"]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    _reload(page)
+    _shows_form(page)
+
+
+def _audit():
+    from core import audit
+
+    return audit.entries(url=STORE["url"])
+
+
+def _store_dump() -> str:
+    from sqlalchemy import create_engine, inspect, text
+
+    eng = create_engine(STORE["url"])
+    try:
+        with eng.connect() as conn:
+            return "\n".join(
+                repr(tuple(row))
+                for name in inspect(conn).get_table_names()
+                if name != "boundaries"
+                for row in conn.execute(text(f'SELECT * FROM "{name}"'))
+            )
+    finally:
+        eng.dispose()
 
 
 def test_wrong_passwords_lock_the_account_with_a_message(accounts_app, new_page):

@@ -178,6 +178,38 @@ def test_a_replica_that_stops_answering_gets_no_new_sessions_until_it_answers_ag
     assert not _state(stack)["replicas"][i]["down"]
 
 
+def test_a_remembered_sign_in_opens_signed_in_on_either_replica(stack):
+    """The browser's `dxmap_session` cookie holds a session token issued once; both replicas find it in the
+    shared store and open signed in, an altered one opens the sign-in form. Last but one: the account it adds
+    makes every later page ask to sign in."""
+    from core import accounts
+
+    url = (stack.state / "database-url").read_text(encoding="utf-8").strip()
+    accounts.add_account("hoa", "mật khẩu đủ dài 2026", "planner", actor="cli:test", url=url)
+    token = accounts.sign_in("hoa", "mật khẩu đủ dài 2026", url=url, remember=3600).token
+
+    async def scenario() -> dict[str, list[str]]:
+        shown = {}
+        for replica, value in (("r0", token), ("r1", token), ("r0", token[:-1] + ("x" if token[-1] != "x" else "y"))):
+            session = Session(stack.url, timeout=120, cookies={"dxmap_replica": replica, "dxmap_session": value})
+            await session.open("district=094")
+            shown[f"{session.replica}{'' if value == token else ' altered'}"] = list(session.metrics)
+            await session.close()
+        return shown
+
+    shown = run_apart(scenario())
+    assert set(shown) == {"r0", "r1", "r0 altered"}, shown
+    assert shown["r0"] and shown["r1"] and shown["r0 altered"] == []
+    opened = [e for e in audit_entries(url) if e.actor == "hoa" and e.detail == {"via": "cookie"}]
+    assert len(opened) == 2
+
+
+def audit_entries(url: str):
+    from core import audit
+
+    return audit.entries(url=url)
+
+
 def test_sigterm_stops_everything(stack):
     state = _state(stack)
     pids = [state["nginx_pid"], state["postgres_pid"], *(r["pid"] for r in state["replicas"])]

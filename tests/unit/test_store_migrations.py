@@ -288,3 +288,32 @@ def test_step_5_gives_an_upgraded_postgresql_store_postgis_columns(postgres_serv
         assert [(v, n, bytes(g)) for v, n, g in after] == [(v, n, bytes(g)) for v, n, g in raw]
     for version in ("1", "2", "3"):
         assert canonical(store.load_dataset(int(version), url))["boundaries"] == WANTED["data"][version]["boundaries"]
+
+
+def test_step_6_gives_an_upgraded_store_remembered_sign_ins(v1_store):
+    """Schema step 6: the session-token table, the same on an upgraded store as on a new one; a token issued
+    on the upgraded store opens a session and only its hash is in the table."""
+    from argon2 import PasswordHasher
+
+    from core import accounts
+
+    url, _backend = v1_store
+    store.open_store(url)
+    assert (6, "remembered sign-ins: session token hashes") in snapshot(url)["_history"]
+    assert columns(url)["session_tokens"] == sorted(
+        ["token_hash", "username", "created_at", "last_seen", "expires_at", "password_mark"]
+    )
+    accounts._HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    try:
+        accounts.add_account("boss", "long enough", "admin", actor="cli:test", url=url)
+        token = accounts.sign_in("boss", "long enough", url=url, remember=3600).token
+    finally:
+        accounts._HASHER = PasswordHasher()
+    assert accounts.resume_session(token, lifetime=3600, url=url).username == "boss"
+    eng = create_engine(url)
+    try:
+        with eng.connect() as conn:
+            kept = conn.execute(text("SELECT token_hash FROM session_tokens")).scalars().all()
+    finally:
+        eng.dispose()
+    assert kept == [accounts.token_hash(token)]

@@ -201,3 +201,23 @@ def test_audit_since_a_day_as_json_and_as_a_workbook_with_typed_names_neutralise
     assert rows[3][1] == "\ufffd[31mred\ufffd"
     assert json.loads(rows[4][3]) == {"filter": {"district": "+103"}, "format": "csv"}
     assert all(not str(c).startswith(("=", "+", "-", "@")) for r in rows for c in r if isinstance(c, str))
+
+
+def test_disable_and_set_password_sign_out_browsers_that_stayed_signed_in(tmp_path, monkeypatch, capsys):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    db = ["--db", url]
+    accounts.add_account("boss", PASSWORD, "admin", actor="t", url=url)
+    accounts.add_account("minh", PASSWORD, "planner", actor="t", url=url)
+    tokens = [accounts.sign_in("minh", PASSWORD, url=url, remember=3600).token for _ in range(2)]
+    assert run(["users", "set-password", "minh", "--password-stdin", *db], monkeypatch, "another long one\n") == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "Đã kết thúc 2 phiên đăng nhập được ghi nhớ của tài khoản này."
+    assert all(accounts.resume_session(tok, lifetime=3600, url=url) is None for tok in tokens)
+    token = accounts.sign_in("minh", "another long one", url=url, remember=3600).token
+    assert run(["users", "disable", "minh", *db, "--lang", "en"], monkeypatch) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Account “minh” disabled.",
+        "1 remembered sign-in(s) of this account ended.",
+    ]
+    assert accounts.resume_session(token, lifetime=3600, url=url) is None
+    assert run(["users", "enable", "minh", *db], monkeypatch) == 0
+    assert accounts.resume_session(token, lifetime=3600, url=url) is None  # enabling brings no browser back
