@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 import services
+from components.problem_list import problem_list
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, fmt_int, t
 from core.ingest.validation import problems_table
@@ -210,11 +211,10 @@ def show_plan(plan, lang: str) -> None:
         st.dataframe(changed_villages_frame(plan.changed_villages, lang), hide_index=True, width="stretch")
     if plan.problems:
         st.markdown(f"**{t('problems_heading', lang)}**")
-        table = problems_table(plan.problems, lang)
-        st.dataframe(table, hide_index=True, width="stretch", key="dx_problems")
+        problem_list(plan.problems, lang)
         st.download_button(
             t("problems_download", lang),
-            data=_xlsx(table),
+            data=partial(_problems_xlsx, plan.problems, lang),
             file_name="loi_nhap_du_lieu.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore",
@@ -263,6 +263,11 @@ def changed_villages_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("cv_after", lang): frame["after"],
         }
     )
+
+
+def _problems_xlsx(problems, lang: str) -> bytes:
+    """Every problem (the page lists the first ones), made when the download is clicked."""
+    return _xlsx(problems_table(problems, lang))
 
 
 def _xlsx(frame: pd.DataFrame) -> bytes:
