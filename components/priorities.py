@@ -103,8 +103,9 @@ def plan_key(weights: Weights, settings: PlanSettings) -> tuple:
 _VIEW_KEY = "prio_table_view"
 _VIEWS = ("why", "do")
 # pixel widths that fit the 1366 px screen's main column (≈ 875 px) in either view; at 1920 the grid stretches
-_WIDTHS = {"rank": 56, "village": 140, "commune": 150, "district": 140, "score": 120, "why": 110, "remaining": 120}
-_TEAMS_WIDTH = 130
+_WIDTHS = {"rank": 56, "village": 140, "commune": 150, "district": 140, "score": 120, "why": 110, "remaining": 110}
+_TEAMS_WIDTH = 115
+_DO_WIDTH = 290  # rank, village, commune, remaining, these, teams: 861 px; three lines of short names wrap in it
 _WRAP_ROW_HEIGHT = 76  # above 4rem the grid wraps a cell's text: room for three lines of interventions
 
 
@@ -184,7 +185,7 @@ def _ranked_columns(lang: str) -> dict:
             help=t("prio_head_score_help", lang),
             min_value=0,
             max_value=100,
-            format="%.1f",
+            format="%.0f",  # whole points: a printf decimal would be `90.3` in the Vietnamese page too
             width=_WIDTHS["score"],
         ),
         t("col_why", lang): cc.BarChartColumn(
@@ -193,7 +194,7 @@ def _ranked_columns(lang: str) -> dict:
         t("col_remaining", lang): cc.NumberColumn(
             t("prio_head_remaining", lang), help=t("prio_head_remaining_help", lang), width=_WIDTHS["remaining"]
         ),
-        t("col_intervention", lang): cc.TextColumn(help=t("prio_head_do_help", lang), width="large"),
+        t("col_intervention", lang): cc.TextColumn(help=t("prio_head_do_help", lang), width=_DO_WIDTH),
         t("col_covering_teams", lang): cc.TextColumn(
             t("prio_head_teams", lang), help=t("prio_head_teams_help", lang), width=_TEAMS_WIDTH
         ),

@@ -31,7 +31,7 @@ table.dx-problems th {text-align: left; font-weight: 600; padding: 0.35rem 0.5re
   border-bottom: 2px solid rgba(128, 128, 128, 0.35); position: sticky; top: 0; background: #f1f4f8;}
 table.dx-problems td {padding: 0.35rem 0.5rem; vertical-align: top; overflow-wrap: anywhere;
   border-bottom: 1px solid rgba(128, 128, 128, 0.2);}
-table.dx-problems td.dx-row {text-align: right; font-variant-numeric: tabular-nums;}
+table.dx-problems .dx-row {text-align: right; font-variant-numeric: tabular-nums;}
 table.dx-problems tr.dx-error td:first-child {box-shadow: inset 3px 0 0 #d93025;}
 table.dx-problems tr.dx-warning td:first-child {box-shadow: inset 3px 0 0 #e0a800;}
 table.dx-problems col.dx-c-file {width: 15%;}
@@ -66,7 +66,12 @@ def problems_html(problems: Sequence[Problem], lang: str, limit: int = MAX_SHOWN
     cols = ["row", "column", "value", "reason"]
     if several_files:
         keys, cols = ("problems_header_file", *keys), ["file", *cols]
-    head = "".join(f"<th>{html.escape(t(k, lang))}</th>" for k in keys)
+    head = "".join(
+        f'<th class="dx-row">{html.escape(t(k, lang))}</th>'
+        if k == "problems_header_row"
+        else f"<th>{html.escape(t(k, lang))}</th>"
+        for k in keys
+    )
     colgroup = "".join(f'<col class="dx-c-{c}">' for c in cols)
     body = []
     for severity, (file, row, column, value, reason) in zip(severities, table.itertuples(index=False)):
