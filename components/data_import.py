@@ -204,7 +204,9 @@ def show_plan(plan, lang: str) -> None:
     else:
         st.success(t("dry_run_clean", lang))
     if plan.changes:
-        st.dataframe(changes_frame(plan, lang), hide_index=True, width="stretch", key="dx_changes")
+        changes = changes_frame(plan, lang)
+        numbers = {c: st.column_config.TextColumn(alignment="right") for c in changes.columns[1:]}  # `1.459` as text
+        st.dataframe(changes, hide_index=True, width="stretch", key="dx_changes", column_config=numbers)
     if plan.changed_villages is not None and len(plan.changed_villages):
         changed = fmt_int(plan.changed_villages["village_id"].nunique(), lang)
         st.markdown(f"**{t('changed_villages_heading', lang)}** ({changed})")
