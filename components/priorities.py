@@ -8,7 +8,7 @@ import streamlit as st
 import services
 from core.analysis.scoring import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
 from core.exports.safety import markdown_literal
-from core.i18n import fmt_int, fmt_number, fmt_pct, t
+from core.i18n import catalogue, fmt_int, fmt_number, fmt_pct, t
 from core.model.dataset import Dataset
 from core.model.filters import Notice, has_districts
 from core.planning.deployment import PlanSettings
@@ -211,6 +211,30 @@ def _interventions_legend(ranked: pd.DataFrame, lang: str) -> None:
         st.markdown("\n".join(f"- **{t(f'prio_short_{k}', lang)}**: {t(f'intervention_{k}', lang)}" for k in used))
 
 
+def _plan_columns(lang: str) -> dict:
+    """Widths that fit 1366 px (≈ 875 px of page): names wrap on up to three lines, the interventions by their
+    short names; short headers carry their whole meaning as help."""
+    cc = st.column_config
+    return {
+        t("prio_col_team", lang): cc.TextColumn(width=165),
+        t("prio_col_village", lang): cc.TextColumn(width=115),
+        t("prio_col_commune", lang): cc.TextColumn(width=115),
+        t("col_nights", lang): cc.NumberColumn(width=65),
+        t("col_expected_people", lang): cc.NumberColumn(
+            t("plan_head_people", lang), help=t("col_expected_people", lang), width=85
+        ),
+        t("col_travel_minutes", lang): cc.NumberColumn(
+            t("plan_head_travel", lang), help=t("col_travel_minutes", lang), width=85
+        ),
+        t("col_intervention", lang): cc.TextColumn(help=t("plan_head_do_help", lang), width=235),
+    }
+
+
+def _status_label(status: str, lang: str) -> str:
+    key = f"plan_status_{status}"
+    return t(key, lang) if key in catalogue() else t("plan_status_other", lang, status=status)
+
+
 def _within(value: float, low: int, high: int) -> int:
     """A default set in the environment, kept inside the input's range (else Streamlit refuses the input)."""
     return min(max(int(value), low), high)
@@ -296,7 +320,7 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
             lang,
             bound=fmt_int(result.bound, lang),
             seconds=fmt_number(result.solve_seconds, lang),
-            status=result.status,
+            status=_status_label(result.status, lang),
             greedy=fmt_int(result.greedy_objective, lang),
         )
     )
@@ -313,27 +337,19 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
             t("col_travel_minutes", lang): rows["travel_minutes"].round(0).astype(int),
             t("col_intervention", lang): rows["village_id"]
             .map(info["interventions"])
-            .map(lambda ks: "; ".join(t(f"intervention_{k}", lang) for k in ks)),
+            .map(lambda ks: " · ".join(t(f"prio_short_{k}", lang) for k in ks)),
         }
     )
     plan_map(result, current_dataset(lang), view, ranked, lang)
     # one table a row, full width: side by side, both were cut at 1366 px
     st.markdown(f"**{t('plan_table', lang)}**")
-    # widths that fit team, village, commune and the figures in 1366 px; the long advice comes last
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
-        height=380,
-        column_config={
-            t("prio_col_team", lang): st.column_config.TextColumn(width=215),
-            t("prio_col_village", lang): st.column_config.TextColumn(width=120),
-            t("prio_col_commune", lang): st.column_config.TextColumn(width=130),
-            t("col_nights", lang): st.column_config.NumberColumn(width=70),
-            t("col_expected_people", lang): st.column_config.NumberColumn(width=122),
-            t("col_travel_minutes", lang): st.column_config.NumberColumn(width=128),
-            t("col_intervention", lang): st.column_config.TextColumn(width="large"),
-        },
+        height=min(420, 40 + _WRAP_ROW_HEIGHT * len(table)),  # no blank rows under a short plan
+        row_height=_WRAP_ROW_HEIGHT,
+        column_config=_plan_columns(lang),
     )
     area, heading, column = (
         ("district_name", "plan_by_district", "prio_col_district")

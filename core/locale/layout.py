@@ -68,3 +68,16 @@ STRINGS |= {
     "prio_short_evening_session": {"vi": "Buổi tối", "en": "Evening"},
     "prio_short_door_to_door": {"vi": "Từng hộ", "en": "Door to door"},
 }
+# the plan's table of team → village rows and the solver's status, in the page's language
+STRINGS |= {
+    "plan_head_people": {"vi": "Số người", "en": "People"},
+    "plan_head_travel": {"vi": "Đi (phút)", "en": "Travel (min)"},
+    "plan_head_do_help": {
+        "vi": "Tên ngắn của các đề xuất; nội dung đầy đủ có trong phiếu thực địa và tệp xuất.",
+        "en": "Short names of the interventions; the field sheets and exports give them in full.",
+    },
+    "plan_status_optimal": {"vi": "tối ưu", "en": "optimal"},
+    "plan_status_time_limit": {"vi": "dừng khi hết thời gian", "en": "stopped at the time limit"},
+    "plan_status_empty": {"vi": "không có gì để xếp", "en": "nothing to plan"},
+    "plan_status_other": {"vi": "khác ({status})", "en": "other ({status})"},
+}

@@ -97,7 +97,8 @@ def test_hostile_names_never_run_and_show_literally(hostile_app, offline_page, t
     offline_page.open(hostile_app + "/data")
     upload = tmp_path / "thon_moi.csv"
     upload.write_text(
-        f'Mã thôn,Tên thôn/bản,Mã xã,Mã huyện,Số hộ,Ghi chú\r\nV90,"{XSS_IMG}",03166,103,"{XSS_IMG} {MARKDOWN}","{XSS_SCRIPT}"\r\n',
+        "Mã thôn,Tên thôn/bản,Mã xã,Mã huyện,Số hộ,Ghi chú\r\n"
+        f'V90,"{XSS_IMG}",03166,103,"{XSS_IMG} {MARKDOWN}","{XSS_SCRIPT}"\r\n',
         encoding="utf-8",
     )
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))

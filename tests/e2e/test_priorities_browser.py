@@ -11,6 +11,8 @@ PLAN_MAP = 'iframe[title="streamlit_folium.st_folium"]'
 
 GRID_OVERFLOW = """() => { const s = document.querySelector('[data-testid="stDataFrame"] .dvn-scroller');
     return s.scrollWidth - s.clientWidth; }"""
+ALL_GRIDS_OVERFLOW = """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+    .map(s => s.scrollWidth - s.clientWidth)"""
 WRAPPED_ROWS = """() => { const s = document.querySelector('[data-testid="stDataFrame"] .dvn-scroller');
     return s.scrollHeight; }"""
 
@@ -60,6 +62,13 @@ def test_plan_is_built_and_drawn_on_a_map_offline(app_url, offline_page):
     assert "1–2 đêm" in legend.inner_text() and "Nơi đóng của tổ, đội" in legend.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "priorities-plan")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.wait_for_function(f"() => ({ALL_GRIDS_OVERFLOW})().every(x => x <= 0)", timeout=10_000)
+    plan_table = page.locator('[data-testid="stDataFrame"]').nth(1)
+    plan_table.scroll_into_view_if_needed()
+    screenshot(page, "priorities-plan-table-1366")
+    caption = " ".join(page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
+    assert "trạng thái: tối ưu" in caption or "trạng thái: dừng khi hết thời gian" in caption
     assert offline_page.blocked == []
 
 
