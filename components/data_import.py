@@ -373,9 +373,9 @@ def templates_panel(lang: str) -> None:
 
     area_form_download(lang)
     st.caption(t("templates_intro", lang))
-    cols = st.columns(len(TABLES))
-    for col, table in zip(cols, TABLES, strict=True):
-        col.download_button(
+    row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping: five columns cut them at 1366 px
+    for table in TABLES:
+        row.download_button(
             t("template_download", lang, table=t(f"table_{table}", lang)),
             data=partial(template_bytes, table),  # made when clicked, not on every run of the page
             file_name=template_file_name(table),
