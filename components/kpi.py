@@ -96,16 +96,12 @@ def teams_table(figures: dict, lang: str) -> None:
                 t("col_members", lang): fmt_int(value["members"], lang),
             }
         )
-    _small_table(pd.DataFrame(rows), numbers=2)
+    _small_table(pd.DataFrame(rows))
 
 
-def _small_table(frame: pd.DataFrame, numbers: int = 1) -> None:
-    """A table of a few rows as plain HTML: no data-grid to load and draw for six lines. Its last `numbers`
-    columns hold figures already written as text (`1.169`): right-aligned, so their digits line up."""
-    right = {"text-align": "right"}
-    styled = frame.style.set_properties(subset=list(frame.columns[-numbers:]), **right)
-    styled = styled.set_table_styles([{"selector": f"th:nth-last-child(-n+{numbers})", "props": list(right.items())}])
-    st.table(styled, hide_index=True, width="stretch")
+def _small_table(frame: pd.DataFrame) -> None:
+    """A table of a few rows as plain HTML: no data-grid to load and draw for six lines."""
+    st.table(frame, hide_index=True, width="stretch")
 
 
 def outcomes_table(figures: dict, lang: str) -> None:

@@ -164,13 +164,20 @@ def _ranked_views(table: pd.DataFrame, ranked: pd.DataFrame, lang: str) -> None:
         table,
         hide_index=True,
         width="stretch",
-        height=420,
+        height=_grid_height(len(table), _WRAP_ROW_HEIGHT if doing else None),
         column_order=order,
         row_height=_WRAP_ROW_HEIGHT if doing else None,
         column_config=_ranked_columns(lang),
     )
     if doing:
         _interventions_legend(ranked, lang)
+
+
+def _grid_height(rows: int, row_height: int | None, most: int = 420) -> int | str:
+    """At most `most` px, and no blank rows under a short table ("auto" fits up to ten one-line rows)."""
+    if row_height is None:
+        return "auto" if rows <= 10 else most
+    return min(most, 40 + row_height * rows)
 
 
 def _ranked_columns(lang: str) -> dict:
@@ -347,7 +354,7 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
         table,
         hide_index=True,
         width="stretch",
-        height=min(420, 40 + _WRAP_ROW_HEIGHT * len(table)),  # no blank rows under a short plan
+        height=_grid_height(len(table), _WRAP_ROW_HEIGHT),
         row_height=_WRAP_ROW_HEIGHT,
         column_config=_plan_columns(lang),
     )
