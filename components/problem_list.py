@@ -36,8 +36,8 @@ table.dx-problems tr.dx-error td:first-child {box-shadow: inset 3px 0 0 #d93025;
 table.dx-problems tr.dx-warning td:first-child {box-shadow: inset 3px 0 0 #e0a800;}
 table.dx-problems col.dx-c-file {width: 15%;}
 table.dx-problems col.dx-c-row {width: 4.2rem;}
-table.dx-problems col.dx-c-column {width: 14%;}
-table.dx-problems col.dx-c-value {width: 20%;}
+table.dx-problems col.dx-c-column {width: 17%;}
+table.dx-problems col.dx-c-value {width: 18%;}
 </style>
 """
 
