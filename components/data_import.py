@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 import services
+from components.problem_list import problem_list
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, fmt_int, t
 from core.ingest.validation import problems_table
@@ -203,18 +204,19 @@ def show_plan(plan, lang: str) -> None:
     else:
         st.success(t("dry_run_clean", lang))
     if plan.changes:
-        st.dataframe(changes_frame(plan, lang), hide_index=True, width="stretch", key="dx_changes")
+        changes = changes_frame(plan, lang)
+        numbers = {c: st.column_config.TextColumn(alignment="right") for c in changes.columns[1:]}  # `1.459` as text
+        st.dataframe(changes, hide_index=True, width="stretch", key="dx_changes", column_config=numbers)
     if plan.changed_villages is not None and len(plan.changed_villages):
         changed = fmt_int(plan.changed_villages["village_id"].nunique(), lang)
         st.markdown(f"**{t('changed_villages_heading', lang)}** ({changed})")
         st.dataframe(changed_villages_frame(plan.changed_villages, lang), hide_index=True, width="stretch")
     if plan.problems:
         st.markdown(f"**{t('problems_heading', lang)}**")
-        table = problems_table(plan.problems, lang)
-        st.dataframe(table, hide_index=True, width="stretch", key="dx_problems")
+        problem_list(plan.problems, lang)
         st.download_button(
             t("problems_download", lang),
-            data=_xlsx(table),
+            data=partial(_problems_xlsx, plan.problems, lang),
             file_name="loi_nhap_du_lieu.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore",
@@ -263,6 +265,11 @@ def changed_villages_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("cv_after", lang): frame["after"],
         }
     )
+
+
+def _problems_xlsx(problems, lang: str) -> bytes:
+    """Every problem (the page lists the first ones), made when the download is clicked."""
+    return _xlsx(problems_table(problems, lang))
 
 
 def _xlsx(frame: pd.DataFrame) -> bytes:
@@ -366,9 +373,9 @@ def templates_panel(lang: str) -> None:
 
     area_form_download(lang)
     st.caption(t("templates_intro", lang))
-    cols = st.columns(len(TABLES))
-    for col, table in zip(cols, TABLES, strict=True):
-        col.download_button(
+    row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping: five columns cut them at 1366 px
+    for table in TABLES:
+        row.download_button(
             t("template_download", lang, table=t(f"table_{table}", lang)),
             data=partial(template_bytes, table),  # made when clicked, not on every run of the page
             file_name=template_file_name(table),

@@ -9,7 +9,7 @@ import services
 from components.charts import screen_rows
 from core.analysis.scoring import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
 from core.exports.safety import markdown_literal
-from core.i18n import fmt_int, fmt_number, fmt_pct, t
+from core.i18n import catalogue, fmt_int, fmt_number, fmt_pct, t
 from core.model.dataset import Dataset
 from core.model.filters import Notice, has_districts
 from core.planning.deployment import PlanSettings
@@ -101,6 +101,15 @@ def plan_key(weights: Weights, settings: PlanSettings) -> tuple:
     return services.plan_key(data_version(), current_filter(), weights, settings, current_area())
 
 
+_VIEW_KEY = "prio_table_view"
+_VIEWS = ("why", "do")
+# pixel widths that fit the 1366 px screen's main column (≈ 875 px) in either view; at 1920 the grid stretches
+_WIDTHS = {"rank": 56, "village": 140, "commune": 150, "district": 140, "score": 120, "why": 110, "remaining": 110}
+_TEAMS_WIDTH = 115
+_DO_WIDTH = 290  # rank, village, commune, remaining, these, teams: 861 px; three lines of short names wrap in it
+_WRAP_ROW_HEIGHT = 76  # above 4rem the grid wraps a cell's text: room for three lines of interventions
+
+
 def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | None:
     st.subheader(t("ranked_heading", lang))
     if view.villages.empty:
@@ -109,32 +118,129 @@ def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | N
     ranked = _ranked(view, ranking_key(weights), weights)
     legend = ", ".join(f"{i + 1}. {t(f'component_{c}', lang)}" for i, c in enumerate(COMPONENTS))
     st.caption(t("ranked_caption", lang, n=fmt_int(len(ranked), lang), legend=legend))
-    table = pd.DataFrame(
+    _ranked_views(_ranked_frame(ranked, has_districts(view), lang), ranked, lang)
+    return ranked
+
+
+def _ranked_frame(ranked: pd.DataFrame, districts: bool, lang: str) -> pd.DataFrame:
+    """Every column the table may show (the views choose which); the interventions by their short names."""
+    return pd.DataFrame(
         {
             t("col_rank", lang): ranked["rank"],
             t("prio_col_village", lang): ranked["village_name"],
             t("prio_col_commune", lang): ranked["commune_name"],
-            **({t("prio_col_district", lang): ranked["district_name"]} if has_districts(view) else {}),
+            **({t("prio_col_district", lang): ranked["district_name"]} if districts else {}),
             t("col_score", lang): ranked["score"].round(1),
             t("col_why", lang): ranked[[f"contrib_{c}" for c in COMPONENTS]].round(2).values.tolist(),
             t("col_remaining", lang): ranked["remaining"],
             t("col_intervention", lang): ranked["interventions"].map(
-                lambda ks: "; ".join(t(f"intervention_{k}", lang) for k in ks)
+                lambda ks: " · ".join(t(f"prio_short_{k}", lang) for k in ks)
             ),
             t("col_covering_teams", lang): ranked["covering_teams"],
         }
     )
+
+
+@st.fragment
+def _ranked_views(table: pd.DataFrame, ranked: pd.DataFrame, lang: str) -> None:
+    """Two views of one table, each narrow enough for 1366 px: the score and why, or what to do and who covers
+    it. Switching reruns this fragment only."""
+    chosen = st.segmented_control(
+        t("prio_view_label", lang),
+        _VIEWS,
+        default=_VIEWS[0],
+        key=_VIEW_KEY,
+        format_func=lambda v: t(f"prio_view_{v}", lang),
+        label_visibility="collapsed",
+    )
+    doing = chosen == "do"
+    col = {k: t(k, lang) for k in ("col_rank", "prio_col_village", "prio_col_commune", "prio_col_district")}
+    place = [col["col_rank"], col["prio_col_village"], col["prio_col_commune"]]
+    if doing:
+        order = [*place, t("col_remaining", lang), t("col_intervention", lang), t("col_covering_teams", lang)]
+    else:
+        district = [col["prio_col_district"]] if col["prio_col_district"] in table.columns else []
+        order = [*place, *district, t("col_score", lang), t("col_why", lang), t("col_remaining", lang)]
     st.dataframe(
         screen_rows(table, lang),
         hide_index=True,
         width="stretch",
-        height=420,
-        column_config={
-            t("col_score", lang): st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f"),
-            t("col_why", lang): st.column_config.BarChartColumn(y_min=0, y_max=40),
-        },
+        height=_grid_height(len(table), _WRAP_ROW_HEIGHT if doing else None),
+        column_order=order,
+        row_height=_WRAP_ROW_HEIGHT if doing else None,
+        column_config=_ranked_columns(lang),
     )
-    return ranked
+    if doing:
+        _interventions_legend(ranked, lang)
+
+
+def _grid_height(rows: int, row_height: int | None, most: int = 420) -> int | str:
+    """At most `most` px, and no blank rows under a short table ("auto" fits up to ten one-line rows)."""
+    if row_height is None:
+        return "auto" if rows <= 10 else most
+    return min(most, 40 + row_height * rows)
+
+
+def _ranked_columns(lang: str) -> dict:
+    cc = st.column_config
+    return {
+        t("col_rank", lang): cc.NumberColumn(width=_WIDTHS["rank"]),
+        t("prio_col_village", lang): cc.TextColumn(width=_WIDTHS["village"]),
+        t("prio_col_commune", lang): cc.TextColumn(width=_WIDTHS["commune"]),
+        t("prio_col_district", lang): cc.TextColumn(width=_WIDTHS["district"]),
+        t("col_score", lang): cc.ProgressColumn(
+            t("prio_head_score", lang),
+            help=t("prio_head_score_help", lang),
+            min_value=0,
+            max_value=100,
+            format="%.0f",  # whole points: a printf decimal would be `90.3` in the Vietnamese page too
+            width=_WIDTHS["score"],
+        ),
+        t("col_why", lang): cc.BarChartColumn(
+            help=t("prio_head_why_help", lang), y_min=0, y_max=40, width=_WIDTHS["why"]
+        ),
+        t("col_remaining", lang): cc.NumberColumn(
+            t("prio_head_remaining", lang), help=t("prio_head_remaining_help", lang), width=_WIDTHS["remaining"]
+        ),
+        t("col_intervention", lang): cc.TextColumn(help=t("prio_head_do_help", lang), width=_DO_WIDTH),
+        t("col_covering_teams", lang): cc.TextColumn(
+            t("prio_head_teams", lang), help=t("prio_head_teams_help", lang), width=_TEAMS_WIDTH
+        ),
+    }
+
+
+def _interventions_legend(ranked: pd.DataFrame, lang: str) -> None:
+    """The whole advice behind each short name the table uses."""
+    from core.analysis.interventions import DEFAULT, RULES
+
+    seen = {k for ks in ranked["interventions"] for k in ks}
+    used = [k for k in (*(key for key, _ in RULES), DEFAULT) if k in seen]
+    with st.expander(t("prio_do_legend", lang)):
+        st.markdown("\n".join(f"- **{t(f'prio_short_{k}', lang)}**: {t(f'intervention_{k}', lang)}" for k in used))
+
+
+def _plan_columns(lang: str) -> dict:
+    """Widths that fit 1366 px (≈ 875 px of page): names wrap on up to three lines, the interventions by their
+    short names; short headers carry their whole meaning as help."""
+    cc = st.column_config
+    return {
+        t("prio_col_team", lang): cc.TextColumn(width=165),
+        t("prio_col_village", lang): cc.TextColumn(width=115),
+        t("prio_col_commune", lang): cc.TextColumn(width=115),
+        t("col_nights", lang): cc.NumberColumn(width=65),
+        t("col_expected_people", lang): cc.NumberColumn(
+            t("plan_head_people", lang), help=t("col_expected_people", lang), width=85
+        ),
+        t("col_travel_minutes", lang): cc.NumberColumn(
+            t("plan_head_travel", lang), help=t("col_travel_minutes", lang), width=85
+        ),
+        t("col_intervention", lang): cc.TextColumn(help=t("plan_head_do_help", lang), width=235),
+    }
+
+
+def _status_label(status: str, lang: str) -> str:
+    key = f"plan_status_{status}"
+    return t(key, lang) if key in catalogue() else t("plan_status_other", lang, status=status)
 
 
 def _within(value: float, low: int, high: int) -> int:
@@ -222,7 +328,7 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
             lang,
             bound=fmt_int(result.bound, lang),
             seconds=fmt_number(result.solve_seconds, lang),
-            status=result.status,
+            status=_status_label(result.status, lang),
             greedy=fmt_int(result.greedy_objective, lang),
         )
     )
@@ -239,27 +345,19 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
             t("col_travel_minutes", lang): rows["travel_minutes"].round(0).astype(int),
             t("col_intervention", lang): rows["village_id"]
             .map(info["interventions"])
-            .map(lambda ks: "; ".join(t(f"intervention_{k}", lang) for k in ks)),
+            .map(lambda ks: " · ".join(t(f"prio_short_{k}", lang) for k in ks)),
         }
     )
     plan_map(result, current_dataset(lang), view, ranked, lang)
     # one table a row, full width: side by side, both were cut at 1366 px
     st.markdown(f"**{t('plan_table', lang)}**")
-    # widths that fit team, village, commune and the figures in 1366 px; the long advice comes last
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
-        height=380,
-        column_config={
-            t("prio_col_team", lang): st.column_config.TextColumn(width=215),
-            t("prio_col_village", lang): st.column_config.TextColumn(width=120),
-            t("prio_col_commune", lang): st.column_config.TextColumn(width=130),
-            t("col_nights", lang): st.column_config.NumberColumn(width=70),
-            t("col_expected_people", lang): st.column_config.NumberColumn(width=122),
-            t("col_travel_minutes", lang): st.column_config.NumberColumn(width=128),
-            t("col_intervention", lang): st.column_config.TextColumn(width="large"),
-        },
+        height=_grid_height(len(table), _WRAP_ROW_HEIGHT),
+        row_height=_WRAP_ROW_HEIGHT,
+        column_config=_plan_columns(lang),
     )
     area, heading, column = (
         ("district_name", "plan_by_district", "prio_col_district")

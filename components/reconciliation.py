@@ -10,7 +10,7 @@ import streamlit as st
 
 import services
 from core.exports.safety import markdown_literal
-from core.i18n import fmt_int, t
+from core.i18n import catalogue, fmt_int, t
 from core.ingest import reconcile
 from core.storage import store
 
@@ -60,7 +60,7 @@ def _row(unknown: reconcile.Unknown, i: int, lang: str, widths: list[float]) -> 
     state = "rc_status_suggestion" if unknown.applied else "rc_status_error"
     status.markdown(t(state, lang))
     options = ["", *(c.target for c in reconcile.choices_for(unknown))]
-    labels = {c.target: c.label for c in reconcile.choices_for(unknown)}
+    labels = {c.target: choice_label(unknown.field, c, lang) for c in reconcile.choices_for(unknown)}
     index = options.index(unknown.applied) if unknown.applied in options else 0
     return choice.selectbox(
         t("rc_col_choice", lang),
@@ -70,6 +70,13 @@ def _row(unknown: reconcile.Unknown, i: int, lang: str, widths: list[float]) -> 
         format_func=lambda c: labels.get(c, c) if c else t("rc_choose_none", lang),
         label_visibility="collapsed",
     )
+
+
+def choice_label(field_name: str, candidate: reconcile.Candidate, lang: str) -> str:
+    """What a choice means in the page's language: a category value by its word (`Hướng dẫn tập trung`, never
+    the data contract's `session`); a team, village or commune by its name as the data writes it."""
+    key = f"choice_{field_name}_{candidate.target}"
+    return t(key, lang) if key in catalogue() else candidate.label
 
 
 def _field_label(unknown: reconcile.Unknown, lang: str) -> str:

@@ -107,8 +107,10 @@ def test_an_erroneous_dry_run_lists_the_problems_and_offers_no_commit(tmp_store,
     assert not plan.ok
     at = open_data_page({"dx_import_plan": plan})
     assert "lỗi" in at.error[0].value
-    problems = next(df.value for df in at.dataframe if "Lý do" in df.value.columns)
-    assert set(problems["Dòng"].dropna()) == {2}
+    (listed,) = [h.value for h in at.get("html") if 'data-testid="dx-problems"' in h.value]
+    assert "<th>Lý do</th>" in listed and ">Dòng</th>" in listed and "<th>Tệp</th>" not in listed
+    assert '<td class="dx-row">2</td>' in listed and "<bdi>abc</bdi>" in listed  # the row as Excel numbers it
+    assert "Tệp: villages\\.csv" in _texts(at)  # one file: named once above the list (markdown-escaped)
     assert not [b for b in at.button if b.key == "dx_commit"]
 
 

@@ -3,9 +3,12 @@ choice per value is kept as the province's synonym, the files are checked again,
 
 from __future__ import annotations
 
+from streamlit.testing.v1 import AppTest
+
 from core import audit
 from core.storage import store, synonyms
-from tests.app.test_data_app import _texts, open_data_page, tmp_store  # noqa: F401 - the page's store fixture
+from tests.app.conftest import APP
+from tests.app.test_data_app import PAGE, TOKEN, _texts, open_data_page, tmp_store  # noqa: F401 - the store fixture
 from tests.fixtures.packages import write_csv
 
 HEADER = ["Ngày", "Tên tổ", "Xã", "Thôn/bản", "Hình thức", "Số người tham dự", "Kích hoạt mức 2"]
@@ -40,7 +43,8 @@ def test_each_unknown_value_is_confirmed_once_for_all_its_rows_then_the_import_c
     assert len(choices) == 3  # three values, whatever their rows
     ambiguous, suggested, village = (choices[f"dx_rc_choice_{i}"] for i in range(3))
     assert suggested.value == "session"  # the clear candidate, already applied
-    assert ambiguous.value == "" and set(ambiguous.options) >= {"Tập huấn (training)", "Hướng dẫn tập trung (session)"}
+    assert ambiguous.value == "" and set(ambiguous.options) >= {"Tập huấn", "Hướng dẫn tập trung"}
+    assert not [o for o in (*ambiguous.options, *suggested.options) if "(" in o or "training" in o or "session" in o]
     assert "3" in [m.value for m in at.markdown]  # the ambiguous word's row count
     ambiguous.set_value("training")
     village.set_value("03166-01")
@@ -70,3 +74,29 @@ def test_without_write_access_the_choices_show_but_cannot_be_kept(tmp_store, tmp
     plan = services.import_dry_run([path], tmp_store)
     at = open_data_page({"dx_import_plan": plan, "dx_import_args": ((path,), None)}, token=None)
     assert at.button(key="dx_rc_confirm").disabled
+
+
+def test_in_english_the_choices_are_english_words_and_in_vietnamese_never_the_data_codes(tmp_store, tmp_path):
+    import services
+    from core.model.schema import TABLES, Kind
+
+    path = write_csv(tmp_path / "bao_cao.csv", [HEADER, _row("Tập huấn tập trung")])
+    plan = services.import_dry_run([path], tmp_store)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"token": TOKEN, "lang": "en"})
+    at.run()
+    at.switch_page(PAGE)
+    at.session_state["dx_import_plan"] = plan
+    at.run()
+    (choice,) = [s for s in at.selectbox if s.key.startswith("dx_rc_choice_")]
+    assert set(choice.options) >= {"Training", "Group session"}
+    codes = {c for spec in TABLES.values() for col in spec.columns if col.kind == Kind.ENUM for c, _ in col.enum}
+    from components.reconciliation import choice_label
+    from core.ingest import reconcile
+
+    for spec in TABLES.values():
+        for col in (c for c in spec.columns if c.kind == Kind.ENUM):
+            for candidate in reconcile.category_choices(col.name):
+                vi, en = (choice_label(col.name, candidate, lang) for lang in ("vi", "en"))
+                assert vi != en and not any(code in vi.split() for code in codes), (col.name, vi)
+                assert "(" not in vi and candidate.target not in vi

@@ -28,6 +28,22 @@ def _metric_values(page) -> list[str]:
     return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
 
 
+CUT_BUTTONS = """() => [...document.querySelectorAll('[data-testid="stDownloadButton"] button')]
+    .filter(b => b.offsetParent !== null)
+    .filter(b => [b, ...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
+    .map(b => b.innerText)"""
+
+
+def _template_buttons_read_whole_at_1366(page) -> None:
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.get_by_role("tab", name="Mẫu nhập liệu").click()
+    page.get_by_text("Mẫu Phân công tổ – thôn").wait_for()
+    assert page.evaluate(CUT_BUTTONS) == []
+    screenshot(page, "data_templates_1366")
+    page.get_by_role("tab", name="Nhập dữ liệu").click()
+    page.set_viewport_size({"width": 1600, "height": 1000})
+
+
 def test_upload_dry_run_commit_then_the_overview_shows_the_new_village(store_app, offline_page, tmp_path):
     app, url = store_app
     page = offline_page.page
@@ -35,6 +51,7 @@ def test_upload_dry_run_commit_then_the_overview_shows_the_new_village(store_app
     assert "1.522" in _metric_values(page)
     offline_page.open(app + f"/data?token={TOKEN}")  # the link `make run` prints
     assert page.get_by_text("Phiên này được phép ghi dữ liệu.").is_visible()
+    _template_buttons_read_whole_at_1366(page)
     upload = tmp_path / "thon_moi.csv"
     upload.write_text(NEW_VILLAGE, encoding="utf-8")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))

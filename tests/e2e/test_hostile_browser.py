@@ -97,15 +97,18 @@ def test_hostile_names_never_run_and_show_literally(hostile_app, offline_page, t
     offline_page.open(hostile_app + "/data")
     upload = tmp_path / "thon_moi.csv"
     upload.write_text(
-        f'Mã thôn,Tên thôn/bản,Mã xã,Mã huyện,Số hộ,Ghi chú\r\nV90,"{XSS_IMG}",03166,103,ten,"{XSS_SCRIPT}"\r\n',
+        "Mã thôn,Tên thôn/bản,Mã xã,Mã huyện,Số hộ,Ghi chú\r\n"
+        f'V90,"{XSS_IMG}",03166,103,"{XSS_IMG} {MARKDOWN}","{XSS_SCRIPT}"\r\n',
         encoding="utf-8",
     )
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
     page.get_by_text("thon_moi.csv").first.wait_for(timeout=15_000)
     page.get_by_role("button", name="Chạy thử (kiểm tra)").click()
-    page.locator('[data-testid="stDataFrame"]').last.wait_for(timeout=30_000)
+    page.locator('[data-testid="dx-problems"]').wait_for(timeout=30_000)
     wait_for_script(page)
     assert page.get_by_text("Tải danh sách lỗi").count() == 1  # the problem table and its download
+    listed = page.locator('[data-testid="dx-problems"]').inner_text()
+    assert f"{XSS_IMG} {MARKDOWN}" in listed  # the bad household count, shown as written in the problem list
     _assert_inert(page, "data")
 
     assert dialogs == []

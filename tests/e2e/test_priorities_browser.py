@@ -9,10 +9,36 @@ from tests.e2e.conftest import screenshot, wait_for_script
 PLAN_MAP = 'iframe[title="streamlit_folium.st_folium"]'
 
 
+GRID_OVERFLOW = """() => { const s = document.querySelector('[data-testid="stDataFrame"] .dvn-scroller');
+    return s.scrollWidth - s.clientWidth; }"""
+ALL_GRIDS_OVERFLOW = """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+    .map(s => s.scrollWidth - s.clientWidth)"""
+WRAPPED_ROWS = """() => { const s = document.querySelector('[data-testid="stDataFrame"] .dvn-scroller');
+    return s.scrollHeight; }"""
+
+
+def _ranked_table_fits_1366(page) -> None:
+    """At 1366×768 each view of the ranked table fits its column: no sideways scroll from «Đề xuất» on."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.wait_for_function(f"() => ({GRID_OVERFLOW})() <= 0", timeout=10_000)
+    screenshot(page, "priorities-ranked-why-1366")
+    one_line = page.evaluate(WRAPPED_ROWS)
+    page.locator('[data-testid="stButtonGroup"] button', has_text="Đề xuất và tổ, đội").click()
+    wait_for_script(page)
+    page.get_by_text("Nội dung đầy đủ của các đề xuất").wait_for()
+    assert page.evaluate(GRID_OVERFLOW) <= 0
+    assert page.evaluate(WRAPPED_ROWS) > one_line * 1.5  # rows tall enough for the short names to wrap
+    screenshot(page, "priorities-ranked-do-1366")
+    page.get_by_text("Nội dung đầy đủ của các đề xuất").click()
+    assert page.get_by_text("Đến tận nơi, làm hồ sơ ngoại tuyến", exact=False).first.is_visible()
+    page.set_viewport_size({"width": 1600, "height": 1000})
+
+
 def test_plan_is_built_and_drawn_on_a_map_offline(app_url, offline_page):
     offline_page.open(app_url + "/priorities?district=103")
     page = offline_page.page
     assert page.locator('[data-testid="stDataFrame"]').first.is_visible()
+    _ranked_table_fits_1366(page)
     page.get_by_role("button", name="Lập kế hoạch tối ưu").click()
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
     wait_for_script(page, timeout=60_000)
@@ -37,6 +63,13 @@ def test_plan_is_built_and_drawn_on_a_map_offline(app_url, offline_page):
     assert "1–2 đêm" in legend.inner_text() and "Nơi đóng của tổ, đội" in legend.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "priorities-plan")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.wait_for_function(f"() => ({ALL_GRIDS_OVERFLOW})().every(x => x <= 0)", timeout=10_000)
+    plan_table = page.locator('[data-testid="stDataFrame"]').nth(1)
+    plan_table.scroll_into_view_if_needed()
+    screenshot(page, "priorities-plan-table-1366")
+    caption = " ".join(page.locator('[data-testid="stCaptionContainer"]').all_inner_texts())
+    assert "trạng thái: tối ưu" in caption or "trạng thái: dừng khi hết thời gian" in caption
     assert offline_page.blocked == []
 
 

@@ -23,6 +23,17 @@ REPORT = (
 )
 
 
+# cells of the problem list whose text is cut or runs past the page's column (a `[]` when all are whole)
+PROBLEMS_CUT = """() => {
+  const table = document.querySelector('[data-testid="dx-problems"]');
+  if (!table) return ['no problem list'];
+  const right = document.querySelector('[data-testid="stMainBlockContainer"]').getBoundingClientRect().right;
+  const cells = [table, ...table.querySelectorAll('th, td')];
+  return cells.filter(c => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1
+    || c.getBoundingClientRect().right > right + 1).map(c => c.innerText.slice(0, 40));
+}"""
+
+
 def _demo_counts() -> tuple[int, int]:
     """(activities, activities in the 30 days up to the data date) read straight from the demo's CSV files."""
     as_of = date(2025, 6, 30)
@@ -78,8 +89,18 @@ def test_a_report_in_its_own_words_goes_in_after_one_confirmation(store_app, off
     assert page.get_by_text("Đã áp dụng gợi ý").count() == 1
     for size in ((1366, 768), (1920, 1080)):
         page.set_viewport_size({"width": size[0], "height": size[1]})
+        assert page.evaluate(PROBLEMS_CUT) == [], size  # every problem's row, column, value and reason whole
+        page.locator('[data-testid="dx-problems"]').scroll_into_view_if_needed()
+        screenshot(page, f"reconcile_problems_{size[0]}")
         page.get_by_text("Xác nhận giá trị lạ").scroll_into_view_if_needed()
         screenshot(page, f"reconcile_confirm_{size[0]}")
+    shown = " ".join(
+        page.evaluate("""() => [...document.querySelectorAll('[data-testid="stSelectbox"]')]
+            .map(b => b.innerText + ' ' + [...b.querySelectorAll('input')].map(i => i.value).join(' '))""")
+    )
+    assert "Hướng dẫn tập trung" in shown and "(session)" not in shown  # the choice in words, not a data code
+    reasons = page.locator('[data-testid="dx-problems"] td:last-child').all_inner_texts()
+    assert len(reasons) == 2 and all("Cảnh báo" in r for r in reasons)  # the two suggested rows
     page.set_viewport_size({"width": 1600, "height": 1000})
     page.get_by_role("button", name="Xác nhận và kiểm tra lại").click()
     page.get_by_text("Đã lưu 1 từ đồng nghĩa").wait_for(timeout=30_000)
