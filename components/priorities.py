@@ -118,7 +118,8 @@ def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | N
     ranked = _ranked(view, ranking_key(weights), weights)
     legend = ", ".join(f"{i + 1}. {t(f'component_{c}', lang)}" for i, c in enumerate(COMPONENTS))
     st.caption(t("ranked_caption", lang, n=fmt_int(len(ranked), lang), legend=legend))
-    _ranked_views(_ranked_frame(ranked, has_districts(view), lang), ranked, lang)
+    shown = screen_rows(ranked, lang)  # a country's 80,000 villages: the top rows, and the export has all
+    _ranked_views(_ranked_frame(shown, has_districts(view), lang), shown, lang)
     return ranked
 
 
@@ -162,7 +163,7 @@ def _ranked_views(table: pd.DataFrame, ranked: pd.DataFrame, lang: str) -> None:
         district = [col["prio_col_district"]] if col["prio_col_district"] in table.columns else []
         order = [*place, *district, t("col_score", lang), t("col_why", lang), t("col_remaining", lang)]
     st.dataframe(
-        screen_rows(table, lang),
+        table,
         hide_index=True,
         width="stretch",
         height=_grid_height(len(table), _WRAP_ROW_HEIGHT if doing else None),
