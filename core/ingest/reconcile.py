@@ -166,7 +166,7 @@ def category_candidates(value: str, column: Column) -> tuple[Candidate, ...]:
     for canon, words in column.enum:
         best = max(fuzz.token_set_ratio(key, fold(w)) for w in (canon, *words))
         if best >= CATEGORY_CUTOFF:
-            label = f"{words[0]} ({canon})" if words else canon
+            label = words[0] if words else canon
             scored.append(Candidate(canon, label, round(best, 1)))
     return tuple(sorted(scored, key=lambda c: -c.score)[:MAX_CANDIDATES])
 
@@ -226,7 +226,7 @@ def _category(
     header = source.header(col.name)
     synonym = options.synonym(col.name, text)
     if synonym is not None and synonym in {canon for canon, _ in col.enum}:
-        label = next((f"{w[0]} ({c})" if w else c for c, w in col.enum if c == synonym), synonym)
+        label = next((w[0] if w else c for c, w in col.enum if c == synonym), synonym)
         candidates = (Candidate(synonym, label, 100.0), *(c for c in candidates if c.target != synonym))
         first = found.add(source.file, col.name, header, text, candidates, synonym, APPLIED_SYNONYM)
         return synonym, source.at(i, col.name, "synonym_applied", WARNING, target=label) if first else None
@@ -255,7 +255,7 @@ def category_choices(field_name: str) -> tuple[Candidate, ...]:
     for spec in TABLES.values():
         for col in spec.columns:
             if col.name == field_name and col.kind == Kind.ENUM:
-                return tuple(Candidate(c, f"{w[0]} ({c})" if w else c, 0.0) for c, w in col.enum)
+                return tuple(Candidate(c, w[0] if w else c, 0.0) for c, w in col.enum)
     return ()
 
 
