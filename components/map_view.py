@@ -53,6 +53,7 @@ MAP_COLOURS = {"classes": layers.CLASS_COLOURS, "no_data": layers.NO_DATA_COLOUR
 _CSS = """
 <style>
 .dx-legend {font-size:0.9rem; line-height:1.6;}
+.dx-legend .dx-item {display:inline-block; white-space:nowrap;}
 .dx-legend .dx-sw {display:inline-block; width:0.9rem; height:0.9rem; border-radius:50%; vertical-align:middle;
                    margin-right:0.4rem; border:1px solid #fff;}
 .dx-legend .dx-sq {border-radius:2px; border:1px solid #90a4ae;}
@@ -243,7 +244,11 @@ def _notes(bounds, communes: int, villages: int, tiles: bool, lang: str, derived
 
 
 def _swatch(colour: str, label: str, extra: str = "") -> str:
-    return f'<span class="dx-sw {extra}" style="background:{colour}"></span>{html.escape(label)}'
+    """A legend item: its dot and its words never part at a line end."""
+    return (
+        f'<span class="dx-item"><span class="dx-sw {extra}" style="background:{colour}"></span>'
+        f"{html.escape(label)}</span>"
+    )
 
 
 def _legend(mode: str, indicator: str | None, flt: Filter, lang: str) -> None:

@@ -19,6 +19,13 @@ def test_map_draws_villages_offline_and_a_click_drills_down(app_url, offline_pag
     assert frame.evaluate("() => !!document.querySelector('canvas.dx-dots')")  # the villages, one canvas
     assert "CC BY 3.0 IGO" in frame.locator(".leaflet-control-attribution").inner_text()
     assert page.locator('[data-testid="dx-map-legend"]').is_visible()
+    # each legend entry is one line, its colour dot beside its words (never a dot at a line's end)
+    heights = page.evaluate(
+        """() => Array.from(document.querySelectorAll('[data-testid="dx-map-legend"] .dx-item')).map(item => {
+             const box = item.getBoundingClientRect(), dot = item.querySelector('.dx-sw').getBoundingClientRect();
+             return dot.top >= box.top - 1 && dot.bottom <= box.bottom + 1 ? box.height : -1; })"""
+    )
+    assert len(heights) >= 5 and min(heights) > 0 and max(heights) < 1.5 * min(heights), heights
     screenshot(page, "map-province")  # the README picture is `make screenshots` (tests/e2e/screenshots.py)
 
     click_commune(page, handle, frame)  # first click: the commune's district
