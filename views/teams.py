@@ -35,7 +35,6 @@ TEAM_SPEC = [
 ]
 IDLE_SPEC = [
     ("team_name", "ind_col_team", "text"),
-    ("type_label", "col_team_type", "text"),
     ("base_name", "ind_col_base", "text"),
     ("members", "col_members", "int"),
     ("villages_covered", "ind_col_villages_covered", "int"),
@@ -50,7 +49,76 @@ VILLAGE_SPEC = [
     ("gap_labels", "ind_col_gaps", "text"),
 ]
 
+# The two views of the teams table, each narrow enough for the 1366 px screen's main column (≈ 875 px)
+TEAM_VIEWS = {
+    "people": (
+        "team_name",
+        "level_label",
+        "base_name",
+        "members",
+        "youth_members",
+        "women_members",
+        "trained_members",
+    ),
+    "work": (
+        "team_name",
+        "villages_covered",
+        "activities",
+        "team_nights",
+        "people_reached",
+        "people_per_night",
+        "eid_level2_per_night",
+        "last_activity",
+    ),
+}
+# pixel widths per column (numbers and dates narrow, names wider); headers longer than their width get a tooltip
+WIDTHS = {
+    "team_name": 222,
+    "type_label": 130,
+    "level_label": 70,
+    "base_name": 135,
+    "village_name": 140,
+    "commune": 140,
+    "district": 130,
+    "gap_labels": 190,
+    "last_activity": 100,
+    "villages_covered": 105,
+    "team_nights": 95,
+    "people_reached": 105,
+}
+NUMBER_WIDTH = 82
+SHORT_HEADERS = {  # on screen only; downloads keep the full words
+    "col_members": "teams_head_members",
+    "ind_col_villages_covered": "teams_head_villages",
+    "ind_col_people_per_night": "teams_head_per_night",
+    "ind_col_eid2_per_night": "teams_head_eid2_per_night",
+    "ind_col_last_activity": "teams_head_last_activity",
+    "ind_col_eligible": "teams_head_eligible",
+    "ind_col_unreached": "teams_head_unreached",
+    "ind_col_people_reached": "teams_head_reached",
+    "ind_col_team_nights": "teams_head_nights",
+}
+
 lang = current_lang()
+
+
+def _grid(frame, spec, height: int) -> None:
+    """One of the page's tables, fitted to the 1366 px screen: set widths, short headers (the full words in
+    each header's tooltip)."""
+    table = screen_table(frame, spec, lang)
+    short = {t(label, lang): t(SHORT_HEADERS.get(label, label), lang) for _col, label, _kind in spec}
+    st.dataframe(
+        table.rename(columns=short),
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_config={
+            short[t(label, lang)]: st.column_config.TextColumn(width=WIDTHS.get(col, NUMBER_WIDTH), help=t(label, lang))
+            for col, label, _kind in spec
+        },
+    )
+
+
 dataset = current_dataset(lang)
 view = current_view(dataset)
 flt = current_filter()
@@ -90,18 +158,29 @@ if idle.is_default:
 if idle_teams.empty:
     st.info(t("teams_idle_none", lang))
 else:
-    st.dataframe(
-        screen_table(screen_rows(idle_teams, lang, downloadable=False), IDLE_SPEC, lang),
-        hide_index=True,
-        width="stretch",
-        height=min(320, 38 + 35 * len(idle_teams)),
-    )
+    _grid(screen_rows(idle_teams, lang, downloadable=False), IDLE_SPEC, min(320, 38 + 35 * len(idle_teams)))
 
 st.subheader(t("teams_all_heading", lang, n=len(teams)))
-left, right = st.columns([3, 2])
+
+
+@st.fragment
+def all_teams() -> None:
+    """Every team in one of two views (its people, its work); switching reruns only this part."""
+    chosen = st.segmented_control(
+        t("teams_view_label", lang),
+        list(TEAM_VIEWS),
+        default="people",
+        key="teams_table_view",
+        format_func=lambda v: t(f"teams_view_{v}", lang),
+        label_visibility="collapsed",
+    )
+    spec = [row for row in TEAM_SPEC if row[0] in TEAM_VIEWS[chosen or "people"]]
+    _grid(screen_rows(teams, lang), spec, 440)
+
+
+all_teams()
+left, _right = st.columns([3, 2])
 with left:
-    st.dataframe(screen_table(screen_rows(teams, lang), TEAM_SPEC, lang), hide_index=True, width="stretch", height=420)
-with right:
     median = teams["people_per_night"].median()
     takeaway = t(
         "teams_takeaway",
@@ -123,7 +202,7 @@ with right:
 
 st.subheader(t("teams_uncovered", lang) + f" ({len(uncovered)})")
 shown = screen_rows(uncovered, lang, downloadable=False)
-st.dataframe(screen_table(shown, VILLAGE_SPEC, lang), hide_index=True, width="stretch", height=300)
+_grid(shown, VILLAGE_SPEC, 320)
 
 st.subheader(t("teams_detail", lang))
 

@@ -45,8 +45,8 @@ def test_tiles_count_teams_members_idle_teams_and_uncovered_villages(province, d
 
 def test_team_table_lists_every_team_and_uncovered_villages_are_listed(province, demo_dataset):
     tables = province.dataframe
-    every = next(t.value for t in tables if "Người / buổi" in t.value.columns)
-    assert len(every) == len(demo_dataset.teams)
+    every = next(t.value for t in tables if "ĐVTN" in t.value.columns)  # the first view: the people
+    assert len(every) == len(demo_dataset.teams) and "Người / buổi" not in every.columns
     villages = next(t.value for t in tables if "Thôn, bản" in t.value.columns)
     assert len(villages) == len(ind.uncovered_villages(demo_dataset))
 
@@ -72,7 +72,9 @@ def test_choosing_another_team_redraws_its_map_only(demo_dataset):
 
 
 def _idle_table(at: AppTest):
-    return next(t.value for t in at.dataframe if "Hoạt động gần nhất" in t.value.columns and len(t.value.columns) < 10)
+    return next(
+        t.value for t in at.dataframe if list(t.value.columns)[-1] == "Lần cuối" and "Số buổi" not in t.value.columns
+    )
 
 
 def test_without_a_period_the_page_answers_which_teams_were_idle_last_month(province, demo_dataset):
@@ -121,7 +123,7 @@ def test_a_table_longer_than_the_screen_holds_is_cut_with_a_note_and_the_team_li
 
     monkeypatch.setattr(charts, "SCREEN_ROWS", 50)
     at = run_app(page=PAGE)
-    every = next(t.value for t in at.dataframe if "Người / buổi" in t.value.columns)
+    every = next(t.value for t in at.dataframe if "ĐVTN" in t.value.columns)
     villages = next(t.value for t in at.dataframe if "Thôn, bản" in t.value.columns)
     assert len(every) == 50 and len(villages) == 50
     teams = len(demo_dataset.teams)
@@ -133,3 +135,20 @@ def test_a_table_longer_than_the_screen_holds_is_cut_with_a_note_and_the_team_li
     assert "tệp tải về có đủ" in notes[1]  # the teams' chart has the CSV of every team
     assert "teams_selected" not in [s.key for s in at.selectbox]
     assert any(f"Có {fmt_int(teams)} tổ, đội trong phạm vi đang xem" in i.value for i in at.info)
+
+
+def test_the_teams_table_switches_to_the_work_view_and_keeps_every_team(demo_dataset):
+    at = run_app(page=PAGE)
+    at.button_group(key="teams_table_view").set_value("work").run()
+    every = next(t.value for t in at.dataframe if "Người/buổi" in t.value.columns)
+    assert len(every) == len(demo_dataset.teams)  # short headers on screen; their tooltips hold the full words
+    assert list(every.columns) == [
+        "Tổ, đội",
+        "Số thôn",
+        "Hoạt động",
+        "Số buổi",
+        "Tiếp cận",
+        "Người/buổi",
+        "Mức 2/buổi",
+        "Lần cuối",
+    ]

@@ -73,6 +73,12 @@ def test_an_out_of_range_link_date_shows_a_notice_and_the_app_keeps_working(app_
     assert page.locator('[data-testid="stMetricValue"]').count() >= 4
 
 
+GRID = '[data-testid="stDataFrame"] .dvn-scroller'
+GRIDS_OVERFLOW = (
+    f"""() => [...document.querySelectorAll('{GRID}')].map(s => Math.max(0, s.scrollWidth - s.clientWidth))"""
+)
+
+
 def test_idle_teams_of_last_month_are_on_the_first_screen_of_teams(app_url, offline_page):
     page = offline_page.page
     for width, height in ((1366, 768), (1920, 1080)):
@@ -83,6 +89,16 @@ def test_idle_teams_of_last_month_are_on_the_first_screen_of_teams(app_url, offl
         assert heading.count() == 1
         assert "Trong tháng 06/2025:" in page.locator('[data-testid="stMain"]').inner_text()
         assert heading.bounding_box()["y"] < height, "the idle list starts below the first screen"
+        # every table of the page fits its column: no sideways scrolling, in either view of the teams table
+        page.locator('[data-testid="stDataFrame"]').last.scroll_into_view_if_needed()  # grids draw once in view
+        page.wait_for_function(f"() => document.querySelectorAll('{GRID}').length == 3", timeout=20_000)
+        assert page.evaluate(GRIDS_OVERFLOW) == [0, 0, 0], width
+        view = page.locator('[data-testid="stButtonGroup"] button', has_text="Hoạt động")
+        view.scroll_into_view_if_needed()
+        view.click()
+        wait_for_script(page)
+        page.wait_for_timeout(800)
+        assert page.evaluate(GRIDS_OVERFLOW) == [0, 0, 0], width
         page.screenshot(path=str(screenshot(page, f"teams-{width}x{height}").with_name(f"teams-top-{width}.png")))
         page.locator('[data-testid="stSidebarContent"]').evaluate("e => e.scrollTo(0, 380)")
         page.wait_for_timeout(300)
