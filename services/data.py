@@ -152,18 +152,22 @@ def _inside(area: Area, dataset: Dataset, fields: set[str]) -> dict[str, set[str
 
 
 def _label(field: str, target: str, dataset: Dataset) -> str:
-    """A target as the Data page's choices show it: its name and id (the id alone when the data lacks it)."""
+    """A target as the Data page's choices show it (name, the village's commune, id); the id alone when the
+    data lacks it."""
+    units = unit_names(dataset)
     if field == "commune":
-        name = unit_names(dataset).get(target)
-    else:
-        frame, id_col, name_col = (
-            (dataset.villages, "village_id", "village_name")
-            if field == "village"
-            else (dataset.teams, "team_id", "team_name")
-        )
-        names = frame.loc[frame[id_col] == target, name_col]
-        name = names.iloc[0] if len(names) and isinstance(names.iloc[0], str) else None
-    return f"{name} ({target})" if name else target
+        return f"{units[target]} ({target})" if target in units else target
+    frame, id_col, name_col = (
+        (dataset.villages, "village_id", "village_name")
+        if field == "village"
+        else (dataset.teams, "team_id", "team_name")
+    )
+    rows = frame[frame[id_col] == target]
+    if rows.empty or not isinstance(rows[name_col].iloc[0], str):
+        return target
+    if field == "village" and (commune := rows["commune_code"].iloc[0]) in units:
+        return f"{rows[name_col].iloc[0]} ({units[commune]}, {target})"
+    return f"{rows[name_col].iloc[0]} ({target})"
 
 
 def import_commit(

@@ -51,9 +51,9 @@ def test_a_village_of_another_district_is_refused_with_nothing_kept_and_nothing_
     assert isinstance(exc, store.StoreError) and exc.code == "synscope_village_outside"
     assert exc.outside == [("village", "Tổ dân phố 1 Noong Bua", "03124-01")]
     vi, en = t(exc.code, "vi", **exc.params), t(exc.code, "en", **exc.params)
-    assert "Thôn/bản «Tổ dân phố 1 Noong Bua» được chọn là «Tổ dân phố 1 (03124-01)»" in vi
+    assert "Thôn/bản «Tổ dân phố 1 Noong Bua» được chọn là «Tổ dân phố 1 (Phường Noong Bua, 03124-01)»" in vi
     assert "ngoài địa bàn của tài khoản (Huyện Nậm Pồ)" in vi and "Không có lựa chọn nào được lưu." in vi
-    assert "Village «Tổ dân phố 1 Noong Bua» was chosen as «Tổ dân phố 1 (03124-01)»" in en
+    assert "Village «Tổ dân phố 1 Noong Bua» was chosen as «Tổ dân phố 1 (Phường Noong Bua, 03124-01)»" in en
     assert kept(url) == {} and confirmations(url) == []
 
 
