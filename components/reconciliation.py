@@ -13,6 +13,7 @@ from core.exports.safety import markdown_literal
 from core.i18n import catalogue, fmt_int, t
 from core.ingest import reconcile
 from core.storage import store
+from services.data import SynonymOutsideArea
 
 _LOG = logging.getLogger("dxmap")
 ARGS_KEY = "dx_import_args"  # (saved upload paths, table) of the last dry run: what "check again" reads
@@ -93,7 +94,14 @@ def _confirm(plan, choices: dict[tuple[str, str], str], lang: str, url: str, pla
         st.warning(t("rc_nothing_chosen", lang))
         return
     try:
-        n = services.confirm_synonyms(url, plan.province_code, choices, actor=confirming_actor())
+        from components.context import load_version
+        from components.session import current_area
+
+        area = current_area()  # a place outside it is refused (the dry run's base says what is inside)
+        base = None if area.province_wide else load_version(services.import_base(url))[0]
+        n = services.confirm_synonyms(
+            url, plan.province_code, choices, actor=confirming_actor(), area=area, dataset=base
+        )
         paths, table = st.session_state.get(ARGS_KEY, ((), None))
         if paths:
             from components.context import load_version
@@ -102,6 +110,9 @@ def _confirm(plan, choices: dict[tuple[str, str], str], lang: str, url: str, pla
             st.session_state[plan_key] = services.import_dry_run(
                 list(paths), url, table, loader=load_version, area=current_area(), actor=actor()
             )
+    except SynonymOutsideArea as exc:  # nothing kept; the value as the report wrote it, shown literally
+        st.error(t(exc.code, lang, **{k: markdown_literal(str(v)) for k, v in exc.params.items()}))
+        return
     except store.StoreError as exc:
         st.error(t(exc.code, lang, **exc.params))
         return

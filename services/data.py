@@ -9,7 +9,9 @@ from core import config
 from core.ingest import importer, reconcile
 from core.ingest.validation import Problem
 from core.model.dataset import Dataset
-from core.model.scope import PROVINCE, Area
+from core.model.filters import unit_names
+from core.model.membership import isin
+from core.model.scope import PROVINCE, Area, area_name, team_based_mask, unit_codes_in, villages_in
 from core.storage import store, synonyms
 from services import audit_trail
 from services.source import DataVersion, load, package_version, store_version
@@ -64,6 +66,23 @@ def import_dry_run(
     return plan
 
 
+class SynonymOutsideArea(store.StoreError):
+    """A confirmation naming a village, commune or team outside the account's area: nothing was kept. `code`
+    (a key of core/locale/synonym_scope.py) and `params` describe the first such choice; `outside` lists
+    every one as (field, value as written, target)."""
+
+    def __init__(self, code: str, outside: list[tuple[str, str, str]], **params):
+        super().__init__(code, **params)
+        self.outside = outside
+
+
+OUTSIDE_CODES = {
+    "village": "synscope_village_outside",
+    "commune": "synscope_commune_outside",
+    "team": "synscope_team_outside",
+}
+
+
 def confirm_synonyms(
     url: str,
     province_code: str,
@@ -72,12 +91,23 @@ def confirm_synonyms(
     *,
     via: str = "data_page",
     version: int | None = None,
+    area: Area | None = None,
+    dataset: Dataset | None = None,
 ) -> int:
     """Keep a person's answers {(field, value as written): meaning} as the province's synonyms, for every later
     import; `actor` is who confirmed (None: "operator"). Recorded in the audit log (`synonyms_confirmed`, with
     `via`: the Data page's table, or `import` for suggestions accepted by an import that committed `version`).
-    Returns how many were kept."""
+    Returns how many were kept.
+
+    A synonym is read by every district's imports, so for an account's `area` (None or the province: no
+    limit) a village, commune or team chosen outside it refuses the whole confirmation (SynonymOutsideArea;
+    nothing kept, nothing logged). `dataset` is the data the import lands on (the dry run's base; read here
+    when not given). Category words (activity kinds) are not places and are never limited."""
     entries = [synonyms.Synonym(f, value, target) for (f, value), target in choices.items() if target]
+    if area is not None and not area.province_wide and any(e.field in OUTSIDE_CODES for e in entries):
+        if dataset is None:
+            dataset, _ = load(import_base(url))
+        _refuse_outside(entries, area, dataset)
     kept = synonyms.save(province_code, entries, actor, url)
     if kept:
         detail = {
@@ -89,6 +119,55 @@ def confirm_synonyms(
             detail["version"] = version
         audit_trail.record(actor, "synonyms_confirmed", detail, url)
     return kept
+
+
+def _refuse_outside(entries: list[synonyms.Synonym], area: Area, dataset: Dataset | None) -> None:
+    """Raise SynonymOutsideArea when a place chosen lies outside the area (core.model.scope decides what is
+    inside: its villages; its district and commune codes; the teams based in it or covering its villages)."""
+    places = [e for e in entries if e.field in OUTSIDE_CODES]
+    inside = _inside(area, dataset, {e.field for e in places}) if dataset is not None else {}
+    outside = [(e.field, e.value, e.target) for e in places if e.target not in inside.get(e.field, ())]
+    if not outside:
+        return
+    field, value, target = outside[0]
+    where, label = ", ".join(area.codes), target
+    if dataset is not None:
+        where, label = area_name(area, dataset), _label(field, target, dataset)
+    raise SynonymOutsideArea(OUTSIDE_CODES[field], outside, value=value, target=label, area=where, n=len(outside))
+
+
+def _inside(area: Area, dataset: Dataset, fields: set[str]) -> dict[str, set[str]]:
+    """{field: the ids or codes inside the area} for the place fields asked."""
+    area_villages = villages_in(area, dataset)["village_id"]
+    inside: dict[str, set[str]] = {"village": set(area_villages)}
+    if "commune" in fields:
+        inside["commune"] = unit_codes_in(area, dataset)
+    if "team" in fields:
+        teams, tv = dataset.teams, dataset.team_villages
+        covering = tv.loc[isin(tv["village_id"], area_villages), "team_id"]
+        inside["team"] = set(
+            teams.loc[team_based_mask(area, teams, dataset) | isin(teams["team_id"], covering), "team_id"]
+        )
+    return inside
+
+
+def _label(field: str, target: str, dataset: Dataset) -> str:
+    """A target as the Data page's choices show it (name, the village's commune, id); the id alone when the
+    data lacks it."""
+    units = unit_names(dataset)
+    if field == "commune":
+        return f"{units[target]} ({target})" if target in units else target
+    frame, id_col, name_col = (
+        (dataset.villages, "village_id", "village_name")
+        if field == "village"
+        else (dataset.teams, "team_id", "team_name")
+    )
+    rows = frame[frame[id_col] == target]
+    if rows.empty or not isinstance(rows[name_col].iloc[0], str):
+        return target
+    if field == "village" and (commune := rows["commune_code"].iloc[0]) in units:
+        return f"{rows[name_col].iloc[0]} ({units[commune]}, {target})"
+    return f"{rows[name_col].iloc[0]} ({target})"
 
 
 def import_commit(

@@ -6,9 +6,11 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from core import audit
+from core.exports.safety import markdown_literal
 from core.storage import store, synonyms
 from tests.app.conftest import APP
 from tests.app.test_data_app import PAGE, TOKEN, _texts, open_data_page, tmp_store  # noqa: F401 - the store fixture
+from tests.app.test_signin_app import NAM_PO, _open, _sign_in, accounts_store  # noqa: F401 - with accounts
 from tests.fixtures.packages import write_csv
 
 HEADER = ["Ngày", "Tên tổ", "Xã", "Thôn/bản", "Hình thức", "Số người tham dự", "Kích hoạt mức 2"]
@@ -100,3 +102,30 @@ def test_in_english_the_choices_are_english_words_and_in_vietnamese_never_the_da
                 vi, en = (choice_label(col.name, candidate, lang) for lang in ("vi", "en"))
                 assert vi != en and not any(code in vi.split() for code in codes), (col.name, vi)
                 assert "(" not in vi and candidate.target not in vi
+
+
+def test_a_district_lead_may_confirm_only_places_inside_the_area(accounts_store, tmp_path):
+    import services
+    from core.model.scope import Area
+
+    # "Bản Ten Cang" is a village of Xã Chà Nưa (Nậm Pồ) and also of Xã Sín Thầu (Mường Nhé): both are offered
+    row = ["12/06/2025", "Tổ CNSCĐ Xã Chà Cang", "", "Bản Ten Canng", "Tập huấn", "25", "4"]  # no commune
+    path = write_csv(tmp_path / "bao_cao.csv", [HEADER, row])
+    plan = services.import_dry_run([path], accounts_store, area=Area.of(NAM_PO))
+    lead = _sign_in(_open(), "lan")
+    lead.switch_page("views/data.py").run()
+    lead.session_state["dx_import_plan"], lead.session_state["dx_import_args"] = plan, ((path,), None)
+    lead.run()
+    (choice,) = [s for s in lead.selectbox if s.key.startswith("dx_rc_choice_")]
+    assert {"Bản Ten Cang (Xã Sín Thầu, 03154-01)", "Bản Ten Cang (Xã Chà Nưa, 03187-06)"} <= set(choice.options)
+    choice.set_value("03154-01")
+    lead.button(key="dx_rc_confirm").click().run()
+    assert not lead.exception, [e.value for e in lead.exception]
+    (error,) = [e.value for e in lead.error if "Ten Canng" in e.value]
+    assert markdown_literal("«Bản Ten Cang (Xã Sín Thầu, 03154-01)»") in error
+    assert "ngoài địa bàn của tài khoản (Huyện Nậm Pồ)" in error
+    assert synonyms.load("11", accounts_store) == []
+    assert not [e for e in audit.entries(url=accounts_store) if e.action == "synonyms_confirmed"]
+    lead.selectbox(key=choice.key).set_value("03187-06")
+    lead.button(key="dx_rc_confirm").click().run()
+    assert [(s.target, s.who) for s in synonyms.load("11", accounts_store)] == [("03187-06", "lan")]
