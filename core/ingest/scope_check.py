@@ -76,6 +76,8 @@ def outside_rows(tables: list[SourceTable], base: Dataset, area: Area) -> list[P
                     out.append(source.at(i, "base_code", TEAM_CODE, team=_text(row.get("team_name")), area=where))
             elif name in ("team_villages", "activities"):
                 vid = row.get("village_id")
+                if not _text(vid):  # a village the row names but no one knows: its own error says so
+                    continue
                 if vid not in inside_ids:
                     out.append(
                         source.at(i, "village_id", ROW_CODE, village=_text(village_name.get(vid, vid)), area=where)

@@ -232,3 +232,15 @@ def test_exports_imports_and_restores_are_recorded_with_who_and_the_filter(tmp_p
         ("lan", "import_commit"),
     ]
     assert log[2][2]["errors"] == 0 and log[3][2]["version"] == 4
+
+
+def test_a_row_naming_a_village_nobody_knows_gets_that_error_only_not_also_outside_the_area(tmp_path, demo_dataset):
+    from tests.fixtures.packages import write_csv
+
+    header = ["Ngày", "Tên tổ", "Xã", "Thôn/bản", "Hình thức", "Số người tham dự", "Kích hoạt mức 2"]
+    row = ["12/06/2025", "Tổ CNSCĐ Xã Chà Cang", "Xã Chà Cang", "Bản Không Ai Biết Tên", "Họp dân", "25", "4"]
+    path = write_csv(tmp_path / "bao_cao.csv", [header, row])
+    plan = importer.dry_run([path], demo_dataset, None, area=Area.of(NAM_PO))
+    codes = [p.code for p in plan.problems if p.is_error and p.row == 2]
+    assert codes and "scope_row_outside" not in codes, codes
+    assert all("«»" not in p.message("vi") for p in plan.problems)
