@@ -189,7 +189,8 @@ def _controls(flt: Filter, dataset: Dataset, lang: str) -> tuple[str, str | None
     tiles = st.toggle(t("map_tiles", lang), key="map_tiles", help=t("map_tiles_help", lang))
     national = is_national(dataset.meta.province_code)
     hint = "map_click_hint_national" if national else "map_click_hint" if has_districts(dataset) else None
-    st.caption(t(hint or "map_click_hint_communes", lang))
+    if not is_projector():  # on a slide the column must fit the screen; whoever drives knows to click
+        st.caption(t(hint or "map_click_hint_communes", lang))
     st.button(
         t("map_whole_country" if national else "map_whole_province", lang),
         key="map_whole_province",

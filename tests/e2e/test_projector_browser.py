@@ -55,6 +55,12 @@ def test_each_slide_reads_from_the_back_of_the_room(app_url, projector, path):
     if path != "map":
         assert page.locator('[data-testid="stPlotlyChart"]').count() <= 2
     assert page.evaluate(NO_SIDE_SCROLL)
+    if path == "map":  # the whole slide on the 1920×1080 screen, its last control included
+        main = page.evaluate(
+            "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+            " return [m.scrollHeight, m.clientHeight]; }"
+        )
+        assert main[0] <= main[1], main
     assert not page.evaluate(VISIBLE_SIDEBAR)
     assert "30/06/2025" in page.locator('[data-testid="dx-slide-title"]').inner_text()
     assert projector.blocked == []
