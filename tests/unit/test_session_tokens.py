@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import create_engine, inspect, text, update
+from sqlalchemy import update
 
 from core import accounts, audit
 from core.storage import store
+from tests.unit.test_accounts import _dump  # every cell of every table, as a leaked copy shows
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 PASSWORD = "đúng-mật-khẩu 2026"
@@ -33,19 +34,6 @@ def _remembered(url: str, at: datetime = T0) -> str:
     result = accounts.sign_in("lan", PASSWORD, url=url, now=at, remember=HOURS_8)
     assert result.account is not None and result.token
     return result.token
-
-
-def _dump(url: str) -> str:
-    eng = create_engine(url)
-    try:
-        with eng.connect() as conn:
-            return "\n".join(
-                repr(tuple(row))
-                for name in inspect(conn).get_table_names()
-                for row in conn.execute(text(f'SELECT * FROM "{name}"'))
-            )
-    finally:
-        eng.dispose()
 
 
 def test_a_token_opens_a_new_session_and_only_its_hash_is_kept(store_url):
