@@ -71,6 +71,14 @@ def _sign_in(page, user: str, password: str = PASSWORD) -> None:
     wait_for_script(page)
 
 
+def _open_signed_in(page, url: str, user: str) -> None:
+    """Open the Overview, sign in as `user`, wait for its figures."""
+    page.goto(url + "/", timeout=30_000)
+    wait_for_script(page)
+    _sign_in(page, user)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+
+
 def _nam_po_figures() -> tuple[str, str]:
     """Villages and villages without signal in Nậm Pồ, counted from the package's CSV (not through the app)."""
     villages = pd.read_csv(DEMO_PACKAGE / "villages.csv", dtype=str)
@@ -94,10 +102,7 @@ def test_a_district_leads_overview_holds_only_the_district(accounts_app, new_pag
     villages, no_signal = _nam_po_figures()
     for width, height in ((1366, 768), (1920, 1080)):
         page = new_page(width, height)
-        page.goto(accounts_app + "/", timeout=30_000)
-        wait_for_script(page)
-        _sign_in(page, "lan")
-        page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+        _open_signed_in(page, accounts_app, "lan")
         assert "Nậm Pồ" in page.locator("h1").first.inner_text()
         metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
         assert villages in metrics and no_signal in metrics, metrics
@@ -149,10 +154,7 @@ def _shows_form(page) -> None:
 def test_a_reload_stays_signed_in_and_sign_out_returns_to_the_form(accounts_app, new_page):
     villages, _no_signal = _nam_po_figures()
     page = new_page()
-    page.goto(accounts_app + "/", timeout=30_000)
-    wait_for_script(page)
-    _sign_in(page, "lan")
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    _open_signed_in(page, accounts_app, "lan")
     cookie = _session_cookie(page)
     assert (cookie["path"], cookie["sameSite"], cookie["secure"], cookie["httpOnly"]) == ("/", "Strict", False, False)
     lifetime = cookie["expires"] - time.time()
@@ -184,10 +186,7 @@ def test_a_reload_stays_signed_in_and_sign_out_returns_to_the_form(accounts_app,
 
 def test_a_tampered_cookie_shows_the_form_and_no_error(accounts_app, new_page):
     page = new_page()
-    page.goto(accounts_app + "/", timeout=30_000)
-    wait_for_script(page)
-    _sign_in(page, "lan")
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    _open_signed_in(page, accounts_app, "lan")
     cookie = _session_cookie(page)
     value = cookie["value"]
     for tampered in (value[:-1] + ("A" if value[-1] != "A" else "B"), "x" * 3000):
@@ -200,10 +199,7 @@ def test_a_tampered_cookie_shows_the_form_and_no_error(accounts_app, new_page):
 
 def test_an_account_disabled_from_the_command_line_is_signed_out_at_the_next_reload(accounts_app, new_page):
     page = new_page()
-    page.goto(accounts_app + "/", timeout=30_000)
-    wait_for_script(page)
-    _sign_in(page, "hoa")
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    _open_signed_in(page, accounts_app, "hoa")
     _session_cookie(page)
     _reload(page)
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)  # remembered
@@ -286,6 +282,8 @@ def test_a_leads_dry_run_refuses_a_row_outside_the_area_and_nothing_can_be_commi
     entries = [e for e in audit.entries(url=STORE["url"]) if e.action == "import_dry_run"]
     assert entries and entries[-1].actor == "lan" and entries[-1].detail["errors"] == 1
     assert entries[-1].detail["area"] == [NAM_PO]
-    page.locator('[data-testid="stDataFrame"]:visible').last.scroll_into_view_if_needed()
+    problems = page.locator('[data-testid="dx-problems"]')
+    problems.scroll_into_view_if_needed()
+    assert "Nậm Pồ" in problems.inner_text()  # the refused row's reason names the area
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "lead_dry_run_refused.png"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from components.base_url_hint import BaseUrlHint, hint_script, is_page_request
 
@@ -31,7 +32,10 @@ def _serve(path: str, body: bytes = PAGE, content_type: bytes = b"text/html", ch
         return {"type": "http.request", "body": b""}
 
     scope = {"type": "http", "method": method, "path": path, "headers": [(b"accept-encoding", b"gzip")]}
-    asyncio.run(BaseUrlHint(app, base_url_path="")(scope, receive, send))
+    # an event loop of its own, in a thread: a browser test's Playwright may hold this thread's loop
+    worker = threading.Thread(target=asyncio.run, args=(BaseUrlHint(app, base_url_path="")(scope, receive, send),))
+    worker.start()
+    worker.join()
     return seen["headers"], sent
 
 
