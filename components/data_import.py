@@ -205,8 +205,11 @@ def show_plan(plan, lang: str) -> None:
         st.success(t("dry_run_clean", lang))
     if plan.changes:
         changes = changes_frame(plan, lang)
-        numbers = {c: st.column_config.TextColumn(alignment="right") for c in changes.columns[1:]}  # `1.459` as text
-        st.dataframe(changes, hide_index=True, width="stretch", key="dx_changes", column_config=numbers)
+        # `1.459` as text, right-aligned; widths that fit the 1366 px screen's column (≈ 875 px)
+        config = {changes.columns[0]: st.column_config.TextColumn(width=170)}
+        config |= {c: st.column_config.TextColumn(alignment="right", width=130) for c in changes.columns[1:]}
+        config[changes.columns[-1]] = st.column_config.TextColumn(alignment="right", width=160)
+        st.dataframe(changes, hide_index=True, width="stretch", key="dx_changes", column_config=config)
     if plan.changed_villages is not None and len(plan.changed_villages):
         changed = fmt_int(plan.changed_villages["village_id"].nunique(), lang)
         st.markdown(f"**{t('changed_villages_heading', lang)}** ({changed})")

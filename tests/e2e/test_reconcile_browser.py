@@ -13,6 +13,9 @@ from core.config import DEMO_PACKAGE
 from core.storage import store, synonyms
 from tests.e2e.conftest import screenshot, start_app, stop_app, wait_for_script
 
+GRIDS_OVERFLOW = """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+    .map(s => s.scrollWidth - s.clientWidth)"""
+
 TOKEN = "reconcile-e2e-token"
 WORDS = "Buổi hướng dẫn tập trung"
 REPORT = (
@@ -90,6 +93,8 @@ def test_a_report_in_its_own_words_goes_in_after_one_confirmation(store_app, off
     for size in ((1366, 768), (1920, 1080)):
         page.set_viewport_size({"width": size[0], "height": size[1]})
         assert page.evaluate(PROBLEMS_CUT) == [], size  # every problem's row, column, value and reason whole
+        page.wait_for_timeout(300)  # the grids size themselves to the new width
+        assert page.evaluate(GRIDS_OVERFLOW) and max(page.evaluate(GRIDS_OVERFLOW)) <= 0, size  # the change counts
         page.locator('[data-testid="dx-problems"]').scroll_into_view_if_needed()
         screenshot(page, f"reconcile_problems_{size[0]}")
         page.get_by_text("Xác nhận giá trị lạ").scroll_into_view_if_needed()
