@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.charts import chart_block, group_labeller, indicator_tiles, progress_chart_title, screen_table
 from components.chrome import demo_badge
-from components.context import current_dataset, current_lang, current_view
+from components.context import current_dataset, current_lang, current_view, version_key
 from components.filters import area_title, current_filter
 from components.projector import is_projector, slide_tiles
 from core.analysis import indicators as ind
@@ -38,12 +38,24 @@ if not projector:
     st.session_state["ind_indicator_keep"] = st.session_state["ind_indicator"]
 indicator = st.session_state.get("ind_indicator_keep", ind.STOCK_INDICATOR)
 
-slide_tiles(indicator_tiles(ind.headline(view, indicator, target_area), indicator, lang))
 
-progress = ind.progress_to_target(view, ind.STOCK_INDICATOR, level=area_level, use_targets=not flt.gaps)
-period = ind.target_period(view, ind.STOCK_INDICATOR)
+@st.cache_data(show_spinner=False, max_entries=32)
+def indicator_figures(_view, key: tuple, indicator: str, area_level: str, target_area: str | None, use_targets: bool):
+    """The tiles' figures, progress to target, its period and the monthly trend of this view: computed once per
+    data version, area, filter and choice (`key` and the rest), as a country's 80,000 villages take a while."""
+    return (
+        ind.headline(_view, indicator, target_area),
+        ind.progress_to_target(_view, ind.STOCK_INDICATOR, level=area_level, use_targets=use_targets),
+        ind.target_period(_view, ind.STOCK_INDICATOR),
+        ind.monthly_outcome(_view, indicator),
+    )
+
+
+headline, progress, period, monthly = indicator_figures(
+    view, version_key(flt), indicator, area_level, target_area, not flt.gaps
+)
+slide_tiles(indicator_tiles(headline, indicator, lang))
 progress_title = progress_chart_title(area_level, None if flt.gaps else period, lang)
-monthly = ind.monthly_outcome(view, indicator)
 
 PROGRESS_SPEC = [
     ("name", "ind_col_area", "text"),
@@ -111,6 +123,12 @@ with right:
 st.caption(t("ind_not_reported_note", lang))
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def outcome_by(_view, key: tuple, indicator: str, by: str):
+    """The indicator by district, team type or activity kind, once per data version, area, filter and choice."""
+    return ind.outcome_by(_view, indicator, by)
+
+
 def breakdown_chart() -> None:
     kept = st.session_state.get("ind_breakdown_keep", breakdowns[0])
     by = st.radio(
@@ -122,7 +140,7 @@ def breakdown_chart() -> None:
         format_func=lambda b: t(f"ind_by_{b}", lang),
     )
     st.session_state["ind_breakdown_keep"] = by  # the radio is not drawn while another tab is open
-    breakdown = ind.outcome_by(view, indicator, by)
+    breakdown = outcome_by(view, version_key(flt), indicator, by)
     label = group_labeller(by, lang)
     breakdown = breakdown.assign(label=[label(k, n) for k, n in zip(breakdown["key"], breakdown["name"])])
     chart_block(
