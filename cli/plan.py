@@ -39,7 +39,6 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     import services
     from core.analysis.scoring import Weights
-    from core.planning.deployment import PlanSettings
 
     if args.scale == "national":
         return _national(args)
@@ -54,13 +53,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
             print(t("cli_matrix_columns", args.lang, columns=", ".join(sorted(missing))), file=sys.stderr)
             return 1
     ranked = services.ranked(view, Weights.preset(args.preset))
-    settings = PlanSettings(
-        nights=args.nights,
-        capacity=args.capacity,
-        max_travel_minutes=args.max_travel_minutes,
-        stay_in_area=not args.anywhere,
-        time_limit=args.time_limit,
-    )
+    settings = _settings(args)
     result = services.plan(view, ranked, settings, matrix)
     rows = result.rows.merge(ranked[["village_id", "interventions"]], on="village_id", how="left")
     rows["intervention"] = rows.pop("interventions").map(
@@ -79,7 +72,6 @@ def _national(args: argparse.Namespace) -> int:
     from cli.common import open_dataset
     from core.analysis.scoring import Weights
     from core.model.admin_units import is_national
-    from core.planning.deployment import PlanSettings
     from core.planning.national import plan_country
 
     if args.district or args.commune or args.travel_matrix:
@@ -91,16 +83,23 @@ def _national(args: argparse.Namespace) -> int:
     if not is_national(dataset.meta.province_code):
         print(t("national_plan_not_national", args.lang), file=sys.stderr)
         return 1
-    settings = PlanSettings(
-        nights=args.nights,
-        capacity=args.capacity,
-        max_travel_minutes=args.max_travel_minutes,
-        stay_in_area=not args.anywhere,
-        time_limit=args.time_limit,
-    )
+    settings = _settings(args)
     result = plan_country(dataset, Weights.preset(args.preset), settings, workers=args.workers)
     rows = result.rows
     rows["score"] = rows["score"].round(2)
     rows.to_csv(args.output, index=False, encoding="utf-8-sig")
     print(json.dumps(result.summary(), ensure_ascii=False, indent=2))
     return 0
+
+
+def _settings(args: argparse.Namespace):
+    """The plan's settings from the command line (the same options for a province and the country)."""
+    from core.planning.deployment import PlanSettings
+
+    return PlanSettings(
+        nights=args.nights,
+        capacity=args.capacity,
+        max_travel_minutes=args.max_travel_minutes,
+        stay_in_area=not args.anywhere,
+        time_limit=args.time_limit,
+    )

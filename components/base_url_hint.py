@@ -29,7 +29,7 @@ def is_page_request(scope: dict) -> bool:
     path = scope.get("path", "")
     if scope.get("type") != "http" or scope.get("method") != "GET":
         return False
-    if any(part in path for part in _NOT_PAGES) or path.startswith(_NOT_PAGES[1:]):
+    if any(part in path for part in _NOT_PAGES):
         return False
     return "." not in path.rsplit("/", 1)[-1]
 

@@ -59,6 +59,12 @@ def click_commune(page, handle, frame, allowed: list[str] | None = None) -> str:
     box = handle.bounding_box()
     before = count(page, "villages")
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    wait_count_changed(page, before)
+    return point["code"]
+
+
+def wait_count_changed(page, before: int) -> None:
+    """Until the side panel's village count differs from `before` and the script has finished."""
     page.wait_for_function(
         "n => { const el = document.querySelector('[data-testid=\"dx-map-count-villages\"] b');"
         " return el && parseInt(el.innerText.replace(/[.,]/g, '')) !== n; }",
@@ -66,4 +72,3 @@ def click_commune(page, handle, frame, allowed: list[str] | None = None) -> str:
         timeout=20_000,
     )
     wait_for_script(page)
-    return point["code"]

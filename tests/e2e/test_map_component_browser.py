@@ -4,7 +4,7 @@ part, village and team-base tooltips come from the lookup, the OpenStreetMap swi
 from __future__ import annotations
 
 from tests.e2e.conftest import screenshot, wait_for_script
-from tests.e2e.map_page import count, map_frame
+from tests.e2e.map_page import count, map_frame, wait_count_changed
 
 SIZES = [(1366, 768), (1920, 1080)]
 BUILDS = "() => window.dxMap.builds()"
@@ -75,13 +75,7 @@ def test_parts_redraw_alone_files_come_once_and_tips_come_from_the_lookup(app_ur
     page.keyboard.type("Chưa có điện")
     page.get_by_role("option", name="Chưa có điện lưới").click()
     page.keyboard.press("Escape")
-    page.wait_for_function(
-        "n => { const el = document.querySelector('[data-testid=\"dx-map-count-villages\"] b');"
-        " return el && parseInt(el.innerText.replace(/[.,]/g, '')) !== n; }",
-        arg=before,
-        timeout=20_000,
-    )
-    wait_for_script(page)
+    wait_count_changed(page, before)
     frame.wait_for_function(f"() => window.dxMap.villageCount() === {count(page, 'villages')}", timeout=20_000)
     filtered = frame.evaluate(BUILDS)
     assert filtered["points"] == shaded["points"] + 1
