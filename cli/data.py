@@ -85,6 +85,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     import services
 
+    if args.db and not args.package and _store_is_empty(args.db):
+        from core.storage import store
+
+        print(t("summary_store_empty", args.lang, store=store.store_name(args.db)), file=sys.stderr)
+        return 1
     dataset = open_dataset(args)
     if dataset is None:
         return 1
@@ -94,6 +99,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
     else:
         print(summary_text(figures, args.lang))
     return 0
+
+
+def _store_is_empty(db: str) -> bool:
+    """True when the store named with --db holds no data version: its summary is not the demo's figures."""
+    from core.storage import store
+
+    return store.current_version_id(db) is None
 
 
 def summary_text(figures: dict, lang: str) -> str:

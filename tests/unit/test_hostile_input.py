@@ -461,3 +461,26 @@ def test_safe_detail_keeps_dates_and_file_names():
 
     exc = OSError("/var/lib/dxmap/tmp/x/bao cao.xlsx: bad header on 05/03/2025 in C:\\Users\\cb\\a.csv")
     assert safe_detail(exc) == "OSError: bao cao.xlsx: bad header on 05/03/2025 in a.csv"
+
+
+# --- an empty store ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["absent file", "accounts only"])
+def test_the_summary_of_an_empty_store_says_it_is_empty_not_the_demo_figures(tmp_path, capsys, kind):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    if kind == "accounts only":  # the first step of a new province: an admin account, no data yet
+        from core import accounts
+
+        accounts.add_account("quan.tri", "mat-khau-dai-1", "admin", actor="test", url=url)
+    for args, code_expected in ((["summary", "--db", url], 1), (["summary", "--db", url, "--json"], 1)):
+        code = cli.main(["--lang", "en", *args])
+        out = capsys.readouterr()
+        assert code == code_expected
+        assert out.out == "" and "Điện Biên" not in out.err  # never the demo's figures
+        assert (
+            out.err.strip()
+            == "The store store.sqlite holds no data yet (no version imported): there are no figures to summarise."
+        )
+    assert cli.main(["summary", "--db", url]) == 1
+    assert "chưa có dữ liệu" in capsys.readouterr().err
