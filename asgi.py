@@ -1,5 +1,6 @@
-"""The app as it is served: `app.py` in Streamlit's own ASGI server, with one middleware that names the server
-in each page (`components.base_url_hint`: a page opened from a link starts a round trip sooner).
+"""The app as it is served: `app.py` in Streamlit's own ASGI server, with middleware that names the server
+in each page (`components.base_url_hint`: a page opened from a link starts a round trip sooner) and that lets
+only the accounts whose area they are of fetch the map's data files (`components.map_files`).
 
 `cli.py serve`, `make run` and the province's app processes run `streamlit run asgi.py`; Streamlit sees the
 `st.App` below and serves it with its usual options (port, address, upload limit, XSRF, cookie secret).
@@ -10,5 +11,6 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from components.base_url_hint import BaseUrlHint
+from components.map_files import MapFileGuard
 
-app = st.App("app.py", middleware=[Middleware(BaseUrlHint)])
+app = st.App("app.py", middleware=[Middleware(BaseUrlHint), Middleware(MapFileGuard)])

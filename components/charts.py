@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.caching import scoped_cache
 from components.projector import is_projector
 from components.session import audited_export
 from core.analysis.indicators import STOCK_INDICATOR, reported_label, total_label
@@ -287,12 +288,11 @@ def static_map(picture: tuple[str, str], title: str, takeaway: str) -> None:
             st.image(svg, width="content")
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _overview_map(_view, _covered, _dataset, key: tuple) -> tuple[str, str]:
-    """The Overview's map picture, made once per data version, filter, language and screen mode (`key`)."""
+@scoped_cache(max_entries=32, shared=False)
+def _overview_map(flt, lang: str, large: bool, _view, _covered, _dataset) -> tuple[str, str]:
+    """The Overview's map picture, made once per data version, area, filter, language and screen mode."""
     from presentation import charts
 
-    _version, lang, large = key
     title = t("ch_map_title", lang)
     return charts.village_map_svg(
         _view.villages, _covered, lang, _dataset.boundaries, title, large, height=500 if large else 380
@@ -301,7 +301,6 @@ def _overview_map(_view, _covered, _dataset, key: tuple) -> tuple[str, str]:
 
 def headline_charts(view, dataset, lang: str) -> None:
     """The Overview's map thumbnail (villages by team coverage) and its headline trend (e-ID level 2)."""
-    from components.context import version_key
     from components.filters import current_filter
     from core.analysis import indicators as ind
     from presentation import charts
@@ -314,7 +313,7 @@ def headline_charts(view, dataset, lang: str) -> None:
         uncovered = int((~covered).sum())
         title = t("ch_map_title", lang)
         static_map(
-            _overview_map(view, covered, dataset, (version_key(current_filter()), lang, large)),
+            _overview_map(current_filter(), lang, large, view, covered, dataset),
             title,
             t("tk_map_uncovered", lang, n=fmt_int(uncovered, lang)),
         )

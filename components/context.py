@@ -7,6 +7,7 @@ import logging
 import streamlit as st
 
 import services
+from components.caching import scoped_cache, version_only_cache
 from core import config
 from core.i18n import DEFAULT_LANG, LANGS, t
 from core.ingest.validation import problems_table
@@ -21,7 +22,7 @@ def current_lang() -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@version_only_cache(max_entries=4)
 def load_version(version: DataVersion):
     """The dataset of a data version and its problems, read once per version and shared by every session."""
     return services.load(version)
@@ -45,21 +46,20 @@ def version_key(*parts) -> tuple:
 def current_view(dataset: Dataset) -> Dataset:
     """The dataset narrowed by the shared filter, computed once per (data version, area, filter)."""
     from components.filters import current_filter
-    from components.session import current_area
 
     flt = current_filter()
-    return _view(services.view_key(data_version(), flt, current_area()), flt, dataset)
+    return _view(flt, dataset)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _view(key: tuple, _flt, _dataset: Dataset) -> Dataset:
+@scoped_cache(max_entries=64)
+def _view(flt, _dataset: Dataset) -> Dataset:
     """Keyed by the data version, the area and the filter (the dataset itself is not hashed: it is the area's
     data of that version)."""
-    return services.view(_dataset, _flt)
+    return services.view(_dataset, flt)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _scoped(key: tuple, _area, _dataset: Dataset) -> Dataset:
+@scoped_cache(max_entries=16)
+def _scoped(_area, _dataset: Dataset) -> Dataset:
     """The data of one area of one version, shared by the sessions of that area."""
     return services.scoped(_dataset, _area)
 
@@ -84,7 +84,7 @@ def current_dataset(lang: str) -> Dataset:
     area = current_area()
     if area.province_wide:
         return full
-    return _scoped(services.scoped_key(data_version(), area), area, full)
+    return _scoped(area, full)
 
 
 def full_dataset(lang: str) -> Dataset:

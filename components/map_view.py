@@ -1,8 +1,9 @@
 """The Map page's Streamlit parts: controls, the map component, its legend and the side panel.
 
 The map is a small Streamlit component (`static/dxmap/`: Leaflet, served by the app, no build step). The
-outlines and the villages' tooltip figures depend only on the data version and the language: they are written
-once as content-named JSON files under `static/dxmap/cache/`, which the browser fetches once and caches. Each
+outlines and the villages' tooltip figures depend only on the data version, the area and the language: they are
+written once as content-named JSON files under `static/dxmap/cache/<area>/`, which the browser fetches once and
+caches (with accounts in the store, only an account of that area may fetch them: components.map_files). Each
 run sends only what the filter changes (`presentation.map_payload`); the browser redraws only the parts that
 changed and fits the view when the area changes (it alone knows the map's real width). A click comes back as
 `{properties: {k, code}}` and becomes the shared filter in a callback, so the whole app follows.
@@ -16,9 +17,11 @@ import json
 import streamlit as st
 import streamlit.components.v1 as st_components
 
-from components.context import current_view, version_key
+from components.caching import scoped_cache
+from components.context import current_view
 from components.filters import current_filter, describe, set_filter
 from components.projector import is_projector
+from components.session import current_area
 from core.analysis.kpis import GAPS
 from core.analysis.map_logic import (
     INDICATORS,
@@ -41,7 +44,7 @@ from core.model.filters import Filter, has_districts
 from geo.areas import derived_boundaries
 from geo.simplify import simplify_boundaries
 from presentation import layers, map_payload
-from presentation.assets import MAP_COMPONENT_DIR, ensure_leaflet_assets, publish_json
+from presentation.assets import MAP_COMPONENT_DIR, ensure_leaflet_assets, publish_json, published_path
 from presentation.map_tips import class_labels, team_bases
 
 _map_component = st_components.declare_component("dx_map", path=str(MAP_COMPONENT_DIR))
@@ -65,9 +68,9 @@ _CSS = """
 """
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def light_boundaries(_key: tuple, _dataset: Dataset):
-    """Boundaries simplified (≈100 m) and rounded once per data version; shared, never mutated. A package
+@scoped_cache(max_entries=8)
+def light_boundaries(_dataset: Dataset):
+    """Boundaries simplified (≈100 m) and rounded once per data version and area; shared, never mutated. A package
     without boundaries gets approximate ones from its commune and village points (so communes can still
     be shaded and clicked), or None when it has no point at all."""
     if _dataset.boundaries is not None and not _dataset.boundaries.empty:
@@ -77,35 +80,36 @@ def light_boundaries(_key: tuple, _dataset: Dataset):
     return simplify_boundaries(derived) if derived is not None else None
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _geo_ref(_key: tuple, lang: str, _dataset: Dataset, _bounds) -> dict:
-    """The outlines as a cached file (`url`) or, when the folder cannot be written, as data."""
+@scoped_cache(max_entries=16)
+def _geo_ref(lang: str, area_tag: str, _dataset: Dataset, _bounds) -> dict:
+    """The outlines as a cached file of the area (`url`) or, when the folder cannot be written, as data."""
     text = map_payload.geo_json(_bounds, unit_names(_dataset), _dataset.villages, lang)
-    return _ref("geo", text)
+    return _ref("geo", text, area_tag)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _villages_ref(_key: tuple, lang: str, _dataset: Dataset) -> dict:
-    """Each village's position and tooltip figures as a cached file (`url`) or as data."""
-    return _ref("villages", map_payload.villages_json(_dataset, unit_names(_dataset), lang))
+@scoped_cache(max_entries=16)
+def _villages_ref(lang: str, area_tag: str, _dataset: Dataset) -> dict:
+    """Each village's position and tooltip figures as a cached file of the area (`url`) or as data."""
+    return _ref("villages", map_payload.villages_json(_dataset, unit_names(_dataset), lang), area_tag)
 
 
-def _ref(stem: str, text: str) -> dict:
-    url = publish_json(text, stem)
+def _ref(stem: str, text: str, area_tag: str) -> dict:
+    url = publish_json(text, stem, area_tag)
     key = url.rsplit("/", 1)[-1] if url else f"{stem}-{hash(text)}"
     return {"key": key, "url": url} if url else {"key": key, "data": json.loads(text)}
 
 
 def _inline(ref: dict, part: str) -> dict:
-    """The data itself when the browser said it could not fetch the file (a proxy that blocks /app/static)."""
+    """The data itself when the browser said it could not fetch the file (a proxy that blocks /app/static, or a
+    browser without the sign-in cookie that components.map_files asks for)."""
     if "data" in ref or part not in st.session_state.get(INLINE_KEY, set()):
         return ref
-    path = MAP_COMPONENT_DIR / "cache" / ref["key"]
+    path = published_path(ref["url"])
     return {"key": ref["key"], "data": json.loads(path.read_text(encoding="utf-8"))}
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _points(_key: tuple, flt: Filter, mode: str, lang: str, _view: Dataset, _dataset: Dataset) -> dict:
+@scoped_cache(max_entries=32)
+def _points(flt: Filter, mode: str, lang: str, _view: Dataset, _dataset: Dataset) -> dict:
     """What the villages layer shows for this filter and mode: one style character per village, or one dot
     per commune when the view holds more than MAX_VILLAGE_POINTS villages."""
     return map_payload.points(_view, _dataset, flt.gaps, mode, lang, MAX_VILLAGE_POINTS)
@@ -113,10 +117,9 @@ def _points(_key: tuple, flt: Filter, mode: str, lang: str, _view: Dataset, _dat
 
 def map_page(dataset: Dataset, lang: str) -> None:
     ensure_leaflet_assets()
-    key = version_key()
     flt = current_filter()
     view = current_view(dataset)
-    bounds = light_boundaries(key, dataset)
+    bounds = light_boundaries(dataset)
     st.markdown(_CSS, unsafe_allow_html=True)
     if not is_projector():  # the slide title already names the area
         st.title(markdown_literal(t("map_heading", lang, area=describe(flt, dataset, lang))))
@@ -128,7 +131,7 @@ def map_page(dataset: Dataset, lang: str) -> None:
         if not is_projector():
             _panel(panel_counts(view), lang)
     with map_col:
-        points = _points(key, flt, mode, lang, view, dataset)
+        points = _points(flt, mode, lang, view, dataset)
         aggregated = points.get("aggregated", 0)
         spec = _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang)
         district_of = district_of_communes(dataset)
@@ -139,16 +142,17 @@ def map_page(dataset: Dataset, lang: str) -> None:
 
 def _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang) -> dict:
     """Everything one run sends to the browser map (the outlines and villages only by reference)."""
-    key = version_key()
     shading = commune_indicators(
-        dataset.villages, team_links(dataset, flt.team_types), _scores(key, _link_weights(), dataset)
+        dataset.villages, team_links(dataset, flt.team_types), _scores(_link_weights(), dataset)
     )
     bases = None
     if mode == "coverage":
         bases = {**map_payload.team_base_points(team_bases(view, lang)), "styles": [layers.BASE_STYLE]}
     return map_payload.spec(
-        geo=_inline(_geo_ref(key, lang, dataset, bounds), "geo"),
-        villages=_inline(_villages_ref(key, lang, dataset), "villages") if points["kind"] == "v" else None,
+        geo=_inline(_geo_ref(lang, current_area().tag, dataset, bounds), "geo"),
+        villages=_inline(_villages_ref(lang, current_area().tag, dataset), "villages")
+        if points["kind"] == "v"
+        else None,
         points=points,
         communes=map_payload.commune_classes(map_payload.communes_of(bounds), shading, indicator, lang),
         area=_area_bounds(flt, bounds, view, dataset),
@@ -169,9 +173,10 @@ def _link_weights() -> Weights:
     return weights_from_params({k: st.query_params.get(k) for k in ("preset", "w")})[0]
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _scores(_key: tuple, weights: Weights, _dataset: Dataset):
-    """village_id → priority score (0–100) over the whole province, once per data version and weights."""
+@scoped_cache(max_entries=8)
+def _scores(weights: Weights, _dataset: Dataset):
+    """village_id → priority score (0–100) of the villages the area holds, once per data version, area and
+    weights."""
     scored = score_villages(_dataset, weights)
     return scored.set_index("village_id")["score"]
 

@@ -11,7 +11,6 @@ import shapely
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components.context import version_key
 from components.map_view import light_boundaries
 from core.analysis.map_logic import view_for_bounds
 from core.i18n import t
@@ -40,7 +39,7 @@ _CSS = """<style>
 
 def plan_map(result: PlanResult, dataset: Dataset, view: Dataset, ranked: pd.DataFrame, lang: str) -> None:
     ensure_leaflet_assets()
-    bounds = light_boundaries(version_key(), dataset)
+    bounds = light_boundaries(dataset)
     points = plan_points(result.rows, ranked, view.teams, lang)
     bases = plan_bases(result.rows, dataset, lang)
     trips = plan_trips(result.rows, dataset, ranked)

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import services
+from components.caching import scoped_cache
 from components.charts import screen_rows
 from core.analysis.scoring import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
 from core.exports.safety import markdown_literal
@@ -78,19 +79,11 @@ def weights_controls(lang: str) -> Weights:
     return weights
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _ranked(_view: Dataset, key: tuple, _weights: Weights) -> pd.DataFrame:
-    """Keyed by services.ranking_key (data version, filter, weights), so a committed version that changes only
-    coverage never reuses a ranking of the old one."""
-    return services.ranked(_view, _weights)
-
-
-def ranking_key(weights: Weights) -> tuple:
-    from components.context import data_version
-    from components.filters import current_filter
-    from components.session import current_area
-
-    return services.ranking_key(data_version(), current_filter(), weights, current_area())
+@scoped_cache(max_entries=32, shared=False)
+def _ranked(flt, weights: Weights, _view: Dataset) -> pd.DataFrame:
+    """Keyed by the data version, the area, the filter and the weights, so a committed version that changes
+    only coverage never reuses a ranking of the old one."""
+    return services.ranked(_view, weights)
 
 
 def plan_key(weights: Weights, settings: PlanSettings) -> tuple:
@@ -115,7 +108,9 @@ def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | N
     if view.villages.empty:
         st.info(t("no_villages", lang))
         return None
-    ranked = _ranked(view, ranking_key(weights), weights)
+    from components.filters import current_filter
+
+    ranked = _ranked(current_filter(), weights, view)
     legend = ", ".join(f"{i + 1}. {t(f'component_{c}', lang)}" for i, c in enumerate(COMPONENTS))
     st.caption(t("ranked_caption", lang, n=fmt_int(len(ranked), lang), legend=legend))
     shown = screen_rows(ranked, lang)  # a country's 80,000 villages: the top rows, and the export has all

@@ -444,6 +444,23 @@ def resume_session(
     return account
 
 
+def account_for_token(token: str, url: str | None = None, now: datetime | None = None) -> Account | None:
+    """The account a session token stands for, or None, like `resume_session` but only reading: nothing slides,
+    nothing is recorded (for checking who fetches a file, many times a page)."""
+    now = _aware(now) if now is not None else _now()
+    if not isinstance(token, str) or not token or len(token) > TOKEN_MAX or not _readable(url):
+        return None
+    table = store.session_tokens
+    with store.engine(url).connect() as conn:
+        found = conn.execute(select(table).where(table.c.token_hash == token_hash(token))).first()
+        if found is None or _parse_time(found.expires_at) <= now:
+            return None
+        row = conn.execute(select(store.accounts).where(store.accounts.c.username == found.username)).first()
+    if row is None or not row.active or not hmac.compare_digest(found.password_mark, _password_mark(row.password_hash)):
+        return None
+    return _account(row)
+
+
 def end_session(token: str, url: str | None = None) -> None:
     """Sign-out: the token is deleted (a copy of the cookie no longer signs anybody in)."""
     if not isinstance(token, str) or not token or len(token) > TOKEN_MAX or not _readable(url):

@@ -9,6 +9,7 @@ Bootstrap and Font Awesome links are dropped.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -56,29 +57,47 @@ MAP_COMPONENT_DIR = STATIC_DIR / "dxmap"  # the Map page's component: index.html
 MAP_CACHE_DIR = MAP_COMPONENT_DIR / "cache"  # data files named by their content (browser-cacheable)
 MAP_CACHE_URL = "/app/static/dxmap/cache"
 MAX_CACHE_FILES = 64
+_SAFE_TAG = re.compile(r"province|area-[0-9a-f]{16}")
+_SAFE_NAME = re.compile(r"[a-z]+-[0-9a-f]{20}\.json")
 
 
-def publish_json(text: str, stem: str, folder: Path = MAP_CACHE_DIR) -> str | None:
-    """Write `text` as `<stem>-<hash>.json` under `static/dxmap/cache/` (once: the name is its content) and
-    return its URL, or None when the folder cannot be written (the page then sends the data itself).
+def publish_json(text: str, stem: str, area_tag: str, folder: Path = MAP_CACHE_DIR) -> str | None:
+    """Write `text` as `<area_tag>/<stem>-<hash>.json` under `static/dxmap/cache/` (once: the name is its
+    content) and return its URL, or None when the folder cannot be written (the page then sends the data
+    itself). The folder names the area the data is of (`core.model.scope.Area.tag`): with accounts in the store,
+    only a signed-in account whose area it is may fetch it (components.map_files).
 
     A changed content gets a new name, so the browser may keep a file as long as it likes.
     """
     import hashlib
 
+    if not _SAFE_TAG.fullmatch(area_tag):
+        raise ValueError(f"not an area folder: {area_tag!r}")
     data = text.encode("utf-8")
     name = f"{stem}-{hashlib.sha256(data).hexdigest()[:20]}.json"
-    path = folder / name
+    where = folder / area_tag
+    path = where / name
     try:
         if not path.is_file():
-            folder.mkdir(parents=True, exist_ok=True)
+            where.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_bytes(data)
             os.replace(tmp, path)
-            _prune(folder, keep=path)
+            _prune(where, keep=path)
     except OSError:
         return None
-    return f"{MAP_CACHE_URL}/{name}"
+    return f"{MAP_CACHE_URL}/{area_tag}/{name}"
+
+
+def published_path(url: str, folder: Path = MAP_CACHE_DIR) -> Path | None:
+    """The file behind a URL that `publish_json` returned, or None for anything else."""
+    prefix = MAP_CACHE_URL + "/"
+    if not url.startswith(prefix):
+        return None
+    tag, _, name = url[len(prefix) :].partition("/")
+    if not _SAFE_TAG.fullmatch(tag) or not _SAFE_NAME.fullmatch(name):
+        return None
+    return folder / tag / name
 
 
 def _prune(folder: Path, keep: Path) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.caching import scoped_cache
 from components.charts import chart_block, group_labeller, indicator_tiles, progress_chart_title, screen_table
 from components.chrome import demo_badge
-from components.context import current_dataset, current_lang, current_view, version_key
+from components.context import current_dataset, current_lang, current_view
 from components.filters import area_title, current_filter
 from components.projector import is_projector, slide_tiles
 from core.analysis import indicators as ind
@@ -39,8 +40,8 @@ if not projector:
 indicator = st.session_state.get("ind_indicator_keep", ind.STOCK_INDICATOR)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def indicator_figures(_view, key: tuple, indicator: str, area_level: str, target_area: str | None, use_targets: bool):
+@scoped_cache(max_entries=32, shared=False)
+def indicator_figures(flt, indicator: str, area_level: str, target_area: str | None, use_targets: bool, _view):
     """The tiles' figures, progress to target, its period and the monthly trend of this view: computed once per
     data version, area, filter and choice (`key` and the rest), as a country's 80,000 villages take a while."""
     return (
@@ -51,9 +52,7 @@ def indicator_figures(_view, key: tuple, indicator: str, area_level: str, target
     )
 
 
-headline, progress, period, monthly = indicator_figures(
-    view, version_key(flt), indicator, area_level, target_area, not flt.gaps
-)
+headline, progress, period, monthly = indicator_figures(flt, indicator, area_level, target_area, not flt.gaps, view)
 slide_tiles(indicator_tiles(headline, indicator, lang))
 progress_title = progress_chart_title(area_level, None if flt.gaps else period, lang)
 
@@ -123,8 +122,8 @@ with right:
 st.caption(t("ind_not_reported_note", lang))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def outcome_by(_view, key: tuple, indicator: str, by: str):
+@scoped_cache(max_entries=32, shared=False)
+def outcome_by(flt, indicator: str, by: str, _view):
     """The indicator by district, team type or activity kind, once per data version, area, filter and choice."""
     return ind.outcome_by(_view, indicator, by)
 
@@ -140,7 +139,7 @@ def breakdown_chart() -> None:
         format_func=lambda b: t(f"ind_by_{b}", lang),
     )
     st.session_state["ind_breakdown_keep"] = by  # the radio is not drawn while another tab is open
-    breakdown = outcome_by(view, version_key(flt), indicator, by)
+    breakdown = outcome_by(flt, indicator, by, view)
     label = group_labeller(by, lang)
     breakdown = breakdown.assign(label=[label(k, n) for k, n in zip(breakdown["key"], breakdown["name"])])
     chart_block(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.caching import scoped_cache
 from components.charts import SCREEN_ROWS, chart_block, screen_rows, screen_table, static_map, team_tiles
 from components.chrome import demo_badge
-from components.context import current_dataset, current_lang, current_view, version_key
+from components.context import current_dataset, current_lang, current_view
 from components.field_downloads import team_downloads
 from components.filters import area_title, current_filter
 from components.projector import is_projector, slide_tiles
@@ -124,13 +125,13 @@ view = current_view(dataset)
 flt = current_filter()
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def team_figures(_view, _flt, _dataset, key: tuple):
-    """Teams, idle teams and uncovered villages of this view: keyed by data version and filter (`key`)."""
-    return ind.team_productivity(_view), idle_answer(_flt, _dataset), ind.uncovered_villages(_view)
+@scoped_cache(max_entries=16, shared=False)
+def team_figures(flt, _view, _dataset):
+    """Teams, idle teams and uncovered villages of this view: keyed by data version, area and filter."""
+    return ind.team_productivity(_view), idle_answer(flt, _dataset), ind.uncovered_villages(_view)
 
 
-teams, idle, uncovered = team_figures(view, flt, dataset, version_key(flt))
+teams, idle, uncovered = team_figures(flt, view, dataset)
 
 
 def _labels(column, key: str):

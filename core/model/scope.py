@@ -8,6 +8,7 @@ without accounts sees exactly what it saw before areas existed.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -59,6 +60,14 @@ class Area:
     @property
     def province_wide(self) -> bool:
         return not self.codes
+
+    @property
+    def tag(self) -> str:
+        """A short name for files made for this area (`province`, else a digest of its codes): a folder name,
+        never a secret — whoever fetches such a file is checked against it (components.map_files)."""
+        if self.province_wide:
+            return "province"
+        return "area-" + hashlib.sha256(",".join(self.codes).encode()).hexdigest()[:16]
 
     @property
     def districts(self) -> tuple[str, ...]:

@@ -10,9 +10,10 @@ import pytest
 
 from core.analysis.map_logic import GAP_SEVERITY, commune_indicators, unit_names, worst_gap
 from core.model.filters import Filter
+from core.model.scope import Area
 from geo.simplify import simplify_boundaries
 from presentation import layers, map_payload
-from presentation.assets import MAP_COMPONENT_DIR, publish_json
+from presentation.assets import MAP_COMPONENT_DIR, publish_json, published_path
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -97,17 +98,27 @@ def test_commune_dots_for_big_views(demo_dataset):
     assert sum(int(n.replace(".", "")) for n in dots["villages"]) == len(demo_dataset.villages)
 
 
-def test_published_files_are_named_by_content_and_written_once(tmp_path):
-    url = publish_json('{"a":1}', "geo", folder=tmp_path)
-    assert url and re.fullmatch(r"/app/static/dxmap/cache/geo-[0-9a-f]{20}\.json", url)
-    path = tmp_path / url.rsplit("/", 1)[-1]
+def test_published_files_are_named_by_content_and_written_once_in_their_areas_folder(tmp_path):
+    url = publish_json('{"a":1}', "geo", "province", folder=tmp_path)
+    assert url and re.fullmatch(r"/app/static/dxmap/cache/province/geo-[0-9a-f]{20}\.json", url)
+    path = published_path(url, folder=tmp_path)
+    assert path == tmp_path / "province" / url.rsplit("/", 1)[-1]
     assert json.loads(path.read_text()) == {"a": 1}
     stamp = path.stat().st_mtime_ns
-    assert publish_json('{"a":1}', "geo", folder=tmp_path) == url and path.stat().st_mtime_ns == stamp
-    assert publish_json('{"a":2}', "geo", folder=tmp_path) != url
+    assert publish_json('{"a":1}', "geo", "province", folder=tmp_path) == url and path.stat().st_mtime_ns == stamp
+    assert publish_json('{"a":2}', "geo", "province", folder=tmp_path) != url
+    lead = Area.of("103").tag
+    assert publish_json('{"a":1}', "geo", lead, folder=tmp_path) == url.replace("/province/", f"/{lead}/")
     blocked = tmp_path / "file"
     blocked.write_text("")
-    assert publish_json('{"a":1}', "geo", folder=blocked) is None  # the page then sends the data itself
+    assert publish_json('{"a":1}', "geo", "province", folder=blocked) is None  # the page then sends the data
+
+
+def test_a_published_files_folder_is_an_area_tag_and_nothing_else(tmp_path):
+    with pytest.raises(ValueError):
+        publish_json("{}", "geo", "../leaflet", folder=tmp_path)
+    assert published_path("/app/static/dxmap/cache/../leaflet/leaflet.js") is None
+    assert published_path("/app/static/dxmap/cache/province/geo-" + "0" * 20 + ".json") is not None
 
 
 def test_map_component_loads_nothing_from_outside():
