@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from components import session
+from components.downloads import download
 from core.i18n import fmt_int, t
 
 _LOG = logging.getLogger("dxmap")
@@ -78,12 +79,14 @@ def audit_panel(lang: str) -> None:
         return
     st.caption(t("audit_count", lang, n=fmt_int(len(entries), lang)))
     st.dataframe(entries_frame(entries, lang), hide_index=True, width="stretch", key="dx_audit_table")
-    st.download_button(
+    download(
+        "audit_log",
         t("audit_download", lang),
-        data=lambda: _xlsx(entries, lang),
+        lambda: _xlsx(entries, lang),
+        lang,
+        extra={"since": since.isoformat(), "entries": len(entries)},
         file_name=f"nhat_ky_{since.isoformat()}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
         key="dx_audit_download",
         icon=":material/download:",
     )

@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.caching import scoped_cache
+from components.downloads import download
 from components.projector import is_projector
-from components.session import audited_export
 from core.analysis.indicators import STOCK_INDICATOR, reported_label, total_label
 from core.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, t
 
@@ -131,12 +131,13 @@ def chart_block(
     if is_projector():
         return
     chart_table(frame, spec, key, lang)
-    st.download_button(
+    download(  # not drawn for an account that may not download (a viewer)
+        f"chart_csv:{filename}",
         t("chart_download", lang),
-        data=audited_export(f"chart_csv:{filename}", lambda: csv_bytes(export_table(frame, spec, lang)), lang),
+        lambda: csv_bytes(export_table(frame, spec, lang)),
+        lang,
         file_name=f"{filename}.csv",
         mime="text/csv",
-        on_click="ignore",
         key=f"csv_{key}",
         icon=":material/download:",
     )

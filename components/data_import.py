@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 import services
+from components.downloads import download, refusal
 from components.problem_list import problem_list
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, fmt_int, t
@@ -217,12 +218,14 @@ def show_plan(plan, lang: str) -> None:
     if plan.problems:
         st.markdown(f"**{t('problems_heading', lang)}**")
         problem_list(plan.problems, lang)
-        st.download_button(
+        download(
+            "problems",
             t("problems_download", lang),
-            data=partial(_problems_xlsx, plan.problems, lang),
+            partial(_problems_xlsx, plan.problems, lang),
+            lang,
+            extra={"files": list(plan.files)},
             file_name="loi_nhap_du_lieu.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            on_click="ignore",
             key="dx_problems_download",
         )
 
@@ -375,14 +378,31 @@ def templates_panel(lang: str) -> None:
     from core.ingest.templates import template_bytes, template_file_name
 
     area_form_download(lang)
+    if refusal("template", lang) is not None:
+        return
     st.caption(t("templates_intro", lang))
+    area_data = _area_data(lang)  # example rows from the account's area: a kept example stays inside it
     row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping: five columns cut them at 1366 px
     for table in TABLES:
-        row.download_button(
+        download(
+            "template",
             t("template_download", lang, table=t(f"table_{table}", lang)),
-            data=partial(template_bytes, table),  # made when clicked, not on every run of the page
+            partial(template_bytes, table, area_data),  # made when clicked, not on every run of the page
+            lang,
+            where=row,
+            extra={"table": table},
             file_name=template_file_name(table),
-            on_click="ignore",
             key=f"dx_template_{table}",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+
+
+def _area_data(lang: str):
+    """The data of the session's area (the province without accounts); None when it cannot be read."""
+    from components.context import current_dataset
+
+    try:
+        return current_dataset(lang)
+    except Exception:  # noqa: BLE001 - the templates stay downloadable with the built-in examples
+        _LOG.exception("reading the data for the templates failed")
+        return None

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 import services
 from components.context import data_version
+from components.downloads import download, record, refusal
 from components.filters import current_filter
-from components.session import actor, current_area, store_url
+from components.session import current_area
 from core.analysis.scoring import Weights
 from core.exports import field_sheet
 from core.exports.context import ExportInput, file_name
@@ -45,6 +46,8 @@ def current_plan(weights: Weights) -> PlanResult | None:
 def export_buttons(dataset: Dataset, view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: str) -> None:
     """Download buttons (two rows of three) for the current filter, weights and, when built, the plan."""
     del dataset  # the view carries the units and metadata the exports need
+    if refusal("xlsx", lang) is not None:  # every file of the page needs the same right
+        return
     plan = current_plan(weights)
     inp = services.export_input(view, current_filter(), weights, lang, ranked=ranked, plan=plan, area=current_area())
     st.subheader(t("exp_heading", lang))
@@ -61,13 +64,15 @@ def export_buttons(dataset: Dataset, view: Dataset, ranked: pd.DataFrame, weight
                 )
                 continue
             export = services.EXPORTS[key]
-            st.download_button(
+            download(
+                key,
                 t(f"exp_btn_{key}", lang),
-                data=_on_click(key, inp),
+                partial(services.export_bytes, key, inp),
+                lang,
+                extra={"rows": len(inp.ranked)},
                 file_name=file_name(inp, export.kind, export.ext),
                 mime=export.mime,
                 key=f"export_{key}",
-                on_click="ignore",
                 icon=icon,
                 width="stretch",
             )
@@ -124,20 +129,5 @@ def _field_sheet_button(inp: ExportInput, key: tuple, icon: str) -> None:
     st.rerun()
 
 
-def _on_click(name: str, inp: ExportInput) -> Callable[[], bytes]:
-    """The file, made when clicked; the click is recorded in the audit log with the filter (who, area and
-    filter are read now: the callable may run outside this script run)."""
-    who, area, flt, url = actor(), current_area(), current_filter(), store_url()
-
-    def make() -> bytes:
-        data = services.export_bytes(name, inp)
-        services.audit_trail.record_export(who, name, flt, area, inp.lang, url, rows=len(inp.ranked))
-        return data
-
-    return make
-
-
 def _record(name: str, inp: ExportInput) -> None:
-    services.audit_trail.record_export(
-        actor(), name, current_filter(), current_area(), inp.lang, store_url(), rows=len(inp.ranked)
-    )
+    record(name, inp.lang, rows=len(inp.ranked))

@@ -7,6 +7,7 @@ import logging
 
 import streamlit as st
 
+from components.downloads import download, refusal
 from core.exports.context import slug
 from core.i18n import t
 
@@ -43,12 +44,13 @@ def area_form_download(lang: str) -> None:
         st.caption(t("form_download_none", lang))
         return
     area = flt.commune or flt.district or view.meta.province_name
-    st.download_button(
+    download(
+        "area_form",
         t("form_download_area", lang),
-        data=lambda: _made_or_empty(lambda: activity_form(view, flt).data),
+        lambda: _made_or_empty(lambda: activity_form(view, flt).data),
+        lang,
         file_name=f"bieu-mau-bao-cao_{slug(area)}.xlsx",
         mime=XLSX_MIME,
-        on_click="ignore",
         key="dx_form_download",
         help=t("form_download_help", lang),
     )
@@ -60,22 +62,33 @@ def team_downloads(view, team_id: str, team_name: str, lang: str) -> None:
     from core.exports.field_pack import pack_file_name
 
     flt = current_filter()
+    why = refusal("field_pack", lang)
+    if why is not None:
+        st.caption(t("teams_downloads_refused", lang))
+        return
     left, right = st.columns(2)
-    left.download_button(
+    team = {"team": team_id}
+    download(
+        "field_pack",
         t("exp_fp_download", lang),
-        data=lambda: _made_or_empty(lambda: _pack(view, flt, team_id, lang)),
+        lambda: _made_or_empty(lambda: _pack(view, flt, team_id, lang)),
+        lang,
+        where=left,
+        extra=team,
         file_name=pack_file_name(team_id, team_name),
         mime="application/zip",
-        on_click="ignore",
         key="teams_field_pack",
         help=t("exp_fp_download_help", lang),
     )
-    right.download_button(
+    download(
+        "team_form",
         t("form_download_team", lang),
-        data=lambda: _made_or_empty(lambda: _form(view, flt, team_id)),
+        lambda: _made_or_empty(lambda: _form(view, flt, team_id)),
+        lang,
+        where=right,
+        extra=team,
         file_name=f"bieu-mau-bao-cao_{slug(team_id)}.xlsx",
         mime=XLSX_MIME,
-        on_click="ignore",
         key="teams_form",
         help=t("form_download_help", lang),
     )

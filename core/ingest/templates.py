@@ -9,11 +9,13 @@ import io
 from datetime import date
 from typing import Any
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.model.dataset import Dataset
 from core.model.schema import INSTANCE_ID, TABLES, Column, Kind
 
 TEMPLATE_ROWS = 2000  # rows the drop-down lists and text formats cover
@@ -84,12 +86,91 @@ def _typed_columns(table: str) -> list[Column]:
     return [c for c in TABLES[table].columns if c.name != INSTANCE_ID]
 
 
-def template_workbook(table: str) -> Workbook:
-    """The template of `table` as an openpyxl Workbook (first sheet: data; second: column guide)."""
+def examples_for(dataset: Dataset | None) -> dict[str, dict[str, Any]]:
+    """Example rows taken from `dataset` (an account's area: a row kept as it is stays inside the area): its
+    first village, a team working there, their pairing, an activity of that team there dated at the data's
+    "as of", and one of its targets. The built-in examples for what the data lacks."""
+    examples = {table: dict(row) for table, row in EXAMPLES.items()}
+    if dataset is None or dataset.villages.empty:
+        return examples
+    village = dataset.villages.sort_values("village_id").iloc[0]
+    examples["villages"] = _village_example(village)
+    team = _team_for(dataset, str(village["village_id"]))
+    if team is not None:
+        examples["teams"] = _team_example(team)
+        pair = {"team_id": str(team["team_id"]), "village_id": str(village["village_id"])}
+        examples["team_villages"] = pair
+        examples["activities"] |= pair
+    if dataset.meta.as_of is not None:
+        examples["activities"]["date"] = dataset.meta.as_of
+    targets = dataset.targets.dropna(subset=["indicator", "area_code", "period_end"])
+    if not targets.empty:
+        row = targets.iloc[0]
+        examples["targets"] = {
+            "indicator": row["indicator"],
+            "area_code": str(row["area_code"]),
+            "period_end": pd.Timestamp(row["period_end"]).date(),
+            "target": _plain(row["target"]),
+        }
+    else:
+        examples["targets"]["area_code"] = str(village["commune_code"])
+    return examples
+
+
+def _team_for(dataset: Dataset, village_id: str) -> pd.Series | None:
+    """A team covering the village (one based in its commune first), else the data's first team."""
+    teams = dataset.teams.sort_values("team_id")
+    if teams.empty:
+        return None
+    tv = dataset.team_villages
+    covering = teams[teams["team_id"].isin(tv.loc[tv["village_id"] == village_id, "team_id"])]
+    if covering.empty:
+        return teams.iloc[0]
+    commune = village_id.split("-")[0]
+    local = covering[covering["base_code"] == commune]
+    return (local if not local.empty else covering).iloc[0]
+
+
+def _village_example(village: pd.Series) -> dict[str, Any]:
+    row = {}
+    for name in EXAMPLES["villages"]:
+        value = village.get(name)
+        if TABLES["villages"].column(name).kind == Kind.SHARE and not _missing(value):
+            value = f"{float(value) * 100:.1f}%".replace(".", ",")  # as a person types it: 19,7%
+        row[name] = None if _missing(value) else _plain(value)
+    return row
+
+
+def _team_example(team: pd.Series) -> dict[str, Any]:
+    row = {name: (None if _missing(team.get(name)) else _plain(team.get(name))) for name in EXAMPLES["teams"]}
+    if isinstance(row.get("established"), pd.Timestamp):
+        row["established"] = row["established"].date()
+    return row
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _plain(value: Any) -> Any:
+    """A numpy number as a Python one; a whole float as an int (9.0 minutes → 9)."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def template_workbook(table: str, examples: dict[str, dict[str, Any]] | None = None) -> Workbook:
+    """The template of `table` as an openpyxl Workbook (first sheet: data; second: column guide); its example
+    row from `examples` (default: the built-in ones)."""
     wb = Workbook()
     ws = wb.active
     ws.title = table
-    example = EXAMPLES[table]
+    example = (examples or EXAMPLES)[table]
     for j, column in enumerate(_typed_columns(table), start=1):
         cell = ws.cell(row=1, column=j, value=header(column))
         cell.font, cell.fill = Font(bold=True), _HEADER_FILL
@@ -133,10 +214,11 @@ def _guide(ws, table: str) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def template_bytes(table: str) -> bytes:
-    """The template of `table` as .xlsx bytes (for a download button)."""
+def template_bytes(table: str, dataset: Dataset | None = None) -> bytes:
+    """The template of `table` as .xlsx bytes (for a download button), its example row from `dataset` (an
+    account's area) when given."""
     buffer = io.BytesIO()
-    template_workbook(table).save(buffer)
+    template_workbook(table, examples_for(dataset) if dataset is not None else None).save(buffer)
     return buffer.getvalue()
 
 
