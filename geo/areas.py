@@ -43,8 +43,9 @@ def approximate_commune_areas(districts: gpd.GeoDataFrame, communes: pd.DataFram
     `districts` has `code` and polygon geometry. Returns `code`, `name`, `parent_code`, geometry.
     """
     pts = spread_shared_points(communes.reset_index(drop=True))
-    geo_pts = gpd.GeoSeries(gpd.points_from_xy(pts["lon"], pts["lat"]), crs="EPSG:4326").to_crs(METRIC_CRS)
+    geo_pts = _snapped(gpd.GeoSeries(gpd.points_from_xy(pts["lon"], pts["lat"]), crs="EPSG:4326").to_crs(METRIC_CRS))
     dist = districts.to_crs(METRIC_CRS).set_index("code")
+    dist = dist.set_geometry(_snapped(dist.geometry))
     province = unary_union(list(dist.geometry))
     cells = _voronoi_cells(list(geo_pts), province)
     parents = pts["parent_code"].tolist()
@@ -62,7 +63,20 @@ def approximate_commune_areas(districts: gpd.GeoDataFrame, communes: pd.DataFram
     out = gpd.GeoDataFrame(pts[["code", "name", "parent_code"]].copy(), geometry=geoms, crs=METRIC_CRS).to_crs(
         "EPSG:4326"
     )
-    return out
+    return out.set_geometry(_snapped(out.geometry, WGS84_DECIMALS))
+
+
+# Coordinates are rounded before they decide anything (cells, pieces, owners, and later which random point
+# falls inside a commune): projections and intersections may differ in their last bits between CPUs, and
+# rounded values do not. 1 cm in metres, 1e-7 degree (≈1 cm) in WGS84.
+METRIC_DECIMALS = 2
+WGS84_DECIMALS = 7
+
+
+def _snapped(geoms: gpd.GeoSeries, decimals: int = METRIC_DECIMALS) -> gpd.GeoSeries:
+    """`geoms` with every coordinate rounded to `decimals`."""
+    rounded = shapely.transform(np.asarray(geoms.values, dtype=object), lambda xy: np.round(xy, decimals))
+    return gpd.GeoSeries(rounded, index=geoms.index, crs=geoms.crs)
 
 
 def _voronoi_cells(points: list, extent) -> list:

@@ -10,6 +10,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
 
 import geopandas as gpd
@@ -166,6 +167,31 @@ def write_demo_package(out: Path, seed: int = SEED) -> Path:
     return out
 
 
+# --- decisions ---------------------------------------------------------------------------------------
+#
+# The package must come out byte for byte the same on any CPU. Floating-point results can differ in their
+# last bits between machines (numpy's SIMD paths, libm, summation order), and an unstable sort can order
+# equal keys differently on each; so every sort, cut and pick is made on integers, ties broken by id.
+
+KEY_SCALE = 10**6  # decision keys in millionths: far coarser than last-bit differences
+
+
+def _key(values) -> np.ndarray:
+    """Values as whole millionths (int64), the form in which they may decide anything."""
+    return np.rint(np.asarray(values, dtype=float) * KEY_SCALE).astype(np.int64)
+
+
+def _ranked(keys, ids, descending: bool = True) -> np.ndarray:
+    """Positions ordered by integer `keys` (largest first unless `descending` is False), ties by id."""
+    keys = np.asarray(keys, dtype=np.int64)
+    return np.lexsort((np.asarray(ids, dtype=str), -keys if descending else keys))
+
+
+def _micro_degrees(values) -> np.ndarray:
+    """WGS84 degrees as whole 1e-5 degrees (≈1 m), the precision the package writes."""
+    return np.rint(np.asarray(values, dtype=float) * 100_000).astype(np.int64)
+
+
 # --- geography ---------------------------------------------------------------------------------------
 
 
@@ -190,7 +216,7 @@ def _remoteness(geo: Geography) -> pd.Series:
     score += np.where(c["parent_code"].isin(list(BORDER_DISTRICTS)), 0.15, 0.0)
     urban = c["name"].str.startswith(("Phường", "Thị trấn"))
     score = np.where(urban, score * 0.2, score)
-    return pd.Series(np.clip(score, 0, 1), index=c.index)
+    return pd.Series(_key(np.clip(score, 0, 1)) / KEY_SCALE, index=c.index)
 
 
 # --- villages ----------------------------------------------------------------------------------------
@@ -250,19 +276,22 @@ def _assign_gaps(v: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     noise = rng.uniform(0, 0.35, len(v))
     hardness = v["_remote"] + noise
     for district, group in v.groupby("district_code"):
-        order = hardness[group.index].sort_values(ascending=False).index
+        ids = group["village_id"].to_numpy()
+        order = group.index[_ranked(_key(hardness[group.index]), ids)]
         n_no_power = (
             CALIBRATION["nam_po_no_power"] if district == NAM_PO else round(NO_POWER_RATE[district] * len(group))
         )
         n_no_signal = (
             CALIBRATION["nam_po_no_signal"] if district == NAM_PO else round(NO_SIGNAL_RATE[district] * len(group))
         )
-        signal_order = hardness[group.index].add(rng.uniform(0, 0.3, len(group))).sort_values(ascending=False)
+        signal_keys = _key(hardness[group.index].add(rng.uniform(0, 0.3, len(group))))
         v.loc[order[:n_no_power], "grid_electricity"] = "no"
         v.loc[order[n_no_power : n_no_power + max(1, n_no_power // 2)], "grid_electricity"] = "partial"
-        sig = signal_order.index
+        sig = group.index[_ranked(signal_keys, ids)]
         v.loc[sig[:n_no_signal], "mobile_signal"] = "none"
-        n_weak = round(len(group) * (0.05 + 0.2 * float(v.loc[group.index, "_remote"].mean())))
+        # len × (0.05 + 0.2 × mean remoteness) = (250,000 × len + Σ millionths) / 5,000,000, exactly
+        remote_sum = int(_key(v.loc[group.index, "_remote"]).sum())
+        n_weak = round(Fraction(250_000 * len(group) + remote_sum, 5 * KEY_SCALE))
         v.loc[sig[n_no_signal : n_no_signal + n_weak], "mobile_signal"] = "weak"
         n_3g = round(len(group) * 0.15)
         v.loc[sig[n_no_signal + n_weak : n_no_signal + n_weak + n_3g], "mobile_signal"] = "3g"
@@ -372,10 +401,12 @@ def _district_label(name: str) -> str:
 
 
 def _district_team_counts(communes: pd.DataFrame, districts: pd.DataFrame, total: int) -> dict[str, int]:
+    """`total` split over districts in proportion to their communes: largest remainders, ties by code."""
     counts = communes.groupby("parent_code").size()
-    raw = counts / counts.sum() * total
-    out = np.floor(raw).astype(int)
-    for code in (raw - out).sort_values(ascending=False).index[: total - out.sum()]:
+    shares = counts.to_numpy() * total
+    out = pd.Series(shares // int(counts.sum()), index=counts.index)
+    remainders = shares % int(counts.sum())
+    for code in counts.index[_ranked(remainders, counts.index)][: total - int(out.sum())]:
         out[code] += 1
     return {code: int(out.get(code, 0)) for code in districts["code"]}
 
@@ -398,7 +429,7 @@ def _coverage(v: pd.DataFrame, teams: pd.DataFrame, rng: np.random.Generator) ->
     for t in teams[teams["level"] == "district"].itertuples():
         local = v[v["district_code"] == t.base_code]
         pairs += _cluster(t.team_id, local, int(rng.integers(4, 10)), rng)
-    hardest = v.sort_values("_remote", ascending=False).head(300)
+    hardest = v.iloc[_ranked(_key(v["_remote"]), v["village_id"])[:300]]
     for t in teams[teams["level"] == "province"].itertuples():
         pairs += _cluster(t.team_id, hardest, 12, rng)
     tv = pd.DataFrame(pairs, columns=["team_id", "village_id"]).drop_duplicates()
@@ -406,9 +437,16 @@ def _coverage(v: pd.DataFrame, teams: pd.DataFrame, rng: np.random.Generator) ->
 
 
 def _cluster(team_id: str, villages: pd.DataFrame, k: int, rng) -> list[tuple[str, str]]:
-    seed = villages.iloc[int(rng.integers(len(villages)))]
-    d = np.hypot(villages["lat"] - seed["lat"], villages["lon"] - seed["lon"])
-    return [(team_id, vid) for vid in villages.loc[d.nsmallest(k).index, "village_id"]]
+    """The `k` villages nearest a random one (squared distance in whole 1e-5 degrees, ties by id)."""
+    return [(team_id, vid) for vid in _nearest_to_random(villages, k, rng)]
+
+
+def _nearest_to_random(villages: pd.DataFrame, k: int, rng) -> list[str]:
+    seed = int(rng.integers(len(villages)))
+    lat, lon = _micro_degrees(villages["lat"]), _micro_degrees(villages["lon"])
+    d2 = (lat - lat[seed]) ** 2 + (lon - lon[seed]) ** 2
+    order = np.lexsort((villages["village_id"].to_numpy(dtype=str), d2))
+    return list(villages["village_id"].to_numpy()[order[:k]])
 
 
 # --- activities ---------------------------------------------------------------------------------------
@@ -585,7 +623,8 @@ def _moved_districts(geo: Geography) -> set[str]:
     """Districts whose outline the commune areas changed (the outdated 2020 city border)."""
     src = gpd.read_file(SOURCE_DIR / "dien_bien_districts.geojson").set_index("gso_code").to_crs("EPSG:6933")
     now = geo.districts.set_index("code").to_crs("EPSG:6933")
-    return {code for code in now.index if abs(now.geometry[code].area / src.geometry[code].area - 1) > 0.01}
+    change = {code: now.geometry[code].area / src.geometry[code].area - 1 for code in now.index}
+    return {code for code, c in change.items() if abs(int(_key(c))) > KEY_SCALE // 100}  # moved more than 1 %
 
 
 def _feature(geom, level: str, code: str, name: str, parent: str | None, approximate: bool) -> dict:
@@ -860,13 +899,9 @@ def _national_coverage(v: pd.DataFrame, teams: pd.DataFrame, rng) -> pd.DataFram
             ]
         parts.append(pd.DataFrame({"team_id": t.team_id, "village_id": take}))
     for province, group in v.groupby("_province", sort=True):
-        hardest = group.sort_values("_remote", ascending=False).head(400)
+        hardest = group.iloc[_ranked(_key(group["_remote"]), group["village_id"])[:400]]
         for t in teams[(teams["level"] == "province") & (teams["base_code"] == province)].itertuples():
-            seed = hardest.iloc[int(rng.integers(len(hardest)))]
-            d = np.hypot(hardest["lat"] - seed["lat"], hardest["lon"] - seed["lon"])
-            parts.append(
-                pd.DataFrame({"team_id": t.team_id, "village_id": hardest.loc[d.nsmallest(12).index, "village_id"]})
-            )
+            parts.append(pd.DataFrame({"team_id": t.team_id, "village_id": _nearest_to_random(hardest, 12, rng)}))
     tv = pd.concat(parts, ignore_index=True).drop_duplicates()
     return tv.sort_values(["team_id", "village_id"]).reset_index(drop=True)
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import filecmp
+import os
+import subprocess
+import sys
 import tomllib
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from core.config import DEMO_PACKAGE
-from core.ingest.demo import CALIBRATION, write_demo_package
+from core.config import DEMO_PACKAGE, ROOT
+from core.ingest.demo import CALIBRATION, _coverage, _key, _ranked, write_demo_package
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +95,66 @@ def test_boundaries_hold_province_districts_and_approximate_communes():
     assert b[b["level"] == "commune"]["approximate"].all()
     assert b.geometry.is_valid.all()
     assert (DEMO_PACKAGE / "BOUNDARIES_SOURCE.md").read_text(encoding="utf-8").count("CC BY 3.0 IGO") >= 1
+
+
+# --- the same bytes on any CPU ---------------------------------------------------------------------------
+
+GENERATE = """
+import sys
+from pathlib import Path
+from core.ingest.demo import write_demo_package
+write_demo_package(Path(sys.argv[1]))
+"""
+
+
+def test_numpy_on_other_cpu_paths_gives_the_committed_bytes(tmp_path):
+    """numpy picks SIMD code by CPU (AVX-512 here, AVX2 on many AMD EPYC): with every such path turned off,
+    as on a CPU without them, the generator must still write the committed package."""
+    from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+
+    found = [name for name in __cpu_dispatch__ if __cpu_features__.get(name)]
+    env = {**os.environ, "NPY_DISABLE_CPU_FEATURES": " ".join(found)}
+    subprocess.run([sys.executable, "-c", GENERATE, str(tmp_path / "pkg")], env=env, cwd=ROOT, check=True)
+    for name in ("villages.csv", "team_villages.csv", "activities.csv", "teams.csv", "boundaries.geojson"):
+        assert filecmp.cmp(tmp_path / "pkg" / name, DEMO_PACKAGE / name, shallow=False), name
+
+
+def test_ranking_ignores_last_bit_differences_and_breaks_ties_by_id():
+    values = np.array([0.5, 0.25, 0.5, 0.75, 0.25])
+    ids = np.array(["b", "e", "a", "c", "d"])
+    nudged = values + np.array([1e-12, -1e-12, -1e-12, 3e-13, 2e-12])
+    expected = ["c", "a", "b", "d", "e"]
+    assert list(ids[_ranked(_key(values), ids)]) == expected
+    assert list(ids[_ranked(_key(nudged), ids)]) == expected
+    shuffled = [4, 2, 0, 3, 1]
+    assert list(ids[shuffled][_ranked(_key(nudged[shuffled]), ids[shuffled])]) == expected
+
+
+def test_team_coverage_ignores_last_bit_differences_in_remoteness(tables):
+    villages = tables["villages"].astype({"lat": float, "lon": float})
+    commune_remote = {c: (i % 7) / 7 for i, c in enumerate(sorted(villages["commune_code"].unique()))}
+    villages["_remote"] = villages["commune_code"].map(commune_remote)  # one value for every village of a commune
+    teams = tables["teams"]
+    nudge = np.random.default_rng(1).uniform(-1e-12, 1e-12, len(villages))
+    plain = _coverage(villages, teams, np.random.default_rng(7))
+    nudged = _coverage(villages.assign(_remote=villages["_remote"] + nudge), teams, np.random.default_rng(7))
+    pd.testing.assert_frame_equal(plain, nudged)
+
+
+def test_commune_areas_ignore_last_bit_differences_in_their_inputs():
+    import geopandas as gpd
+    import shapely
+
+    from core.ingest.demo import PROVINCE_CODE, SOURCE_DIR
+    from core.model.admin_units import load_admin_units
+    from geo.areas import approximate_commune_areas
+
+    units, _ = load_admin_units(PROVINCE_CODE)
+    points = units[units["level"] == "commune"]
+    districts = gpd.read_file(SOURCE_DIR / "dien_bien_districts.geojson").rename(columns={"gso_code": "code"})
+    districts = districts[["code", "geometry"]]
+    nudged_points = points.assign(lat=points["lat"] + 3e-13, lon=points["lon"] - 2e-13)
+    nudged_districts = districts.set_geometry(shapely.transform(districts.geometry.values, lambda xy: xy + 1e-12))
+    plain = approximate_commune_areas(districts, points)
+    nudged = approximate_commune_areas(nudged_districts, nudged_points)
+    assert list(plain.geometry.to_wkb()) == list(nudged.geometry.to_wkb())
