@@ -283,6 +283,8 @@ def _read_grid(path: Path, table: str | None = None, display: str | None = None)
         return grid, _legacy_warning(file, encoding)
     except _TooLarge as exc:
         return None, [problem(file, None, "", "", exc.code, **exc.params)]
+    except _NotText:
+        return None, [problem(file, None, "", "", "not_text_file")]
     except Exception as exc:  # noqa: BLE001 - any unreadable file becomes a problem, not a crash
         return None, [problem(file, None, "", "", "unreadable_file", detail=safe_detail(exc))]
 
@@ -330,20 +332,35 @@ def _xlsx_grid(path: Path, max_rows: int, max_cells: int) -> Grid:
 
 
 def decode_text(data: bytes) -> str:
-    """Bytes of a text file as NFC text: UTF-8 (BOM or not), UTF-16 (BOM), else TCVN3 or VNI when the text
-    reads as Vietnamese in one of them, else Windows Vietnamese cp1258."""
+    """Bytes of a text file as NFC text: UTF-8 (BOM or not), UTF-16 (BOM), else what reads as Vietnamese:
+    UTF-8 with its bad bytes as U+FFFD, TCVN3, VNI or Windows Vietnamese cp1258."""
     if data.startswith(codecs.BOM_UTF8):
-        text = data[3:].decode("utf-8")
+        text = data[3:].decode("utf-8", errors="replace")
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16")
     else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            legacy = legacy_text.detect_legacy(data)
-            # cp1258 yields combining tone marks: NFC below composes them
-            text = legacy_text.decode(data, legacy) if legacy else data.decode("cp1258")
+            encoding = _check_text(legacy_text.choose_encoding(data), data[: legacy_text.SAMPLE_BYTES])
+            if encoding in legacy_text.ENCODING_NAMES:
+                text = legacy_text.decode(data, encoding)
+            else:  # cp1258 yields combining tone marks: NFC below composes them
+                text = data.decode(encoding, errors="replace" if encoding == "utf-8" else "strict")
     return cell_text(text)
+
+
+class _NotText(Exception):
+    """Bytes that read as no text at all (a binary file named .csv)."""
+
+
+def _check_text(reading: legacy_text.Reading, sample: bytes) -> str:
+    """The encoding of `reading`, unless its sample is mostly bytes no encoding reads as text."""
+    nul = sample.count(0)
+    mostly_bad = reading.bad_bytes > max(reading.good_characters, 16) and reading.bad_bytes * 50 > len(sample)
+    if mostly_bad or (nul > 16 and nul * 100 > len(sample)):
+        raise _NotText()
+    return reading.encoding
 
 
 def sniff_delimiter(text: str) -> str:
@@ -381,7 +398,8 @@ def _text_encoding(path: Path) -> str:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             f.seek(0)  # before Unicode, district PCs wrote TCVN3 or VNI: the text itself tells which
-            return legacy_text.detect_legacy(f.read(legacy_text.SAMPLE_BYTES)) or "cp1258"
+            sample = f.read(legacy_text.SAMPLE_BYTES)
+            return _check_text(legacy_text.choose_encoding(sample), sample)
     return "utf-8"
 
 
@@ -409,7 +427,9 @@ def _csv_file_grid(path: Path, max_rows: int, max_cells: int) -> tuple[Grid, str
     encoding it was read in."""
     encoding = _text_encoding(path)
     codec, to_text = _line_decoder(encoding)
-    with open(path, encoding=codec, newline="") as f:
+    # a bad byte in a UTF-8 file reads as U+FFFD: an error on its row and column, never a silent guess
+    errors = "replace" if codec.startswith("utf-8") else "strict"
+    with open(path, encoding=codec, errors=errors, newline="") as f:
         head = list(itertools.islice(f, 50))
         delimiter = sniff_delimiter(to_text("".join(head)))
         lines = (to_text(line) for line in itertools.chain(head, f))
@@ -546,8 +566,27 @@ def _source_table(
     for name, j in extras.items():
         raw[name] = [cell_text(_cell(grid, r, j)) for r in rows]
         typed[name] = pd.Series([v or None for v in raw[name]], dtype=TEXT_DTYPE)
+    problems += _unreadable_cells(raw, headers, excel_rows, file, {(p.row, p.column) for p in problems})
     frame = _finish(pd.DataFrame(typed), spec, units)
     return SourceTable(spec, file, frame, excel_rows, headers, pd.DataFrame(raw, dtype=object)), problems
+
+
+def _unreadable_cells(
+    raw: dict[str, list[str]], headers: dict[str, str], rows: tuple[int, ...], file: str, reported: set
+) -> list[Problem]:
+    """Each cell holding a NUL character, or U+FFFD where the file had bytes that are not text in its
+    encoding: an error at its row and column (a store refuses NUL; U+FFFD is a letter lost)."""
+    found: list[Problem] = []
+    for name, texts in raw.items():
+        joined = "\x1f".join(texts)
+        if "\x00" not in joined and "\ufffd" not in joined:
+            continue
+        for i, text in enumerate(texts):
+            code = "nul_character" if "\x00" in text else "invalid_bytes" if "\ufffd" in text else None
+            column = headers.get(name, name)
+            if code and (rows[i], column) not in reported:
+                found.append(problem(file, rows[i], column, text.replace("\x00", "\u2400"), code))
+    return found
 
 
 def _map_columns(

@@ -26,6 +26,7 @@ from tests.fixtures.hostile import (
     MARKDOWN,
     XSS_IMG,
     XSS_SCRIPT,
+    csv_with_bad_bytes,
     square,
     write_hostile_package,
 )
@@ -36,6 +37,13 @@ from tests.fixtures.packages import (
     write_package,
     zip_folder,
 )
+
+
+@pytest.fixture
+def base_package(tmp_path, units_stub):
+    dataset, problems = read_package(write_package(tmp_path / "pkg"))
+    assert dataset is not None, [p.message("en") for p in problems]
+    return dataset
 
 
 @pytest.fixture
@@ -461,6 +469,83 @@ def test_safe_detail_keeps_dates_and_file_names():
 
     exc = OSError("/var/lib/dxmap/tmp/x/bao cao.xlsx: bad header on 05/03/2025 in C:\\Users\\cb\\a.csv")
     assert safe_detail(exc) == "OSError: bao cao.xlsx: bad header on 05/03/2025 in a.csv"
+
+
+# --- bytes that are not text ------------------------------------------------------------------------------
+
+
+def _errors(problems) -> list[tuple]:
+    return [(p.file, p.row, p.column, p.value, p.code) for p in problems if p.is_error]
+
+
+def test_one_invalid_byte_in_a_utf8_csv_is_an_error_on_its_row_and_never_garbles_the_names(
+    tmp_path, units_stub, capsys
+):
+    content = csv_with_bad_bytes(VILLAGES, 3, 1, b"\xff")  # "B?ản Nậm Tin" on row 4 as Excel shows it
+    folder = _package_with(tmp_path, "villages.csv", content)
+    dataset, problems = read_package(folder)
+    assert dataset is None
+    assert _errors(problems) == [("villages.csv", 4, "village_name", "B\ufffdản Nậm Tin", "invalid_bytes")]
+    assert not any("Ã" in p.value or "º" in p.value for p in problems)  # no Windows-1258 reading of UTF-8
+    code, text = validate(capsys, folder)
+    assert code == 1 and re.search(
+        r"villages\.csv\s+4\s+village_name\s+B\ufffdản Nậm Tin\s+The cell has a character", text
+    )
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    assert cli.main(["import", str(folder / "villages.csv"), "--db", url, "--package", str(folder)]) == 1
+    assert store.current_version_id(url) is None
+    assert "byte không hợp lệ" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bad", [b"\xc3", b"\xe1\xba", b"\x80\x80\x80"])
+def test_a_truncated_or_stray_utf8_sequence_in_a_report_is_named_at_its_cell(tmp_path, base_package, bad):
+    rows = [VILLAGES[0], ["CC09", "Bản Mới", "03166", "103", "21.95", "102.78", "10", "50", "30", "0.5", "yes", "4g"]]
+    report = tmp_path / "bao-cao.csv"
+    report.write_bytes(csv_with_bad_bytes(rows, 1, 1, bad))
+    plan = importer.dry_run([report], base_package, None)
+    assert not plan.ok
+    assert [(p.row, p.column, p.code) for p in plan.problems if p.is_error] == [(2, "village_name", "invalid_bytes")]
+
+
+@pytest.mark.parametrize("encoding", ["cp1258", "tcvn3", "vni"])
+def test_a_report_really_written_in_an_old_encoding_still_reads(tmp_path, units_stub, encoding):
+    from core.ingest import legacy_text
+
+    if encoding == "cp1258":
+        content = csv_bytes(VILLAGES, encoding="cp1258")
+    else:
+        content = legacy_text.encode(csv_bytes(VILLAGES, encoding="utf-8").decode("utf-8"), encoding)
+    frame, problems = read_table_file(_package_with(tmp_path, "villages.csv", content) / "villages.csv")
+    assert frame is not None, _errors(problems)
+    assert list(frame["village_name"]) == ["Bản Chà Cang", "Bản Nậm Pồ", "Bản Nậm Tin"]
+
+
+def test_a_nul_character_in_a_csv_is_an_error_on_its_row_in_validate_dry_run_and_import(
+    tmp_path, units_stub, base_package, capsys
+):
+    rows = [
+        VILLAGES[0],
+        ["CC09", "Bản\x00 Mới", "03166", "103", "21.95", "102.78", "10", "50", "30", "0.5", "yes", "4g"],
+    ]
+    report = write_csv(tmp_path / "villages.csv", rows)
+    frame, problems = read_table_file(report)
+    assert frame is None and _errors(problems) == [
+        ("villages.csv", 2, "village_name", "Bản\u2400 Mới", "nul_character")
+    ]
+    plan = importer.dry_run([report], base_package, None)
+    assert not plan.ok and [(p.row, p.column, p.code) for p in plan.problems] == [(2, "village_name", "nul_character")]
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    code = cli.main(["--lang", "en", "import", str(report), "--db", url, "--package", str(tmp_path / "pkg")])
+    out = capsys.readouterr()
+    assert code == 1 and store.current_version_id(url) is None
+    assert "NUL character" in out.out and "Traceback" not in out.out + out.err
+
+
+def test_a_binary_file_named_csv_is_not_read_as_text(tmp_path):
+    path = tmp_path / "villages.csv"
+    path.write_bytes(bytes(range(256)) * 64)
+    frame, problems = read_table_file(path)
+    assert frame is None and [p.code for p in problems] == ["not_text_file"]
 
 
 # --- an empty store ---------------------------------------------------------------------------------------
