@@ -428,6 +428,17 @@
       return n;
     },
     points: function () { return dots ? dots.points() : []; },
+    /* The village drawn at (lat, lon): its dot's fill colour (null when hidden) and its tooltip's text. */
+    villageAt: function (lat, lon) {
+      if (!dots || !villages) return null;
+      for (var i = 0; i < dots._lat.length; i++) {
+        if (Math.abs(dots._lat[i] - lat) > 1e-5 || Math.abs(dots._lon[i] - lon) > 1e-5) continue;
+        var s = dots._style[i], text;
+        showTip(dots.tipOf(i), dots.latLng(i)); text = tip.getElement().innerText; hideTip();
+        return {fill: s >= 0 ? dots._styles[s].fillColor : null, tip: text};
+      }
+      return null;
+    },
     /* Every tooltip the points can show, each put in the real tooltip and read back as text. */
     allTipTexts: function () {
       var out = [];

@@ -35,7 +35,12 @@ def _hover_tip(page, handle, frame, index: int = 0) -> str:
     assert point, "no village dot on screen"
     page.mouse.move(box["x"] + point["x"] - 20, box["y"] + point["y"] - 20)
     page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=4)
-    frame.wait_for_selector(".leaflet-tooltip", timeout=5_000)
+    # the pointer crossed a commune on its way: wait for the village's own tooltip (it names the population)
+    frame.wait_for_function(
+        "() => { const t = document.querySelector('.leaflet-tooltip');"
+        " return t && /Dân số|Population/.test(t.innerText); }",
+        timeout=5_000,
+    )
     return frame.locator(".leaflet-tooltip").inner_text()
 
 
