@@ -61,6 +61,19 @@ def change_lines(plan, lang: str) -> list[str]:
     ]
 
 
+def as_of_line(plan, lang: str) -> str:
+    """The data's "as of" after the import, and what set it (the newest activity, or the package)."""
+    from core.i18n import fmt_date
+    from core.model.dataset import AS_OF_ACTIVITIES
+
+    meta = plan.dataset.meta
+    if meta.as_of_source == AS_OF_ACTIVITIES:
+        return t(
+            "import_as_of_activities", lang, date=fmt_date(meta.as_of, lang), package=fmt_date(meta.baseline_date, lang)
+        )
+    return t("import_as_of_package", lang, date=fmt_date(meta.as_of, lang))
+
+
 def applied_lines(plan, lang: str) -> list[str]:
     """One line per unknown value a suggestion or a confirmed synonym settled."""
     from core.ingest.validation import printable
@@ -111,6 +124,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             return 1
         if plan.has_changes or plan.base_version is None:
             print("\n".join(change_lines(plan, lang)))
+            print(as_of_line(plan, lang))
         elif args.dry_run:
             print(t("dry_run_nothing", lang))
         accepted = reconcile.accepted(plan.unknowns) if args.accept_suggestions else {}

@@ -123,11 +123,13 @@ def _compact(value: float) -> str:
 def remaining_citizens(dataset: Dataset) -> pd.Series:
     """Eligible citizens still without level-2 e-ID, per village id.
 
-    max(0, eligible − baseline at `as_of` − level-2 activations reported after `as_of`); blank eligible → 0.
+    max(0, eligible − baseline − level-2 activations reported after the baseline's date); blank eligible → 0.
+    The baseline's date is the package's `as_of` (`meta.baseline_date`), not the later date that imported
+    activity reports move the data's `as_of` to: their activations still count.
     """
     v = dataset.villages
     acts = dataset.activities
-    after = acts[acts["date"] > pd.Timestamp(dataset.meta.as_of)]
+    after = acts[acts["date"] > pd.Timestamp(dataset.meta.baseline_date)]
     later = after.groupby("village_id")["eid_level2"].sum(min_count=1)
     eligible = v["eligible_citizens"].astype("Float64").fillna(0)
     baseline = v["eid_level2_baseline"].astype("Float64").fillna(0)
@@ -158,16 +160,21 @@ def components(dataset: Dataset) -> pd.DataFrame:
 
 
 def score_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:
-    """One row per village, best first: `rank`, `score`, `remaining`, and `contrib_<component>` columns.
+    """One row per village of `dataset`, best first: `rank`, `score`, `remaining`, `contrib_<component>` columns.
 
+    A village's score is a property of the village in the province: its components are measured on the whole
+    province's data (`Dataset.province()`: every team's coverage, every activity, the province's scale of
+    remaining citizens), so an area, a filter or a page never changes it; only the ranks are within `dataset`.
     Contributions add up to the score. Ties are broken by remaining citizens, then village id, so the
     ranking is stable.
     """
-    comp = components(dataset)
+    province = dataset.province()
+    comp = components(province)
+    comp = comp[comp.index.isin(dataset.villages["village_id"])]
     w = weights.as_dict()
     total = sum(w.values())
     contrib = pd.DataFrame({f"contrib_{c}": 100.0 * w[c] * comp[c] / total for c in COMPONENTS}, index=comp.index)
-    out = contrib.assign(score=contrib.sum(axis=1), remaining=remaining_citizens(dataset).reindex(comp.index))
+    out = contrib.assign(score=contrib.sum(axis=1), remaining=remaining_citizens(province).reindex(comp.index))
     out.index.name = "village_id"
     out = out.reset_index().sort_values(["score", "remaining", "village_id"], ascending=[False, False, True])
     out.insert(0, "rank", np.arange(1, len(out) + 1))

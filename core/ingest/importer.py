@@ -17,6 +17,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -83,9 +84,43 @@ class TableChange:
         return bool(self.added or self.changed or self.removed or self.reshaped)
 
 
+NEW, REPLACES, DUPLICATE, SUPERSEDED, REJECTED = "new", "replaces", "duplicate", "superseded", "rejected"
+ROW_OUTCOMES = (NEW, REPLACES, DUPLICATE, SUPERSEDED, REJECTED)
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    """What an import does with one row of an activity report or phone export (`ImportPlan.rows`).
+
+    - `file`: the file's name as shown in problems; `row`: the row number as Excel shows it (header on row 1);
+    - `outcome`: `new` (added), `replaces` (an edited submission that takes the place of an earlier version,
+      stored or in the file), `duplicate` (already stored, or listed again in the file: skipped),
+      `superseded` (an older version of a submission a newer one replaces: skipped), `rejected` (a reviewer
+      did not approve it on KoboToolbox or ODK Central: skipped);
+    - `cells`: (column header, cell text) in the file's order, as the file shows them. For a phone export the
+      headers are the questions' names (`date`, `team_id`, …; the group path left out) and the submission's
+      ids (`instance_id`, `root_id`), except for a rejected row, which is shown whole with the export's own
+      headers."""
+
+    file: str
+    row: int
+    outcome: str
+    cells: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def skipped(self) -> bool:
+        return self.outcome in (DUPLICATE, SUPERSEDED, REJECTED)
+
+
 @dataclass
 class ImportPlan:
-    """What importing `files` would do. Commit only when `ok`."""
+    """What importing `files` would do. Commit only when `ok`.
+
+    For the data's date ("Số liệu đến ngày …"): `as_of_before` is the data's `as_of` before the import, and
+    `dataset.meta` after it: `as_of`, and `as_of_source`, "package" (the package's own date) or "activities"
+    (activities dated after it moved it on to the newest one's date; the package's date stays in
+    `meta.package_as_of`). `rows` says, row by row, what happens to each activity row read (`RowOutcome`),
+    in file and row order."""
 
     files: tuple[str, ...]
     base_version: int | None  # store version the plan was computed on (None: the store was empty)
@@ -97,6 +132,25 @@ class ImportPlan:
     meta_changed: bool = False  # a package whose package.toml differs from the data in use
     unknowns: tuple[reconcile.Unknown, ...] = ()  # values matched to nothing exactly, one per value
     province_code: str = ""  # of the data the import lands on (synonyms are kept per province)
+    as_of_before: date | None = None  # the data's as_of before the import
+    rows: tuple[RowOutcome, ...] = ()  # each activity row read, and what the import does with it
+
+    @property
+    def as_of(self) -> date | None:
+        """The data's as_of after the import (None when the import cannot go ahead)."""
+        return self.dataset.meta.as_of if self.dataset is not None else None
+
+    @property
+    def as_of_source(self) -> str | None:
+        """What set `as_of`: "package" or "activities" (core.model.dataset.AS_OF_PACKAGE / AS_OF_ACTIVITIES)."""
+        return self.dataset.meta.as_of_source if self.dataset is not None else None
+
+    @property
+    def as_of_moved(self) -> bool:
+        return self.as_of is not None and self.as_of_before is not None and self.as_of > self.as_of_before
+
+    def rows_by_outcome(self, outcome: str) -> tuple[RowOutcome, ...]:
+        return tuple(r for r in self.rows if r.outcome == outcome)
 
     @property
     def applied(self) -> tuple[reconcile.Unknown, ...]:
@@ -473,6 +527,7 @@ class _Incoming:
     boundary_file: str | None = None
     problems: list[Problem] = field(default_factory=list)
     display: dict[Path, str] = field(default_factory=dict)  # unpacked file → name shown in problems
+    rejected: list[RowOutcome] = field(default_factory=list)  # submissions a reviewer rejected, left out
 
 
 def _choose_spec(grid: list[list[Any]], table: str | None, stem: str) -> TableSpec | None:
@@ -496,9 +551,15 @@ def _choose_spec(grid: list[list[Any]], table: str | None, stem: str) -> TableSp
 
 
 def read_table(
-    path: Path, base: Dataset, table: str | None = None, display: str | None = None, rec: _Reconciling | None = None
+    path: Path,
+    base: Dataset,
+    table: str | None = None,
+    display: str | None = None,
+    rec: _Reconciling | None = None,
+    rejected: list[RowOutcome] | None = None,
 ) -> tuple[SourceTable | None, set[str], list[Problem]]:
-    """One table file parsed against the data it lands on: names resolved, legacy codes converted."""
+    """One table file parsed against the data it lands on: names resolved, legacy codes converted; the rows
+    of a phone export a reviewer rejected are added to `rejected`."""
     name = display or path.name
     known = table if table in TABLES else (path.stem.lower() if path.stem.lower() in TABLES else None)
     grid, problems = _read_grid(path, known, name)
@@ -508,6 +569,11 @@ def read_table(
     spec = (ACTIVITIES_BY_NAME if exported.labels else ACTIVITIES) if exported else _choose_spec(grid, table, path.stem)
     if exported and exported.rejected_rows:
         problems.append(submissions.rejected_warning(name, exported.rejected_rows))
+        if rejected is not None:
+            rejected += [
+                RowOutcome(name, row, REJECTED, tuple(zip(exported.header, cells, strict=False)))
+                for row, cells in zip(exported.rejected_rows, exported.rejected_cells, strict=True)
+            ]
     if spec is None:
         return None, set(), [problem(name, None, "", "", "unknown_table", tables=", ".join(TABLES))]
     rec = rec or _Reconciling()
@@ -584,7 +650,7 @@ def _read_inputs(
             incoming.problems += problems
         elif suffix in TABLE_SUFFIXES:
             source, present, problems = read_table(
-                path, incoming.package or base, table, incoming.display.get(path), rec
+                path, incoming.package or base, table, incoming.display.get(path), rec, incoming.rejected
             )
             incoming.problems += problems
             if source is not None:
@@ -673,20 +739,26 @@ def dry_run(
     problems += scope_check.refused_whole(whole, area) + scope_check.outside_rows(incoming.tables, start, area)
     if has_errors(problems):
         return ImportPlan(files, base_version, None, problems, unknowns=unknowns, province_code=base.meta.province_code)
-    result, duplicate_problems, duplicates = _apply(start, incoming)
-    problems += duplicate_problems + scope_check.outside_changes(base, result, area, files)
+    applied = _apply(start, incoming)
+    result, duplicates = applied.dataset, applied.duplicates
+    if applied.newest is not None:  # reports dated after the data's as_of move it on
+        result = replace(result, meta=result.meta.through(applied.newest))
+    problems += applied.problems + scope_check.outside_changes(base, result, area, files)
     if has_errors(problems):
         return ImportPlan(files, base_version, None, problems, unknowns=unknowns, province_code=base.meta.province_code)
     changes = {
         name: _table_change(name, getattr(base, name), getattr(result, name), duplicates.get(name, 0))
         for name in TABLES
     }
+    changes["activities"] = _as_replaced(changes["activities"], applied.replaced)
     changes["boundaries"] = _boundary_change(base.boundaries, result.boundaries)
     meta_changed = False
     if incoming.package is not None:
         problems += _package_replaces(base, result, incoming.package_file or "")
         changes = {name: _reshaped(c, getattr(base, name), getattr(result, name)) for name, c in changes.items()}
         meta_changed = base.meta != result.meta
+    else:
+        meta_changed = base.meta != result.meta  # the data's as_of moved on with the activities
     return ImportPlan(
         files,
         base_version,
@@ -698,7 +770,17 @@ def dry_run(
         meta_changed=meta_changed,
         unknowns=unknowns,
         province_code=base.meta.province_code,
+        as_of_before=base.meta.as_of,
+        rows=tuple(applied.rows),
     )
+
+
+def _as_replaced(change: TableChange, replaced: int) -> TableChange:
+    """Activities an edit replaced count as changed, not as one added and one removed."""
+    both = min(replaced, change.added, change.removed)
+    if not both:
+        return change
+    return replace(change, added=change.added - both, changed=change.changed + both, removed=change.removed - both)
 
 
 def _reshaped(change: TableChange, before: Any, after: Any) -> TableChange:
@@ -761,10 +843,25 @@ def _check_against(tables: list[SourceTable], data: Dataset) -> list[Problem]:
     return out
 
 
-def _apply(start: Dataset, incoming: _Incoming) -> tuple[Dataset, list[Problem], dict[str, int]]:
+@dataclass
+class _Applied:
+    """What applying the incoming tables did: the data after, warnings, duplicates per table, the activity
+    rows' outcomes, the edits that replaced a version, and the newest date of the activities added."""
+
+    dataset: Dataset
+    problems: list[Problem]
+    duplicates: dict[str, int]
+    rows: list[RowOutcome]
+    replaced: int = 0
+    newest: date | None = None
+
+
+def _apply(start: Dataset, incoming: _Incoming) -> _Applied:
     frames = {name: getattr(start, name) for name in TABLES}
     problems: list[Problem] = []
     duplicates: Counter[str] = Counter()
+    outcomes: list[RowOutcome] = list(incoming.rejected)
+    replaced, newest = 0, None
     for source in incoming.tables:
         name = source.spec.name
         present = incoming.present.get(id(source), set(source.frame.columns))
@@ -777,6 +874,12 @@ def _apply(start: Dataset, incoming: _Incoming) -> tuple[Dataset, list[Problem],
             problems += _edit_warnings(source, edits)
             frames[name], dup_rows = add_activities(edits.base, edits.rows)
             duplicates[name] += len(dup_rows)
+            outcomes += _row_outcomes(source, edits, dup_rows)
+            added = edits.rows.drop(index=edits.rows.index[dup_rows]) if dup_rows else edits.rows
+            replaced += len(set(edits.replacing) - {edits.kept[i] for i in dup_rows})
+            dates = added["date"].dropna() if "date" in added.columns else []
+            if len(dates):
+                newest = max(newest or date.min, pd.Timestamp(dates.max()).date())
             if dup_rows:
                 rows = [source.rows[edits.kept[i]] for i in dup_rows]
                 problems.append(
@@ -785,7 +888,32 @@ def _apply(start: Dataset, incoming: _Incoming) -> tuple[Dataset, list[Problem],
                     )
                 )
     boundaries = incoming.boundaries if incoming.boundaries is not None else start.boundaries
-    return replace(start, boundaries=boundaries, **frames), problems, dict(duplicates)
+    result = replace(start, boundaries=boundaries, **frames)
+    outcomes.sort(key=lambda r: (r.file, r.row))
+    return _Applied(result, problems, dict(duplicates), outcomes, replaced, newest)
+
+
+def _row_outcomes(source: SourceTable, edits: submissions.Edits, dup_rows: list[int]) -> list[RowOutcome]:
+    """Each row of an activities table: new, replacing an earlier version, duplicate, or superseded."""
+    duplicate = {edits.kept[i] for i in dup_rows}
+    replacing, superseded = set(edits.replacing), set(edits.superseded)
+    raw = source.raw if source.raw is not None else source.frame.astype(object)
+    columns = list(raw.columns)
+    headers = [source.header(c) for c in columns]
+    out = []
+    for i, row in enumerate(raw.itertuples(index=False, name=None)):
+        if i in superseded:
+            outcome = SUPERSEDED
+        elif i in duplicate:
+            outcome = DUPLICATE
+        else:
+            outcome = REPLACES if i in replacing else NEW
+        cells = tuple(
+            (h, "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
+            for h, v in zip(headers, row, strict=True)
+        )
+        out.append(RowOutcome(source.file, source.rows[i], outcome, cells))
+    return out
 
 
 def _edit_warnings(source: SourceTable, edits: submissions.Edits) -> list[Problem]:

@@ -3,8 +3,18 @@
 Both exports name each column after its question, behind the path of the groups it sits in (`visit/date` at
 Kobo, `visit-date` at ODK Central), and add the platform's bookkeeping columns. A file recognised as such an
 export is rewritten, before it is read as the activities table, to what a typed report looks like: question
-names only, the bookkeeping left out, the submission's instance id (`uuid:…`, the same on both platforms)
-kept as `instance_id`, and the submissions a reviewer rejected taken out (and counted).
+names only, the bookkeeping left out, the submissions a reviewer rejected taken out (and counted), and each
+submission's identity kept:
+- `instance_id`: the id of this version of the submission, written `uuid:…` whatever the platform wrote.
+  KoboToolbox exports it as `_uuid` (no `uuid:` prefix; a new one at every edit made on the server) and, in
+  older exports or when the form's meta is exported, as `meta/instanceID`; ODK Central as `meta-instanceID`,
+  else only as `KEY`. The same submission exported by both platforms has the same id.
+- `root_id`: the id of its first version, kept across edits: Kobo's `meta/rootUuid` (formpack's copy field,
+  with or without the prefix), ODK Central's `KEY` (the submission's own id; its current version's id is
+  `meta-instanceID`). A version whose root is not its own id is an edit that replaces the stored versions of
+  the same root (`supersede`).
+- `submitted_at`: when the server received it (Kobo `_submission_time`, ODK `SubmissionDate`), which orders two
+  versions of one submission found in the same file; it is not stored.
 """
 
 from __future__ import annotations
@@ -36,6 +46,11 @@ _TIMESTAMPS = frozenset({"start", "end", "today", "deviceid", "instanceName"})  
 # an edited submission gets a new instance id and names the one it replaces here (ODK `meta/deprecatedID`); kept,
 # as every instance id it replaced (space-separated), so an older version imported later is known as such
 DEPRECATED_ID = "deprecated_id"
+ROOT_ID = "root_id"  # the first version's instance id: the same for every edit of one submission
+SUBMITTED_AT = "submitted_at"  # when the server received the version (orders two versions in one file)
+_UUID_PREFIX = "uuid:"
+_ROOT_NAMES = frozenset({"rootUuid"})
+_SUBMITTED_AT_COLUMN = {KOBO: "_submission_time", ODK: "SubmissionDate"}
 _SEPARATOR = {KOBO: "/", ODK: "-"}
 _STATUS_COLUMN = {KOBO: "_validation_status", ODK: "ReviewState"}
 # Kobo writes the status uid, or its label when exported with labels
@@ -50,6 +65,8 @@ class Submissions:
     platform: str
     rejected_rows: tuple[int, ...]
     labels: bool = False  # exported with labels (Kobo's "Labels"): choices are names, read as by-name columns
+    header: tuple[str, ...] = ()  # the export's header row, as written
+    rejected_cells: tuple[tuple[str, ...], ...] = ()  # each rejected row's cells as text, beside `rejected_rows`
 
 
 def recognise(grid: list[list[Any]]) -> tuple[int, str] | None:
@@ -77,18 +94,78 @@ def normalise(grid: list[list[Any]]) -> tuple[list[list[Any]], Submissions | Non
     kind = next((j for j, name in keep if name == "kind"), None) if labels else None
     status = header.index(_STATUS_COLUMN[platform]) if _STATUS_COLUMN[platform] in header else None
     rejected = _REJECTED[platform]
-    out: list[list[Any]] = [[name for _, name in keep]]
+    ids = _identity_columns(header, platform, keep)
+    keep = [(j, name) for j, name in keep if name not in (INSTANCE_ID, ROOT_ID)]
+    out: list[list[Any]] = [[name for _, name in keep] + [name for name, _ in ids]]
     rejected_rows: list[int] = []
+    rejected_cells: list[tuple[str, ...]] = []
     for i in range(r + 1, len(grid)):
         row = grid[i]
         if status is not None and status < len(row) and fold(cell_text(row[status])) in rejected:
             rejected_rows.append(i + 1)
+            rejected_cells.append(tuple(cell_text(c) for c in row))
             continue
         cells = [row[j] if j < len(row) else None for j, _ in keep]
         if kind is not None:
             cells = [_kind_value(c) if j == kind else c for (j, _), c in zip(keep, cells, strict=True)]
-        out.append(cells)
-    return out, Submissions(platform, tuple(rejected_rows), labels)
+        out.append(cells + [read(row) for _, read in ids])
+    return out, Submissions(platform, tuple(rejected_rows), labels, tuple(header), tuple(rejected_cells))
+
+
+def instance_key(value: Any) -> str | None:
+    """A submission id as stored: `uuid:` and the id, whether the platform wrote the prefix or not."""
+    text = cell_text(value).strip() if value is not None else ""
+    if not text:
+        return None
+    bare = text[len(_UUID_PREFIX) :] if text.lower().startswith(_UUID_PREFIX) else text
+    return _UUID_PREFIX + bare.strip() if bare.strip() else None
+
+
+def _identity_columns(header: list[str], platform: str, keep: list[tuple[int, str]]) -> list[tuple[str, Any]]:
+    """(column, reader of a grid row) for `instance_id`, `root_id` and `submitted_at`, from whichever of the
+    platform's columns the export has (see the module's docstring)."""
+
+    def first(*candidates: int | None) -> int | None:
+        return next((j for j in candidates if j is not None), None)
+
+    def cell(j: int | None):
+        return lambda row: instance_key(row[j]) if j is not None and j < len(row) else None
+
+    instance = next((j for j, name in keep if name == INSTANCE_ID), None)
+    kept_root = next((j for j, name in keep if name == ROOT_ID), None)
+    if platform == KOBO:
+        instance = first(instance, _index(header, "_uuid"))
+        root = first(kept_root, next((j for j, h in enumerate(header) if _last(h, "/") in _ROOT_NAMES), None))
+    else:
+        key = _index(header, "KEY")
+        root = key if instance is not None and instance != key else None
+        instance = first(instance, key)
+    out: list[tuple[str, Any]] = []
+    if instance is not None:
+        out.append((INSTANCE_ID, cell(instance)))
+    if root is not None:
+        out.append((ROOT_ID, cell(root)))
+    stamp = _index(header, _SUBMITTED_AT_COLUMN[platform])
+    if stamp is not None and (instance is not None or root is not None):
+        out.append((SUBMITTED_AT, lambda row: _stamp(row[stamp]) if stamp < len(row) else None))
+    return out
+
+
+def _index(header: list[str], name: str) -> int | None:
+    return header.index(name) if name in header else None
+
+
+def _last(header: str, separator: str) -> str:
+    return header.rsplit(separator, 1)[-1]
+
+
+def _stamp(value: Any) -> str | None:
+    """A submission time as sortable text (ISO): a date cell of an XLSX export or the text of a CSV one."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return cell_text(value).strip() or None
 
 
 def rejected_warning(file: str, rows: tuple[int, ...], limit: int = 10) -> Problem:
@@ -110,6 +187,8 @@ def _kept_columns(header: list[str], platform: str) -> list[tuple[int, str]]:
             keep.append((j, INSTANCE_ID))
         elif name == "deprecatedID":
             keep.append((j, DEPRECATED_ID))
+        elif platform == KOBO and _last(written, "/") in _ROOT_NAMES:
+            keep.append((j, ROOT_ID))
         elif written and written not in bookkeeping and name not in _TIMESTAMPS and not _kobo_own(written, platform):
             keep.append((j, name))
     return keep
@@ -201,9 +280,15 @@ def _column(frame: pd.DataFrame, name: str) -> list[Any]:
 def supersede(base: pd.DataFrame, rows: pd.DataFrame) -> Edits:
     """The newer version of an edited submission wins, whichever order the versions arrive in: an incoming
     edit removes the stored version it replaces (and carries that version's own history on), and an incoming
-    version that a stored or incoming edit replaced is left out. Nothing is counted twice."""
+    version that a stored or incoming edit replaced is left out. Nothing is counted twice.
+
+    An edit names what it replaces by its history (ODK `meta/deprecatedID`) or by its root (Kobo
+    `meta/rootUuid`, ODK Central `KEY`): versions of one root in the same file keep the one received last
+    (`submitted_at`, else the later row), and that one replaces the stored versions of its root unless a
+    stored version already replaced it (then it is left out). Between imports, the later import wins."""
     everything = range(len(rows))
-    if DEPRECATED_ID not in rows.columns and DEPRECATED_ID not in base.columns:
+    rooted = ROOT_ID in rows.columns
+    if DEPRECATED_ID not in rows.columns and DEPRECATED_ID not in base.columns and not rooted:
         return Edits(base, rows, tuple(everything))
     instance = [None if v is None or pd.isna(v) else str(v) for v in _column(rows, INSTANCE_ID)]
     history = [_ids(v) for v in _column(rows, DEPRECATED_ID)]
@@ -212,6 +297,8 @@ def supersede(base: pd.DataFrame, rows: pd.DataFrame) -> Edits:
         for i, d in zip(_column(base, INSTANCE_ID), _column(base, DEPRECATED_ID), strict=True)
         if i is not None and not pd.isna(i)
     }
+    if rooted:
+        _by_root(rows, base, instance, history, stored_history)
     _follow(history, instance, stored_history)
     replaced_in_file = set().union(*history) if history else set()
     replaced_in_store = set().union(*stored_history.values()) if stored_history else set()
@@ -224,7 +311,38 @@ def supersede(base: pd.DataFrame, rows: pd.DataFrame) -> Edits:
     out = rows.iloc[kept].reset_index(drop=True).copy()
     if DEPRECATED_ID in out.columns or any(history):
         out[DEPRECATED_ID] = pd.Series([" ".join(sorted(history[i])) or None for i in kept], dtype="str")
+    out = out.drop(columns=[SUBMITTED_AT], errors="ignore")
     return Edits(new_base, out, tuple(kept), tuple(replacing), tuple(superseded))
+
+
+def _by_root(
+    rows: pd.DataFrame,
+    base: pd.DataFrame,
+    instance: list[str | None],
+    history: list[set[str]],
+    stored_history: dict[str, set[str]],
+) -> None:
+    """Histories (in place) from roots: the newest version of each root in the file names the root itself and
+    every other version of it, in the file and stored, as replaced."""
+    roots = [None if v is None or pd.isna(v) else str(v) for v in _column(rows, ROOT_ID)]
+    stamps = [None if v is None or pd.isna(v) else str(v) for v in _column(rows, SUBMITTED_AT)]
+    stored_by_root: dict[str, set[str]] = {}
+    for i, r in zip(_column(base, INSTANCE_ID), _column(base, ROOT_ID), strict=True):
+        if i is not None and not pd.isna(i):
+            stored_by_root.setdefault(str(r) if r is not None and not pd.isna(r) else str(i), set()).add(str(i))
+    replaced_in_store = set().union(*stored_history.values()) if stored_history else set()
+    groups: dict[str, list[int]] = {}
+    for k, root in enumerate(roots):
+        if root and instance[k]:
+            groups.setdefault(root, []).append(k)
+    for root, members in groups.items():
+        # the newest version: received last, else the later row (a version keeps its first row's place)
+        newest = max(members, key=lambda k: (stamps[k] or "", k))
+        own = instance[newest]
+        if own in replaced_in_store:
+            continue  # a stored edit already replaced it: `supersede` leaves it out
+        older = {instance[k] for k in members} | {root} | stored_by_root.get(root, set())
+        history[newest] |= {x for x in older if x and x != own}
 
 
 def _follow(history: list[set[str]], instance: list[str | None], stored: dict[str, set[str]]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pandas as pd
@@ -23,6 +23,14 @@ ERROR, WARNING = "error", "warning"
 VIETNAM_LAT = (8.2, 23.4)
 VIETNAM_LON = (102.1, 109.5)
 EARLIEST_ACTIVITY = date(2000, 1, 1)
+# the provinces' clock: Vietnam keeps UTC+7 all year (no daylight saving), so no time-zone database is needed
+PROVINCE_TIME = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
+
+
+def province_today(now: datetime | None = None) -> date:
+    """Today's date in Vietnam (Asia/Ho_Chi_Minh): a report may be dated up to this day, never after."""
+    return (now or datetime.now(UTC)).astimezone(PROVINCE_TIME).date()
+
 
 _CITIZEN_ID = re.compile(r"\d{12}")
 _PHONE = re.compile(r"(?:\+?84|0)\d{9}")
@@ -304,6 +312,7 @@ class Context:
 
     as_of: date | None = None
     admin_system: str = "legacy"
+    today: date | None = None  # the last date an activity may have (None: today in Vietnam)
     province_code: str = ""
     units: pd.DataFrame | None = None  # None: units unknown, unit references are not checked
     crosswalk: pd.DataFrame | None = None
@@ -353,7 +362,7 @@ def check_references(tables: dict[str, SourceTable], ctx: Context) -> list[Probl
             out += _check_ids(tables[name], "team_id", team_ids, "unknown_team")
             out += _check_ids(tables[name], "village_id", village_ids, "unknown_village")
     if "activities" in tables:
-        out += check_activity_dates(tables["activities"], ctx.as_of)
+        out += check_activity_dates(tables["activities"], ctx.today)
     return out
 
 
@@ -423,13 +432,16 @@ def check_target_areas(table: SourceTable, ctx: Context) -> list[Problem]:
     return [table.at(i, "area_code", "unknown_area") for i, c in enumerate(codes) if pd.notna(c) and c not in levels]
 
 
-def check_activity_dates(table: SourceTable, as_of: date | None) -> list[Problem]:
+def check_activity_dates(table: SourceTable, today: date | None = None) -> list[Problem]:
+    """An activity may be dated any day from 2000 up to today in Vietnam (`today`, default the real one): the
+    months after the data's "as of" are what reports are for, a day still to come is a typing mistake."""
+    last = today or province_today()
     out = []
     for i, day in enumerate(table.frame["date"]):
         if pd.isna(day):
             continue
-        if as_of is not None and day.date() > as_of:
-            out.append(table.at(i, "date", "date_after_as_of", as_of=as_of.strftime("%d/%m/%Y")))
+        if day.date() > last:
+            out.append(table.at(i, "date", "date_in_future", today=last.strftime("%d/%m/%Y")))
         elif day.date() < EARLIEST_ACTIVITY:
             out.append(table.at(i, "date", "date_too_early", earliest=EARLIEST_ACTIVITY.strftime("%d/%m/%Y")))
     return out

@@ -100,6 +100,14 @@ STRINGS = {
         "en": "Nothing changes: no new version.",
     },
     "cli_import_done": {"vi": "Đã nhập: phiên bản {version} ({url}).", "en": "Imported: version {version} ({url})."},
+    "import_as_of_activities": {
+        "vi": "Số liệu đến ngày {date} (ngày của hoạt động mới nhất; số liệu của gói: {package}).",
+        "en": "Data as of {date} (the newest activity's date; the package's figures: {package}).",
+    },
+    "import_as_of_package": {
+        "vi": "Số liệu đến ngày {date} (ngày của gói số liệu).",
+        "en": "Data as of {date} (the package's date).",
+    },
     "change_line": {
         "vi": "{table}: thêm {added}, sửa {changed}, xóa {removed}, trùng {duplicates} → {rows} dòng",
         "en": "{table}: added {added}, changed {changed}, removed {removed}, duplicates {duplicates} → {rows} rows",

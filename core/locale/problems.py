@@ -164,9 +164,9 @@ STRINGS = {
         "vi": "Mã thôn không có trong bảng villages.",
         "en": "This village id is not in the villages table.",
     },
-    "date_after_as_of": {
-        "vi": "Ngày sau ngày số liệu của gói ({as_of}).",
-        "en": "The date is after the package's data date ({as_of}).",
+    "date_in_future": {
+        "vi": "Ngày chưa tới: sau hôm nay ({today}, giờ Việt Nam). Hãy kiểm tra lại ngày, tháng, năm.",
+        "en": "The date has not come yet: it is after today ({today}, Vietnam time). Check the day, month and year.",
     },
     "date_too_early": {
         "vi": "Ngày trước {earliest}: có lẽ nhập sai.",

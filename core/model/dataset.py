@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -11,6 +11,9 @@ from typing import Any
 import pandas as pd
 
 ADMIN_SYSTEMS = ("legacy", "2025")
+# what set a dataset's `as_of`: the package's own date (package.toml), or the newest activity an import added
+AS_OF_PACKAGE = "package"
+AS_OF_ACTIVITIES = "activities"
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,23 @@ class PackageMeta:
     license: str = ""
     synthetic: bool = False
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # "Số liệu đến ngày": `as_of` is the package's date until a committed import adds activities dated after it;
+    # then it is the newest such activity's date (`as_of_source` = "activities") and the package's own date
+    # stays in `package_as_of`, the date the villages' figures (e-ID baselines) describe
+    as_of_source: str = AS_OF_PACKAGE
+    package_as_of: date | None = None
+
+    @property
+    def baseline_date(self) -> date:
+        """The date the villages' own figures describe (their e-ID level-2 baseline): the package's `as_of`,
+        whatever later activity reports moved the data's `as_of` to."""
+        return self.package_as_of or self.as_of
+
+    def through(self, day: date) -> PackageMeta:
+        """This meta with the data running through `day` (an imported activity's date), if that is later."""
+        if day <= self.as_of:
+            return self
+        return replace(self, as_of=day, as_of_source=AS_OF_ACTIVITIES, package_as_of=self.baseline_date)
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,16 @@ class Dataset:
     targets: pd.DataFrame
     crosswalk: pd.DataFrame
     boundaries: Any = None  # geopandas.GeoDataFrame | None
+    # the whole province's dataset a narrowed one (an area, a filter's view) was cut from; None: this is it
+    whole: Dataset | None = field(default=None, compare=False, repr=False)
+
+    def province(self) -> Dataset:
+        """The whole province's dataset this one was narrowed from (itself when it is the whole)."""
+        return self if self.whole is None else self.whole
+
+    def narrowed(self, **frames: Any) -> Dataset:
+        """This dataset with some frames replaced by narrower ones, remembering the whole province."""
+        return replace(self, whole=self.province(), **frames)
 
     def boundary_credit(self) -> str | None:
         """The credit line the package gives for its boundaries (`boundaries_attribution` in package.toml)."""

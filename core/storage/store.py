@@ -56,7 +56,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 from core import config
-from core.model.dataset import Dataset, PackageMeta
+from core.model.dataset import AS_OF_PACKAGE, Dataset, PackageMeta
 from core.model.schema import BOUNDARY_COLUMNS, TABLES, TEXT_DTYPE, Kind, TableSpec
 from core.storage import migrations, postgis
 
@@ -502,7 +502,15 @@ def _load_version(version_id: int, url: str | None) -> Dataset:
     return Dataset(meta=meta, units=units, crosswalk=crosswalk, boundaries=bounds, **frames)
 
 
+# where the data's "as of" came from is kept in the meta's JSON `extra` under these keys (no column of its own)
+_AS_OF_SOURCE_KEY = "__as_of_source"
+_PACKAGE_AS_OF_KEY = "__package_as_of"
+
+
 def _meta(row: Any) -> PackageMeta:
+    extra = json.loads(row.extra or "{}")
+    source = extra.pop(_AS_OF_SOURCE_KEY, None) or AS_OF_PACKAGE
+    package_as_of = extra.pop(_PACKAGE_AS_OF_KEY, None)
     return PackageMeta(
         name=row.name,
         province_code=row.province_code,
@@ -512,7 +520,9 @@ def _meta(row: Any) -> PackageMeta:
         source=row.source or "",
         license=row.license or "",
         synthetic=bool(row.synthetic),
-        extra=MappingProxyType(json.loads(row.extra or "{}")),
+        extra=MappingProxyType(extra),
+        as_of_source=source,
+        package_as_of=date.fromisoformat(package_as_of) if package_as_of else None,
     )
 
 
@@ -680,9 +690,18 @@ def _write_meta(conn: Any, meta: PackageMeta, version_id: int) -> None:
             source=meta.source,
             license=meta.license,
             synthetic=bool(meta.synthetic),
-            extra=json.dumps(dict(meta.extra), ensure_ascii=False, default=str),
+            extra=json.dumps(_meta_extra(meta), ensure_ascii=False, default=str),
         )
     )
+
+
+def _meta_extra(meta: PackageMeta) -> dict[str, Any]:
+    extra = {k: v for k, v in meta.extra.items() if k not in (_AS_OF_SOURCE_KEY, _PACKAGE_AS_OF_KEY)}
+    if meta.as_of_source != AS_OF_PACKAGE:
+        extra[_AS_OF_SOURCE_KEY] = meta.as_of_source
+    if meta.package_as_of is not None:
+        extra[_PACKAGE_AS_OF_KEY] = meta.package_as_of.isoformat()
+    return extra
 
 
 def _write_table(conn: Any, spec: TableSpec, frame: pd.DataFrame, version_id: int) -> None:

@@ -165,11 +165,30 @@ def test_team_base_code_must_be_a_known_unit(tmp_path):
     assert where(errors) == [("teams.csv", 3, "base_code", "999", "unknown_base_code")]
 
 
-def test_activity_dates_after_as_of_or_before_2000_are_errors(tmp_path):
-    acts = replace_cell(replace_cell(ACTIVITIES, 1, "date", "01/04/2025"), 2, "date", "01/01/1999")
+def test_activity_dates_after_today_in_vietnam_or_before_2000_are_errors(tmp_path):
+    from datetime import timedelta
+
+    from core.ingest.validation import province_today
+
+    tomorrow = province_today() + timedelta(days=1)
+    acts = replace_cell(replace_cell(ACTIVITIES, 1, "date", f"{tomorrow:%d/%m/%Y}"), 2, "date", "01/01/1999")
     errors = errors_of(write_package(tmp_path / "pkg", tables={"activities": acts}))
-    assert [(p.row, p.code) for p in errors] == [(2, "date_after_as_of"), (3, "date_too_early")]
-    assert "31/03/2025" in errors[0].message("vi")
+    assert [(p.row, p.code) for p in errors] == [(2, "date_in_future"), (3, "date_too_early")]
+    assert f"{province_today():%d/%m/%Y}" in errors[0].message("vi") and "sau hôm nay" in errors[0].message("vi")
+
+
+def test_an_activity_dated_after_the_packages_as_of_is_accepted(tmp_path):
+    acts = replace_cell(ACTIVITIES, 1, "date", "15/11/2025")  # the package is as of 31/03/2025
+    assert errors_of(write_package(tmp_path / "pkg", tables={"activities": acts})) == []
+
+
+def test_today_is_the_date_in_vietnam_not_on_the_servers_clock():
+    from datetime import UTC, date, datetime
+
+    from core.ingest.validation import province_today
+
+    assert province_today(datetime(2025, 11, 30, 17, 0, tzinfo=UTC)) == date(2025, 12, 1)  # 00:00 in Hà Nội
+    assert province_today(datetime(2025, 11, 30, 16, 59, tzinfo=UTC)) == date(2025, 11, 30)
 
 
 def test_impossible_date_is_an_error(tmp_path):
