@@ -131,7 +131,7 @@ class Filter:
             acts = acts[acts["date"] >= pd.Timestamp(self.date_from)]
         if self.date_to:
             acts = acts[acts["date"] <= pd.Timestamp(self.date_to)]
-        return replace(dataset, villages=villages, teams=teams, team_villages=tv, activities=acts)
+        return dataset.narrowed(villages=villages, teams=teams, team_villages=tv, activities=acts)
 
     def area_village_mask(self, dataset: Dataset) -> pd.Series:
         v = dataset.villages

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -206,8 +206,7 @@ def restrict(dataset: Dataset, area: Area) -> Dataset:
     boundaries = dataset.boundaries
     if boundaries is not None and not boundaries.empty and "code" in boundaries:
         boundaries = boundaries[(boundaries["level"] == "province") | boundaries["code"].isin(inside)]
-    return replace(
-        dataset,
+    return dataset.narrowed(
         villages=villages,
         teams=teams,
         team_villages=tv,

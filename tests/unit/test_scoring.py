@@ -108,3 +108,46 @@ def test_interventions_follow_the_gaps():
     got = interventions(villages)
     assert "offline_visit" in got[0] and "daytime_power_banks" in got[0] and "bilingual_member" in got[0]
     assert got[1] == ("door_to_door",)
+
+
+def _scores_of(dataset, weights=None):
+    return score_villages(dataset, weights or Weights.preset()).set_index("village_id")["score"]
+
+
+def test_a_village_scores_the_same_in_the_province_and_in_every_view_and_area(demo_dataset):
+    from datetime import date
+
+    from core.model.filters import Filter
+    from core.model.scope import Area
+    from services.priorities import view
+
+    province = _scores_of(demo_dataset)
+    views = {
+        "Nậm Pồ": view(demo_dataset, Filter(district="103")),
+        "one commune": view(demo_dataset, Filter(district="103", commune="03166")),
+        "youth teams only": view(demo_dataset, Filter(team_types=frozenset({"youth_volunteer"}))),
+        "villages without signal": view(demo_dataset, Filter(gaps=frozenset({"no_signal"}))),
+        "activities of 2023": view(demo_dataset, Filter(date_from=date(2023, 1, 1), date_to=date(2023, 12, 31))),
+        "a Nậm Pồ lead's area": view(demo_dataset, Filter(), Area.of("103")),
+        "the lead's area, one commune": view(demo_dataset, Filter(commune="03166"), Area.of("103")),
+    }
+    for name, data in views.items():
+        scores = _scores_of(data)
+        assert 0 < len(scores) <= len(province), name
+        pd.testing.assert_series_equal(scores.sort_index(), province.loc[scores.index].sort_index(), obj=name)
+
+
+def test_a_village_scores_the_same_in_the_province_export_and_a_district_export(demo_dataset):
+    from core.model.filters import Filter
+    from core.model.scope import Area
+    from services.priorities import export_input, view
+
+    weights = Weights.preset()
+    whole = export_input(view(demo_dataset, Filter()), Filter(), weights, "vi").ranked.set_index("village_id")
+    district = Filter(district="103")
+    nam_po = export_input(view(demo_dataset, district), district, weights, "vi").ranked.set_index("village_id")
+    lead = export_input(view(demo_dataset, Filter(), Area.of("103")), Filter(), weights, "vi", area=Area.of("103"))
+    for part in (nam_po, lead.ranked.set_index("village_id")):
+        assert set(part.index) < set(whole.index)
+        pd.testing.assert_series_equal(part["score"], whole.loc[part.index, "score"])
+        pd.testing.assert_series_equal(part["remaining"], whole.loc[part.index, "remaining"])
