@@ -205,7 +205,7 @@ def show_plan(plan, lang: str) -> None:
     else:
         st.success(t("dry_run_clean", lang))
     if plan.changes:
-        changes = changes_frame(plan, lang)
+        changes = changes_frame(plan, lang, _area_after(plan, lang))
         # `1.459` as text, right-aligned; widths that fit the 1366 px screen's column (≈ 875 px)
         config = {changes.columns[0]: st.column_config.TextColumn(width=170)}
         config |= {c: st.column_config.TextColumn(alignment="right", width=130) for c in changes.columns[1:]}
@@ -230,11 +230,27 @@ def show_plan(plan, lang: str) -> None:
         )
 
 
-def changes_frame(plan, lang: str) -> pd.DataFrame:
+def _area_after(plan, lang: str) -> dict[str, int] | None:
+    """For an account of an area: its area's rows per table after the import (None: the province's)."""
+    from components.session import current_area
+
+    area = current_area()
+    if area.province_wide or plan.dataset is None:
+        return None
+    from services.area_history import area_rows
+
+    st.caption(t("changes_area_caption", lang, area=_area_words(area, lang)))
+    return area_rows(plan.dataset, area)
+
+
+def changes_frame(plan, lang: str, rows_after: dict[str, int] | None = None) -> pd.DataFrame:
+    """Rows added, changed, removed, skipped as duplicates, and rows after, per table; `rows_after` (an area's)
+    replaces the province's counts where it has the table."""
+    after = rows_after or {}
     rows = [
         (
             t(f"table_{name}", lang),
-            *(fmt_int(n, lang) for n in (c.added, c.changed, c.removed, c.duplicates, c.rows_after)),
+            *(fmt_int(n, lang) for n in (c.added, c.changed, c.removed, c.duplicates, after.get(name, c.rows_after))),
         )
         for name, c in plan.changes.items()
     ]
@@ -287,8 +303,28 @@ def _xlsx(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
+def author() -> str | None:
+    """The signed-in account as a version's author (`Lò Thị Lan (lan)`); None when nobody is signed in."""
+    from components.session import current_account
+
+    account = current_account()
+    if account is None:
+        return None
+    name = account.display_name.strip()
+    return f"{name} ({account.username})" if name and name != account.username else account.username
+
+
+def _who(lang: str, label_key: str, key: str) -> str:
+    """Who writes: the signed-in account (shown, not typed), else the name typed in the field."""
+    signed_in = author()
+    if signed_in is not None:
+        st.caption(markdown_literal(t("who_signed_in", lang, who=signed_in)))
+        return signed_in
+    return st.text_input(t(label_key, lang), key=key)
+
+
 def commit_form(plan, lang: str, may_write: bool, url: str) -> None:
-    who = st.text_input(t("who_label", lang), key="dx_who")
+    who = _who(lang, "who_label", "dx_who")
     note = st.text_input(t("note_label", lang), key="dx_note")
     if st.button(t("commit_button", lang), key="dx_commit", disabled=not may_write, type="primary"):
         if _refused(lang):
@@ -319,45 +355,140 @@ def flash(lang: str) -> None:
 # --- history and templates -----------------------------------------------------------------------------
 
 
+RESTORE_KEY = "dx_restore_pending"  # the version a person asked to restore, until confirmed or cancelled
+
+
 def history_panel(lang: str, may_write: bool) -> None:
+    from components.session import current_area
+
     url = store.resolve_url(None)
+    area = current_area()
     try:
         history = services.history(url)
+        touches = _area_touches(url, history, area)
     except Exception:  # noqa: BLE001
         _LOG.exception("reading the history failed")
-        history = []
+        history, touches = [], None
+    if touches is not None:
+        history = [v for v in history if touches[v.id].inside]
+        where = _area_words(area, lang)
+        st.caption(t("history_area_only", lang, area=where))
+        if not history:
+            st.info(t("history_area_none", lang, area=where))
+            return
     if not history:
         st.info(t("history_empty", lang))
         return
-    st.dataframe(history_frame(history, lang), hide_index=True, width="stretch", key="dx_history")
+    st.dataframe(history_frame(history, lang, touches), hide_index=True, width="stretch", key="dx_history")
+    if touches is None:
+        restore_panel(history, lang, may_write, url)
+
+
+def _area_touches(url: str, history: list[store.Version], area):
+    """For an account of an area: what each version changed there and elsewhere; None for the province."""
+    if area.province_wide or not history:
+        return None
+    from services.area_history import touches
+
+    return touches(url, history, area)
+
+
+def _area_words(area, lang: str) -> str:
+    from components.context import current_dataset
+    from core.model.scope import area_name
+
+    try:
+        return markdown_literal(area_name(area, current_dataset(lang)))
+    except Exception:  # noqa: BLE001 - the codes say it too
+        return ", ".join(area.codes)
+
+
+def restore_panel(history: list[store.Version], lang: str, may_write: bool, url: str) -> None:
+    """Choose an older version, see what restoring it changes (versions, rows per table), then confirm."""
     ids = [v.id for v in history]
     chosen = st.selectbox(t("restore_choice", lang), ids[1:] or ids, key="dx_restore_choice")
-    if st.button(t("restore_button", lang), key="dx_restore", disabled=not may_write or len(ids) < 2):
-        if _refused(lang, "restore"):
-            return
-        try:
-            from components.session import actor
-
-            new = services.restore(int(chosen), url, who=st.session_state.get("dx_who", ""), actor=actor())
-        except store.StoreError as exc:
-            st.error(t(exc.code, lang, **exc.params))
-            return
-        except Exception as exc:  # noqa: BLE001
-            _LOG.exception("restore failed")
-            st.error(t("store_error", lang, detail=type(exc).__name__))
-            return
-        st.session_state["dx_flash"] = t("restore_done", lang, old=chosen, version=new)
+    pending = st.session_state.get(RESTORE_KEY)
+    if pending is not None and (pending != chosen or pending not in ids[1:]):
+        st.session_state.pop(RESTORE_KEY, None)  # another choice (or a version gone): review again
+        pending = None
+    if pending is None:
+        # the review only reads: a session that may not restore sees the confirmation refused
+        if st.button(t("restore_review", lang), key="dx_restore", disabled=not may_write or len(ids) < 2):
+            if chosen in ids[1:]:
+                st.session_state[RESTORE_KEY] = chosen
+                st.rerun()
+        return
+    by_id = {v.id: v for v in history}
+    _restore_review(by_id[pending], history[0], lang)
+    who = _who(lang, "restore_who_label", "dx_restore_who")
+    confirm, cancel = st.columns([1, 3])
+    if cancel.button(t("restore_cancel", lang), key="dx_restore_cancel"):
+        st.session_state.pop(RESTORE_KEY, None)
         st.rerun()
+    if confirm.button(t("restore_confirm", lang), key="dx_restore_confirm", type="primary", disabled=not may_write):
+        st.session_state.pop(RESTORE_KEY, None)
+        _restore(pending, url, who, lang)
 
 
-def history_frame(history: list[store.Version], lang: str) -> pd.DataFrame:
+def _restore_review(old: store.Version, current: store.Version, lang: str) -> None:
+    """What a restore of `old` changes: which versions' changes leave the data in use, and the rows per table."""
+    st.markdown(f"**{t('restore_confirm_heading', lang, old=old.id)}**")
+    undone = ", ".join(str(i) for i in range(old.id + 1, current.id + 1))
+    st.warning(t("restore_confirm_versions", lang, current=current.id, old=old.id, new=current.id + 1, undone=undone))
+    tables = [name for name in (*TABLES, "boundaries") if name in current.row_counts or name in old.row_counts]
+    rows = []
+    for name in tables:
+        now, after = int(current.row_counts.get(name, 0)), int(old.row_counts.get(name, 0))
+        diff = after - now
+        rows.append((t(f"table_{name}", lang), fmt_int(now, lang), fmt_int(after, lang), _signed(diff, lang)))
+    if all(r[3] == "0" for r in rows):
+        st.caption(t("restore_confirm_same", lang, old=old.id))
+    headers = [
+        t("restore_col_table", lang),
+        t("restore_col_now", lang, version=current.id),
+        t("restore_col_after", lang),
+        t("restore_col_diff", lang),
+    ]
+    st.dataframe(pd.DataFrame(rows, columns=headers), hide_index=True, key="dx_restore_rows")
+
+
+def _signed(n: int, lang: str) -> str:
+    return ("+" if n > 0 else "") + fmt_int(n, lang)
+
+
+def _restore(version_id: int, url: str, who: str, lang: str) -> None:
+    if _refused(lang, "restore"):
+        return
+    try:
+        from components.session import actor
+
+        new = services.restore(int(version_id), url, who=who, actor=actor())
+    except store.StoreError as exc:
+        st.error(t(exc.code, lang, **exc.params))
+        return
+    except Exception as exc:  # noqa: BLE001
+        _LOG.exception("restore failed")
+        st.error(t("store_error", lang, detail=type(exc).__name__))
+        return
+    st.session_state["dx_flash"] = t("restore_done", lang, old=version_id, version=new)
+    st.rerun()
+
+
+def history_frame(history: list[store.Version], lang: str, touches=None) -> pd.DataFrame:
+    """One row per version; for an account of an area (`touches`), the area's row counts, and the file names
+    only of versions that changed nothing outside it."""
     rows = []
     for v in history:
         note = v.note
         if v.restored_from:
             note = t("history_restored", lang, version=v.restored_from) + (f" · {note}" if note else "")
-        counts = ", ".join(f"{t(f'table_{k}', lang)} {fmt_int(n, lang)}" for k, n in v.row_counts.items())
-        rows.append((v.id, _local_time(v.created_at), fmt_date(v.as_of, lang), v.who, ", ".join(v.files), counts, note))
+        touch = touches[v.id] if touches is not None else None
+        row_counts = touch.rows if touch is not None else v.row_counts
+        counts = ", ".join(f"{t(f'table_{k}', lang)} {fmt_int(n, lang)}" for k, n in row_counts.items())
+        files = ", ".join(v.files)
+        if touch is not None and touch.outside and v.files:
+            files = t("history_files_hidden", lang, n=fmt_int(len(v.files), lang))
+        rows.append((v.id, _local_time(v.created_at), fmt_date(v.as_of, lang), v.who, files, counts, note))
     headers = [
         t(k, lang)
         for k in (

@@ -41,10 +41,12 @@ STRINGS = {
         "en": "Restore version {old}?",
     },
     "restore_confirm_versions": {
-        "vi": "Dữ liệu đang dùng (phiên bản {current}) được thay bằng dữ liệu của phiên bản {old}, ghi thành phiên "
-        "bản mới {new}. Không phiên bản nào bị xóa: có thể khôi phục lại phiên bản {current} sau.",
-        "en": "The data in use (version {current}) is replaced by that of version {old}, written as new version "
-        "{new}. No version is deleted: version {current} can be restored later.",
+        "vi": "Dữ liệu đang dùng (phiên bản {current}) được thay bằng dữ liệu của phiên bản {old}: thay đổi của "
+        "phiên bản {undone} không còn trong dữ liệu đang dùng. Kết quả được ghi thành phiên bản mới {new}; không "
+        "phiên bản nào bị xóa, có thể khôi phục lại phiên bản {current} sau.",
+        "en": "The data in use (version {current}) is replaced by that of version {old}: the changes of version(s) "
+        "{undone} leave the data in use. The result is written as new version {new}; no version is deleted, and "
+        "version {current} can be restored later.",
     },
     "restore_confirm_same": {
         "vi": "Phiên bản {old} có cùng số dòng với dữ liệu đang dùng ở mọi bảng.",

@@ -53,7 +53,7 @@ def _download_keys(at: AppTest) -> set[str]:
 
 def _texts(at: AppTest) -> str:
     parts = [str(e.value) for e in (*at.markdown, *at.info, *at.warning, *at.success, *at.error, *at.caption)]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\\", "")  # markdown escapes taken out
 
 
 def test_a_viewer_gets_no_field_pack_phone_form_or_chart_table_on_teams(accounts_store):
@@ -72,3 +72,91 @@ def test_a_viewer_gets_no_phone_form_or_template_on_data(accounts_store):
     assert not _download_keys(viewer), _download_keys(viewer)
     lead = _signed_in("lan", "views/data.py")
     assert {"dx_form_download", "dx_template_activities"} <= _download_keys(lead)
+
+
+def _with_two_district_versions(url: str, demo_dataset) -> None:
+    """Version 2 changes a village of Điện Biên Phủ city (094), version 3 one of Nậm Pồ (103)."""
+    villages = demo_dataset.villages.copy()
+    villages.loc[villages.index[villages["district_code"] == "094"][0], "population"] += 5
+    store.commit(replace(demo_dataset, villages=villages), who="cli:a", files=["baocao_094.xlsx"], url=url)
+    villages = villages.copy()
+    villages.loc[villages.index[villages["district_code"] == NAM_PO][0], "population"] += 7
+    store.commit(replace(demo_dataset, villages=villages), who="cli:b", files=["baocao_103.xlsx"], url=url)
+
+
+def _history(at: AppTest):
+    (frame,) = [d.value for d in at.dataframe if "Tệp" in d.value.columns and "Phiên bản" in d.value.columns]
+    return frame
+
+
+def test_a_district_leads_history_lists_only_the_versions_that_touched_the_area(accounts_store, demo_dataset):
+    from core.model.scope import Area, restrict
+
+    _with_two_district_versions(accounts_store, demo_dataset)
+    lead = _signed_in("lan", "views/data.py")
+    history = _history(lead)
+    assert list(history["Phiên bản"]) == [3, 1]
+    assert "baocao_094.xlsx" not in history.to_csv() and "baocao_103.xlsx" in history.to_csv()
+    assert "dien-bien" not in history.to_csv()  # the province's package changed other districts too
+    nam_po = restrict(demo_dataset, Area.of(NAM_PO))
+    assert f"Thôn, bản {len(nam_po.villages)}" in history.iloc[0]["Số dòng"]
+    boss = _signed_in("boss", "views/data.py")
+    assert list(_history(boss)["Phiên bản"]) == [3, 2, 1] and "baocao_094.xlsx" in _history(boss).to_csv()
+
+
+def _nam_po_report(tmp_path, demo_dataset):
+    """Two activities of a Nậm Pồ team in a village it covers, dated on the data's day."""
+    tv = demo_dataset.team_villages
+    villages = demo_dataset.villages
+    pair = tv[tv["village_id"].isin(villages.loc[villages["district_code"] == NAM_PO, "village_id"])].iloc[0]
+    path = tmp_path / "hoat_dong_nam_po.csv"
+    day = demo_dataset.meta.as_of.isoformat()
+    lines = ["date,team_id,village_id,kind,participants,eid_level2"]
+    lines += [f"{day},{pair['team_id']},{pair['village_id']},door_to_door,{n},3" for n in (21, 34)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_district_leads_dry_run_counts_the_area_and_the_commit_names_the_lead(accounts_store, demo_dataset, tmp_path):
+    from core.ingest import importer
+    from core.model.scope import Area, restrict
+
+    plan = importer.dry_run([_nam_po_report(tmp_path, demo_dataset)], demo_dataset, 1, area=Area.of(NAM_PO))
+    assert plan.ok and plan.changes["activities"].added == 2
+    lead = _signed_in("lan", "views/data.py")
+    lead.session_state["dx_import_plan"] = plan
+    lead.run()
+    (changes,) = [d.value for d in lead.dataframe if "Số dòng sau khi nhập" in d.value.columns]
+    after = dict(zip(changes["Bảng"], changes["Số dòng sau khi nhập"], strict=True))
+    mine = restrict(plan.dataset, Area.of(NAM_PO))
+    assert after["Hoạt động"] == f"{len(mine.activities):,}".replace(",", ".")
+    assert after["Thôn, bản"] == f"{len(mine.villages):,}".replace(",", ".") != f"{len(demo_dataset.villages):,}"
+    assert not [i for i in lead.text_input if i.key == "dx_who"]  # the author is the signed-in account
+    assert "Người nhập: Lò Thị Lan (lan)" in _texts(lead)
+    lead.button(key="dx_commit").click().run()
+    assert not lead.exception
+    assert store.list_versions(accounts_store)[0].who == "Lò Thị Lan (lan)"
+
+
+def test_a_restore_says_what_changes_and_waits_for_the_confirmation_and_names_the_admin(accounts_store, demo_dataset):
+    store.commit(
+        replace(demo_dataset, targets=demo_dataset.targets.iloc[:3]), files=["chi_tieu.xlsx"], url=accounts_store
+    )
+    boss = _signed_in("boss", "views/data.py")
+    boss.selectbox(key="dx_restore_choice").select(1).run()
+    boss.button(key="dx_restore").click().run()
+    assert store.current_version_id(accounts_store) == 2  # shown, not done
+    assert "phiên bản mới 3" in _texts(boss) and "phiên bản 2 không còn" in _texts(boss)
+    (rows,) = [d.value for d in boss.dataframe if "Chênh lệch" in d.value.columns]
+    targets = rows[rows["Bảng"] == "Chỉ tiêu"].iloc[0]
+    assert (targets["Đang dùng (phiên bản 2)"], targets["Sau khi khôi phục"]) == (
+        "3",
+        str(len(demo_dataset.targets)),
+    )
+    assert targets["Chênh lệch"] == f"+{len(demo_dataset.targets) - 3}"
+    boss.button(key="dx_restore_cancel").click().run()
+    assert not [b for b in boss.button if b.key == "dx_restore_confirm"]
+    boss.button(key="dx_restore").click().run()
+    boss.button(key="dx_restore_confirm").click().run()
+    assert store.current_version_id(accounts_store) == 3
+    assert store.list_versions(accounts_store)[0].who == "Quản trị (boss)"

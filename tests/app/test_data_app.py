@@ -65,6 +65,7 @@ def test_with_a_password_committing_needs_sign_in(tmp_store, monkeypatch, demo_d
     at.text_input(key="dx_password").input("mật-khẩu-2025")
     at.button(key="dx_signin").click().run()
     assert "Phiên này được phép ghi dữ liệu." in _texts(at)
+    at.selectbox(key="dx_restore_choice").select(1).run()
     assert not at.button(key="dx_restore").disabled
 
 
@@ -75,6 +76,8 @@ def test_restore_from_history_makes_a_new_version_with_the_old_data(tmp_store, d
     assert "Phiên bản 2" in _texts(at)
     at.selectbox(key="dx_restore_choice").select(1).run()
     at.button(key="dx_restore").click().run()
+    assert store.current_version_id(tmp_store) == 2  # the first click shows what would change
+    at.button(key="dx_restore_confirm").click().run()
     assert not at.exception
     assert store.current_version_id(tmp_store) == 3
     assert len(store.load_dataset(url=tmp_store).targets) == len(demo_dataset.targets)

@@ -55,6 +55,9 @@ def _force_restore(at: AppTest) -> None:
     button = at.button(key="dx_restore")
     button.proto.disabled = False  # AppTest, like a browser, would not click it otherwise
     button.click().run()
+    for confirm in [b for b in at.button if b.key == "dx_restore_confirm"]:  # the review, then the question
+        confirm.proto.disabled = False
+        confirm.click().run()
 
 
 def test_without_a_token_on_the_server_nobody_can_restore(two_versions, monkeypatch):

@@ -40,3 +40,19 @@ def test_codes_keep_their_leading_zeros():
     ws = openpyxl.load_workbook(io.BytesIO(template_bytes("villages"))).worksheets[0]
     assert ws["C2"].value == "03124" and ws["C2"].number_format == "@"
     assert template_file_name("villages") == "mau_villages.xlsx"
+
+
+def test_an_areas_templates_give_example_rows_of_the_area_that_its_lead_may_import(demo_dataset, tmp_path):
+    from core.ingest import importer
+    from core.model.scope import Area, restrict
+
+    nam_po = Area.of("103")
+    mine = restrict(demo_dataset, nam_po)
+    for table in ("activities", "team_villages", "villages", "teams", "targets"):
+        path = tmp_path / f"mau_{table}.xlsx"
+        path.write_bytes(template_bytes(table, mine))
+        plan = importer.dry_run([path], demo_dataset, 1, area=nam_po)
+        assert plan.ok, (table, [(p.column, p.value, p.reason) for p in plan.problems])
+    sheet = openpyxl.load_workbook(tmp_path / "mau_activities.xlsx").active
+    village = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=False))["Mã thôn"]
+    assert demo_dataset.villages.set_index("village_id").loc[village, "district_code"] == "103"
