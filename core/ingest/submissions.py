@@ -96,7 +96,9 @@ def normalise(grid: list[list[Any]]) -> tuple[list[list[Any]], Submissions | Non
     rejected = _REJECTED[platform]
     ids = _identity_columns(header, platform, keep)
     keep = [(j, name) for j, name in keep if name not in (INSTANCE_ID, ROOT_ID)]
-    out: list[list[Any]] = [[name for _, name in keep] + [name for name, _ in ids]]
+    # rows keep their place (rows above the header and rejected rows become blank rows, which the reader
+    # skips), so every row is named by the number Excel shows for it
+    out: list[list[Any]] = [[] for _ in range(r)] + [[name for _, name in keep] + [name for name, _ in ids]]
     rejected_rows: list[int] = []
     rejected_cells: list[tuple[str, ...]] = []
     for i in range(r + 1, len(grid)):
@@ -104,6 +106,7 @@ def normalise(grid: list[list[Any]]) -> tuple[list[list[Any]], Submissions | Non
         if status is not None and status < len(row) and fold(cell_text(row[status])) in rejected:
             rejected_rows.append(i + 1)
             rejected_cells.append(tuple(cell_text(c) for c in row))
+            out.append([])
             continue
         cells = [row[j] if j < len(row) else None for j, _ in keep]
         if kind is not None:
