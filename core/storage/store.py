@@ -232,7 +232,8 @@ class Version:
     files: tuple[str, ...]
     row_counts: Mapping[str, int]
     restored_from: int | None
-    as_of: date | None = None
+    as_of: date | None = None  # the data's "as of" in this version
+    as_of_source: str = AS_OF_PACKAGE  # what set it: "package", or "activities" (the newest imported activity)
 
 
 # --- engines -------------------------------------------------------------------------------------------
@@ -443,7 +444,7 @@ def list_versions(url: str | None = None) -> list[Version]:
         return []
     with engine(url).connect() as conn:
         rows = conn.execute(
-            select(versions, package_meta.c.as_of)
+            select(versions, package_meta.c.as_of, package_meta.c.extra.label("meta_extra"))
             .join(package_meta, package_meta.c.version_id == versions.c.id, isouter=True)
             .order_by(versions.c.id.desc())
         ).all()
@@ -464,6 +465,7 @@ def _version(row: Any) -> Version:
         row_counts=MappingProxyType(json.loads(row.row_counts or "{}")),
         restored_from=row.restored_from,
         as_of=row.as_of,
+        as_of_source=json.loads(row.meta_extra or "{}").get(_AS_OF_SOURCE_KEY) or AS_OF_PACKAGE,
     )
 
 

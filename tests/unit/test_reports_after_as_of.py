@@ -59,7 +59,9 @@ def test_a_report_after_as_of_imports_from_the_data_page_and_moves_the_data_date
     stored = store.load_dataset(url=url)
     assert stored.meta.as_of == NOVEMBER and stored.meta.as_of_source == AS_OF_ACTIVITIES
     assert stored.meta.package_as_of == package_date and stored.meta.baseline_date == package_date
-    assert store.list_versions(url)[0].as_of == NOVEMBER  # the history's "Số liệu đến ngày"
+    latest, first = store.list_versions(url)  # the history's "Số liệu đến ngày", and what set it
+    assert (latest.as_of, latest.as_of_source) == (NOVEMBER, AS_OF_ACTIVITIES)
+    assert (first.as_of, first.as_of_source) == (package_date, AS_OF_PACKAGE)
     again = services.import_dry_run([_report(tmp_path, *NOVEMBER_ROWS)], url)
     assert again.ok and not again.has_changes and again.changes["activities"].duplicates == 2
     assert again.as_of == NOVEMBER and not again.as_of_moved
