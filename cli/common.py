@@ -47,8 +47,9 @@ def setting_option(parser: argparse.ArgumentParser, flag: str, name: str, kind: 
     parser.add_argument(flag, type=kind, default=setting(name), help=f"{spec.help} (default: %(default)s; {spec.env})")
 
 
-def load_view(args: argparse.Namespace) -> tuple[Any, Any]:
-    """The dataset of `--package`/`--db` (default as in ARCHITECTURE), narrowed by --district/--commune.
+def load_view(args: argparse.Namespace, area: Any = None) -> tuple[Any, Any]:
+    """The dataset of `--package`/`--db` (default as in ARCHITECTURE), narrowed by --district/--commune (and
+    kept inside `area`, an account's, when given).
 
     Returns (view, filter) or prints the problems and returns (None, None).
     """
@@ -62,7 +63,9 @@ def load_view(args: argparse.Namespace) -> tuple[Any, Any]:
         for k, v in (("district", getattr(args, "district", None)), ("commune", getattr(args, "commune", None)))
         if v
     }
-    view, flt, notices = services.view_from_params(dataset, params)
+    from core.model.scope import PROVINCE
+
+    view, flt, notices = services.view_from_params(dataset, params, area or PROVINCE)
     for n in notices:
         print(f"{n.param}={n.value}: {t(n.reason, args.lang, value=n.value)}", file=sys.stderr)
     return (view, flt) if view is not None else (None, None)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cli import backup, bench, data, export, form, imports, plan, serve, users
+from cli import backup, bench, data, export, followup, form, imports, plan, serve, users
 from cli.common import LANGS
 from core.i18n import t
 from core.storage.store import StoreError
 
-_GROUPS = (data, plan, bench, export, form, imports, backup, serve, users)  # in the order `--help` lists them
+_GROUPS = (data, plan, followup, bench, export, form, imports, backup, serve, users)  # in the order `--help` lists them
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -31,6 +31,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     plan.add_argument("--workers", type=int, help="with --scale national: processes at once (default: every core)")
     plan.add_argument("-o", "--output", required=True, help="plan CSV to write")
+    plan.add_argument(
+        "--adopt",
+        action="store_true",
+        help="store the plan as the adopted plan of --month (in --db, else the default store); adopting again "
+        "replaces it and keeps the earlier one in the history; audited",
+    )
+    plan.add_argument("--month", help="with --adopt: the month the plan is for, YYYY-MM")
+    plan.add_argument(
+        "--as",
+        dest="as_account",
+        metavar="NAME",
+        help="plan with this account's rights and area (a viewer is refused)",
+    )
     plan.set_defaults(func=cmd_plan)
 
 
@@ -38,11 +51,17 @@ def cmd_plan(args: argparse.Namespace) -> int:
     import pandas as pd
 
     import services
+    from cli.followup import account_area, check_month
     from core.analysis.scoring import Weights
 
     if args.scale == "national":
         return _national(args)
-    view, _flt = load_view(args)
+    if args.adopt and not check_month(args.month, args.lang):
+        return 1
+    area = account_area(args.as_account, args.db, "plan", args.lang)
+    if area is None:
+        return 1
+    view, _flt = load_view(args, area)
     if view is None:
         return 1
     matrix = None
@@ -54,14 +73,19 @@ def cmd_plan(args: argparse.Namespace) -> int:
             return 1
     ranked = services.ranked(view, Weights.preset(args.preset))
     settings = _settings(args)
-    result = services.plan(view, ranked, settings, matrix)
+    result = services.plan(view, ranked, settings, matrix, area=area)
     rows = result.rows.merge(ranked[["village_id", "interventions"]], on="village_id", how="left")
     rows["intervention"] = rows.pop("interventions").map(
         lambda keys: "; ".join(t(f"intervention_{k}", args.lang) for k in keys)
     )
     rows["score"] = rows["score"].round(2)
     rows.to_csv(args.output, index=False, encoding="utf-8-sig")
-    print(json.dumps(result.summary(), ensure_ascii=False, indent=2))
+    summary = result.summary()
+    if args.adopt:
+        from cli.followup import adopt
+
+        summary["adopted"] = adopt(args, view, result, area)
+    print(json.dumps(summary, ensure_ascii=False, indent=2))
     if rows.empty:  # say why, not just "empty"
         nobody_left = int(ranked["remaining"].sum()) == 0
         print(t("plan_empty_no_remaining" if nobody_left else "plan_empty", args.lang), file=sys.stderr)

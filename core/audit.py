@@ -31,6 +31,7 @@ ACTIONS = (
     "account_disable",
     "account_password",
     "account_area",
+    "plan_adopt",
 )
 _SECRET_KEY = re.compile(r"pass|token|secret|hash|credential", re.IGNORECASE)
 ACTOR_MAX = 200

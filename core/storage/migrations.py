@@ -76,6 +76,14 @@ def _session_tokens(conn: Connection) -> None:
     store.session_tokens.create(conn, checkfirst=True)
 
 
+def _adopted_plans(conn: Connection) -> None:
+    """The adopted deployment plan of each month, every adoption kept, with its (team, village) rows."""
+    from core.storage import store
+
+    for table in store.PLAN_TABLES:
+        table.create(conn, checkfirst=True)
+
+
 # production upgrades, in order: STEPS[i].version == BASE_VERSION + 1 + i
 STEPS: tuple[Step, ...] = (
     Step(2, "activities keep the submission's instance id", _activities_instance_id),
@@ -83,6 +91,7 @@ STEPS: tuple[Step, ...] = (
     Step(4, "confirmed synonyms of report words, per province", _synonyms),
     Step(5, "PostGIS geometry for boundaries and village points (PostgreSQL with PostGIS)", _postgis),
     Step(6, "remembered sign-ins: session token hashes", _session_tokens),
+    Step(7, "adopted plans of each month and their (team, village) rows", _adopted_plans),
 )
 
 _marker_metadata = MetaData()

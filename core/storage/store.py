@@ -189,6 +189,30 @@ session_tokens = Table(
     Column("expires_at", String(40), nullable=False),  # ISO UTC: last seen + the inactivity timeout
     Column("password_mark", String(64), nullable=False),  # SHA-256 of the password hash it was issued under
 )
+# the adopted deployment plan of each month (schema step 7; core/storage/plans.py): every adoption is kept, the
+# newest of a month is its plan; its rows are the (team, village) pairs it sends
+adopted_plans = Table(
+    "adopted_plans",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("month", String(7), nullable=False, index=True),  # YYYY-MM
+    Column("adopted_at", String(40), nullable=False),  # ISO UTC
+    Column("who", Text, nullable=False, default=""),
+    Column("area", Text, nullable=False, default="[]"),  # JSON list of the codes it was made for; [] = province
+    Column("settings", Text, nullable=False, default="{}"),  # JSON: nights, capacity, travel limit, preset...
+    Column("summary", Text, nullable=False, default="{}"),  # JSON: the plan's summary when it was adopted
+    Column("data_version", Integer, nullable=True),  # the store version it was made from (None: a package)
+)
+adopted_plan_rows = Table(
+    "adopted_plan_rows",
+    metadata,
+    Column("plan_id", Integer, primary_key=True, autoincrement=False),
+    Column("team_id", Text, primary_key=True),
+    Column("village_id", Text, primary_key=True),
+    Column("nights", Integer, nullable=False, default=0),
+    Column("expected_people", Integer, nullable=False, default=0),
+)
+PLAN_TABLES = (adopted_plans, adopted_plan_rows)
 
 
 @event.listens_for(metadata, "after_create")

@@ -103,6 +103,7 @@ def test_the_commands_the_readme_names_take_package_and_db_and_every_command_tak
         == {
             "summary",
             "plan",
+            "progress",
             "export priorities",
             "export brief",
             "export field-pack",

@@ -1,0 +1,111 @@
+"""`progress`, `changes`, `pace`, and adopting a plan (`plan --adopt`): following the plan up."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from cli.common import SOURCE, open_dataset
+from core.i18n import t
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    progress = sub.add_parser(
+        "progress", parents=[SOURCE], help="plan vs done of a month's adopted plan: planned, done, missed pairs"
+    )
+    progress.add_argument("--month", required=True, help="the plan's month, YYYY-MM")
+    progress.add_argument("--district", help="3-digit district code")
+    progress.add_argument("--json", action="store_true", help="print JSON")
+    progress.add_argument("--as", dest="as_account", metavar="NAME", help="read with this account's area")
+    progress.set_defaults(func=cmd_progress)
+
+
+def check_month(month: str | None, lang: str) -> bool:
+    """True for a YYYY-MM month; else prints why and returns False."""
+    from core.storage.plans import valid_month
+
+    if month and valid_month(month):
+        return True
+    print(t("followup_bad_month", lang, value=month or ""), file=sys.stderr)
+    return False
+
+
+def account_area(name: str | None, db: str | None, action: str, lang: str) -> Any:
+    """The area of `--as NAME` (the province without it); None after printing why the account may not."""
+    from core.model.scope import PROVINCE, Area
+
+    if name is None:
+        return PROVINCE
+    from core.accounts import get_account, may
+    from core.storage import store
+
+    account = get_account(name, store.resolve_url(db))
+    if account is None or not account.active or not may(account.role, action):
+        print(t("followup_account_refused", lang, name=name), file=sys.stderr)
+        return None
+    return Area.of(account.area)
+
+
+def adopt(args: argparse.Namespace, view: Any, result: Any, area: Any) -> int:
+    """Store the plan as the adopted plan of --month; returns the adoption's id."""
+    import services
+    from core.storage import store
+    from services import followup
+
+    settings = {
+        "nights": args.nights,
+        "capacity": args.capacity,
+        "max_travel_minutes": args.max_travel_minutes,
+        "preset": args.preset,
+        "district": args.district,
+        "commune": args.commune,
+        "anywhere": bool(args.anywhere),
+    }
+    version = services.data_version(args.package, args.db)
+    plan_id = followup.adopt(
+        view,
+        result,
+        args.month,
+        who=services.audit_trail.cli_actor(args.as_account),
+        area=area,
+        settings=settings,
+        data_version=version.store_version,
+        url=store.resolve_url(args.db),
+    )
+    print(t("followup_adopted", args.lang, month=args.month, id=plan_id), file=sys.stderr)
+    return plan_id
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    import services
+    from core.model.scope import restrict
+    from core.storage import store
+    from services import followup
+
+    if not check_month(args.month, args.lang):
+        return 1
+    area = account_area(args.as_account, args.db, "read", args.lang)
+    if area is None:
+        return 1
+    dataset = open_dataset(args)
+    if dataset is None:
+        return 1
+    params = {"district": args.district} if args.district else {}
+    view, _flt, notices = services.view_from_params(dataset, params, area)
+    for n in notices:
+        print(f"{n.param}={n.value}: {t(n.reason, args.lang, value=n.value)}", file=sys.stderr)
+    if view is None:
+        return 1
+    found = followup.progress(view, args.month, store.resolve_url(args.db), restrict(dataset, area).activities)
+    if found is None:
+        print(t("followup_no_plan", args.lang, month=args.month), file=sys.stderr)
+        return 1
+    figures = found.to_json()
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return 0
+    for key in ("planned_pairs", "done_pairs", "missed_pairs", "unplanned_pairs", "people_planned", "people_reached"):
+        print(f"{t('followup_' + key, args.lang)}: {figures[key]}")
+    return 0
