@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from cli.common import SOURCE, add_area_options, load_view
+from core.clock import province_now
 from core.i18n import fmt_int, t
 
 
@@ -40,7 +40,7 @@ def cmd_activities(args: argparse.Namespace) -> int:
         print(t("form_cli_no_villages", args.lang), file=sys.stderr)
         return 1
     form_id = xlsform.form_id(view.meta.province_code, args.commune or args.district)
-    version = datetime.now().strftime("%Y%m%d%H%M")  # later versions sort higher, as ODK servers expect
+    version = province_now().strftime("%Y%m%d%H%M")  # later versions sort higher, as ODK servers expect
     Path(args.output).write_bytes(xlsform.activity_form(choices, flt.describe(view, "vi"), form_id, version))
     counts = {
         k: fmt_int(len(v), args.lang)

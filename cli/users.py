@@ -12,11 +12,12 @@ import getpass
 import json
 import sys
 import unicodedata
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from cli.common import LANG
+from core.clock import PROVINCE_TIME, fmt_time, in_province
 from core.i18n import fmt_date, t
 
 BAD_INPUT = 2
@@ -72,7 +73,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     area.set_defaults(func=cmd_set_area)
 
     log = sub.add_parser("audit", parents=[db], help="the audit log: sign-ins, imports, restores, exports, accounts")
-    log.add_argument("--since", metavar="DATE", help="entries from this day on (dd/mm/yyyy or yyyy-mm-dd, UTC)")
+    log.add_argument(
+        "--since", metavar="DATE", help="entries from this day on (dd/mm/yyyy or yyyy-mm-dd, Vietnam time)"
+    )
     log.add_argument("--json", action="store_true", help="print a JSON list")
     log.add_argument("--xlsx", action="store_true", help="write an Excel workbook to -o FILE")
     log.add_argument("-o", "--output", metavar="FILE", help="file of --xlsx")
@@ -250,14 +253,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def parse_day(text: str, lang: str) -> datetime | bool:
-    """dd/mm/yyyy or yyyy-mm-dd → that day's start (UTC); False after printing why it cannot be read."""
+    """dd/mm/yyyy or yyyy-mm-dd → that day's start in Vietnam; False after printing why it cannot be read."""
     value = text.strip()
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
             day = datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-        return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        return datetime(day.year, day.month, day.day, tzinfo=PROVINCE_TIME)
     print(t("audit_bad_date", lang, value=_printable(value)), file=sys.stderr)
     return False
 
@@ -269,8 +272,7 @@ def _area(account: Any, lang: str) -> str:
 def _when(value: datetime | None, lang: str) -> str:
     if value is None:
         return "–"
-    value = value.astimezone(UTC)
-    return f"{fmt_date(value.date(), lang)} {value:%H:%M} UTC"
+    return fmt_time(value, lang)  # Vietnam time, as the column header says
 
 
 def _account_json(account: Any) -> dict[str, Any]:
@@ -280,14 +282,15 @@ def _account_json(account: Any) -> dict[str, Any]:
         "role": account.role,
         "area": list(account.area),
         "active": account.active,
-        "created": account.created.isoformat(),
-        "last_signin": account.last_signin.isoformat() if account.last_signin else None,
+        "created": in_province(account.created).isoformat(),
+        "last_signin": in_province(account.last_signin).isoformat() if account.last_signin else None,
     }
 
 
 def _account_rows(found: list[Any], lang: str) -> list[list[str]]:
     heads = ["username", "display_name", "role", "area", "active", "created", "last_signin"]
     rows = [[t(f"acct_col_{h}", lang) for h in heads]]
+    rows[0][-1] += f" ({t('time_zone_label', lang)})"
     for a in found:
         rows.append(
             [
@@ -296,7 +299,7 @@ def _account_rows(found: list[Any], lang: str) -> list[list[str]]:
                 t(f"acct_role_{a.role}", lang),
                 _area(a, lang),
                 t("acct_yes" if a.active else "acct_no", lang),
-                fmt_date(a.created.date(), lang),
+                fmt_date(in_province(a.created).date(), lang),
                 _when(a.last_signin, lang),
             ]
         )
@@ -304,7 +307,12 @@ def _account_rows(found: list[Any], lang: str) -> list[list[str]]:
 
 
 def _entry_json(entry: Any) -> dict[str, Any]:
-    return {"at": entry.at.isoformat(), "actor": entry.actor, "action": entry.action, "detail": entry.detail}
+    return {
+        "at": in_province(entry.at).isoformat(),
+        "actor": entry.actor,
+        "action": entry.action,
+        "detail": entry.detail,
+    }
 
 
 def _audit_lines(found: list[Any], lang: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 from core.analysis.scoring import Weights
+from core.clock import province_now
 from core.exports.context import build_input, slug
 from core.exports.field_pack import pack_file_name, team_village_rows, to_field_pack
 from core.ingest import xlsform
@@ -30,7 +30,7 @@ def activity_form(view: Dataset, flt: Filter, team: str | None = None) -> FormFi
         return None
     area_code = flt.commune or flt.district
     form_id = xlsform.form_id(view.meta.province_code, area_code)
-    version = datetime.now().strftime("%Y%m%d%H%M")  # later versions sort higher, as ODK servers expect
+    version = province_now().strftime("%Y%m%d%H%M")  # later versions sort higher, as ODK servers expect
     data = xlsform.activity_form(choices, flt.describe(view, "vi"), form_id, version)
     name = f"bieu-mau-bao-cao_{slug(team or area_code or view.meta.province_name)}.xlsx"
     return FormFile(data, name, choices)

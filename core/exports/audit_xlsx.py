@@ -1,4 +1,4 @@
-"""The audit log as an Excel workbook: one row per entry, times as real dates (UTC), user text as text.
+"""The audit log as an Excel workbook: one row per entry, times as real dates (Vietnam time), user text as text.
 
 Every text cell is neutralised (a typed user name such as `=HYPERLINK(…)` stays text, never a formula) and
 stripped of control characters, which the XLSX format cannot hold and a terminal might act on.
@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from core.audit import AuditEntry
+from core.clock import in_province
 from core.exports.safety import neutralise
 from core.i18n import catalogue, t
 
@@ -50,7 +51,7 @@ def to_xlsx(entries: Sequence[AuditEntry], lang: str) -> bytes:
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
     for i, entry in enumerate(entries, start=2):
-        when = ws.cell(row=i, column=1, value=entry.at.replace(tzinfo=None))  # UTC, as the header says
+        when = ws.cell(row=i, column=1, value=in_province(entry.at).replace(tzinfo=None))  # as the header says
         when.number_format = "dd/mm/yyyy hh:mm:ss"
         _text_cell(ws, i, 2, entry.actor or t("audit_nobody", lang))
         _text_cell(ws, i, 3, action_label(entry.action, lang))

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from core.analysis.kpis import GAPS, summary
+from core.clock import fmt_time
 from core.exports.columns import gap_labels, intervention_labels, plan_frame, village_labels
 from core.exports.context import ExportInput
 from core.exports.pdfbase import ALERT, MUTED, Document, nfc
@@ -49,7 +50,7 @@ def _title(pdf: Document, inp: ExportInput, heading: str) -> None:
         "exp_brief_subtitle",
         inp.lang,
         date=fmt_date(inp.view.meta.as_of, inp.lang),
-        generated=inp.generated.strftime("%d/%m/%Y %H:%M"),
+        generated=fmt_time(inp.generated, inp.lang, zone=True),
     )
     if inp.view.meta.synthetic:
         sub += " · " + t("exp_demo_note", inp.lang)

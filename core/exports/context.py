@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from core.analysis.scoring import COMPONENTS, Weights
+from core.clock import fmt_time, province_now
 from core.i18n import fmt_date, fmt_int, fmt_pct, normalise_lang, t
 from core.model.dataset import Dataset
 from core.model.filters import Filter
@@ -30,7 +31,7 @@ class ExportInput:
     link: Mapping[str, str] = field(default_factory=dict)  # the filter as link parameters
     top: int | None = None  # only the first N villages in the village list (None = all)
     plan: PlanResult | None = None
-    generated: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    generated: datetime = field(default_factory=province_now)  # Vietnam time, as every file says
 
     @property
     def villages(self) -> pd.DataFrame:
@@ -100,7 +101,7 @@ def about_rows(inp: ExportInput) -> list[tuple[str, Any]]:
         (t("exp_info_package", lang), meta.name),
         (t("exp_info_source", lang), meta.source),
         (t("exp_info_license", lang), meta.license),
-        (t("exp_info_generated", lang), inp.generated.strftime("%d/%m/%Y %H:%M")),
+        (t("exp_info_generated", lang), fmt_time(inp.generated, lang, zone=True)),
         (t("exp_info_score", lang), t("exp_info_score_note", lang)),
     ]
     preset = inp.weights.preset_name()

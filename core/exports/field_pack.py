@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
+from core.clock import fmt_time, in_province
 from core.exports.columns import gap_labels
 from core.exports.context import ExportInput, slug
 from core.exports.field_sheet import team_sheet
@@ -117,7 +118,7 @@ def readme(inp: ExportInput, team_name: str, villages: int) -> str:
         area=_text(inp.area),
         villages=fmt_int(villages, lang),
         date=fmt_date(inp.view.meta.as_of, lang),
-        made=inp.generated.strftime("%d/%m/%Y %H:%M"),
+        made=fmt_time(inp.generated, lang, zone=True),
     ).replace("\n", "\r\n")  # Windows Notepad shows it as written
 
 
@@ -139,7 +140,9 @@ def to_field_pack(inp: ExportInput, team_id: str, form: bytes) -> bytes:
         for name, data in files.items():
             if not data:
                 continue  # a team with no village has no form
-            zf.writestr(zipfile.ZipInfo(name, date_time=inp.generated.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
+            zf.writestr(
+                zipfile.ZipInfo(name, date_time=in_province(inp.generated).timetuple()[:6]), data, zipfile.ZIP_DEFLATED
+            )
     return buffer.getvalue()
 
 

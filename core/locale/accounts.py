@@ -109,7 +109,7 @@ STRINGS = {
     "audit_action_account_disable": {"vi": "Khóa/mở tài khoản", "en": "Account disabled/enabled"},
     "audit_action_account_password": {"vi": "Đổi mật khẩu", "en": "Password changed"},
     "audit_action_account_area": {"vi": "Đổi địa bàn", "en": "Area changed"},
-    "audit_col_at": {"vi": "Thời điểm (UTC)", "en": "Time (UTC)"},
+    "audit_col_at": {"vi": "Thời điểm (giờ Việt Nam, UTC+7)", "en": "Time (Vietnam time, UTC+7)"},
     "audit_col_actor": {"vi": "Người thực hiện", "en": "Who"},
     "audit_col_action": {"vi": "Việc", "en": "Action"},
     "audit_col_detail": {"vi": "Chi tiết", "en": "Detail"},

@@ -8,7 +8,7 @@ import io
 import json
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import openpyxl
 import pytest
@@ -175,7 +175,7 @@ def test_audit_since_a_day_as_json_and_as_a_workbook_with_typed_names_neutralise
     accounts.sign_in(hostile, "guess guess", url=url)
     accounts.sign_in("\x1b[31mred\x07", "guess guess", url=url)
     audit.record("boss", "export", {"format": "csv", "filter": {"district": "+103"}}, url=url)
-    today = datetime.now(UTC).date()
+    today = datetime.now(UTC).astimezone(timezone(timedelta(hours=7))).date()  # the day in Vietnam
 
     for since in (today.strftime("%d/%m/%Y"), today.isoformat()):
         assert run(["audit", "--since", since, "--json", "--db", url], monkeypatch) == 0
@@ -193,7 +193,7 @@ def test_audit_since_a_day_as_json_and_as_a_workbook_with_typed_names_neutralise
     assert "Wrote 4 audit entries" in capsys.readouterr().err
     sheet = openpyxl.load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert sheet.title == "Audit log" and rows[0] == ("Time (UTC)", "Who", "Action", "Detail")
+    assert sheet.title == "Audit log" and rows[0] == ("Time (Vietnam time, UTC+7)", "Who", "Action", "Detail")
     assert isinstance(rows[1][0], datetime) and rows[1][0].date() == today
     assert [r[2] for r in rows[1:]] == ["Account created", "Sign-in refused", "Sign-in refused", "Export"]
     assert rows[2][1] == "'" + hostile.lower()  # the typed name, as text that no spreadsheet runs
