@@ -8,6 +8,7 @@ from components.chrome import sidebar
 from components.context import current_dataset, current_lang, full_dataset
 from components.filters import filter_sidebar, show_notices, sync_from_link
 from components.kpi import tile_styles
+from components.page_identity import page_identity
 from components.projector import apply_projector_mode
 from components.session import current_area, next_run
 from components.signin import gate
@@ -37,6 +38,7 @@ pages = [
 ]
 signed_in = gate(lang)  # with accounts in the store: the sign-in form, and nothing else, until signed in
 navigation = st.navigation(pages, position="sidebar" if signed_in else "hidden")
+page_identity(navigation.title if signed_in else t("signin_heading", lang), lang)  # tab title, <html lang>
 if not signed_in:
     st.stop()
 area = current_area()

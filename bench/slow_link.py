@@ -40,7 +40,7 @@ _FIGURES_DRAWN = """() => {
 _MAP_DRAWN = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  const frame = document.querySelector('iframe[title="components.map_view.dx_map"]');
+  const frame = document.querySelector('iframe[src*="components.map_view.dx_map"]');
   const win = frame && frame.contentWindow;
   const map = win && win.dxMap;  // the map component, once its villages and outlines are drawn
   return !!(map && map.ready && map.villageCount() > 0);

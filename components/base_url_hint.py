@@ -4,7 +4,8 @@ Streamlit's page script does not know where the server lives. Opened at `/map`, 
 `/map/_stcore/health`, gets a 404, waits 100 ms and asks `/_stcore/health`: every page opened from a link
 (all but the Overview) waited ~0.13 s before its script could even start. Streamlit reads the server's address
 from `window.__streamlit.BACKEND_BASE_URL` when a host page sets it; this ASGI middleware sets it in the page's
-HTML (the server's own address, with `server.baseUrlPath`), and nothing else changes.
+HTML (the server's own address, with `server.baseUrlPath`) and declares the page's language from the link
+(`lang=en`, else Vietnamese; each run keeps it right afterwards: components.page_identity); nothing else changes.
 
 Only page navigations are touched (GET, no file extension, none of Streamlit's own paths); their request goes on
 without `Accept-Encoding`, so the small HTML comes back plain and can be edited (a proxy in front compresses).
@@ -22,7 +23,10 @@ def hint_script(base_url_path: str) -> bytes:
     """The script that names the server: this page's origin plus Streamlit's base path."""
     base = "/" + "/".join(part for part in base_url_path.split("/") if part)
     base = base.rstrip("/") + "/"
-    return f"<script>window.__streamlit={{BACKEND_BASE_URL:location.origin+{json.dumps(base)}}}</script>".encode()
+    lang = "document.documentElement.lang=new URLSearchParams(location.search).get('lang')==='en'?'en':'vi'"
+    return (
+        f"<script>window.__streamlit={{BACKEND_BASE_URL:location.origin+{json.dumps(base)}}};{lang}</script>".encode()
+    )
 
 
 def is_page_request(scope: dict) -> bool:

@@ -271,8 +271,9 @@ def progress_chart_title(level: str, period_end, lang: str) -> str:
     )
 
 
-def static_map(picture: tuple[str, str], title: str, takeaway: str) -> None:
-    """A map drawn as a picture (`presentation.charts.village_map_svg`) under its title, takeaway and legend."""
+def static_map(picture: tuple[str, str], title: str, takeaway: str, alt: str) -> None:
+    """A map drawn as a picture (`presentation.charts.village_map_svg`) under its title, takeaway and legend;
+    `alt` says in words what it shows, for whoever cannot see it."""
     svg, legend = picture
     large = is_projector()
     size = "30px" if large else "1.05rem"
@@ -286,7 +287,7 @@ def static_map(picture: tuple[str, str], title: str, takeaway: str) -> None:
     st.html(legend)
     if svg:
         with st.container(horizontal_alignment="center"):
-            st.image(svg, width="content")
+            st.image(svg, width="content", alt=alt)
 
 
 @scoped_cache(max_entries=32, shared=False)
@@ -313,10 +314,23 @@ def headline_charts(view, dataset, lang: str) -> None:
     with left:
         uncovered = int((~covered).sum())
         title = t("ch_map_title", lang)
+        where = t("alt_and", lang).join(ind.where_most(view, ~covered))
+        alt = (
+            t(
+                "alt_coverage_map",
+                lang,
+                n=fmt_int(uncovered, lang),
+                where=where,
+                covered=fmt_int(len(covered) - uncovered, lang),
+            )
+            if uncovered
+            else t("alt_coverage_map_all", lang, covered=fmt_int(len(covered), lang))
+        )
         static_map(
             _overview_map(current_filter(), lang, large, view, covered, dataset),
             title,
             t("tk_map_uncovered", lang, n=fmt_int(uncovered, lang)),
+            alt,
         )
     with right:
         chart_block(

@@ -156,6 +156,9 @@ def tip_labels(lang: str) -> dict[str, object]:
         "villages": e("tip_villages"),
         "click_commune": e("tip_click_commune"),
         "click_district": e("tip_click_district"),
+        "frame_title": t("map_frame_title", lang),  # set as text (title attributes), never as markup
+        "zoom_in": t("map_zoom_in", lang),
+        "zoom_out": t("map_zoom_out", lang),
     }
 
 
@@ -304,6 +307,7 @@ def spec(
         "osm": {"url": colours.get("osm_url", ""), "attribution": html.escape(t("map_osm_credit", lang))},
         "credit": html.escape(credit) if credit else None,
         "labels": tip_labels(lang),
+        "lang": lang,
         "class_colours": list(colours.get("classes", ())),
         "no_data_colour": colours.get("no_data", "#e0e0e0"),
         "communes": communes,

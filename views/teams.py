@@ -245,6 +245,15 @@ def team_detail() -> None:
                 ),
                 title,
                 "",
+                t(
+                    "alt_team_map",
+                    lang,
+                    n=fmt_int(len(villages), lang),
+                    team=names[team_id],
+                    where=t("alt_and", lang).join(
+                        ind.where_most(view, view.villages["village_id"].isin(villages["village_id"]), top=3)
+                    ),
+                ),
             )
 
 

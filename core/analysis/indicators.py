@@ -572,3 +572,19 @@ def teams_headline(teams: pd.DataFrame, uncovered: int) -> dict:
         "median_people_per_night": None if pd.isna(median) else float(median),
         "villages_not_covered": int(uncovered),
     }
+
+
+def where_most(ds: Dataset, mask: pd.Series, top: int = 2) -> list[str]:
+    """The names of the districts holding the most villages of `mask` (of the communes, when the view is one
+    district or has no districts), most first, ties by name: where a picture's villages lie, in words."""
+    from core.model.filters import unit_names
+
+    villages = ds.villages.loc[mask.to_numpy(dtype=bool)]
+    if villages.empty:
+        return []
+    by_district = "district_code" in villages and villages["district_code"].nunique() > 1
+    column = "district_code" if by_district else "commune_code"
+    names = unit_names(ds)
+    counts = villages[column].astype(str).map(lambda code: names.get(code, code)).value_counts()
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [name for name, _n in ranked[:top]]

@@ -130,6 +130,19 @@ STRINGS = {
         "vi": "{n} thôn chưa có tổ, đội phụ trách (chấm đỏ cam).",
         "en": "{n} villages have no team (vermillion dots).",
     },
+    "alt_coverage_map": {
+        "vi": "Bản đồ độ phủ: {n} thôn chưa có tổ, đội phụ trách, tập trung nhiều nhất ở {where}; {covered} thôn đã có.",
+        "en": "Coverage map: {n} villages have no team, most of them in {where}; {covered} villages have one.",
+    },
+    "alt_coverage_map_all": {
+        "vi": "Bản đồ độ phủ: cả {covered} thôn đều đã có tổ, đội phụ trách.",
+        "en": "Coverage map: all {covered} villages have a team.",
+    },
+    "alt_team_map": {
+        "vi": "Bản đồ: {n} thôn do {team} phụ trách, ở {where}.",
+        "en": "Map: {n} villages covered by {team}, in {where}.",
+    },
+    "alt_and": {"vi": " và ", "en": " and "},
     "tk_quadrant_none": {
         "vi": "Không có xã nào vừa nhiều người chưa kích hoạt vừa ít công sức.",
         "en": "No commune has both high need and little effort.",

@@ -80,6 +80,12 @@ STRINGS = {
     "tip_teams_here": {"vi": "Tổ, đội đóng tại đây", "en": "Teams based here"},
     "tip_click_commune": {"vi": "Bấm để xem xã này", "en": "Click to see this commune"},
     "tip_click_district": {"vi": "Bấm để xem huyện này", "en": "Click to see this district"},
+    "map_frame_title": {
+        "vi": "Bản đồ thôn, bản, xã và huyện: chọn một vùng để xem chi tiết",
+        "en": "Map of villages, communes and districts: choose an area to see it in detail",
+    },
+    "map_zoom_in": {"vi": "Phóng to", "en": "Zoom in"},
+    "map_zoom_out": {"vi": "Thu nhỏ", "en": "Zoom out"},
     "map_panel_heading": {"vi": "Trên bản đồ", "en": "On the map"},
     "map_panel_villages": {"vi": "Thôn đang hiện", "en": "Villages shown"},
     "map_panel_uncovered": {"vi": "Chưa có tổ, đội phụ trách", "en": "No team covers them"},

@@ -412,9 +412,26 @@
     window.dxMap.drawnRun = args.run;
   }
 
+  /* The frame names itself and its buttons in the page's language (the page's own iframe title would be the
+     component's module path). */
+  function nameFrame() {
+    var lab = args.labels || {};
+    document.documentElement.lang = args.lang || "vi";
+    if (lab.frame_title) {
+      document.title = lab.frame_title;
+      try { if (window.frameElement) window.frameElement.setAttribute("title", lab.frame_title); } catch (e) {}
+      map.getContainer().setAttribute("aria-label", lab.frame_title);
+    }
+    [["in", lab.zoom_in], ["out", lab.zoom_out]].forEach(function (pair) {
+      var button = document.querySelector(".leaflet-control-zoom-" + pair[0]);
+      if (button && pair[1]) { button.title = pair[1]; button.setAttribute("aria-label", pair[1]); }
+    });
+  }
+
   function onRender(spec) {
     args = spec;
     render();
+    nameFrame();
   }
 
   // What tests and the benchmark read.

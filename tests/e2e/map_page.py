@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.e2e.conftest import wait_for_script
 
-MAP_IFRAME = 'iframe[title="components.map_view.dx_map"]'
+MAP_IFRAME = 'iframe[src*="components.map_view.dx_map"]'  # its title is set by the map, in the UI language
 
 # A screen point deep inside a commune polygon (farthest from its border: a point a pixel from the border may
 # belong to the neighbour once Leaflet simplifies the outline), away from every village dot (the dots are drawn
