@@ -12,5 +12,6 @@ from starlette.middleware import Middleware
 
 from components.base_url_hint import BaseUrlHint
 from components.map_files import MapFileGuard
+from components.stcore_guard import StcoreGuard  # uploads, clear_cache, session binding, headers
 
-app = st.App("app.py", middleware=[Middleware(BaseUrlHint), Middleware(MapFileGuard)])
+app = st.App("app.py", middleware=[Middleware(BaseUrlHint), Middleware(MapFileGuard), Middleware(StcoreGuard)])

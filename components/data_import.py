@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 import logging
+import shutil
 import tempfile
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
@@ -17,6 +19,7 @@ import streamlit as st
 import services
 from components.downloads import download, refusal
 from components.problem_list import problem_list
+from components.stcore_guard import offer_upload
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, fmt_int, t
 from core.ingest.validation import problems_table
@@ -106,21 +109,40 @@ def _save_uploads(files) -> list[Path]:
     return paths
 
 
+@contextmanager
+def saved_uploads(files):
+    """The uploads saved as files (`_save_uploads`) for as long as the block runs; then deleted, whatever
+    happens in it (a dry run reads them once; its plan keeps what it read). Files given as paths are read where
+    they are. Copies left by a process that was killed mid dry run are deleted once a day old."""
+    if all(isinstance(f, Path) for f in files):
+        yield list(files)
+        return
+    _sweep_leftovers()
+    paths = _save_uploads(files)
+    try:
+        yield paths
+    finally:
+        if paths:
+            shutil.rmtree(paths[0].parent.parent, ignore_errors=True)
+
+
+def _sweep_leftovers(older_than: float = 24 * 3600.0) -> None:
+    import time
+
+    for folder in Path(tempfile.gettempdir()).glob("dxmap-upload-*"):
+        try:
+            if time.time() - folder.stat().st_mtime > older_than:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
 def import_panel(lang: str, may_write: bool) -> None:
     url = store.resolve_url(None)
-    counter = st.session_state.setdefault("dx_upload_n", 0)
-    files = st.file_uploader(
-        t("upload_label", lang), type=UPLOAD_TYPES, accept_multiple_files=True, key=f"dx_upload_{counter}"
-    )
-    choices = ["", *TABLES]
-    table = st.selectbox(
-        t("table_choice", lang),
-        choices,
-        key="dx_table",
-        format_func=lambda c: t(f"table_{c}", lang) if c else t("table_auto", lang),
-    )
-    if st.button(t("dry_run_button", lang), key="dx_dry_run", disabled=not files, type="primary"):
-        run_dry_run(files, url, table or None, lang)
+    if may_write:
+        upload_form(url, lang)
+    else:  # a viewer uploads nothing and runs no dry run: no file input is drawn or offered
+        st.info(t("import_needs_write", lang))
     plan = st.session_state.get(PLAN_KEY)
     if plan is not None:
         show_plan(plan, lang)
@@ -130,6 +152,24 @@ def import_panel(lang: str, may_write: bool) -> None:
             reconcile_panel(plan, lang, may_write, url, PLAN_KEY)
         if plan.ok:
             commit_form(plan, lang, may_write, url)
+
+
+def upload_form(url: str, lang: str) -> None:
+    """The file input, the table choice and the dry run button, for a session that may import."""
+    counter = st.session_state.setdefault("dx_upload_n", 0)
+    files = st.file_uploader(
+        t("upload_label", lang), type=UPLOAD_TYPES, accept_multiple_files=True, key=f"dx_upload_{counter}"
+    )
+    offer_upload()  # uploads to this session are accepted while its page shows this input (components.stcore_guard)
+    choices = ["", *TABLES]
+    table = st.selectbox(
+        t("table_choice", lang),
+        choices,
+        key="dx_table",
+        format_func=lambda c: t(f"table_{c}", lang) if c else t("table_auto", lang),
+    )
+    if st.button(t("dry_run_button", lang), key="dx_dry_run", disabled=not files, type="primary"):
+        run_dry_run(files, url, table or None, lang)
 
 
 def _base_name(name: object) -> str:
@@ -174,17 +214,17 @@ def run_dry_run(files, url: str, table: str | None, lang: str) -> None:
             from components.reconciliation import remember_inputs
             from components.session import actor, current_area
 
-            paths = _save_uploads(files)
-            remember_inputs(paths, table)
-            st.session_state[PLAN_KEY] = services.import_dry_run(
-                paths,
-                url,
-                table,
-                progress=progress,
-                loader=load_version,
-                area=current_area(),
-                actor=actor(),
-            )
+            remember_inputs(files, table)
+            with saved_uploads(files) as paths:
+                st.session_state[PLAN_KEY] = services.import_dry_run(
+                    paths,
+                    url,
+                    table,
+                    progress=progress,
+                    loader=load_version,
+                    area=current_area(),
+                    actor=actor(),
+                )
         except Exception:  # noqa: BLE001 - never a traceback on screen
             _LOG.exception("dry run failed")
             st.session_state.pop(PLAN_KEY, None)

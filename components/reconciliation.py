@@ -16,7 +16,7 @@ from core.storage import store
 from services.data import SynonymOutsideArea
 
 _LOG = logging.getLogger("dxmap")
-ARGS_KEY = "dx_import_args"  # (saved upload paths, table) of the last dry run: what "check again" reads
+ARGS_KEY = "dx_import_args"  # (the uploads, table) of the last dry run: what "check again" reads
 MAX_SHOWN = 40  # values listed at once; a file with more unknown values needs correcting, not confirming
 _FIELD_KEYS = {"team": "rc_field_team", "village": "rc_field_village", "commune": "rc_field_commune"}
 
@@ -28,8 +28,9 @@ def confirming_actor() -> str | None:
     return actor() or None
 
 
-def remember_inputs(paths, table: str | None) -> None:
-    st.session_state[ARGS_KEY] = (tuple(paths), table)
+def remember_inputs(files, table: str | None) -> None:
+    """The uploads of a dry run (as the file input holds them: no copy) and its table, for "check again"."""
+    st.session_state[ARGS_KEY] = (tuple(files), table)
 
 
 def reconcile_panel(plan, lang: str, may_write: bool, url: str, plan_key: str) -> None:
@@ -102,14 +103,16 @@ def _confirm(plan, choices: dict[tuple[str, str], str], lang: str, url: str, pla
         n = services.confirm_synonyms(
             url, plan.province_code, choices, actor=confirming_actor(), area=area, dataset=base
         )
-        paths, table = st.session_state.get(ARGS_KEY, ((), None))
-        if paths:
+        files, table = st.session_state.get(ARGS_KEY, ((), None))
+        if files:
             from components.context import load_version
+            from components.data_import import saved_uploads
             from components.session import actor, current_area
 
-            st.session_state[plan_key] = services.import_dry_run(
-                list(paths), url, table, loader=load_version, area=current_area(), actor=actor()
-            )
+            with saved_uploads(files) as paths:
+                st.session_state[plan_key] = services.import_dry_run(
+                    paths, url, table, loader=load_version, area=current_area(), actor=actor()
+                )
     except SynonymOutsideArea as exc:  # nothing kept; the value as the report wrote it, shown literally
         st.error(t(exc.code, lang, **{k: markdown_literal(str(v)) for k, v in exc.params.items()}))
         return

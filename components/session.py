@@ -28,6 +28,7 @@ TOUCHED_KEY = "_dx_token_touched"  # time.time() the token's expiry was last pus
 COOKIE_OP_KEY = "_dx_cookie_op"  # ("set", token, seconds) or ("clear",): written by the next `flush_cookie`
 TRIED_KEY = "_dx_cookie_tried"  # the cookie value this session already tried (not asked again)
 COOKIE = "dxmap_session"
+RUN_KEY = "_dx_run"  # this session's run counter (`next_run`)
 _LOG = logging.getLogger("dxmap.auth")
 
 
@@ -48,12 +49,12 @@ def accounts_on() -> bool:
 
 def _run_id() -> int:
     """Changes with every script run of this session (the script's own counter)."""
-    return st.session_state.get("_dx_run", 0)
+    return st.session_state.get(RUN_KEY, 0)
 
 
 def next_run() -> None:
     """Called once at the top of each run: answers cached for one run are asked again."""
-    st.session_state["_dx_run"] = _run_id() + 1
+    st.session_state[RUN_KEY] = _run_id() + 1
     st.session_state.pop("_dx_account_obj", None)
 
 

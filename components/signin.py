@@ -1,6 +1,8 @@
 """The sign-in gate: once the store holds an account, every page first asks who you are (and shows no figure
 before); a session signs out after `session_timeout` without a run; wrong attempts are braked per session
-(core.auth) on top of the account's own lockout (core.accounts). No message says whether an account exists."""
+and per client address (core.auth) on top of each user name's own lockout (core.accounts), never for everybody at
+once: the right password of a name that is not locked gets in from any client that has not been guessing. No
+message says whether an account exists."""
 
 from __future__ import annotations
 
@@ -17,10 +19,10 @@ from core.i18n import t
 
 BACKOFF_KEY = "dx_signin_backoff"
 SESSION_POLICY = (10, 60.0, 15 * 60.0)  # (failures, first lock, longest lock in seconds): see core.auth.Backoff
-# all sessions together (a new tab per guess, names sprayed): a short brake only, so that one person typing
-# wrong passwords cannot lock everybody out for long; each name's own lock is in the store (core.accounts)
-PROCESS_POLICY = (30, 1.0, 60.0)
-_PROCESS = auth.Backoff(*PROCESS_POLICY)
+# one client address, all its tabs together (a new tab per guess, names sprayed): 30 tries, then 2 s doubling to
+# 15 minutes; each name's own lock is in the store (core.accounts), for every client and replica
+CLIENT_POLICY = (30, 2.0, 15 * 60.0)
+_CLIENTS = auth.ClientBrakes(CLIENT_POLICY)
 _LOG = logging.getLogger("dxmap.auth")
 
 _CSS = """
@@ -138,7 +140,10 @@ def _attempt(username: str, password: str, lang: str) -> None:
         found["result"] = result
         return result.account is not None
 
-    attempt = auth.try_secret(check, password or "", _backoff(), "account password", process=_PROCESS)
+    from components.write_access import client_key
+
+    client = _CLIENTS.get(client_key())
+    attempt = auth.try_secret(check, password or "", _backoff(), "account password", client=client)
     if attempt.ok:
         session.sign_in_session(found["result"].account.username, found["result"].token, timeout_seconds())
         st.rerun()

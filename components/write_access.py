@@ -21,6 +21,15 @@ def request_host() -> str | None:
     return st.context.headers.get("host")
 
 
+def client_key() -> str:
+    """The address this session's browser connects from (core.auth.client_key): the websocket's own, or the
+    proxy's X-Real-IP when the connection comes from this machine."""
+    try:
+        return auth.client_key(st.context.ip_address, st.context.headers.get("x-real-ip"))
+    except Exception:  # noqa: BLE001 - no browser behind this run (tests, bare mode)
+        return "local"
+
+
 def _backoff() -> auth.Backoff:
     if BACKOFF_KEY not in st.session_state:
         st.session_state[BACKOFF_KEY] = auth.new_session_backoff()
@@ -35,7 +44,7 @@ def _wait_text(seconds: float, lang: str) -> str:
 
 def _try(check, given: str, what: str, wrong_key: str, lang: str) -> str | None:
     """Check a secret through the brake; authorize the session when right. Returns the message to show."""
-    attempt = auth.try_secret(check, given, _backoff(), what)
+    attempt = auth.try_secret(check, given, _backoff(), what, client=auth.client_backoff(client_key()))
     if attempt.ok:
         st.session_state[AUTHORIZED_KEY] = True
         return None

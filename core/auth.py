@@ -1,18 +1,21 @@
 """Who may write: the write token printed when the server starts (DXMAP_WRITE_TOKEN), or the legacy editor
 password (DXMAP_EDITOR_PASSWORD or .streamlit/secrets.toml); both checked in constant time and never logged.
 Every write also needs a request Host on the allow-list (localhost, or DXMAP_ALLOWED_HOSTS): a page on another
-name that resolves to this machine (DNS rebinding) may not write. Guessing is slowed per session and per process.
+name that resolves to this machine (DNS rebinding) may not write. Guessing is slowed per session and per client
+address, never for everybody at once: one client's wrong guesses never lock another client out.
 Accounts, roles and district-scoped users come later: `may_write` is the seam.
 """
 
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import logging
 import math
 import threading
 import time
 import tomllib
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +31,8 @@ SECRET_KEYS = ("editor_password", ENV_VAR)
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})
 # (failures before a lock, first lock in seconds, longest lock in seconds); each failure past the limit doubles it
 SESSION_POLICY = (5, 15 * 60.0, 15 * 60.0)  # one browser tab: 5 tries, then 15 minutes
-PROCESS_POLICY = (20, 2.0, 15 * 60.0)  # all tabs together (a new tab per guess): 20 tries, then 2 s, 4 s … 15 min
+CLIENT_POLICY = (20, 2.0, 15 * 60.0)  # one client address (a new tab per guess): 20 tries, then 2 s, 4 s … 15 min
+CLIENTS_REMEMBERED = 10_000  # client addresses with a count at once; the least recently failing are forgotten first
 
 _LOG = logging.getLogger("dxmap.auth")
 
@@ -140,12 +144,60 @@ class Attempt:
     wait_seconds: float = 0.0  # > 0: locked, try again after this many seconds
 
 
-_PROCESS = Backoff(*PROCESS_POLICY)
-_PROCESS_LOCK = threading.Lock()  # sessions run in threads of one process
+_LOCK = threading.Lock()  # sessions run in threads of one process
+_TABLE_LOCK = threading.Lock()
+
+
+class ClientBrakes:
+    """A Backoff for each client address (`client_key`), made on its first failure. At most `size` addresses
+    are kept: a flood of new addresses forgets the ones that failed longest ago, never anybody's right to try."""
+
+    def __init__(self, policy: tuple[int, float, float] = CLIENT_POLICY, size: int = CLIENTS_REMEMBERED) -> None:
+        self.policy = policy
+        self.size = size
+        self._brakes: OrderedDict[str, Backoff] = OrderedDict()
+
+    def get(self, client: str) -> Backoff:
+        with _TABLE_LOCK:
+            brake = self._brakes.get(client)
+            if brake is None:
+                brake = self._brakes[client] = Backoff(*self.policy)
+                while len(self._brakes) > self.size:
+                    self._brakes.popitem(last=False)
+            self._brakes.move_to_end(client)
+            return brake
+
+    def clear(self) -> None:
+        with _TABLE_LOCK:
+            self._brakes.clear()
+
+
+_CLIENTS = ClientBrakes()  # the write token and the editor password
+
+
+def client_key(peer: str | None, real_ip: str | None) -> str:
+    """Who is guessing, as far as the server can tell: the connection's address, or, for a connection from this
+    machine (the proxy, or a local browser), the address the proxy names in X-Real-IP. An IPv6 client counts by
+    its /64 network (one household or host picks freely among its addresses)."""
+    text = (peer or "").strip() or (real_ip or "").strip() or "local"
+    try:
+        address = ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        return text[:64]
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
 
 
 def new_session_backoff() -> Backoff:
     return Backoff(*SESSION_POLICY)
+
+
+def client_backoff(client: str) -> Backoff:
+    """The brake on the write token and editor password for one client address."""
+    return _CLIENTS.get(client)
 
 
 def try_secret(
@@ -154,32 +206,35 @@ def try_secret(
     session: Backoff,
     what: str,
     clock: Callable[[], float] = time.monotonic,
-    process: Backoff | None = None,
+    client: Backoff | None = None,
 ) -> Attempt:
-    """Check `given` with `check` unless this session or the process is locked; count and log failures.
+    """Check `given` with `check` unless this session or this client is locked; count and log failures. A right
+    secret clears both counts. Without a client brake only the session's applies.
 
     `what` names the secret in the log ("password", "write token"); the given text is never logged.
     """
-    process = _PROCESS if process is None else process
-    with _PROCESS_LOCK:
+    client = Backoff(*CLIENT_POLICY) if client is None else client
+    with _LOCK:
         now = clock()
-        wait = max(session.wait(now), process.wait(now))
-        if wait > 0:
-            _LOG.warning("%s attempt refused unchecked: locked for %d s more", what, math.ceil(wait))
-            return Attempt(False, wait)
-        if check(given):
+        wait = max(session.wait(now), client.wait(now))
+    if wait > 0:
+        _LOG.warning("%s attempt refused unchecked: locked for %d s more", what, math.ceil(wait))
+        return Attempt(False, wait)
+    right = check(given)  # outside the lock: a slow check (argon2, the store) holds up nobody else's
+    with _LOCK:
+        if right:
             session.reset()
-            process.reset()
+            client.reset()
             _LOG.info("%s accepted", what)
             return Attempt(True)
         session.fail(now)
-        process.fail(now)
-        wait = max(session.wait(now), process.wait(now))
+        client.fail(now)
+        wait = max(session.wait(now), client.wait(now))
         _LOG.warning(
-            "wrong %s (%d in this session, %d in this process); locked for %d s",
+            "wrong %s (%d in this session, %d from this client); locked for %d s",
             what,
             session.failures,
-            process.failures,
+            client.failures,
             math.ceil(wait),
         )
         return Attempt(False, wait)

@@ -166,6 +166,13 @@ SETTINGS: tuple[Setting, ...] = (
         "largest file in MB (a .zip, a workbook, a CSV); matches Streamlit's server.maxUploadSize",
         parse=_positive,
     ),
+    Setting(
+        "session_upload_mb",
+        400,
+        "DXMAP_SESSION_UPLOAD_MB",
+        "most MB one browser tab's uploads may hold on the server at once (the files of one dry run)",
+        parse=_positive,
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

@@ -24,10 +24,13 @@ def demo_dataset():
 
 @pytest.fixture(autouse=True)
 def _fresh_guessing_brake():
-    """The process-wide brake on wrong passwords counts across sessions by design; tests each start at zero, so
-    one test's wrong guesses cannot lock the next one out (the order of tests must not matter)."""
+    """The brakes on wrong passwords count across sessions of one client by design (and tests are all one
+    client); tests each start at zero, so one test's wrong guesses cannot lock the next one out."""
+    from components import signin
     from core import auth
 
-    auth._PROCESS.reset()
+    auth._CLIENTS.clear()
+    signin._CLIENTS.clear()
     yield
-    auth._PROCESS.reset()
+    auth._CLIENTS.clear()
+    signin._CLIENTS.clear()

@@ -25,7 +25,6 @@ def two_versions(tmp_path, monkeypatch, demo_dataset):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setattr(auth, "SECRETS_FILE", tmp_path / "no-secrets.toml")
-    monkeypatch.setattr(auth, "_PROCESS", auth.Backoff(*auth.PROCESS_POLICY))
     store.commit(demo_dataset, url=url)
     store.commit(replace(demo_dataset, targets=demo_dataset.targets.iloc[:3]), url=url)
     return url
