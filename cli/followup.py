@@ -20,6 +20,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     progress.add_argument("--json", action="store_true", help="print JSON")
     progress.add_argument("--as", dest="as_account", metavar="NAME", help="read with this account's area")
     progress.set_defaults(func=cmd_progress)
+    changes = sub.add_parser(
+        "changes",
+        parents=[SOURCE],
+        help="what changed between two dates: villages that gained or lost signal, power or a team; level-2 "
+        "e-IDs by district at both dates",
+    )
+    changes.add_argument("--from", dest="day_from", required=True, metavar="DATE", help="dd/mm/yyyy or yyyy-mm-dd")
+    changes.add_argument("--to", dest="day_to", required=True, metavar="DATE", help="dd/mm/yyyy or yyyy-mm-dd")
+    changes.add_argument("--json", action="store_true", help="print JSON")
+    changes.add_argument("--as", dest="as_account", metavar="NAME", help="read with this account's area")
+    changes.set_defaults(func=cmd_changes)
+    pace = sub.add_parser(
+        "pace", parents=[SOURCE], help="per district and province: level-2 e-ID target, now, monthly pace, month"
+    )
+    pace.add_argument("--json", action="store_true", help="print JSON")
+    pace.add_argument("--as", dest="as_account", metavar="NAME", help="read with this account's area")
+    pace.set_defaults(func=cmd_pace)
 
 
 def check_month(month: str | None, lang: str) -> bool:
@@ -108,4 +125,64 @@ def cmd_progress(args: argparse.Namespace) -> int:
         return 0
     for key in ("planned_pairs", "done_pairs", "missed_pairs", "unplanned_pairs", "people_planned", "people_reached"):
         print(f"{t('followup_' + key, args.lang)}: {figures[key]}")
+    return 0
+
+
+def _day(text: str, lang: str) -> Any:
+    """dd/mm/yyyy or yyyy-mm-dd as a date; None after printing why it cannot be read."""
+    from datetime import datetime
+
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    print(t("followup_bad_date", lang, value=text), file=sys.stderr)
+    return None
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    import services
+    from services import followup
+
+    day_from, day_to = _day(args.day_from, args.lang), _day(args.day_to, args.lang)
+    if day_from is None or day_to is None:
+        return 1
+    area = account_area(args.as_account, args.db, "read", args.lang)
+    if area is None:
+        return 1
+    version = services.data_version(args.package, args.db)
+    dataset = None if version.kind == "store" else open_dataset(args)
+    url = version.where if version.kind == "store" else None
+    found = followup.changes(day_from, day_to, url, dataset, area)
+    if found is None:
+        return 1
+    figures = found.to_json()
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return 0
+    for key in ("gained_signal", "lost_signal", "gained_power", "lost_power", "gained_team", "lost_team"):
+        print(f"{t('followup_' + key, args.lang)}: {', '.join(figures[key]) or '–'}")
+    return 0
+
+
+def cmd_pace(args: argparse.Namespace) -> int:
+    from core.analysis.pace import pace_json
+    from core.model.scope import restrict
+
+    area = account_area(args.as_account, args.db, "read", args.lang)
+    if area is None:
+        return 1
+    dataset = open_dataset(args)
+    if dataset is None:
+        return 1
+    figures = pace_json(restrict(dataset, area))
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return 0
+    for row in [figures["province"], *figures["districts"]]:
+        code = row.get("district_code") or row.get("province_code")
+        print(
+            f"{code}: {row['now']} / {row['target']} → {row['projected_month'] or t('followup_not_at_pace', args.lang)}"
+        )
     return 0

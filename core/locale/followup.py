@@ -24,4 +24,15 @@ STRINGS = {
     "followup_unplanned_pairs": {"vi": "Ngoài kế hoạch", "en": "Unplanned"},
     "followup_people_planned": {"vi": "Số người dự kiến", "en": "People planned"},
     "followup_people_reached": {"vi": "Số người đã tiếp cận", "en": "People reached"},
+    "followup_bad_date": {
+        "vi": "Ngày «{value}» không hợp lệ: hãy viết dd/mm/yyyy hoặc yyyy-mm-dd.",
+        "en": "Date «{value}» is not valid: write dd/mm/yyyy or yyyy-mm-dd.",
+    },
+    "followup_gained_signal": {"vi": "Thôn có sóng mới", "en": "Villages that gained signal"},
+    "followup_lost_signal": {"vi": "Thôn mất sóng", "en": "Villages that lost signal"},
+    "followup_gained_power": {"vi": "Thôn có điện lưới mới", "en": "Villages that gained grid power"},
+    "followup_lost_power": {"vi": "Thôn mất điện lưới", "en": "Villages that lost grid power"},
+    "followup_gained_team": {"vi": "Thôn có tổ, đội phụ trách mới", "en": "Villages that gained a team"},
+    "followup_lost_team": {"vi": "Thôn không còn tổ, đội phụ trách", "en": "Villages that lost their team"},
+    "followup_not_at_pace": {"vi": "chưa đạt với tốc độ này", "en": "not at this pace"},
 }

@@ -104,6 +104,8 @@ def test_the_commands_the_readme_names_take_package_and_db_and_every_command_tak
             "summary",
             "plan",
             "progress",
+            "changes",
+            "pace",
             "export priorities",
             "export brief",
             "export field-pack",

@@ -1,0 +1,156 @@
+"""When targets are reached at the present pace.
+
+The pace is the level-2 e-IDs reported per month over the last three calendar months of reports (the month of
+the data's latest date and the two before it): their mean, and the slowest and fastest of the three for a
+range. The value now is the villages' baseline plus the level-2 activations reported after the baseline's
+date. The target is the area's level-2 target with the earliest end on or after the latest date (else its
+latest one). The projected month adds ⌈(target − now) ÷ pace⌉ months to the latest date's month; none when
+the pace is zero ("not at this pace"). Visiting every village without a team: the villages no team covers,
+divided by the distinct villages visited per month over the same three months (rounded up).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pandas as pd
+
+from core.model.dataset import Dataset
+from core.model.filters import village_district
+
+MONTHS = 3
+INDICATOR = "eid_level2"
+
+
+def latest_date(dataset: Dataset) -> date:
+    """The data's latest date: its `as_of`, or a later report's date."""
+    days = pd.to_datetime(dataset.activities["date"]).dropna()
+    newest = days.max().date() if len(days) else dataset.meta.as_of
+    return max(newest, dataset.meta.as_of)
+
+
+def month_add(month: str, months: int) -> str:
+    """YYYY-MM plus a number of months."""
+    year, number = (int(p) for p in month.split("-"))
+    index = year * 12 + number - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def window(latest: date) -> list[str]:
+    """The last three months, oldest first, ending with `latest`'s month."""
+    end = f"{latest.year:04d}-{latest.month:02d}"
+    return [month_add(end, -k) for k in range(MONTHS - 1, -1, -1)]
+
+
+def _projected(target: float | None, now: int, pace: float, end: str) -> str | None:
+    if target is None:
+        return None
+    if now >= target:
+        return end
+    if pace <= 0:
+        return None
+    return month_add(end, math.ceil((target - now) / pace))
+
+
+def pace_table(dataset: Dataset) -> pd.DataFrame:
+    """One row per district and one for the province (`area_code` = the province's code, `level` province):
+    target, target_period_end, now, monthly_pace, slowest_month, fastest_month, projected_month (None: not at
+    this pace), projected_earliest, projected_latest, reached, villages_without_team, villages_per_month,
+    months_to_visit (None when no village was visited)."""
+    latest = latest_date(dataset)
+    months = window(latest)
+    v = dataset.villages
+    districts = village_district(dataset).set_axis(v["village_id"]).fillna("")
+    acts = dataset.activities.assign(month=pd.to_datetime(dataset.activities["date"]).dt.strftime("%Y-%m"))
+    acts = acts[acts["village_id"].isin(v["village_id"])]
+    acts = acts.assign(district=acts["village_id"].map(districts))
+    baseline = pd.to_numeric(v["eid_level2_baseline"], errors="coerce").fillna(0).set_axis(v["village_id"])
+    after = acts[pd.to_datetime(acts["date"]) > pd.Timestamp(dataset.meta.baseline_date)]
+    uncovered = ~v["village_id"].isin(dataset.team_villages["village_id"])
+    province = dataset.meta.province_code
+    areas = [(province, "province", pd.Series(True, index=v.index))]
+    areas += [(code, "district", (districts.to_numpy() == code)) for code in sorted(set(districts) - {""})]
+    rows = []
+    for code, level, inside in areas:
+        ids = set(v.loc[inside, "village_id"])
+        recent = acts[acts["village_id"].isin(ids) & acts["month"].isin(months)]
+        monthly = [
+            float(pd.to_numeric(recent.loc[recent["month"] == m, INDICATOR], errors="coerce").fillna(0).sum())
+            for m in months
+        ]
+        visited = [recent.loc[recent["month"] == m, "village_id"].nunique() for m in months]
+        now = int(
+            baseline[baseline.index.isin(ids)].sum()
+            + pd.to_numeric(after.loc[after["village_id"].isin(ids), INDICATOR], errors="coerce").fillna(0).sum()
+        )
+        target, period_end = _target(dataset, code, latest)
+        pace = sum(monthly) / MONTHS
+        per_month = sum(visited) / MONTHS
+        without = int(uncovered[inside].sum())
+        rows.append(
+            {
+                "area_code": code,
+                "level": level,
+                "target": target,
+                "target_period_end": period_end,
+                "now": now,
+                "monthly_pace": pace,
+                "slowest_month": min(monthly),
+                "fastest_month": max(monthly),
+                "projected_month": _projected(target, now, pace, months[-1]),
+                "projected_earliest": _projected(target, now, max(monthly), months[-1]),
+                "projected_latest": _projected(target, now, min(monthly), months[-1]),
+                "reached": target is not None and now >= target,
+                "villages_without_team": without,
+                "villages_per_month": per_month,
+                "months_to_visit": (math.ceil(without / per_month) if without else 0) if per_month > 0 else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _target(dataset: Dataset, code: str, latest: date) -> tuple[float | None, date | None]:
+    targets = dataset.targets
+    rows = targets[(targets["indicator"] == INDICATOR) & (targets["area_code"] == code)]
+    if rows.empty:
+        return None, None
+    ends = pd.to_datetime(rows["period_end"]).dt.date
+    later = rows[ends >= latest]
+    pick = (
+        later.loc[pd.to_datetime(later["period_end"]).idxmin()]
+        if len(later)
+        else rows.loc[pd.to_datetime(rows["period_end"]).idxmax()]
+    )
+    return float(pick["target"]), pd.Timestamp(pick["period_end"]).date()
+
+
+def pace_json(dataset: Dataset) -> dict:
+    """The contract of `cli.py pace --json`."""
+    table = pace_table(dataset)
+    latest = latest_date(dataset)
+
+    def entry(row: pd.Series) -> dict:
+        out = {k: (None if _blank(row[k]) else row[k]) for k in table.columns if k not in ("area_code", "level")}
+        out["target_period_end"] = None if out["target_period_end"] is None else out["target_period_end"].isoformat()
+        out["now"] = int(row["now"])
+        out["reached"] = bool(row["reached"])
+        out["villages_without_team"] = int(row["villages_without_team"])
+        if out["months_to_visit"] is not None:
+            out["months_to_visit"] = int(out["months_to_visit"])
+        return out
+
+    province = table[table["level"] == "province"].iloc[0]
+    return {
+        "latest_date": latest.isoformat(),
+        "months": window(latest),
+        "indicator": INDICATOR,
+        "province": {"province_code": province["area_code"], **entry(province)},
+        "districts": [
+            {"district_code": r["area_code"], **entry(r)} for _, r in table[table["level"] == "district"].iterrows()
+        ],
+    }
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
