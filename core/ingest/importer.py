@@ -5,7 +5,9 @@ reports as they arrive, with team/village/commune names instead of ids), and bou
 GeoPackage, zipped shapefile, any CRS). Single files merge into the current data:
 - villages, teams, targets: rows are added or replaced by their key (columns the file lacks are kept);
 - team_villages: the coverage of each team named in the file is replaced;
-- activities: added, except rows already stored (a report imported twice adds nothing the second time);
+- activities: added, except rows already stored (a report imported twice adds nothing the second time); an
+  edited phone submission replaces its earlier version (core.ingest.submissions); activities dated after the
+  data's as_of move it on to the newest one's date;
 - boundaries: replaced.
 A package replaces everything.
 """

@@ -129,3 +129,15 @@ def test_pages_follow_the_new_date_but_the_villages_baseline_keeps_the_packages(
         assert after[village] == expected, village
     unchanged = [v for v in before.index if v not in ("03156-01", "03156-02")]
     pd.testing.assert_series_equal(after[unchanged], before[unchanged])
+
+
+def test_a_district_lead_imports_a_kobo_export_of_november_from_the_command_line(tmp_path, url, demo_dataset, capsys):
+    path = str(kobo_exports.write(tmp_path, "labels_plain.csv", kobo_exports.WITH_DUPLICATE, demo_dataset))
+    assert main(["import", path, "--db", url, "--as", "lan"]) == 0
+    out = capsys.readouterr().out
+    newest = max(v.day for v in kobo_exports.NOVEMBER if v.status != kobo_exports.NOT_APPROVED)
+    assert f"Số liệu đến ngày {newest:%d/%m/%Y}" in out
+    stored = store.load_dataset(url=url)
+    assert len(stored.activities) == len(demo_dataset.activities) + 2  # the duplicate once, the rejected not
+    assert main(["import", path, "--db", url, "--as", "lan"]) == 0
+    assert store.current_version_id(url) == 2
