@@ -48,6 +48,6 @@ sync_from_link(dataset, full_dataset(lang) if not area.province_wide else datase
 with st.sidebar:
     filter_sidebar(dataset, lang, area)  # first: what district leads come for
 sidebar(dataset, lang)
-show_notices(lang)
+show_notices(lang, navigation.url_path)  # the link's notices, on the page it opened
 tile_styles()  # every tile title on every page wraps to show whole (plan and team tiles included)
 navigation.run()

@@ -66,6 +66,7 @@ def sync_from_link(dataset: Dataset, full: Dataset | None = None, area: Area = P
     kept, outside = clamp_params(params, area, full if full is not None else dataset)
     new, notices = Filter.from_query_params(kept if not area.province_wide else params, dataset)
     st.session_state["filter_notices"] = outside + notices
+    st.session_state["_notices_page"] = None  # the page this link opens: known when the notices are shown
     _set(clamp_filter(new, area, dataset))
 
 
@@ -292,8 +293,14 @@ def filter_sidebar(dataset: Dataset, lang: str, area: Area = PROVINCE) -> None:
     )
 
 
-def show_notices(lang: str) -> None:
+def show_notices(lang: str, page: str = "") -> None:
+    """The values the opened link's filter ignored, on the page that link opened (`page`: its url path) and its
+    reruns; a page reached afterwards, by clicking, is not about that link and shows none."""
     notices = st.session_state.get("filter_notices") or []
+    if notices and st.session_state.get("_notices_page") is None:
+        st.session_state["_notices_page"] = page
+    elif notices and st.session_state.get("_notices_page") != page:
+        st.session_state["filter_notices"] = notices = []
     if notices:
         items = "; ".join(f"{n.param}={n.shown_value}: {t(n.reason, lang, value=n.shown_value)}" for n in notices)
         st.warning(markdown_literal(t("notice_ignored", lang, items=items)), icon="⚠️")
