@@ -127,6 +127,7 @@ def render_nginx_conf(layout: ProxyLayout, template: str | None = None) -> str:
         "listen": f"{layout.listen} ssl http2" if layout.tls else layout.listen,
         "tls": _TLS.format(cert=layout.tls[0], key=layout.tls[1]) if layout.tls else "",
         "upload_mb": str(layout.upload_mb),
+        "cookie_secure": "; Secure" if layout.tls else "",
         "brotli": _BROTLI if brotli else "",
     }
     for name, value in values.items():

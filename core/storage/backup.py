@@ -108,7 +108,7 @@ def backup(out: Path, url: str | None = None) -> BackupInfo:
     partial = out.with_name(f".{out.name}.partial")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        partial.touch()
+        os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
     except OSError as exc:  # a folder that is a file, a read-only disk, a full disk
         raise BackupError("backup_cannot_write", file=str(out)) from exc
     try:
@@ -121,6 +121,7 @@ def backup(out: Path, url: str | None = None) -> BackupInfo:
                 raise BackupError("backup_same_file", file=out.name)
             versions, current = _sqlite_backup(resolved, partial)
             kind = "sqlite"
+        os.chmod(partial, 0o600)  # the store's accounts and data: for the owner only (pg_dump and SQLite make 0644)
         _fsync(partial)
         partial.replace(out)
     finally:
@@ -160,11 +161,36 @@ def nightly(directory: Path, keep: int = 14, url: str | None = None) -> BackupIn
     directory = Path(directory)
     kind: Kind = "pgdump" if _is_postgresql(store.resolve_url(url)) else "sqlite"
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    info = backup(directory / f"dxmap-{stamp}{SUFFIX[kind]}", url)
+    with _one_at_a_time(directory):
+        for left in directory.glob(".dxmap-*.partial"):  # a backup killed mid-way left it; none is running now
+            if _LEFTOVER.fullmatch(left.name):
+                left.unlink(missing_ok=True)
+        info = backup(directory / f"dxmap-{stamp}{SUFFIX[kind]}", url)
     dated = sorted(p for p in directory.iterdir() if re.fullmatch(r"dxmap-\d{8}-\d{6}\.(sqlite|pgdump)", p.name))
     for old in dated[: max(len(dated) - max(keep, 1), 0)]:
         old.unlink(missing_ok=True)
     return info
+
+
+_LEFTOVER = re.compile(r"\.dxmap-\d{8}-\d{6}\.(sqlite|pgdump)\.partial")
+
+
+@contextlib.contextmanager
+def _one_at_a_time(directory: Path) -> Iterator[None]:
+    """Holds `directory/.dxmap-backup.lock` (an exclusive lock, released when the process ends however it ends):
+    one dated backup at a time in a folder."""
+    import fcntl
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle = os.open(directory / ".dxmap-backup.lock", os.O_CREAT | os.O_RDWR, 0o600)
+    except OSError as exc:
+        raise BackupError("backup_cannot_write", file=str(directory)) from exc
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
 
 
 def next_run(now: datetime, at: str) -> datetime:

@@ -160,6 +160,20 @@ def _trigger(widget_id: str):
     return state
 
 
+def uploaded(widget_id: str, file_id: str, name: str, size: int):
+    """The file input's state after the browser uploaded one file (the value the page's script then reads)."""
+    from streamlit.proto.Common_pb2 import UploadedFileInfo
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    state = WidgetState(id=widget_id)
+    state.file_uploader_state_value.uploaded_file_info.append(UploadedFileInfo(name=name, size=size, file_id=file_id))
+    return state
+
+
+def trigger(widget_id: str):
+    return _trigger(widget_id)
+
+
 def signed_in(run: Run) -> bool:
     return not run.has("text_input", "dx_signin_user")
 
@@ -174,6 +188,7 @@ def put_upload(
     cookies: dict[str, str] | None = None,
     claimed: int | None = None,
     file_id: str | None = None,
+    content: bytes | None = None,
 ) -> int:
     """PUT a file of `body_bytes` bytes to the session's upload endpoint as the page does (multipart, XSRF
     header from the cookie); with `claimed`, announce that Content-Length and send no body at all (a huge
@@ -185,7 +200,7 @@ def put_upload(
         "Content-Type: text/csv\r\n\r\n"
     ).encode()
     tail = f"\r\n--{boundary}--\r\n".encode()
-    payload = head + b"a" * body_bytes + tail
+    payload = head + (content if content is not None else b"a" * body_bytes) + tail
     headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", "Host": parts.netloc}
     headers["Content-Length"] = str(claimed if claimed is not None else len(payload))
     cookies = cookies or {}

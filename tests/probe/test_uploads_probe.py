@@ -6,9 +6,20 @@ metrics show nothing held."""
 from __future__ import annotations
 
 import asyncio
+import tempfile
 import time
+from pathlib import Path
 
-from tests.probe.client import Probe, delete_upload, metric_bytes, page_cookies, put_upload, signed_in
+from tests.probe.client import (
+    Probe,
+    delete_upload,
+    metric_bytes,
+    page_cookies,
+    put_upload,
+    signed_in,
+    trigger,
+    uploaded,
+)
 from tests.probe.conftest import PASSWORD, SESSION_UPLOAD_MB
 
 MB = 2**20
@@ -107,3 +118,27 @@ def test_another_client_cannot_upload_to_or_delete_from_a_planners_session(serve
             await planner.close()
 
     assert asyncio.run(attempts()) == (403, 403, 403, 204)
+
+
+def _upload_copies() -> set[str]:
+    return {p.name for p in Path(tempfile.gettempdir()).glob("dxmap-upload-*")}
+
+
+def test_a_dry_run_leaves_no_copy_of_its_upload_behind(served):
+    app, _log = served
+    report = "ma_doi,ten_doi\nD01,Đội thử\n".encode()
+    before = _upload_copies()
+
+    async def dry_run():
+        planner, cookies = await _session(app, "ke", page="data")
+        try:
+            page = await planner.run(page="data")
+            assert put_upload(app, planner.session_id, 0, cookies, file_id="bao-cao", content=report) == 204
+            state = uploaded(page.widget("file_uploader", "dx_upload_"), "bao-cao", "bao-cao.csv", len(report))
+            return await planner.run(page="data", widgets=[state, trigger(page.widget("button", "dx_dry_run"))])
+        finally:
+            await planner.close()
+
+    result = asyncio.run(dry_run())
+    assert any(text in result.texts for text in ("Kết quả chạy thử", "Dry run result"))  # the dry run ran
+    assert _upload_copies() == before

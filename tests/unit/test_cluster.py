@@ -191,6 +191,14 @@ def test_with_a_certificate_nginx_speaks_https_and_http2(tmp_path):
     assert "ssl_certificate" not in cluster.render_nginx_conf(_layout(tmp_path))
 
 
+def test_over_https_the_replica_cookie_is_secure(tmp_path):
+    cookie = re.compile(r'"dxmap_replica=\$dxmap_answered;[^"]*"')
+    plain = cookie.search(cluster.render_nginx_conf(_layout(tmp_path))).group(0)
+    tls = cookie.search(cluster.render_nginx_conf(_layout(tmp_path, tls=(tmp_path / "c", tmp_path / "k")))).group(0)
+    assert "Secure" not in plain and "HttpOnly" in plain
+    assert tls.endswith('; Secure"') and "HttpOnly" in tls
+
+
 def test_the_nightly_backup_is_off_unless_a_folder_is_given(tmp_path):
     assert cluster.NightlyBackup.from_environment({}) is None
     backup = cluster.NightlyBackup.from_environment({"DXMAP_BACKUP_DIR": str(tmp_path), "DXMAP_BACKUP_AT": "23:30"})
