@@ -34,6 +34,7 @@ from core.analysis.map_logic import (
     team_links,
     unit_names,
     view_for_bounds,
+    village_rows,
 )
 from core.analysis.scoring import Weights, score_villages, weights_from_params
 from core.exports.safety import markdown_literal
@@ -138,6 +139,8 @@ def map_page(dataset: Dataset, lang: str) -> None:
         _map_component(spec=spec, key=MAP_KEY, default=None, on_change=lambda: _on_click(district_of))
         _notes(bounds, aggregated, points.get("villages", 0), tiles, lang, derived=dataset.boundaries is None)
         _legend(mode, indicator, flt, lang)
+        if not is_projector():
+            _village_table(view, lang)
 
 
 def _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang) -> dict:
@@ -196,6 +199,7 @@ def _controls(flt: Filter, dataset: Dataset, lang: str) -> tuple[str, str | None
     hint = "map_click_hint_national" if national else "map_click_hint" if has_districts(dataset) else None
     if not is_projector():  # on a slide the column must fit the screen; whoever drives knows to click
         st.caption(t(hint or "map_click_hint_communes", lang))
+        st.caption(t("map_keys_hint", lang))
     st.button(
         t("map_whole_country" if national else "map_whole_province", lang),
         key="map_whole_province",
@@ -282,6 +286,34 @@ def _legend(mode: str, indicator: str | None, flt: Filter, lang: str) -> None:
     st.markdown(f'<div class="dx-legend" data-testid="dx-map-legend">{body}</div>', unsafe_allow_html=True)
 
 
+VILLAGE_TABLE_SPEC = [
+    ("village", "map_col_village", "text"),
+    ("commune", "map_col_commune", "text"),
+    ("district", "map_col_district", "text"),
+    ("gaps", "map_col_gaps", "text"),
+    ("population", "map_col_population", "int"),
+    ("eid_level2_share", "map_col_eid_level2", "pct"),
+    ("teams", "map_col_teams", "int"),
+]
+
+
+def _village_table(view: Dataset, lang: str) -> None:
+    """The figures of the villages on the map as a table (for the keyboard and screen readers), on demand."""
+    from components.charts import screen_rows, screen_table
+
+    with st.expander(t("map_village_table", lang, n=fmt_int(len(view.villages), lang)), icon=":material/table:"):
+        rows = village_rows(view)
+        words = {
+            codes: ", ".join(t(f"gap_{g}", lang) for g in codes.split(",")) if codes else t("map_legend_no_gap", lang)
+            for codes in rows["gaps"].unique()
+        }
+        rows = rows.assign(gaps=rows["gaps"].map(words))
+        if rows["district"].eq("").all():
+            rows = rows.drop(columns="district")
+        spec = [c for c in VILLAGE_TABLE_SPEC if c[0] in rows]
+        st.dataframe(screen_table(screen_rows(rows, lang), spec, lang), hide_index=True, width="stretch")
+
+
 def _panel(counts: dict, lang: str) -> None:
     st.subheader(t("map_panel_heading", lang))
     if counts["villages"] == 0:  # zeros and dashes would read as "all fine" or as broken
@@ -302,4 +334,7 @@ def _panel(counts: dict, lang: str) -> None:
         f'<div data-testid="dx-map-count-{k}"><span>{html.escape(label)}</span><b>{value}</b></div>'
         for k, label, value in rows
     )
-    st.markdown(f'<div class="dx-panel" data-testid="dx-map-panel">{body}</div>', unsafe_allow_html=True)
+    st.markdown(
+        f'<div class="dx-panel" data-testid="dx-map-panel" role="status" aria-live="polite">{body}</div>',
+        unsafe_allow_html=True,
+    )

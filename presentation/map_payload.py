@@ -60,7 +60,7 @@ def communes_of(boundaries: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
 
 def geo_json(boundaries: gpd.GeoDataFrame | None, names: Mapping[str, str], villages: pd.DataFrame, lang: str) -> str:
     """Outlines for the browser: `province` (geometries), `districts` and `communes` ({code, name, geom};
-    communes also carry their parent's name and their village count as shown in tooltips)."""
+    communes also carry their parent's name and code and their village count as shown in tooltips)."""
     empty = gpd.GeoDataFrame({"level": [], "code": [], "name": [], "parent_code": []}, geometry=[], crs=4326)
     b = boundaries if boundaries is not None and not boundaries.empty else empty
     province = b[b["level"] == "province"]
@@ -84,6 +84,8 @@ def geo_json(boundaries: gpd.GeoDataFrame | None, names: Mapping[str, str], vill
         + _dumps(_esc_list(names.get(str(c), c) for c in communes["code"]))
         + ',"parent":'
         + _dumps(_esc_list(parents))
+        + ',"pcode":'
+        + _dumps([p if isinstance(p, str) else None for p in communes["parent_code"]])
         + ',"villages":'
         + _dumps([fmt_int(None if pd.isna(x) else int(x), lang) for x in n])
         + ',"geom":'
@@ -159,6 +161,9 @@ def tip_labels(lang: str) -> dict[str, object]:
         "frame_title": t("map_frame_title", lang),  # set as text (title attributes), never as markup
         "zoom_in": t("map_zoom_in", lang),
         "zoom_out": t("map_zoom_out", lang),
+        "keys_hint": t("map_keys_hint", lang),
+        "key_position": t("map_key_position", lang),
+        "key_open": t("map_key_open", lang),
     }
 
 

@@ -240,3 +240,30 @@ def team_links(dataset: Dataset, team_types: Iterable[str] = ()) -> pd.DataFrame
         return dataset.team_villages
     ids = dataset.teams.loc[dataset.teams["team_type"].isin(types), "team_id"]
     return dataset.team_villages[dataset.team_villages["team_id"].isin(ids)]
+
+
+def village_rows(view: Dataset) -> pd.DataFrame:
+    """The villages the map shows, as a table a screen reader can walk: `village`, `commune`, `district` (names),
+    `gaps` (gap codes, most severe first, comma-separated), `population`, `eid_level2_share`, `teams` (how
+    many teams cover it); by district, commune and village name."""
+    v = view.villages
+    names = unit_names(view)
+    masks = gap_masks(v)
+    flags = zip(*(masks[gap].to_numpy(dtype=bool) for gap in GAP_SEVERITY))
+    gaps = [",".join(gap for gap, on in zip(GAP_SEVERITY, row) if on) for row in flags]
+    eligible = v["eligible_citizens"].astype("Float64")
+    links = view.team_villages.drop_duplicates(["team_id", "village_id"])["village_id"].value_counts()
+    rows = pd.DataFrame(
+        {
+            "village": v["village_name"].astype(str),
+            "commune": v["commune_code"].astype(str).map(lambda c: names.get(c, c)),
+            "district": v["district_code"].astype(str).map(lambda c: names.get(c, c)) if "district_code" in v else "",
+            "gaps": gaps,
+            "population": v["population"],
+            "eid_level2_share": (v["eid_level2_baseline"].astype("Float64") / eligible.where(eligible > 0)).astype(
+                float
+            ),
+            "teams": v["village_id"].map(links).fillna(0).astype(int),
+        }
+    )
+    return rows.sort_values(["district", "commune", "village"], kind="stable").reset_index(drop=True)

@@ -157,7 +157,12 @@
 
   // ---- map and base layers -------------------------------------------------------------------------------
   function createMap() {
-    map = L.map("map", {preferCanvas: true, zoomSnap: 0.25, zoomDelta: 0.5});
+    // the arrow keys move between areas (below), not the view: Leaflet's own keyboard panning is off
+    map = L.map("map", {preferCanvas: true, zoomSnap: 0.25, zoomDelta: 0.5, keyboard: false});
+    map.getContainer().setAttribute("tabindex", "0");
+    map.getContainer().setAttribute("role", "application");
+    map.getContainer().addEventListener("keydown", onKey);
+    map.getContainer().addEventListener("focus", function () { if (!keyed) announce(args.labels.keys_hint); });
     // The first view is the area to show (the outlines are then drawn once), when the frame has its height;
     // else the province, and the area once the data is in.
     if (document.getElementById("map").clientHeight >= args.height - 4) {
@@ -218,6 +223,87 @@
     var area = value ? null : areaAt(e.latlng);
     if (area) value = {k: area.feature.properties.k, code: area.feature.properties.code};
     if (value) setValue({properties: value, n: Date.now()});
+  }
+
+  // ---- the keyboard: one area after another, Enter opens it as a click does ------------------------------
+  var keyed = null, keyList = [], keyMark = null, live = null;
+
+  function announce(text) {
+    if (!live) {
+      live = document.createElement("div");
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      live.className = "dx-live";
+      document.body.appendChild(live);
+    }
+    live.textContent = text || "";
+  }
+
+  /* The areas a click would open next: the communes of the selected district (or of the selected commune's
+     district), else the districts, else every commune; in name order. */
+  function keyAreas() {
+    var g = geo, sel = args.selected, list = [], parent = null;
+    if (sel && g.districts.code.indexOf(sel) >= 0) parent = sel;
+    else if (sel && g.communes.code.indexOf(sel) >= 0) parent = (g.communes.pcode || [])[g.communes.code.indexOf(sel)];
+    communeLayers.forEach(function (l, i) {
+      if (l && parent && (g.communes.pcode || [])[i] === parent) list.push({layer: l, k: "c", code: g.communes.code[i]});
+    });
+    if (!list.length && districtLayer) {
+      districtLayer.eachLayer(function (l) { list.push({layer: l, k: "d", code: l.feature.properties.code}); });
+    }
+    if (!list.length) {
+      communeLayers.forEach(function (l, i) { if (l) list.push({layer: l, k: "c", code: g.communes.code[i]}); });
+    }
+    list.forEach(function (a) { a.text = plain(a.layer.dxTip()); });
+    return list.sort(function (a, b) { return a.text.localeCompare(b.text, args.lang || "vi"); });
+  }
+
+  function plain(markup) {
+    var div = document.createElement("div");
+    div.innerHTML = markup.replace(/<br>/g, ". ");
+    div.querySelectorAll("i").forEach(function (el) { el.remove(); });  // "click to open": Enter here
+    return div.textContent.replace(/\.\s*\.\s*$/, "").replace(/[.\s]+$/, "");
+  }
+
+  function markArea(area) {
+    if (keyMark) map.removeLayer(keyMark);
+    keyMark = L.geoJson(area.layer.toGeoJSON(), {interactive: false,
+      style: {color: "#0b5394", weight: 4, dashArray: "6 4", fill: false}}).addTo(map);
+    var centre = area.layer.getBounds().getCenter();
+    if (!map.getBounds().contains(centre)) map.panTo(centre);
+    showTip(area.layer.dxTip(), centre);
+  }
+
+  function moveKey(step) {
+    if (!geo) return;
+    if (keyed === null || !keyList.length) { keyList = keyAreas(); }
+    if (!keyList.length) return;
+    var at = keyed === null ? (step > 0 ? 0 : keyList.length - 1)
+      : (keyList.indexOf(keyed) + step + keyList.length) % keyList.length;
+    keyed = keyList[at];
+    markArea(keyed);
+    var lab = args.labels;
+    announce(keyed.text + ". " + lab.key_position.replace("{i}", at + 1).replace("{n}", keyList.length) + ". " +
+      lab.key_open + ".");
+  }
+
+  function onKey(e) {
+    var step = {ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1}[e.key];
+    if (step) { moveKey(step); e.preventDefault(); return; }
+    if (e.key === "Home" || e.key === "End") { keyed = null; moveKey(e.key === "Home" ? 1 : -1); e.preventDefault(); return; }
+    if ((e.key === "Enter" || e.key === " ") && keyed) {
+      setValue({properties: {k: keyed.k, code: keyed.code}, n: Date.now()});
+      e.preventDefault();
+      return;
+    }
+    if (e.key === "+" || e.key === "=") { map.zoomIn(); e.preventDefault(); }
+    if (e.key === "-" || e.key === "_") { map.zoomOut(); e.preventDefault(); }
+    if (e.key === "Escape") { clearKey(); hideTip(); }
+  }
+
+  function clearKey() {
+    if (keyMark) { map.removeLayer(keyMark); keyMark = null; }
+    keyed = null; keyList = [];
   }
 
   function geometryLayer(geoms, props, style, interactive) {
@@ -429,9 +515,11 @@
   }
 
   function onRender(spec) {
+    var before = args && args.selected;
     args = spec;
     render();
     nameFrame();
+    if (before !== spec.selected) clearKey();  // another area is open: the keys start from its own areas
   }
 
   // What tests and the benchmark read.
