@@ -18,6 +18,7 @@ import streamlit as st
 
 import services
 from components.downloads import download, refusal
+from components.import_result import COMMITTED_KEY, as_of_line, committed_panel, row_outcomes
 from components.problem_list import problem_list
 from components.stcore_guard import offer_upload
 from core.exports.safety import markdown_literal
@@ -251,6 +252,9 @@ def show_plan(plan, lang: str) -> None:
         config |= {c: st.column_config.TextColumn(alignment="right", width=130) for c in changes.columns[1:]}
         config[changes.columns[-1]] = st.column_config.TextColumn(alignment="right", width=160)
         st.dataframe(changes, hide_index=True, width="stretch", key="dx_changes", column_config=config)
+    if plan.ok:
+        as_of_line(plan, lang)
+    row_outcomes(plan, lang)
     if plan.changed_villages is not None and len(plan.changed_villages):
         changed = fmt_int(plan.changed_villages["village_id"].nunique(), lang)
         st.markdown(f"**{t('changed_villages_heading', lang)}** ({changed})")
@@ -372,6 +376,7 @@ def commit_form(plan, lang: str, may_write: bool, url: str) -> None:
         try:
             from components.session import actor
 
+            before = _base_data(url)
             version = services.import_commit(plan, url, who=who, note=note, actor=actor())
         except store.StoreError as exc:
             st.error(t(exc.code, lang, **exc.params))
@@ -383,13 +388,43 @@ def commit_form(plan, lang: str, may_write: bool, url: str) -> None:
         st.session_state.pop(PLAN_KEY, None)
         st.session_state["dx_upload_n"] = st.session_state.get("dx_upload_n", 0) + 1
         st.session_state["dx_flash"] = t("commit_done", lang, version=version) if version else t("commit_nothing", lang)
+        if version and before is not None:
+            _remember_result(before, plan.dataset, version, lang)
         st.rerun()
+
+
+def _base_data(url: str):
+    """The data an import lands on (the version in use; the app's cached read), None when it cannot be read."""
+    from components.context import load_version
+
+    try:
+        dataset, _problems = load_version(services.import_base(url))
+    except Exception:  # noqa: BLE001 - the commit goes ahead; only its summary is left out
+        _LOG.exception("reading the data before the commit failed")
+        return None
+    return dataset
+
+
+def _remember_result(before, after, version: int, lang: str) -> None:
+    """What the commit changed in the session's area, for the next run to show (components.import_result)."""
+    from components.session import current_area
+    from services.import_result import import_result
+
+    area = current_area()
+    try:
+        result = import_result(before, after, area, version)
+        where = _area_words(area, lang) if not area.province_wide else after.meta.province_name
+    except Exception:  # noqa: BLE001 - the commit is made; its summary is not worth a traceback
+        _LOG.exception("summing up the commit failed")
+        return
+    st.session_state[COMMITTED_KEY] = (result, where)
 
 
 def flash(lang: str) -> None:
     message = st.session_state.pop("dx_flash", None)
     if message:
         st.success(message)
+    committed_panel(lang)
 
 
 # --- history and templates -----------------------------------------------------------------------------

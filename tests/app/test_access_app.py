@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
@@ -160,3 +161,52 @@ def test_a_restore_says_what_changes_and_waits_for_the_confirmation_and_names_th
     boss.button(key="dx_restore_confirm").click().run()
     assert store.current_version_id(accounts_store) == 3
     assert store.list_versions(accounts_store)[0].who == "Quản trị (boss)"
+
+
+def _later_report(tmp_path, demo_dataset):
+    """A month after the data's as of: two new activities of a Nậm Pồ team in a village it covers, after a row
+    the data already holds (sent again)."""
+    from datetime import timedelta
+
+    acts, villages = demo_dataset.activities, demo_dataset.villages
+    held = acts[acts["village_id"].isin(villages.loc[villages["district_code"] == NAM_PO, "village_id"])].iloc[[0]]
+    held = held.drop(columns=["instance_id"]).dropna(axis=1)
+    later = pd.concat([held] * 2, ignore_index=True)
+    later["date"] = pd.Timestamp(demo_dataset.meta.as_of + timedelta(days=31))
+    later["participants"], later["eid_level2"] = [21, 34], 3
+    path = tmp_path / "bao_cao_thang.csv"
+    frame = pd.concat([held, later], ignore_index=True)
+    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    frame.to_csv(path, index=False)
+    return path, later["date"].iloc[0].strftime("%Y-%m-%d")
+
+
+def test_a_leads_monthly_report_lists_each_row_then_the_commit_shows_what_changed_and_the_new_date(
+    accounts_store, demo_dataset, tmp_path
+):
+    from core.i18n import fmt_date
+    from core.ingest import importer
+    from core.model.scope import Area
+
+    path, day = _later_report(tmp_path, demo_dataset)
+    plan = importer.dry_run([path], demo_dataset, 1, area=Area.of(NAM_PO))
+    assert plan.ok, [(p.code, p.value) for p in plan.problems]
+    lead = _signed_in("lan", "views/data.py")
+    lead.session_state["dx_import_plan"] = plan
+    lead.run()
+    new_date = fmt_date(plan.dataset.meta.as_of, "vi")
+    assert f"Số liệu đến ngày {new_date}" in _texts(lead)
+    (skipped,) = [
+        d.value for d in lead.dataframe if "Kết quả" in d.value.columns and "Bỏ qua: trùng" in set(d.value["Kết quả"])
+    ]
+    assert list(skipped["Dòng"]) == [2]
+    (new,) = [d.value for d in lead.dataframe if "Kết quả" in d.value.columns and "Mới" in set(d.value["Kết quả"])]
+    assert list(new["Dòng"]) == [3, 4] and set(new["date"]) == {day} and list(new["participants"]) == ["21", "34"]
+    lead.button(key="dx_commit").click().run()
+    assert not lead.exception
+    (figures,) = [d.value for d in lead.dataframe if "Thay đổi" in d.value.columns and "Số liệu" in d.value.columns]
+    changed = dict(zip(figures["Số liệu"], figures["Thay đổi"], strict=True))
+    assert changed["Hoạt động"] == "+2" and changed["Kích hoạt định danh mức 2 qua hoạt động"] == "+6"
+    assert "Thôn, bản" not in changed
+    assert f"Số liệu đến ngày {new_date} (trước đây: {fmt_date(demo_dataset.meta.as_of, 'vi')})" in _texts(lead)
+    assert any("Xem trang Tổng quan" in str(link.proto) for link in lead.get("page_link"))
