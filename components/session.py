@@ -223,19 +223,3 @@ def flush_cookie() -> None:
     st.html(_HIDE, width="content")
     with st.container(key="dx_cookie"):
         st.html(script, unsafe_allow_javascript=True)
-
-
-def audited_export(kind: str, make, lang: str):
-    """A download's data callable that records the export (with this run's filter and area) when the file is
-    made. Who, area, filter and store are read now: the callable may run outside this script run."""
-    import services
-    from components.filters import current_filter
-
-    who, area, flt, url = actor(), current_area(), current_filter(), store_url()
-
-    def data() -> bytes:
-        payload = make()
-        services.audit_trail.record_export(who, kind, flt, area, lang, url)
-        return payload
-
-    return data
