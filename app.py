@@ -34,6 +34,9 @@ pages = [
     ),
     st.Page("views/priorities.py", title=t("page_priorities", lang), url_path="priorities", icon=":material/flag:"),
     st.Page("views/teams.py", title=t("page_teams", lang), url_path="teams", icon=":material/groups:"),
+    st.Page(
+        "views/followup.py", title=t("page_followup", lang), url_path="followup", icon=":material/event_available:"
+    ),
     st.Page("views/data.py", title=t("page_data", lang), url_path="data", icon=":material/database:"),
 ]
 signed_in = gate(lang)  # with accounts in the store: the sign-in form, and nothing else, until signed in

@@ -91,3 +91,138 @@ def changes(
 def default_dates(latest: date) -> tuple[date, date]:
     """The default span of "since the last meeting": the end of the month before `latest`'s, to `latest`."""
     return latest.replace(day=1) - timedelta(days=1), latest
+
+
+# --- what the page and the workbook show ------------------------------------------------------------------
+
+COUNT_COLUMNS = ("planned", "done", "missed", "unplanned", "share_done", "people_planned", "people_reached")
+DISTRICT_COLUMNS = (("name", "followup_col_district"), *((c, f"followup_col_{c}") for c in COUNT_COLUMNS))
+TEAM_COLUMNS = (("name", "followup_col_team"), *((c, f"followup_col_{c}") for c in COUNT_COLUMNS))
+MISSED_COLUMNS = (
+    ("village_name", "followup_col_village"),
+    ("commune_name", "followup_col_commune"),
+    ("district_name", "followup_col_district"),
+    ("team_name", "followup_col_team"),
+    ("expected_people", "followup_col_people_planned"),
+)
+
+
+def progress_tables(found: Progress, dataset: Dataset, lang: str) -> dict[str, pd.DataFrame]:
+    """Plan against done for people: `province` (one row), `districts` and `teams` with names, and `missed`
+    (the villages to carry into the next plan), each with the columns of *_COLUMNS."""
+    from core.i18n import t
+
+    names = dataset.own_unit_names()
+    teams = dict(zip(dataset.teams["team_id"], dataset.teams["team_name"]))
+    districts = found.by("district_code")
+    districts["name"] = [names.get(c, c) if c else t("followup_no_district", lang) for c in districts["district_code"]]
+    by_team = found.by("team_id")
+    by_team["name"] = [teams.get(c, c) for c in by_team["team_id"]]
+    whole = found.to_json()
+    province = pd.DataFrame(
+        [
+            {
+                "name": dataset.meta.province_name,
+                "planned": whole["planned_pairs"],
+                "done": whole["done_pairs"],
+                "missed": whole["missed_pairs"],
+                "unplanned": whole["unplanned_pairs"],
+                "share_done": whole["share_done"],
+                "people_planned": whole["people_planned"],
+                "people_reached": whole["people_reached"],
+            }
+        ]
+    )
+    missed = found.missed()
+    villages = dataset.villages.set_index("village_id")
+    missed["village_name"] = missed["village_id"].map(villages["village_name"])
+    missed["commune_name"] = missed["village_id"].map(villages["commune_code"]).map(lambda c: names.get(c, c))
+    missed["district_name"] = missed["district_code"].map(lambda c: names.get(c, c) if c else "")
+    missed["team_name"] = missed["team_id"].map(lambda c: teams.get(c, c))
+    return {"province": province, "districts": districts, "teams": by_team, "missed": missed}
+
+
+def progress_xlsx(tables: Mapping[str, pd.DataFrame], month: str, lang: str) -> bytes:
+    """The workbook of plan against done: province and districts, teams, missed villages."""
+    from core.exports.progress_xlsx import to_xlsx
+    from core.i18n import t
+
+    summary = pd.concat([tables["province"], tables["districts"]], ignore_index=True)
+    return to_xlsx(
+        [
+            (t("followup_sheet_summary", lang, month=month), DISTRICT_COLUMNS, summary),
+            (t("followup_sheet_teams", lang), TEAM_COLUMNS, tables["teams"]),
+            (t("followup_sheet_missed", lang), MISSED_COLUMNS, tables["missed"]),
+        ],
+        lang,
+    )
+
+
+def change_tables(found: Changes, dataset: Dataset, lang: str) -> dict[str, pd.DataFrame]:
+    """Since the last meeting for people: `level2` per district with names, biggest change first; `villages`
+    that changed (name, commune, what changed); `team_types` (activities and participants by team type)."""
+    from core.i18n import t
+
+    names = dataset.own_unit_names()
+    level2 = found.level2.assign(name=[names.get(c, c) for c in found.level2["district_code"]])
+    level2 = level2.sort_values(["change", "name"], ascending=[False, True]).reset_index(drop=True)
+    villages = dataset.villages.set_index("village_id")
+    rows = []
+    for flag in ("signal", "power", "team"):
+        for gained in (True, False):
+            word = "gained" if gained else "lost"
+            for vid in found.ids(flag, gained):
+                rows.append(
+                    {
+                        "village_id": vid,
+                        "village_name": villages["village_name"].get(vid, vid),
+                        "commune_name": names.get(villages["commune_code"].get(vid, ""), ""),
+                        "what": t(f"followup_{word}_{flag}", lang),
+                    }
+                )
+    changed = pd.DataFrame(rows, columns=["village_id", "village_name", "commune_name", "what"])
+    kinds = found.by_team_type.assign(
+        label=[t(f"team_type_{k}", lang) if k else "–" for k in found.by_team_type["team_type"]]
+    )
+    return {"level2": level2, "villages": changed, "team_types": kinds}
+
+
+def pace_rows(table: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
+    """The pace table in words: the province first, then its districts; numbers and months written for `lang`."""
+    from core.i18n import fmt_int, fmt_number, t
+
+    names = dataset.own_unit_names()
+
+    def month_words(row: pd.Series) -> str:
+        if row["target"] != row["target"] or row["target"] is None:
+            return t("followup_no_target", lang)
+        if row["reached"]:
+            return t("followup_reached", lang)
+        if row["projected_month"] is None:
+            return t("followup_not_at_pace", lang)
+        shown = _month_text(row["projected_month"])
+        early, late = row["projected_earliest"], row["projected_latest"]
+        spread = f"{_month_text(early)} – {_month_text(late) if late else '…'}"
+        return f"{shown} ({spread})"
+
+    return pd.DataFrame(
+        {
+            "name": [
+                names.get(c, c) if c != dataset.meta.province_code else dataset.meta.province_name
+                for c in table["area_code"]
+            ],
+            "target": [fmt_int(v, lang) for v in table["target"]],
+            "now": [fmt_int(v, lang) for v in table["now"]],
+            "monthly_pace": [fmt_number(v, lang, 0) for v in table["monthly_pace"]],
+            "projected": [month_words(r) for _, r in table.iterrows()],
+            "months_to_visit": [
+                fmt_int(v, lang) if v == v and v is not None else "–" for v in table["months_to_visit"]
+            ],
+        }
+    )
+
+
+def _month_text(month: str) -> str:
+    """YYYY-MM as mm/yyyy."""
+    year, number = month.split("-")
+    return f"{number}/{year}"

@@ -35,4 +35,97 @@ STRINGS = {
     "followup_gained_team": {"vi": "Thôn có tổ, đội phụ trách mới", "en": "Villages that gained a team"},
     "followup_lost_team": {"vi": "Thôn không còn tổ, đội phụ trách", "en": "Villages that lost their team"},
     "followup_not_at_pace": {"vi": "chưa đạt với tốc độ này", "en": "not at this pace"},
+    "page_followup": {"vi": "Theo dõi kế hoạch", "en": "Plan follow-up"},
+    "followup_plan_heading": {"vi": "Theo dõi kế hoạch", "en": "Plan against done"},
+    "followup_no_plans": {
+        "vi": "Chưa có kế hoạch tháng nào được thông qua. Thông qua kế hoạch bằng lệnh "
+        "`cli.py plan --adopt --month NNNN-TT`.",
+        "en": "No month's plan has been adopted yet. Adopt one with `cli.py plan --adopt --month YYYY-MM`.",
+    },
+    "followup_month": {"vi": "Tháng của kế hoạch", "en": "Plan month"},
+    "followup_adopted_by": {
+        "vi": "Kế hoạch tháng {month} do {who} thông qua ngày {when}.",
+        "en": "The {month} plan was adopted by {who} on {when}.",
+    },
+    "followup_of_planned": {"vi": "dự kiến {n}", "en": "planned {n}"},
+    "followup_rules": {
+        "vi": "Một cặp tổ–thôn trong kế hoạch là đã thực hiện khi tổ đó có báo cáo hoạt động tại thôn đó trong tháng, "
+        "ngược lại là chưa thực hiện. Cặp có hoạt động trong tháng nhưng không có trong kế hoạch: ngoài kế hoạch "
+        "({unplanned}).",
+        "en": "A planned team–village pair is done when that team reported an activity in that village within the "
+        "month, else missed. Pairs with an activity in the month that the plan did not name: unplanned ({unplanned}).",
+    },
+    "followup_tab_districts": {"vi": "Theo huyện", "en": "By district"},
+    "followup_tab_teams": {"vi": "Theo tổ, đội", "en": "By team"},
+    "followup_tab_missed": {"vi": "Thôn chưa thực hiện", "en": "Missed villages"},
+    "followup_missed_hint": {
+        "vi": "{n} cặp tổ–thôn chưa thực hiện: đưa vào kế hoạch tháng sau.",
+        "en": "{n} team–village pairs missed: carry them into next month's plan.",
+    },
+    "followup_download": {"vi": "Tải Excel theo dõi kế hoạch", "en": "Download plan follow-up (Excel)"},
+    "followup_sheet_summary": {"vi": "Tổng hợp {month}", "en": "Summary {month}"},
+    "followup_sheet_teams": {"vi": "Theo tổ, đội", "en": "By team"},
+    "followup_sheet_missed": {"vi": "Thôn chưa thực hiện", "en": "Missed villages"},
+    "followup_no_district": {"vi": "(không rõ huyện)", "en": "(district unknown)"},
+    "followup_col_district": {"vi": "Địa bàn", "en": "Area"},
+    "followup_col_team": {"vi": "Tổ, đội", "en": "Team"},
+    "followup_col_village": {"vi": "Thôn, bản", "en": "Village"},
+    "followup_col_commune": {"vi": "Xã", "en": "Commune"},
+    "followup_col_planned": {"vi": "Theo kế hoạch", "en": "Planned"},
+    "followup_col_done": {"vi": "Đã thực hiện", "en": "Done"},
+    "followup_col_missed": {"vi": "Chưa thực hiện", "en": "Missed"},
+    "followup_col_unplanned": {"vi": "Ngoài kế hoạch", "en": "Unplanned"},
+    "followup_col_share_done": {"vi": "Tỷ lệ thực hiện", "en": "Share done"},
+    "followup_col_people_planned": {"vi": "Người dự kiến", "en": "People planned"},
+    "followup_col_people_reached": {"vi": "Người đã tiếp cận", "en": "People reached"},
+    "followup_changes_heading": {"vi": "Kể từ cuộc họp trước", "en": "Since the last meeting"},
+    "followup_from": {"vi": "Từ ngày", "en": "From"},
+    "followup_to": {"vi": "Đến ngày", "en": "To"},
+    "followup_no_data": {"vi": "Chưa có dữ liệu.", "en": "No data yet."},
+    "followup_one_version": {
+        "vi": "Cả hai ngày đều đọc từ cùng một phiên bản dữ liệu (số liệu đến ngày {day}): chỉ các báo cáo hoạt động "
+        "khác nhau.",
+        "en": "Both dates read the same data version (data as of {day}): only the activity reports differ.",
+    },
+    "followup_versions": {
+        "vi": "So sánh dữ liệu đến ngày {before} với dữ liệu đến ngày {after}.",
+        "en": "Comparing the data as of {before} with the data as of {after}.",
+    },
+    "followup_team_changes": {"vi": "Thôn có / mất tổ, đội", "en": "Villages gaining / losing a team"},
+    "followup_level2_change": {"vi": "Định danh mức 2 tăng thêm", "en": "Level-2 e-IDs added"},
+    "followup_tab_level2": {"vi": "Định danh mức 2 theo huyện", "en": "Level-2 e-ID by district"},
+    "followup_tab_villages": {"vi": "Thôn có thay đổi", "en": "Villages that changed"},
+    "followup_tab_team_types": {"vi": "Hoạt động theo loại tổ, đội", "en": "Activities by team type"},
+    "followup_no_village_changes": {
+        "vi": "Không thôn nào thay đổi về sóng, điện hay tổ, đội phụ trách.",
+        "en": "No village changed its signal, power or team.",
+    },
+    "followup_col_before": {"vi": "Trước", "en": "Before"},
+    "followup_col_after": {"vi": "Sau", "en": "After"},
+    "followup_col_change": {"vi": "Thay đổi", "en": "Change"},
+    "followup_col_what": {"vi": "Thay đổi", "en": "What changed"},
+    "followup_col_team_type": {"vi": "Loại tổ, đội", "en": "Team type"},
+    "followup_col_activities": {"vi": "Số hoạt động", "en": "Activities"},
+    "followup_col_participants": {"vi": "Số người tham dự", "en": "Participants"},
+    "followup_pace_heading": {"vi": "Tốc độ và thời điểm đạt chỉ tiêu", "en": "Pace and when targets are reached"},
+    "followup_col_target": {"vi": "Chỉ tiêu mức 2", "en": "Level-2 target"},
+    "followup_col_now": {"vi": "Hiện có", "en": "Now"},
+    "followup_col_pace": {"vi": "Tăng mỗi tháng", "en": "Per month"},
+    "followup_col_projected": {"vi": "Tháng đạt (khoảng)", "en": "Month reached (range)"},
+    "followup_col_months_to_visit": {
+        "vi": "Số tháng để đến hết thôn chưa có tổ",
+        "en": "Months to visit every village without a team",
+    },
+    "followup_no_target": {"vi": "không có chỉ tiêu", "en": "no target"},
+    "followup_reached": {"vi": "đã đạt", "en": "reached"},
+    "followup_pace_how": {
+        "vi": "Cách tính: tốc độ là số định danh mức 2 báo cáo mỗi tháng, trung bình 3 tháng gần nhất có số liệu; "
+        "khoảng thời gian lấy theo tháng nhanh nhất và chậm nhất trong 3 tháng đó. Tháng đạt = tháng hiện tại + "
+        "(chỉ tiêu − hiện có) ÷ tốc độ, làm tròn lên. Số tháng để đến hết thôn chưa có tổ = số thôn đó ÷ số thôn "
+        "được đến mỗi tháng (trung bình 3 tháng).",
+        "en": "How: the pace is the level-2 e-IDs reported per month, averaged over the last three months of "
+        "reports; the range uses the fastest and slowest of those months. Month reached = this month + (target − "
+        "now) ÷ pace, rounded up. Months to visit every village without a team = those villages ÷ villages "
+        "visited a month (three-month average).",
+    },
 }

@@ -1,0 +1,204 @@
+"""The follow-up page's blocks: plan against done of an adopted month, and what changed since the last meeting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.caching import scoped_cache
+from components.downloads import download
+from components.projector import slide_tiles
+from components.session import store_url
+from core.analysis.pace import pace_table
+from core.i18n import fmt_date, fmt_int, fmt_pct, t
+from core.model.dataset import Dataset
+from core.storage import plans
+from services import followup
+
+_INT_COLUMNS = ("planned", "done", "missed", "unplanned", "people_planned", "people_reached", "expected_people")
+
+
+def _screen(frame: pd.DataFrame, columns, lang: str) -> pd.DataFrame:
+    """The frame's columns in words, numbers and shares written the language's way."""
+    out = pd.DataFrame()
+    for col, key in columns:
+        values = frame[col]
+        if col == "share_done":
+            values = values.map(lambda v: fmt_pct(v, lang))
+        elif col in _INT_COLUMNS or col in ("before", "after", "change", "activities", "participants"):
+            values = values.map(lambda v: fmt_int(v, lang))
+        out[t(key, lang)] = values.fillna("").astype(str).to_numpy()
+    return out
+
+
+def _table(frame: pd.DataFrame, columns, lang: str, height: int | None = None) -> None:
+    st.dataframe(_screen(frame, columns, lang), hide_index=True, width="stretch", height=height or "auto")
+
+
+@scoped_cache(max_entries=16)
+def _progress(flt, month: str, plan_id: int, lang: str, _view: Dataset, _dataset: Dataset):
+    """Plan against done of the month's adoption `plan_id` (keyed by it: a new adoption is a new answer)."""
+    found = followup.progress(_view, month, store_url(), _dataset.activities)
+    return None if found is None else followup.progress_tables(found, _dataset, lang)
+
+
+def plan_section(dataset: Dataset, view: Dataset, flt, lang: str) -> None:
+    """ "Theo dõi kế hoạch": the month's adopted plan against the reports dated in it."""
+    st.subheader(t("followup_plan_heading", lang))
+    months = plans.months(store_url())
+    if not months:
+        st.info(t("followup_no_plans", lang))
+        return
+    month = st.selectbox(t("followup_month", lang), months, key="followup_month")
+    adopted = plans.current(month, store_url())
+    tables = _progress(flt, month, adopted.id, lang, view, dataset)
+    whole = tables["province"].iloc[0]
+    st.caption(
+        t("followup_adopted_by", lang, who=adopted.who or "–", when=fmt_date(adopted.adopted_at, lang), month=month)
+    )
+    slide_tiles(
+        [
+            (t("followup_planned_pairs", lang), fmt_int(whole["planned"], lang), ""),
+            (t("followup_done_pairs", lang), fmt_int(whole["done"], lang), fmt_pct(whole["share_done"], lang)),
+            (t("followup_missed_pairs", lang), fmt_int(whole["missed"], lang), ""),
+            (
+                t("followup_people_reached", lang),
+                fmt_int(whole["people_reached"], lang),
+                t("followup_of_planned", lang, n=fmt_int(whole["people_planned"], lang)),
+            ),
+        ]
+    )
+    st.caption(t("followup_rules", lang, unplanned=fmt_int(whole["unplanned"], lang)))
+    by_district, by_team, missed = st.tabs(
+        [t("followup_tab_districts", lang), t("followup_tab_teams", lang), t("followup_tab_missed", lang)]
+    )
+    with by_district:
+        _table(tables["districts"], followup.DISTRICT_COLUMNS, lang)
+    with by_team:
+        _table(tables["teams"], followup.TEAM_COLUMNS, lang, height=360)
+    with missed:
+        st.caption(t("followup_missed_hint", lang, n=fmt_int(len(tables["missed"]), lang)))
+        _table(tables["missed"], followup.MISSED_COLUMNS, lang, height=360)
+    download(
+        "progress_xlsx",
+        t("followup_download", lang),
+        lambda: followup.progress_xlsx(tables, month, lang),
+        lang,
+        extra={"month": month},
+        file_name=f"theo-doi-ke-hoach-{month}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="followup_xlsx",
+    )
+
+
+@scoped_cache(max_entries=16)
+def _changes(day_from: date, day_to: date, lang: str, _dataset: Dataset):
+    """Changes between the two dates in this session's area (each date read from its store version)."""
+    from components.context import data_version
+    from components.session import current_area
+
+    current = data_version()
+    url = current.where if current.kind == "store" else None
+    found = followup.changes(day_from, day_to, url, _dataset, current_area())
+    return None if found is None else (found, followup.change_tables(found, _dataset, lang))
+
+
+LEVEL2_COLUMNS = (
+    ("name", "followup_col_district"),
+    ("before", "followup_col_before"),
+    ("after", "followup_col_after"),
+    ("change", "followup_col_change"),
+)
+VILLAGE_COLUMNS = (
+    ("village_name", "followup_col_village"),
+    ("commune_name", "followup_col_commune"),
+    ("what", "followup_col_what"),
+)
+TEAM_TYPE_COLUMNS = (
+    ("label", "followup_col_team_type"),
+    ("activities", "followup_col_activities"),
+    ("participants", "followup_col_participants"),
+)
+
+
+def changes_section(dataset: Dataset, lang: str) -> None:
+    """ "Kể từ cuộc họp trước": what changed between two dates (default: the end of last month to the latest)."""
+    from core.analysis.pace import latest_date
+
+    st.subheader(t("followup_changes_heading", lang))
+    latest = latest_date(dataset.province())
+    default_from, default_to = followup.default_dates(latest)
+    left, right = st.columns(2)
+    day_from = left.date_input(t("followup_from", lang), default_from, key="followup_from", format="DD/MM/YYYY")
+    day_to = right.date_input(t("followup_to", lang), default_to, key="followup_to", format="DD/MM/YYYY")
+    found = _changes(day_from, day_to, lang, dataset)
+    if found is None:
+        st.info(t("followup_no_data", lang))
+        return
+    changes, tables = found
+    figures = changes.to_json()
+    if figures["from_as_of"] == figures["to_as_of"]:
+        st.caption(t("followup_one_version", lang, day=fmt_date(date.fromisoformat(figures["to_as_of"]), lang)))
+    else:
+        st.caption(
+            t(
+                "followup_versions",
+                lang,
+                before=fmt_date(date.fromisoformat(figures["from_as_of"]), lang),
+                after=fmt_date(date.fromisoformat(figures["to_as_of"]), lang),
+            )
+        )
+    province = figures["eid_level2_province"]
+    slide_tiles(
+        [
+            (t("followup_gained_signal", lang), fmt_int(len(figures["gained_signal"]), lang), ""),
+            (t("followup_gained_power", lang), fmt_int(len(figures["gained_power"]), lang), ""),
+            (
+                t("followup_team_changes", lang),
+                f"+{fmt_int(len(figures['gained_team']), lang)} / −{fmt_int(len(figures['lost_team']), lang)}",
+                "",
+            ),
+            (t("followup_level2_change", lang), fmt_int(province["change"], lang), ""),
+        ]
+    )
+    level2, villages, kinds = st.tabs(
+        [t("followup_tab_level2", lang), t("followup_tab_villages", lang), t("followup_tab_team_types", lang)]
+    )
+    with level2:
+        _table(tables["level2"], LEVEL2_COLUMNS, lang)
+    with villages:
+        if tables["villages"].empty:
+            st.info(t("followup_no_village_changes", lang))
+        else:
+            _table(tables["villages"], VILLAGE_COLUMNS, lang, height=320)
+    with kinds:
+        _table(tables["team_types"], TEAM_TYPE_COLUMNS, lang)
+
+
+PACE_COLUMNS = (
+    ("name", "followup_col_district"),
+    ("target", "followup_col_target"),
+    ("now", "followup_col_now"),
+    ("monthly_pace", "followup_col_pace"),
+    ("projected", "followup_col_projected"),
+    ("months_to_visit", "followup_col_months_to_visit"),
+)
+
+
+@scoped_cache(max_entries=8)
+def _pace(lang: str, _dataset: Dataset) -> pd.DataFrame:
+    return followup.pace_rows(pace_table(_dataset), _dataset, lang)
+
+
+def pace_section(dataset: Dataset, lang: str) -> None:
+    """When each level-2 target is reached at the present pace, and how it is computed."""
+    st.subheader(t("followup_pace_heading", lang))
+    rows = _pace(lang, dataset)
+    st.dataframe(
+        pd.DataFrame({t(key, lang): rows[col].to_numpy() for col, key in PACE_COLUMNS}),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(t("followup_pace_how", lang))
