@@ -316,12 +316,17 @@ def _entry_json(entry: Any) -> dict[str, Any]:
 
 
 def _audit_lines(found: list[Any], lang: str) -> str:
-    from core.exports.audit_xlsx import action_label, detail_text
+    from core.exports.audit_xlsx import action_label, detail_words
 
     rows = [[t(k, lang) for k in ("audit_col_at", "audit_col_actor", "audit_col_action", "audit_col_detail")]]
     for e in found:
         rows.append(
-            [_when(e.at, lang), e.actor or t("audit_nobody", lang), action_label(e.action, lang), detail_text(e.detail)]
+            [
+                _when(e.at, lang),
+                e.actor or t("audit_nobody", lang),
+                action_label(e.action, lang),
+                detail_words(e.detail, lang),
+            ]
         )
     return _table(rows, lang)
 

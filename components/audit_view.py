@@ -3,15 +3,16 @@ the same entries as an XLSX workbook."""
 
 from __future__ import annotations
 
-import json
 import logging
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 import streamlit as st
 
 from components import session
 from components.downloads import download
+from core.clock import PROVINCE_TIME, fmt_time
+from core.exports.audit_xlsx import detail_words
 from core.i18n import fmt_int, t
 
 _LOG = logging.getLogger("dxmap")
@@ -19,9 +20,7 @@ DEFAULT_DAYS = 30
 
 
 def _local(value: datetime) -> str:
-    from components.data_import import _local_time
-
-    return _local_time(value)
+    return fmt_time(value)
 
 
 def _action(action: str, lang: str) -> str:
@@ -33,13 +32,13 @@ def _action(action: str, lang: str) -> str:
 
 
 def entries_frame(entries, lang: str) -> pd.DataFrame:
-    """Newest first: time (Vietnam), who, what, detail (JSON as written)."""
+    """Newest first: time (Vietnam), who, what, detail in words."""
     rows = [
         (
             _local(e.at),
             e.actor or t("audit_nobody", lang),
             _action(e.action, lang),
-            json.dumps(e.detail, ensure_ascii=False, sort_keys=True),
+            detail_words(e.detail, lang),
         )
         for e in reversed(entries)
     ]
@@ -67,7 +66,7 @@ def audit_panel(lang: str) -> None:
         format="DD/MM/YYYY",
         key="dx_audit_since",
     )
-    start = datetime.combine(since, time.min, tzinfo=UTC) - timedelta(hours=7)  # the day as Vietnam counts it
+    start = datetime.combine(since, time.min, tzinfo=PROVINCE_TIME)  # the day as Vietnam counts it
     try:
         entries = audit.entries(start, url=session.store_url())
     except Exception:  # noqa: BLE001 - never a traceback on screen

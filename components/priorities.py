@@ -9,8 +9,9 @@ import services
 from components.caching import scoped_cache
 from components.charts import screen_rows
 from core.analysis.scoring import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
+from core.exports.context import plan_status_label
 from core.exports.safety import markdown_literal
-from core.i18n import catalogue, fmt_int, fmt_number, fmt_pct, t
+from core.i18n import fmt_int, fmt_number, fmt_pct, t
 from core.model.dataset import Dataset
 from core.model.filters import Notice, has_districts
 from core.planning.deployment import PlanSettings
@@ -234,11 +235,6 @@ def _plan_columns(lang: str) -> dict:
     }
 
 
-def _status_label(status: str, lang: str) -> str:
-    key = f"plan_status_{status}"
-    return t(key, lang) if key in catalogue() else t("plan_status_other", lang, status=status)
-
-
 def _within(value: float, low: int, high: int) -> int:
     """A default set in the environment, kept inside the input's range (else Streamlit refuses the input)."""
     return min(max(int(value), low), high)
@@ -324,7 +320,7 @@ def show_plan(result: PlanResult, view: Dataset, ranked: pd.DataFrame, lang: str
             lang,
             bound=fmt_int(result.bound, lang),
             seconds=fmt_number(result.solve_seconds, lang),
-            status=_status_label(result.status, lang),
+            status=plan_status_label(result, lang),
             greedy=fmt_int(result.greedy_objective, lang),
         )
     )

@@ -35,6 +35,32 @@ def detail_text(detail: dict) -> str:
     return json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str) if detail else ""
 
 
+def detail_words(detail: dict, lang: str) -> str:
+    """An entry's detail for a person: `Label: value` pairs in the user's language, joined by ` · `."""
+    return " · ".join(
+        f"{_key_label(key, lang)}: {_value_words(key, value, lang)}" for key, value in sorted(detail.items())
+    )
+
+
+def _key_label(key: str, lang: str) -> str:
+    label = f"audit_key_{key}"
+    return t(label, lang) if label in catalogue() else key
+
+
+def _value_words(key: str, value: Any, lang: str) -> str:
+    if key == "area" and isinstance(value, list | tuple) and not value:
+        return t("acct_province_wide", lang)
+    if key == "role" and f"acct_role_{value}" in catalogue():
+        return t(f"acct_role_{value}", lang)
+    if isinstance(value, bool):
+        return t("audit_value_yes" if value else "audit_value_no", lang)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_value_words(k, v, lang)}" for k, v in sorted(value.items())) or "–"
+    if isinstance(value, list | tuple):
+        return ", ".join(_value_words(key, v, lang) for v in value) or "–"
+    return "–" if value is None else plain_text(str(value))
+
+
 def action_label(action: str, lang: str) -> str:
     key = f"audit_action_{action}"
     return t(key, lang) if key in catalogue() else action

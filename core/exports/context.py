@@ -13,10 +13,12 @@ import pandas as pd
 
 from core.analysis.scoring import COMPONENTS, Weights
 from core.clock import fmt_time, province_now
-from core.i18n import fmt_date, fmt_int, fmt_pct, normalise_lang, t
+from core.i18n import catalogue, fmt_date, fmt_int, fmt_pct, normalise_lang, t
 from core.model.dataset import Dataset
 from core.model.filters import Filter
-from core.planning.planner import PlanResult
+from core.planning.planner import MIP_REL_GAP, PlanResult
+
+OPTIMAL_GAP = 5e-5  # a gap shown as 0,0 %: nothing left to gain
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,18 @@ def about_rows(inp: ExportInput) -> list[tuple[str, Any]]:
         rows += [
             (t("plan_people", lang), plan.people_reached),
             (t("plan_gap", lang), fmt_pct(plan.gap, lang)),
-            (t("exp_info_plan_status", lang), plan.status),
+            (t("exp_info_plan_status", lang), plan_status_label(plan, lang)),
         ]
     return rows
+
+
+def plan_status_label(plan: PlanResult, lang: str) -> str:
+    """The plan's status in words: "optimal" only when nothing is left to gain; a plan within the gap the
+    solver allows says so, so its gap and its status never contradict each other."""
+    if plan.status == "optimal" and plan.gap > OPTIMAL_GAP:
+        return t("plan_status_optimal_within", lang, tolerance=fmt_pct(MIP_REL_GAP, lang))
+    key = f"plan_status_{plan.status}"
+    return t(key, lang) if key in catalogue() else t("plan_status_other", lang, status=plan.status)
 
 
 def file_name(inp: ExportInput, kind: str, ext: str) -> str:

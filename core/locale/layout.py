@@ -77,6 +77,10 @@ STRINGS |= {
         "en": "Short names of the interventions; the field sheets and exports give them in full.",
     },
     "plan_status_optimal": {"vi": "tối ưu", "en": "optimal"},
+    "plan_status_optimal_within": {
+        "vi": "tối ưu trong sai số cho phép ({tolerance})",
+        "en": "optimal within the allowed gap ({tolerance})",
+    },
     "plan_status_time_limit": {"vi": "dừng khi hết thời gian", "en": "stopped at the time limit"},
     "plan_status_empty": {"vi": "không có gì để xếp", "en": "nothing to plan"},
     "plan_status_other": {"vi": "khác ({status})", "en": "other ({status})"},
