@@ -17,12 +17,13 @@ from __future__ import annotations
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from core.ingest import reconcile, safe_zip, scope_check, submissions
@@ -107,11 +108,47 @@ class RowOutcome:
     file: str
     row: int
     outcome: str
-    cells: tuple[tuple[str, str], ...] = ()
+    cells: tuple[tuple[str, str], ...] = ()  # () beyond the first CELLS_KEPT rows of an outcome in a file
 
     @property
     def skipped(self) -> bool:
         return self.outcome in (DUPLICATE, SUPERSEDED, REJECTED)
+
+
+CELLS_KEPT = 1_000  # rows of each outcome, per file, whose cells a plan keeps: a report may hold millions of rows
+
+
+@dataclass(frozen=True)
+class FileRows:
+    """The activity rows of one file (or its rejected submissions) and their outcomes, kept compact: row numbers
+    and outcomes as arrays, the cell text of the first CELLS_KEPT rows of each outcome; `RowOutcome`s are made
+    when asked for."""
+
+    file: str
+    headers: tuple[str, ...]
+    rows: np.ndarray  # Excel row numbers
+    outcomes: np.ndarray  # one of ROW_OUTCOMES per row
+    cells: Mapping[int, tuple[str, ...]] = field(default_factory=dict)  # position → cell text, as the file shows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def at(self, k: int) -> RowOutcome:
+        shown = self.cells.get(k)
+        pairs = tuple(zip(self.headers, shown, strict=False)) if shown is not None else ()
+        return RowOutcome(self.file, int(self.rows[k]), str(self.outcomes[k]), pairs)
+
+    def positions(self, outcome: str | None = None) -> np.ndarray:
+        return np.arange(len(self.rows)) if outcome is None else np.flatnonzero(self.outcomes == outcome)
+
+    @classmethod
+    def of(cls, file: str, headers: Sequence[str], rows: Sequence[int], outcomes: Sequence[str], text) -> FileRows:
+        """`text(positions)` gives the cell text of those rows; it is asked only for the rows kept."""
+        outcome_array = np.asarray(outcomes, dtype=object)
+        kept = [k for o in ROW_OUTCOMES for k in np.flatnonzero(outcome_array == o)[:CELLS_KEPT].tolist()]
+        kept.sort()
+        cells = dict(zip(kept, text(kept), strict=True)) if kept else {}
+        return cls(file, tuple(headers), np.asarray(rows, dtype=np.int64), outcome_array, cells)
 
 
 @dataclass
@@ -122,7 +159,10 @@ class ImportPlan:
     `dataset.meta` after it: `as_of`, and `as_of_source`, "package" (the package's own date) or "activities"
     (activities dated after it moved it on to the newest one's date; the package's date stays in
     `meta.package_as_of`). `rows` says, row by row, what happens to each activity row read (`RowOutcome`),
-    in file and row order."""
+    in file and row order: `new`, `replaces`, `duplicate`, `superseded` or `rejected`, with its cells as the
+    file shows them (the first CELLS_KEPT rows of each outcome in a file); `rows_by_outcome` and
+    `outcome_counts` read them without making every row's object (`row_files` holds them, per file). A plan
+    with errors has no rows: its problems say what is wrong, row by row."""
 
     files: tuple[str, ...]
     base_version: int | None  # store version the plan was computed on (None: the store was empty)
@@ -135,7 +175,7 @@ class ImportPlan:
     unknowns: tuple[reconcile.Unknown, ...] = ()  # values matched to nothing exactly, one per value
     province_code: str = ""  # of the data the import lands on (synonyms are kept per province)
     as_of_before: date | None = None  # the data's as_of before the import
-    rows: tuple[RowOutcome, ...] = ()  # each activity row read, and what the import does with it
+    row_files: tuple[FileRows, ...] = ()  # each activity row read, and what the import does with it
 
     @property
     def as_of(self) -> date | None:
@@ -151,8 +191,23 @@ class ImportPlan:
     def as_of_moved(self) -> bool:
         return self.as_of is not None and self.as_of_before is not None and self.as_of > self.as_of_before
 
-    def rows_by_outcome(self, outcome: str) -> tuple[RowOutcome, ...]:
-        return tuple(r for r in self.rows if r.outcome == outcome)
+    @property
+    def rows(self) -> tuple[RowOutcome, ...]:
+        """Every activity row read, in file and row order."""
+        return self.rows_by_outcome(None)
+
+    def rows_by_outcome(self, outcome: str | None, limit: int | None = None) -> tuple[RowOutcome, ...]:
+        """The rows of one outcome (None: all), in file and row order; at most `limit`."""
+        found = [(f.file, int(f.rows[k]), f, int(k)) for f in self.row_files for k in f.positions(outcome)]
+        found.sort(key=lambda x: (x[0], x[1]))
+        return tuple(f.at(k) for _, _, f, k in found[:limit])
+
+    def outcome_counts(self) -> dict[str, int]:
+        """How many rows had each outcome (every outcome listed, 0 included)."""
+        counts = Counter({o: 0 for o in ROW_OUTCOMES})
+        for f in self.row_files:
+            counts.update(f.outcomes.tolist())
+        return {o: counts[o] for o in ROW_OUTCOMES}
 
     @property
     def applied(self) -> tuple[reconcile.Unknown, ...]:
@@ -529,7 +584,7 @@ class _Incoming:
     boundary_file: str | None = None
     problems: list[Problem] = field(default_factory=list)
     display: dict[Path, str] = field(default_factory=dict)  # unpacked file → name shown in problems
-    rejected: list[RowOutcome] = field(default_factory=list)  # submissions a reviewer rejected, left out
+    rejected: list[FileRows] = field(default_factory=list)  # submissions a reviewer rejected, left out
 
 
 def _choose_spec(grid: list[list[Any]], table: str | None, stem: str) -> TableSpec | None:
@@ -558,7 +613,7 @@ def read_table(
     table: str | None = None,
     display: str | None = None,
     rec: _Reconciling | None = None,
-    rejected: list[RowOutcome] | None = None,
+    rejected: list[FileRows] | None = None,
 ) -> tuple[SourceTable | None, set[str], list[Problem]]:
     """One table file parsed against the data it lands on: names resolved, legacy codes converted; the rows
     of a phone export a reviewer rejected are added to `rejected`."""
@@ -572,10 +627,10 @@ def read_table(
     if exported and exported.rejected_rows:
         problems.append(submissions.rejected_warning(name, exported.rejected_rows))
         if rejected is not None:
-            rejected += [
-                RowOutcome(name, row, REJECTED, tuple(zip(exported.header, cells, strict=False)))
-                for row, cells in zip(exported.rejected_rows, exported.rejected_cells, strict=True)
-            ]
+            cells = exported.rejected_cells
+            outcomes = [REJECTED] * len(cells)
+            rows = exported.rejected_rows
+            rejected.append(FileRows.of(name, exported.header, rows, outcomes, lambda kept: [cells[k] for k in kept]))
     if spec is None:
         return None, set(), [problem(name, None, "", "", "unknown_table", tables=", ".join(TABLES))]
     rec = rec or _Reconciling()
@@ -773,7 +828,7 @@ def dry_run(
         unknowns=unknowns,
         province_code=base.meta.province_code,
         as_of_before=base.meta.as_of,
-        rows=tuple(applied.rows),
+        row_files=tuple(applied.rows),
     )
 
 
@@ -853,7 +908,7 @@ class _Applied:
     dataset: Dataset
     problems: list[Problem]
     duplicates: dict[str, int]
-    rows: list[RowOutcome]
+    rows: list[FileRows]
     replaced: int = 0
     newest: date | None = None
 
@@ -862,7 +917,7 @@ def _apply(start: Dataset, incoming: _Incoming) -> _Applied:
     frames = {name: getattr(start, name) for name in TABLES}
     problems: list[Problem] = []
     duplicates: Counter[str] = Counter()
-    outcomes: list[RowOutcome] = list(incoming.rejected)
+    outcomes: list[FileRows] = list(incoming.rejected)
     replaced, newest = 0, None
     for source in incoming.tables:
         name = source.spec.name
@@ -876,7 +931,7 @@ def _apply(start: Dataset, incoming: _Incoming) -> _Applied:
             problems += _edit_warnings(source, edits)
             frames[name], dup_rows = add_activities(edits.base, edits.rows)
             duplicates[name] += len(dup_rows)
-            outcomes += _row_outcomes(source, edits, dup_rows)
+            outcomes.append(_row_outcomes(source, edits, dup_rows))
             added = edits.rows.drop(index=edits.rows.index[dup_rows]) if dup_rows else edits.rows
             replaced += len(set(edits.replacing) - {edits.kept[i] for i in dup_rows})
             dates = added["date"].dropna() if "date" in added.columns else []
@@ -891,31 +946,23 @@ def _apply(start: Dataset, incoming: _Incoming) -> _Applied:
                 )
     boundaries = incoming.boundaries if incoming.boundaries is not None else start.boundaries
     result = replace(start, boundaries=boundaries, **frames)
-    outcomes.sort(key=lambda r: (r.file, r.row))
     return _Applied(result, problems, dict(duplicates), outcomes, replaced, newest)
 
 
-def _row_outcomes(source: SourceTable, edits: submissions.Edits, dup_rows: list[int]) -> list[RowOutcome]:
+def _row_outcomes(source: SourceTable, edits: submissions.Edits, dup_rows: list[int]) -> FileRows:
     """Each row of an activities table: new, replacing an earlier version, duplicate, or superseded."""
-    duplicate = {edits.kept[i] for i in dup_rows}
-    replacing, superseded = set(edits.replacing), set(edits.superseded)
-    raw = source.raw if source.raw is not None else source.frame.astype(object)
-    columns = list(raw.columns)
-    headers = [source.header(c) for c in columns]
-    out = []
-    for i, row in enumerate(raw.itertuples(index=False, name=None)):
-        if i in superseded:
-            outcome = SUPERSEDED
-        elif i in duplicate:
-            outcome = DUPLICATE
-        else:
-            outcome = REPLACES if i in replacing else NEW
-        cells = tuple(
-            (h, "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
-            for h, v in zip(headers, row, strict=True)
-        )
-        out.append(RowOutcome(source.file, source.rows[i], outcome, cells))
-    return out
+    outcomes = np.full(len(source.frame), NEW, dtype=object)
+    outcomes[list(edits.replacing)] = REPLACES
+    outcomes[[edits.kept[i] for i in dup_rows]] = DUPLICATE
+    outcomes[list(edits.superseded)] = SUPERSEDED
+    raw = source.raw if source.raw is not None else source.frame
+    headers = [source.header(c) for c in raw.columns]
+
+    def text(kept: list[int]) -> list[tuple[str, ...]]:
+        part = raw.iloc[kept].astype(object)
+        return [tuple("" if _missing(v) else str(v) for v in row) for row in part.itertuples(index=False, name=None)]
+
+    return FileRows.of(source.file, headers, source.rows, outcomes.tolist(), text)
 
 
 def _edit_warnings(source: SourceTable, edits: submissions.Edits) -> list[Problem]:

@@ -165,3 +165,12 @@ def test_an_odk_central_edit_replaces_its_first_version_and_reads_as_before(tmp_
     assert list(acts.loc[acts["instance_id"].notna(), "participants"]) == [24]
     old, _ = _import(url, _odk_csv(tmp_path / "odk_11_again.csv", ODK_FIRST, 20, 0))
     assert not old.has_changes and [(r.row, r.outcome) for r in old.rows] == [(2, SUPERSEDED)]
+
+
+def test_every_rows_outcome_is_counted_and_the_first_rows_of_each_keep_their_cells(tmp_path, demo_dataset, monkeypatch):
+    monkeypatch.setattr(importer, "CELLS_KEPT", 1)  # a report may hold millions of rows: cells of the first ones
+    plan = importer.dry_run([kobo.write(tmp_path, "values_groups.csv", kobo.WITH_DUPLICATE)], demo_dataset, 1)
+    assert plan.outcome_counts() == {NEW: 2, REPLACES: 0, DUPLICATE: 1, SUPERSEDED: 0, REJECTED: 1}
+    first, second = plan.rows_by_outcome(NEW)
+    assert (first.row, second.row) == (2, 3) and first.cells and second.cells == ()
+    assert [r.row for r in plan.rows_by_outcome(None, limit=3)] == [2, 3, 4]

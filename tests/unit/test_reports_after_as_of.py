@@ -65,6 +65,7 @@ def test_a_report_after_as_of_imports_from_the_data_page_and_moves_the_data_date
     again = services.import_dry_run([_report(tmp_path, *NOVEMBER_ROWS)], url)
     assert again.ok and not again.has_changes and again.changes["activities"].duplicates == 2
     assert again.as_of == NOVEMBER and not again.as_of_moved
+    assert again.outcome_counts()["duplicate"] == 2 and all(r.skipped for r in again.rows)
     assert services.import_commit(again, url) is None
 
 
