@@ -2,12 +2,17 @@
 
 Each session connects to /_stcore/stream (keeping the proxy's sticky cookie, as a browser would), opens a page
 with its own district filter (BackMsg rerun_script with the query string and page, then ForwardMsgs until
-script_finished), then changes its filter. A burst opens all sessions at once; the meeting scenario
-(`--arrive-over 60 --duration 180`) lets them arrive over a minute and change their filter every 10–20 s.
+script_finished), then changes its filter. When the store has accounts the page first asks to sign in: each
+session signs in through the form with `--user` (the password on standard input, `--password-stdin`) and keeps
+its own `dxmap_session` cookie for reconnecting, as a browser does; without `--user` that is an error. A run that
+draws no figure (no tile, table, chart or map) counts as an error: a sign-in form is not a page.
+A burst opens all sessions at once; the meeting scenario (`--arrive-over 60 --duration 180`) lets them arrive
+over a minute and change their filter every 10–20 s.
 Prints JSON: sessions, errors, p50/p95 page run time, RSS per replica, memory per added session.
 
     .venv/bin/python -m bench.load --sessions 25 --replicas 2           # starts its own `make serve` stack
     .venv/bin/python -m bench.load --url http://localhost:8080/ --state var --sessions 10   # a running one
+    printf '%s\n' "$PASSWORD" | .venv/bin/python -m bench.load --user lan.lo --password-stdin   # with accounts
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import csv
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import statistics
@@ -37,7 +43,34 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO_VILLAGES = ROOT / "data" / "demo" / "dien-bien" / "villages.csv"
 PAGES = ("", "map", "indicators", "priorities", "teams")  # url paths; "" is the Overview
 COOKIE = "dxmap_replica"
+SESSION_COOKIE = "dxmap_session"  # components.session.COOKIE: the remembered sign-in
 _DONE = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+# what a page shows its figures with; the sign-in form has none of them
+FIGURES = frozenset(
+    {
+        "metric",
+        "dataframe",
+        "arrow_data_frame",
+        "table",
+        "plotly_chart",
+        "vega_lite_chart",
+        "deck_gl_json_chart",
+        "component_instance",
+        "imgs",
+    }
+)
+_SIGNIN_USER = "dx_signin_user"
+_SIGNIN_PASSWORD = "dx_signin_password"
+_SIGNIN_SUBMIT = "FormSubmitter:dx_signin"
+_SET_COOKIE = re.compile(SESSION_COOKIE + r"=([A-Za-z0-9_-]+);")
+
+
+@dataclass(frozen=True)
+class Account:
+    """Who the sessions sign in as when the store has accounts."""
+
+    user: str
+    password: str = field(repr=False)
 
 
 class PageError(Exception):
@@ -54,11 +87,15 @@ class Session:
     reconnects: int = 0
     runs: list[float] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)  # the figures (st.metric values) of the last run
+    figures: int = 0  # elements of the last run that show figures (tiles, tables, charts, maps)
     session_id: str = ""
     compressed: bool = False  # the websocket negotiated permessage-deflate
     query: str = ""
     page: str = ""
+    account: Account | None = None
+    signed_in: bool = False
     _ws: object = None
+    _form: dict = field(default_factory=dict)  # the sign-in form's widget ids, when the last run drew it
 
     @property
     def replica(self) -> str | None:
@@ -91,6 +128,11 @@ class Session:
                 if self._ws is None:
                     await self.connect()
                 seconds = await self._run(query, page)
+                if self._form:
+                    await self._sign_in()
+                    seconds = await self._run(query, page)
+                if not self.figures:
+                    raise PageError(f"no figures on page {page or '/'!r} (a sign-in form or an empty page)")
                 self.runs.append(seconds)
                 return seconds
             except (websockets.ConnectionClosed, OSError, EOFError):
@@ -101,14 +143,32 @@ class Session:
                 await asyncio.sleep(0.5 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    async def _run(self, query: str, page: str) -> float:
+    async def _sign_in(self) -> None:
+        """Fill in and send the sign-in form as a browser does; keep the session's cookie it sets."""
+        if self.account is None:
+            raise PageError("the store has accounts and the page asks to sign in: give --user and --password-stdin")
+        if self.signed_in:
+            raise PageError(f"signed in as {self.account.user!r}, the page asks to sign in again")
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        user, password = WidgetState(id=self._form["user"]), WidgetState(id=self._form["password"])
+        user.string_value, password.string_value = self.account.user, self.account.password
+        submit = WidgetState(id=self._form["submit"])
+        submit.trigger_value = True
+        await self._run(self.query, self.page, [user, password, submit])
+        if self._form:
+            raise PageError(f"signing in as {self.account.user!r} was refused")
+        self.signed_in = True
+
+    async def _run(self, query: str, page: str, widgets: list | None = None) -> float:
         msg = BackMsg()
         msg.rerun_script.query_string = query
         msg.rerun_script.page_name = page
+        msg.rerun_script.widget_states.widgets.extend(widgets or [])
         start = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
         deadline = start + self.timeout
-        self.metrics = []
+        self.metrics, self.figures, self._form = [], 0, {}
         while True:
             left = deadline - time.perf_counter()
             if left <= 0:
@@ -117,12 +177,18 @@ class Session:
             kind = forward.WhichOneof("type")
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 element = forward.delta.new_element
-                if element.WhichOneof("type") == "exception":
+                what = element.WhichOneof("type")
+                if what == "exception":
                     raise PageError(f"exception on the page: {element.exception.message[:200]}")
-                if element.WhichOneof("type") == "metric":
+                if what == "metric":
                     self.metrics.append(element.metric.body)
+                self.figures += what in FIGURES
+                self._note_signin(element, what)
+            elif kind == "ref_hash":
+                self.figures += 1  # a large element the client already has: only figures are that large
             elif kind == "new_session":
                 self.session_id = forward.new_session.initialize.session_id
+                self.metrics, self.figures, self._form = [], 0, {}  # a new run: what it draws counts
             elif kind == "page_not_found":
                 raise PageError(f"page not found: {page!r}")
             elif kind == "script_finished":
@@ -131,6 +197,18 @@ class Session:
                 if forward.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     raise PageError("the page did not compile")
                 # FINISHED_EARLY_FOR_RERUN: the app asked for another run; wait for that one
+
+    def _note_signin(self, element, what: str) -> None:
+        if what == "text_input" and element.text_input.id.endswith(_SIGNIN_USER):
+            self._form["user"] = element.text_input.id
+        elif what == "text_input" and element.text_input.id.endswith(_SIGNIN_PASSWORD):
+            self._form["password"] = element.text_input.id
+        elif what == "button" and _SIGNIN_SUBMIT in element.button.id:
+            self._form["submit"] = element.button.id
+        elif what == "html":
+            found = _SET_COOKIE.search(element.html.body)
+            if found:  # the page tells the browser to keep its sign-in: a reconnect resumes it
+                self.cookies[SESSION_COOKIE] = found.group(1)
 
     async def close(self) -> None:
         if self._ws is not None:
@@ -159,6 +237,7 @@ class Plan:
     change_every: tuple[float, float] = (10.0, 20.0)
     timeout: float = 120.0
     seed: int = 1
+    account: Account | None = None  # signs every session in when the store has accounts
 
 
 @dataclass
@@ -174,7 +253,7 @@ async def _one(
     i: int, url: str, plan: Plan, tally: _Tally, t0: float, done: asyncio.Event, hold: asyncio.Event
 ) -> None:
     rng = random.Random(plan.seed * 1000 + i)
-    session = Session(url, timeout=plan.timeout)
+    session = Session(url, timeout=plan.timeout, account=plan.account)
     tally.sessions.append(session)
     page = plan.pages[i % len(plan.pages)]
     districts = plan.districts
@@ -336,10 +415,12 @@ def memory(pids: list[int]) -> dict:
     return {"rss_mb_per_replica": [rss_mb(p) for p in pids], "cpu_s_per_replica": [cpu_seconds(p) for p in pids]}
 
 
-async def warm_up(url: str, replicas: int, districts: tuple[str, ...], timeout: float) -> None:
+async def warm_up(
+    url: str, replicas: int, districts: tuple[str, ...], timeout: float, account: Account | None = None
+) -> None:
     """One session per replica held open together (the pool gives each to the least busy replica), so every
     replica has loaded the data before the figures start."""
-    sessions = [Session(url, timeout=timeout) for _ in range(replicas)]
+    sessions = [Session(url, timeout=timeout, account=account) for _ in range(replicas)]
     for s in sessions:
         await s.connect()
     await asyncio.gather(*(s.open(f"district={districts[0]}", page) for s in sessions for page in ("",)))
@@ -359,6 +440,7 @@ def run(args: argparse.Namespace) -> dict:
         duration=args.duration,
         change_every=tuple(float(x) for x in args.change_every.split(",")),
         timeout=args.timeout,
+        account=Account(args.user, args.password) if args.user else None,
     )
     stack = None
     state = Path(args.state) if args.state else None
@@ -368,7 +450,7 @@ def run(args: argparse.Namespace) -> dict:
         stack = Stack(args.replicas, env=env).start()
         url, state = stack.url, stack.state
     try:
-        asyncio.run(warm_up(url, args.replicas, districts, args.timeout))
+        asyncio.run(warm_up(url, args.replicas, districts, args.timeout, plan.account))
         pids = replica_pids(state) if state else []
         before = memory(pids)["rss_mb_per_replica"] if pids else []
         cpu_before = sum(cpu_seconds(p) for p in pids)
@@ -413,7 +495,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=0.0, help="seconds each session keeps changing filter")
     parser.add_argument("--change-every", default="10,20", help="seconds between filter changes: min,max")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds one page run may take")
+    parser.add_argument("--user", help="with accounts in the store: the account every session signs in as")
+    parser.add_argument("--password-stdin", action="store_true", help="read that account's password from stdin")
     args = parser.parse_args(argv)
+    args.password = sys.stdin.readline().rstrip("\n") if args.password_stdin else ""
+    if args.user and not args.password:
+        parser.error("--user needs the password on standard input (--password-stdin)")
     result = run(args)
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0 if result["errors"] == 0 else 1
