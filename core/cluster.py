@@ -119,7 +119,7 @@ def render_nginx_conf(layout: ProxyLayout, template: str | None = None) -> str:
         "user": f"user {layout.user};" if layout.user else "",
         "state": str(layout.state),
         "mime_types": str(MIME_TYPES),
-        "access_log": layout.access_log,
+        "access_log": "off" if layout.access_log == "off" else f"{layout.access_log} dxmap",
         "pool_servers": "\n".join(pool),
         "replica_upstreams": "\n".join(upstreams),
         "pinned_map": "\n".join(pinned),

@@ -238,3 +238,51 @@ def test_nginx_is_never_told_that_every_replica_is_down(tmp_path):
     assert c.layout().down == frozenset({18501})
     c.members[1].down = True  # both fail their checks: slow, not dead; nginx keeps trying both
     assert c.layout().down == frozenset()
+
+
+def test_the_access_log_keeps_no_session_or_upload_id(tmp_path):
+    import http.client
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path / "access.log"
+    conf = cluster.render_nginx_conf(
+        _layout(tmp_path, listen=f"127.0.0.1:{port}", ports=(1,), access_log=str(log), user="root")
+    )
+    assert _nginx_test(tmp_path, conf).returncode == 0
+    nginx = subprocess.Popen(
+        [
+            shutil.which("nginx") or "/usr/sbin/nginx",
+            "-e",
+            "stderr",
+            "-p",
+            str(tmp_path),
+            "-c",
+            str(tmp_path / "nginx.conf"),
+        ],
+        stderr=subprocess.PIPE,
+    )
+    session, upload = "7467c193-cabe-4526-bccf-77ada0c5ab83", "0b5c2a51-3f6e-4f7e-9a55-1d2b7c9e8f10"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("PUT", f"/_stcore/upload_file/{session}/{upload}", body=b"x")
+                status = connection.getresponse().status
+                break
+            except ConnectionRefusedError:
+                assert time.monotonic() < deadline, "nginx did not start"
+                time.sleep(0.1)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        connection.request("GET", "/map?district=103")
+        connection.getresponse().read()
+    finally:
+        nginx.send_signal(signal.SIGQUIT)  # a graceful stop writes out the log
+        nginx.wait(20)
+    text = log.read_text()
+    assert status in (502, 504)  # no replica behind it: what matters is the log line
+    assert "/_stcore/upload_file/-/-" in text and "/map?district=103" in text
+    assert session not in text and upload not in text
