@@ -70,9 +70,9 @@ def kpi_figures(inp: ExportInput) -> list[tuple[str, str, str]]:
         (t("kpi_no_signal", lang), fmt_int(gaps["no_signal"], lang), share(gaps["no_signal"])),
         (t("kpi_no_power", lang), fmt_int(gaps["no_power"], lang), share(gaps["no_power"])),
         (t("kpi_not_covered", lang), fmt_int(s["villages_not_covered"], lang), share(s["villages_not_covered"])),
-        (
+        (  # the count, as on the Overview's tile of the same title; the share in the line below it
             t("kpi_eid_level2", lang),
-            eid,
+            fmt_int(s["eid_level2"], lang),
             t("kpi_eid_level2_of", lang, share=eid, eligible=fmt_int(s["eligible_citizens"], lang)),
         ),
         (t("exp_brief_remaining", lang), fmt_int(inp.ranked["remaining"].sum(), lang), ""),

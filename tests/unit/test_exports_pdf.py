@@ -153,3 +153,16 @@ def test_brief_plan_names_each_village_with_its_commune(demo_dataset):
     )
     assert "Tổ dân phố 1 (Phường" in text
     assert "Tổ dân phố 1, Tổ dân phố 1" not in text
+
+
+def test_a_brief_tile_shows_the_same_headline_figure_as_the_overview_tile_of_the_same_title(demo_dataset):
+    from components.kpi import headline_tiles
+    from core.analysis.kpis import summary
+    from core.exports.brief import kpi_figures
+
+    for lang in ("vi", "en"):
+        inp = build_input(demo_dataset, Filter(), Weights.preset(), lang)
+        overview = {label: value for label, value, _ in headline_tiles(summary(demo_dataset), lang)}
+        shared = [(label, value, overview[label]) for label, value, _ in kpi_figures(inp) if label in overview]
+        assert len(shared) >= 5, shared
+        assert [(label, brief) for label, brief, _ in shared] == [(label, page) for label, _, page in shared]
