@@ -40,6 +40,7 @@ PAGES = {
     "map": "/map",
     "priorities": "/priorities",
     "teams": "/teams",
+    "followup": "/followup",
     "indicators": "/indicators",
     "data": "/data",
 }

@@ -176,11 +176,13 @@ def cmd_pace(args: argparse.Namespace) -> int:
     dataset = open_dataset(args)
     if dataset is None:
         return 1
-    figures = pace_json(restrict(dataset, area))
+    figures = pace_json(restrict(dataset, area), province=area.province_wide)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return 0
-    for row in [figures["province"], *figures["districts"]]:
+    for row in [figures["province"] or {}, *figures["districts"]]:
+        if not row:
+            continue
         code = row.get("district_code") or row.get("province_code")
         print(
             f"{code}: {row['now']} / {row['target']} → {row['projected_month'] or t('followup_not_at_pace', args.lang)}"

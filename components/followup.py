@@ -96,12 +96,17 @@ def plan_section(dataset: Dataset, view: Dataset, flt, lang: str) -> None:
 @scoped_cache(max_entries=16)
 def _changes(day_from: date, day_to: date, lang: str, _dataset: Dataset):
     """Changes between the two dates in this session's area (each date read from its store version)."""
-    from components.context import data_version
+    from components.context import data_version, load_version
     from components.session import current_area
+    from services.source import store_version
 
     current = data_version()
     url = current.where if current.kind == "store" else None
-    found = followup.changes(day_from, day_to, url, _dataset, current_area())
+
+    def load(version_id: int) -> Dataset:  # the app's cache of whole versions: the current one is there already
+        return load_version(store_version(url, version_id))[0]
+
+    found = followup.changes(day_from, day_to, url, _dataset, current_area(), load)
     return None if found is None else (found, followup.change_tables(found, _dataset, lang))
 
 
@@ -189,7 +194,9 @@ PACE_COLUMNS = (
 
 @scoped_cache(max_entries=8)
 def _pace(lang: str, _dataset: Dataset) -> pd.DataFrame:
-    return followup.pace_rows(pace_table(_dataset), _dataset, lang)
+    from components.session import current_area
+
+    return followup.pace_rows(pace_table(_dataset, current_area().province_wide), _dataset, lang)
 
 
 def pace_section(dataset: Dataset, lang: str) -> None:

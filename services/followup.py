@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -69,20 +69,24 @@ def progress_of(
 
 
 def changes(
-    day_from: date, day_to: date, url: str | None, fallback: Dataset | None = None, area: Area = PROVINCE
+    day_from: date,
+    day_to: date,
+    url: str | None,
+    fallback: Dataset | None = None,
+    area: Area = PROVINCE,
+    load: Callable[[int], Dataset] | None = None,
 ) -> Changes | None:
     """What changed from `day_from` to `day_to`, from the store's versions describing each date (in `area`).
     Without a store (a package is read): `fallback` for both dates, so only the reports differ. None when
-    there is no data at all."""
+    there is no data at all. `load` reads a version by id (the app passes its cached reader)."""
     from core.model.scope import restrict
 
-    found = (history.dataset_at(day_from, url), history.dataset_at(day_to, url)) if url else (None, None)
+    found = (history.dataset_at(day_from, url, load), history.dataset_at(day_to, url, load)) if url else (None, None)
     if found[0] is None or found[1] is None:
         if fallback is None:
             return None
-        whole = fallback.province()
-        result = compare(restrict(whole, area), restrict(whole, area), day_from, day_to)
-        return replace(result, as_of=(whole.meta.as_of, whole.meta.as_of))
+        whole = restrict(fallback.province(), area)
+        return replace(compare(whole, whole, day_from, day_to), as_of=(whole.meta.as_of, whole.meta.as_of))
     (before, old), (after, new) = found
     result = compare(restrict(before, area), restrict(after, area), day_from, day_to)
     return replace(result, versions=(old.id, new.id), as_of=(old.as_of, new.as_of))

@@ -16,6 +16,7 @@ import pandas as pd
 
 from core.model.dataset import Dataset
 from core.model.filters import village_district
+from core.model.membership import isin
 
 SIGNAL = frozenset({"weak", "3g", "4g"})
 POWER = frozenset({"yes", "partial"})
@@ -25,12 +26,11 @@ FLAGS = ("signal", "power", "team")
 def village_status(dataset: Dataset) -> pd.DataFrame:
     """One row per village id: `signal`, `power`, `team` (covered by at least one team), `district_code`."""
     v = dataset.villages
-    covered = set(dataset.team_villages["village_id"])
     return pd.DataFrame(
         {
-            "signal": v["mobile_signal"].isin(SIGNAL).fillna(False).astype(bool).to_numpy(),
-            "power": v["grid_electricity"].isin(POWER).fillna(False).astype(bool).to_numpy(),
-            "team": v["village_id"].isin(covered).to_numpy(),
+            "signal": isin(v["mobile_signal"], SIGNAL).to_numpy(),
+            "power": isin(v["grid_electricity"], POWER).to_numpy(),
+            "team": isin(v["village_id"], dataset.team_villages["village_id"]).to_numpy(),
             "district_code": village_district(dataset).astype(object).to_numpy(),
         },
         index=pd.Index(v["village_id"].astype(str), name="village_id"),
@@ -45,7 +45,7 @@ def level2_by_district(dataset: Dataset, activities: pd.DataFrame, day: date) ->
     baseline = pd.to_numeric(v["eid_level2_baseline"], errors="coerce").fillna(0).set_axis(v["village_id"])
     days = pd.to_datetime(activities["date"])
     since = (days > pd.Timestamp(dataset.meta.baseline_date)) & (days <= pd.Timestamp(day))
-    later = activities[since & activities["village_id"].isin(v["village_id"])]
+    later = activities[since & isin(activities["village_id"], v["village_id"])]
     added = pd.to_numeric(later["eid_level2"], errors="coerce").fillna(0).groupby(later["village_id"]).sum()
     total = baseline.add(added.reindex(baseline.index).fillna(0))
     return total.groupby(districts.reindex(total.index).fillna("")).sum().astype(int)

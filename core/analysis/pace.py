@@ -18,6 +18,7 @@ import pandas as pd
 
 from core.model.dataset import Dataset
 from core.model.filters import village_district
+from core.model.membership import isin
 
 MONTHS = 3
 INDICATOR = "eid_level2"
@@ -53,45 +54,32 @@ def _projected(target: float | None, now: int, pace: float, end: str) -> str | N
     return month_add(end, math.ceil((target - now) / pace))
 
 
-def pace_table(dataset: Dataset) -> pd.DataFrame:
-    """One row per district and one for the province (`area_code` = the province's code, `level` province):
+def pace_table(dataset: Dataset, province: bool = True) -> pd.DataFrame:
+    """One row per district and, with `province`, one for the province (`area_code` = its code, `level`
+    province; leave it out for an area smaller than the province, whose villages are not the province's):
     target, target_period_end, now, monthly_pace, slowest_month, fastest_month, projected_month (None: not at
     this pace), projected_earliest, projected_latest, reached, villages_without_team, villages_per_month,
     months_to_visit (None when no village was visited)."""
     latest = latest_date(dataset)
     months = window(latest)
-    v = dataset.villages
-    districts = village_district(dataset).set_axis(v["village_id"]).fillna("")
-    acts = dataset.activities.assign(month=pd.to_datetime(dataset.activities["date"]).dt.strftime("%Y-%m"))
-    acts = acts[acts["village_id"].isin(v["village_id"])]
-    acts = acts.assign(district=acts["village_id"].map(districts))
-    baseline = pd.to_numeric(v["eid_level2_baseline"], errors="coerce").fillna(0).set_axis(v["village_id"])
-    after = acts[pd.to_datetime(acts["date"]) > pd.Timestamp(dataset.meta.baseline_date)]
-    uncovered = ~v["village_id"].isin(dataset.team_villages["village_id"])
-    province = dataset.meta.province_code
-    areas = [(province, "province", pd.Series(True, index=v.index))]
-    areas += [(code, "district", (districts.to_numpy() == code)) for code in sorted(set(districts) - {""})]
+    figures = _district_figures(dataset, months)
+    if province:
+        whole = figures.sum().to_frame().T
+        whole["visited"] = [_province_visits(dataset, months)]
+        figures = pd.concat([whole.set_axis([dataset.meta.province_code]), figures])
+    figures = figures.drop(index="", errors="ignore")
     rows = []
-    for code, level, inside in areas:
-        ids = set(v.loc[inside, "village_id"])
-        recent = acts[acts["village_id"].isin(ids) & acts["month"].isin(months)]
-        monthly = [
-            float(pd.to_numeric(recent.loc[recent["month"] == m, INDICATOR], errors="coerce").fillna(0).sum())
-            for m in months
-        ]
-        visited = [recent.loc[recent["month"] == m, "village_id"].nunique() for m in months]
-        now = int(
-            baseline[baseline.index.isin(ids)].sum()
-            + pd.to_numeric(after.loc[after["village_id"].isin(ids), INDICATOR], errors="coerce").fillna(0).sum()
-        )
+    for code, row in figures.iterrows():
+        monthly = [float(row[m]) for m in months]
+        now = int(row["now"])
         target, period_end = _target(dataset, code, latest)
         pace = sum(monthly) / MONTHS
-        per_month = sum(visited) / MONTHS
-        without = int(uncovered[inside].sum())
+        per_month = float(row["visited"]) / MONTHS
+        without = int(row["without"])
         rows.append(
             {
                 "area_code": code,
-                "level": level,
+                "level": "province" if province and code == dataset.meta.province_code else "district",
                 "target": target,
                 "target_period_end": period_end,
                 "now": now,
@@ -110,6 +98,51 @@ def pace_table(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _recent(dataset: Dataset, months: list[str]) -> pd.DataFrame:
+    """The view's activities of the window's months, with `month`, `district` and `level2` (blank = 0)."""
+    v = dataset.villages
+    acts = dataset.activities[isin(dataset.activities["village_id"], v["village_id"])]
+    month = pd.to_datetime(acts["date"]).dt.strftime("%Y-%m")
+    districts = village_district(dataset).set_axis(v["village_id"]).fillna("")
+    frame = pd.DataFrame(
+        {
+            "village_id": acts["village_id"].to_numpy(),
+            "month": month.to_numpy(),
+            "district": acts["village_id"].map(districts).to_numpy(),
+            "level2": pd.to_numeric(acts[INDICATOR], errors="coerce").fillna(0).to_numpy(),
+            "date": pd.to_datetime(acts["date"]).to_numpy(),
+        }
+    )
+    return frame
+
+
+def _district_figures(dataset: Dataset, months: list[str]) -> pd.DataFrame:
+    """Per district: level-2 reported in each of `months`, villages visited (summed over the months), `now`
+    and villages `without` a team."""
+    v = dataset.villages
+    districts = village_district(dataset).fillna("").to_numpy()
+    acts = _recent(dataset, months)
+    recent = acts[acts["month"].isin(months)]
+    monthly = recent.pivot_table(index="district", columns="month", values="level2", aggfunc="sum", fill_value=0)
+    visited = recent.groupby(["district", "month"])["village_id"].nunique().groupby("district").sum()
+    baseline = pd.to_numeric(v["eid_level2_baseline"], errors="coerce").fillna(0).groupby(districts).sum()
+    later = acts[acts["date"] > pd.Timestamp(dataset.meta.baseline_date)].groupby("district")["level2"].sum()
+    without = pd.Series(~isin(v["village_id"], dataset.team_villages["village_id"]).to_numpy()).groupby(districts).sum()
+    codes = sorted(set(districts))  # "" (no district: the 2025 system) counts for the province only
+    out = monthly.reindex(index=codes, columns=months, fill_value=0).astype(float)
+    out["visited"] = visited.reindex(codes).fillna(0).to_numpy()
+    out["now"] = (baseline.reindex(codes).fillna(0) + later.reindex(codes).fillna(0)).to_numpy()
+    out["without"] = without.reindex(codes).fillna(0).to_numpy()
+    return out
+
+
+def _province_visits(dataset: Dataset, months: list[str]) -> int:
+    """Villages visited in each month, summed over the months (a village visited by teams of two districts'
+    reports once)."""
+    acts = _recent(dataset, months)
+    return int(acts[acts["month"].isin(months)].groupby("month")["village_id"].nunique().sum())
+
+
 def _target(dataset: Dataset, code: str, latest: date) -> tuple[float | None, date | None]:
     targets = dataset.targets
     rows = targets[(targets["indicator"] == INDICATOR) & (targets["area_code"] == code)]
@@ -125,9 +158,9 @@ def _target(dataset: Dataset, code: str, latest: date) -> tuple[float | None, da
     return float(pick["target"]), pd.Timestamp(pick["period_end"]).date()
 
 
-def pace_json(dataset: Dataset) -> dict:
-    """The contract of `cli.py pace --json`."""
-    table = pace_table(dataset)
+def pace_json(dataset: Dataset, province: bool = True) -> dict:
+    """The contract of `cli.py pace --json` (`province` None for an area smaller than the province)."""
+    table = pace_table(dataset, province)
     latest = latest_date(dataset)
 
     def entry(row: pd.Series) -> dict:
@@ -140,12 +173,12 @@ def pace_json(dataset: Dataset) -> dict:
             out["months_to_visit"] = int(out["months_to_visit"])
         return out
 
-    province = table[table["level"] == "province"].iloc[0]
+    whole = table[table["level"] == "province"]
     return {
         "latest_date": latest.isoformat(),
         "months": window(latest),
         "indicator": INDICATOR,
-        "province": {"province_code": province["area_code"], **entry(province)},
+        "province": {"province_code": whole.iloc[0]["area_code"], **entry(whole.iloc[0])} if len(whole) else None,
         "districts": [
             {"district_code": r["area_code"], **entry(r)} for _, r in table[table["level"] == "district"].iterrows()
         ],

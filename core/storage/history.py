@@ -7,6 +7,7 @@ every version's date is described by none.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from core.model.dataset import Dataset
@@ -25,10 +26,12 @@ def first_version(url: str | None = None) -> store.Version | None:
     return min(dated, key=lambda v: (v.as_of, v.id), default=None)
 
 
-def dataset_at(day: date, url: str | None = None) -> tuple[Dataset, store.Version] | None:
+def dataset_at(
+    day: date, url: str | None = None, load: Callable[[int], Dataset] | None = None
+) -> tuple[Dataset, store.Version] | None:
     """The data as it stood on `day` (the version describing it, else the earliest one) with its version;
-    None for an empty store."""
+    None for an empty store. `load` reads a version by id (default: from the store; the app passes its cache)."""
     version = version_at(day, url) or first_version(url)
     if version is None:
         return None
-    return store.load_dataset(version.id, url), version
+    return (load or (lambda vid: store.load_dataset(vid, url)))(version.id), version

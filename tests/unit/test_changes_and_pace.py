@@ -206,3 +206,37 @@ def test_pace_projects_the_month_each_level2_target_is_reached(store_url, capsys
         {"district_code": c, **expect(c, lambda v, c=c: district[v] == c)} for c in ("100", "103")
     ]
     assert got["districts"][1]["projected_month"] == "2026-03" and got["districts"][0]["projected_latest"] is None
+
+
+def test_an_area_s_pace_has_its_districts_and_no_province_row(store_url, capsys, monkeypatch):
+    from argon2 import PasswordHasher
+
+    from core import accounts
+
+    monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    store.commit(_with(four_villages(), as_of=date(2025, 6, 30), reports=PACE_REPORTS), url=store_url)
+    accounts.add_account("lan", "mật khẩu đủ dài", "district_lead", area=["100"], actor="cli:test", url=store_url)
+    assert main(["pace", "--db", store_url, "--json", "--as", "lan"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["province"] is None
+    assert [d["district_code"] for d in got["districts"]] == ["100"]
+    assert got["districts"][0]["now"] == sum(v["eid_level2_baseline"] for v in VILLAGES if v["district_code"] == "100")
+
+
+def test_a_package_has_one_version_so_only_its_reports_change(tmp_path, capsys):
+    from tests.fixtures.packages import ACTIVITIES as REPORT_ROWS
+    from tests.fixtures.packages import TEAMS, write_package
+
+    folder = write_package(tmp_path / "pkg")
+    assert main(["changes", "--from", "28/02/2025", "--to", "2025-03-31", "--package", str(folder), "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["gained_signal"] == got["lost_team"] == [] and got["from_version"] is None
+    kinds = {row[0]: row[2] for row in TEAMS[1:]}
+    counted: dict[str, list[int]] = {}
+    for _day, team, _village, _kind, people, _e in REPORT_ROWS[1:]:  # every report is dated in March 2025
+        entry = counted.setdefault(kinds[team], [0, 0])
+        entry[0] += 1
+        entry[1] += int(people or 0)
+    assert got["activities_by_team_type"] == [
+        {"team_type": k, "activities": n, "participants": p} for k, (n, p) in sorted(counted.items())
+    ]
