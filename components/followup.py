@@ -209,3 +209,52 @@ def pace_section(dataset: Dataset, lang: str) -> None:
         width="stretch",
     )
     st.caption(t("followup_pace_how", lang))
+
+
+def _adopt_month(view: Dataset) -> list[str]:
+    """The months a plan may be adopted for: the data's latest month and the three after it."""
+    from core.analysis.pace import latest_date, month_add
+
+    latest = latest_date(view.province())
+    first = f"{latest.year:04d}-{latest.month:02d}"
+    return [month_add(first, k) for k in range(4)]
+
+
+def adopt_block(view: Dataset, weights, lang: str) -> None:
+    """Under the plan on the Priorities page: adopt it as a month's plan (who may write: an account that may
+    plan, or without accounts this start's write token). Stored with its settings, author and time; audited."""
+    from components.context import data_version
+    from components.session import actor, current_area
+    from components.write_access import session_may_write
+
+    stored = st.session_state.get("plan")
+    if not stored or stored[1].rows.empty:
+        return
+    if not session_may_write("plan"):
+        st.caption(t("followup_adopt_needs_write", lang))
+        return
+    months = _adopt_month(view)
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
+    month = left.selectbox(t("followup_adopt_month", lang), months, index=1, key="followup_adopt_month")
+    if right.button(t("followup_adopt", lang, month=month), icon=":material/task_alt:", key="followup_adopt"):
+        if not session_may_write("plan"):  # asked again at the write itself
+            st.error(t("followup_adopt_needs_write", lang))
+            return
+        settings = {
+            "nights": st.session_state.get("plan_nights"),
+            "capacity": st.session_state.get("plan_capacity"),
+            "max_travel_minutes": st.session_state.get("plan_travel"),
+            "stay_in_area": st.session_state.get("plan_stay"),
+            "weights": weights.as_dict(),
+        }
+        plan_id = followup.adopt(
+            view,
+            stored[1],
+            month,
+            who=actor(),
+            area=current_area(),
+            settings=settings,
+            data_version=data_version().store_version,
+            url=store_url(),
+        )
+        st.success(t("followup_adopted", lang, month=month, id=plan_id))

@@ -7,6 +7,7 @@ import streamlit as st
 from components.context import current_dataset, current_lang, current_view
 from components.exports import export_buttons
 from components.filters import area_title, current_filter
+from components.followup import adopt_block
 from components.priorities import plan_section, ranked_table, weights_controls
 from components.session import accounts_on, may
 
@@ -21,5 +22,6 @@ ranked = ranked_table(view, weights, lang)
 if ranked is not None:
     if not with_accounts or may("plan"):
         plan_section(view, ranked, weights, lang)
+        adopt_block(view, weights, lang)
     if not with_accounts or may("export"):
         export_buttons(dataset, view, ranked, weights, lang)

@@ -128,4 +128,10 @@ STRINGS = {
         "now) ÷ pace, rounded up. Months to visit every village without a team = those villages ÷ villages "
         "visited a month (three-month average).",
     },
+    "followup_adopt_month": {"vi": "Thông qua cho tháng", "en": "Adopt for month"},
+    "followup_adopt": {"vi": "Thông qua kế hoạch tháng {month}", "en": "Adopt as the {month} plan"},
+    "followup_adopt_needs_write": {
+        "vi": "Thông qua kế hoạch cần quyền ghi (tài khoản lập kế hoạch, hoặc liên kết ghi của lần khởi động này).",
+        "en": "Adopting the plan needs write access (an account that may plan, or this start's write link).",
+    },
 }

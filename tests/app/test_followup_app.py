@@ -17,9 +17,9 @@ from streamlit.testing.v1 import AppTest
 
 from cli.main import main
 from components import write_access
-from core import accounts, auth
+from core import accounts, audit, auth
 from core.i18n import fmt_int
-from core.storage import store
+from core.storage import plans, store
 from services import followup
 from tests.app.conftest import APP
 from tests.fixtures.four_villages import activity
@@ -137,3 +137,47 @@ def test_the_workbook_lists_the_summary_the_teams_and_the_missed_villages(env, d
     assert [c.value for c in summary[2]][1:3] == [len(env["plan"]), len(env["visits"])]
     assert missed.max_row - 1 == len(env["plan"]) - len(env["visits"])
     assert teams.max_row - 1 == len({t for t, _, _ in env["plan"]})
+
+
+TOKEN = "thu-nghiem-token-ghi-0123456789"
+
+
+@pytest.fixture
+def empty_store(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    for var in ("DXMAP_PACKAGE", auth.ENV_VAR, auth.TOKEN_VAR, auth.HOSTS_VAR):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv(auth.TOKEN_VAR, TOKEN)
+    monkeypatch.setattr(write_access, "request_host", lambda: "localhost:8501")
+    return url
+
+
+def _planned(params: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params.update(params)
+    at.run()
+    at.switch_page("views/priorities.py").run()
+    at.button(key="plan_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_plan_made_on_the_priorities_page_is_adopted_for_a_month(empty_store):
+    at = _planned({"district": "103", "token": TOKEN})
+    shown = at.session_state["plan"][1].rows
+    assert at.selectbox(key="followup_adopt_month").value == "2025-07"
+    at.button(key="followup_adopt").click().run()
+    adopted = plans.current("2025-07", empty_store)
+    assert sorted(zip(adopted.rows["team_id"], adopted.rows["village_id"])) == sorted(
+        zip(shown["team_id"], shown["village_id"])
+    )
+    assert adopted.settings["nights"] == at.number_input(key="plan_nights").value
+    assert any(e.action == "plan_adopt" for e in audit.entries(url=empty_store))
+
+
+def test_without_write_access_the_plan_is_not_adopted(empty_store):
+    at = _planned({"district": "103"})
+    assert not [b for b in at.button if b.key == "followup_adopt"]
+    assert any("cần quyền ghi" in c.value for c in at.caption)
+    assert plans.months(empty_store) == []
