@@ -77,22 +77,22 @@ def compare(before: Dataset, after: Dataset, area: Area) -> Touch:
     mine_before, mine_after = restrict(before, area), restrict(after, area)
     inside = outside = False
     for name in TABLES:
-        changed = _rows(getattr(before, name)) ^ _rows(getattr(after, name))
+        old, new = _hashes(getattr(before, name)), _hashes(getattr(after, name))
+        changed = set(old) ^ set(new)
         if not changed:
             continue
-        mine = _rows(getattr(mine_before, name)) | _rows(getattr(mine_after, name))
+        mine = set(old.loc[getattr(mine_before, name).index]) | set(new.loc[getattr(mine_after, name).index])
         inside = inside or bool(changed & mine)
         outside = outside or bool(changed - mine)
     rows = {name: len(getattr(mine_after, name)) for name in TABLES}
     return Touch(inside, outside, MappingProxyType(rows))
 
 
-def _rows(frame: pd.DataFrame) -> set[tuple]:
-    """Each row as a tuple of its values as text (blank as ""), columns in name order."""
+def _hashes(frame: pd.DataFrame) -> pd.Series:
+    """A hash of each row's values (columns in name order), indexed as the frame: the area's rows are a subset."""
     if frame.empty:
-        return set()
-    columns = sorted(frame.columns)
-    return set(frame[columns].astype(object).where(frame[columns].notna(), "").astype(str).itertuples(index=False))
+        return pd.Series([], dtype="uint64")
+    return pd.util.hash_pandas_object(frame[sorted(frame.columns)], index=False)
 
 
 def _stamp(version: store.Version) -> tuple[int, str]:
