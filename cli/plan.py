@@ -39,6 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     plan.add_argument("--month", help="with --adopt: the month the plan is for, YYYY-MM")
     plan.add_argument(
+        "--carry-missed",
+        metavar="YYYY-MM",
+        help="send teams first to the villages whose pairs in that month's adopted plan were missed (their score "
+        "is raised by 100, above every other village)",
+    )
+    plan.add_argument(
         "--as",
         dest="as_account",
         metavar="NAME",
@@ -72,6 +78,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
             print(t("cli_matrix_columns", args.lang, columns=", ".join(sorted(missing))), file=sys.stderr)
             return 1
     ranked = services.ranked(view, Weights.preset(args.preset))
+    if args.carry_missed:
+        ranked = _carried(args, view, ranked)
+        if ranked is None:
+            return 1
     settings = _settings(args)
     result = services.plan(view, ranked, settings, matrix, area=area)
     rows = result.rows.merge(ranked[["village_id", "interventions"]], on="village_id", how="left")
@@ -90,6 +100,23 @@ def cmd_plan(args: argparse.Namespace) -> int:
         nobody_left = int(ranked["remaining"].sum()) == 0
         print(t("plan_empty_no_remaining" if nobody_left else "plan_empty", args.lang), file=sys.stderr)
     return 0
+
+
+def _carried(args: argparse.Namespace, view, ranked):
+    """The ranked villages with the missed ones of --carry-missed's month first; None after saying why not."""
+    from cli.followup import check_month
+    from core.storage import plans, store
+    from services import followup
+
+    if not check_month(args.carry_missed, args.lang):
+        return None
+    url = store.resolve_url(args.db)
+    if plans.current(args.carry_missed, url) is None:
+        print(t("followup_no_plan", args.lang, month=args.carry_missed), file=sys.stderr)
+        return None
+    missed = followup.missed_villages(view, args.carry_missed, url, view.province().activities)
+    print(t("followup_carried", args.lang, n=len(missed), month=args.carry_missed), file=sys.stderr)
+    return followup.carry_missed(ranked, missed)
 
 
 def _national(args: argparse.Namespace) -> int:

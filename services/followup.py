@@ -230,3 +230,23 @@ def _month_text(month: str) -> str:
     """YYYY-MM as mm/yyyy."""
     year, number = month.split("-")
     return f"{number}/{year}"
+
+
+CARRY_BONUS = 100.0  # a carried village's score is raised by this: above every village not carried (scores ≤ 100)
+
+
+def missed_villages(
+    view_data: Dataset, month: str, url: str | None, activities: pd.DataFrame | None = None
+) -> set[str]:
+    """The villages of the view whose planned pairs in the month's adopted plan were missed (none without a
+    plan)."""
+    found = progress(view_data, month, url, activities)
+    return set() if found is None else set(found.missed()["village_id"])
+
+
+def carry_missed(ranked: pd.DataFrame, villages: set[str]) -> pd.DataFrame:
+    """The ranked villages with the carried ones first: their score raised by CARRY_BONUS (the planner then
+    sends teams there before anywhere else they can reach), marked in a `carried` column."""
+    carried = ranked["village_id"].isin(villages)
+    out = ranked.assign(score=ranked["score"] + CARRY_BONUS * carried, carried=carried)
+    return out.sort_values(["score", "village_id"], ascending=[False, True]).reset_index(drop=True)

@@ -134,4 +134,8 @@ STRINGS = {
         "vi": "Thông qua kế hoạch cần quyền ghi (tài khoản lập kế hoạch, hoặc liên kết ghi của lần khởi động này).",
         "en": "Adopting the plan needs write access (an account that may plan, or this start's write link).",
     },
+    "followup_carried": {
+        "vi": "{n} thôn chưa thực hiện của kế hoạch tháng {month} được ưu tiên trước.",
+        "en": "{n} villages missed in the {month} plan are put first.",
+    },
 }

@@ -165,3 +165,22 @@ def test_a_month_not_written_yyyy_mm_or_without_a_plan_is_a_clear_error(store_ur
     assert "2025-13" in capsys.readouterr().err
     assert main(["progress", "--db", store_url, "--month", "2025-09", "--json", "--lang", "en"]) == 1
     assert "No plan has been adopted for 2025-09" in capsys.readouterr().err
+
+
+def test_the_next_plan_can_send_teams_first_to_the_villages_missed_last_month(store_url, tmp_path, capsys):
+    store.commit(four_villages(), url=store_url)
+    july = _plan(store_url, tmp_path / "july.csv")
+
+    def august(*extra):
+        out = tmp_path / "august.csv"
+        assert main(["plan", "--db", store_url, "-o", str(out), "--nights", "1", *extra]) == 0
+        with open(out, encoding="utf-8-sig", newline="") as f:
+            return {r["village_id"] for r in csv.DictReader(f)}
+
+    plain = august()  # one night a team: some of July's villages are left out
+    missed = [(t, v) for t, v, _ in july if v not in plain][:1]
+    assert missed
+    _add_reports(store_url, [("2025-07-10", t, v, 10) for t, v, _ in july if (t, v) not in missed])
+    assert {v for _, v in missed} <= august("--carry-missed", "2025-07")
+    assert main(["plan", "--db", store_url, "-o", str(tmp_path / "x.csv"), "--carry-missed", "2025-05"]) == 1
+    assert "2025-05" in capsys.readouterr().err
