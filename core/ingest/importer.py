@@ -635,6 +635,8 @@ def read_table(
         return None, set(), [problem(name, None, "", "", "unknown_table", tables=", ".join(TABLES))]
     rec = rec or _Reconciling()
     source, cell_problems = _source_table(grid, spec, name, base.units)
+    if exported:
+        source, cell_problems = _as_exported(source, cell_problems, dict(exported.written))
     source, cell_problems = reconcile.reconcile_categories(source, cell_problems, rec.options, rec.found)
     source = _drop_numbering(source)
     problems += cell_problems + check_table(source)
@@ -645,6 +647,17 @@ def read_table(
         present |= {"team_id", "village_id"}
     source, crosswalk_problems = _to_2025(source, base)
     return source, present, problems + crosswalk_problems
+
+
+def _as_exported(
+    source: SourceTable, problems: list[Problem], written: dict[str, str]
+) -> tuple[SourceTable, list[Problem]]:
+    """An export's questions named by the headers the file has (`results/participants`, `Kết quả/Số người tham
+    dự`), not by the question names it was read under: in problems and in the rows a dry run shows."""
+    names = {v: written.get(v, v) for v in source.headers.values()}
+    headers = {column: names[header] for column, header in source.headers.items()}
+    moved = [replace(p, column=names.get(p.column, p.column)) if p.file == source.file else p for p in problems]
+    return replace(source, headers=headers), moved
 
 
 def _drop_numbering(source: SourceTable) -> SourceTable:
@@ -956,10 +969,15 @@ def _row_outcomes(source: SourceTable, edits: submissions.Edits, dup_rows: list[
     outcomes[[edits.kept[i] for i in dup_rows]] = DUPLICATE
     outcomes[list(edits.superseded)] = SUPERSEDED
     raw = source.raw if source.raw is not None else source.frame
-    headers = [source.header(c) for c in raw.columns]
+    # the file's own columns, once each (a by-name report's team and village ids are read from its name columns)
+    shown: dict[str, str] = {}
+    for column in raw.columns:
+        if column in source.headers and source.header(column) not in shown.values():
+            shown[column] = source.header(column)
+    headers = list(shown.values())
 
     def text(kept: list[int]) -> list[tuple[str, ...]]:
-        part = raw.iloc[kept].astype(object)
+        part = raw.iloc[kept][list(shown)].astype(object)
         return [tuple("" if _missing(v) else str(v) for v in row) for row in part.itertuples(index=False, name=None)]
 
     return FileRows.of(source.file, headers, source.rows, outcomes.tolist(), text)

@@ -66,6 +66,7 @@ class Submissions:
     rejected_rows: tuple[int, ...]
     labels: bool = False  # exported with labels (Kobo's "Labels"): choices are names, read as by-name columns
     header: tuple[str, ...] = ()  # the export's header row, as written
+    written: tuple[tuple[str, str], ...] = ()  # (question's column in the rewritten grid, its header in the export)
     rejected_cells: tuple[tuple[str, ...], ...] = ()  # each rejected row's cells as text, beside `rejected_rows`
 
 
@@ -112,7 +113,15 @@ def normalise(grid: list[list[Any]]) -> tuple[list[list[Any]], Submissions | Non
         if kind is not None:
             cells = [_kind_value(c) if j == kind else c for (j, _), c in zip(keep, cells, strict=True)]
         out.append(cells + [read(row) for _, read in ids])
-    return out, Submissions(platform, tuple(rejected_rows), labels, tuple(header), tuple(rejected_cells))
+    written = tuple((name, header[j]) for j, name in keep)
+    return out, Submissions(
+        platform,
+        tuple(rejected_rows),
+        labels,
+        header=tuple(header),
+        written=written,
+        rejected_cells=tuple(rejected_cells),
+    )
 
 
 def instance_key(value: Any) -> str | None:

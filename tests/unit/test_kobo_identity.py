@@ -72,7 +72,7 @@ def test_the_dry_run_shows_each_row_as_the_file_shows_it(tmp_path, demo_dataset)
     plan = importer.dry_run([path], demo_dataset, 1)
     first, _, duplicate, rejected = plan.rows
     cells = dict(first.cells)
-    assert (first.file, cells["date"], cells["village_id"], cells["participants"]) == (
+    assert (first.file, cells["visit/date"], cells["visit/village_id"], cells["results/participants"]) == (
         "values_groups.csv",
         "2025-11-10",
         "03156-01",
@@ -174,3 +174,17 @@ def test_every_rows_outcome_is_counted_and_the_first_rows_of_each_keep_their_cel
     first, second = plan.rows_by_outcome(NEW)
     assert (first.row, second.row) == (2, 3) and first.cells and second.cells == ()
     assert [r.row for r in plan.rows_by_outcome(None, limit=3)] == [2, 3, 4]
+
+
+def test_a_problem_in_an_export_names_the_column_as_the_export_writes_it(tmp_path, demo_dataset):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from core.ingest.validation import province_today
+
+    future = replace(kobo.NOVEMBER[0], day=province_today() + timedelta(days=2))
+    for name, column in (("values_groups.xlsx", "visit/date"), ("labels_groups.csv", "Chuyến thăm/Ngày thực hiện")):
+        plan = importer.dry_run([kobo.write(tmp_path, name, (future, kobo.NOVEMBER[1]), demo_dataset)], demo_dataset, 1)
+        (error,) = [p for p in plan.problems if p.is_error]
+        assert (error.file, error.row, error.column, error.code) == (name, 2, column, "date_in_future")
+        assert error.value.startswith(f"{future.day:%Y-%m-%d}")
