@@ -358,11 +358,11 @@ def author() -> str | None:
     return f"{name} ({account.username})" if name and name != account.username else account.username
 
 
-def _who(lang: str, label_key: str, key: str) -> str:
+def _who(lang: str, label_key: str, key: str, shown_key: str = "who_signed_in") -> str:
     """Who writes: the signed-in account (shown, not typed), else the name typed in the field."""
     signed_in = author()
     if signed_in is not None:
-        st.caption(markdown_literal(t("who_signed_in", lang, who=signed_in)))
+        st.caption(markdown_literal(t(shown_key, lang, who=signed_in)))
         return signed_in
     return st.text_input(t(label_key, lang), key=key)
 
@@ -495,7 +495,7 @@ def restore_panel(history: list[store.Version], lang: str, may_write: bool, url:
         return
     by_id = {v.id: v for v in history}
     _restore_review(by_id[pending], history[0], lang)
-    who = _who(lang, "restore_who_label", "dx_restore_who")
+    who = _who(lang, "restore_who_label", "dx_restore_who", "restore_who_signed_in")
     confirm, cancel = st.columns([1, 3])
     if cancel.button(t("restore_cancel", lang), key="dx_restore_cancel"):
         st.session_state.pop(RESTORE_KEY, None)

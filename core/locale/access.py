@@ -17,6 +17,7 @@ STRINGS = {
     # who did it
     "who_signed_in": {"vi": "Người nhập: {who}", "en": "Imported by: {who}"},
     "restore_who_label": {"vi": "Người khôi phục (họ tên)", "en": "Restored by (name)"},
+    "restore_who_signed_in": {"vi": "Người khôi phục: {who}", "en": "Restored by: {who}"},
     # a lead's Data page
     "history_area_only": {
         "vi": "Chỉ các phiên bản có thay đổi trong địa bàn {area}.",

@@ -171,3 +171,12 @@ def test_a_leads_data_page_receives_only_the_areas_history_and_counts(access_app
     assert page.get_by_text("Lò Thị Lan (lan)").first.is_visible()
     _no_exception(page)
     screenshot(page, "lead_data_dry_run")
+    page.get_by_role("button", name="Ghi vào kho dữ liệu").click()
+    page.get_by_text("Số liệu đã thay đổi").wait_for(timeout=60_000)
+    wait_for_script(page)
+    assert store.list_versions(STORE["url"])[0].who == "Lò Thị Lan (lan)"
+    screenshot(page, "lead_data_committed")
+    page.get_by_role("link", name="Xem trang Tổng quan").click()
+    page.wait_for_url(lambda url: url.rstrip("/").split("?")[0] == access_app, timeout=30_000)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    _no_exception(page)
