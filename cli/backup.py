@@ -26,7 +26,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     back.add_argument("file", metavar="FILE", help="a file written by `cli.py backup` (SQLite or pg_dump)")
     back.add_argument("--db", metavar="URL", help=db_help)
     back.add_argument("--replace", action="store_true", help="replace a store that already holds versions")
-    back.add_argument("--check", action="store_true", help="only check that the file is a readable backup")
+    back.add_argument(
+        "--check",
+        action="store_true",
+        help="only check that the file restores (a pg_dump archive: restored into the PostgreSQL store and undone)",
+    )
     back.add_argument("--who", default="", help="who restores (kept in the history when a version is added)")
     back.set_defaults(func=cmd_restore)
 
@@ -61,8 +65,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if args.check:
-        info = backup.inspect_file(path)
-        print(t("backup_checked", args.lang, file=path.name, kind="SQLite" if info.kind == "sqlite" else "pg_dump"))
+        try:
+            info, restored = backup.check(path, args.db)
+        except backup.BackupError as exc:
+            print(t(exc.code, args.lang, **exc.params), file=sys.stderr)
+            return 1
+        if restored:
+            name = store.store_name(args.db)
+            print(
+                t(
+                    "backup_checked_restored",
+                    args.lang,
+                    file=path.name,
+                    store=name,
+                    versions=info.versions,
+                    current=info.current,
+                )
+            )
+        else:
+            print(t("backup_checked", args.lang, file=path.name, kind="SQLite" if info.kind == "sqlite" else "pg_dump"))
         return 0
     try:
         note = t("backup_history_note", args.lang, file=path.name)

@@ -90,4 +90,10 @@ STRINGS = {
         "vi": "Tệp {file} là bản sao lưu {kind} đọc được.",
         "en": "{file} is a readable {kind} backup.",
     },
+    "backup_checked_restored": {
+        "vi": "Tệp {file} khôi phục được: đã thử khôi phục vào kho {store} rồi hoàn tác "
+        "({versions} phiên bản, hiện dùng phiên bản {current}). Kho không thay đổi.",
+        "en": "{file} restores: it was restored into the store {store} and undone "
+        "({versions} versions, current version {current}). The store is unchanged.",
+    },
 }

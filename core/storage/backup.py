@@ -177,13 +177,13 @@ _LEFTOVER = re.compile(r"\.dxmap-\d{8}-\d{6}\.(sqlite|pgdump)\.partial")
 
 @contextlib.contextmanager
 def _one_at_a_time(directory: Path) -> Iterator[None]:
-    """Holds `directory/.dxmap-backup.lock` (an exclusive lock, released when the process ends however it ends):
-    one dated backup at a time in a folder."""
+    """An exclusive lock on the folder itself (released when the process ends, however it ends): one dated
+    backup at a time in a folder, and no file of its own left there."""
     import fcntl
 
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        handle = os.open(directory / ".dxmap-backup.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        handle = os.open(directory, os.O_RDONLY)
     except OSError as exc:
         raise BackupError("backup_cannot_write", file=str(directory)) from exc
     try:
@@ -220,6 +220,21 @@ def run_nightly(
 
 
 # --- reading a backup ------------------------------------------------------------------------------------
+
+
+def check(path: Path, url: str | None = None) -> tuple[BackupInfo, bool]:
+    """Whether the backup at `path` restores: a SQLite backup is copied, checked and upgraded in a temporary
+    folder; a pg_dump archive is restored into the PostgreSQL store at `url` inside a transaction that is then
+    rolled back (everything a restore runs, nothing kept; the app's readers wait for it, as for a restore).
+    Returns what the file holds, and True when it was restored for trial. A pg_dump archive with no PostgreSQL
+    store to try it in is only read (its table of contents)."""
+    path = Path(path)
+    kind = file_kind(path)
+    resolved = store.resolve_url(url)
+    if kind == "sqlite" or not _is_postgresql(resolved):
+        return inspect_file(path), False
+    versions, current = _restore_pgdump(path, resolved, replace=True, rehearse=True)
+    return BackupInfo(path, kind, versions, current, path.stat().st_size), True
 
 
 def inspect_file(path: Path) -> BackupInfo:
@@ -513,12 +528,14 @@ def _pg_dump(url: str, target: Path) -> tuple[int, int | None]:
         with conn.begin():
             snapshot = conn.execute(text("SELECT pg_export_snapshot()")).scalar()
             versions, current = _version_counts(conn)
+            owned = [f"--exclude-table-data={name}" for name in _extension_tables(conn)]
             _run(
                 [
                     str(tool),
                     "--format=custom",
                     "--no-owner",
                     "--no-privileges",
+                    *owned,
                     f"--snapshot={snapshot}",
                     f"--file={target}",
                     f"--dbname={uri}",
@@ -527,6 +544,42 @@ def _pg_dump(url: str, target: Path) -> tuple[int, int | None]:
                 "pg_dump",
             )
     return versions, current
+
+
+def _extension_tables(conn: Any) -> list[str]:
+    """Tables an extension made (PostGIS's `spatial_ref_sys`), as pg_dump patterns `"schema"."table"`: the
+    extension makes them again where the backup is restored, and they belong to whoever created it (often the
+    superuser), so the store's own role could not write them back."""
+    rows = conn.execute(
+        text(
+            "SELECT n.nspname, c.relname FROM pg_depend d JOIN pg_class c ON c.oid = d.objid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE d.deptype = 'e' "
+            "AND d.classid = 'pg_class'::regclass AND c.relkind IN ('r', 'p')"
+        )
+    ).all()
+    return ['"{}"."{}"'.format(schema.replace('"', '""'), name.replace('"', '""')) for schema, name in rows]
+
+
+def _restored_entries(toc: list[str]) -> list[str]:
+    """The archive's entries a restore runs: not the comments and grants that need their owner, and not the data
+    of a table the archive does not create itself (an extension's, such as `spatial_ref_sys` in an archive
+    made before extension tables were left out)."""
+    created = {_toc_table(ln, "TABLE") for ln in toc if not ln.startswith(";")} - {None}
+    kept = []
+    for line in toc:
+        if _SKIPPED_TOC.search(line):
+            continue
+        data_of = _toc_table(line, "TABLE DATA")
+        if data_of is not None and data_of not in created:
+            continue
+        kept.append(line)
+    return kept
+
+
+def _toc_table(line: str, kind: str) -> tuple[str, str] | None:
+    """(schema, table) of a `pg_restore --list` line of this kind: `215; 1259 16390 TABLE public versions dxmap`."""
+    found = re.match(r"^\d+; \d+ \d+ " + kind + r" (\S+) (\S+)", line)
+    return (found.group(1), found.group(2)) if found else None
 
 
 def _pg_toc(path: Path, tool: Path) -> list[str]:
@@ -543,7 +596,10 @@ def _pg_toc(path: Path, tool: Path) -> list[str]:
 _SKIPPED_TOC = re.compile(r"\b(COMMENT - (EXTENSION|SCHEMA)|SCHEMA - public|ACL)\b")
 
 
-def _restore_pgdump(path: Path, url: str, replace: bool) -> None:
+def _restore_pgdump(path: Path, url: str, replace: bool, rehearse: bool = False) -> tuple[int, int | None]:
+    """The archive into the PostgreSQL store in one transaction; with `rehearse`, that transaction is rolled
+    back at its end: everything ran, nothing is kept. Returns (versions, current version id) as restored when
+    rehearsing, else (0, None): the caller reads the store."""
     major = _server_major(url)
     pg_restore, psql = _pg_tool("pg_restore", major), _pg_tool("psql", major)
     toc = _pg_toc(path, pg_restore)
@@ -559,7 +615,7 @@ def _restore_pgdump(path: Path, url: str, replace: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="dxmap-restore-") as tmp:
         listing = Path(tmp) / "toc.list"
         # comments on the extension and the public schema need their owner: not the store's business
-        listing.write_text("\n".join(ln for ln in toc if not _SKIPPED_TOC.search(ln)) + "\n", encoding="utf-8")
+        listing.write_text("\n".join(_restored_entries(toc)) + "\n", encoding="utf-8")
         script = Path(tmp) / "restore.sql"
         # the whole archive is read first: a damaged one fails here, before anything is changed
         try:
@@ -595,7 +651,7 @@ def _restore_pgdump(path: Path, url: str, replace: bool) -> None:
             encoding="utf-8",
         )
         try:
-            _psql(psql, prologue, script, uri, env)
+            return _psql(psql, prologue, script, uri, env, rehearse)
         except BackupError as exc:
             if _NOT_EMPTY in str(exc.params.get("detail", "")):
                 raise BackupError("backup_target_not_empty", store=store.store_name(url), versions="≥ 1") from exc
@@ -605,12 +661,23 @@ def _restore_pgdump(path: Path, url: str, replace: bool) -> None:
 _NOT_EMPTY = "dxmap: the store took a version meanwhile"
 
 
-def _psql(psql: Path, prologue: Path, script: Path, uri: str, env: dict[str, str]) -> None:
-    _run(
+def _psql(
+    psql: Path, prologue: Path, script: Path, uri: str, env: dict[str, str], rehearse: bool = False
+) -> tuple[int, int | None]:
+    """Runs prologue and script in one transaction: committed; or, with `rehearse`, the restored versions are
+    counted and the transaction rolled back. Returns (versions, current version id) when rehearsing."""
+    undo = script.with_name("rollback.sql")
+    undo.write_text(
+        f"RESET search_path;\nSELECT '{_COUNTED}', count(*), max(id) FROM versions;\nROLLBACK;\n", encoding="utf-8"
+    )
+    ends = ["-f", str(undo)] if rehearse else []
+    done = _run(
         [
             str(psql),
             "-X",
             "-q",
+            "-A",
+            "-t",
             "--no-psqlrc",
             "--single-transaction",
             "-v",
@@ -619,9 +686,18 @@ def _psql(psql: Path, prologue: Path, script: Path, uri: str, env: dict[str, str
             str(prologue),
             "-f",
             str(script),
+            *ends,
             f"--dbname={uri}",
         ],
         env,
         "psql",
         stdin=subprocess.DEVNULL,
     )
+    for line in done.stdout.splitlines():
+        if line.startswith(_COUNTED + "|"):
+            _mark, count, current = line.split("|")
+            return int(count), int(current) if current else None
+    return 0, None
+
+
+_COUNTED = "dxmap-restored-versions"
