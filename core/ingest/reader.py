@@ -304,31 +304,22 @@ def _too_large(filled_rows: int, rows: int, columns: int, cell: str, max_rows: i
 
 
 def _xlsx_grid(path: Path, max_rows: int, max_cells: int) -> Grid:
-    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+    """The first visible sheet's cells, read in a worker process that memory and time limits stop."""
+    from core.ingest.sheet_guard import SheetTooLarge, WorkbookRefused
+    from core.ingest.sheet_worker import SheetTooComplex, SheetUnreadable, read_grid
 
-    from core.ingest.sheet_guard import SheetTooLarge, check_sheet
-
-    ods = path.suffix.lower() == ".ods"
-    try:  # the used area is measured first: calamine allocates all of it at once
-        if ods:
-            check_sheet(path, 0, max_rows, max_cells)  # an .ods is read whole when opened: every sheet
-        workbook = CalamineWorkbook.from_path(str(path))
-        index = next(
-            (i for i, m in enumerate(workbook.sheets_metadata) if m.visible == SheetVisibleEnum.Visible),
-            0,
-        )
-        if not ods:
-            check_sheet(path, index, max_rows, max_cells)
+    try:
+        return read_grid(path, max_rows, max_cells)
     except SheetTooLarge as exc:
         raise _too_large(exc.filled_rows, exc.rows, exc.columns, exc.cell, max_rows, max_cells) from None
-    sheet = workbook.get_sheet_by_index(index)
-    grid = [list(row) for row in sheet.to_python(skip_empty_area=False)]
-    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
-        if r0 < len(grid) and c0 < len(grid[r0]):
-            for r in range(r0, min(r1, len(grid) - 1) + 1):
-                for c in range(c0, min(c1, len(grid[r]) - 1) + 1):
-                    grid[r][c] = grid[r0][c0]
-    return grid
+    except WorkbookRefused as exc:
+        raise _TooLarge(exc.code, **exc.params) from None
+    except SheetTooComplex as exc:
+        raise _TooLarge(
+            "sheet_too_complex", memory=_megabytes(exc.memory_bytes), seconds=round(exc.cpu_seconds)
+        ) from None
+    except SheetUnreadable as exc:
+        raise _TooLarge("unreadable_file", detail=safe_detail(exc).removeprefix("SheetUnreadable: ")) from None
 
 
 def decode_text(data: bytes) -> str:

@@ -5,6 +5,11 @@ A spreadsheet reader (calamine) allocates a sheet's whole rectangle from A1 to i
 times does the same. This module reads the sheet part of the archive in chunks, notes every cell that holds
 something (empty formatted cells and `<dimension ref>` are ignored, as the reader ignores them) and stops with
 `SheetTooLarge` as soon as the rectangle passes the limits, so nothing large is ever held in memory.
+
+Before that, `check_parts` bounds what the archive unpacks to: every part's size as declared (a 1.5 MB file
+can hold a sheet of 1.5 GB of spaces), its compression ratio (cells do not compress 200×; padding does), and
+the number of shared strings (a 2.5 MB file can repeat one string 60 million times, and a reader builds them
+all before the first cell): all refused with `WorkbookRefused` before any spreadsheet library opens the file.
 """
 
 from __future__ import annotations
@@ -25,6 +30,23 @@ _CELL_REF = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d+)["']""")
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _ODS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+MAX_PART_BYTES = 512 * 2**20  # one part unpacked: the sheet XML of a million rows of a report fits
+MAX_WORKBOOK_BYTES = 1024 * 2**20  # every part unpacked
+MAX_RATIO = 200  # unpacked / packed size of a part over 1 MB: sheet XML packs ~10–25×, padding ~1000×
+_RATIO_FLOOR = 2**20
+_MAX_TAG_BYTES = 4 * _CHUNK  # the longest run without a `>` a sheet may hold (a cell's text is at most 128 KB)
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si(?=[\s/>])")
+_SHARED_STRINGS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+class WorkbookRefused(Exception):
+    """The workbook is not read: `code` (a key of the problem messages) and `params` explain why."""
+
+    def __init__(self, code: str, **params: object):
+        super().__init__(code)
+        self.code, self.params = code, params
 
 
 class SheetTooLarge(Exception):
@@ -115,7 +137,7 @@ def _scan_xlsx(zf: zipfile.ZipFile, part: str, extent: _Extent) -> None:
         while chunk := stream.read(_CHUNK):
             buffer = tail + chunk
             cut = buffer.rfind(b">") + 1
-            buffer, tail = buffer[:cut], buffer[cut:]
+            buffer, tail = buffer[:cut], _bounded_tail(buffer[cut:], part)
             for closing, name, attrs in _TAG.findall(buffer):
                 if closing:
                     continue
@@ -158,3 +180,90 @@ def _scan_ods(zf: zipfile.ZipFile, max_rows: int, max_cells: int) -> None:
             elif tag == row_tag:
                 row += row_repeat
                 element.clear()  # a read row is not kept: content.xml may be large
+
+
+def _bounded_tail(tail: bytes, part: str) -> bytes:
+    """What is left after the last `>` of a chunk: text of a cell or the start of a tag. Text without a tag is
+    dropped once long (it holds no cell); a tag longer than any real one refuses the sheet."""
+    if len(tail) <= _CHUNK:
+        return tail
+    start = tail.rfind(b"<")
+    tail = tail[start:] if start >= 0 else b""
+    if len(tail) > _MAX_TAG_BYTES:
+        raise WorkbookRefused("part_too_complex", part=part)
+    return tail
+
+
+def check_parts(path: Path, max_cells: int) -> None:
+    """Raise WorkbookRefused when an .xlsx/.xlsm/.ods unpacks to too much: a part beyond MAX_PART_BYTES or
+    packed over MAX_RATIO times, all parts beyond MAX_WORKBOOK_BYTES, or more shared strings than `max_cells`.
+    A part's declared size is what Python's zipfile reads at most (more is a CRC error), and the parts this
+    module does not scan are read through once to hold them to it. Other formats pass unchecked."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods") or not zipfile.is_zipfile(path):
+        return
+    with zipfile.ZipFile(path) as zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        total = 0
+        for info in infos:
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > MAX_PART_BYTES or (info.file_size > _RATIO_FLOOR and ratio > MAX_RATIO):
+                raise _part_too_large(info.filename, info.file_size, MAX_PART_BYTES)
+        if total > MAX_WORKBOOK_BYTES:
+            raise _part_too_large("*", total, MAX_WORKBOOK_BYTES)
+        shared = _shared_strings_part(zf)
+        if shared is not None:
+            _count_shared_strings(zf, shared, max_cells)
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")) and info.filename != shared:
+                _read_through(zf, info)
+
+
+def _part_too_large(part: str, size: int, limit: int) -> WorkbookRefused:
+    return WorkbookRefused("part_too_large", part=part, size=_megabytes(size), limit=_megabytes(limit), ratio=MAX_RATIO)
+
+
+def _megabytes(n: int) -> str:
+    """`1831 MB` (whole numbers read the same in Vietnamese and English), `12 KB` under a megabyte."""
+    return f"{round(n / 2**20)} MB" if n >= 2**20 else f"{-(-n // 1024)} KB"
+
+
+def _shared_strings_part(zf: zipfile.ZipFile) -> str | None:
+    """The shared-strings part named by the workbook's relationships (else the usual name), if present."""
+    names = set(zf.namelist())
+    try:
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        rels = None
+    for rel in rels if rels is not None else ():
+        target = rel.get("Target") or ""
+        if rel.get("Type") == _SHARED_STRINGS_TYPE and target:
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            if part in names:
+                return part
+    return "xl/sharedStrings.xml" if "xl/sharedStrings.xml" in names else None
+
+
+def _count_shared_strings(zf: zipfile.ZipFile, part: str, max_cells: int) -> None:
+    """Count the `<si>` entries in chunks; more than `max_cells` is refused (no sheet holds more cells)."""
+    count, tail = 0, b""
+    with zf.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            buffer = tail + chunk
+            cut = buffer.rfind(b"<")  # a tag cut between two chunks is counted with the next one
+            if cut < 0 or len(buffer) - cut > 64:
+                cut = len(buffer)
+            count += len(_SHARED_STRING.findall(buffer, 0, cut))
+            tail = buffer[cut:]
+            if count > max_cells:
+                raise WorkbookRefused("shared_strings_too_many", limit=max_cells)
+    if count + len(_SHARED_STRING.findall(tail)) > max_cells:
+        raise WorkbookRefused("shared_strings_too_many", limit=max_cells)
+
+
+def _read_through(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Unpack a part without keeping it: zipfile stops at its declared size, and a part holding more fails
+    its CRC check (BadZipFile), so no reader downstream meets more than the sizes checked above."""
+    with zf.open(info) as stream:
+        while stream.read(_CHUNK):
+            pass

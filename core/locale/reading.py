@@ -19,6 +19,35 @@ STRINGS = {
         "en": "The file cannot be read: most of it is not text in any encoding (perhaps a binary file named "
         ".csv). Save it again as .xlsx or .csv (UTF-8).",
     },
+    "part_too_large": {
+        "vi": "Tệp bảng tính có phần {part} giải nén ra {size}: quá lớn, hoặc nén nhỏ bất thường so với "
+        "dữ liệu thật (tối đa {limit}, nén không quá {ratio} lần): không đọc. Hãy mở tệp bằng Excel, lưu lại dạng .xlsx "
+        "hoặc chia thành nhiều tệp nhỏ hơn.",
+        "en": "The workbook's part {part} unpacks to {size}: too large, or packed far smaller than real "
+        "data packs (at most {limit}, packed at most {ratio} times): it was not read. Open the file in Excel and save it "
+        "again as .xlsx, or split it into smaller files.",
+    },
+    "part_too_complex": {
+        "vi": "Tệp bảng tính có phần {part} không đúng cấu trúc (một thẻ dài hơn mọi ô thật): không đọc. Hãy mở "
+        "tệp bằng Excel và lưu lại dạng .xlsx.",
+        "en": "The workbook's part {part} is malformed (a tag longer than any real cell): it was not read. Open "
+        "the file in Excel and save it again as .xlsx.",
+    },
+    "shared_strings_too_many": {
+        "vi": "Tệp bảng tính khai báo hơn {limit} chuỗi văn bản dùng chung (sharedStrings), nhiều hơn số ô được "
+        "phép đọc ({limit} ô): không đọc. Hãy mở tệp bằng Excel, xóa các ô thừa rồi lưu lại, hoặc chia tệp.",
+        "en": "The workbook declares more than {limit} shared strings, more than the cells it may hold "
+        "({limit} cells): it was not read. Open the file in Excel, delete the extra cells and save again, or "
+        "split the file.",
+    },
+    "sheet_too_complex": {
+        "vi": "Tệp quá lớn hoặc quá phức tạp để đọc: việc đọc vượt giới hạn {memory} bộ nhớ hoặc {seconds} giây "
+        "xử lý nên đã dừng. Hãy mở tệp bằng Excel, lưu lại dạng .xlsx hoặc .csv (UTF-8), hoặc chia thành nhiều "
+        "tệp nhỏ hơn.",
+        "en": "The file is too large or too complex to read: reading it passed the limit of {memory} of memory "
+        "or {seconds} seconds of processing and was stopped. Open it in Excel and save it again as .xlsx or "
+        ".csv (UTF-8), or split it into smaller files.",
+    },
     "summary_store_empty": {
         "vi": "Kho {store} chưa có dữ liệu (chưa nhập phiên bản nào): không có số liệu để tổng hợp.",
         "en": "The store {store} holds no data yet (no version imported): there are no figures to summarise.",

@@ -6,8 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import resource
 import struct
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,7 +21,7 @@ import pandas as pd
 import pytest
 
 from cli import main as cli  # cli.main(argv): the entry point of cli.py
-from core.ingest import importer, safe_zip
+from core.ingest import importer, safe_zip, sheet_worker
 from core.ingest.reader import read_package, read_table_file
 from core.ingest.validation import MAX_CELL_CHARS, format_problems, problem
 from core.storage import store
@@ -27,7 +31,11 @@ from tests.fixtures.hostile import (
     XSS_IMG,
     XSS_SCRIPT,
     csv_with_bad_bytes,
+    distinct_shared_strings_xlsx,
+    merged_everywhere_xlsx,
+    one_long_string_everywhere_xlsx,
     square,
+    villages_xlsx,
     write_hostile_package,
 )
 from tests.fixtures.packages import (
@@ -546,6 +554,92 @@ def test_a_binary_file_named_csv_is_not_read_as_text(tmp_path):
     path.write_bytes(bytes(range(256)) * 64)
     frame, problems = read_table_file(path)
     assert frame is None and [p.code for p in problems] == ["not_text_file"]
+
+
+# --- workbooks that unpack to far more than they weigh ----------------------------------------------------
+# Read by `cli.py validate` in a child process whose address space and CPU time are capped (RLIMIT_AS,
+# RLIMIT_CPU): a regression shows as a killed process (exit -6, -9, -24) or a missing message, never as a
+# test run that takes the machine down. The spreadsheet reader's own worker inherits the caps.
+
+ROOT = Path(__file__).resolve().parents[2]
+MEMORY_CAP = 1536 * 2**20  # far below what the crafted files ask for, far above what reading them needs
+CPU_CAP = 30  # CPU seconds for the whole command: the refusals below need a few
+
+
+def validate_capped(path: Path, cpu_seconds: int = CPU_CAP, **env: str) -> subprocess.CompletedProcess:
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
+
+    environment = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", **env}
+    environment.pop("DXMAP_PACKAGE", None)
+    command = [sys.executable, "cli.py", "--lang", "en", "validate", str(path)]
+    return subprocess.run(command, cwd=ROOT, preexec_fn=cap, capture_output=True, text=True, env=environment)
+
+
+def test_a_shared_strings_bomb_is_refused_before_any_string_is_read(tmp_path):
+    path = villages_xlsx(tmp_path / "villages.xlsx", shared_strings=60_000_000)  # one name, 60 million times
+    assert path.stat().st_size < 6 * 2**20
+    result = validate_capped(path)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert re.search(r"villages\.xlsx .*part xl/sharedStrings\.xml unpacks to 18\d\d MB", result.stdout)
+    assert "Traceback" not in result.stderr
+
+
+def test_more_shared_strings_than_the_cell_limit_are_refused_unread(tmp_path, monkeypatch):
+    monkeypatch.setenv("DXMAP_MAX_CELLS", "200000")
+    path = distinct_shared_strings_xlsx(tmp_path / "villages.xlsx", 200_001)  # real-looking names, no padding
+    frame, problems = read_table_file(path, "villages")
+    assert frame is None and [p.code for p in problems] == ["shared_strings_too_many"]
+    assert "more than 200,000 shared strings" in problems[0].message("en")
+    assert "hơn 200.000 chuỗi văn bản dùng chung" in problems[0].message("vi")
+    monkeypatch.setenv("DXMAP_MAX_CELLS", "200001")
+    frame, problems = read_table_file(path, "villages")
+    assert frame is not None and list(frame["village_name"]) == ["Bản 0000000"], problems
+
+
+def test_a_sheet_padded_with_gigabytes_of_spaces_is_refused_before_it_is_parsed(tmp_path):
+    path = villages_xlsx(tmp_path / "villages.xlsx", padding=1536)  # 1.5 GB of spaces after the rows
+    assert path.stat().st_size < 2 * 2**20
+    result = validate_capped(path)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "part xl/worksheets/sheet1.xml unpacks to 1536 MB" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_one_long_string_shown_in_every_cell_is_stopped_by_the_memory_limit(tmp_path):
+    """Within every size and count limit, yet 100,000 copies of a 32,000-character name: the reader's worker
+    runs out of its memory and is stopped; the command reports it and lives."""
+    path = one_long_string_everywhere_xlsx(tmp_path / "villages.xlsx", cells=100_000, chars=32_000)
+    assert path.stat().st_size < 2**20
+    result = validate_capped(path)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "villages.xlsx" in result.stdout and "too large or too complex to read" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_merged_ranges_that_would_take_hours_to_fill_are_stopped_by_the_cpu_limit(tmp_path):
+    """2,000 merges of a 100,000 × 26 sheet: hours of work for a 2 KB file. The worker inherits the command's
+    CPU limit (10 s here, 120 s by default) and is stopped at it; the command itself goes on to report."""
+    path = merged_everywhere_xlsx(tmp_path / "villages.xlsx", rows=100_000, ranges=2_000)
+    assert path.stat().st_size < 10_000
+    result = validate_capped(path, cpu_seconds=10)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "too large or too complex to read" in result.stdout and "10 seconds" in result.stdout
+
+
+def test_a_stopped_parse_is_a_problem_in_vietnamese(tmp_path, monkeypatch):
+    path = merged_everywhere_xlsx(tmp_path / "bao-cao.xlsx", rows=100_000, ranges=2_000)
+    monkeypatch.setattr(sheet_worker, "CPU_SECONDS", 1)  # the worker's CPU limit, lowered (120 s by default)
+    frame, problems = read_table_file(path, "villages")
+    assert frame is None and [p.code for p in problems] == ["sheet_too_complex"]
+    assert (
+        problems[0]
+        .message("vi")
+        .startswith(
+            "Tệp quá lớn hoặc quá phức tạp để đọc: việc đọc vượt giới hạn 3072 MB bộ nhớ hoặc 1 giây xử lý nên đã dừng."
+        )
+    )
 
 
 # --- an empty store ---------------------------------------------------------------------------------------
