@@ -100,10 +100,11 @@ class RowOutcome:
       stored or in the file), `duplicate` (already stored, or listed again in the file: skipped),
       `superseded` (an older version of a submission a newer one replaces: skipped), `rejected` (a reviewer
       did not approve it on KoboToolbox or ODK Central: skipped);
-    - `cells`: (column header, cell text) in the file's order, as the file shows them. For a phone export the
-      headers are the questions' names (`date`, `team_id`, …; the group path left out) and the submission's
-      ids (`instance_id`, `root_id`), except for a rejected row, which is shown whole with the export's own
-      headers."""
+    - `cells`: (column header, cell text) as the file shows them, each of the file's columns once (the data
+      contract's columns first, in its order, then the file's other columns; a numbering column such as STT
+      left out). A phone export's questions keep the export's headers (`visit/date`, `Kết quả/Số người tham
+      dự`); its submission's ids follow as `instance_id` (written `uuid:…`), `root_id` and `submitted_at`; a
+      rejected submission is shown whole, under all the export's headers."""
 
     file: str
     row: int

@@ -142,3 +142,23 @@ def test_a_district_lead_imports_a_kobo_export_of_november_from_the_command_line
     assert len(stored.activities) == len(demo_dataset.activities) + 2  # the duplicate once, the rejected not
     assert main(["import", path, "--db", url, "--as", "lan"]) == 0
     assert store.current_version_id(url) == 2
+
+
+def test_a_report_by_names_shows_each_row_under_its_own_headers_once(tmp_path, url, demo_dataset):
+    team = demo_dataset.teams.set_index("team_id").at["YV-103-01", "team_name"]
+    village = demo_dataset.villages.set_index("village_id").at["03156-01", "village_name"]
+    path = tmp_path / "bao_cao_theo_ten.csv"
+    header = "STT,Ngày,Tổ/đội,Mã xã,Thôn/bản,Hình thức,Số người tham dự"
+    path.write_text(f"{header}\n1,14/11/2025,{team},03156,{village},Họp thôn/bản,14\n", encoding="utf-8")
+    plan = services.import_dry_run([path], url)
+    assert plan.ok, [p.message("en") for p in plan.problems if p.is_error]
+    (row,) = plan.rows  # its cells under the file's headers, once each, in the contract's order (STT is layout)
+    assert (row.file, row.row, row.outcome) == ("bao_cao_theo_ten.csv", 2, "new")
+    assert row.cells == (
+        ("Ngày", "14/11/2025"),
+        ("Tổ/đội", team),
+        ("Thôn/bản", village),
+        ("Mã xã", "03156"),
+        ("Hình thức", "Họp thôn/bản"),
+        ("Số người tham dự", "14"),
+    )
