@@ -32,23 +32,23 @@ def as_of_line(plan, lang: str) -> None:
 def row_outcomes(plan, lang: str) -> None:
     """The activity rows read, grouped: new, replacing an earlier submission, skipped (each row as the file
     shows it: file, row number as Excel shows it, outcome, cells under the file's headers)."""
-    rows = getattr(plan, "rows", ())
-    if not rows:
+    counts = plan.outcome_counts()
+    if not any(counts.values()):
         return
-    groups = {
-        "new": [r for r in rows if r.outcome == "new"],
-        "replaces": [r for r in rows if r.outcome == "replaces"],
-        "skipped": [r for r in rows if r.outcome in SKIPPED],
-    }
+    groups = {"new": ("new",), "replaces": ("replaces",), "skipped": SKIPPED}
+    totals = {name: sum(counts.get(o, 0) for o in outcomes) for name, outcomes in groups.items()}
     st.markdown(f"**{t('rows_heading', lang)}**")
-    st.caption(t("rows_summary", lang, **{k: fmt_int(len(v), lang) for k, v in groups.items()}))
-    for name, group in groups.items():
-        if not group:
+    st.caption(t("rows_summary", lang, **{k: fmt_int(n, lang) for k, n in totals.items()}))
+    for name, outcomes in groups.items():
+        if not totals[name]:
             continue
-        with st.expander(t(f"rows_group_{name}", lang, n=fmt_int(len(group), lang)), expanded=name != "new"):
-            if len(group) > MAX_ROWS:
-                st.caption(t("rows_cut", lang, shown=fmt_int(MAX_ROWS, lang), total=fmt_int(len(group), lang)))
-            st.dataframe(rows_frame(group[:MAX_ROWS], lang), hide_index=True, width="stretch", key=f"dx_rows_{name}")
+        rows = sorted((r for o in outcomes for r in plan.rows_by_outcome(o, MAX_ROWS)), key=lambda r: (r.file, r.row))[
+            :MAX_ROWS
+        ]
+        with st.expander(t(f"rows_group_{name}", lang, n=fmt_int(totals[name], lang)), expanded=name != "new"):
+            if totals[name] > len(rows):
+                st.caption(t("rows_cut", lang, shown=fmt_int(len(rows), lang), total=fmt_int(totals[name], lang)))
+            st.dataframe(rows_frame(rows, lang), hide_index=True, width="stretch", key=f"dx_rows_{name}")
 
 
 def rows_frame(rows, lang: str) -> pd.DataFrame:
@@ -63,9 +63,7 @@ def rows_frame(rows, lang: str) -> pd.DataFrame:
         values = dict(row.cells)
         outcome = t(f"row_outcome_{row.outcome}", lang)
         records.append([row.file, row.row, outcome, *(values.get(h, "") for h in headers)])
-    frame = pd.DataFrame(records, columns=[*fixed, *cells])
-    blank = [c for c in cells if (frame[c].astype(str).str.strip() == "").all()]
-    return frame.drop(columns=blank)  # columns no row of these fills (the contract's, absent from the files)
+    return pd.DataFrame(records, columns=[*fixed, *cells])
 
 
 def committed_panel(lang: str) -> None:
