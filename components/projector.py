@@ -38,14 +38,35 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
   line-height: 1.15 !important; font-weight: 700 !important;}
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {font-size: 24px !important;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {font-size: 20px !important;}
+/* On the meeting-room screen, whatever a reader needs is at least 28 px and dark enough to read from the back:
+   tile captions, the paging links and the slide number, the map slide's controls. */
+@media (min-width: 1600px) {
+  [data-testid="stMain"] [data-testid="stCaptionContainer"],
+  [data-testid="stMain"] [data-testid="stCaptionContainer"] * {
+    font-size: 28px !important; line-height: 1.3 !important; color: #2b3036 !important;}
+  .st-key-dx_slide_prev a, .st-key-dx_slide_prev a *, .st-key-dx_slide_next a, .st-key-dx_slide_next a *,
+  .stMarkdown p.dx-slide-keys, p.dx-slide-keys {font-size: 28px !important; line-height: 1.3 !important;}
+  .st-key-dx_slide_prev a, .st-key-dx_slide_next a {white-space: nowrap;}
+  [data-testid="stMain"] [data-testid="stWidgetLabel"], [data-testid="stMain"] [data-testid="stWidgetLabel"] *,
+  [data-testid="stMain"] [data-testid="stRadio"] label, [data-testid="stMain"] [data-testid="stRadio"] label *,
+  [data-testid="stMain"] [data-testid="stCheckbox"] label, [data-testid="stMain"] [data-testid="stCheckbox"] label *,
+  [data-testid="stMain"] [data-testid="stSelectbox"] input,
+  [data-testid="stMain"] .stButton button, [data-testid="stMain"] .stButton button *,
+  [data-testid="stPopoverButton"], [data-testid="stPopoverButton"] * {
+    font-size: 28px !important; line-height: 1.25 !important;}
+  [data-testid="stMain"] [data-testid="stSelectbox"] input {min-height: 2.6rem;}
+  /* the map slide's layer choices side by side where they fit, so the slide fits the screen */
+  [data-testid="stMain"] [data-testid="stRadioGroup"] {display: flex !important; flex-direction: row !important;
+    flex-wrap: wrap; column-gap: 1.5rem;}
+}
 .stMarkdown p.dx-takeaway, p.dx-takeaway {font-size: 26px !important;}
 .stMarkdown p.dx-slide-title, p.dx-slide-title {font-size: 36px !important; font-weight: 700; margin: 0;
   line-height: 1.2; color: #1b1f24;}
 .dx-slide-sub {font-size: 22px; margin: 0; color: #333;}
-.dx-slide-keys {font-size: 15px; color: #555; text-align: right;}
+.dx-slide-keys {font-size: 15px; color: #333; text-align: right;}
 /* Map slide: the side panel's figures and the legend read from the back of the room. */
-.dx-panel div {font-size: 22px !important; line-height: 1.25; align-items: baseline;}
-.dx-panel b {font-size: 30px !important; white-space: nowrap; flex-shrink: 0;}
+.dx-panel div {font-size: 22px !important; line-height: 1.15; align-items: baseline;}
+.dx-panel b {font-size: 30px !important; line-height: 1.1 !important; white-space: nowrap; flex-shrink: 0;}
 .dx-panel-empty {font-size: 24px !important;}
 .dx-legend {font-size: 20px !important; line-height: 1.7 !important;}
 .dx-legend .dx-sw {width: 18px !important; height: 18px !important;}

@@ -152,3 +152,40 @@ def test_the_paging_links_show_whole_on_a_1366_screen(browser, app_url, lang):
     labels = page.locator(".st-key-dx_slide_prev a, .st-key-dx_slide_next a").all_inner_texts()
     page.context.close()
     assert len(labels) == 2 and cut == [], cut
+
+
+READER_SIZES = """() => {
+  const size = sel => Array.from(document.querySelectorAll(sel))
+    .filter(el => el.getBoundingClientRect().width > 0 && el.innerText !== undefined)
+    .filter(el => el.tagName === 'INPUT'
+      || Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()))
+    .map(el => [parseFloat(getComputedStyle(el).fontSize), (el.innerText || el.value || '').trim().slice(0, 40)]);
+  const main = '[data-testid="stMain"] ';
+  return {
+    captions: size(main + '[data-testid="stCaptionContainer"] *'),
+    paging: size('.st-key-dx_slide_prev a *, .st-key-dx_slide_next a *, p.dx-slide-keys'),
+    controls: size([main + '[data-testid="stWidgetLabel"] *', main + '[data-testid="stRadioOption"] *',
+      main + '[data-testid="stSelectbox"] input', main + '[data-testid="stCheckbox"] label *',
+      main + '.stButton button *'].join(', ')),
+  };
+}"""
+
+
+MAIN_HEIGHTS = """() => { const m = document.querySelector('[data-testid="stMain"]');
+  return [m.scrollHeight, m.clientHeight]; }"""
+
+
+@pytest.mark.parametrize("path", ["", "map"])
+def test_what_a_reader_needs_on_a_slide_is_at_least_28_px(app_url, projector, path):
+    projector.open(f"{app_url}/{path}?present=1")
+    page = projector.page
+    _settle(page)
+    sizes = page.evaluate(READER_SIZES)
+    screenshot(page, f"projector-sizes-{path or 'overview'}")
+    assert len(sizes["paging"]) >= 3 and min(s for s, _ in sizes["paging"]) >= 28, sizes["paging"]
+    if path == "":
+        assert len(sizes["captions"]) >= 4 and min(s for s, _ in sizes["captions"]) >= 28, sizes["captions"]
+    else:
+        assert len(sizes["controls"]) >= 6 and min(s for s, _ in sizes["controls"]) >= 28, sizes["controls"]
+        main = page.evaluate(MAIN_HEIGHTS)
+        assert main[0] <= main[1], main  # the larger controls still fit the 1920×1080 slide
