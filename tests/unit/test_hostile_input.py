@@ -39,6 +39,7 @@ from tests.fixtures.hostile import (
     write_hostile_package,
 )
 from tests.fixtures.packages import (
+    TEAMS,
     VILLAGES,
     csv_bytes,
     write_csv,
@@ -554,6 +555,29 @@ def test_a_binary_file_named_csv_is_not_read_as_text(tmp_path):
     path.write_bytes(bytes(range(256)) * 64)
     frame, problems = read_table_file(path)
     assert frame is None and [p.code for p in problems] == ["not_text_file"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_unknown_team_type_is_an_error_naming_the_accepted_values(tmp_path, units_stub, capsys, suffix):
+    rows = [list(r) for r in TEAMS]
+    rows[2][2] = "Đội phản ứng nhanh"
+    folder = write_package(tmp_path / "pkg", tables={"teams": rows}, xlsx=("teams",) if suffix == ".xlsx" else ())
+    dataset, problems = read_package(folder)
+    assert dataset is None
+    [error] = [p for p in problems if p.is_error]
+    assert (error.file, error.row, error.column, error.value) == (f"teams{suffix}", 3, "team_type", rows[2][2])
+    assert error.message("vi") == (
+        "Giá trị không nằm trong danh mục. Giá trị được chấp nhận: Tổ CNSCĐ (community_tech), "
+        "Đội TNTN (youth_volunteer), Đội xung kích (shock_team)."
+    )
+    base = write_package(tmp_path / "base")
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    report = folder / f"teams{suffix}"
+    assert cli.main(["import", str(report), "--db", url, "--package", str(base)]) == 1
+    assert store.current_version_id(url) is None
+    assert re.search(
+        rf"teams\{suffix}\s+3\s+team_type\s+Đội phản ứng nhanh\s+Giá trị không nằm", capsys.readouterr().out
+    )
 
 
 # --- workbooks that unpack to far more than they weigh ----------------------------------------------------
