@@ -210,3 +210,34 @@ def test_a_leads_monthly_report_lists_each_row_then_the_commit_shows_what_change
     assert "Thôn, bản" not in changed
     assert f"Số liệu đến ngày {new_date} (trước đây: {fmt_date(demo_dataset.meta.as_of, 'vi')})" in _texts(lead)
     assert any("Xem trang Tổng quan" in str(link.proto) for link in lead.get("page_link"))
+
+
+def test_a_kobo_exports_dry_run_lists_the_edit_the_new_and_the_skipped_submissions_as_the_file_shows_them(
+    accounts_store, tmp_path
+):
+    from core.ingest import importer
+    from core.model.scope import Area
+    from tests.fixtures import kobo_exports as kobo
+
+    area = Area.of(NAM_PO)
+    november = importer.dry_run(
+        [kobo.write(tmp_path, "kobo_11.csv", kobo.NOVEMBER)], store.load_dataset(url=accounts_store), 1, area=area
+    )
+    assert importer.commit(november, url=accounts_store) == 2
+    stored = store.load_dataset(url=accounts_store)
+    plan = importer.dry_run([kobo.write(tmp_path, "kobo_12.csv", kobo.DECEMBER)], stored, 2, area=area)
+    assert plan.ok
+    lead = _signed_in("lan", "views/data.py")
+    lead.session_state["dx_import_plan"] = plan
+    lead.run()
+    assert "Mới: 1 · Thay bản gửi trước: 1 · Bỏ qua: 2" in _texts(lead)
+    tables = [d.value for d in lead.dataframe if "Kết quả" in d.value.columns and "Dòng" in d.value.columns]
+    outcomes = {(row["Dòng"], row["Kết quả"]) for table in tables for _, row in table.iterrows()}
+    assert outcomes == {
+        (2, "Thay bản gửi trước"),
+        (3, "Bỏ qua: trùng"),
+        (4, "Bỏ qua: bị từ chối khi duyệt"),
+        (5, "Mới"),
+    }
+    (replacing,) = [table for table in tables if "Thay bản gửi trước" in set(table["Kết quả"])]
+    assert list(replacing["results/participants"]) == ["35"]  # the edit's answer, under the export's header
