@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from cli.common import SOURCE, open_dataset
+from cli.common import LANG, SOURCE, open_dataset
 from core.i18n import t
 
 
@@ -37,6 +37,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     pace.add_argument("--json", action="store_true", help="print JSON")
     pace.add_argument("--as", dest="as_account", metavar="NAME", help="read with this account's area")
     pace.set_defaults(func=cmd_pace)
+    history = sub.add_parser(
+        "demo-history",
+        parents=[LANG],
+        help="write the demo with a history into an empty store (--db): three monthly versions, July's adopted "
+        "plan and its reports (synthetic)",
+    )
+    history.add_argument("--db", metavar="URL", help="the empty store to write (default: data/store.sqlite)")
+    history.set_defaults(func=cmd_demo_history)
 
 
 def check_month(month: str | None, lang: str) -> bool:
@@ -187,4 +195,24 @@ def cmd_pace(args: argparse.Namespace) -> int:
         print(
             f"{code}: {row['now']} / {row['target']} → {row['projected_month'] or t('followup_not_at_pace', args.lang)}"
         )
+    return 0
+
+
+def cmd_demo_history(args: argparse.Namespace) -> int:
+    from core.config import DEMO_PACKAGE
+    from core.ingest.reader import read_package
+    from core.storage import store
+    from services import demo_history
+
+    url = store.resolve_url(args.db)
+    if store.has_data(url):
+        print(t("followup_store_not_empty", args.lang), file=sys.stderr)
+        return 1
+    dataset, problems = read_package(DEMO_PACKAGE)
+    if dataset is None:
+        from core.ingest.validation import format_problems
+
+        print(format_problems(problems, args.lang), file=sys.stderr)
+        return 1
+    print(json.dumps(demo_history.build(dataset, url), ensure_ascii=False, indent=2))
     return 0

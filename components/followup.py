@@ -51,12 +51,18 @@ def plan_section(dataset: Dataset, view: Dataset, flt, lang: str) -> None:
     if not months:
         st.info(t("followup_no_plans", lang))
         return
-    month = st.selectbox(t("followup_month", lang), months, key="followup_month")
+    month = st.selectbox(t("followup_month", lang), months, key="followup_month", format_func=followup.month_text)
     adopted = plans.current(month, store_url())
     tables = _progress(flt, month, adopted.id, lang, view, dataset)
     whole = tables["province"].iloc[0]
     st.caption(
-        t("followup_adopted_by", lang, who=adopted.who or "–", when=fmt_date(adopted.adopted_at, lang), month=month)
+        t(
+            "followup_adopted_by",
+            lang,
+            who=adopted.who or "–",
+            when=fmt_date(adopted.adopted_at, lang),
+            month=followup.month_text(month),
+        )
     )
     slide_tiles(
         [
@@ -235,8 +241,11 @@ def adopt_block(view: Dataset, weights, lang: str) -> None:
         return
     months = _adopt_month(view)
     left, right = st.columns([1, 2], vertical_alignment="bottom")
-    month = left.selectbox(t("followup_adopt_month", lang), months, index=1, key="followup_adopt_month")
-    if right.button(t("followup_adopt", lang, month=month), icon=":material/task_alt:", key="followup_adopt"):
+    month = left.selectbox(
+        t("followup_adopt_month", lang), months, index=1, key="followup_adopt_month", format_func=followup.month_text
+    )
+    label = t("followup_adopt", lang, month=followup.month_text(month))
+    if right.button(label, icon=":material/task_alt:", key="followup_adopt"):
         if not session_may_write("plan"):  # asked again at the write itself
             st.error(t("followup_adopt_needs_write", lang))
             return
@@ -257,4 +266,4 @@ def adopt_block(view: Dataset, weights, lang: str) -> None:
             data_version=data_version().store_version,
             url=store_url(),
         )
-        st.success(t("followup_adopted", lang, month=month, id=plan_id))
+        st.success(t("followup_adopted", lang, month=followup.month_text(month), id=plan_id))

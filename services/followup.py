@@ -204,9 +204,9 @@ def pace_rows(table: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
             return t("followup_reached", lang)
         if row["projected_month"] is None:
             return t("followup_not_at_pace", lang)
-        shown = _month_text(row["projected_month"])
+        shown = month_text(row["projected_month"])
         early, late = row["projected_earliest"], row["projected_latest"]
-        spread = f"{_month_text(early)} – {_month_text(late) if late else '…'}"
+        spread = f"{month_text(early)} – {month_text(late) if late else '…'}"
         return f"{shown} ({spread})"
 
     return pd.DataFrame(
@@ -226,7 +226,7 @@ def pace_rows(table: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
     )
 
 
-def _month_text(month: str) -> str:
+def month_text(month: str) -> str:
     """YYYY-MM as mm/yyyy."""
     year, number = month.split("-")
     return f"{number}/{year}"

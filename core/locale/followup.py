@@ -138,4 +138,8 @@ STRINGS = {
         "vi": "{n} thôn chưa thực hiện của kế hoạch tháng {month} được ưu tiên trước.",
         "en": "{n} villages missed in the {month} plan are put first.",
     },
+    "followup_store_not_empty": {
+        "vi": "Kho dữ liệu đã có dữ liệu: lịch sử minh họa chỉ ghi vào kho trống.",
+        "en": "The store already holds data: the demo history is written only into an empty store.",
+    },
 }

@@ -1,0 +1,125 @@
+"""A demo store with a history: three monthly versions of the demo province, an adopted plan for the month
+after, and that month's field reports, so the follow-up page and commands have something to show. Everything
+is synthetic (the demo's own data, taken back in time by fixed rules) and the package stays labelled a demo.
+
+The versions: the end of April and of May 2025 (the demo's reports up to that day; each village's level-2
+baseline less the activations reported after it; a few villages still without signal or grid power and a few
+team–village pairs not yet formed), then the demo itself (30/06/2025). Then the plan for July 2025 is adopted,
+and a fourth version (31/07/2025) adds July reports (about three planned pairs in four visited, a few visits
+the plan did not name) and a few villages that got signal or grid power in July. The same choices every run
+(by village and team ids, no random numbers).
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+
+from core.model.dataset import Dataset
+
+MONTH_ENDS = (date(2025, 4, 30), date(2025, 5, 31))
+PLAN_MONTH = "2025-07"
+JULY_END = date(2025, 7, 31)
+WHO = "demo"
+
+
+def _pick(key: str, every: int) -> bool:
+    """A fixed choice of about one key in `every` (CRC32 of the key: the same on every machine)."""
+    return zlib.crc32(key.encode("utf-8")) % every == 0
+
+
+def back_to(dataset: Dataset, day: date) -> Dataset:
+    """The demo as it stood on `day` (before its as of): reports up to `day`, baselines less the level-2
+    activations reported after it, villages that got signal or power and teams formed after it undone."""
+    acts = dataset.activities
+    later = acts[pd.to_datetime(acts["date"]) > pd.Timestamp(day)]
+    after = pd.to_numeric(later["eid_level2"], errors="coerce").fillna(0).groupby(later["village_id"]).sum()
+    v = dataset.villages.copy()
+    baseline = pd.to_numeric(v["eid_level2_baseline"], errors="coerce")
+    earlier = (baseline - v["village_id"].map(after).fillna(0)).clip(lower=0).round()
+    v["eid_level2_baseline"] = earlier.astype(v["eid_level2_baseline"].dtype)
+    months_back = (dataset.meta.as_of.year - day.year) * 12 + dataset.meta.as_of.month - day.month
+    for vid_index, vid in v["village_id"].items():
+        for step in range(months_back):
+            if v.at[vid_index, "mobile_signal"] in ("3g", "4g") and _pick(f"signal:{step}:{vid}", 80):
+                v.at[vid_index, "mobile_signal"] = "none"
+            if v.at[vid_index, "grid_electricity"] == "yes" and _pick(f"power:{step}:{vid}", 100):
+                v.at[vid_index, "grid_electricity"] = "no"
+    tv = dataset.team_villages
+    formed_later = [_pick(f"team:{months_back}:{t}:{w}", 25) for t, w in zip(tv["team_id"], tv["village_id"])]
+    tv = tv[[not f for f in formed_later]].reset_index(drop=True)
+    meta = replace(dataset.meta, as_of=day)
+    return replace(
+        dataset,
+        meta=meta,
+        villages=v,
+        team_villages=tv,
+        activities=acts[pd.to_datetime(acts["date"]) <= pd.Timestamp(day)].reset_index(drop=True),
+    )
+
+
+def july_reports(dataset: Dataset, plan_rows: pd.DataFrame) -> pd.DataFrame:
+    """July reports: one visit for about three planned pairs in four (participants 80 % of the expected
+    people, level-2 activations 10 % of them), and one visit the plan did not name for one team in ten."""
+    rows = []
+    for r in plan_rows.itertuples(index=False):
+        if _pick(f"missed:{r.team_id}:{r.village_id}", 4):
+            continue
+        people = max(1, round(0.8 * int(r.expected_people)))
+        day = 3 + zlib.crc32(f"{r.team_id}{r.village_id}".encode()) % 25
+        rows.append((date(2025, 7, day), r.team_id, r.village_id, "session", people, round(0.1 * people)))
+    planned = set(zip(plan_rows["team_id"], plan_rows["village_id"]))
+    for t, w in zip(dataset.team_villages["team_id"], dataset.team_villages["village_id"]):
+        if (t, w) not in planned and _pick(f"unplanned:{t}", 10) and _pick(f"unplanned:{t}:{w}", 3):
+            rows.append((date(2025, 7, 28), t, w, "meeting", 25, 2))
+            planned.add((t, w))
+    acts = dataset.activities
+    frame = pd.DataFrame(rows, columns=["date", "team_id", "village_id", "kind", "participants", "eid_level2"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame = frame.reindex(columns=acts.columns)
+    return frame.astype({c: acts[c].dtype for c in acts.columns})
+
+
+def july_villages(villages: pd.DataFrame) -> pd.DataFrame:
+    """The villages at the end of July: about one in ten without signal got 3G, one in ten without grid power
+    got it."""
+    v = villages.copy()
+    ids = v["village_id"].astype(str)
+    signal = (v["mobile_signal"] == "none").fillna(False) & ids.map(lambda i: _pick(f"july-signal:{i}", 10))
+    power = (v["grid_electricity"] == "no").fillna(False) & ids.map(lambda i: _pick(f"july-power:{i}", 10))
+    v.loc[signal.astype(bool), "mobile_signal"] = "3g"
+    v.loc[power.astype(bool), "grid_electricity"] = "yes"
+    return v
+
+
+def build(dataset: Dataset, url: str) -> dict:
+    """Write the history into the empty store at `url`; returns the versions, the plan's id and the July
+    reports' count."""
+    import services
+    from core.analysis.scoring import Weights
+    from core.planning.deployment import PlanSettings
+    from core.storage import store
+    from services import followup
+
+    if store.has_data(url):
+        raise ValueError("store_not_empty")
+    note = "dữ liệu minh họa / demo"
+    ids = [store.commit(back_to(dataset, day), who=WHO, note=note, url=url) for day in MONTH_ENDS]
+    ids.append(store.commit(dataset, who=WHO, note=note, url=url))
+    ranked = services.ranked(dataset, Weights.preset("balanced"))
+    result = services.plan(dataset, ranked, PlanSettings())
+    plan_id = followup.adopt(
+        dataset, result, PLAN_MONTH, who=WHO, settings={"preset": "balanced"}, data_version=ids[-1], url=url
+    )
+    reports = july_reports(dataset, result.rows)
+    july = replace(
+        dataset,
+        villages=july_villages(dataset.villages),
+        meta=dataset.meta.through(JULY_END),  # the villages' baseline keeps its date: July's activations count
+        activities=pd.concat([dataset.activities, reports], ignore_index=True),
+    )
+    ids.append(store.commit(july, who=WHO, note=note, url=url))
+    return {"versions": ids, "plan": plan_id, "july_reports": len(reports)}
