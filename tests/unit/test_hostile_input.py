@@ -7,8 +7,10 @@ import csv
 import io
 import json
 import os
+import random
 import re
 import resource
+import string
 import struct
 import subprocess
 import sys
@@ -506,11 +508,12 @@ def test_one_invalid_byte_in_a_utf8_csv_is_an_error_on_its_row_and_never_garbles
     assert "byte không hợp lệ" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])  # as LibreOffice saves it; Excel's "CSV UTF-8"
 @pytest.mark.parametrize("bad", [b"\xc3", b"\xe1\xba", b"\x80\x80\x80"])
-def test_a_truncated_or_stray_utf8_sequence_in_a_report_is_named_at_its_cell(tmp_path, base_package, bad):
+def test_a_truncated_or_stray_utf8_sequence_in_a_report_is_named_at_its_cell(tmp_path, base_package, bad, encoding):
     rows = [VILLAGES[0], ["CC09", "Bản Mới", "03166", "103", "21.95", "102.78", "10", "50", "30", "0.5", "yes", "4g"]]
     report = tmp_path / "bao-cao.csv"
-    report.write_bytes(csv_with_bad_bytes(rows, 1, 1, bad))
+    report.write_bytes(csv_with_bad_bytes(rows, 1, 1, bad, encoding))
     plan = importer.dry_run([report], base_package, None)
     assert not plan.ok
     assert [(p.row, p.column, p.code) for p in plan.problems if p.is_error] == [(2, "village_name", "invalid_bytes")]
@@ -629,6 +632,16 @@ def test_a_sheet_padded_with_gigabytes_of_spaces_is_refused_before_it_is_parsed(
     assert result.returncode == 1, result.stderr[-2000:]
     assert "part xl/worksheets/sheet1.xml unpacks to 1536 MB" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_tag_longer_than_any_real_cell_is_refused_without_holding_it(tmp_path):
+    """Text that packs like real data (random letters) inside one endless tag: the sheet scan keeps at most a
+    few megabytes of it, then refuses."""
+    letters = random.Random(24).choices(string.ascii_lowercase, k=6 * 2**20)
+    path = villages_xlsx(tmp_path / "villages.xlsx", more_rows=f'<row r="3" spans="{"".join(letters)}">')
+    frame, problems = read_table_file(path, "villages")
+    assert frame is None and [p.code for p in problems] == ["part_too_complex"]
+    assert "xl/worksheets/sheet1.xml" in problems[0].message("en")
 
 
 def test_one_long_string_shown_in_every_cell_is_stopped_by_the_memory_limit(tmp_path):
