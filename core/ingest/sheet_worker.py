@@ -150,9 +150,29 @@ def _parse(path: Path, max_rows: int, max_cells: int) -> Grid:
         check_sheet(path, index, max_rows, max_cells)
     sheet = workbook.get_sheet_by_index(index)
     grid = [list(row) for row in sheet.to_python(skip_empty_area=False)]
-    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
-        if r0 < len(grid) and c0 < len(grid[r0]):
-            for r in range(r0, min(r1, len(grid) - 1) + 1):
-                for c in range(c0, min(c1, len(grid[r]) - 1) + 1):
-                    grid[r][c] = grid[r0][c0]
+    merged = _merged_in(grid, sheet.merged_cell_ranges or [], max_cells)
+    for (r0, c0), (r1, c1) in merged:
+        for r in range(r0, r1 + 1):
+            row = grid[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                row[c] = grid[r0][c0]
     return grid
+
+
+def _merged_in(grid: Grid, ranges: list, max_cells: int) -> list:
+    """The merged ranges clipped to the grid, each once; refused when together they cover more than
+    `max_cells` cells (every merge is filled cell by cell: a few kilobytes of merges could ask for hours)."""
+    from core.ingest.sheet_guard import WorkbookRefused
+
+    clipped: list = []
+    seen, area = set(), 0
+    for (r0, c0), (r1, c1) in ranges:
+        if r0 < len(grid) and c0 < len(grid[r0]):
+            bounds = ((r0, c0), (min(r1, len(grid) - 1), min(c1, len(grid[r0]) - 1)))
+            if bounds not in seen:
+                seen.add(bounds)
+                clipped.append(bounds)
+                area += (bounds[1][0] - r0 + 1) * (bounds[1][1] - c0 + 1)
+                if area > max_cells:
+                    raise WorkbookRefused("merged_too_large", limit=max_cells)
+    return clipped

@@ -40,6 +40,12 @@ STRINGS = {
         "({limit} cells): it was not read. Open the file in Excel, delete the extra cells and save again, or "
         "split the file.",
     },
+    "merged_too_large": {
+        "vi": "Các vùng gộp ô (merge) của trang tính phủ tổng cộng hơn {limit} ô, vượt giới hạn đọc: không đọc. "
+        "Hãy bỏ gộp các ô ngoài tiêu đề rồi lưu lại.",
+        "en": "The sheet's merged cells cover more than {limit} cells in all, beyond the reading limit: it was not "
+        "read. Unmerge the cells outside the title and save again.",
+    },
     "sheet_too_complex": {
         "vi": "Tệp quá lớn hoặc quá phức tạp để đọc: việc đọc vượt giới hạn {memory} bộ nhớ hoặc {seconds} giây "
         "xử lý nên đã dừng. Hãy mở tệp bằng Excel, lưu lại dạng .xlsx hoặc .csv (UTF-8), hoặc chia thành nhiều "

@@ -655,28 +655,30 @@ def test_one_long_string_shown_in_every_cell_is_stopped_by_the_memory_limit(tmp_
     assert "Traceback" not in result.stderr
 
 
-def test_merged_ranges_that_would_take_hours_to_fill_are_stopped_by_the_cpu_limit(tmp_path):
-    """2,000 merges of a 100,000 × 26 sheet: hours of work for a 2 KB file. The worker inherits the command's
-    CPU limit (10 s here, 120 s by default) and is stopped at it; the command itself goes on to report."""
+def test_merges_that_would_take_hours_to_fill_are_refused_before_filling(tmp_path):
     path = merged_everywhere_xlsx(tmp_path / "villages.xlsx", rows=100_000, ranges=2_000)
-    assert path.stat().st_size < 10_000
-    result = validate_capped(path, cpu_seconds=10)
+    assert path.stat().st_size < 100_000
+    result = validate_capped(path)
     assert result.returncode == 1, result.stderr[-2000:]
-    assert "too large or too complex to read" in result.stdout and "10 seconds" in result.stdout
+    assert "merged cells cover more than 30,000,000 cells in all" in result.stdout
+
+
+def test_a_parse_past_its_cpu_limit_is_stopped(tmp_path):
+    """The same merges with no cell limit: the worker is stopped by its CPU limit (1 s here, 120 s by
+    default), however long the work would take."""
+    path = merged_everywhere_xlsx(tmp_path / "villages.xlsx", rows=100_000, ranges=2_000)
+    with pytest.raises(sheet_worker.SheetTooComplex):
+        sheet_worker.read_grid(path, 200_000, 10**12, memory_bytes=MEMORY_CAP, cpu_seconds=1)
 
 
 def test_a_stopped_parse_is_a_problem_in_vietnamese(tmp_path, monkeypatch):
-    path = merged_everywhere_xlsx(tmp_path / "bao-cao.xlsx", rows=100_000, ranges=2_000)
-    monkeypatch.setattr(sheet_worker, "CPU_SECONDS", 1)  # the worker's CPU limit, lowered (120 s by default)
+    path = one_long_string_everywhere_xlsx(tmp_path / "bao-cao.xlsx", cells=100_000, chars=32_000)
+    monkeypatch.setattr(sheet_worker, "MEMORY_BYTES", 512 * 2**20)  # the worker's memory, lowered (3 GB default)
     frame, problems = read_table_file(path, "villages")
     assert frame is None and [p.code for p in problems] == ["sheet_too_complex"]
-    assert (
-        problems[0]
-        .message("vi")
-        .startswith(
-            "Tệp quá lớn hoặc quá phức tạp để đọc: việc đọc vượt giới hạn 3072 MB bộ nhớ hoặc 1 giây xử lý nên đã dừng."
-        )
-    )
+    shown = problems[0].message("vi")
+    assert shown.startswith("Tệp quá lớn hoặc quá phức tạp để đọc: việc đọc vượt giới hạn 512 MB bộ nhớ")
+    assert "hoặc 120 giây xử lý nên đã dừng." in shown
 
 
 # --- an empty store ---------------------------------------------------------------------------------------
