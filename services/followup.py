@@ -250,3 +250,52 @@ def carry_missed(ranked: pd.DataFrame, villages: set[str]) -> pd.DataFrame:
     carried = ranked["village_id"].isin(villages)
     out = ranked.assign(score=ranked["score"] + CARRY_BONUS * carried, carried=carried)
     return out.sort_values(["score", "village_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+# --- two plans side by side -------------------------------------------------------------------------------
+
+COMPARE_COLUMNS = (
+    ("label", "compare_col_measure"),
+    ("a", "compare_col_a"),
+    ("b", "compare_col_b"),
+    ("change", "compare_col_change"),
+)
+COMPARE_VILLAGE_COLUMNS = (
+    ("village_name", "followup_col_village"),
+    ("commune_name", "followup_col_commune"),
+    ("label", "compare_col_village_change"),
+    ("nights_a", "compare_col_nights_a"),
+    ("nights_b", "compare_col_nights_b"),
+)
+
+
+def comparison_tables(a: PlanResult, b: PlanResult, dataset: Dataset, lang: str) -> dict[str, pd.DataFrame]:
+    """Plan A against plan B for people: `summary` (people reached, villages, teams, team-nights) and
+    `villages` entering or leaving the plan, with names."""
+    from core.i18n import t
+    from core.planning.compare import compare_plans
+
+    found = compare_plans(a, b)
+    summary = found.summary.assign(label=[t(f"compare_{m}", lang) for m in found.summary["measure"]])
+    names = dataset.own_unit_names()
+    villages = dataset.villages.set_index("village_id")
+    rows = found.villages.assign(
+        village_name=found.villages["village_id"].map(villages["village_name"]).fillna(found.villages["village_id"]),
+        commune_name=found.villages["village_id"].map(villages["commune_code"]).map(lambda c: names.get(c, c)),
+        label=[t(f"compare_{c}", lang) for c in found.villages["change"]],
+    )
+    return {"summary": summary, "villages": rows}
+
+
+def comparison_xlsx(tables: Mapping[str, pd.DataFrame], lang: str) -> bytes:
+    """The two plans' comparison as a workbook: the measures, then the villages entering or leaving."""
+    from core.exports.progress_xlsx import to_xlsx
+    from core.i18n import t
+
+    return to_xlsx(
+        [
+            (t("compare_sheet_summary", lang), COMPARE_COLUMNS, tables["summary"]),
+            (t("compare_sheet_villages", lang), COMPARE_VILLAGE_COLUMNS, tables["villages"]),
+        ],
+        lang,
+    )

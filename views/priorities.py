@@ -8,6 +8,7 @@ from components.context import current_dataset, current_lang, current_view
 from components.exports import export_buttons
 from components.filters import area_title, current_filter
 from components.followup import adopt_block
+from components.plan_compare import compare_block
 from components.priorities import plan_section, ranked_table, weights_controls
 from components.session import accounts_on, may
 
@@ -23,5 +24,6 @@ if ranked is not None:
     if not with_accounts or may("plan"):
         plan_section(view, ranked, weights, lang)
         adopt_block(view, weights, lang)
+        compare_block(view, weights, lang)
     if not with_accounts or may("export"):
         export_buttons(dataset, view, ranked, weights, lang)

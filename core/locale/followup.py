@@ -142,4 +142,33 @@ STRINGS = {
         "vi": "Kho dữ liệu đã có dữ liệu: lịch sử minh họa chỉ ghi vào kho trống.",
         "en": "The store already holds data: the demo history is written only into an empty store.",
     },
+    "compare_heading": {"vi": "So sánh hai phương án", "en": "Two plans side by side"},
+    "compare_pin": {"vi": "Giữ phương án này làm phương án A", "en": "Keep this plan as plan A"},
+    "compare_hint": {
+        "vi": "Giữ phương án đang xem làm phương án A, đổi cài đặt hoặc trọng số rồi lập lại kế hoạch: phương án "
+        "mới (B) được so sánh với A.",
+        "en": "Keep the plan on screen as plan A, change the settings or weights and make the plan again: the new "
+        "plan (B) is compared with A.",
+    },
+    "compare_settings": {
+        "vi": "{nights} đêm, {capacity} người/đêm, tối đa {travel} phút",
+        "en": "{nights} nights, {capacity} people a night, at most {travel} minutes",
+    },
+    "compare_which": {"vi": "A: {a}. B (đang xem): {b}.", "en": "A: {a}. B (on screen): {b}."},
+    "compare_col_measure": {"vi": "Chỉ số", "en": "Measure"},
+    "compare_col_a": {"vi": "Phương án A", "en": "Plan A"},
+    "compare_col_b": {"vi": "Phương án B", "en": "Plan B"},
+    "compare_col_change": {"vi": "B − A", "en": "B − A"},
+    "compare_col_village_change": {"vi": "Thay đổi", "en": "Change"},
+    "compare_col_nights_a": {"vi": "Số đêm (A)", "en": "Nights (A)"},
+    "compare_col_nights_b": {"vi": "Số đêm (B)", "en": "Nights (B)"},
+    "compare_people_reached": {"vi": "Số người tiếp cận", "en": "People reached"},
+    "compare_villages": {"vi": "Số thôn", "en": "Villages"},
+    "compare_teams": {"vi": "Số tổ, đội", "en": "Teams"},
+    "compare_team_nights": {"vi": "Số đêm làm việc của các tổ", "en": "Team-nights"},
+    "compare_enters": {"vi": "Vào kế hoạch (chỉ có ở B)", "en": "Enters (in B only)"},
+    "compare_leaves": {"vi": "Ra khỏi kế hoạch (chỉ có ở A)", "en": "Leaves (in A only)"},
+    "compare_download": {"vi": "Tải Excel so sánh hai phương án", "en": "Download the comparison (Excel)"},
+    "compare_sheet_summary": {"vi": "So sánh", "en": "Comparison"},
+    "compare_sheet_villages": {"vi": "Thôn vào, ra", "en": "Villages in, out"},
 }

@@ -181,3 +181,23 @@ def test_without_write_access_the_plan_is_not_adopted(empty_store):
     assert not [b for b in at.button if b.key == "followup_adopt"]
     assert any("cần quyền ghi" in c.value for c in at.caption)
     assert plans.months(empty_store) == []
+
+
+def test_two_plans_are_compared_side_by_side(empty_store):
+    at = _planned({"district": "103"})
+    a = at.session_state["plan"][1].rows
+    at.button(key="compare_pin").click().run()
+    at.number_input(key="plan_travel").set_value(60).run()
+    at.button(key="plan_run").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    b = at.session_state["plan"][1].rows
+    summary = next(d.value for d in at.dataframe if "Phương án A" in d.value.columns).set_index("Chỉ số")
+    assert summary.loc["Số đêm làm việc của các tổ", "Phương án A"] == fmt_int(int(a["nights"].sum()))
+    assert summary.loc["Số đêm làm việc của các tổ", "Phương án B"] == fmt_int(int(b["nights"].sum()))
+    assert summary.loc["Số thôn", "Phương án B"] == fmt_int(b["village_id"].nunique())
+    villages = next(d.value for d in at.dataframe if "Số đêm (A)" in d.value.columns)
+    leaving, entering = set(a["village_id"]) - set(b["village_id"]), set(b["village_id"]) - set(a["village_id"])
+    assert (villages["Thay đổi"] == "Ra khỏi kế hoạch (chỉ có ở A)").sum() == len(leaving)
+    assert (villages["Thay đổi"] == "Vào kế hoạch (chỉ có ở B)").sum() == len(entering)
+    assert len(villages) == len(leaving) + len(entering) > 0
+    assert "compare_xlsx" in {d.key for d in at.get("download_button")}
