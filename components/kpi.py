@@ -9,17 +9,20 @@ from core.analysis.indicators import reported_label
 from core.i18n import fmt_int, fmt_pct, t
 
 # Streamlit cuts a metric label to one line with an ellipsis ("Tổ, đội không hoạt động t…"); a tile title is
-# the only thing saying what its number counts, so it wraps instead. Streamlit's test ids are its styling hooks.
+# the only thing saying what its number counts, so it wraps instead. So does a switch's or a check box's label
+# ("Tổ, đội chỉ đi trong địa …" in a narrow column at 1366 px). Streamlit's test ids are its styling hooks.
 TILE_CSS = """
 <style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; height: auto !important;}
+[data-testid="stCheckbox"] label, [data-testid="stCheckbox"] label * {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important;}
 </style>
 """
 
 
 def tile_styles() -> None:
-    """Lets every tile title wrap to show whole (the entrypoint calls it once for every page)."""
+    """Lets every tile title and switch label wrap to show whole (the entrypoint calls it once for every page)."""
     st.html(TILE_CSS)
 
 
