@@ -188,3 +188,14 @@ def test_a_problem_in_an_export_names_the_column_as_the_export_writes_it(tmp_pat
         (error,) = [p for p in plan.problems if p.is_error]
         assert (error.file, error.row, error.column, error.code) == (name, 2, column, "date_in_future")
         assert error.value.startswith(f"{future.day:%Y-%m-%d}")
+
+
+def test_without_meta_root_uuid_a_submission_is_known_by_its_uuid(tmp_path, demo_dataset):
+    url = _store(tmp_path, demo_dataset)
+    path = kobo.write(tmp_path, "values_groups_noroot.csv", kobo.WITH_DUPLICATE)
+    assert "meta/rootUuid" not in path.read_text(encoding="utf-8")
+    first, _ = _import(url, path)
+    assert (first.changes["activities"].added, first.changes["activities"].duplicates) == (2, 1)
+    assert importer.commit(first, url=url) == 2
+    again, _ = _import(url, path)
+    assert not again.has_changes and again.outcome_counts()[DUPLICATE] == 3
