@@ -6,6 +6,8 @@ village's score is exactly the sum of its per-component contributions — the "w
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -168,17 +170,38 @@ def score_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:
     Contributions add up to the score. Ties are broken by remaining citizens, then village id, so the
     ranking is stable.
     """
-    province = dataset.province()
-    comp = components(province)
+    comp, remaining = _province_needs(dataset.province())
     comp = comp[comp.index.isin(dataset.villages["village_id"])]
     w = weights.as_dict()
     total = sum(w.values())
     contrib = pd.DataFrame({f"contrib_{c}": 100.0 * w[c] * comp[c] / total for c in COMPONENTS}, index=comp.index)
-    out = contrib.assign(score=contrib.sum(axis=1), remaining=remaining_citizens(province).reindex(comp.index))
+    out = contrib.assign(score=contrib.sum(axis=1), remaining=remaining.reindex(comp.index))
     out.index.name = "village_id"
     out = out.reset_index().sort_values(["score", "remaining", "village_id"], ascending=[False, False, True])
     out.insert(0, "rank", np.arange(1, len(out) + 1))
     return out.reset_index(drop=True)
+
+
+_NEEDS: dict[int, tuple[weakref.ref, pd.DataFrame, pd.Series]] = {}
+_NEEDS_LOCK = threading.Lock()
+_NEEDS_KEPT = 4  # provinces whose components are remembered (a data version or two, a package, a test)
+
+
+def _province_needs(province: Dataset) -> tuple[pd.DataFrame, pd.Series]:
+    """The components and remaining citizens of the whole province's villages, once per province dataset (a
+    page's views and exports all score against the same one; a whole country has 80,000 villages)."""
+    with _NEEDS_LOCK:
+        kept = _NEEDS.get(id(province))
+        if kept is not None and kept[0]() is province:
+            return kept[1], kept[2]
+    needs = components(province), remaining_citizens(province)
+    with _NEEDS_LOCK:
+        for key in [k for k, (ref, _, _) in _NEEDS.items() if ref() is None][: len(_NEEDS)]:
+            del _NEEDS[key]
+        while len(_NEEDS) >= _NEEDS_KEPT:
+            del _NEEDS[next(iter(_NEEDS))]
+        _NEEDS[id(province)] = (weakref.ref(province), *needs)
+    return needs
 
 
 def weights_from_params(params: Mapping[str, str]) -> tuple[Weights, list[tuple[str, str, str]]]:
