@@ -553,6 +553,13 @@ def test_a_nul_character_in_a_csv_is_an_error_on_its_row_in_validate_dry_run_and
     assert "NUL character" in out.out and "Traceback" not in out.out + out.err
 
 
+def test_a_nul_character_in_a_workbook_cell_is_an_error_on_its_row(tmp_path):
+    path = villages_xlsx(tmp_path / "villages.xlsx", shared_text="Bản_x0000_Nậm")  # Excel's escape for NUL
+    frame, problems = read_table_file(path, "villages")
+    assert frame is None
+    assert [(p.row, p.column, p.value, p.code) for p in problems] == [(2, "Tên thôn", "Bản\u2400Nậm", "nul_character")]
+
+
 def test_a_binary_file_named_csv_is_not_read_as_text(tmp_path):
     path = tmp_path / "villages.csv"
     path.write_bytes(bytes(range(256)) * 64)
