@@ -7,6 +7,8 @@ import pytest
 from tests.e2e.conftest import start_app, stop_app, wait_for_script
 from tests.fixtures.hostile import MARKDOWN, XSS_IMG, XSS_SCRIPT, XSS_SVG, write_hostile_package
 
+HOSTILE_TOKEN = "hostile-e2e-token"
+
 # Leaflet maps of a frame (the Map page's component, folium's elsewhere): open every tooltip, return their texts.
 OPEN_TOOLTIPS = """() => {
   const texts = window.dxMap ? window.dxMap.allTipTexts() : [];  // the Map page's component
@@ -32,6 +34,7 @@ def hostile_app(tmp_path):
             "DXMAP_PACKAGE": str(package),
             "DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite'}",
             "DXMAP_EDITOR_PASSWORD": "",
+            "DXMAP_WRITE_TOKEN": HOSTILE_TOKEN,  # the dry run is for a session that may import
         }
     )
     yield url
@@ -94,7 +97,7 @@ def test_hostile_names_never_run_and_show_literally(hostile_app, offline_page, t
     assert XSS_SCRIPT in page.get_by_test_id("dx-slide-title").inner_text()
     _assert_inert(page, "projector")
 
-    offline_page.open(hostile_app + "/data")
+    offline_page.open(hostile_app + f"/data?token={HOSTILE_TOKEN}")
     upload = tmp_path / "thon_moi.csv"
     upload.write_text(
         "Mã thôn,Tên thôn/bản,Mã xã,Mã huyện,Số hộ,Ghi chú\r\n"

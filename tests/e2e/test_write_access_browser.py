@@ -1,5 +1,6 @@
 """Who may write, in a real browser: a page reached through another host name (DNS rebinding) never writes,
-even with the right token; on localhost nothing is written without this start's token, and with it, it is."""
+even with the right token; on localhost nothing is written without this start's token, and with it, it is. A
+session that may not write gets no file input and no dry run."""
 
 from __future__ import annotations
 
@@ -69,9 +70,15 @@ def _dry_run(page, tmp_path) -> None:
     wait_for_script(page)
 
 
+def _no_file_input(page) -> None:
+    page.get_by_text("Tải tệp lên và chạy thử chỉ dành cho phiên được phép nhập dữ liệu").wait_for(timeout=15_000)
+    assert page.locator('[data-testid="stFileUploaderDropzoneInput"]').count() == 0
+    assert page.get_by_role("button", name="Chạy thử (kiểm tra)").count() == 0
+
+
 def _restore_button(page):
     page.get_by_role("tab", name="Lịch sử").click()
-    return page.get_by_role("button", name="Khôi phục", exact=True)
+    return page.get_by_role("button", name="Xem trước khi khôi phục", exact=True)
 
 
 def test_a_rebound_host_name_cannot_commit_or_restore_even_with_the_token(token_app, rebinding_page, tmp_path):
@@ -81,17 +88,13 @@ def test_a_rebound_host_name_cannot_commit_or_restore_even_with_the_token(token_
     page = offline.page
     offline.open(f"http://{REBOUND}:{port}/data?token={TOKEN}")
     screenshot(page, "write_access_rebound_host")
-    _dry_run(page, tmp_path)  # viewing and dry runs stay open to everyone
-    commit = page.get_by_role("button", name="Ghi vào kho dữ liệu")
-    commit_disabled = commit.is_disabled()
-    commit.click(force=True)  # a disabled button in the browser does nothing; an enabled one would commit
-    wait_for_script(page)
+    _no_file_input(page)  # a session that may not write uploads nothing and runs no dry run
     restore = _restore_button(page)
     restore_disabled = restore.is_disabled()
     restore.click(force=True)
     wait_for_script(page)
-    assert store.current_version_id(url) == 2  # nothing committed, nothing restored
-    assert commit_disabled and restore_disabled
+    assert store.current_version_id(url) == 2  # nothing restored
+    assert restore_disabled
     page.get_by_role("tab", name="Nhập dữ liệu").click()
     assert page.get_by_text("Không được ghi dữ liệu khi mở ứng dụng qua địa chỉ «evil.example:").is_visible()
     assert offline.blocked == []
@@ -104,8 +107,7 @@ def test_on_localhost_writing_needs_the_token_and_works_with_it(token_app, offli
     offline_page.open(app + "/data")
     assert page.get_by_text("Cần mã ghi dữ liệu để ghi hoặc khôi phục").is_visible()
     screenshot(page, "write_access_no_token")
-    _dry_run(page, tmp_path)
-    assert page.get_by_role("button", name="Ghi vào kho dữ liệu").is_disabled()
+    _no_file_input(page)
     assert _restore_button(page).is_disabled()
     assert store.current_version_id(url) == 2
 
@@ -122,6 +124,9 @@ def test_on_localhost_writing_needs_the_token_and_works_with_it(token_app, offli
     restore = _restore_button(page)
     assert restore.is_enabled()
     restore.click()
+    wait_for_script(page)
+    page.get_by_role("tab", name="Lịch sử").last.click()  # the review's run opens on the first tab again
+    page.get_by_role("button", name="Xác nhận khôi phục").click()  # the review shows what changes, then asks
     page.get_by_text("Đã khôi phục phiên bản").wait_for(timeout=30_000)
     assert store.current_version_id(url) == 4
     assert page.locator('[data-testid="stException"]').count() == 0
