@@ -199,3 +199,12 @@ def test_without_meta_root_uuid_a_submission_is_known_by_its_uuid(tmp_path, demo
     assert importer.commit(first, url=url) == 2
     again, _ = _import(url, path)
     assert not again.has_changes and again.outcome_counts()[DUPLICATE] == 3
+
+
+def test_a_title_row_above_the_export_keeps_the_row_numbers_excel_shows(tmp_path, demo_dataset):
+    from tests.fixtures.packages import write_xlsx
+
+    path = write_xlsx(tmp_path / "kobo_titled.xlsx", kobo.grid(kobo.NOVEMBER), above=[["Báo cáo tháng 11/2025"]])
+    plan = importer.dry_run([path], demo_dataset, 1)
+    assert plan.ok, _errors(plan)
+    assert [(r.row, r.outcome) for r in plan.rows] == [(3, NEW), (4, NEW), (5, REJECTED)]
