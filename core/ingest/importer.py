@@ -172,7 +172,7 @@ class ImportPlan:
     changes: dict[str, TableChange] = field(default_factory=dict)
     changed_villages: pd.DataFrame = field(default_factory=pd.DataFrame)
     replaced_package: bool = False
-    meta_changed: bool = False  # a package whose package.toml differs from the data in use
+    meta_changed: bool = False  # a package whose package.toml differs from the data in use, or a moved as_of
     unknowns: tuple[reconcile.Unknown, ...] = ()  # values matched to nothing exactly, one per value
     province_code: str = ""  # of the data the import lands on (synonyms are kept per province)
     as_of_before: date | None = None  # the data's as_of before the import
