@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components.map_view import light_boundaries
+from core import palette
 from core.analysis.map_logic import view_for_bounds
 from core.i18n import t
 from core.model.dataset import Dataset
@@ -20,7 +21,7 @@ from presentation import layers
 from presentation.assets import ensure_leaflet_assets
 from presentation.plan_map import RADII, night_legend, plan_bases, plan_points, plan_trips
 
-_VILLAGE_COLOUR, _BASE_COLOUR, _TRIP_COLOUR = "#d55e00", "#0b3d91", "#5b7da8"
+_VILLAGE_COLOUR, _BASE_COLOUR, _TRIP_COLOUR = palette.VERMILLION, palette.TEAM_BASE, palette.BLUE
 _TRIP_STYLE = {"color": _TRIP_COLOUR, "weight": 1, "opacity": 0.35}
 # translucent fill with a white rim: overlapping circles stay countable
 _POINT_STYLES = [
@@ -88,9 +89,16 @@ def plan_legend(lang: str) -> None:
         )
 
     parts = [f"<b>{html.escape(t('plan_legend_nights', lang))}</b>"]
-    parts += [circle(r, _VILLAGE_COLOUR + "99", "1px solid #d55e00", label) for r, label in night_legend(lang)]
+    parts += [
+        circle(r, _VILLAGE_COLOUR + "99", f"1px solid {palette.VERMILLION}", label) for r, label in night_legend(lang)
+    ]
     parts.append(
-        circle(7, _BASE_COLOUR, "2px solid #ffffff; box-shadow:0 0 0 1px #0b3d91", t("map_legend_team_base", lang))
+        circle(
+            7,
+            _BASE_COLOUR,
+            f"2px solid #ffffff; box-shadow:0 0 0 1px {palette.TEAM_BASE}",
+            t("map_legend_team_base", lang),
+        )
     )
     parts.append(
         f'<span><i style="width:22px;height:0;border-top:2px solid {_TRIP_COLOUR};border-radius:0"></i>'

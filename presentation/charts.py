@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from core import palette
 from core.analysis.indicators import reported_label, short_name
 from core.i18n import fmt_int, fmt_pct, t
-from presentation import palette
 
 # Streamlit's own face (already loaded by the page): plotly measures text with the page's font, so a family the
 # page lacks, or an invalid one (an unquoted name with a digit, like Source Sans 3, drops the whole declaration),
@@ -143,7 +143,7 @@ def trend_chart(monthly: pd.DataFrame, indicator: str, lang: str, large: bool = 
         x=monthly["month"],
         y=reported,
         name=t("ch_monthly", lang),
-        marker_color=palette.SKY if not large else palette.BLUE,
+        marker_color=palette.BLUE,
         customdata=missing,
         hovertemplate="%{x|%m/%Y}: %{y:,.0f} · " + t("ind_col_not_reported", lang) + ": %{customdata}<extra></extra>",
     )

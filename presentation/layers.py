@@ -22,20 +22,13 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from core import palette
 from core.analysis.map_logic import GAP_SEVERITY, indicator_class
 from core.i18n import fmt_int, t
 from presentation.assets import offline_map
 from presentation.map_tips import indicator_text
 
-GAP_COLOURS = {
-    "no_signal": "#c62828",
-    "no_power": "#6a1b9a",
-    "weak_signal": "#ef6c00",
-    "partial_power": "#ba68c8",
-    "low_smartphone": "#f9a825",
-    "unowned_sim": "#0277bd",
-    "": "#9e9e9e",
-}
+GAP_COLOURS = palette.GAP_COLORS  # the one colour scheme (core.palette), checked for colour-blind readers
 GAP_RADIUS = {
     "no_signal": 5.5,
     "no_power": 5.5,
@@ -46,11 +39,15 @@ GAP_RADIUS = {
     "": 2.5,
 }
 GAP_KEYS = (*GAP_SEVERITY, "")
-CLASS_COLOURS = ("#ffffb2", "#fecc5c", "#fd8d3c", "#e31a1c")
-NO_DATA_COLOUR = "#e0e0e0"
-COVERED_COLOUR, UNCOVERED_COLOUR, BASE_COLOUR = "#2e7d32", "#d50000", "#0d47a1"
+CLASS_COLOURS = palette.SHADING
+NO_DATA_COLOUR = palette.NO_DATA
+COVERED_COLOUR, UNCOVERED_COLOUR, BASE_COLOUR = (
+    palette.COVERAGE["covered"],
+    palette.COVERAGE["not_covered"],
+    palette.TEAM_BASE,
+)
 BASE_STYLE = {"radius": 7, "fillColor": BASE_COLOUR, "fillOpacity": 1.0, "color": "#ffffff", "weight": 2}
-SELECTED_COLOUR = "#0b5394"
+SELECTED_COLOUR = palette.SELECTED
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 

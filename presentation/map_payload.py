@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from core import palette
 from core.analysis.kpis import gap_masks
 from core.analysis.map_logic import (
     GAP_SEVERITY,
@@ -193,12 +194,12 @@ def point_styles(mode: str, gap_colours: Mapping[str, str], gap_radius: Mapping[
     if mode == "coverage":
         covered, uncovered = colours
         return [
-            {"radius": 3, "fillColor": covered, "fillOpacity": 0.8, "color": "#ffffff", "weight": 0.6, "z": 0},
-            {"radius": 6, "fillColor": uncovered, "fillOpacity": 0.95, "color": "#000000", "weight": 2, "z": 1},
+            {"radius": 3, "fillColor": covered, "fillOpacity": 1.0, "color": "#ffffff", "weight": 0.6, "z": 0},
+            {"radius": 6, "fillColor": uncovered, "fillOpacity": 1.0, "color": "#000000", "weight": 2, "z": 1},
         ]
     styles = []
     for i, gap in enumerate(GAP_KEYS):
-        base = {"radius": gap_radius[gap], "fillColor": gap_colours[gap], "fillOpacity": 0.9, "z": len(GAP_KEYS) - i}
+        base = {"radius": gap_radius[gap], "fillColor": gap_colours[gap], "fillOpacity": 1.0, "z": len(GAP_KEYS) - i}
         styles.append({**base, "color": "#ffffff", "weight": 0.8})
         styles.append({**base, "color": "#000000", "weight": 2.2})
     return styles
@@ -314,7 +315,7 @@ def spec(
         "labels": tip_labels(lang),
         "lang": lang,
         "class_colours": list(colours.get("classes", ())),
-        "no_data_colour": colours.get("no_data", "#e0e0e0"),
+        "no_data_colour": colours.get("no_data", palette.NO_DATA),
         "communes": communes,
         "selected": selected or None,
         "team_types": sorted(team_types),

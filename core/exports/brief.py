@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from core import palette
 from core.analysis.kpis import GAPS, summary
 from core.clock import fmt_time
 from core.exports.columns import gap_labels, intervention_labels, plan_frame, village_labels
@@ -24,8 +25,8 @@ from core.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, t
 
 TOP_N = 10  # fits page 3 with the plan summary below
 DPI = 150
-_SIGNAL_COLOURS = {"none": "#c62828", "weak": "#ef8a17"}
-_OK_COLOUR = "#6a9f6a"
+_SIGNAL_COLOURS = {"none": palette.GAP_COLORS["no_signal"], "weak": palette.GAP_COLORS["weak_signal"]}
+_OK_COLOUR = palette.GAP_COLORS[""]
 _FONT = "DejaVu Sans"  # matplotlib's bundled font: has Vietnamese glyphs
 
 
@@ -135,7 +136,7 @@ def map_png(inp: ExportInput, width_in: float, height_in: float) -> io.BytesIO:
         v.loc[uncovered, "lat"],
         s=22,
         facecolors="none",
-        edgecolors="#111111",
+        edgecolors=palette.BLACK,
         linewidths=0.6,
         zorder=4,
     )
@@ -157,7 +158,7 @@ def map_png(inp: ExportInput, width_in: float, height_in: float) -> io.BytesIO:
             marker="o",
             linestyle="",
             markerfacecolor="none",
-            markeredgecolor="#111111",
+            markeredgecolor=palette.BLACK,
             label=t("exp_brief_map_uncovered", lang),
         ),
     ]
@@ -241,7 +242,7 @@ def _progress_png(table: pd.DataFrame, period: date | None, lang: str, w: float,
         color="#d9dee4",
         label=t("exp_brief_target", lang) + (f" ({fmt_date(period, lang)})" if period else ""),
     )
-    ax.barh(y, table["achieved"], height=0.5, color="#1f6fb2", label=t("exp_brief_achieved", lang))
+    ax.barh(y, table["achieved"], height=0.5, color=palette.GOOD, label=t("exp_brief_achieved", lang))
     for i, row in table.iterrows():
         share = fmt_pct(row["achieved"] / row["target"], lang) if row["target"] > 0 else ""
         ax.text(
@@ -269,7 +270,7 @@ def _gaps_png(inp: ExportInput, w: float, h: float) -> io.BytesIO:
     labels = [t(f"gap_{g}", inp.lang) for g in GAPS][::-1]
     fig = Figure(figsize=(w, h), dpi=DPI)
     ax = fig.add_subplot()
-    ax.barh(range(len(counts)), counts, color="#ef8a17")
+    ax.barh(range(len(counts)), counts, color=palette.BAD)
     for i, n in enumerate(counts):
         ax.text(n, i, f" {fmt_int(n, inp.lang)}", va="center", fontsize=8, family=_FONT)
     ax.set_yticks(range(len(counts)), labels, fontsize=8.5, family=_FONT)

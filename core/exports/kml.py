@@ -8,10 +8,15 @@ import xml.etree.ElementTree as ET
 from core.exports.context import ExportInput
 from core.exports.geojson import map_columns, map_records
 from core.i18n import t
+from core.palette import GAP_COLORS, kml_colour
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 # KML colours are aabbggrr. No icon URLs: offline apps could not fetch them, each uses its own pin.
-_STYLES = {"none": "ff2020d0", "weak": "ff1f8ff0", "ok": "ff3c9a3c"}
+_STYLES = {
+    "none": kml_colour(GAP_COLORS["no_signal"]),
+    "weak": kml_colour(GAP_COLORS["weak_signal"]),
+    "ok": kml_colour(GAP_COLORS[""]),
+}
 
 
 def to_kml(inp: ExportInput) -> bytes:

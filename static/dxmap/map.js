@@ -347,9 +347,9 @@
     if (!CLASS_STYLES) {
       var outline = {color: "#78909c", weight: 0.7};
       CLASS_STYLES = args.class_colours.map(function (c) {
-        return Object.assign({}, outline, {fillColor: c, fillOpacity: 0.65});
+        return Object.assign({}, outline, {fillColor: c, fillOpacity: 1.0});  // as the legend: ≥ 3:1 on white
       });
-      CLASS_STYLES.push(Object.assign({}, outline, {fillColor: args.no_data_colour, fillOpacity: 0.5}));
+      CLASS_STYLES.push(Object.assign({}, outline, {fillColor: args.no_data_colour, fillOpacity: 1.0}));
       CLASS_STYLES.push(Object.assign({}, outline, {fillOpacity: 0.0}));
     }
     for (var i = 0; i < communeLayers.length; i++) {
