@@ -33,8 +33,23 @@ def _screen(frame: pd.DataFrame, columns, lang: str) -> pd.DataFrame:
     return out
 
 
+NAME_WIDTH, NUMBER_WIDTH = 180, 78  # pixels: a name and seven figures fit the 1366 px screen's column (≈ 875 px)
+_WIDE = {"projected": 205}
+_NAMES = ("name", "village_name", "commune_name", "district_name", "team_name", "what", "label", "projected", "target")
+
+
 def _table(frame: pd.DataFrame, columns, lang: str, height: int | None = None) -> None:
-    st.dataframe(_screen(frame, columns, lang), hide_index=True, width="stretch", height=height or "auto")
+    """A table fitted to the 1366 px screen: names wider, figures narrow; each header's full words in its
+    tooltip."""
+    config = {
+        t(key, lang): st.column_config.TextColumn(
+            width=_WIDE.get(col, NAME_WIDTH if col in _NAMES else NUMBER_WIDTH), help=t(key, lang)
+        )
+        for col, key in columns
+    }
+    st.dataframe(
+        _screen(frame, columns, lang), hide_index=True, width="stretch", height=height or "auto", column_config=config
+    )
 
 
 @scoped_cache(max_entries=16)
@@ -51,7 +66,9 @@ def plan_section(dataset: Dataset, view: Dataset, flt, lang: str) -> None:
     if not months:
         st.info(t("followup_no_plans", lang))
         return
-    month = st.selectbox(t("followup_month", lang), months, key="followup_month", format_func=followup.month_text)
+    month = st.columns([1, 3])[0].selectbox(
+        t("followup_month", lang), months, key="followup_month", format_func=followup.month_text
+    )
     adopted = plans.current(month, store_url())
     tables = _progress(flt, month, adopted.id, lang, view, dataset)
     whole = tables["province"].iloc[0]
@@ -67,7 +84,11 @@ def plan_section(dataset: Dataset, view: Dataset, flt, lang: str) -> None:
     slide_tiles(
         [
             (t("followup_planned_pairs", lang), fmt_int(whole["planned"], lang), ""),
-            (t("followup_done_pairs", lang), fmt_int(whole["done"], lang), fmt_pct(whole["share_done"], lang)),
+            (
+                t("followup_done_pairs", lang),
+                fmt_int(whole["done"], lang),
+                t("followup_share_note", lang, share=fmt_pct(whole["share_done"], lang)),
+            ),
             (t("followup_missed_pairs", lang), fmt_int(whole["missed"], lang), ""),
             (
                 t("followup_people_reached", lang),
@@ -208,12 +229,7 @@ def _pace(lang: str, _dataset: Dataset) -> pd.DataFrame:
 def pace_section(dataset: Dataset, lang: str) -> None:
     """When each level-2 target is reached at the present pace, and how it is computed."""
     st.subheader(t("followup_pace_heading", lang))
-    rows = _pace(lang, dataset)
-    st.dataframe(
-        pd.DataFrame({t(key, lang): rows[col].to_numpy() for col, key in PACE_COLUMNS}),
-        hide_index=True,
-        width="stretch",
-    )
+    _table(_pace(lang, dataset), PACE_COLUMNS, lang)
     st.caption(t("followup_pace_how", lang))
 
 

@@ -193,7 +193,7 @@ def change_tables(found: Changes, dataset: Dataset, lang: str) -> dict[str, pd.D
 
 def pace_rows(table: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
     """The pace table in words: the province first, then its districts; numbers and months written for `lang`."""
-    from core.i18n import fmt_int, fmt_number, t
+    from core.i18n import fmt_date, fmt_int, fmt_number, t
 
     names = dataset.own_unit_names()
 
@@ -215,7 +215,10 @@ def pace_rows(table: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
                 names.get(c, c) if c != dataset.meta.province_code else dataset.meta.province_name
                 for c in table["area_code"]
             ],
-            "target": [fmt_int(v, lang) for v in table["target"]],
+            "target": [
+                "–" if v != v or v is None else f"{fmt_int(v, lang)} ({fmt_date(end, lang)})"
+                for v, end in zip(table["target"], table["target_period_end"], strict=True)
+            ],
             "now": [fmt_int(v, lang) for v in table["now"]],
             "monthly_pace": [fmt_number(v, lang, 0) for v in table["monthly_pace"]],
             "projected": [month_words(r) for _, r in table.iterrows()],

@@ -36,7 +36,7 @@ STRINGS = {
     "followup_lost_team": {"vi": "Thôn không còn tổ, đội phụ trách", "en": "Villages that lost their team"},
     "followup_not_at_pace": {"vi": "chưa đạt với tốc độ này", "en": "not at this pace"},
     "page_followup": {"vi": "Theo dõi kế hoạch", "en": "Plan follow-up"},
-    "followup_plan_heading": {"vi": "Theo dõi kế hoạch", "en": "Plan against done"},
+    "followup_plan_heading": {"vi": "Kế hoạch và thực hiện", "en": "Plan against done"},
     "followup_no_plans": {
         "vi": "Chưa có kế hoạch tháng nào được thông qua. Thông qua kế hoạch bằng lệnh "
         "`cli.py plan --adopt --month NNNN-TT`.",
@@ -48,6 +48,7 @@ STRINGS = {
         "en": "The {month} plan was adopted by {who} on {when}.",
     },
     "followup_of_planned": {"vi": "dự kiến {n}", "en": "planned {n}"},
+    "followup_share_note": {"vi": "{share} số cặp theo kế hoạch", "en": "{share} of planned pairs"},
     "followup_rules": {
         "vi": "Một cặp tổ–thôn trong kế hoạch là đã thực hiện khi tổ đó có báo cáo hoạt động tại thôn đó trong tháng, "
         "ngược lại là chưa thực hiện. Cặp có hoạt động trong tháng nhưng không có trong kế hoạch: ngoài kế hoạch "
