@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.e2e.conftest import start_app, stop_app, wait_for_script
@@ -51,6 +53,17 @@ def _tooltips(page) -> list[str]:
     return texts
 
 
+def _wait_for_tooltips(page, condition, timeout_s: float = 90.0) -> list[str]:
+    """The tooltips' texts once `condition(texts)` holds: maps draw after the script run, later under load."""
+    deadline = time.monotonic() + timeout_s
+    texts = _tooltips(page)
+    while not condition(texts):
+        assert time.monotonic() < deadline, f"no such tooltip after {timeout_s:.0f} s: {texts[:5]}"
+        page.wait_for_timeout(200)  # poll interval, not the wait itself
+        texts = _tooltips(page)
+    return texts
+
+
 def _assert_inert(page, where: str) -> None:
     """Nothing injected in any frame, no javascript: link, no traceback."""
     for frame in page.frames:
@@ -74,9 +87,7 @@ def test_hostile_names_never_run_and_show_literally(hostile_app, offline_page, t
     _assert_inert(page, "overview")
 
     offline_page.open(hostile_app + "/map")
-    page.wait_for_timeout(1500)  # the folium frame draws after the script run
-    tips = _tooltips(page)
-    assert any(t.startswith(XSS_IMG) for t in tips), tips[:5]
+    tips = _wait_for_tooltips(page, lambda texts: any(t.startswith(XSS_IMG) for t in texts))  # drawn after the run
     assert any(XSS_SVG in t for t in tips) and any(MARKDOWN in t for t in tips)
     _assert_inert(page, "map")
 
@@ -89,8 +100,7 @@ def test_hostile_names_never_run_and_show_literally(hostile_app, offline_page, t
     assert "**bb** [lnk](javascript:alert(5))" in captions[-1]  # the export caption names the area as written
     page.get_by_role("button", name="Lập kế hoạch tối ưu").click()
     wait_for_script(page)
-    page.wait_for_timeout(1500)
-    assert any(XSS_SCRIPT in t for t in _tooltips(page))
+    _wait_for_tooltips(page, lambda texts: any(XSS_SCRIPT in t for t in texts))  # the plan map's tooltips
     _assert_inert(page, "priorities")
 
     offline_page.open(hostile_app + "/?present=1")
