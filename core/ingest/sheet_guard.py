@@ -198,7 +198,8 @@ def check_parts(path: Path, max_cells: int) -> None:
     """Raise WorkbookRefused when an .xlsx/.xlsm/.ods unpacks to too much: a part beyond MAX_PART_BYTES or
     packed over MAX_RATIO times, all parts beyond MAX_WORKBOOK_BYTES, or more shared strings than `max_cells`.
     A part's declared size is what Python's zipfile reads at most (more is a CRC error), and the parts this
-    module does not scan are read through once to hold them to it. Other formats pass unchecked."""
+    module does not scan (styles, workbook, relationships) are read through once to hold them to it. Other
+    formats pass unchecked."""
     if path.suffix.lower() not in (".xlsx", ".xlsm", ".ods") or not zipfile.is_zipfile(path):
         return
     with zipfile.ZipFile(path) as zf:
@@ -214,8 +215,9 @@ def check_parts(path: Path, max_cells: int) -> None:
         shared = _shared_strings_part(zf)
         if shared is not None:
             _count_shared_strings(zf, shared, max_cells)
-        for info in infos:
-            if info.filename.endswith((".xml", ".rels")) and info.filename != shared:
+        for info in infos:  # sheets are scanned by check_sheet, and only the one read is opened
+            scanned = info.filename == shared or info.filename.startswith("xl/worksheets/")
+            if info.filename.endswith((".xml", ".rels")) and not scanned and info.filename != "content.xml":
                 _read_through(zf, info)
 
 

@@ -651,6 +651,22 @@ def test_a_tag_longer_than_any_real_cell_is_refused_without_holding_it(tmp_path)
     assert "xl/worksheets/sheet1.xml" in problems[0].message("en")
 
 
+def test_a_part_that_unpacks_to_more_than_it_declares_is_refused_at_its_declared_size(tmp_path):
+    """The shared-strings bomb with its central directory entry saying 8 MB: the size checks pass it, and
+    reading stops at 8 MB with a CRC error (a reader trusting the entry would build 60 million strings)."""
+    path = villages_xlsx(tmp_path / "villages.xlsx", shared_strings=60_000_000)
+    data = bytearray(path.read_bytes())
+    name = b"xl/sharedStrings.xml"
+    entry = data.find(b"PK\x01\x02")
+    while data[entry + 46 : entry + 46 + len(name)] != name:
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    struct.pack_into("<I", data, entry + 24, 8 * 2**20)  # its uncompressed size
+    path.write_bytes(bytes(data))
+    result = validate_capped(path)
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "villages.xlsx" in result.stdout and "cannot be read" in result.stdout and "CRC" in result.stdout
+
+
 def test_one_long_string_shown_in_every_cell_is_stopped_by_the_memory_limit(tmp_path):
     """Within every size and count limit, yet 100,000 copies of a 32,000-character name: the reader's worker
     runs out of its memory and is stopped; the command reports it and lives."""
