@@ -17,8 +17,10 @@ breve + tone é è ú ü ë; ơ, ư, đ are the single bytes ô, ö, ñ, and the
 bytes. Uppercase uses the uppercase form of each byte (`VIEÄT`).
 
 Both encodings keep ASCII unchanged and never use the bytes of a line break, so a file can be converted
-line by line. Nothing here guesses: `detect_legacy` says which reading of a non-UTF-8 file gives the most
-real Vietnamese syllables, against the Windows-1258 reading the reader used before.
+line by line. Nothing here guesses: `choose_encoding` reads bytes that are not all valid UTF-8 in each
+encoding and keeps the one giving the most real Vietnamese syllables, UTF-8 on a tie, so one stray bad byte
+in a UTF-8 file never turns every name into Windows-1258 mojibake ("Báº£n" for "Bản"); `detect_legacy`
+weighs TCVN3 and VNI against Windows-1258.
 """
 
 from __future__ import annotations
