@@ -80,10 +80,24 @@ def cmd_brief(args: argparse.Namespace) -> int:
     inp = _input(args, args.plan)
     if inp is None:
         return 1
+    inp = _with_followup(args, inp)
     Path(args.output).write_bytes(services.export_bytes("brief", inp))
     _record(args, "brief", inp)
     print(t("exp_cli_brief_written", args.lang, path=args.output), file=sys.stderr)
     return 0
+
+
+def _with_followup(args: argparse.Namespace, inp):
+    """The brief's input with its follow-up page (the newest adopted month, since last month's end, pace)."""
+    from dataclasses import replace
+
+    import services
+    from services import followup
+
+    version = services.data_version(args.package, args.db)
+    url = version.where if version.kind == "store" else None
+    dataset = inp.view.province()
+    return replace(inp, followup=followup.brief_material(dataset, inp.view, url, args.lang))
 
 
 def cmd_field_pack(args: argparse.Namespace) -> int:

@@ -198,15 +198,15 @@ def pace_rows(table: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
     names = dataset.own_unit_names()
 
     def month_words(row: pd.Series) -> str:
-        if row["target"] != row["target"] or row["target"] is None:
+        if pd.isna(row["target"]):
             return t("followup_no_target", lang)
         if row["reached"]:
             return t("followup_reached", lang)
-        if row["projected_month"] is None:
+        if pd.isna(row["projected_month"]):  # a column of None only is read back as NaN
             return t("followup_not_at_pace", lang)
         shown = month_text(row["projected_month"])
         early, late = row["projected_earliest"], row["projected_latest"]
-        spread = f"{month_text(early)} – {month_text(late) if late else '…'}"
+        spread = f"{month_text(early)} – {'…' if pd.isna(late) else month_text(late)}"
         return f"{shown} ({spread})"
 
     return pd.DataFrame(
@@ -216,15 +216,13 @@ def pace_rows(table: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
                 for c in table["area_code"]
             ],
             "target": [
-                "–" if v != v or v is None else f"{fmt_int(v, lang)} ({fmt_date(end, lang)})"
+                "–" if pd.isna(v) else f"{fmt_int(v, lang)} ({fmt_date(end, lang)})"
                 for v, end in zip(table["target"], table["target_period_end"], strict=True)
             ],
             "now": [fmt_int(v, lang) for v in table["now"]],
             "monthly_pace": [fmt_number(v, lang, 0) for v in table["monthly_pace"]],
             "projected": [month_words(r) for _, r in table.iterrows()],
-            "months_to_visit": [
-                fmt_int(v, lang) if v == v and v is not None else "–" for v in table["months_to_visit"]
-            ],
+            "months_to_visit": ["–" if pd.isna(v) else fmt_int(v, lang) for v in table["months_to_visit"]],
         }
     )
 
@@ -302,3 +300,33 @@ def comparison_xlsx(tables: Mapping[str, pd.DataFrame], lang: str) -> bytes:
         ],
         lang,
     )
+
+
+def brief_material(
+    dataset: Dataset,
+    view_data: Dataset,
+    url: str | None,
+    lang: str,
+    area: Area = PROVINCE,
+    load: Callable[[int], Dataset] | None = None,
+):
+    """The brief's follow-up page: the newest adopted month's plan against the reports (in the view), the
+    changes from the end of last month to the data's latest date, and the pace (in the area); None when there
+    is neither an adopted plan nor a second version to compare with."""
+    from core.analysis.pace import latest_date, pace_table
+    from core.exports.brief_followup import FollowupBrief
+
+    months = plans.months(url) if url else []
+    found = progress(view_data, months[0], url, dataset.activities) if months else None
+    progress_part = None
+    if found is not None:
+        tables = progress_tables(found, dataset, lang)
+        progress_part = {"month": month_text(months[0]), **tables}
+    day_from, day_to = default_dates(latest_date(dataset.province()))
+    store_url = url if url and history.first_version(url) is not None else None
+    moved = changes(day_from, day_to, store_url, dataset, area, load)
+    changes_part = None if moved is None else {**moved.to_json(), "day_from": day_from, "day_to": day_to}
+    if progress_part is None and (moved is None or moved.versions[0] == moved.versions[1]):
+        return None  # no adopted plan and no history: nothing to follow up (the brief keeps its pages)
+    pace = pace_rows(pace_table(dataset, area.province_wide), dataset, lang)
+    return FollowupBrief(progress_part, changes_part, pace)

@@ -1,7 +1,8 @@
 """Meeting brief for the steering committee: A4 landscape PDF, 3–4 pages, readable when printed or projected.
 
 Page 1 headline figures and a static map of gaps and coverage; page 2 e-ID level 2 by area against target
-and villages by gap; page 3 the top priority villages; then the proposed plan (when one exists). Charts
+and villages by gap; page 3 the top priority villages; then the proposed plan (when one exists); then the
+follow-up page (core/exports/brief_followup.py: when a plan was adopted or the store has a history). Charts
 and the map are drawn with matplotlib (Agg, object API: no global pyplot state, no internet).
 """
 
@@ -41,6 +42,10 @@ def to_brief(inp: ExportInput) -> bytes:
     _page_overview(pdf, inp)
     _page_progress(pdf, inp)
     _page_top(pdf, inp)
+    if inp.followup is not None:
+        from core.exports.brief_followup import page
+
+        page(pdf, inp.followup, lang, lambda heading: _title(pdf, inp, heading), lambda *a: _table(pdf, *a))
     return pdf.to_bytes()
 
 

@@ -34,6 +34,7 @@ class ExportInput:
     top: int | None = None  # only the first N villages in the village list (None = all)
     plan: PlanResult | None = None
     generated: datetime = field(default_factory=province_now)  # Vietnam time, as every file says
+    followup: Any = None  # core.exports.brief_followup.FollowupBrief: the brief's follow-up page (None: no page)
 
     @property
     def villages(self) -> pd.DataFrame:

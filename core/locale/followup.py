@@ -172,4 +172,24 @@ STRINGS = {
     "compare_download": {"vi": "Tải Excel so sánh hai phương án", "en": "Download the comparison (Excel)"},
     "compare_sheet_summary": {"vi": "So sánh", "en": "Comparison"},
     "compare_sheet_villages": {"vi": "Thôn vào, ra", "en": "Villages in, out"},
+    "followup_brief_heading": {
+        "vi": "Theo dõi kế hoạch và kể từ cuộc họp trước",
+        "en": "Plan follow-up and since the last meeting",
+    },
+    "followup_no_plans_brief": {
+        "vi": "Chưa có kế hoạch tháng nào được thông qua.",
+        "en": "No month's plan has been adopted yet.",
+    },
+    "followup_brief_line": {
+        "vi": "Kế hoạch tháng {month}: {planned} cặp tổ–thôn, đã thực hiện {done} ({share}), chưa thực hiện "
+        "{missed}, ngoài kế hoạch {unplanned}; đã tiếp cận {reached} người (dự kiến {planned_people}).",
+        "en": "The {month} plan: {planned} team–village pairs, {done} done ({share}), {missed} missed, "
+        "{unplanned} unplanned; {reached} people reached ({planned_people} planned).",
+    },
+    "followup_brief_changes": {
+        "vi": "Từ {since} đến {to}: {signal} thôn có sóng mới, {power} thôn có điện lưới mới, {gained} thôn có tổ, "
+        "đội mới và {lost} thôn không còn tổ, đội; định danh mức 2 tăng {level2}.",
+        "en": "From {since} to {to}: {signal} villages gained signal, {power} gained grid power, {gained} gained "
+        "a team and {lost} lost theirs; level-2 e-IDs grew by {level2}.",
+    },
 }
