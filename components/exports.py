@@ -12,6 +12,7 @@ import services
 from components.context import data_version
 from components.downloads import download, record, refusal
 from components.filters import current_filter
+from components.followup import brief_maker
 from components.session import current_area
 from core.analysis.scoring import Weights
 from core.exports import field_sheet
@@ -67,7 +68,7 @@ def export_buttons(dataset: Dataset, view: Dataset, ranked: pd.DataFrame, weight
             download(
                 key,
                 t(f"exp_btn_{key}", lang),
-                partial(services.export_bytes, key, inp),
+                brief_maker(inp, view, lang) if key == "brief" else partial(services.export_bytes, key, inp),
                 lang,
                 extra={"rows": len(inp.ranked)},
                 file_name=file_name(inp, export.kind, export.ext),

@@ -283,3 +283,23 @@ def adopt_block(view: Dataset, weights, lang: str) -> None:
             url=store_url(),
         )
         st.success(t("followup_adopted", lang, month=followup.month_text(month), id=plan_id))
+
+
+def brief_maker(inp, view: Dataset, lang: str):
+    """The Priorities page's brief, made on click with its follow-up page (area, store and version read now:
+    the file may be made outside this run)."""
+    from dataclasses import replace
+
+    import services
+    from components.context import data_version
+    from components.session import current_area
+
+    current, area = data_version(), current_area()
+    url = current.where if current.kind == "store" else None
+
+    def make() -> bytes:
+        scoped = services.scoped(view.province(), area)
+        material = followup.brief_material(scoped, view, url, lang, area)
+        return services.export_bytes("brief", replace(inp, followup=material))
+
+    return make
