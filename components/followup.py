@@ -81,22 +81,7 @@ def plan_section(dataset: Dataset, view: Dataset, flt, lang: str) -> None:
             month=followup.month_text(month),
         )
     )
-    slide_tiles(
-        [
-            (t("followup_planned_pairs", lang), fmt_int(whole["planned"], lang), ""),
-            (
-                t("followup_done_pairs", lang),
-                fmt_int(whole["done"], lang),
-                t("followup_share_note", lang, share=fmt_pct(whole["share_done"], lang)),
-            ),
-            (t("followup_missed_pairs", lang), fmt_int(whole["missed"], lang), ""),
-            (
-                t("followup_people_reached", lang),
-                fmt_int(whole["people_reached"], lang),
-                t("followup_of_planned", lang, n=fmt_int(whole["people_planned"], lang)),
-            ),
-        ]
-    )
+    _plan_tiles(whole, lang)
     st.caption(t("followup_rules", lang, unplanned=fmt_int(whole["unplanned"], lang)))
     by_district, by_team, missed = st.tabs(
         [t("followup_tab_districts", lang), t("followup_tab_teams", lang), t("followup_tab_missed", lang)]
@@ -117,6 +102,25 @@ def plan_section(dataset: Dataset, view: Dataset, flt, lang: str) -> None:
         file_name=f"theo-doi-ke-hoach-{month}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="followup_xlsx",
+    )
+
+
+def _plan_tiles(whole: pd.Series, lang: str) -> None:
+    slide_tiles(
+        [
+            (t("followup_planned_pairs", lang), fmt_int(whole["planned"], lang), ""),
+            (
+                t("followup_done_pairs", lang),
+                fmt_int(whole["done"], lang),
+                t("followup_share_note", lang, share=fmt_pct(whole["share_done"], lang)),
+            ),
+            (t("followup_missed_pairs", lang), fmt_int(whole["missed"], lang), ""),
+            (
+                t("followup_people_reached", lang),
+                fmt_int(whole["people_reached"], lang),
+                t("followup_of_planned", lang, n=fmt_int(whole["people_planned"], lang)),
+            ),
+        ]
     )
 
 
@@ -182,6 +186,22 @@ def changes_section(dataset: Dataset, lang: str) -> None:
                 after=fmt_date(date.fromisoformat(figures["to_as_of"]), lang),
             )
         )
+    _change_tiles(figures, lang)
+    level2, villages, kinds = st.tabs(
+        [t("followup_tab_level2", lang), t("followup_tab_villages", lang), t("followup_tab_team_types", lang)]
+    )
+    with level2:
+        _table(tables["level2"], LEVEL2_COLUMNS, lang)
+    with villages:
+        if tables["villages"].empty:
+            st.info(t("followup_no_village_changes", lang))
+        else:
+            _table(tables["villages"], VILLAGE_COLUMNS, lang, height=320)
+    with kinds:
+        _table(tables["team_types"], TEAM_TYPE_COLUMNS, lang)
+
+
+def _change_tiles(figures: dict, lang: str) -> None:
     province = figures["eid_level2_province"]
     slide_tiles(
         [
@@ -195,18 +215,24 @@ def changes_section(dataset: Dataset, lang: str) -> None:
             (t("followup_level2_change", lang), fmt_int(province["change"], lang), ""),
         ]
     )
-    level2, villages, kinds = st.tabs(
-        [t("followup_tab_level2", lang), t("followup_tab_villages", lang), t("followup_tab_team_types", lang)]
-    )
-    with level2:
-        _table(tables["level2"], LEVEL2_COLUMNS, lang)
-    with villages:
-        if tables["villages"].empty:
-            st.info(t("followup_no_village_changes", lang))
-        else:
-            _table(tables["villages"], VILLAGE_COLUMNS, lang, height=320)
-    with kinds:
-        _table(tables["team_types"], TEAM_TYPE_COLUMNS, lang)
+
+
+def projector_slide(dataset: Dataset, view: Dataset, flt, lang: str) -> None:
+    """The follow-up as a slide: the newest adopted month's tiles and the tiles of what changed since the end of
+    last month (no tables, no controls)."""
+    from core.analysis.pace import latest_date
+
+    months = plans.months(store_url())
+    if months:
+        adopted = plans.current(months[0], store_url())
+        tables = _progress(flt, months[0], adopted.id, lang, view, dataset)
+        st.subheader(t("followup_slide_plan", lang, month=followup.month_text(months[0])))
+        _plan_tiles(tables["province"].iloc[0], lang)
+    day_from, day_to = followup.default_dates(latest_date(dataset.province()))
+    found = _changes(day_from, day_to, lang, dataset)
+    if found is not None:
+        st.subheader(t("followup_slide_changes", lang, since=fmt_date(day_from, lang), to=fmt_date(day_to, lang)))
+        _change_tiles(found[0].to_json(), lang)
 
 
 PACE_COLUMNS = (

@@ -16,7 +16,7 @@ import streamlit as st
 
 from core.i18n import fmt_date, t
 
-SLIDE_PATHS = ("", "map", "indicators")  # Overview, Map, Indicators, in meeting order
+SLIDE_PATHS = ("", "map", "indicators", "followup")  # Overview, Map, Indicators, Follow-up, in meeting order
 MAX_TILES = 4
 _STATE = "present"
 _MENU_STATE = "present_controls"

@@ -192,4 +192,6 @@ STRINGS = {
         "en": "From {since} to {to}: {signal} villages gained signal, {power} gained grid power, {gained} gained "
         "a team and {lost} lost theirs; level-2 e-IDs grew by {level2}.",
     },
+    "followup_slide_plan": {"vi": "Kế hoạch tháng {month}", "en": "The {month} plan"},
+    "followup_slide_changes": {"vi": "Từ {since} đến {to}", "en": "From {since} to {to}"},
 }

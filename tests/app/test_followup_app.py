@@ -201,3 +201,12 @@ def test_two_plans_are_compared_side_by_side(empty_store):
     assert (villages["Thay đổi"] == "Vào kế hoạch (chỉ có ở B)").sum() == len(entering)
     assert len(villages) == len(leaving) + len(entering) > 0
     assert "compare_xlsx" in {d.key for d in at.get("download_button")}
+
+
+def test_on_the_projector_the_follow_up_is_a_slide_of_tiles_without_tables(env):
+    at = _open({"present": "1"})
+    metrics = _metrics(at)
+    assert metrics["Cặp tổ–thôn theo kế hoạch"] == fmt_int(len(env["plan"]))
+    assert metrics["Thôn có sóng mới"] == "1"
+    assert not at.dataframe and "followup_from" not in {d.key for d in at.date_input}
+    assert any("Từ 30/06/2025 đến 31/07/2025" == s.value for s in at.subheader)
