@@ -240,3 +240,15 @@ def test_a_package_has_one_version_so_only_its_reports_change(tmp_path, capsys):
     assert got["activities_by_team_type"] == [
         {"team_type": k, "activities": n, "participants": p} for k, (n, p) in sorted(counted.items())
     ]
+
+
+def test_an_area_s_changes_name_only_its_villages_and_districts(store_url):
+    from core.model.scope import Area
+    from services import followup
+
+    _store(store_url)
+    found = followup.changes(date(2025, 7, 15), date(2025, 8, 31), store_url, area=Area.of(["100"])).to_json()
+    inside = {v["village_id"] for v in VILLAGES if v["district_code"] == "100"}
+    every = [found[f"{w}_{f}"] for w in ("gained", "lost") for f in ("signal", "power", "team")]
+    assert set().union(*map(set, every)) <= inside and found["lost_signal"] == ["V4"]
+    assert [d["district_code"] for d in found["eid_level2"]] == ["100"]
