@@ -102,7 +102,26 @@ class Session:
         """The replica the proxy pinned this session to (its sticky cookie)."""
         return self.cookies.get(COOKIE)
 
+    async def open_page(self) -> None:
+        """What a browser fetches before its websocket: the page and Streamlit's health check, keeping the
+        cookies they set (the proxy's replica, the app's `dxmap_client`, Streamlit's XSRF token)."""
+
+        def fetch() -> None:
+            import urllib.request
+
+            for path in ("", "_stcore/health"):
+                headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
+                request = urllib.request.Request(self.url.rstrip("/") + "/" + path, headers=headers)
+                with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+                    for value in answer.headers.get_all("Set-Cookie") or []:
+                        name, _, rest = value.partition("=")
+                        self.cookies[name.strip()] = rest.split(";", 1)[0]
+
+        await asyncio.to_thread(fetch)
+
     async def connect(self) -> None:
+        if "dxmap_client" not in self.cookies:
+            await self.open_page()
         parts = urlsplit(self.url)
         scheme = "wss" if parts.scheme == "https" else "ws"
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
@@ -119,7 +138,7 @@ class Session:
             name, _, rest = value.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
 
-    async def open(self, query: str, page: str = "") -> float:
+    async def open(self, query: str, page: str = "", needs_figures: bool = True) -> float:
         """Run `page` with `query` (a link opened, or a filter changed); seconds until the run finished.
         When the replica goes away mid-run, reconnect through the proxy and run it again, as the page does."""
         self.query, self.page = query, page
@@ -131,7 +150,7 @@ class Session:
                 if self._form:
                     await self._sign_in()
                     seconds = await self._run(query, page)
-                if not self.figures:
+                if needs_figures and not self.figures:
                     raise PageError(f"no figures on page {page or '/'!r} (a sign-in form or an empty page)")
                 self.runs.append(seconds)
                 return seconds

@@ -173,7 +173,10 @@ class StcoreGuard:
     async def _upload(self, scope, receive, send, session_id: str, file_id: str) -> None:
         headers = scope.get("headers", [])
         session = self.runtime().get_app_session(session_id)
-        if session is None or not _same_browser(session, headers):
+        if session is None:  # no such session here: Streamlit answers 400 before reading the body
+            await self.app(scope, receive, send)
+            return
+        if not _same_browser(session, headers):
             await _refuse(send, 403, "upload refused: not this browser's session")
             return
         if scope["method"] == "DELETE":

@@ -86,8 +86,8 @@ def test_a_planner_on_the_data_page_uploads_within_the_sessions_limit(served):
             await planner.close()
 
     first, second, announced, replaced, held = asyncio.run(uploads())
-    assert first == 204 and second == 413 and announced == 413 and replaced == 204
-    assert 2 * MB <= held <= SESSION_UPLOAD_MB * MB
+    assert (first, second, announced, replaced) == (204, 413, 413, 204)
+    assert 2 * MB <= held <= SESSION_UPLOAD_MB * MB, held
 
 
 def _held_once_counted(app: str, timeout: float = 30.0) -> int:
