@@ -196,6 +196,7 @@ def changes_section(dataset: Dataset, lang: str) -> None:
         if tables["villages"].empty:
             st.info(t("followup_no_village_changes", lang))
         else:
+            _changed_map(dataset, tables["villages"], lang)
             _table(tables["villages"], VILLAGE_COLUMNS, lang, height=320)
     with kinds:
         _table(tables["team_types"], TEAM_TYPE_COLUMNS, lang)
@@ -233,6 +234,25 @@ def projector_slide(dataset: Dataset, view: Dataset, flt, lang: str) -> None:
     if found is not None:
         st.subheader(t("followup_slide_changes", lang, since=fmt_date(day_from, lang), to=fmt_date(day_to, lang)))
         _change_tiles(found[0].to_json(), lang)
+
+
+def _changed_map(dataset: Dataset, changed: pd.DataFrame, lang: str) -> None:
+    """The villages that changed as dots on the districts' outlines (a picture: nothing to load)."""
+    from components.charts import static_map
+    from presentation import charts
+
+    villages = dataset.villages[dataset.villages["village_id"].isin(changed["village_id"])]
+    title = t("followup_map_title", lang)
+    picture = charts.village_map_svg(
+        villages,
+        pd.Series(True, index=villages.index),
+        lang,
+        dataset.boundaries,
+        title,
+        height=300,
+        covered_label=t("followup_map_changed", lang),
+    )
+    static_map(picture, title, "", t("followup_map_alt", lang, n=fmt_int(len(villages), lang)))
 
 
 PACE_COLUMNS = (

@@ -194,4 +194,10 @@ STRINGS = {
     },
     "followup_slide_plan": {"vi": "Kế hoạch tháng {month}", "en": "The {month} plan"},
     "followup_slide_changes": {"vi": "Từ {since} đến {to}", "en": "From {since} to {to}"},
+    "followup_map_title": {"vi": "Các thôn có thay đổi", "en": "Villages that changed"},
+    "followup_map_changed": {"vi": "Thôn có thay đổi", "en": "Village that changed"},
+    "followup_map_alt": {
+        "vi": "Bản đồ {n} thôn có thay đổi về sóng, điện hoặc tổ, đội phụ trách.",
+        "en": "Map of the {n} villages whose signal, power or team changed.",
+    },
 }

@@ -100,6 +100,7 @@ def test_the_page_counts_done_and_missed_pairs_and_what_changed_since_the_last_m
     # since the last meeting: 30/06 to 31/07 by default, two versions
     assert metrics["Thôn có sóng mới"] == "1"
     assert at.date_input(key="followup_from").value == date(2025, 6, 30)
+    assert len(at.get("image")) == 1  # the changed village on a picture map
     assert "followup_xlsx" in {d.key for d in at.get("download_button")}
 
 
