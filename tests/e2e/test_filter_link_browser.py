@@ -33,3 +33,16 @@ def test_invalid_link_values_show_a_visible_notice(app_url, offline_page):
     text = alert.inner_text()
     assert "999" in text and "31/02/2025" in text and "foo" in text
     assert offline_page.page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_links_notice_stays_on_its_page_and_not_on_the_pages_clicked_to(app_url, offline_page):
+    offline_page.open(app_url + "/?district=999")
+    page = offline_page.page
+    assert "999" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    for path, title in (("map", "Bản đồ"), ("teams", "Đội hình")):
+        page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first.click()
+        page.wait_for_url(f"**/{path}**", timeout=20_000)
+        page.locator("h1").filter(has_text=title).first.wait_for(timeout=30_000)  # the new page has run
+        wait_for_script(page)
+        alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
+        assert not [a for a in alerts if "999" in a], (path, alerts)
