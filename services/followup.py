@@ -31,16 +31,12 @@ def adopt(
 ) -> int:
     """Store `result` as the month's adopted plan for the view's villages: the month's pairs of villages
     outside the view (another district's, adopted before) are kept. Returns the adoption's id."""
-    previous = plans.current(month, url)
-    outside = None
-    if previous is not None:
-        outside = previous.rows[~previous.rows["village_id"].isin(view_data.villages["village_id"])]
     return plans.adopt(
         month,
         result.rows[list(plans.ROW_COLUMNS)],
         who=who,
         area=area.codes,
-        outside=outside,
+        villages=set(view_data.villages["village_id"]),
         settings=settings,
         summary=result.summary(),
         data_version=data_version,

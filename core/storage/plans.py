@@ -50,23 +50,29 @@ def adopt(
     *,
     who: str,
     area: Collection[str] = (),
-    outside: pd.DataFrame | None = None,
+    villages: Collection[str] | None = None,
     settings: Mapping[str, Any] | None = None,
     summary: Mapping[str, Any] | None = None,
     data_version: int | None = None,
     url: str | None = None,
 ) -> int:
-    """Store `rows` (plus `outside`: the pairs of the month's current plan the area keeps) as the month's plan;
-    returns the new record's id. The audit entry is written in the same transaction."""
+    """Store `rows` as the month's plan; returns the new record's id. With `villages` (the villages the plan was
+    made for: an area's), the month's current pairs in other villages are kept beside `rows`, read inside the
+    write transaction (two areas adopting at once both keep theirs). The audit entry is written in the same
+    transaction."""
     from core import audit
 
     if not valid_month(month):
         raise ValueError(f"month {month!r} is not YYYY-MM")
-    kept = rows if outside is None or outside.empty else pd.concat([outside, rows], ignore_index=True)
-    kept = kept.drop_duplicates(["team_id", "village_id"], keep="last")
     with store.write_transaction(url) as conn:
         new_id = (conn.execute(select(func.max(store.adopted_plans.c.id))).scalar() or 0) + 1
         previous = _newest_id(conn, month)
+        kept = rows
+        if villages is not None and previous is not None:
+            others = _rows(conn, previous)
+            others = others[~others["village_id"].isin(set(villages))]
+            kept = pd.concat([others, rows[list(ROW_COLUMNS)]], ignore_index=True)
+        kept = kept.drop_duplicates(["team_id", "village_id"], keep="last")
         conn.execute(
             insert(store.adopted_plans).values(
                 id=new_id,
@@ -112,15 +118,7 @@ def history(month: str, url: str | None = None) -> list[AdoptedPlan]:
             .where(store.adopted_plans.c.month == month)
             .order_by(store.adopted_plans.c.id.desc())
         ).all()
-        plans = []
-        for head in heads:
-            rows = conn.execute(
-                select(*(store.adopted_plan_rows.c[c] for c in ROW_COLUMNS))
-                .where(store.adopted_plan_rows.c.plan_id == head.id)
-                .order_by(store.adopted_plan_rows.c.team_id, store.adopted_plan_rows.c.village_id)
-            ).all()
-            plans.append(_plan(head, rows))
-    return plans
+        return [_plan(head, _rows(conn, head.id)) for head in heads]
 
 
 def months(url: str | None = None) -> list[str]:
@@ -136,9 +134,18 @@ def _newest_id(conn: Any, month: str) -> int | None:
     return conn.execute(select(func.max(store.adopted_plans.c.id)).where(store.adopted_plans.c.month == month)).scalar()
 
 
-def _plan(head: Any, rows: list[Any]) -> AdoptedPlan:
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=list(ROW_COLUMNS))
-    frame = frame.astype({"team_id": "string", "village_id": "string", "nights": "int64", "expected_people": "int64"})
+def _rows(conn: Any, plan_id: int) -> pd.DataFrame:
+    """An adoption's (team, village) rows, ROW_COLUMNS, by team and village."""
+    found = conn.execute(
+        select(*(store.adopted_plan_rows.c[c] for c in ROW_COLUMNS))
+        .where(store.adopted_plan_rows.c.plan_id == plan_id)
+        .order_by(store.adopted_plan_rows.c.team_id, store.adopted_plan_rows.c.village_id)
+    ).all()
+    frame = pd.DataFrame([tuple(r) for r in found], columns=list(ROW_COLUMNS))
+    return frame.astype({"team_id": "string", "village_id": "string", "nights": "int64", "expected_people": "int64"})
+
+
+def _plan(head: Any, frame: pd.DataFrame) -> AdoptedPlan:
     return AdoptedPlan(
         id=head.id,
         month=head.month,
