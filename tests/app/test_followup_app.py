@@ -126,6 +126,8 @@ def test_a_district_lead_sees_the_pairs_of_the_area_only(env, demo_dataset):
     metrics = _metrics(at)
     assert metrics["Cặp tổ–thôn theo kế hoạch"] == fmt_int(sum(1 for _, v, _ in env["plan"] if v in inside))
     assert metrics["Đã thực hiện"] == fmt_int(sum(1 for _, v, _ in env["visits"] if v in inside))
+    assert metrics["Thôn có sóng mới"] == ("1" if env["gained"] in inside else "0")
+    assert "Điện Biên" not in [r for d in at.dataframe for r in d.value.iloc[:, 0]]  # no province row in pace
 
 
 def test_the_workbook_lists_the_summary_the_teams_and_the_missed_villages(env, demo_dataset):
