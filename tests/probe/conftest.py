@@ -3,8 +3,6 @@ holding the demo data and accounts; its log is kept for the tests that read it."
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from bench.local_app import start_app, stop_app
@@ -37,12 +35,3 @@ def served(tmp_path_factory):
         yield app, log
     finally:
         stop_app(proc)
-
-
-def run(coro):
-    import asyncio
-
-    return asyncio.run(coro)
-
-
-__all__ = ["PASSWORD", "SESSION_UPLOAD_MB", "served", "run", "subprocess"]
