@@ -247,7 +247,6 @@ def test_unknown_indicator_is_refused(ds):
 
 def test_indicators_and_charts_load_without_streamlit():
     code = (
-        "import core.analysis.indicators, presentation.charts, core.palette, sys; "
-        "assert 'streamlit' not in sys.modules"
+        "import core.analysis.indicators, presentation.charts, core.palette, sys; assert 'streamlit' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
