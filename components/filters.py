@@ -122,8 +122,8 @@ def _from_widgets() -> None:
         commune,
         old.date_from,
         old.date_to,
-        frozenset(s.get(_KEYS["gaps"]) or ()),
-        frozenset(s.get(_KEYS["team_types"]) or ()),
+        frozenset(g for g in s.get(_KEYS["gaps"]) or () if g in GAPS),  # only what the widget offers: a hand-
+        frozenset(tt for tt in s.get(_KEYS["team_types"]) or () if tt in TEAM_TYPES),  # made client may send more
     )
     set_filter(new)
 
@@ -271,7 +271,7 @@ def filter_sidebar(dataset: Dataset, lang: str, area: Area = PROVINCE) -> None:
         list(GAPS),
         key=_KEYS["gaps"],
         on_change=_from_widgets,
-        format_func=lambda g: t(f"gap_{g}", lang),
+        format_func=lambda g: t(f"gap_{g}", lang) if g in GAPS else str(g),
         placeholder=t("filter_choose_any", lang),
         select_all=False,
     )
@@ -280,7 +280,7 @@ def filter_sidebar(dataset: Dataset, lang: str, area: Area = PROVINCE) -> None:
         list(TEAM_TYPES),
         key=_KEYS["team_types"],
         on_change=_from_widgets,
-        format_func=lambda tt: t(f"team_type_{tt}", lang),
+        format_func=lambda tt: t(f"team_type_{tt}", lang) if tt in TEAM_TYPES else str(tt),
         placeholder=t("filter_choose_any", lang),
         select_all=False,
     )

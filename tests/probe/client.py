@@ -50,6 +50,7 @@ class Run:
     widgets: dict[str, list[str]] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)  # error boxes with a traceback
 
     def widget(self, kind: str, key_part: str = "") -> str:
         found = [w for w in self.widgets.get(kind, []) if key_part in w]
@@ -138,6 +139,8 @@ def _note(run: Run, element) -> None:
         run.widgets.setdefault(kind, []).append(inner.id)
     if kind == "metric":
         run.metrics.append(element.metric.body)
+    if kind == "exception":
+        run.exceptions.append(f"{element.exception.type}: {element.exception.message}")
     for attr in ("body",):
         value = getattr(inner, attr, None)
         if isinstance(value, str):
@@ -149,6 +152,15 @@ def _text(widget_id: str, value: str):
 
     state = WidgetState(id=widget_id)
     state.string_value = value
+    return state
+
+
+def choices(widget_id: str, values: list[str]):
+    """A multiselect's state as a browser sends it: the chosen values themselves."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    state = WidgetState(id=widget_id)
+    state.string_array_value.data.extend(values)
     return state
 
 
