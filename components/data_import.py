@@ -23,11 +23,24 @@ from components.problem_list import problem_list
 from components.stcore_guard import offer_upload
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, fmt_int, t
+from core.ingest import sheet_worker
 from core.ingest.validation import problems_table
 from core.model.schema import TABLES
 from core.storage import store
 
 _LOG = logging.getLogger("dxmap")
+
+
+def _run_stopped() -> bool:
+    """This page's run was told to stop: its session ended (the browser left) or its reader pressed Stop."""
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    requests = getattr(get_script_run_ctx(suppress_warning=True), "script_requests", None)
+    return requests is not None and getattr(requests, "_state", None) is ScriptRequestType.STOP
+
+
+sheet_worker.stop_when(_run_stopped)  # a workbook's parse stops with the run that asked for it
 PLAN_KEY = "dx_import_plan"
 UPLOAD_TYPES = ["zip", "csv", "xlsx", "xlsm", "xls", "ods", "tsv", "txt", "geojson", "json", "gpkg"]
 

@@ -17,6 +17,8 @@ import pickle
 import resource
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,26 @@ class SheetTooComplex(Exception):
     def __init__(self, memory_bytes: int, cpu_seconds: float):
         super().__init__(f"stopped at {memory_bytes} bytes or {cpu_seconds} s")
         self.memory_bytes, self.cpu_seconds = memory_bytes, cpu_seconds
+
+
+class SheetParseStopped(SheetTooComplex):
+    """The run that asked for the parse was stopped (its session ended, or its reader pressed Stop)."""
+
+
+_STOP_CHECKS: list[Callable[[], bool]] = []
+_POLL_SECONDS = 0.25
+
+
+def stop_when(check: Callable[[], bool]) -> None:
+    """Have every parse ask `check()` four times a second, in the thread that asked for it, and kill its child
+    when it says True. The app registers "this page's run was told to stop" (components.data_import), so a
+    parse stops with the session that started it instead of running on to its CPU limit."""
+    if check not in _STOP_CHECKS:
+        _STOP_CHECKS.append(check)
+
+
+def _stop_requested() -> bool:
+    return any(check() for check in _STOP_CHECKS)
 
 
 class SheetUnreadable(Exception):
@@ -59,21 +81,12 @@ def read_grid(
     memory_bytes = _within_inherited(resource.RLIMIT_AS, memory_bytes or MEMORY_BYTES)
     cpu_seconds = _within_inherited(resource.RLIMIT_CPU, cpu_seconds or CPU_SECONDS)
     request = pickle.dumps((str(path), max_rows, max_cells, memory_bytes, cpu_seconds))
-    try:
-        done = subprocess.run(
-            [sys.executable, "-I", "-c", _CHILD, _ROOT],
-            input=request,
-            capture_output=True,
-            timeout=2 * cpu_seconds + 10,  # CPU time is the limit; this catches a child that waits instead
-            check=False,
-        )
-    except subprocess.TimeoutExpired:  # run() has killed the child
-        raise SheetTooComplex(memory_bytes, cpu_seconds) from None
-    if done.returncode != 0 or not done.stdout:  # a signal (SIGXCPU, SIGKILL, SIGABRT) or MemoryError
-        if done.returncode < 0 or done.returncode == _EXIT_MEMORY:
+    returncode, stdout, stderr = _run_child(request, memory_bytes, cpu_seconds)
+    if returncode != 0 or not stdout:  # a signal (SIGXCPU, SIGKILL, SIGABRT) or MemoryError
+        if returncode < 0 or returncode == _EXIT_MEMORY:
             raise SheetTooComplex(memory_bytes, cpu_seconds)
-        raise SheetUnreadable(_last_line(done.stderr))
-    kind, *payload = pickle.loads(done.stdout)  # written by main() below, never by the file
+        raise SheetUnreadable(_last_line(stderr))
+    kind, *payload = pickle.loads(stdout)  # written by main() below, never by the file
     if kind == "grid":
         return payload[0]
     if kind == "too_large":
@@ -82,6 +95,30 @@ def read_grid(
         code, params = payload
         raise WorkbookRefused(code, **params)
     raise SheetUnreadable(payload[0])
+
+
+def _run_child(request: bytes, memory_bytes: int, cpu_seconds: float) -> tuple[int, bytes, bytes]:
+    """(exit code, standard output, standard error) of the child given `request`; killed past the wall-clock
+    timeout (SheetTooComplex) or when a stop check says so (SheetParseStopped)."""
+    deadline = time.monotonic() + 2 * cpu_seconds + 10  # CPU time is the limit; this catches a child that waits
+    child = subprocess.Popen(
+        [sys.executable, "-I", "-c", _CHILD, _ROOT],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    pending: bytes | None = request
+    while True:
+        try:
+            stdout, stderr = child.communicate(pending, timeout=_POLL_SECONDS)
+            return child.returncode, stdout, stderr
+        except subprocess.TimeoutExpired:
+            pending = None  # written once; communicate() goes on with what it has
+            stopped = _stop_requested()
+            if stopped or time.monotonic() > deadline:
+                child.kill()
+                child.communicate()
+                raise (SheetParseStopped if stopped else SheetTooComplex)(memory_bytes, cpu_seconds) from None
 
 
 def _last_line(stderr: bytes) -> str:

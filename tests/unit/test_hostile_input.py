@@ -694,6 +694,33 @@ def test_a_parse_past_its_cpu_limit_is_stopped(tmp_path):
         sheet_worker.read_grid(path, 200_000, 10**12, memory_bytes=MEMORY_CAP, cpu_seconds=1)
 
 
+def test_a_parse_stops_as_soon_as_the_run_that_asked_for_it_is_told_to_stop(tmp_path, monkeypatch):
+    """The same endless merges, with a minute of CPU allowed: the parse is killed at the first check after its
+    run is told to stop (its session ended), not at its CPU limit; a check that never fires lets parses be."""
+    path = merged_everywhere_xlsx(tmp_path / "villages.xlsx", rows=100_000, ranges=2_000)
+    asked = []
+
+    def session_ended() -> bool:
+        asked.append(1)
+        return len(asked) >= 2  # the browser leaves half a second into the parse
+
+    monkeypatch.setattr(sheet_worker, "_STOP_CHECKS", [])
+    sheet_worker.stop_when(session_ended)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    with pytest.raises(sheet_worker.SheetParseStopped):
+        sheet_worker.read_grid(path, 200_000, 10**12, memory_bytes=MEMORY_CAP, cpu_seconds=60)
+    assert len(asked) == 2
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before < 30  # killed, not run to its limit
+
+    monkeypatch.setattr(sheet_worker, "_STOP_CHECKS", [lambda: False])
+    small = tmp_path / "small.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["village_id", "village_name"])
+    book.active.append(["03124-01", "Bản Một"])
+    book.save(small)
+    assert sheet_worker.read_grid(small, 10, 100)[1] == ["03124-01", "Bản Một"]
+
+
 def test_a_stopped_parse_is_a_problem_in_vietnamese(tmp_path, monkeypatch):
     path = one_long_string_everywhere_xlsx(tmp_path / "bao-cao.xlsx", cells=100_000, chars=32_000)
     monkeypatch.setattr(sheet_worker, "MEMORY_BYTES", 512 * 2**20)  # the worker's memory, lowered (3 GB default)
