@@ -3,11 +3,10 @@ own cookie; a run that shows no figure (the sign-in form) is an error, never a t
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from bench.load import SESSION_COOKIE, Account, PageError, Plan, Session, drive
+from tests.event_loop import run_apart
 from tests.probe.conftest import PASSWORD
 
 
@@ -25,7 +24,7 @@ def test_a_session_signs_in_keeps_its_cookie_and_times_pages_with_figures(served
         finally:
             await session.close()
 
-    (figures, metrics, cookie), teams_figures, runs = asyncio.run(load())
+    (figures, metrics, cookie), teams_figures, runs = run_apart(load())
     assert figures > 0 and metrics and cookie
     assert teams_figures > 0 and runs == 2
 
@@ -42,14 +41,14 @@ def test_without_an_account_or_with_a_wrong_password_a_run_is_an_error(served):
         finally:
             await session.close()
 
-    assert asyncio.run(refused(None)) == []
-    assert asyncio.run(refused(Account("ke", "not the password"))) == []
+    assert run_apart(refused(None)) == []
+    assert run_apart(refused(Account("ke", "not the password"))) == []
 
 
 def test_the_load_report_counts_sessions_that_could_not_sign_in_as_errors(served):
     app, _log = served
-    report = asyncio.run(drive(app, Plan(sessions=2, pages=("",), districts=("103",), timeout=90)))
+    report = run_apart(drive(app, Plan(sessions=2, pages=("",), districts=("103",), timeout=90)))
     assert report["errors"] == 2 and report["page_runs"] == 0
     signed = Plan(sessions=2, pages=("", "map"), districts=("103",), timeout=90, account=Account("ke", PASSWORD))
-    report = asyncio.run(drive(app, signed))
+    report = run_apart(drive(app, signed))
     assert report["errors"] == 0 and report["page_runs"] == 4

@@ -5,11 +5,11 @@ metrics show nothing held."""
 
 from __future__ import annotations
 
-import asyncio
 import tempfile
 import time
 from pathlib import Path
 
+from tests.event_loop import run_apart
 from tests.probe.client import (
     Probe,
     delete_upload,
@@ -48,7 +48,7 @@ def test_a_session_that_never_signed_in_cannot_upload_and_nothing_is_held(served
         finally:
             await probe.close()
 
-    statuses, small = asyncio.run(attack())
+    statuses, small = run_apart(attack())
     assert set(statuses) == {403} and small == 403
 
 
@@ -67,7 +67,7 @@ def test_a_viewer_and_a_planner_away_from_the_data_page_cannot_upload(served):
             await viewer.close()
             await planner.close()
 
-    assert asyncio.run(attempts()) == (403, 403)
+    assert run_apart(attempts()) == (403, 403)
 
 
 def test_a_planner_on_the_data_page_uploads_within_the_sessions_limit(served):
@@ -85,7 +85,7 @@ def test_a_planner_on_the_data_page_uploads_within_the_sessions_limit(served):
         finally:
             await planner.close()
 
-    first, second, announced, replaced, held = asyncio.run(uploads())
+    first, second, announced, replaced, held = run_apart(uploads())
     assert (first, second, announced, replaced) == (204, 413, 413, 204)
     assert 2 * MB <= held <= SESSION_UPLOAD_MB * MB, held
 
@@ -117,7 +117,7 @@ def test_another_client_cannot_upload_to_or_delete_from_a_planners_session(serve
         finally:
             await planner.close()
 
-    assert asyncio.run(attempts()) == (403, 403, 403, 204)
+    assert run_apart(attempts()) == (403, 403, 403, 204)
 
 
 def _upload_copies() -> set[str]:
@@ -139,6 +139,6 @@ def test_a_dry_run_leaves_no_copy_of_its_upload_behind(served):
         finally:
             await planner.close()
 
-    result = asyncio.run(dry_run())
+    result = run_apart(dry_run())
     assert any(text in result.texts for text in ("Kết quả chạy thử", "Dry run result"))  # the dry run ran
     assert _upload_copies() == before

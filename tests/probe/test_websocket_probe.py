@@ -3,12 +3,12 @@ spraying wrong passwords at random names; and what the app's log keeps of a sess
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 import time
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
+from tests.event_loop import run_apart
 from tests.probe.client import Probe, metric_bytes, page_cookies, signed_in
 from tests.probe.conftest import PASSWORD
 
@@ -50,7 +50,7 @@ def test_a_client_with_no_account_cannot_clear_every_cache(served):
         await probe.close()
         return sent
 
-    sent = asyncio.run(clear())
+    sent = run_apart(clear())
     # Streamlit's metrics are recomputed at most every TTL seconds: a reading after that window is fresh
     fresh = _wait_for(lambda: time.monotonic() > sent + TTL + 0.5 and _cache_bytes(app), timeout=TTL + 10)
     assert fresh > 0
@@ -83,7 +83,7 @@ def test_another_client_with_the_session_id_gets_a_new_session_not_the_signed_in
         await back.close()
         return stolen, (while_connected, thief_id_1), (after_close, late_id), (own, back_id)
 
-    stolen, (while_connected, thief_id), (after_close, late_id), (own, back_id) = asyncio.run(resume())
+    stolen, (while_connected, thief_id), (after_close, late_id), (own, back_id) = run_apart(resume())
     assert thief_id != stolen and not signed_in(while_connected)
     assert late_id != stolen and not signed_in(after_close)
     assert back_id == stolen and signed_in(own)
@@ -111,6 +111,6 @@ def test_random_names_sprayed_from_one_client_never_lock_the_admin_out(served):
             await admin.close()
         return refused, admin_ok
 
-    refused, admin_ok = asyncio.run(spray_then_sign_in())
+    refused, admin_ok = run_apart(spray_then_sign_in())
     assert refused == 35
     assert admin_ok == 10

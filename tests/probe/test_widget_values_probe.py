@@ -4,11 +4,10 @@ runs without an error box and shows its figures — and the next runs too."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from bench.local_app import start_app, stop_app
+from tests.event_loop import run_apart
 from tests.probe.client import Probe, choices
 
 
@@ -38,7 +37,7 @@ def test_gap_and_team_type_values_no_page_offered_are_dropped_without_an_error(o
         finally:
             await probe.close()
 
-    first, runs = asyncio.run(session())
+    first, runs = run_apart(session())
     for run in runs:
         assert run.exceptions == []
         assert run.metrics and run.metrics[0] != first.metrics[0]  # the offered gap applies: fewer villages

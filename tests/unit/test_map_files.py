@@ -4,14 +4,13 @@ server drives it, on SQLite and PostgreSQL stores with real accounts and session
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from argon2 import PasswordHasher
 
 from components.map_files import MapFileGuard, cookie_value
 from core import accounts
 from core.model.scope import Area
+from tests.event_loop import run_apart
 
 FILE = "villages-" + "a" * 20 + ".json"
 PROVINCE_FILE = f"/app/static/dxmap/cache/province/{FILE}"
@@ -42,7 +41,7 @@ def fetch(path: str, url: str, cookie: str | None = None) -> int:
 
     headers = [(b"cookie", f"other=1; dxmap_session={cookie}".encode())] if cookie else []
     scope = {"type": "http", "method": "GET", "path": path, "headers": headers}
-    asyncio.run(MapFileGuard(app, store_url=url)(scope, receive, send))
+    run_apart(MapFileGuard(app, store_url=url)(scope, receive, send))
     return sent[0]["status"]
 
 
