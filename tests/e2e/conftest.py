@@ -27,9 +27,12 @@ def start_app(env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen
     return local_app.start_app(env_extra, timeout_s=60, stderr=subprocess.PIPE)
 
 
+APP_TOKEN = "e2e-write-token"  # the write link `make run` prints carries such a token (`/data?token=…`)
+
+
 @pytest.fixture(scope="session")
 def app_url():
-    proc, url = start_app()
+    proc, url = start_app({"DXMAP_WRITE_TOKEN": APP_TOKEN})
     yield url
     stop_app(proc)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from tests.e2e.conftest import screenshot, wait_for_script
+from tests.e2e.conftest import APP_TOKEN, screenshot, wait_for_script
 
 
 def _query(page) -> dict[str, list[str]]:
@@ -110,7 +110,7 @@ def test_english_sidebar_and_uploader_have_no_vietnamese_or_streamlit_english(ap
     page = offline_page.page
     sidebar = page.locator('[data-testid="stSidebarContent"]').inner_text()
     assert "Province and district boundaries" in sidebar and "Ranh giới" not in sidebar
-    offline_page.open(app_url + "/data")
+    offline_page.open(app_url + f"/data?token={APP_TOKEN}")  # the file input is for a session that may import
     button = page.locator('[data-testid="stFileUploaderDropzone"] button p').first
     button.scroll_into_view_if_needed()
     drawn = button.evaluate("e => getComputedStyle(e, '::after').content")

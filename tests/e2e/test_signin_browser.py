@@ -77,6 +77,8 @@ def _open_signed_in(page, url: str, user: str) -> None:
     wait_for_script(page)
     _sign_in(page, user)
     page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    wait_for_script(page)  # the signed-in run drew every tile, not only the first ones (a slow machine shows it)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
 
 
 def _nam_po_figures() -> tuple[str, str]:

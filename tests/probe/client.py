@@ -227,7 +227,10 @@ def put_upload(
             connection.putheader(name, value)
         connection.endheaders()
         if claimed is None:
-            connection.send(payload)
+            try:
+                connection.send(payload)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # refused before the body was read, and the connection closed: the answer is waiting
         return connection.getresponse().status
     finally:
         connection.close()
