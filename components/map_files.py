@@ -13,28 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from http.cookies import CookieError, SimpleCookie
 
+from components.stcore_guard import cookie_value
 from presentation.assets import MAP_CACHE_URL
 
 COOKIE = "dxmap_session"  # components.session.COOKIE (not imported: that module needs a running page)
 _MARK = MAP_CACHE_URL + "/"
 _LOG = logging.getLogger("dxmap.map_files")
-
-
-def cookie_value(headers: list[tuple[bytes, bytes]], name: str = COOKIE) -> str | None:
-    """The value of cookie `name` in a request's headers, or None."""
-    for key, value in headers:
-        if key.lower() != b"cookie":
-            continue
-        jar = SimpleCookie()
-        try:
-            jar.load(value.decode("latin-1"))
-        except CookieError:
-            continue
-        if name in jar:
-            return jar[name].value
-    return None
 
 
 def refusal(path: str, token: str | None, url: str | None = None) -> int | None:
@@ -68,7 +53,7 @@ class MapFileGuard:
     async def __call__(self, scope, receive, send) -> None:
         path = scope.get("path", "")
         if scope.get("type") == "http" and _MARK in path:
-            token = cookie_value(scope.get("headers") or [])
+            token = cookie_value(scope.get("headers") or [], COOKIE)
             status = await asyncio.to_thread(refusal, path, token, self._store_url())
             if status is not None:
                 await _answer(send, status)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from argon2 import PasswordHasher
 
-from components.map_files import MapFileGuard, cookie_value
+from components.map_files import COOKIE, MapFileGuard
+from components.stcore_guard import cookie_value
 from core import accounts
 from core.model.scope import Area
 from tests.event_loop import run_apart
@@ -86,6 +87,6 @@ def test_other_paths_pass_untouched(store_url):
 
 
 def test_the_cookie_is_read_among_others_and_a_broken_header_is_no_cookie():
-    assert cookie_value([(b"cookie", b"a=1; dxmap_session=tok-en_1; b=2")]) == "tok-en_1"
-    assert cookie_value([(b"cookie", b'dxmap_session="unterminated')]) is None
-    assert cookie_value([(b"accept", b"dxmap_session=x")]) is None
+    assert cookie_value([(b"cookie", b"a=1; dxmap_session=tok-en_1; b=2")], COOKIE) == "tok-en_1"
+    assert cookie_value([(b"cookie", b'dxmap_session="unterminated')], COOKIE) is None
+    assert cookie_value([(b"accept", b"dxmap_session=x")], COOKIE) is None
