@@ -125,8 +125,9 @@ class Backoff:
     locked_until: float = 0.0
 
     def wait(self, now: float) -> float:
-        """Seconds left before another try is checked; 0 when not locked."""
-        return max(0.0, self.locked_until - now)
+        """Seconds left before another try is checked; 0 when not locked. Rounded to the microsecond: `(now +
+        900) - now` is 900.0000000000005 for some clock values, and a lock of 15 minutes must not read as 16."""
+        return max(0.0, round(self.locked_until - now, 6))
 
     def fail(self, now: float) -> None:
         self.failures += 1

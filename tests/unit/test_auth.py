@@ -132,3 +132,12 @@ def test_a_right_secret_clears_the_session_count(monkeypatch):
         auth.try_secret(auth.check_password, "sai", session, "password", clock, client)
     assert auth.try_secret(auth.check_password, "mật-khẩu-2025", session, "password", clock, client).ok
     assert session.failures == 0
+
+
+def test_a_fifteen_minute_lock_reads_fifteen_minutes_whatever_the_clock_reads():
+    """`(now + 900) - now` is not exactly 900 for every clock value; the wait must not round up to a 16th minute."""
+    for now in (3688.8405063464756, 32534.257652512908, 5123.456789123):  # the first two give 900.0000000000x
+        session = auth.Backoff(*auth.SESSION_POLICY)
+        for _ in range(auth.SESSION_POLICY[0]):
+            session.fail(now)
+        assert session.wait(now) == 15 * 60.0
