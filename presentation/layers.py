@@ -1,32 +1,29 @@
-"""folium layers of the Map page: one GeoJson layer per layer, canvas-drawn, offline.
+"""The folium base map (province outline, clickable districts, offline) and the map colours and styles.
 
 Every layer is a `CompactGeoJson`: one Leaflet `L.geoJson` whose features carry only `s` (an index into the
 layer's style list), `tip` (tooltip HTML, already escaped by `presentation.map_tips`) and what a click needs
 (`k` = d/c/v for district/commune/village, `code` or `c` = the unit code). Styles are sent once per layer,
-not once per feature. The base map (province and district outlines) does not depend on the filter, so
-streamlit-folium keeps it mounted; filter-dependent layers are `FeatureGroup`s for `feature_group_to_add`.
+not once per feature. The plan map draws its `FeatureGroup`s on `base_map` (streamlit-folium keeps the base
+mounted); the Map page's own component takes the colours and styles from here.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import time
 from collections.abc import Sequence
 
 import folium
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from core import palette
-from core.analysis.map_logic import GAP_SEVERITY, indicator_class
-from core.i18n import fmt_int, t
+from core.analysis.map_logic import GAP_SEVERITY as GAP_SEVERITY  # the legend order, for the map component
+from core.i18n import t
 from presentation.assets import offline_map
-from presentation.map_tips import indicator_text
 
 GAP_COLOURS = palette.GAP_COLORS  # the one colour scheme (core.palette), checked for colour-blind readers
 GAP_RADIUS = {
@@ -38,7 +35,6 @@ GAP_RADIUS = {
     "unowned_sim": 3.5,
     "": 2.5,
 }
-GAP_KEYS = (*GAP_SEVERITY, "")
 CLASS_COLOURS = palette.SHADING
 NO_DATA_COLOUR = palette.NO_DATA
 COVERED_COLOUR, UNCOVERED_COLOUR, BASE_COLOUR = (
@@ -47,7 +43,6 @@ COVERED_COLOUR, UNCOVERED_COLOUR, BASE_COLOUR = (
     palette.TEAM_BASE,
 )
 BASE_STYLE = {"radius": 7, "fillColor": BASE_COLOUR, "fillOpacity": 1.0, "color": "#ffffff", "weight": 2}
-SELECTED_COLOUR = palette.SELECTED
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
@@ -154,30 +149,6 @@ class _NoScrollFocus(MacroElement):
     """)
 
 
-class _FitArea(MacroElement):
-    """Fit the map to an area (with a margin, never closer than `maxZoom`) once per area, in the browser,
-    which knows the map's real size; a rerun for the same area keeps the user's pan and zoom."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function (m) {
-            if (m.__dxFittedTo === {{ this.key_js }}) { return; }
-            m.__dxFittedTo = {{ this.key_js }};
-            m.fitBounds({{ this.bounds_js }}, {{ this.options_js }});
-        })({{ this._parent._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, bounds: tuple[float, float, float, float], max_zoom: float, padding_px: int):
-        super().__init__()
-        self._name = "FitArea"
-        minx, miny, maxx, maxy = (round(float(x), 5) for x in bounds)
-        self.bounds_js = json.dumps([[miny, minx], [maxy, maxx]])
-        self.key_js = json.dumps(self.bounds_js)
-        # No animation: the view is final as soon as the layers are, so a quick next click hits what it shows.
-        self.options_js = json.dumps({"maxZoom": max_zoom, "padding": [padding_px, padding_px], "animate": False})
-
-
 class _AttributionPrefix(MacroElement):
     """Replace Leaflet's default prefix (with its flag icon and outside link) by plain text."""
 
@@ -258,140 +229,3 @@ def base_map(
             polygon_features(districts.geometry.values, props), [style], "districts", attribution=attribution
         ).add_to(m)
     return m
-
-
-def district_outline_layer(boundaries: gpd.GeoDataFrame | None) -> folium.FeatureGroup:
-    """District borders drawn above the commune shading (not clickable)."""
-    group = folium.FeatureGroup(name="district_borders")
-    if boundaries is not None:
-        d = boundaries[boundaries["level"] == "district"]
-        if len(d):
-            style = {"color": "#263238", "weight": 2, "fill": False}
-            CompactGeoJson(
-                polygon_features(d.geometry.values, [{"s": 0}] * len(d)), [style], "district_borders", interactive=False
-            ).add_to(group)
-    return group
-
-
-# ---- filter-dependent layers -------------------------------------------------------------------------------
-
-
-def fit_area_layer(
-    bounds: tuple[float, float, float, float], max_zoom: float = 12.5, padding_px: int = 32
-) -> folium.FeatureGroup:
-    """No drawing: fits the view to `bounds` (minx, miny, maxx, maxy in degrees) when the area changes.
-
-    The margin keeps the neighbours in sight; zoom 12.5 shows about 7 km across 400 px, so a small commune
-    is never blown up to a few streets.
-    """
-    group = folium.FeatureGroup(name="fit_area")
-    _FitArea(bounds, max_zoom, padding_px).add_to(group)
-    return group
-
-
-def commune_layer(
-    communes: gpd.GeoDataFrame, indicators: pd.DataFrame, indicator: str | None, names: dict[str, str], lang: str
-) -> folium.FeatureGroup:
-    """Communes shaded by one indicator (or outlined only); each clickable, with its value in the tooltip."""
-    group = folium.FeatureGroup(name="communes")
-    if communes is None or communes.empty:
-        return group
-    codes = communes["code"].astype(str)
-    ind = indicators.reindex(codes)
-    classes = indicator_class(ind[indicator], indicator).tolist() if indicator else [5] * len(codes)
-    hint = html.escape(t("tip_click_commune", lang))
-    label = html.escape(t(f"map_ind_{indicator}", lang)) if indicator else None
-    props = []
-    for code, parent, cls, n, value in zip(
-        codes, communes["parent_code"], classes, ind["villages"], ind[indicator] if indicator else [None] * len(codes)
-    ):
-        tip = (
-            f"<b>{html.escape(names.get(code, code))}</b> · {html.escape(names.get(parent, parent or ''))}"
-            f"<br>{html.escape(t('tip_villages', lang))}: {fmt_int(None if pd.isna(n) else n, lang)}"
-        )
-        if label:
-            tip += f"<br>{label}: {indicator_text(value, indicator, lang)}"
-        props.append({"k": "c", "code": code, "s": 4 if cls < 0 else int(cls), "tip": tip + f"<br><i>{hint}</i>"})
-    outline = {"color": "#78909c", "weight": 0.7}
-    styles = [{**outline, "fillColor": c, "fillOpacity": 0.65} for c in CLASS_COLOURS]
-    styles += [{**outline, "fillColor": NO_DATA_COLOUR, "fillOpacity": 0.5}, {**outline, "fillOpacity": 0.0}]
-    CompactGeoJson(polygon_features(communes.geometry.values, props), styles, "communes").add_to(group)
-    return group
-
-
-def selection_layer(geoms: Sequence) -> folium.FeatureGroup:
-    """A thick outline around the selected district or commune."""
-    group = folium.FeatureGroup(name="selection")
-    if len(geoms):
-        style = {"color": SELECTED_COLOUR, "weight": 4, "fill": False}
-        CompactGeoJson(
-            polygon_features(geoms, [{"s": 0}] * len(geoms)), [style], "selection", interactive=False
-        ).add_to(group)
-    return group
-
-
-def _gap_styles() -> list[dict]:
-    """Styles of village points: index = 2 × gap index + (1 if no team covers the village)."""
-    styles = []
-    for gap in GAP_KEYS:
-        base = {"radius": GAP_RADIUS[gap], "fillColor": GAP_COLOURS[gap], "fillOpacity": 0.9, "fill": True}
-        styles.append({**base, "color": "#ffffff", "weight": 0.8})
-        styles.append({**base, "color": "#000000", "weight": 2.2})
-    return styles
-
-
-def village_gap_layer(rows: pd.DataFrame) -> folium.FeatureGroup:
-    """Villages as points coloured by their worst gap; a black ring where no team covers them.
-
-    `rows` comes from `presentation.map_tips.village_rows` (or `aggregate_by_commune`): lat, lon, commune_code, gap,
-    covered, tip; an optional `k` column ("c" for commune dots).
-    """
-    group = folium.FeatureGroup(name="villages")
-    order = {g: i for i, g in enumerate(GAP_KEYS)}
-    # Draw the worst last so they sit on top.
-    rows = rows.assign(_o=rows["gap"].map(order)).sort_values("_o", ascending=False, kind="stable")
-    style = (rows["_o"] * 2 + (~rows["covered"].astype(bool)).astype(int)).tolist()
-    kind = rows["k"].tolist() if "k" in rows else ["v"] * len(rows)
-    props = [
-        {"k": k, ("code" if k == "c" else "c"): c, "s": s, "tip": tip}
-        for k, c, s, tip in zip(kind, rows["commune_code"], style, rows["tip"])
-    ]
-    CompactGeoJson(point_features(rows["lat"], rows["lon"], props), _gap_styles(), "villages").add_to(group)
-    return group
-
-
-def coverage_layer(rows: pd.DataFrame, bases: pd.DataFrame) -> folium.FeatureGroup:
-    """Covered villages small and green, uncovered ones large and red, team bases as blue dots on top."""
-    group = folium.FeatureGroup(name="coverage")
-    rows = rows.assign(_u=~rows["covered"].astype(bool)).sort_values("_u", kind="stable")
-    kind = rows["k"].tolist() if "k" in rows else ["v"] * len(rows)
-    props = [
-        {"k": k, ("code" if k == "c" else "c"): c, "s": int(u), "tip": tip}
-        for k, c, u, tip in zip(kind, rows["commune_code"], rows["_u"], rows["tip"])
-    ]
-    styles = [
-        {"radius": 3, "fillColor": COVERED_COLOUR, "fillOpacity": 0.8, "color": "#ffffff", "weight": 0.6},
-        {"radius": 6, "fillColor": UNCOVERED_COLOUR, "fillOpacity": 0.95, "color": "#000000", "weight": 2},
-    ]
-    CompactGeoJson(point_features(rows["lat"], rows["lon"], props), styles, "villages").add_to(group)
-    if len(bases):
-        base_style = [BASE_STYLE]
-        props = [{"k": "t", "s": 0, "tip": tip} for tip in bases["tip"]]
-        CompactGeoJson(point_features(bases["lat"], bases["lon"], props), base_style, "team_bases").add_to(group)
-    return group
-
-
-# ---- measuring --------------------------------------------------------------------------------------------
-
-
-def render_html(m: folium.Map, groups: Sequence[folium.FeatureGroup] = ()) -> str:
-    """The full HTML document of the map with `groups` added (what a browser would receive)."""
-    for group in groups:
-        group.add_to(m)
-    return m.get_root().render()
-
-
-def timed(fn, *args, **kwargs) -> tuple[object, float]:
-    start = time.perf_counter()
-    out = fn(*args, **kwargs)
-    return out, time.perf_counter() - start

@@ -1,16 +1,19 @@
-"""The map's frame: metric scale, credits in the user's language, a click that never scrolls the page, the
-view fitted to the chosen area."""
+"""The base map under the plan map, checked on its rendered HTML: metric scale, credits in the user's language,
+a click that never scrolls the page, no outside URL, Leaflet served by the app, light boundaries."""
 
 from __future__ import annotations
 
 import json
 import re
 
+import numpy as np
 import pytest
+import shapely
 
 from core.analysis.map_logic import map_credit, view_for_bounds
 from geo.simplify import simplify_boundaries
 from presentation import layers
+from presentation.assets import LEAFLET_DIR, ensure_leaflet_assets
 
 VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýõĩũ]", re.I)
 
@@ -23,7 +26,7 @@ def light(demo_dataset):
 def _page(dataset, light, lang: str, tiles: bool = False) -> str:
     center, zoom = view_for_bounds(tuple(light.total_bounds))
     m = layers.base_map(light, lang, center, zoom, tiles=tiles, credit=map_credit(dataset, lang))
-    return layers.render_html(m)
+    return m.get_root().render()
 
 
 def _credits(page: str) -> list[str]:
@@ -79,11 +82,41 @@ def test_a_click_never_scrolls_the_page_to_focus_the_map(demo_dataset, light):
     assert "preventScroll: true" in page
 
 
-def test_the_chosen_area_is_fitted_with_a_margin_and_a_zoom_limit():
-    group = layers.fit_area_layer((102.70, 21.90, 102.85, 22.00))
-    m = layers.base_map(None, "vi", (21.9, 102.8), 9)
-    page = layers.render_html(m, [group])
-    fit = re.search(r"fitBounds\(\[\[21\.9,\s*102\.7\],\s*\[22\.0,\s*102\.85\]\],\s*(\{[^}]*\})", page)
-    assert fit, page[-2000:]
-    options = json.loads(fit.group(1))
-    assert options["maxZoom"] <= 13 and min(options["padding"]) >= 24, options
+def test_no_outside_url_in_scripts_or_stylesheets_unless_tiles_are_on(demo_dataset, light):
+    page = _page(demo_dataset, light, "vi")
+    sources = re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith("/app/static/leaflet/") for s in sources)
+    assert "http://" not in page and "https://" not in page
+    with_tiles = _page(demo_dataset, light, "vi", tiles=True)
+    assert "https://tile.openstreetmap.org/" in with_tiles
+
+
+def test_leaflet_is_served_by_the_app_with_its_licence():
+    folder = ensure_leaflet_assets()
+    assert folder == LEAFLET_DIR
+    assert (folder / "leaflet.js").stat().st_size > 100_000
+    assert (folder / "images" / "layers.png").is_file()
+    assert "BSD" in (folder / "LICENSE").read_text()
+
+
+def test_boundary_attribution_and_canvas_rendering(demo_dataset, light):
+    page = _page(demo_dataset, light, "en")
+    assert "CC BY 3.0 IGO" in page
+    assert '"preferCanvas": true' in page
+    assert 'setPrefix("Leaflet")' in page
+
+
+def test_districts_are_clickable_with_their_code(demo_dataset, light):
+    page = _page(demo_dataset, light, "vi")
+    codes = set(re.findall(r'"k":"d","code":"(\d{3})"', page))
+    assert codes == set(light.loc[light["level"] == "district", "code"])
+
+
+def test_boundaries_are_simplified_rounded_and_left_untouched(demo_dataset, light):
+    original = demo_dataset.boundaries
+    before = shapely.get_num_coordinates(original.geometry.values).sum()
+    assert shapely.get_num_coordinates(light.geometry.values).sum() <= before
+    assert shapely.get_num_coordinates(demo_dataset.boundaries.geometry.values).sum() == before
+    coords = shapely.get_coordinates(light.geometry.values)
+    assert np.allclose(coords, np.round(coords, 5), atol=1e-9)
+    assert light.geometry.is_valid.all() and light.crs.to_epsg() == 4326
