@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from cli.common import LANG, SOURCE
-from core.settings import BY_NAME
+from core.settings import BY_NAME, setting
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,32 +27,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     province.add_argument(
         "--replicas",
         type=int,
-        default=_env_int("DXMAP_REPLICAS", 2),
-        help="app processes on 127.0.0.1 (default: DXMAP_REPLICAS, else 2)",
+        default=setting("replicas"),
+        help=f"app processes on 127.0.0.1 (default: DXMAP_REPLICAS, else {BY_NAME['replicas'].default_text})",
     )
     province.add_argument(
-        "--port", type=int, default=_env_int("PORT", 8080), help="nginx's port (default: PORT, else 8080)"
+        "--port",
+        type=int,
+        default=setting("port"),
+        help=f"nginx's port (default: PORT, else {BY_NAME['port'].default_text})",
     )
     province.add_argument("--host", default="0.0.0.0", help="address nginx listens on (default: all)")
     province.add_argument("--state", type=Path, help="folder for the database, logs and nginx files (default var/)")
     province.add_argument(
         "--tls-cert",
         type=Path,
-        default=os.environ.get("DXMAP_TLS_CERT"),
-        help="certificate (full chain): HTTPS on PORT",
+        default=setting("tls_cert"),
+        help="certificate (full chain): HTTPS on PORT (default: DXMAP_TLS_CERT)",
     )
-    province.add_argument("--tls-key", type=Path, default=os.environ.get("DXMAP_TLS_KEY"), help="its private key")
+    province.add_argument(
+        "--tls-key", type=Path, default=setting("tls_key"), help="its private key (default: DXMAP_TLS_KEY)"
+    )
     province.add_argument("--access-log", action="store_true", help="keep nginx's access log in the state folder")
     province.set_defaults(func=cmd_serve_province)
-
-
-def _env_int(name: str, default: int) -> int:
-    """A positive whole number from the environment; the default when unset or unreadable."""
-    try:
-        value = int(os.environ.get(name, ""))
-    except ValueError:
-        return default
-    return value if value > 0 else default
 
 
 def source_environment(args: argparse.Namespace, environ: Mapping[str, str]) -> dict[str, str]:
@@ -81,7 +77,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_serve_province(args: argparse.Namespace) -> int:
-    from core.cluster import DEFAULT_STATE, Cluster
+    from ops.supervisor import DEFAULT_STATE, Cluster
 
     environ = dict(os.environ)
     cluster = Cluster(

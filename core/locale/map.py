@@ -120,4 +120,35 @@ STRINGS = {
         "en": "No village in this area matches the current filter. Remove a condition from the filter "
         "or choose another area.",
     },
+    "map_month": {"vi": "Dữ liệu đến cuối tháng", "en": "Data as at the end of"},
+    "map_month_label": {"vi": "Tháng {month}", "en": "{month}"},
+    "map_month_help": {
+        "vi": "Bản đồ cho thấy độ phủ và khó khăn của các thôn như vào ngày cuối tháng đã chọn, và đánh dấu các "
+        "thôn thay đổi trong tháng đó (có hoặc mất sóng, điện lưới, tổ, đội phụ trách).",
+        "en": "The map shows the villages' coverage and gaps as they stood at the chosen month's end, and marks "
+        "the villages that changed during that month (gained or lost signal, grid power, a covering team).",
+    },
+    "map_month_changed": {
+        "vi": "{n} thôn thay đổi trong tháng {month}",
+        "en": "{n} villages changed in {month}",
+    },
+    "map_month_first": {
+        "vi": "Tháng đầu tiên có dữ liệu: chưa có tháng trước để so sánh.",
+        "en": "The first month with data: there is no month before it to compare with.",
+    },
+    "map_legend_changed": {
+        "vi": "Vòng hồng: thôn thay đổi trong tháng {month} ({n})",
+        "en": "Pink ring: village changed in {month} ({n})",
+    },
+    "notice_unknown_month": {
+        "vi": "không có dữ liệu của tháng «{value}»",
+        "en": "no data for the month “{value}”",
+    },
+    "tip_month_change": {"vi": "Tháng này", "en": "This month"},
+    "map_change_signal_gained": {"vi": "có sóng di động", "en": "gained mobile signal"},
+    "map_change_signal_lost": {"vi": "mất sóng di động", "en": "lost mobile signal"},
+    "map_change_power_gained": {"vi": "có điện lưới", "en": "gained grid power"},
+    "map_change_power_lost": {"vi": "mất điện lưới", "en": "lost grid power"},
+    "map_change_team_gained": {"vi": "có tổ, đội phụ trách mới", "en": "gained a covering team"},
+    "map_change_team_lost": {"vi": "không còn tổ, đội phụ trách", "en": "lost its covering team"},
 }
