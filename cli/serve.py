@@ -67,7 +67,7 @@ def source_environment(args: argparse.Namespace, environ: Mapping[str, str]) -> 
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from core.serving import serve
+    from ops.serve import serve
 
     environ = source_environment(args, os.environ)
     for dropped in set(os.environ) - set(environ):

@@ -37,6 +37,21 @@ def _positive_int(value: str) -> int:
     return int(_positive(value))
 
 
+def _port(value: str) -> int:
+    number = int(value.strip())
+    if not 0 < number < 65536:
+        raise ValueError(value)
+    return number
+
+
+def _time_of_day(value: str) -> str:
+    """`HH:MM` (24 h) as written, `2:30` read as `02:30`."""
+    hours, minutes = (int(part) for part in value.strip().split(":"))
+    if not (0 <= hours < 24 and 0 <= minutes < 60):
+        raise ValueError(value)
+    return f"{hours:02d}:{minutes:02d}"
+
+
 _DURATION_UNITS = {"s": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0}
 
 
@@ -173,6 +188,38 @@ SETTINGS: tuple[Setting, ...] = (
         "most MB one browser tab's uploads may hold on the server at once (the files of one dry run)",
         parse=_positive,
     ),
+    # --- serving a province (`make serve`, `cli.py serve-province`) ----------------------------------------------
+    Setting(
+        "replicas",
+        2,
+        "DXMAP_REPLICAS",
+        "app processes `make serve` starts (about one per core; each holds the data, ~320 MB)",
+        parse=_positive_int,
+    ),
+    Setting("port", 8080, "PORT", "the port nginx listens on for `make serve`", parse=_port, shown="8080"),
+    Setting(
+        "tls_cert",
+        None,
+        "DXMAP_TLS_CERT",
+        "certificate (full chain) for `make serve`: with the key, nginx speaks HTTPS and HTTP/2 on `PORT`",
+        shown="none (plain HTTP)",
+    ),
+    Setting("tls_key", None, "DXMAP_TLS_KEY", "the certificate's private key", shown="none"),
+    Setting(
+        "backup_dir",
+        None,
+        "DXMAP_BACKUP_DIR",
+        "`make serve` takes the nightly backup (`cli.py backup --dir`) into this folder",
+        shown="none (no nightly backup)",
+    ),
+    Setting(
+        "backup_at",
+        "02:30",
+        "DXMAP_BACKUP_AT",
+        "when the nightly backup runs (`HH:MM`, the server's time)",
+        parse=_time_of_day,
+    ),
+    Setting("backup_keep", 14, "DXMAP_BACKUP_KEEP", "dated nightly backups kept in the folder", parse=_positive_int),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

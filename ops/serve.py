@@ -6,16 +6,15 @@ from __future__ import annotations
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Mapping
 
 from core.auth import TOKEN_VAR
 from core.config import ROOT, setting
 from core.i18n import t
+from ops.processes import healthy, port_free
 
 HEALTH_TIMEOUT = 120.0  # seconds the first start may take (imports, demo package)
 
@@ -59,24 +58,10 @@ def start_line(port: int, token: str, lang: str) -> str:
 def _wait_until_healthy(process: subprocess.Popen, port: int) -> bool:
     deadline = time.monotonic() + HEALTH_TIMEOUT
     while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=2) as answer:
-                if answer.read() == b"ok":
-                    return True
-        except OSError:
-            time.sleep(0.3)
+        if healthy(port, timeout=2):
+            return True
+        time.sleep(0.3)
     return False
-
-
-def port_free(port: int) -> bool:
-    """True when nothing listens on localhost:`port` (else the health check would answer for another server)."""
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does: a closed port is free
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
 
 
 def serve(port: int, dev: bool, lang: str) -> int:

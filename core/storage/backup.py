@@ -25,14 +25,12 @@ from __future__ import annotations
 
 import contextlib
 import glob
-import logging
 import os
 import re
 import shutil
 import sqlite3
 import subprocess
 import tempfile
-import threading
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,8 +49,6 @@ PGDUMP_MAGIC = b"PGDMP"
 SUFFIX = {"sqlite": ".sqlite", "pgdump": ".pgdump"}
 TOOL_SECONDS = 3600  # a dump or restore of a national store takes minutes; a hung server must still end
 _CHUNK = 5000
-
-log = logging.getLogger("dxmap.backup")
 
 Kind = Literal["sqlite", "pgdump"]
 
@@ -156,7 +152,8 @@ def _fsync(path: Path) -> None:
 def nightly(directory: Path, keep: int = 14, url: str | None = None) -> BackupInfo:
     """A dated backup in `directory` (`dxmap-YYYYMMDD-HHMMSS.sqlite|.pgdump`), keeping the newest `keep` of them.
 
-    What a nightly timer or `make serve` calls; older dated backups beyond `keep` are removed, nothing else is.
+    What the nightly backup runs (`cli.py backup --dir`, from the timer, the cron line or `make serve`); older
+    dated backups beyond `keep` are removed, nothing else is.
     """
     directory = Path(directory)
     kind: Kind = "pgdump" if _is_postgresql(store.resolve_url(url)) else "sqlite"
@@ -200,23 +197,6 @@ def next_run(now: datetime, at: str) -> datetime:
         raise ValueError(f"not a time of day: {at!r}")
     candidate = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
     return candidate if candidate > now else candidate + timedelta(days=1)
-
-
-def run_nightly(
-    directory: Path, at: str = "02:30", keep: int = 14, url: str | None = None, stop: threading.Event | None = None
-) -> None:
-    """Take `nightly` backups at `at` every day until `stop` is set: for a launcher that stays in the foreground
-    (run it in a thread). A failed backup is logged and tried again the next night; it never stops the app."""
-    stop = stop or threading.Event()
-    while not stop.is_set():
-        now = datetime.now().astimezone()
-        if stop.wait((next_run(now, at) - now).total_seconds()):
-            return
-        try:
-            info = nightly(directory, keep, url)
-            log.info("nightly backup %s (%d versions, %d bytes)", info.path, info.versions, info.bytes)
-        except Exception:  # noqa: BLE001 - the next night tries again; the app goes on
-            log.exception("the nightly backup into %s failed", directory)
 
 
 # --- reading a backup ------------------------------------------------------------------------------------

@@ -16,9 +16,9 @@ from tests.e2e.conftest import OfflinePage, screenshot, wait_for_script
 @pytest.fixture(scope="module")
 def served():
     from bench.load import Stack
-    from core import cluster
+    from ops import packages
 
-    if cluster.missing_packages(need_postgres=False) and os.geteuid() != 0:
+    if packages.missing_packages(need_postgres=False) and os.geteuid() != 0:
         pytest.skip("nginx is not installed and cannot be installed without root (.ci/run installs it)")
     stack = Stack(replicas=2)
     stack.env["DATABASE_URL"] = f"sqlite:///{stack.state / 'store.sqlite'}"  # empty: the demo, as on a first start

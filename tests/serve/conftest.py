@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from core import cluster
+from ops import packages
 
 
 def pytest_configure(config):
@@ -18,11 +18,11 @@ def pytest_configure(config):
 def _can_run() -> str | None:
     """Why the stack cannot start here, or None. The launcher installs what is missing when it runs as root
     on Debian (as CI does); elsewhere a missing nginx or PostgreSQL is a reason to skip."""
-    missing = cluster.missing_packages(need_postgres=True)
+    missing = packages.missing_packages(need_postgres=True)
     if not missing:
         return None
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        return None if cluster.install(missing, "en") else f"could not install {' '.join(missing)}"
+        return None if packages.install(missing, "en") else f"could not install {' '.join(missing)}"
     return f"needs Debian packages {' '.join(missing)} (not root: cannot install them)"
 
 

@@ -13,14 +13,14 @@ import pytest
 from sqlalchemy import text
 
 from cli.main import main
-from core import cluster
 from core.storage import store
+from ops import postgres
 
 
 def _served_database(server) -> str:
-    """What `make serve` does (core.cluster ProvinceDatabase._prepare), as the superuser; the store's URL for
+    """What `make serve` does (ops.postgres LocalPostgres._prepare), as the superuser; the store's URL for
     the `dxmap` role."""
-    if not cluster.postgis_installed(server.bin):
+    if not postgres.postgis_installed(server.bin):
         pytest.skip("PostGIS is not installed for this PostgreSQL")
     name = f"dxmap_{secrets.token_hex(4)}"
     admin = f"host=127.0.0.1 port={server.port} user=postgres"

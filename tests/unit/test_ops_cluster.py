@@ -13,32 +13,32 @@ from pathlib import Path
 
 import pytest
 
-from core import cluster
+from ops import backups, nginx, packages, postgres, supervisor
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _layout(tmp_path: Path, **kw) -> cluster.ProxyLayout:
+def _layout(tmp_path: Path, **kw) -> nginx.ProxyLayout:
     values = {"listen": "127.0.0.1:18080", "ports": (18501, 18502), "state": tmp_path, "upload_mb": 200}
     values.update(kw)
-    return cluster.ProxyLayout(**values)
+    return nginx.ProxyLayout(**values)
 
 
 def _nginx_test(tmp_path: Path, conf: str) -> subprocess.CompletedProcess:
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(nginx).exists():
+    binary = nginx.binary()
+    if not Path(binary).exists():
         pytest.skip("nginx is not installed (.ci/run installs it)")
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (tmp_path / "nginx-tmp" / sub).mkdir(parents=True, exist_ok=True)
     path = tmp_path / "nginx.conf"
     path.write_text(conf, encoding="utf-8")
     return subprocess.run(
-        [nginx, "-t", "-e", "stderr", "-p", str(tmp_path), "-c", str(path)], capture_output=True, text=True
+        [binary, "-t", "-e", "stderr", "-p", str(tmp_path), "-c", str(path)], capture_output=True, text=True
     )
 
 
 def test_the_rendered_configuration_is_accepted_by_nginx(tmp_path):
-    conf = cluster.render_nginx_conf(_layout(tmp_path, modules=tuple(cluster.brotli_modules())))
+    conf = nginx.render_nginx_conf(_layout(tmp_path, modules=tuple(nginx.brotli_modules())))
     assert "{{" not in conf
     done = _nginx_test(tmp_path, conf)
     assert done.returncode == 0, done.stderr
@@ -50,17 +50,17 @@ def test_the_upload_limit_is_the_apps_own(tmp_path):
     app_limit = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"][
         "maxUploadSize"
     ]
-    assert cluster.upload_limit_mb() == app_limit
-    conf = cluster.render_nginx_conf(_layout(tmp_path, upload_mb=cluster.upload_limit_mb()))
+    assert nginx.upload_limit_mb() == app_limit
+    conf = nginx.render_nginx_conf(_layout(tmp_path, upload_mb=nginx.upload_limit_mb()))
     assert re.search(rf"client_max_body_size {app_limit}m;", conf)
     other = tmp_path / "config.toml"
     other.write_text("[server]\nmaxUploadSize = 50\n", encoding="utf-8")
-    assert cluster.upload_limit_mb(other) == 50
-    assert cluster.upload_limit_mb(tmp_path / "absent.toml") == 200  # Streamlit's default
+    assert nginx.upload_limit_mb(other) == 50
+    assert nginx.upload_limit_mb(tmp_path / "absent.toml") == 200  # Streamlit's default
 
 
 def test_every_replica_is_in_the_pool_and_has_its_own_pinned_upstream(tmp_path):
-    conf = cluster.render_nginx_conf(_layout(tmp_path, ports=(18501, 18502, 18503)))
+    conf = nginx.render_nginx_conf(_layout(tmp_path, ports=(18501, 18502, 18503)))
     for i, port in enumerate((18501, 18502, 18503)):
         assert f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" in conf
         assert f"upstream dxmap_r{i} {{\n        server 127.0.0.1:{port};" in conf
@@ -71,7 +71,7 @@ def test_every_replica_is_in_the_pool_and_has_its_own_pinned_upstream(tmp_path):
 
 
 def test_a_replica_marked_down_gets_nothing(tmp_path):
-    conf = cluster.render_nginx_conf(_layout(tmp_path, down=frozenset({18502})))
+    conf = nginx.render_nginx_conf(_layout(tmp_path, down=frozenset({18502})))
     assert "server 127.0.0.1:18502 max_fails=1 fail_timeout=10s down;" in conf
     assert "server 127.0.0.1:18502 down;" in conf
     assert "server 127.0.0.1:18501 max_fails=1 fail_timeout=10s;" in conf
@@ -79,7 +79,7 @@ def test_a_replica_marked_down_gets_nothing(tmp_path):
 
 
 def test_websockets_compression_caching_and_metrics(tmp_path):
-    conf = cluster.render_nginx_conf(_layout(tmp_path))
+    conf = nginx.render_nginx_conf(_layout(tmp_path))
     stream = conf[conf.index("location /_stcore/stream") :]
     assert "proxy_read_timeout 1d;" in stream[: stream.index("}")]
     assert "proxy_set_header Upgrade $http_upgrade;" in conf
@@ -92,15 +92,15 @@ def test_websockets_compression_caching_and_metrics(tmp_path):
 
 
 def test_brotli_only_where_the_module_is_installed(tmp_path):
-    assert "brotli on;" not in cluster.render_nginx_conf(_layout(tmp_path))
+    assert "brotli on;" not in nginx.render_nginx_conf(_layout(tmp_path))
     module = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
-    conf = cluster.render_nginx_conf(_layout(tmp_path, modules=(module,)))
+    conf = nginx.render_nginx_conf(_layout(tmp_path, modules=(module,)))
     assert f"load_module {module};" in conf and "brotli on;" in conf
-    assert cluster.brotli_modules(tmp_path) == []
+    assert nginx.brotli_modules(tmp_path) == []
 
 
 def test_make_serve_runs_the_launcher():
-    from tests.unit.test_serving import _recipes
+    from tests.unit.test_ops_serve import _recipes
 
     recipes = _recipes((ROOT / "Makefile").read_text(encoding="utf-8"))
     assert "cli.py serve-province" in recipes["serve"]
@@ -121,12 +121,12 @@ def test_serve_province_takes_its_defaults_from_the_environment(monkeypatch):
 
 
 def test_every_replica_gets_the_same_write_token_and_cookie_secret(tmp_path):
-    c = cluster.Cluster(replicas=2, port=18080, state=tmp_path, environ={"PATH": "/usr/bin"})
+    c = supervisor.Cluster(replicas=2, port=18080, state=tmp_path, environ={"PATH": "/usr/bin"})
     c.token = "tok"
     env = c.app_environment()
     assert env["DXMAP_WRITE_TOKEN"] == "tok" and env["STREAMLIT_SERVER_COOKIE_SECRET"]
-    fixed = cluster.Cluster(2, 18080, state=tmp_path, environ={"DXMAP_WRITE_TOKEN": "operator"})
-    assert cluster.write_token(fixed.environ) == "operator"
+    fixed = supervisor.Cluster(2, 18080, state=tmp_path, environ={"DXMAP_WRITE_TOKEN": "operator"})
+    assert supervisor.write_token(fixed.environ) == "operator"
     command = c.replica_command(18501)
     assert command[command.index("--server.address") + 1] == "127.0.0.1"
     assert command[command.index("--server.fileWatcherType") + 1] == "none"
@@ -134,13 +134,13 @@ def test_every_replica_gets_the_same_write_token_and_cookie_secret(tmp_path):
 
 def test_the_database_password_is_not_printed():
     url = "postgresql+psycopg://dxmap:s3cret@127.0.0.1:5433/dxmap"
-    assert cluster._hide_password(url) == "postgresql+psycopg://dxmap:***@127.0.0.1:5433/dxmap"
-    assert cluster._hide_password("sqlite:///x.sqlite") == "sqlite:///x.sqlite"
+    assert postgres.hide_password(url) == "postgresql+psycopg://dxmap:***@127.0.0.1:5433/dxmap"
+    assert postgres.hide_password("sqlite:///x.sqlite") == "sqlite:///x.sqlite"
 
 
 def test_a_missing_package_without_root_is_a_clear_message(monkeypatch, capsys):
-    monkeypatch.setattr(cluster.os, "geteuid", lambda: 1000)
-    assert cluster.install(["nginx"], "en") is False
+    monkeypatch.setattr(packages.os, "geteuid", lambda: 1000)
+    assert packages.install(["nginx"], "en") is False
     assert "apt-get install nginx" in capsys.readouterr().err
 
 
@@ -150,7 +150,7 @@ def test_children_die_with_the_launcher_even_when_it_is_killed(tmp_path):
         f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from core.cluster import spawn
+        from ops.processes import spawn
         child = spawn(["sleep", "300"])
         print(child.pid, flush=True)
         time.sleep(300)
@@ -183,58 +183,64 @@ def test_with_a_certificate_nginx_speaks_https_and_http2(tmp_path):
         check=True,
         capture_output=True,
     )
-    conf = cluster.render_nginx_conf(_layout(tmp_path, tls=(cert, key)))
+    conf = nginx.render_nginx_conf(_layout(tmp_path, tls=(cert, key)))
     assert "listen 127.0.0.1:18080 ssl http2;" in conf
     assert f"ssl_certificate {cert};" in conf and f"ssl_certificate_key {key};" in conf
     done = _nginx_test(tmp_path, conf)
     assert done.returncode == 0, done.stderr
-    assert "ssl_certificate" not in cluster.render_nginx_conf(_layout(tmp_path))
+    assert "ssl_certificate" not in nginx.render_nginx_conf(_layout(tmp_path))
 
 
 def test_over_https_the_replica_cookie_is_secure(tmp_path):
     cookie = re.compile(r'"dxmap_replica=\$dxmap_answered;[^"]*"')
-    plain = cookie.search(cluster.render_nginx_conf(_layout(tmp_path))).group(0)
-    tls = cookie.search(cluster.render_nginx_conf(_layout(tmp_path, tls=(tmp_path / "c", tmp_path / "k")))).group(0)
+    plain = cookie.search(nginx.render_nginx_conf(_layout(tmp_path))).group(0)
+    tls = cookie.search(nginx.render_nginx_conf(_layout(tmp_path, tls=(tmp_path / "c", tmp_path / "k")))).group(0)
     assert "Secure" not in plain and "HttpOnly" in plain
     assert tls.endswith('; Secure"') and "HttpOnly" in tls
 
 
 def test_the_nightly_backup_is_off_unless_a_folder_is_given(tmp_path):
-    assert cluster.NightlyBackup.from_environment({}) is None
-    backup = cluster.NightlyBackup.from_environment({"DXMAP_BACKUP_DIR": str(tmp_path), "DXMAP_BACKUP_AT": "23:30"})
-    assert backup.folder == tmp_path and (backup.at.hour, backup.at.minute) == (23, 30) and backup.keep == 14
-    odd = cluster.NightlyBackup.from_environment({"DXMAP_BACKUP_DIR": str(tmp_path), "DXMAP_BACKUP_AT": "late"})
-    assert (odd.at.hour, odd.at.minute) == (2, 0)
+    assert backups.NightlyBackup.from_environment({}) is None
+    backup = backups.NightlyBackup.from_environment({"DXMAP_BACKUP_DIR": str(tmp_path), "DXMAP_BACKUP_AT": "23:30"})
+    assert backup.folder == tmp_path and backup.at == "23:30" and backup.keep == 14
+    odd = backups.NightlyBackup.from_environment(
+        {"DXMAP_BACKUP_DIR": str(tmp_path), "DXMAP_BACKUP_AT": "late", "DXMAP_BACKUP_KEEP": "0"}
+    )
+    assert odd.at == "02:30" and odd.keep == 14  # the settings table's defaults, as documented
 
 
-def test_the_nightly_backup_runs_once_a_day_and_keeps_the_newest(tmp_path):
+def test_the_nightly_backup_runs_once_a_day_as_the_backup_command_with_its_folder(tmp_path, demo_dataset):
     from datetime import datetime
 
-    backup = cluster.NightlyBackup(tmp_path / "backups", keep=2)
+    from core.storage import store
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store.commit(demo_dataset, url=url)
+    folder = tmp_path / "backups"
+    backup = backups.NightlyBackup(folder, keep=2)
     evening = datetime(2026, 3, 1, 22, 0)
-    assert backup.next_after(evening) == datetime(2026, 3, 2, 2, 0)
-    assert backup.next_after(datetime(2026, 3, 2, 1, 59)) == datetime(2026, 3, 2, 2, 0)
-    backup.tick(evening, "sqlite:///x.sqlite", sys.executable, "en")
+    assert backup.next_after(evening) == datetime(2026, 3, 2, 2, 30)
+    assert backup.next_after(datetime(2026, 3, 2, 2, 29)) == datetime(2026, 3, 2, 2, 30)
+    backup.tick(evening, url, sys.executable, "en")
     assert backup.process is None  # not yet
-    night = datetime(2026, 3, 2, 2, 0, 5)
-    backup.tick(night, "sqlite:///x.sqlite", sys.executable, "en")
+    night = datetime(2026, 3, 2, 2, 30, 5)
+    for day in ("20260227", "20260228", "20260301"):  # older dated backups: the newest `keep` stay
+        (folder / f"dxmap-{day}-023000.sqlite").parent.mkdir(parents=True, exist_ok=True)
+        (folder / f"dxmap-{day}-023000.sqlite").write_text("x")
+    backup.tick(night, url, sys.executable, "en")
     assert backup.process is not None
-    assert backup.process.args[-3:] == ["backup", "-o", str(tmp_path / "backups" / "dxmap-2026-03-02.backup")]
+    assert backup.process.args[-5:] == ["backup", "--dir", str(folder), "--keep", "2"]
     backup.wait()
-    backup.tick(night, "sqlite:///x.sqlite", sys.executable, "en")  # the same night: nothing new
-    assert backup.process is None and backup.due == datetime(2026, 3, 3, 2, 0)
-    for day in ("2026-02-27", "2026-02-28", "2026-03-01"):
-        (tmp_path / "backups" / f"dxmap-{day}.backup").write_text("x")
-    assert [p.name for p in backup.prune()] == ["dxmap-2026-02-27.backup"]
-    assert sorted(p.name for p in (tmp_path / "backups").glob("*.backup")) == [
-        "dxmap-2026-02-28.backup",
-        "dxmap-2026-03-01.backup",
-    ]
+    assert backup.process.returncode == 0, (folder / "backup.log").read_text()
+    backup.tick(night, url, sys.executable, "en")  # the same night: nothing new
+    assert backup.process is None and backup.due == datetime(2026, 3, 3, 2, 30)
+    dated = sorted(p.name for p in folder.glob("dxmap-*.sqlite"))
+    assert len(dated) == 2 and dated[0] == "dxmap-20260301-023000.sqlite"  # and today's real one
 
 
 def test_nginx_is_never_told_that_every_replica_is_down(tmp_path):
-    c = cluster.Cluster(replicas=2, port=18080, state=tmp_path, environ={})
-    c.members = [cluster.Replica(0, 18501, down=True), cluster.Replica(1, 18502, down=False)]
+    c = supervisor.Cluster(replicas=2, port=18080, state=tmp_path, environ={})
+    c.members = [supervisor.Replica(0, 18501, down=True), supervisor.Replica(1, 18502, down=False)]
     assert c.layout().down == frozenset({18501})
     c.members[1].down = True  # both fail their checks: slow, not dead; nginx keeps trying both
     assert c.layout().down == frozenset()
@@ -248,11 +254,11 @@ def test_the_access_log_keeps_no_session_or_upload_id(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = tmp_path / "access.log"
-    conf = cluster.render_nginx_conf(
+    conf = nginx.render_nginx_conf(
         _layout(tmp_path, listen=f"127.0.0.1:{port}", ports=(1,), access_log=str(log), user="root")
     )
     assert _nginx_test(tmp_path, conf).returncode == 0
-    nginx = subprocess.Popen(
+    proxy = subprocess.Popen(
         [
             shutil.which("nginx") or "/usr/sbin/nginx",
             "-e",
@@ -280,8 +286,8 @@ def test_the_access_log_keeps_no_session_or_upload_id(tmp_path):
         connection.request("GET", "/map?district=103")
         connection.getresponse().read()
     finally:
-        nginx.send_signal(signal.SIGQUIT)  # a graceful stop writes out the log
-        nginx.wait(20)
+        proxy.send_signal(signal.SIGQUIT)  # a graceful stop writes out the log
+        proxy.wait(20)
     text = log.read_text()
     assert status in (502, 504)  # no replica behind it: what matters is the log line
     assert "/_stcore/upload_file/-/-" in text and "/map?district=103" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from core import serving
+from ops import serve as serving
 
 ROOT = Path(__file__).resolve().parents[2]
 

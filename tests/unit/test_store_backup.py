@@ -260,17 +260,6 @@ def test_the_nightly_time_is_the_next_one_after_now():
         backup.next_run(datetime(2026, 3, 1), "25:00")
 
 
-def test_run_nightly_stops_when_asked(tmp_path):
-    import threading
-
-    stop = threading.Event()
-    worker = threading.Thread(target=backup.run_nightly, args=(tmp_path,), kwargs={"stop": stop})
-    worker.start()
-    stop.set()
-    worker.join(timeout=5)
-    assert not worker.is_alive() and list(tmp_path.iterdir()) == []
-
-
 def test_the_deploy_examples_run_a_command_the_parser_takes():
     """The systemd unit's and the cron line's command is one `cli.py` accepts (the timer runs it unattended)."""
     import re

@@ -1,0 +1,1 @@
+"""Serving dxmap: the launchers, nginx, PostgreSQL, process supervision and the nightly backup (no domain logic)."""

@@ -1,0 +1,109 @@
+"""The nginx in front of the replicas: deploy/nginx.conf.template rendered with the replicas' ports, the app's
+upload limit, TLS and the optional brotli module."""
+
+from __future__ import annotations
+
+import pwd
+import shutil
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.config import ROOT
+
+TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"
+BROTLI_MODULES = ("ngx_http_brotli_filter_module.so",)
+NGINX_MODULES_DIR = Path("/usr/lib/nginx/modules")
+MIME_TYPES = Path("/etc/nginx/mime.types")
+
+
+def upload_limit_mb(config_path: Path = STREAMLIT_CONFIG) -> int:
+    """The app's upload limit in MB: `server.maxUploadSize` of the app's Streamlit config (200, Streamlit's
+    default, when the file does not set it)."""
+    try:
+        config = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        config = {}
+    return int(config.get("server", {}).get("maxUploadSize", 200))
+
+
+def brotli_modules(modules_dir: Path = NGINX_MODULES_DIR) -> list[Path]:
+    """Debian's brotli filter module for nginx, when installed."""
+    return [modules_dir / name for name in BROTLI_MODULES if (modules_dir / name).exists()]
+
+
+@dataclass(frozen=True)
+class ProxyLayout:
+    listen: str  # "0.0.0.0:8080"
+    ports: tuple[int, ...]  # the replicas' ports on 127.0.0.1, in replica order
+    state: Path  # where nginx keeps its pid, logs and temporary files
+    down: frozenset[int] = frozenset()  # ports that get no requests
+    upload_mb: int = 200
+    modules: tuple[Path, ...] = ()
+    user: str | None = None  # the workers' user when nginx starts as root
+    access_log: str = "off"
+    tls: tuple[Path, Path] | None = None  # certificate (full chain) and key: nginx speaks HTTPS and HTTP/2
+
+
+_BROTLI = """        brotli on;
+        brotli_comp_level 5;
+        brotli_min_length 1024;
+        brotli_types text/plain text/css text/javascript application/javascript application/json
+                     application/geo+json application/manifest+json image/svg+xml text/xml application/xml;"""
+
+
+_TLS = """        ssl_certificate {cert};
+        ssl_certificate_key {key};
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_session_cache shared:dxmap_tls:10m;
+        ssl_session_timeout 1d;"""
+
+
+def render_nginx_conf(layout: ProxyLayout, template: str | None = None) -> str:
+    """deploy/nginx.conf.template with this layout's replicas, limits and paths filled in."""
+    text = template if template is not None else TEMPLATE.read_text(encoding="utf-8")
+    pool, upstreams, pinned, answered = [], [], [], []
+    for i, port in enumerate(layout.ports):
+        down = " down" if port in layout.down else ""
+        pool.append(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s{down};")
+        upstreams.append(f"    upstream dxmap_r{i} {{\n        server 127.0.0.1:{port}{down};\n    }}")
+        pinned.append(f"        r{i} dxmap_r{i};")
+        answered.append(f'        "~127\\.0\\.0\\.1:{port}$" r{i};')
+    brotli = any("brotli" in m.name for m in layout.modules)
+    values = {
+        "load_modules": "\n".join(f"load_module {m};" for m in layout.modules),
+        "user": f"user {layout.user};" if layout.user else "",
+        "state": str(layout.state),
+        "mime_types": str(MIME_TYPES),
+        "access_log": "off" if layout.access_log == "off" else f"{layout.access_log} dxmap",
+        "pool_servers": "\n".join(pool),
+        "replica_upstreams": "\n".join(upstreams),
+        "pinned_map": "\n".join(pinned),
+        "answered_map": "\n".join(answered),
+        "listen": f"{layout.listen} ssl http2" if layout.tls else layout.listen,
+        "tls": _TLS.format(cert=layout.tls[0], key=layout.tls[1]) if layout.tls else "",
+        "upload_mb": str(layout.upload_mb),
+        "cookie_secure": "; Secure" if layout.tls else "",
+        "brotli": _BROTLI if brotli else "",
+    }
+    for name, value in values.items():
+        text = text.replace("{{" + name + "}}", value)
+    return text
+
+
+def binary() -> str:
+    return shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def worker_user() -> str | None:
+    """The user nginx's workers run as when it starts as root."""
+    return next((u for u in ("www-data", "nobody") if _user_exists(u)), None)
+
+
+def _user_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
