@@ -68,8 +68,12 @@ def source_environment(args: argparse.Namespace, environ: Mapping[str, str]) -> 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from ops.serve import serve
+    from services import demo_history
 
     environ = source_environment(args, os.environ)
+    demo = demo_history.serve_store(environ, args.lang) if not (args.package or args.db) else None
+    if demo:  # nothing to read but the demo: serve the demo with its history (see services.demo_history)
+        environ[BY_NAME["database_url"].env] = demo
     for dropped in set(os.environ) - set(environ):
         del os.environ[dropped]
     os.environ.update(environ)  # serve() starts the app with this process's environment

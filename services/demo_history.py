@@ -12,9 +12,13 @@ the plan did not name) and a few villages that got signal or grid power in July.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import zlib
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
@@ -123,3 +127,104 @@ def build(dataset: Dataset, url: str) -> dict:
     )
     ids.append(store.commit(july, who=WHO, note=note, url=url))
     return {"versions": ids, "plan": plan_id, "july_reports": len(reports)}
+
+
+# --- the store a fresh `make run` serves ----------------------------------------------------------------------
+
+STORE_PREFIX = "history-"  # var/demo/history-<fingerprint>.sqlite
+
+
+def fingerprint(package: Path) -> str:
+    """A digest of the demo package's files (names and bytes) and of this module: a changed demo, or a changed way
+    of building its history, gives another store."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(p for p in package.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def no_source_given(environ: Mapping[str, str], default_store: Path) -> bool:
+    """True when the data-source rule has nothing to read but the demo and nothing was ever written here: no
+    DXMAP_PACKAGE, no DATABASE_URL, and no store file `default_store` (which holds the user's own data and
+    accounts once anything was imported, adopted or added)."""
+    from core.settings import BY_NAME
+
+    named = (BY_NAME["package"].env, BY_NAME["database_url"].env)
+    return not any(environ.get(var, "").strip() for var in named) and not default_store.exists()
+
+
+def ensure_store(folder: Path, package: Path, before_build: Callable[[], None] | None = None) -> tuple[str, bool]:
+    """The demo-history store of `package` under `folder` as a SQLite URL, and whether it was built now.
+
+    Built once per fingerprint: into a file of its own, renamed into place when complete (a stopped build leaves
+    no half store), and the stores of earlier fingerprints are deleted."""
+    from core.ingest.reader import read_package
+    from core.storage import store
+
+    folder.mkdir(parents=True, exist_ok=True)
+    _sweep_stopped_builds(folder)
+    target = folder / f"{STORE_PREFIX}{fingerprint(package)}.sqlite"
+    url = f"sqlite:///{target}"
+    if target.exists() and store.has_data(url):
+        return url, False
+    if before_build is not None:
+        before_build()
+    dataset, problems = read_package(package)
+    if dataset is None:
+        raise ValueError(f"the demo package cannot be read: {problems[:1]}")
+    partial = folder / f".building-{os.getpid()}-{target.name}"
+    _remove(partial)
+    partial_url = f"sqlite:///{partial}"
+    build(dataset, partial_url)
+    store.engine(partial_url).dispose()  # the last connection folds the write-ahead log into the file
+    _remove(target)
+    os.replace(partial, target)
+    for old in folder.glob(f"{STORE_PREFIX}*.sqlite*"):
+        if not old.name.startswith(target.name):
+            old.unlink(missing_ok=True)
+    return url, True
+
+
+def serve_store(
+    environ: Mapping[str, str], lang: str, folder: Path | None = None, default_store: Path | None = None
+) -> str | None:
+    """What `cli.py serve` (`make run`) serves when no source is given: the URL of the demo-history store under
+    `folder` (built now when missing or out of date, saying so on stderr), else None (a source is given: the
+    rule applies as it is). `default_store` is the user's store file (data/store.sqlite)."""
+    import sys
+    import time
+
+    from core import config
+    from core.i18n import t
+    from core.storage import store
+
+    if not no_source_given(environ, default_store or store.DEFAULT_STORE):
+        return None
+    started = time.monotonic()
+
+    def say_building() -> None:
+        print(t("demo_history_building", lang), file=sys.stderr, flush=True)
+
+    url, built = ensure_store(folder or config.DEMO_STORE_DIR, config.DEMO_PACKAGE, say_building)
+    if built:
+        seconds = f"{time.monotonic() - started:.0f}"
+        print(t("demo_history_built", lang, seconds=seconds), file=sys.stderr, flush=True)
+    return url
+
+
+def _sweep_stopped_builds(folder: Path, older_than: float = 3600.0) -> None:
+    """Delete what a build stopped long ago left (a running build takes seconds, not an hour)."""
+    import time
+
+    for leftover in folder.glob(".building-*"):
+        try:
+            if time.time() - leftover.stat().st_mtime > older_than:
+                leftover.unlink(missing_ok=True)
+        except OSError:
+            continue
+
+
+def _remove(database: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)

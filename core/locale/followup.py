@@ -139,6 +139,14 @@ STRINGS = {
         "vi": "{n} thôn chưa thực hiện của kế hoạch tháng {month} được ưu tiên trước.",
         "en": "{n} villages missed in the {month} plan are put first.",
     },
+    "demo_history_building": {
+        "vi": "Lần chạy đầu: đang dựng dữ liệu minh họa có lịch sử (bốn tháng, kế hoạch tháng 7/2025 và báo cáo)…",
+        "en": "First start: building the demo with its history (four months, the July 2025 plan and its reports)…",
+    },
+    "demo_history_built": {
+        "vi": "Đã dựng dữ liệu minh họa có lịch sử trong {seconds} giây (var/demo/, dựng lại khi gói minh họa đổi).",
+        "en": "Built the demo with its history in {seconds} s (var/demo/, rebuilt when the demo package changes).",
+    },
     "followup_store_not_empty": {
         "vi": "Kho dữ liệu đã có dữ liệu: lịch sử minh họa chỉ ghi vào kho trống.",
         "en": "The store already holds data: the demo history is written only into an empty store.",
