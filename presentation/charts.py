@@ -365,48 +365,6 @@ def _outline_xy(boundaries, level: str) -> tuple[list, list]:
     return xs, ys
 
 
-def village_map(
-    villages: pd.DataFrame,
-    covered: pd.Series,
-    lang: str,
-    boundaries=None,
-    title: str = "",
-    large: bool = False,
-    height: int | None = None,
-    covered_label: str | None = None,
-) -> go.Figure:
-    """Villages as dots (blue covered by a team, vermillion not) over district outlines, lon/lat at true scale."""
-    fig = go.Figure()
-    xs, ys = _outline_xy(boundaries, "district")
-    if xs:
-        fig.add_scatter(
-            x=xs, y=ys, mode="lines", line={"color": palette.GREY, "width": 1}, hoverinfo="skip", showlegend=False
-        )
-    for flag, key in ((True, "covered"), (False, "not_covered")):
-        part = villages[covered.to_numpy() == flag]
-        if part.empty:
-            continue
-        name = covered_label if (flag and covered_label) else t(f"ch_{key}", lang)
-        fig.add_scatter(
-            x=part["lon"],
-            y=part["lat"],
-            mode="markers",
-            name=name,
-            marker={"color": palette.COVERAGE[key], "size": 9 if large else 5},
-            text=list(part["village_name"]),
-            hovertemplate="%{text}<extra></extra>",
-        )
-    lat = float(villages["lat"].mean()) if len(villages) else 21.5
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(lat)))
-    fig = _style(fig, title, large, height=height or (520 if large else 360))
-    fig.update_layout(
-        margin={"l": 0, "r": 0, "t": (110 if large else 80) if title else 10, "b": 0},
-        legend={"xref": "container", "x": 0},
-    )
-    return fig
-
-
 def _pixel_dots(villages: pd.DataFrame, west, north, scale, stretch, pad, cell) -> list[tuple[float, float]]:
     """The villages' positions in the picture, snapped to a grid of `cell` units (two pixels as shown, under half
     a dot) and one dot per grid point: villages there would draw the same dot, and a whole country's 80,000 would
@@ -428,8 +386,8 @@ def village_map_svg(
     covered_label: str | None = None,
     around_villages: bool = False,
 ) -> tuple[str, str]:
-    """The same map as `village_map` as a picture: an SVG document (district outlines, one dot a village) and
-    its legend as HTML, for a thumbnail where zooming and hovering add nothing.
+    """Villages as dots (blue covered by a team, vermillion not) over district outlines, as a picture: an SVG
+    document and its legend as HTML, for a thumbnail where zooming and hovering add nothing.
 
     A browser draws it at once, without the charting library. Lon/lat at true scale (1/cos(latitude)); dots
     and lines keep their pixel width whatever size the picture is shown at; its natural size is `height`

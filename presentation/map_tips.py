@@ -1,15 +1,14 @@
 """Map tooltips and legend text: the HTML a map point, a team base or a commune dot shows on hover, and the
 class labels under the map. Every data string (names, codes) is escaped here; no folium, no Streamlit.
 
-- `village_rows` turns a (filtered) village table into the few values a map point needs (position, symbol,
-  commune, an HTML-escaped tooltip in the user's language);
-- `aggregate_by_commune` folds them into one dot per commune for national-scale views.
+`village_rows` turns a (filtered) village table into the few values a map point needs (position, symbol,
+commune, an HTML-escaped tooltip in the user's language).
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -20,7 +19,6 @@ from core.analysis.map_logic import (
     COVERAGE_BREAKS,
     GAP_SEVERITY,
     PRIORITY_BREAKS,
-    commune_summary,
     covered_mask,
     unit_names,
     worst_gap,
@@ -155,22 +153,6 @@ def team_bases(view: Dataset, lang: str) -> pd.DataFrame:
         )
         rows.append({"lat": float(units.at[code, "lat"]), "lon": float(units.at[code, "lon"]), "tip": tip})
     return pd.DataFrame(rows, columns=["lat", "lon", "tip"])
-
-
-def aggregate_by_commune(rows: pd.DataFrame, names: Mapping[str, str], lang: str) -> pd.DataFrame:
-    """One dot per commune instead of one per village (for views too big to draw village by village).
-
-    Same columns as `village_rows` plus `k` = "c" (see `core.analysis.map_logic.commune_summary`); the tooltip
-    names the commune and counts its villages and those with a gap.
-    """
-    out = commune_summary(rows)
-    label_v, label_g = html.escape(t("tip_villages", lang)), html.escape(t("tip_gaps", lang))
-    out["tip"] = [
-        f"<b>{html.escape(str(names.get(c, c)))}</b><br>{label_v}: {fmt_int(n, lang)} · {label_g}: {fmt_int(g, lang)}"
-        for c, n, g in zip(out.index, out["villages"], out["with_gap"])
-    ]
-    out["k"] = "c"
-    return out.reset_index()[["lat", "lon", "commune_code", "gap", "covered", "tip", "k"]]
 
 
 def indicator_text(value: float | None, indicator: str, lang: str) -> str:

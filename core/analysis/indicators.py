@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 
 from core.analysis.kpis import GAPS, OUTCOMES, gap_masks
-from core.i18n import fmt_int, fmt_number, fmt_pct, t
+from core.i18n import fmt_int, fmt_pct, t
 from core.model.collation import strip_unit_type
 from core.model.dataset import Dataset
 from core.model.filters import village_district
@@ -399,12 +399,6 @@ def team_villages(ds: Dataset, team_id: str) -> pd.DataFrame:
     return ds.villages[isin(ds.villages["village_id"], ids)].reset_index(drop=True)
 
 
-def idle_teams(ds: Dataset) -> pd.DataFrame:
-    """Teams of the view with no activity in the view's period (rows of `team_productivity`)."""
-    frame = team_productivity(ds)
-    return frame[~frame["active"]].reset_index(drop=True)
-
-
 # --- names ---------------------------------------------------------------------------------------------
 
 
@@ -509,21 +503,6 @@ def takeaway_quadrant(frame: pd.DataFrame, lang: str, top: int = 3) -> str:
         return t("tk_quadrant_none", lang) if len(frame) else t("tk_no_data", lang)
     names = ", ".join(short_name(n) for n in urgent["name"].head(top))
     return t("tk_quadrant", lang, n=fmt_int(len(urgent), lang), names=names)
-
-
-def takeaway_teams(teams: pd.DataFrame, lang: str) -> str:
-    """Idle teams in the period and the median people reached per team-night."""
-    if teams.empty:
-        return t("tk_no_data", lang)
-    idle = int((~teams["active"]).sum())
-    median = teams["people_per_night"].median()
-    return t(
-        "tk_teams",
-        lang,
-        idle=fmt_int(idle, lang),
-        total=fmt_int(len(teams), lang),
-        median=fmt_number(median, lang, 0) if median == median else "–",
-    )
 
 
 # --- headline figures -----------------------------------------------------------------------------------

@@ -147,10 +147,6 @@ STRINGS = {
         "vi": "Không có xã nào vừa nhiều người chưa kích hoạt vừa ít công sức.",
         "en": "No commune has both high need and little effort.",
     },
-    "tk_teams": {
-        "vi": "{idle} trong {total} tổ, đội không có hoạt động trong kỳ; trung vị {median} người / buổi.",
-        "en": "{idle} of {total} teams had no activity in the period; median {median} people per night.",
-    },
     # teams page
     "teams_kpi_idle": {"vi": "Tổ, đội không hoạt động trong kỳ", "en": "Teams with no activity in the period"},
     "teams_kpi_members_note": {

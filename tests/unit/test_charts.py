@@ -70,14 +70,6 @@ def test_empty_frames_give_a_no_data_figure(ds):
     assert fig.layout.annotations[0].text == "Không có số liệu trong phạm vi đã chọn"
 
 
-def test_village_map_is_a_plain_scatter_with_no_outside_url(ds):
-    fig = charts.village_map(ds.villages, ind.covered_mask(ds), "vi", title="x")
-    assert {trace.type for trace in fig.data} == {"scatter"}  # geo traces would fetch outlines from a CDN
-    assert "http" not in fig.to_json()
-    names = [trace.name for trace in fig.data]
-    assert names == ["Có tổ, đội phụ trách", "Chưa có tổ, đội"]
-
-
 def test_the_palette_names_a_colour_for_every_gap_and_for_no_gap():
     assert set(palette.GAP_COLORS) == {*ind.GAPS, ""}
 

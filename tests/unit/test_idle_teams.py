@@ -12,7 +12,8 @@ from core.model.filters import Filter
 def test_without_a_period_the_idle_teams_are_those_of_the_last_full_month(demo_dataset):
     answer = idle_answer(Filter(), demo_dataset)
     june = Filter(date_from=date(2025, 6, 1), date_to=date(2025, 6, 30)).apply(demo_dataset)
-    expected = set(ind.idle_teams(june)["team_id"])
+    teams = ind.team_productivity(june)
+    expected = set(teams.loc[~teams["active"], "team_id"])
     assert answer.is_default and (answer.start, answer.end) == (date(2025, 6, 1), date(2025, 6, 30))
     assert len(expected) > 0 and set(answer.teams["team_id"]) == expected
     assert answer.total == len(demo_dataset.teams)
