@@ -88,7 +88,7 @@ def add_area_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_preset_option(parser: argparse.ArgumentParser) -> None:
-    from core.analysis.scoring import DEFAULT_PRESET, PRESETS
+    from services.weights import DEFAULT_PRESET, PRESETS
 
     parser.add_argument(
         "--preset", default=DEFAULT_PRESET, choices=list(PRESETS), help="priority weights preset (default: %(default)s)"

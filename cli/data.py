@@ -86,9 +86,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
     import services
 
     if args.db and not args.package and _store_is_empty(args.db):
-        from core.storage import store
+        from services.storage import store_name
 
-        print(t("summary_store_empty", args.lang, store=store.store_name(args.db)), file=sys.stderr)
+        print(t("summary_store_empty", args.lang, store=store_name(args.db)), file=sys.stderr)
         return 1
     dataset = open_dataset(args)
     if dataset is None:
@@ -103,9 +103,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def _store_is_empty(db: str) -> bool:
     """True when the store named with --db holds no data version: its summary is not the demo's figures."""
-    from core.storage import store
+    from services.storage import current_version_id
 
-    return store.current_version_id(db) is None
+    return current_version_id(db) is None
 
 
 def summary_text(figures: dict, lang: str) -> str:

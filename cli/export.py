@@ -47,8 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _input(args: argparse.Namespace, with_plan: bool):
     import services
-    from core.analysis.scoring import Weights
     from core.planning.deployment import PlanSettings
+    from services.weights import Weights
 
     view, flt = load_view(args)
     if view is None:
@@ -121,8 +121,8 @@ def _record(args: argparse.Namespace, kind: str, inp) -> None:
     import services
     from core.model.filters import Filter
     from core.model.scope import PROVINCE
-    from core.storage import store
+    from services.storage import resolve_url
 
     flt = Filter.from_query_params(inp.link, inp.view)[0] if inp.link else Filter()
-    url = store.resolve_url(args.db)
+    url = resolve_url(args.db)
     services.audit_trail.record_export(services.audit_trail.cli_actor(), kind, flt, PROVINCE, args.lang, url)

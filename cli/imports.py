@@ -96,7 +96,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     import services
     from core.ingest import reconcile
     from core.ingest.validation import format_problems
-    from core.storage import store
+    from services import storage as store
 
     lang, url = args.lang, store.resolve_url(args.db)
     area = _account_area(args.as_account, url, lang)
@@ -168,7 +168,7 @@ def _keep_accepted(plan, accepted, url: str, actor: str, version: int | None, la
     """After the import committed (or found nothing to change): the accepted suggestions become the province's
     synonyms under `actor`, recorded in the audit log, as a confirmation on the Data page is."""
     import services
-    from core.storage import store
+    from services import storage as store
 
     if not accepted:
         return 0
@@ -184,17 +184,12 @@ def _keep_accepted(plan, accepted, url: str, actor: str, version: int | None, la
 def _account_area(name: str | None, url: str, lang: str):
     """The area `--as NAME` imports into (the province without --as: the operator); None after printing why
     the account may not import (unknown, disabled and refused alike, by role)."""
-    from core.model.scope import PROVINCE, Area
+    from services.access import account_area
 
-    if name is None:
-        return PROVINCE
-    from core.accounts import get_account, may
-
-    account = get_account(name, url)
-    if account is None or not account.active or not may(account.role, "import"):
+    area = account_area(name, "import", url)
+    if area is None:
         print(t("scope_cli_refused", lang, name=name), file=sys.stderr)
-        return None
-    return Area.of(account.area)
+    return area
 
 
 def _safe_url(url: str) -> str:

@@ -8,7 +8,7 @@ import sys
 from cli import backup, bench, data, export, followup, form, imports, plan, serve, users
 from cli.common import LANGS
 from core.i18n import t
-from core.storage.store import StoreError
+from services.storage import StoreError
 
 _GROUPS = (data, plan, followup, bench, export, form, imports, backup, serve, users)  # in the order `--help` lists them
 

@@ -102,11 +102,11 @@ def actor() -> str:
 def _run(args: argparse.Namespace, work) -> int:
     from sqlalchemy.exc import ArgumentError, DBAPIError
 
-    from core.accounts import AccountError
-    from core.storage import store
+    from services.accounts import AccountError
+    from services.storage import open_store
 
     try:
-        store.open_store(args.db)  # a server that is down is told here, before anything is asked of it
+        open_store(args.db)  # a server that is down is told here, before anything is asked of it
         return work()
     except AccountError as exc:
         print(t(exc.code, args.lang, **exc.params), file=sys.stderr)
@@ -120,13 +120,13 @@ def _run(args: argparse.Namespace, work) -> int:
 
 
 def _kind(db: str | None) -> str:
-    from core.storage import store
+    from services.storage import kind
 
-    return store._kind(db)
+    return kind(db)
 
 
 def _read_password(args: argparse.Namespace) -> str:
-    from core.accounts import AccountError
+    from services.accounts import AccountError
 
     if not args.password_stdin:
         raise AccountError("acct_password_missing")
@@ -135,7 +135,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from core import accounts
+    from services import accounts
 
     def work() -> int:
         password = _read_password(args)
@@ -150,7 +150,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from core import accounts
+    from services import accounts
 
     def work() -> int:
         found = accounts.list_accounts(args.db)
@@ -166,7 +166,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_disable(args: argparse.Namespace) -> int:
-    from core import accounts
+    from services import accounts
 
     def work() -> int:
         remembered = accounts.session_count(args.name, args.db)
@@ -179,7 +179,7 @@ def cmd_disable(args: argparse.Namespace) -> int:
 
 
 def cmd_enable(args: argparse.Namespace) -> int:
-    from core import accounts
+    from services import accounts
 
     def work() -> int:
         accounts.enable_account(args.name, actor=actor(), url=args.db)
@@ -190,7 +190,7 @@ def cmd_enable(args: argparse.Namespace) -> int:
 
 
 def cmd_set_password(args: argparse.Namespace) -> int:
-    from core import accounts
+    from services import accounts
 
     def work() -> int:
         if accounts.get_account(args.name, args.db) is None:  # before reading a password for nobody
@@ -211,7 +211,7 @@ def _ended(remembered: int, lang: str) -> None:
 
 
 def cmd_set_area(args: argparse.Namespace) -> int:
-    from core import accounts
+    from services import accounts
 
     def work() -> int:
         accounts.set_area(args.name, args.codes, actor=actor(), url=args.db)
