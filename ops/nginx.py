@@ -4,6 +4,7 @@ upload limit, TLS and the optional brotli module."""
 from __future__ import annotations
 
 import pwd
+import re
 import shutil
 import tomllib
 from dataclasses import dataclass
@@ -53,6 +54,14 @@ _BROTLI = """        brotli on;
                      application/geo+json application/manifest+json image/svg+xml text/xml application/xml;"""
 
 
+# set only where the answer does not carry it already (the maps in the template)
+SECURITY_HEADERS = """add_header X-Frame-Options $dxmap_frame_options always;
+add_header Content-Security-Policy $dxmap_csp always;
+add_header X-Content-Type-Options $dxmap_nosniff always;
+add_header Strict-Transport-Security $dxmap_hsts always;"""
+HSTS = "max-age=31536000"
+
+
 _TLS = """        ssl_certificate {cert};
         ssl_certificate_key {key};
         ssl_protocols TLSv1.2 TLSv1.3;
@@ -86,10 +95,16 @@ def render_nginx_conf(layout: ProxyLayout, template: str | None = None) -> str:
         "upload_mb": str(layout.upload_mb),
         "cookie_secure": "; Secure" if layout.tls else "",
         "brotli": _BROTLI if brotli else "",
+        "hsts": HSTS if layout.tls else "",  # empty: nginx sends no such header over plain HTTP
     }
     for name, value in values.items():
         text = text.replace("{{" + name + "}}", value)
-    return text
+    # nginx forgets the server's add_header in a location that has its own: each of them repeats these
+    return re.sub(r"(?m)^( *)\{\{security_headers\}\}$", lambda m: _indented(SECURITY_HEADERS, m.group(1)), text)
+
+
+def _indented(lines: str, indent: str) -> str:
+    return "\n".join(indent + line for line in lines.splitlines())
 
 
 def binary() -> str:
