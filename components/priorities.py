@@ -9,9 +9,10 @@ import services
 from components.caching import scoped_cache
 from components.charts import screen_rows
 from core.analysis.scoring import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
+from core.exports.columns import MOVE_SINCE, move_labels
 from core.exports.context import plan_status_label
 from core.exports.safety import markdown_literal
-from core.i18n import fmt_int, fmt_number, fmt_pct, t
+from core.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, t
 from core.model.dataset import Dataset
 from core.model.filters import Notice, has_districts
 from core.planning.deployment import PlanSettings
@@ -101,6 +102,8 @@ _VIEWS = ("why", "do")
 _WIDTHS = {"rank": 56, "village": 140, "commune": 150, "district": 140, "score": 120, "why": 110, "remaining": 110}
 _TEAMS_WIDTH = 115
 _DO_WIDTH = 290  # rank, village, commune, remaining, these, teams: 861 px; three lines of short names wrap in it
+_MOVED = "moved"
+_MOVED_WIDTH = 260  # rank, village, commune, district, score, change: 866 px
 _WRAP_ROW_HEIGHT = 76  # above 4rem the grid wraps a cell's text: room for three lines of interventions
 
 
@@ -112,6 +115,7 @@ def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | N
     from components.filters import current_filter
 
     ranked = _ranked(current_filter(), weights, view)
+    ranked = services.with_moves(ranked, _moves(current_filter(), weights, view))
     legend = ", ".join(f"{i + 1}. {t(f'component_{c}', lang)}" for i, c in enumerate(COMPONENTS))
     st.caption(t("ranked_caption", lang, n=fmt_int(len(ranked), lang), legend=legend))
     shown = screen_rows(ranked, lang)  # a country's 80,000 villages: the top rows, and the export has all
@@ -119,8 +123,33 @@ def ranked_table(view: Dataset, weights: Weights, lang: str) -> pd.DataFrame | N
     return ranked
 
 
+@scoped_cache(max_entries=16, shared=False)
+def _moves(flt, weights: Weights, _view: Dataset) -> pd.DataFrame | None:
+    """How the view's villages changed since the end of last month (None when the data has no history)."""
+    from components.context import data_version, load_version
+    from components.session import current_area
+    from services.source import store_version
+
+    current = data_version()
+    if current.kind != "store":
+        return None
+    url = current.where
+
+    def load(version_id: int) -> Dataset:  # the app's cache of whole versions
+        return load_version(store_version(url, version_id))[0]
+
+    return services.village_moves(_view, weights, url, current_area(), load)
+
+
+def _since(ranked: pd.DataFrame, lang: str) -> str | None:
+    """The date the ranked villages' changes are counted from, written dd/mm/yyyy (None without history)."""
+    return fmt_date(ranked[MOVE_SINCE].iloc[0], lang) if MOVE_SINCE in ranked.columns and len(ranked) else None
+
+
 def _ranked_frame(ranked: pd.DataFrame, districts: bool, lang: str) -> pd.DataFrame:
     """Every column the table may show (the views choose which); the interventions by their short names."""
+    since = _since(ranked, lang)
+    moved = {t("moved_col", lang, date=since): move_labels(ranked, lang).to_numpy()} if since else {}
     return pd.DataFrame(
         {
             t("col_rank", lang): ranked["rank"],
@@ -134,6 +163,7 @@ def _ranked_frame(ranked: pd.DataFrame, districts: bool, lang: str) -> pd.DataFr
                 lambda ks: " · ".join(t(f"prio_short_{k}", lang) for k in ks)
             ),
             t("col_covering_teams", lang): ranked["covering_teams"],
+            **moved,
         }
     )
 
@@ -142,21 +172,31 @@ def _ranked_frame(ranked: pd.DataFrame, districts: bool, lang: str) -> pd.DataFr
 def _ranked_views(table: pd.DataFrame, ranked: pd.DataFrame, lang: str) -> None:
     """Two views of one table, each narrow enough for 1366 px: the score and why, or what to do and who covers
     it. Switching reruns this fragment only."""
+    since = _since(ranked, lang)
+    views = (*_VIEWS, _MOVED) if since else _VIEWS
+    if st.session_state.get(_VIEW_KEY) not in (*views, None):  # the data on screen lost its history
+        del st.session_state[_VIEW_KEY]
+    if since:
+        changed = int((move_labels(ranked, lang) != "").sum())
+        view_name = t("moved_view", lang, date=since)
+        st.caption(t("moved_caption", lang, n=fmt_int(changed, lang), date=since, view=view_name))
     chosen = st.segmented_control(
         t("prio_view_label", lang),
-        _VIEWS,
+        views,
         default=_VIEWS[0],
         key=_VIEW_KEY,
-        format_func=lambda v: t(f"prio_view_{v}", lang),
+        format_func=lambda v: t("moved_view", lang, date=since) if v == _MOVED else t(f"prio_view_{v}", lang),
         label_visibility="collapsed",
     )
     doing = chosen == "do"
     col = {k: t(k, lang) for k in ("col_rank", "prio_col_village", "prio_col_commune", "prio_col_district")}
     place = [col["col_rank"], col["prio_col_village"], col["prio_col_commune"]]
+    district = [col["prio_col_district"]] if col["prio_col_district"] in table.columns else []
     if doing:
         order = [*place, t("col_remaining", lang), t("col_intervention", lang), t("col_covering_teams", lang)]
+    elif chosen == _MOVED:
+        order = [*place, *district, t("col_score", lang), t("moved_col", lang, date=since)]
     else:
-        district = [col["prio_col_district"]] if col["prio_col_district"] in table.columns else []
         order = [*place, *district, t("col_score", lang), t("col_why", lang), t("col_remaining", lang)]
     st.dataframe(
         table,
@@ -165,7 +205,7 @@ def _ranked_views(table: pd.DataFrame, ranked: pd.DataFrame, lang: str) -> None:
         height=_grid_height(len(table), _WRAP_ROW_HEIGHT if doing else None),
         column_order=order,
         row_height=_WRAP_ROW_HEIGHT if doing else None,
-        column_config=_ranked_columns(lang),
+        column_config=_ranked_columns(lang, since),
     )
     if doing:
         _interventions_legend(ranked, lang)
@@ -178,9 +218,15 @@ def _grid_height(rows: int, row_height: int | None, most: int = 420) -> int | st
     return min(most, 40 + row_height * rows)
 
 
-def _ranked_columns(lang: str) -> dict:
+def _ranked_columns(lang: str, since: str | None = None) -> dict:
     cc = st.column_config
+    moved = {}
+    if since:
+        moved[t("moved_col", lang, date=since)] = cc.TextColumn(
+            help=t("moved_col_help", lang, date=since), width=_MOVED_WIDTH
+        )
     return {
+        **moved,
         t("col_rank", lang): cc.NumberColumn(width=_WIDTHS["rank"]),
         t("prio_col_village", lang): cc.TextColumn(width=_WIDTHS["village"]),
         t("prio_col_commune", lang): cc.TextColumn(width=_WIDTHS["commune"]),

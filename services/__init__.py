@@ -15,6 +15,8 @@ from services.priorities import (
     scoped,
     view,
     view_from_params,
+    village_moves,
+    with_moves,
 )
 from services.source import DataVersion, Source, data_version, describe, load, open_source, summary
 
@@ -49,4 +51,6 @@ __all__ = [
     "view",
     "view_from_params",
     "view_key",
+    "village_moves",
+    "with_moves",
 ]

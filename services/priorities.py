@@ -68,6 +68,52 @@ def plan(
     return make_plan(plan_teams(view_data, area), ranked_list, settings, matrix)
 
 
+def village_moves(
+    view_data: Dataset,
+    weights: Weights,
+    url: str | None,
+    area: Area = PROVINCE,
+    load: Callable[[int], Dataset] | None = None,
+) -> pd.DataFrame | None:
+    """How the view's villages changed since the end of the month before the data's latest date, from the
+    store's version describing that day: one row per village id with `moved_signal`, `moved_power`,
+    `moved_team` (1 gained, -1 lost, 0 same), `moved_level2` (level-2 e-IDs added), `moved_score_before`
+    (the score with these weights on the earlier data) and `moved_since` (that day). None without a store, or
+    when no version is dated on or before that day and before the data on screen (the data has no history).
+    The earlier data is read in the area, as the data on screen."""
+    from core.analysis.changes import village_moves as moves_between
+    from core.analysis.pace import latest_date
+    from core.analysis.scoring import score_villages
+    from core.storage import history, store
+    from services.followup import default_dates
+
+    if not url:
+        return None
+    whole = view_data.province()
+    day_from, day_to = default_dates(latest_date(whole))
+    version = history.version_at(day_from, url)
+    if version is None or version.as_of >= whole.meta.as_of:
+        return None
+    before = restrict((load or (lambda vid: store.load_dataset(vid, url)))(version.id), area)
+    after = restrict(whole, area)
+    found = moves_between(before, after, day_from, day_to)
+    found = found[found.index.isin(view_data.villages["village_id"].astype(str))]
+    scores = score_villages(before, weights).set_index("village_id")["score"]
+    out = found.add_prefix("moved_").assign(moved_score_before=scores.reindex(found.index), moved_since=day_from)
+    out.index.name = "village_id"
+    return out
+
+
+def with_moves(ranked_list: pd.DataFrame, moves: pd.DataFrame | None) -> pd.DataFrame:
+    """The ranked villages with the columns of `village_moves` (blank for a village the earlier data did not
+    hold); unchanged without moves."""
+    if moves is None or moves.empty:
+        return ranked_list
+    since = moves["moved_since"].iloc[0]
+    joined = ranked_list.join(moves.drop(columns="moved_since"), on="village_id")
+    return joined.assign(moved_since=since)
+
+
 @dataclass(frozen=True)
 class Export:
     """One downloadable file: its kind in the file name, extension, MIME type and writer (`module:function`

@@ -37,18 +37,38 @@ def village_status(dataset: Dataset) -> pd.DataFrame:
     )
 
 
-def level2_by_district(dataset: Dataset, activities: pd.DataFrame, day: date) -> pd.Series:
-    """Level-2 e-IDs per district code on `day`: the dataset's baseline plus the activations in `activities`
-    dated after the baseline's date and on or before `day`."""
+def level2_by_village(dataset: Dataset, activities: pd.DataFrame, day: date) -> pd.Series:
+    """Level-2 e-IDs per village id on `day`: the dataset's baseline plus the activations in `activities`
+    dated after the baseline's date and on or before `day` (a blank baseline counts as 0)."""
     v = dataset.villages
-    districts = village_district(dataset).set_axis(v["village_id"])
     baseline = pd.to_numeric(v["eid_level2_baseline"], errors="coerce").fillna(0).set_axis(v["village_id"])
     days = pd.to_datetime(activities["date"])
     since = (days > pd.Timestamp(dataset.meta.baseline_date)) & (days <= pd.Timestamp(day))
     later = activities[since & isin(activities["village_id"], v["village_id"])]
     added = pd.to_numeric(later["eid_level2"], errors="coerce").fillna(0).groupby(later["village_id"]).sum()
-    total = baseline.add(added.reindex(baseline.index).fillna(0))
+    return baseline.add(added.reindex(baseline.index).fillna(0))
+
+
+def level2_by_district(dataset: Dataset, activities: pd.DataFrame, day: date) -> pd.Series:
+    """Level-2 e-IDs per district code on `day` (the villages' figures of `level2_by_village`, added up)."""
+    districts = village_district(dataset).set_axis(dataset.villages["village_id"])
+    total = level2_by_village(dataset, activities, day)
     return total.groupby(districts.reindex(total.index).fillna("")).sum().astype(int)
+
+
+def village_moves(before: Dataset, after: Dataset, day_from: date, day_to: date) -> pd.DataFrame:
+    """How each village both dates' data hold changed, indexed by village id: `signal`, `power` and `team` are
+    1 (gained), -1 (lost) or 0 (as before), by the rules of `village_status`; `level2` is its level-2 e-IDs on
+    `day_to` less those on `day_from` (reports read from `after`, the newer data)."""
+    old, new = village_status(before), village_status(after)
+    both = old.index.intersection(new.index)
+    moves = pd.DataFrame(index=both)
+    for flag in FLAGS:
+        moves[flag] = new.loc[both, flag].astype(int).to_numpy() - old.loc[both, flag].astype(int).to_numpy()
+    level_before = level2_by_village(before, after.activities, day_from).set_axis(old.index)
+    level_after = level2_by_village(after, after.activities, day_to).set_axis(new.index)
+    moves["level2"] = (level_after.reindex(both).fillna(0) - level_before.reindex(both).fillna(0)).round().astype(int)
+    return moves
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,11 @@ class Column:
     width: int = 12  # spreadsheet width in characters
     label_params: tuple[tuple[str, str], ...] = ()  # (placeholder, translation key) filled in the header
     on_map: bool = False  # also a GeoJSON/KML property
+    label_values: tuple[tuple[str, str], ...] = ()  # (placeholder, text as it stands) filled in the header
 
     def header(self, lang: str) -> str:
-        return t(self.label, lang, **{name: t(key, lang) for name, key in self.label_params})
+        words = {name: t(key, lang) for name, key in self.label_params}
+        return t(self.label, lang, **words, **dict(self.label_values))
 
     def values(self, frame: pd.DataFrame, lang: str) -> list[Any]:
         """Plain Python values (int, float, str, None for blank) in row order."""
@@ -59,6 +61,43 @@ def gap_labels(frame: pd.DataFrame, lang: str) -> pd.Series:
         index=frame.index,
         dtype=object,
     )
+
+
+MOVE_COLUMNS = ("moved_signal", "moved_power", "moved_team", "moved_level2", "moved_score_before")
+MOVE_SINCE = "moved_since"  # the date the changes are counted from (one date for every row)
+MIN_SCORE_MOVE = 2  # whole points: one point up or down follows other villages' reports moving the province's scale
+
+
+def move_labels(frame: pd.DataFrame, lang: str) -> pd.Series:
+    """Per ranked village, how it changed since `moved_since` in words ("có sóng; thêm 12 VNeID mức 2; điểm
+    62 → 70"), empty when nothing did or the earlier data did not hold the village. Scores are compared in
+    whole points, as the page shows them, and named when they moved by MIN_SCORE_MOVE or more."""
+    from core.i18n import fmt_int
+
+    def words(row: pd.Series) -> str:
+        if pd.isna(row["moved_signal"]):
+            return ""
+        said = [
+            t(f"moved_{flag}_{'up' if row[f'moved_{flag}'] > 0 else 'down'}", lang)
+            for flag in ("signal", "power", "team")
+            if row[f"moved_{flag}"]
+        ]
+        if row["moved_level2"]:  # in words, not "+12": a cell starting with + reads as a formula
+            key = "moved_level2_up" if row["moved_level2"] > 0 else "moved_level2_down"
+            said.append(t(key, lang, n=fmt_int(abs(row["moved_level2"]), lang)))
+        before, after = row["moved_score_before"], row["score"]
+        if not pd.isna(before) and abs(round(after) - round(before)) >= MIN_SCORE_MOVE:
+            said.append(t("moved_score", lang, before=fmt_int(before, lang), after=fmt_int(after, lang)))
+        return "; ".join(said)
+
+    if frame.empty:
+        return pd.Series([], index=frame.index, dtype=object)
+    return frame[[*MOVE_COLUMNS, "score"]].apply(words, axis=1).astype(object)
+
+
+def move_column(since: str) -> Column:
+    """The change column of the village list, headed with the date the changes are counted from."""
+    return Column("change", "moved_col", "text", move_labels, width=40, label_values=(("date", since),))
 
 
 def village_labels(frame: pd.DataFrame) -> pd.Series:

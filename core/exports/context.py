@@ -44,12 +44,17 @@ class ExportInput:
     @property
     def columns(self) -> tuple:
         """The village list's columns: without the district ones for a 2025 package (no districts there)."""
-        from core.exports.columns import DISTRICT_KEYS, PRIORITY_COLUMNS
+        from core.exports.columns import DISTRICT_KEYS, MOVE_SINCE, PRIORITY_COLUMNS, move_column
         from core.model.filters import has_districts
 
+        columns = PRIORITY_COLUMNS
+        if MOVE_SINCE in self.ranked.columns and len(self.ranked):  # the data has an earlier dated version
+            at = [c.key for c in columns].index("covering_teams") + 1
+            since = move_column(fmt_date(self.ranked[MOVE_SINCE].iloc[0], self.lang))
+            columns = (*columns[:at], since, *columns[at:])
         if has_districts(self.view):
-            return PRIORITY_COLUMNS
-        return tuple(c for c in PRIORITY_COLUMNS if c.key not in DISTRICT_KEYS)
+            return columns
+        return tuple(c for c in columns if c.key not in DISTRICT_KEYS)
 
     @property
     def has_plan(self) -> bool:
