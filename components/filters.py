@@ -11,7 +11,6 @@ from dataclasses import replace
 
 import streamlit as st
 
-from core.analysis.kpis import GAPS
 from core.exports.safety import markdown_literal
 from core.i18n import t
 from core.model.admin_units import is_national
@@ -33,6 +32,7 @@ from core.model.filters import (
 )
 from core.model.filters import district_codes as filter_district_codes
 from core.model.scope import PROVINCE, Area, area_name, clamp_filter, clamp_params, start_filter
+from services.indicators import GAPS
 
 _KEYS = {
     "district": "flt_district",
@@ -43,7 +43,7 @@ _KEYS = {
     "gaps": "flt_gaps",
     "team_types": "flt_team_types",
 }
-_EXTRA_PARAMS = ("lang", "present", "preset", "w")  # not filter values, but part of the view
+_EXTRA_PARAMS = ("lang", "present", "preset", "w", "month")  # not filter values, but part of the view
 
 
 def sync_from_link(dataset: Dataset, full: Dataset | None = None, area: Area = PROVINCE) -> None:

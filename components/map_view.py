@@ -20,8 +20,10 @@ import streamlit.components.v1 as st_components
 from components.caching import scoped_cache
 from components.context import current_view
 from components.filters import current_filter, describe, set_filter
+from components.map_month import MapMonth, month_choice
 from components.projector import is_projector
 from components.session import current_area
+from core import palette
 from core.analysis.kpis import GAPS
 from core.analysis.map_logic import (
     INDICATORS,
@@ -62,16 +64,19 @@ _CSS = """
                    margin-right:0.4rem; border:1px solid #fff;}
 .dx-legend .dx-sq {border-radius:2px; border:1px solid #90a4ae;}
 .dx-legend .dx-ring {border:2px solid #000;}
+.dx-legend .dx-ring-changed {border:3px solid CHANGED; background:#ffffff;}
+.dx-month-changed {font-size:0.95rem; margin:-0.5rem 0 0.75rem 0;}
 .dx-panel b {white-space:nowrap;}
 .dx-panel div {display:flex; justify-content:space-between; gap:0.5rem; padding:0.15rem 0;
                border-bottom:1px solid #e3e8ee; font-size:0.95rem;}
 </style>
-"""
+""".replace("CHANGED", palette.CHANGED)
 
 
 @scoped_cache(max_entries=8)
-def light_boundaries(_dataset: Dataset):
-    """Boundaries simplified (≈100 m) and rounded once per data version and area; shared, never mutated. A package
+def light_boundaries(_dataset: Dataset, at: str = ""):
+    """Boundaries simplified (≈100 m) and rounded once per data version and area (`at`: the store version of the
+    month the map shows, "" for the data in use); shared, never mutated. A package
     without boundaries gets approximate ones from its commune and village points (so communes can still
     be shaded and clicked), or None when it has no point at all."""
     if _dataset.boundaries is not None and not _dataset.boundaries.empty:
@@ -82,14 +87,14 @@ def light_boundaries(_dataset: Dataset):
 
 
 @scoped_cache(max_entries=16)
-def _geo_ref(lang: str, area_tag: str, _dataset: Dataset, _bounds) -> dict:
+def _geo_ref(lang: str, area_tag: str, _dataset: Dataset, _bounds, at: str = "") -> dict:
     """The outlines as a cached file of the area (`url`) or, when the folder cannot be written, as data."""
     text = map_payload.geo_json(_bounds, unit_names(_dataset), _dataset.villages, lang)
     return _ref("geo", text, area_tag)
 
 
 @scoped_cache(max_entries=16)
-def _villages_ref(lang: str, area_tag: str, _dataset: Dataset) -> dict:
+def _villages_ref(lang: str, area_tag: str, _dataset: Dataset, at: str = "") -> dict:
     """Each village's position and tooltip figures as a cached file of the area (`url`) or as data."""
     return _ref("villages", map_payload.villages_json(_dataset, unit_names(_dataset), lang), area_tag)
 
@@ -110,50 +115,86 @@ def _inline(ref: dict, part: str) -> dict:
 
 
 @scoped_cache(max_entries=32)
-def _points(flt: Filter, mode: str, lang: str, _view: Dataset, _dataset: Dataset) -> dict:
+def _points(flt: Filter, mode: str, lang: str, _view: Dataset, _dataset: Dataset, at: str = "") -> dict:
     """What the villages layer shows for this filter and mode: one style character per village, or one dot
     per commune when the view holds more than MAX_VILLAGE_POINTS villages."""
     return map_payload.points(_view, _dataset, flt.gaps, mode, lang, MAX_VILLAGE_POINTS)
 
 
+@scoped_cache(max_entries=16)
+def _month_view(flt: Filter, at: str, _dataset: Dataset) -> Dataset:
+    """The filter's view of the data of the month the map shows (`at`: its store version)."""
+    import services
+
+    return services.view(_dataset, flt)
+
+
 def map_page(dataset: Dataset, lang: str) -> None:
     ensure_leaflet_assets()
     flt = current_filter()
-    view = current_view(dataset)
-    bounds = light_boundaries(dataset)
     st.markdown(_CSS, unsafe_allow_html=True)
     if not is_projector():  # the slide title already names the area
         st.title(markdown_literal(t("map_heading", lang, area=describe(flt, dataset, lang))))
     map_col, side = st.columns([3, 1], gap="medium")
     with side:
+        month = month_choice(dataset, lang)
+    at = month.tag if month else ""
+    if at:
+        dataset = month.dataset
+    view = _month_view(flt, at, dataset) if at else current_view(dataset)
+    bounds = light_boundaries(dataset, at)
+    changed = _changed(month, dataset, view, lang)
+    with side:
+        if month:
+            _month_note(month, changed, lang)
         if is_projector():  # the room reads the figures; the controls are for whoever drives the slide
             _panel(panel_counts(view), lang)
         mode, indicator, tiles = _controls(flt, dataset, lang)
         if not is_projector():
             _panel(panel_counts(view), lang)
     with map_col:
-        points = _points(flt, mode, lang, view, dataset)
+        points = _points(flt, mode, lang, view, dataset, at)
         aggregated = points.get("aggregated", 0)
-        spec = _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang)
+        spec = _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang, at, changed)
         district_of = district_of_communes(dataset)
         _map_component(spec=spec, key=MAP_KEY, default=None, on_change=lambda: _on_click(district_of))
         _notes(bounds, aggregated, points.get("villages", 0), tiles, lang, derived=dataset.boundaries is None)
-        _legend(mode, indicator, flt, lang)
+        _legend(mode, indicator, flt, lang, month, changed)
         if not is_projector():
             _village_table(view, lang)
 
 
-def _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang) -> dict:
+def _changed(month: MapMonth | None, dataset: Dataset, view: Dataset, lang: str) -> dict | None:
+    """The rings and tooltip lines of the view's villages that changed during the month shown."""
+    if month is None or month.first:
+        return None
+    return map_payload.changed_marks(dataset, view, month.moves, lang)
+
+
+def _month_note(month: MapMonth, changed: dict | None, lang: str) -> None:
+    """How many of the villages on the map changed during the month (or that it is the first month)."""
+    text = (
+        t("map_month_first", lang)
+        if changed is None
+        else t("map_month_changed", lang, n=fmt_int(len(changed["i"]), lang), month=month.label)
+    )
+    st.markdown(
+        f'<p class="dx-month-changed" data-testid="dx-map-month-changes">{html.escape(text)}</p>',
+        unsafe_allow_html=True,
+    )
+
+
+def _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang, at="", changed=None) -> dict:
     """Everything one run sends to the browser map (the outlines and villages only by reference)."""
     shading = commune_indicators(
-        dataset.villages, team_links(dataset, flt.team_types), _scores(_link_weights(), dataset)
+        dataset.villages, team_links(dataset, flt.team_types), _scores(_link_weights(), dataset, at)
     )
     bases = None
     if mode == "coverage":
         bases = {**map_payload.team_base_points(team_bases(view, lang)), "styles": [layers.BASE_STYLE]}
     return map_payload.spec(
-        geo=_inline(_geo_ref(lang, current_area().tag, dataset, bounds), "geo"),
-        villages=_inline(_villages_ref(lang, current_area().tag, dataset), "villages")
+        geo=_inline(_geo_ref(lang, current_area().tag, dataset, bounds, at), "geo"),
+        villages=_inline(_villages_ref(lang, current_area().tag, dataset, at), "villages")
         if points["kind"] == "v"
         else None,
         points=points,
@@ -168,6 +209,7 @@ def _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang) -> d
         team_types=flt.team_types,
         bases=bases,
         colours=MAP_COLOURS,
+        changed=changed,
     )
 
 
@@ -177,9 +219,9 @@ def _link_weights() -> Weights:
 
 
 @scoped_cache(max_entries=8)
-def _scores(weights: Weights, _dataset: Dataset):
-    """village_id → priority score (0–100) of the villages the area holds, once per data version, area and
-    weights."""
+def _scores(weights: Weights, _dataset: Dataset, at: str = ""):
+    """village_id → priority score (0–100) of the villages the area holds, once per data version, area, month
+    shown (`at`) and weights."""
     scored = score_villages(_dataset, weights)
     return scored.set_index("village_id")["score"]
 
@@ -261,7 +303,9 @@ def _swatch(colour: str, label: str, extra: str = "") -> str:
     )
 
 
-def _legend(mode: str, indicator: str | None, flt: Filter, lang: str) -> None:
+def _legend(
+    mode: str, indicator: str | None, flt: Filter, lang: str, month: MapMonth | None = None, changed: dict | None = None
+) -> None:
     parts = []
     if mode == "coverage":
         parts.append(f"<b>{html.escape(t('map_legend_coverage', lang))}</b>")
@@ -281,6 +325,9 @@ def _legend(mode: str, indicator: str | None, flt: Filter, lang: str) -> None:
         parts.append(f"<b>{html.escape(t(f'map_ind_{indicator}', lang))}</b>")
         parts += [_swatch(c, label, "dx-sq") for c, label in zip(layers.CLASS_COLOURS, class_labels(indicator, lang))]
         parts.append(_swatch(layers.NO_DATA_COLOUR, t("map_legend_no_data", lang), "dx-sq"))
+    if month is not None and changed is not None and changed["i"]:
+        label = t("map_legend_changed", lang, month=month.label, n=fmt_int(len(changed["i"]), lang))
+        parts.append(_swatch("#ffffff", label, "dx-ring-changed"))
     parts.append(_swatch("#ffffff", t("map_legend_selected", lang), "dx-sq") if not flt.is_whole_province else "")
     body = " &nbsp; ".join(p for p in parts if p)
     st.markdown(f'<div class="dx-legend" data-testid="dx-map-legend">{body}</div>', unsafe_allow_html=True)

@@ -46,6 +46,10 @@ VERMILLION = "#d55e00"
 COVERAGE = {"covered": BLUE, "not_covered": VERMILLION}
 TEAM_BASE = BLACK
 
+# the ring around a village that changed during the month the map shows (beside the black ring of villages no
+# team covers)
+CHANGED = "#d6007e"
+
 # commune shading: four classes, light to dark (lightness orders them; hue alternates so that neighbours stay
 # apart for colour-blind readers), and communes without data
 SHADING = ("#a38900", "#4a6fb5", "#7f2704", "#1e1b4b")
@@ -76,6 +80,7 @@ GROUPS = {
     "quadrants": tuple(QUADRANT_COLORS.values()),
     "chart series": CATEGORICAL,
     "progress": (GOOD, BAD, TARGET),
+    "village rings": (BLACK, CHANGED),
 }
 BACKGROUNDS = (PAGE, MAP_BACKGROUND)
 

@@ -219,6 +219,24 @@ def points(view: Dataset, dataset: Dataset, gaps: Iterable[str], mode: str, lang
     return {"kind": "v", "styles_of": village_styles(dataset.villages, view, gaps, mode), "styles": styles}
 
 
+CHANGED_RING = {"radius": 10, "fill": False, "color": palette.CHANGED, "weight": 3, "z": 0}
+
+
+def changed_marks(dataset: Dataset, view: Dataset, moves: pd.DataFrame, lang: str) -> dict:
+    """The villages of `view` that changed during the month the map shows (`moves`: rows of
+    core.analysis.month_map.village_changes): `i` their places in the browser's village order (of `dataset`),
+    `tip` the tooltip line saying how each changed, `style` the ring drawn around them."""
+    from core.analysis.month_map import change_words
+
+    mapped = mapped_villages(dataset.villages)
+    place = pd.Series(np.arange(len(mapped)), index=mapped["village_id"].astype(str))
+    shown = set(view.villages["village_id"].astype(str))
+    rows = moves[moves.index.astype(str).isin(shown) & moves.index.astype(str).isin(place.index)]
+    label = t("tip_month_change", lang)
+    tips = [html.escape(f"{label}: " + ", ".join(t(k, lang) for k in change_words(row))) for _, row in rows.iterrows()]
+    return {"i": place.reindex(rows.index.astype(str)).astype(int).tolist(), "tip": tips, "style": CHANGED_RING}
+
+
 def commune_dots(view: Dataset, names: Mapping[str, str], gaps: Iterable[str], mode: str, lang: str) -> dict:
     """One dot per commune (for views too big to draw village by village): positions, style, counts."""
     v = mapped_villages(view.villages)
@@ -297,6 +315,7 @@ def spec(
     team_types: Iterable[str] = (),
     bases: dict | None = None,
     colours: Mapping[str, object] | None = None,
+    changed: dict | None = None,
 ) -> dict:
     """Everything one run sends to the browser map; the outlines (`geo`) and villages go by reference
     ({key, url}) unless the browser could not fetch them ({key, data}). `area` is the view to fit
@@ -321,4 +340,5 @@ def spec(
         "team_types": sorted(team_types),
         "points": {k: v for k, v in points.items() if k != "aggregated"},
         "bases": bases,
+        "changed": changed if points.get("kind") == "v" else None,
     }

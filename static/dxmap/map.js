@@ -22,6 +22,7 @@
   var loading = {}, tip = null, tipHtml = null, attributions = [];
   var provinceLayer = null, districtLayer = null, communeLayer = null, bordersLayer = null, selectionLayer = null;
   var tileLayer = null, communeLayers = [], dots = null, marks = null, ready = false, renders = 0;
+  var rings = null, changedTips = {};  // the villages that changed during the month shown: ring, tooltip line
   var builds = {geo: 0, villages: 0, communes: 0, points: 0, bases: 0, fit: 0}, drawMs = null;
 
   // ---- one canvas for every point -----------------------------------------------------------------------
@@ -144,7 +145,8 @@
     for (var g = 0; g < lab.gaps.length; g++) { if (bits & (1 << g)) gaps.push(lab.gaps[g]); }
     return "<b>" + v.name[i] + "</b><br>" + lab.commune + ": " + v.cname[c] + " · " + lab.district + ": " +
       v.dname[c] + "<br>" + lab.gaps_label + ": " + (gaps.length ? gaps.join(", ") : lab.no_gap) + "<br>" +
-      lab.population + ": " + v.pop[i] + " · " + lab.eid + ": " + v.eid[i] + "<br>" + lab.teams + ": " + teamText;
+      lab.population + ": " + v.pop[i] + " · " + lab.eid + ": " + v.eid[i] + "<br>" + lab.teams + ": " + teamText +
+      (changedTips[i] ? "<br><b>" + changedTips[i] + "</b>" : "");
   }
 
   function communeTip(i) {
@@ -180,6 +182,7 @@
       HTMLElement.prototype.focus.call(this, Object.assign({}, options, {preventScroll: true}));
     };
     dots = new Dots().addTo(map);
+    rings = new Dots().addTo(map);  // around the villages that changed in the month shown, above their dots
     marks = new Dots().addTo(map);  // team bases, above the villages
     map.on("mousemove", onMove);
     map.on("mouseout", hideTip);
@@ -387,6 +390,21 @@
     }
   }
 
+  /* A ring around each shown village that changed during the month the map shows; its tooltip says how. */
+  function drawRings() {
+    var c = args.changed;
+    changedTips = {};
+    if (!c || !villages || args.points.kind !== "v") { rings.setPoints([], [], [], [], null, null); return; }
+    var lat = [], lon = [], style = [];
+    for (var k = 0; k < c.i.length; k++) {
+      var i = c.i[k];
+      changedTips[i] = c.tip[k];
+      if (dots._style[i] < 0) continue;
+      lat.push(villages.lat[i]); lon.push(villages.lon[i]); style.push(0);
+    }
+    rings.setPoints(lat, lon, style, [c.style], null, null);
+  }
+
   function setTiles() {
     if (args.tiles && !tileLayer) {
       tileLayer = L.tileLayer(args.osm.url, {attribution: args.osm.attribution}).addTo(map);
@@ -483,6 +501,7 @@
     if (changed("selected", args.selected)) select();
     if (changed("fit", args.fit)) { fit(); builds.fit++; }
     if (changed("points", [args.points, args.team_types, args.labels, villagesKey])) { points(); builds.points++; }
+    if (changed("rings", [args.changed, args.points, villagesKey])) drawRings();
     if (changed("bases", args.bases)) {
       builds.bases++;
       var b = args.bases || {lat: [], lon: [], tip: [], styles: []};
@@ -540,7 +559,7 @@
         if (Math.abs(dots._lat[i] - lat) > 1e-5 || Math.abs(dots._lon[i] - lon) > 1e-5) continue;
         var s = dots._style[i], text;
         showTip(dots.tipOf(i), dots.latLng(i)); text = tip.getElement().innerText; hideTip();
-        return {fill: s >= 0 ? dots._styles[s].fillColor : null, tip: text};
+        return {fill: s >= 0 ? dots._styles[s].fillColor : null, tip: text, ring: s >= 0 && !!changedTips[i]};
       }
       return null;
     },
@@ -566,6 +585,8 @@
     builds: function () { return Object.assign({}, builds); },
     drawMs: function () { return drawMs; },
     baseCount: function () { return marks ? marks.count() : 0; },
+    /* How many villages carry the ring of a change during the month shown. */
+    changedCount: function () { return rings ? rings.count() : 0; },
     tilesOn: function () { return !!tileLayer; },
     /* The area the last drawn run selected and fitted (code), once the parts are drawn. */
     shownArea: function () { return ready && args ? args.selected : undefined; }
