@@ -55,6 +55,9 @@ def _input(args: argparse.Namespace, with_plan: bool):
         return None
     weights = Weights.preset(args.preset)
     ranked = services.ranked(view, weights)
+    version = services.data_version(args.package, args.db)
+    if version.kind == "store":  # the village list says how each village changed since the end of last month
+        ranked = services.with_moves(ranked, services.village_moves(view, weights, version.where))
     plan = None
     if with_plan and len(ranked):
         plan = services.plan(view, ranked, PlanSettings(time_limit=args.time_limit))

@@ -152,3 +152,18 @@ def test_an_area_s_ranked_villages_carry_their_own_changes_only(url):
     view, ranked = _ranked_with_moves(july, url, area)
     assert list(ranked["village_id"]) == ["V4"]
     assert ranked.loc[0, "moved_signal"] == -1 and ranked.loc[0, "moved_team"] == -1
+
+
+def test_the_command_line_list_from_the_store_has_the_change_column(url, tmp_path):
+    from cli.main import main
+
+    _two_versions(url)
+    out = tmp_path / "list.xlsx"
+    assert main(["export", "priorities", "--format", "xlsx", "--db", url, "-o", str(out)]) == 0
+    sheet = load_workbook(out).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    said = {
+        dict(zip(rows[0], r))["Mã thôn, bản"]: dict(zip(rows[0], r))["Thay đổi từ 30/06/2025"] or "" for r in rows[1:]
+    }
+    for vid, parts in _expected_words().items():
+        assert [p for p in said[vid].split("; ") if p and not p.startswith("điểm ")] == parts, vid
