@@ -2,7 +2,7 @@
 
 `--package` wins; else `--db`; else DXMAP_PACKAGE; else DATABASE_URL (while that store is empty: the demo);
 else data/store.sqlite when it holds data; else the demo (an option typed on the command line wins over the
-environment; core.storage.store.source_url decides the store part). The DataVersion names what is read; derived data
+environment; core.storage.store.source_version decides the store part). The DataVersion names what is read; derived data
 is cached under it (see services.keys). `cli.py serve` with no source at all (`make run` on a fresh checkout) names
 the demo-history store in the app's DATABASE_URL (services.demo_history.serve_store): the rule then reads that.
 """

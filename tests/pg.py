@@ -26,6 +26,22 @@ def _bin_dir() -> Path | None:
     return Path(found).resolve().parent if found and shutil.which("pg_ctl") else None
 
 
+def villages_have_points(conn) -> bool:
+    """The store keeps village positions in a PostGIS point column."""
+    from sqlalchemy import text
+
+    from core.storage.postgis import POINT_COLUMN
+
+    found = conn.execute(
+        text(
+            "SELECT udt_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = 'villages' AND column_name = :c"
+        ),
+        {"c": POINT_COLUMN},
+    ).scalar()
+    return conn.dialect.name == "postgresql" and found == "geometry"
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -33,7 +33,6 @@ from core.ingest.reader import (
     TABLE_SUFFIXES,
     _read_grid,
     _source_table,
-    empty_table,
     read_package,
 )
 from core.ingest.validation import (
@@ -1234,8 +1233,3 @@ def commit(plan: ImportPlan, who: str = "", note: str = "", url: str | None = No
     return store.commit(
         plan.dataset, who=who, note=note, files=plan.files, base_version=plan.base_version, unchanged=unchanged, url=url
     )
-
-
-def empty_dataset_like(data: Dataset) -> Dataset:
-    """`data` with every table empty (tests and a province starting from nothing)."""
-    return replace(data, **{name: empty_table(spec) for name, spec in TABLES.items()})

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import itertools
 import tempfile
 import tomllib
@@ -366,11 +365,6 @@ def sniff_delimiter(text: str) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
-
-
-def _csv_grid(data: bytes) -> Grid:
-    text = decode_text(data)
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))]
 
 
 def _text_encoding(path: Path) -> str:

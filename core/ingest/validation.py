@@ -16,7 +16,7 @@ import pandas as pd
 
 from core.i18n import DEFAULT_LANG, fmt_int, t
 from core.model.admin_units import is_national
-from core.model.schema import CODE_WIDTH, TableSpec
+from core.model.schema import TableSpec
 
 ERROR, WARNING = "error", "warning"
 
@@ -445,14 +445,6 @@ def check_activity_dates(table: SourceTable, today: date | None = None) -> list[
         elif day.date() < EARLIEST_ACTIVITY:
             out.append(table.at(i, "date", "date_too_early", earliest=EARLIEST_ACTIVITY.strftime("%d/%m/%Y")))
     return out
-
-
-def resolve_code_width(code: str | None, level: str | None = None) -> str | None:
-    """A short numeric code padded to its level's width (`11` province, `103` district, `03166` commune)."""
-    if code is None or pd.isna(code) or not str(code).isdigit():
-        return code
-    width = CODE_WIDTH.get("commune" if level == "village" else level or "", 0)
-    return str(code).zfill(width) if width else code
 
 
 # --- presenting problems -----------------------------------------------------------------------------

@@ -81,12 +81,6 @@ class Area:
 PROVINCE = Area()
 
 
-def unknown_codes(area: Area, dataset: Dataset) -> list[str]:
-    """Codes of the area that name no district or commune of the data (either admin system)."""
-    known = district_codes(dataset) | set(dataset.districts()["code"]) | _commune_codes(dataset)
-    return [c for c in area.codes if c not in known]
-
-
 # --- what is inside ---------------------------------------------------------------------------------------
 
 
@@ -164,11 +158,6 @@ def team_based_mask(area: Area, teams: pd.DataFrame, dataset: Dataset, inside: s
         return pd.Series(True, index=teams.index)
     inside = unit_codes_in(area, dataset) if inside is None else inside
     return teams["base_code"].isin(inside).fillna(False).astype(bool)
-
-
-def teams_in(area: Area, dataset: Dataset) -> pd.DataFrame:
-    """The teams based in the area (a district lead plans with these only)."""
-    return dataset.teams[team_based_mask(area, dataset.teams, dataset)]
 
 
 def contains(area: Area, code: str, dataset: Dataset) -> bool:

@@ -77,10 +77,6 @@ def boundaries_are_geometry(conn: Connection) -> bool:
     return conn.dialect.name == "postgresql" and _udt(conn, "boundaries", "geometry") == "geometry"
 
 
-def villages_have_points(conn: Connection) -> bool:
-    return conn.dialect.name == "postgresql" and _udt(conn, "villages", POINT_COLUMN) == "geometry"
-
-
 def enable(conn: Connection) -> bool:
     """Make the store's spatial columns PostGIS ones, inside the caller's transaction. True when they are.
 

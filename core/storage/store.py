@@ -841,13 +841,3 @@ def source_version(db: str | None = None) -> tuple[str, int] | None:
             return None
     version_id = current_version_id(url)
     return (db or resolve_url(url), version_id) if version_id is not None else None
-
-
-def source_url(db: str | None = None) -> str | None:
-    """The store URL to read by ARCHITECTURE's rule, or None when a package is read instead."""
-    found = source_version(db)
-    return found[0] if found else None
-    url = config.database_url()
-    if url or exists(None):
-        return resolve_url(url) if current_version_id(url) is not None else None
-    return None

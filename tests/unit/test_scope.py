@@ -36,6 +36,11 @@ def test_the_province_leaves_the_dataset_as_it_is(demo_dataset):
     assert scope.clamp_filter(Filter(district="094"), scope.PROVINCE, demo_dataset) == Filter(district="094")
 
 
+def _teams_based_in(area, dataset):
+    """The teams based in the area (a district lead plans with these only)."""
+    return dataset.teams[scope.team_based_mask(area, dataset.teams, dataset)]
+
+
 def test_a_district_area_holds_its_villages_communes_and_teams(demo_dataset):
     area = Area.of(NAM_PO)
     villages = scope.villages_in(area, demo_dataset)
@@ -44,7 +49,7 @@ def test_a_district_area_holds_its_villages_communes_and_teams(demo_dataset):
     assert set(villages["village_id"]) == expected
     communes = demo_dataset.communes()
     assert scope.commune_codes_in(area, demo_dataset) == set(communes.loc[communes["parent_code"] == NAM_PO, "code"])
-    based = scope.teams_in(area, demo_dataset)
+    based = _teams_based_in(area, demo_dataset)
     assert len(based) and set(based["base_code"]) <= scope.unit_codes_in(area, demo_dataset)
     assert "YV-P-01" not in set(based["team_id"])  # a province team is not based in a district
 
@@ -107,11 +112,11 @@ def test_exports_hold_only_the_areas_rows_and_name_the_area(demo_dataset):
 def test_a_district_leads_plan_sends_only_teams_based_in_the_area(demo_dataset):
     area = Area.of(NAM_PO)
     view = services.view(demo_dataset, Filter(), area)
-    assert "YV-P-01" in set(view.teams["team_id"]) or len(view.teams) > len(scope.teams_in(area, demo_dataset))
+    assert "YV-P-01" in set(view.teams["team_id"]) or len(view.teams) > len(_teams_based_in(area, demo_dataset))
     ranked = services.ranked(view, Weights.preset())
     result = services.plan(view, ranked, PlanSettings(time_limit=5.0), area=area)
     assert len(result.rows)
-    assert set(result.rows["team_id"]) <= set(scope.teams_in(area, demo_dataset)["team_id"])
+    assert set(result.rows["team_id"]) <= set(_teams_based_in(area, demo_dataset)["team_id"])
     assert set(result.rows["village_id"]) <= set(scope.villages_in(area, demo_dataset)["village_id"])
 
 
@@ -186,10 +191,6 @@ def test_coverage_that_would_drop_a_teams_villages_elsewhere_is_refused(tmp_path
     plan = importer.dry_run([coverage], base, None, table="team_villages", area=Area.of(NAM_PO))
     assert [p.code for p in plan.problems if p.is_error] == ["scope_changes_outside"]
     assert importer.dry_run([coverage], base, None, table="team_villages").ok  # the province may
-
-
-def test_unknown_area_codes_are_listed(demo_dataset):
-    assert set(scope.unknown_codes(Area.of("103,999,99999"), demo_dataset)) == {"999", "99999"}
 
 
 def test_the_areas_data_holds_only_its_units_targets_and_boundaries(demo_dataset):

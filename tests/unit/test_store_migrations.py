@@ -20,6 +20,7 @@ from core.storage import migrations, store
 from tests.fixtures.packages import write_csv
 from tests.fixtures.store_v1 import EXPECTED, POSTGRES_FIXTURE, SQLITE_FIXTURE, canonical, version_rows
 from tests.fixtures.upgrade_steps import BROKEN_STEP, FUTURE, TAG_STEP
+from tests.pg import villages_have_points
 
 ROOT = Path(__file__).resolve().parents[2]
 WANTED = json.loads(EXPECTED.read_text(encoding="utf-8"))
@@ -284,7 +285,7 @@ def test_step_5_gives_an_upgraded_postgresql_store_postgis_columns(postgres_serv
         raw = conn.execute(text("SELECT version_id, row_no, geometry FROM boundaries ORDER BY 1, 2")).all()
     assert store.open_store(url) == migrations.latest()
     with store.engine(url).connect() as conn:
-        assert postgis.boundaries_are_geometry(conn) and postgis.villages_have_points(conn)
+        assert postgis.boundaries_are_geometry(conn) and villages_have_points(conn)
         indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE indexdef ILIKE '%gist%'")).scalars())
         assert indexes == {postgis.BOUNDARY_INDEX, postgis.VILLAGE_INDEX}
         after = conn.execute(text("SELECT version_id, row_no, ST_AsBinary(geometry) FROM boundaries ORDER BY 1, 2"))

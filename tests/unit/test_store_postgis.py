@@ -14,6 +14,7 @@ import shapely
 from sqlalchemy import text
 
 from core.storage import postgis, store
+from tests.pg import villages_have_points
 
 
 def _same_boundaries(read, written) -> None:
@@ -37,7 +38,7 @@ def test_postgresql_keeps_geometry_with_gist_indexes(postgres_server, demo_datas
     url = postgres_server.new_database()
     version = store.commit(demo_dataset, url=url)
     with store.engine(url).connect() as conn:
-        assert postgis.boundaries_are_geometry(conn) and postgis.villages_have_points(conn)
+        assert postgis.boundaries_are_geometry(conn) and villages_have_points(conn)
         srids = conn.execute(
             text("SELECT f_table_name, f_geometry_column, srid FROM geometry_columns ORDER BY 1")
         ).all()

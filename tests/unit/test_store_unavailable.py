@@ -16,7 +16,7 @@ def test_a_corrupt_sqlite_file_is_reported_as_unreadable(tmp_path):
         store.current_version_id(url)
     assert raised.value.params["kind"] == "sqlite"
     with pytest.raises(store.StoreUnavailable):
-        store.source_url(url)
+        store.source_version(url)
 
 
 def test_a_corrupt_default_store_file_is_not_skipped_for_the_demo(tmp_path, monkeypatch):
@@ -26,7 +26,7 @@ def test_a_corrupt_default_store_file_is_not_skipped_for_the_demo(tmp_path, monk
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
     with pytest.raises(store.StoreUnavailable):
-        store.source_url()
+        store.source_version()
 
 
 def test_a_dead_postgresql_server_is_reported_as_unreachable():
