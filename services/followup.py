@@ -284,18 +284,23 @@ def comparison_tables(a: PlanResult, b: PlanResult, dataset: Dataset, lang: str)
     return {"summary": summary, "villages": rows}
 
 
-def comparison_xlsx(tables: Mapping[str, pd.DataFrame], lang: str) -> bytes:
-    """The two plans' comparison as a workbook: the measures, then the villages entering or leaving."""
+COMPARE_SETTING_COLUMNS = (("plan", "compare_col_plan"), ("setting", "compare_col_setting"))
+
+
+def comparison_xlsx(tables: Mapping[str, pd.DataFrame], lang: str, settings: tuple[tuple[str, str], ...] = ()) -> bytes:
+    """The two plans' comparison as a workbook: the measures, then the villages entering or leaving, then (when
+    given) what each plan was set up with, as (plan, words) pairs."""
     from core.exports.progress_xlsx import to_xlsx
     from core.i18n import t
 
-    return to_xlsx(
-        [
-            (t("compare_sheet_summary", lang), COMPARE_COLUMNS, tables["summary"]),
-            (t("compare_sheet_villages", lang), COMPARE_VILLAGE_COLUMNS, tables["villages"]),
-        ],
-        lang,
-    )
+    sheets = [
+        (t("compare_sheet_summary", lang), COMPARE_COLUMNS, tables["summary"]),
+        (t("compare_sheet_villages", lang), COMPARE_VILLAGE_COLUMNS, tables["villages"]),
+    ]
+    if settings:
+        rows = pd.DataFrame(list(settings), columns=["plan", "setting"])
+        sheets.append((t("compare_sheet_settings", lang), COMPARE_SETTING_COLUMNS, rows))
+    return to_xlsx(sheets, lang)
 
 
 def brief_material(

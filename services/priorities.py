@@ -13,6 +13,7 @@ from core.exports.context import ExportInput, build_input
 from core.model.dataset import Dataset
 from core.model.filters import Filter
 from core.model.scope import PROVINCE, Area, area_name, clamp_filter, clamp_params, restrict, team_based_mask
+from core.planning.compare import NewTeam, TeamChange, with_team_change
 from core.planning.deployment import PlanSettings, make_plan, ranked_villages
 from core.planning.planner import PlanResult
 
@@ -112,6 +113,54 @@ def with_moves(ranked_list: pd.DataFrame, moves: pd.DataFrame | None) -> pd.Data
     since = moves["moved_since"].iloc[0]
     joined = ranked_list.join(moves.drop(columns="moved_since"), on="village_id")
     return joined.assign(moved_since=since)
+
+
+def plan_with_teams(
+    view_data: Dataset,
+    ranked_list: pd.DataFrame,
+    settings: PlanSettings,
+    change: TeamChange,
+    matrix: pd.DataFrame | None = None,
+    *,
+    area: Area = PROVINCE,
+) -> PlanResult:
+    """The plan `plan` makes, with teams taken out or added (the villages ranked as before, so only the teams
+    differ)."""
+    return plan(with_team_change(view_data, change), ranked_list, settings, matrix, area=area)
+
+
+def new_team(view_data: Dataset, team_type: str, base_code: str, members: int, capacity: int, nights: int, lang: str):
+    """A team to add to a plan's setting, named by its type and commune ("Đội thanh niên tình nguyện (giả định)
+    – Xã Nà Hỳ"), with an id no team of the data has."""
+    from core.i18n import t
+
+    taken = set(view_data.province().teams["team_id"])
+    number = 1
+    while f"NEW-{base_code}-{number}" in taken:
+        number += 1
+    commune = view_data.own_unit_names().get(base_code, base_code)
+    name = t("compare_team_new_name", lang, kind=t(f"team_type_{team_type}", lang), commune=commune)
+    return NewTeam(f"NEW-{base_code}-{number}", name, team_type, base_code, members, capacity, nights)
+
+
+def team_change_words(change: TeamChange, view_data: Dataset, lang: str) -> str:
+    """What a team change does, in words: the teams removed by name, the teams added with their size."""
+    from core.i18n import fmt_int, t
+
+    names = dict(zip(view_data.teams["team_id"], view_data.teams["team_name"]))
+    said = [t("compare_team_removed_words", lang, team=names.get(tid, tid)) for tid in change.removed]
+    said += [
+        t(
+            "compare_team_added_words",
+            lang,
+            team=n.team_name,
+            members=fmt_int(n.members, lang),
+            capacity=fmt_int(n.capacity, lang),
+            nights=fmt_int(n.nights, lang),
+        )
+        for n in change.added
+    ]
+    return "; ".join(said)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from components.exports import export_buttons
 from components.filters import area_title, current_filter
 from components.followup import adopt_block
 from components.plan_compare import compare_block
+from components.plan_team_compare import team_compare_block
 from components.priorities import plan_section, ranked_table, weights_controls
 from components.session import accounts_on, may
 
@@ -25,5 +26,6 @@ if ranked is not None:
         plan_section(view, ranked, weights, lang)
         adopt_block(view, weights, lang)
         compare_block(view, weights, lang)
+        team_compare_block(view, ranked, weights, lang)
     if not with_accounts or may("export"):
         export_buttons(dataset, view, ranked, weights, lang)
