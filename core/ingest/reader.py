@@ -321,25 +321,6 @@ def _xlsx_grid(path: Path, max_rows: int, max_cells: int) -> Grid:
         raise _TooLarge("unreadable_file", detail=safe_detail(exc).removeprefix("SheetUnreadable: ")) from None
 
 
-def decode_text(data: bytes) -> str:
-    """Bytes of a text file as NFC text: UTF-8 (BOM or not), UTF-16 (BOM), else what reads as Vietnamese:
-    UTF-8 with its bad bytes as U+FFFD, TCVN3, VNI or Windows Vietnamese cp1258."""
-    if data.startswith(codecs.BOM_UTF8):
-        text = data[3:].decode("utf-8", errors="replace")
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            encoding = _check_text(legacy_text.choose_encoding(data), data[: legacy_text.SAMPLE_BYTES])
-            if encoding in legacy_text.ENCODING_NAMES:
-                text = legacy_text.decode(data, encoding)
-            else:  # cp1258 yields combining tone marks: NFC below composes them
-                text = data.decode(encoding, errors="replace" if encoding == "utf-8" else "strict")
-    return cell_text(text)
-
-
 class _NotText(Exception):
     """Bytes that read as no text at all (a binary file named .csv)."""
 
@@ -368,7 +349,8 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _text_encoding(path: Path) -> str:
-    """What `decode_text` would decode the file with, found by streaming it (never whole in memory)."""
+    """A text file's encoding, found by streaming it (never whole in memory): UTF-8 (BOM or not), UTF-16 (BOM),
+    else what reads as Vietnamese: TCVN3, VNI or Windows Vietnamese cp1258."""
     with open(path, "rb") as f:
         start = f.read(4)
         if start.startswith(codecs.BOM_UTF8):
@@ -389,7 +371,7 @@ def _text_encoding(path: Path) -> str:
 
 
 def _nfc(text: str) -> str:
-    """Windows-1258 text spells tones as combining marks; NFC composes them (as `decode_text` does)."""
+    """Windows-1258 text spells tones as combining marks; NFC composes them."""
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
