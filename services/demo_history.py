@@ -6,7 +6,7 @@ The versions: the end of April and of May 2025 (the demo's reports up to that da
 baseline less the activations reported after it; a few villages still without signal or grid power and a few
 team–village pairs not yet formed), then the demo itself (30/06/2025). Then the plan for July 2025 is adopted,
 and a fourth version (31/07/2025) adds July reports (about three planned pairs in four visited, a few visits
-the plan did not name) and a few villages that got signal or grid power in July. The same choices every run
+the plan did not name) and a few villages that got signal or grid power, or a team, in July. The same choices every run
 (by village and team ids, no random numbers).
 """
 
@@ -99,6 +99,24 @@ def july_villages(villages: pd.DataFrame) -> pd.DataFrame:
     return v
 
 
+def july_team_villages(dataset: Dataset) -> pd.DataFrame:
+    """The team–village pairs at the end of July: about one village in six without a team got its commune's
+    technology team, and about one pair in two hundred and fifty ended."""
+    tv = dataset.team_villages
+    ended = [_pick(f"july-ended:{t}:{w}", 250) for t, w in zip(tv["team_id"], tv["village_id"])]
+    kept = tv[[not e for e in ended]]
+    teams = set(dataset.teams["team_id"])
+    v = dataset.villages
+    uncovered = v[~v["village_id"].isin(tv["village_id"])]
+    new = [
+        (f"CT-{commune}", village)
+        for village, commune in zip(uncovered["village_id"], uncovered["commune_code"])
+        if f"CT-{commune}" in teams and _pick(f"july-team:{village}", 6)
+    ]
+    added = pd.DataFrame(new, columns=["team_id", "village_id"]).reindex(columns=tv.columns)
+    return pd.concat([kept, added.astype({c: tv[c].dtype for c in tv.columns})], ignore_index=True)
+
+
 def build(dataset: Dataset, url: str) -> dict:
     """Write the history into the empty store at `url`; returns the versions, the plan's id and the July
     reports' count."""
@@ -122,6 +140,7 @@ def build(dataset: Dataset, url: str) -> dict:
     july = replace(
         dataset,
         villages=july_villages(dataset.villages),
+        team_villages=july_team_villages(dataset),
         meta=dataset.meta.through(JULY_END),  # the villages' baseline keeps its date: July's activations count
         activities=pd.concat([dataset.activities, reports], ignore_index=True),
     )

@@ -71,6 +71,15 @@ def test_the_follow_up_page_of_a_fresh_start_shows_the_adopted_plan_with_done_an
     assert metrics["Đã thực hiện"] == fmt_int(len(done))
     assert metrics["Chưa thực hiện"] == fmt_int(len(missed))
     assert any("dx-demo-badge" in m.value for m in at.markdown)  # still labelled as demo data
+    # since the last meeting (30/06 to 31/07 by default): villages that got a team or lost their last one
+    covered = {
+        v.as_of.month: set(store.load_dataset(v.id, served["url"]).team_villages["village_id"])
+        for v in store.list_versions(served["url"])
+        if v.as_of.month in (6, 7)
+    }
+    gained, lost = covered[7] - covered[6], covered[6] - covered[7]
+    assert gained
+    assert metrics["Thôn có / mất tổ, đội"] == f"+{fmt_int(len(gained))} / −{fmt_int(len(lost))}"
 
 
 def test_the_overview_of_a_fresh_start_reads_the_newest_month_of_the_history(served):
@@ -122,3 +131,12 @@ def test_a_store_file_of_the_users_own_is_served_as_the_rule_says(tmp_path):
     folder = tmp_path / "demo"
     assert demo_history.serve_store({}, "vi", folder=folder, default_store=user_store) is None
     assert not folder.exists()
+
+
+def test_the_follow_up_bench_times_sections_that_drew_their_figures(served):
+    from bench import followup_bench
+
+    for section in followup_bench.SECTIONS:
+        figures = followup_bench.measure_once(section, repeat=1)
+        assert set(figures) == {"frame_s", "added_first_s", "added_again_s"}
+        assert figures["frame_s"] > 0
