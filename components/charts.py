@@ -17,8 +17,8 @@ import streamlit as st
 from components.caching import scoped_cache
 from components.downloads import download
 from components.projector import is_projector
-from core.analysis.indicators import STOCK_INDICATOR, reported_label, total_label
 from core.i18n import fmt_date, fmt_int, fmt_number, fmt_pct, t
+from services.indicators import STOCK_INDICATOR, reported_label, total_label
 
 Spec = Sequence[tuple[str, str, str]]
 
@@ -304,17 +304,17 @@ def _overview_map(flt, lang: str, large: bool, _view, _covered, _dataset) -> tup
 def headline_charts(view, dataset, lang: str) -> None:
     """The Overview's map thumbnail (villages by team coverage) and its headline trend (e-ID level 2)."""
     from components.filters import current_filter
-    from core.analysis import indicators as ind
     from presentation import charts
+    from services.indicators import coverage
 
     large = is_projector()
-    covered = ind.covered_mask(view)
-    monthly = ind.monthly_outcome(view, ind.STOCK_INDICATOR)
+    found = coverage(view, lang)
+    covered, monthly = found.covered, found.monthly
     left, right = st.columns(2)
     with left:
         uncovered = int((~covered).sum())
         title = t("ch_map_title", lang)
-        where = t("alt_and", lang).join(ind.where_most(view, ~covered))
+        where = t("alt_and", lang).join(found.uncovered_where)
         alt = (
             t(
                 "alt_coverage_map",
@@ -334,8 +334,8 @@ def headline_charts(view, dataset, lang: str) -> None:
         )
     with right:
         chart_block(
-            charts.trend_chart(monthly, ind.STOCK_INDICATOR, lang, large),
-            ind.takeaway_trend(monthly, ind.STOCK_INDICATOR, lang),
+            charts.trend_chart(monthly, STOCK_INDICATOR, lang, large),
+            found.trend_takeaway,
             monthly,
             [
                 ("month", "ind_col_month", "date"),

@@ -12,8 +12,8 @@ from core import config
 from core.i18n import DEFAULT_LANG, LANGS, t
 from core.ingest.validation import problems_table
 from core.model.dataset import Dataset
-from core.storage.store import StoreError, StoreUnavailable
 from services import DataVersion
+from services.storage import StoreError, StoreUnavailable
 
 
 def current_lang() -> str:

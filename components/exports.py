@@ -14,13 +14,13 @@ from components.downloads import download, record, refusal
 from components.filters import current_filter
 from components.followup import brief_maker
 from components.session import current_area
-from core.analysis.scoring import Weights
 from core.exports import field_sheet
 from core.exports.context import ExportInput, file_name
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_int, t
 from core.model.dataset import Dataset
 from core.planning.planner import PlanResult
+from services.weights import Weights
 
 _ICONS = {  # the order of the buttons; Material icons: an emoji shows as an empty box without an emoji font
     "xlsx": ":material/table_view:",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.analysis.indicators import reported_label
 from core.i18n import fmt_int, fmt_pct, t
+from services.indicators import reported_label
 
 # Streamlit cuts a metric label to one line with an ellipsis ("Tổ, đội không hoạt động t…"); a tile title is
 # the only thing saying what its number counts, so it wraps instead. So does a switch's or a check box's label

@@ -24,8 +24,8 @@ _LOG = logging.getLogger("dxmap.map_files")
 
 def refusal(path: str, token: str | None, url: str | None = None) -> int | None:
     """None when the request may have the file at `path`, else the HTTP status to answer (403, 404 or 503)."""
-    from core.accounts import account_for_token, any_accounts
     from core.model.scope import Area
+    from services.access import account_for_token, any_accounts
 
     tag, _, name = path.split(_MARK, 1)[1].partition("/")
     if not name or "/" in name:
@@ -62,9 +62,9 @@ class MapFileGuard:
 
     def _store_url(self) -> str | None:
         if self._url is None:
-            from core.storage import store
+            from services.storage import resolve_url
 
-            return store.resolve_url(None)
+            return resolve_url(None)
         return self._url
 
 

@@ -50,7 +50,7 @@ def gate(lang: str) -> bool:
     """True when the page may be drawn: no accounts in the store, or a signed-in session that is still fresh.
     Otherwise the sign-in form is drawn and False returned (the caller stops before any figure)."""
     from components.context import store_down_page
-    from core.storage.store import StoreError, StoreUnavailable
+    from services.storage import StoreError, StoreUnavailable, kind
 
     try:
         if not session.accounts_on():
@@ -61,9 +61,7 @@ def gate(lang: str) -> bool:
         st.error(t(exc.code, lang, **exc.params))
         st.stop()
     except Exception as exc:  # noqa: BLE001 - a database error while asking (e.g. the server stopped)
-        from core.storage import store
-
-        down = StoreUnavailable(store._kind(session.store_url()))
+        down = StoreUnavailable(kind(session.store_url()))
         down.__cause__ = exc
         store_down_page(down, lang)
     now = time.time()
@@ -131,7 +129,7 @@ def _language_switch(lang: str) -> None:
 
 
 def _attempt(username: str, password: str, lang: str) -> None:
-    from core.accounts import sign_in
+    from services.access import sign_in
 
     found = {}
 

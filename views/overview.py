@@ -10,7 +10,7 @@ from components.context import current_dataset, current_lang, current_view
 from components.filters import area_title, current_filter
 from components.kpi import kpi_row, outcomes_table, projector_tiles, teams_table
 from components.projector import is_projector, slide_tiles
-from core.analysis.kpis import summary
+from services.indicators import summary
 
 lang = current_lang()
 dataset = current_dataset(lang)
