@@ -1,0 +1,172 @@
+"""The Map page's month control without a browser, on the demo history store (`cli.py demo-history`: data at the
+ends of April, May, June and July 2025): the months offered, the month in the link, the figures and the count of
+changed villages of the chosen month, in vi and en, for the province and for a district lead's area; no control
+with a single version. Expected figures are worked out here from the store's versions by the README's rules
+(signal: weak/3G/4G; power: yes/partial; team: named in team_villages), not by the page's code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from argon2 import PasswordHasher
+from streamlit.testing.v1 import AppTest
+
+from cli.main import main
+from components import write_access
+from core import accounts, auth
+from core.storage import store
+from tests.app.conftest import APP
+
+PAGE = "views/map.py"
+PASSWORD = "mật khẩu đủ dài 2026"
+SIGNAL = {"weak", "3g", "4g"}
+POWER = {"yes", "partial"}
+VERSION_OF = {"2025-04": 1, "2025-05": 2, "2025-06": 3, "2025-07": 4}  # the demo history's versions, by month
+
+
+def changed_ids(before, after, district: str | None = None) -> set[str]:
+    """Villages (of the district, when given) whose signal, power or team differ between the two versions."""
+
+    def status(ds):
+        teams = set(ds.team_villages["village_id"].astype(str))
+        return {
+            str(r.village_id): (r.mobile_signal in SIGNAL, r.grid_electricity in POWER, str(r.village_id) in teams)
+            for r in ds.villages.itertuples()
+            if district is None or str(r.district_code) == district
+        }
+
+    old, new = status(before), status(after)
+    return {vid for vid in old.keys() & new.keys() if old[vid] != new[vid]}
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('map-months') / 'store.sqlite'}"
+    assert main(["demo-history", "--db", url]) == 0
+    return {"url": url, "data": {m: store.load_dataset(v, url) for m, v in VERSION_OF.items()}}
+
+
+@pytest.fixture
+def env(history, monkeypatch):
+    for var in ("DXMAP_PACKAGE", auth.ENV_VAR, auth.TOKEN_VAR, auth.HOSTS_VAR):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("DATABASE_URL", history["url"])
+    monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(write_access, "request_host", lambda: "localhost:8501")
+    return history
+
+
+def open_map(month: str | None = None, lang: str | None = None, user: str | None = None) -> AppTest:
+    """Open the app (signed in as `user`), go to the map, then give the link `month` (as an opened link)."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    if lang:
+        at.query_params["lang"] = lang
+    at.run()
+    if user:
+        at.text_input(key="dx_signin_user").input(user)
+        at.text_input(key="dx_signin_password").input(PASSWORD)
+        next(b for b in at.button if b.label == "Đăng nhập").click()
+        at.run()
+    at.switch_page(PAGE).run()
+    if month:
+        at.query_params["month"] = month
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def html_of(at: AppTest, testid: str) -> str:
+    found = [m.value for m in at.markdown if f'data-testid="{testid}"' in m.value]
+    assert found, testid
+    return found[0]
+
+
+def panel_count(at: AppTest, key: str) -> int:
+    match = re.search(
+        rf'data-testid="dx-map-count-{key}"><span>[^<]*</span><b>([^<]*)</b>', html_of(at, "dx-map-panel")
+    )
+    return int(match.group(1).replace(".", "").replace(",", ""))
+
+
+def test_the_latest_month_is_shown_first_and_the_link_carries_it(env):
+    at = open_map()
+    control = at.select_slider(key="map_month")
+    assert control.options == ["Tháng 04/2025", "Tháng 05/2025", "Tháng 06/2025", "Tháng 07/2025"]
+    assert control.value == "2025-07"
+    assert at.query_params["month"] == "2025-07"
+    n = len(changed_ids(env["data"]["2025-06"], env["data"]["2025-07"]))
+    assert html_of(at, "dx-map-month-changes").endswith(f">{n} thôn thay đổi trong tháng 07/2025</p>")
+
+
+def test_a_link_s_month_shows_the_villages_as_they_stood_at_its_end_and_its_changes(env):
+    at = open_map("2025-05")
+    assert at.select_slider(key="map_month").value == "2025-05"
+    may, april = env["data"]["2025-05"], env["data"]["2025-04"]
+    assert panel_count(at, "no_signal") == int((may.villages["mobile_signal"] == "none").sum())
+    assert panel_count(at, "no_power") == int((may.villages["grid_electricity"] == "no").sum())
+    n = len(changed_ids(april, may))
+    assert n > 0
+    assert f">{n} thôn thay đổi trong tháng 05/2025</p>" in html_of(at, "dx-map-month-changes")
+    assert f"Vòng hồng: thôn thay đổi trong tháng 05/2025 ({n})" in html_of(at, "dx-map-legend")
+    # moving the control is a new month in the link, with that month's figures
+    at.select_slider(key="map_month").set_value("2025-06").run()
+    june = env["data"]["2025-06"]
+    assert at.query_params["month"] == "2025-06"
+    assert panel_count(at, "no_signal") == int((june.villages["mobile_signal"] == "none").sum())
+    assert f">{len(changed_ids(may, june))} thôn" in html_of(at, "dx-map-month-changes")
+
+
+def test_the_first_month_has_nothing_to_compare_with(env):
+    at = open_map("2025-04")
+    assert "chưa có tháng trước để so sánh" in html_of(at, "dx-map-month-changes")
+    assert "Vòng hồng" not in html_of(at, "dx-map-legend")
+
+
+def test_in_english(env):
+    at = open_map("2025-06", lang="en")
+    control = at.select_slider(key="map_month")
+    assert control.label == "Data as at the end of"
+    assert control.options == ["04/2025", "05/2025", "06/2025", "07/2025"]
+    n = len(changed_ids(env["data"]["2025-05"], env["data"]["2025-06"]))
+    assert f">{n} villages changed in 06/2025</p>" in html_of(at, "dx-map-month-changes")
+
+
+def test_a_month_the_data_does_not_hold_is_ignored_with_a_notice(env):
+    at = open_map("2024-12")
+    assert at.select_slider(key="map_month").value == "2025-07"
+    assert any("month" in w.value and "2024" in w.value for w in at.warning)
+
+
+def test_a_district_lead_sees_the_area_s_villages_at_every_month(env):
+    url, data = env["url"], env["data"]
+    district = "103"
+    if accounts.get_account("lan", url) is None:
+        accounts.add_account("lan", PASSWORD, "district_lead", area=[district], actor="cli:test", url=url)
+    try:
+        at = open_map(user="lan")  # the province's June was read before, in this process
+        at.query_params["month"] = "2025-06"
+        at.run()
+    finally:
+        with store.write_transaction(url) as conn:  # the other tests run without accounts
+            conn.execute(store.accounts.delete())
+    june = data["2025-06"].villages
+    mine = june[june["district_code"].astype(str) == district]
+    assert panel_count(at, "villages") == len(mine)
+    assert panel_count(at, "no_signal") == int((mine["mobile_signal"] == "none").sum())
+    n = len(changed_ids(data["2025-05"], data["2025-06"], district))
+    assert n < len(changed_ids(data["2025-05"], data["2025-06"]))
+    assert f">{n} thôn thay đổi trong tháng 06/2025</p>" in html_of(at, "dx-map-month-changes")
+
+
+def test_a_store_with_one_version_has_no_month_control(tmp_path, monkeypatch, demo_dataset):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store.commit(demo_dataset, url=url)
+    for var in ("DXMAP_PACKAGE", auth.ENV_VAR, auth.TOKEN_VAR, auth.HOSTS_VAR):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = open_map("2025-06")  # a link made on a store with history
+    assert not [s for s in at.select_slider if s.key == "map_month"]
+    assert not [m for m in at.markdown if "dx-map-month-changes" in m.value]
+    assert any("month" in w.value and "2025" in w.value for w in at.warning)
+    assert "month" not in at.query_params
