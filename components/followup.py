@@ -33,23 +33,46 @@ def _screen(frame: pd.DataFrame, columns, lang: str) -> pd.DataFrame:
     return out
 
 
-NAME_WIDTH, NUMBER_WIDTH = 180, 78  # pixels: a name and seven figures fit the 1366 px screen's column (≈ 875 px)
-_WIDE = {"projected": 205}
-_NAMES = ("name", "village_name", "commune_name", "district_name", "team_name", "what", "label", "projected", "target")
+NAME_WIDTH, NUMBER_WIDTH = 180, 80  # pixels: a name and seven figures fit the 1366 px screen's column (≈ 875 px)
+# each header's short words fit its width (the full words are in its tooltip and in the workbook)
+_WIDE = {
+    "done": 104,
+    "missed": 116,
+    "unplanned": 116,
+    "share_done": 66,
+    "people_planned": 108,
+    "people_reached": 100,
+    "expected_people": 108,
+    "target": 160,
+    "monthly_pace": 92,
+    "projected": 205,
+    "months_to_visit": 160,
+}
+_NAMES = ("name", "village_name", "commune_name", "district_name", "team_name", "what", "label", "target")
+SHORT_HEADERS = {
+    "followup_col_planned": "followup_head_planned",
+    "followup_col_share_done": "followup_head_share_done",
+    "followup_col_people_reached": "followup_head_people_reached",
+    "followup_col_pace": "followup_head_pace",
+    "followup_col_months_to_visit": "followup_head_months_to_visit",
+}
+ROW_PX = 35  # a data grid row (and its header): a table of a few rows is drawn whole, without a scroll bar
 
 
 def _table(frame: pd.DataFrame, columns, lang: str, height: int | None = None) -> None:
-    """A table fitted to the 1366 px screen: names wider, figures narrow; each header's full words in its
-    tooltip."""
+    """A table fitted to the 1366 px screen: names wider, figures narrow, short headers; each header's full words
+    in its tooltip."""
+    table = _screen(frame, columns, lang)
+    short = {t(key, lang): t(SHORT_HEADERS.get(key, key), lang) for _col, key in columns}
     config = {
-        t(key, lang): st.column_config.TextColumn(
+        short[t(key, lang)]: st.column_config.TextColumn(
             width=_WIDE.get(col, NAME_WIDTH if col in _NAMES else NUMBER_WIDTH), help=t(key, lang)
         )
         for col, key in columns
     }
-    st.dataframe(
-        _screen(frame, columns, lang), hide_index=True, width="stretch", height=height or "auto", column_config=config
-    )
+    if height is None:
+        height = ROW_PX * (len(table) + 1) + 3 if len(table) <= 15 else "auto"
+    st.dataframe(table.rename(columns=short), hide_index=True, width="stretch", height=height, column_config=config)
 
 
 @scoped_cache(max_entries=16)
