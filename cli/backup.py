@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     back.add_argument(
         "--check",
         action="store_true",
-        help="only check that the file restores (a pg_dump archive: restored into the PostgreSQL store and undone)",
+        help="only check that the file restores and holds what was backed up (a pg_dump archive: restored into "
+        "a scratch schema of the PostgreSQL store, compared with its recorded counts and checksums, dropped)",
     )
     back.add_argument("--who", default="", help="who restores (kept in the history when a version is added)")
     back.set_defaults(func=cmd_restore)
@@ -66,11 +67,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if args.check:
         try:
-            info, restored = backup.check(path, args.db)
+            result = backup.check(path, args.db)
         except backup.BackupError as exc:
             print(t(exc.code, args.lang, **exc.params), file=sys.stderr)
             return 1
-        if restored:
+        info = result.info
+        if result.restored:
             name = store.store_name(args.db)
             print(
                 t(
@@ -80,8 +82,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
                     store=name,
                     versions=info.versions,
                     current=info.current,
+                    tables=result.tables,
                 )
             )
+            if result.verified:
+                print(t("backup_checked_verified", args.lang, verified=result.verified))
+            else:
+                print(t("backup_checked_unverified", args.lang))
         else:
             print(t("backup_checked", args.lang, file=path.name, kind="SQLite" if info.kind == "sqlite" else "pg_dump"))
         return 0

@@ -91,9 +91,37 @@ STRINGS = {
         "en": "{file} is a readable {kind} backup.",
     },
     "backup_checked_restored": {
-        "vi": "Tệp {file} khôi phục được: đã thử khôi phục vào kho {store} rồi hoàn tác "
-        "({versions} phiên bản, hiện dùng phiên bản {current}). Kho không thay đổi.",
-        "en": "{file} restores: it was restored into the store {store} and undone "
-        "({versions} versions, current version {current}). The store is unchanged.",
+        "vi": "Tệp {file} khôi phục được: đã khôi phục thử vào một lược đồ tạm trong kho {store} rồi xoá đi "
+        "({versions} phiên bản, hiện dùng phiên bản {current}; {tables} bảng). Kho không thay đổi.",
+        "en": "{file} restores: it was restored into a scratch schema of the store {store}, then dropped "
+        "({versions} versions, current version {current}; {tables} tables). The store is unchanged.",
+    },
+    "backup_checked_verified": {
+        "vi": "Số dòng và tổng kiểm tra của cả {verified} bảng khớp với lúc sao lưu.",
+        "en": "The row counts and checksums of all {verified} tables match those recorded at backup time.",
+    },
+    "backup_checked_unverified": {
+        "vi": "Bản sao lưu này do phiên bản dxmap cũ tạo, không ghi số dòng và tổng kiểm tra: chỉ kiểm tra được "
+        "là khôi phục được.",
+        "en": "This backup was written by older dxmap code and records no row counts or checksums: only that it "
+        "restores could be checked.",
+    },
+    "backup_check_mismatch": {
+        "vi": "Bản sao lưu {file} không khớp với lúc sao lưu: bảng {table} khôi phục được {rows} dòng, "
+        "lúc sao lưu có {recorded} dòng. Đừng dùng bản này; hãy dùng một bản sao lưu khác.",
+        "en": "The backup {file} does not match what was backed up: table {table} restores {rows} rows, "
+        "{recorded} were recorded at backup time. Do not use it; use another backup.",
+    },
+    "backup_check_changed": {
+        "vi": "Bản sao lưu {file} không khớp với lúc sao lưu: bảng {table} đủ {rows} dòng nhưng nội dung đã "
+        "thay đổi (tổng kiểm tra khác). Đừng dùng bản này; hãy dùng một bản sao lưu khác.",
+        "en": "The backup {file} does not match what was backed up: table {table} has its {rows} rows but their "
+        "content changed (another checksum). Do not use it; use another backup.",
+    },
+    "backup_check_no_schema": {
+        "vi": "Không kiểm tra được: vai trò của kho {store} không được tạo lược đồ tạm (cần quyền CREATE trên "
+        "cơ sở dữ liệu, như `make serve` cấp). Không có gì bị thay đổi.",
+        "en": "Cannot check: the role of the store {store} may not create a scratch schema (it needs CREATE on "
+        "the database, as `make serve` gives it). Nothing was changed.",
     },
 }

@@ -8,6 +8,8 @@ Taking one:
   major version is at least the server's (an older pg_dump refuses a newer server).
 
 The file says what it is: SQLite databases begin with `SQLite format 3\\0`, pg_dump archives with `PGDMP`.
+A pg_dump backup ends with a record of every table's row count and checksum, taken in the dumped snapshot
+(pg_restore ignores it); `check` restores the archive into a scratch schema and compares.
 
 Restoring one (a store that holds versions is replaced only when asked, `replace=True`):
 - SQLite backup into a SQLite store: the backup is checked, upgraded to this code's schema in a temporary copy,
@@ -25,8 +27,10 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import json
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 import subprocess
@@ -202,19 +206,32 @@ def next_run(now: datetime, at: str) -> datetime:
 # --- reading a backup ------------------------------------------------------------------------------------
 
 
-def check(path: Path, url: str | None = None) -> tuple[BackupInfo, bool]:
-    """Whether the backup at `path` restores: a SQLite backup is copied, checked and upgraded in a temporary
-    folder; a pg_dump archive is restored into the PostgreSQL store at `url` inside a transaction that is then
-    rolled back (everything a restore runs, nothing kept; the app's readers wait for it, as for a restore).
-    Returns what the file holds, and True when it was restored for trial. A pg_dump archive with no PostgreSQL
-    store to try it in is only read (its table of contents)."""
+@dataclass(frozen=True)
+class CheckResult:
+    """What `check` found: the file's kind and versions; with `restored`, it was restored into a scratch schema
+    (`tables` restored, of which `verified` matched the counts and checksums recorded at backup time)."""
+
+    info: BackupInfo
+    restored: bool = False
+    tables: int = 0
+    verified: int = 0
+
+
+def check(path: Path, url: str | None = None) -> CheckResult:
+    """Whether the backup at `path` restores, and restores what was backed up. A SQLite backup is copied,
+    checked and upgraded in a temporary folder. A pg_dump archive is restored into a scratch schema of the
+    PostgreSQL store at `url` (`dxmap_check_<random>`, the archive's tables created there, PostGIS types from
+    `public`), its tables' rows counted and summed and compared with what the archive recorded when it was
+    taken, then the scratch schema is dropped: the check runs in one transaction that is rolled back, so even a
+    check killed mid-way leaves nothing, and the store's own tables are neither locked nor touched. A pg_dump
+    archive with no PostgreSQL store to try it in is only read (its table of contents). BackupError when the
+    file does not restore or restores other rows than it recorded ("backup_check_mismatch")."""
     path = Path(path)
     kind = file_kind(path)
     resolved = store.resolve_url(url)
     if kind == "sqlite" or not _is_postgresql(resolved):
-        return inspect_file(path), False
-    versions, current = _restore_pgdump(path, resolved, replace=True, rehearse=True)
-    return BackupInfo(path, kind, versions, current, path.stat().st_size), True
+        return CheckResult(inspect_file(path))
+    return _check_pgdump(path, resolved)
 
 
 def inspect_file(path: Path) -> BackupInfo:
@@ -508,7 +525,9 @@ def _pg_dump(url: str, target: Path) -> tuple[int, int | None]:
         with conn.begin():
             snapshot = conn.execute(text("SELECT pg_export_snapshot()")).scalar()
             versions, current = _version_counts(conn)
-            owned = [f"--exclude-table-data={name}" for name in _extension_tables(conn)]
+            owned_tables = _extension_tables(conn)
+            owned = [f"--exclude-table-data={name}" for name in owned_tables]
+            manifest = _pg_table_sums(conn, "public", _store_tables(conn, owned_tables))
             _run(
                 [
                     str(tool),
@@ -523,7 +542,75 @@ def _pg_dump(url: str, target: Path) -> tuple[int, int | None]:
                 env,
                 "pg_dump",
             )
+    _append_manifest(target, manifest)
     return versions, current
+
+
+# --- what a backup held when it was taken: rows and a checksum per table -------------------------------------
+#
+# A pg_dump archive is followed by a manifest: every table's row count and the sum of its rows' MD5 (as text, in
+# fixed output settings), read in the snapshot pg_dump copies. pg_restore reads the archive and ignores what
+# follows it. `check` restores the archive into a scratch schema and sums the restored rows the same way, so a
+# row changed or lost anywhere between the backup and the check is reported, not only an unreadable file.
+
+_MANIFEST_END = b"\nDXMAP-MANIFEST-END\n"
+_MANIFEST_LENGTH = 12  # digits of the manifest's length, just before the end mark
+_TEXT_SETTINGS = (
+    "SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL IntervalStyle = 'postgres'; "
+    "SET LOCAL extra_float_digits = 1; SET LOCAL bytea_output = 'hex';"
+)
+
+
+def _store_tables(conn: Any, owned: list[str]) -> list[str]:
+    skip = {pattern.split(".", 1)[1].strip('"') for pattern in owned if pattern.startswith('"public".')}
+    return sorted(name for name in inspect(conn).get_table_names(schema="public") if name not in skip)
+
+
+def _sum_sql(schema: str, table: str) -> str:
+    """One row: the table's row count and the sum of the first 60 bits of each row's MD5 (order-free)."""
+    return (
+        "SELECT count(*), coalesce(sum(('x' || substr(md5(t::text), 1, 15))::bit(60)::bigint), 0)::text "
+        f'FROM "{schema}"."{table}" t'
+    )
+
+
+def _pg_table_sums(conn: Any, schema: str, tables: list[str]) -> dict[str, list]:
+    for setting in _TEXT_SETTINGS.split(";"):
+        if setting.strip():
+            conn.execute(text(setting))
+    sums = {}
+    for table in tables:
+        count, total = conn.execute(text(_sum_sql(schema, table))).one()
+        sums[table] = [int(count), str(total)]
+    return sums
+
+
+def _append_manifest(target: Path, tables: dict[str, list]) -> None:
+    body = json.dumps({"tables": tables}, sort_keys=True).encode("utf-8")
+    with target.open("ab") as fh:
+        fh.write(b"\n" + body + b"\n" + b"%0*d" % (_MANIFEST_LENGTH, len(body)) + _MANIFEST_END)
+
+
+def read_manifest(path: Path) -> dict[str, list] | None:
+    """The tables' counts and checksums recorded when the backup was taken; None for an archive without them
+    (written by older code)."""
+    size = path.stat().st_size
+    tail = _MANIFEST_LENGTH + len(_MANIFEST_END)
+    if size < tail:
+        return None
+    with path.open("rb") as fh:
+        fh.seek(size - tail)
+        end = fh.read(tail)
+        if not end.endswith(_MANIFEST_END) or not end[:_MANIFEST_LENGTH].isdigit():
+            return None
+        length = int(end[:_MANIFEST_LENGTH])
+        if length > size - tail - 1:
+            return None
+        fh.seek(size - tail - 1 - length)
+        try:
+            return json.loads(fh.read(length))["tables"]
+        except (ValueError, KeyError):
+            return None
 
 
 def _extension_tables(conn: Any) -> list[str]:
@@ -576,10 +663,8 @@ def _pg_toc(path: Path, tool: Path) -> list[str]:
 _SKIPPED_TOC = re.compile(r"\b(COMMENT - (EXTENSION|SCHEMA)|SCHEMA - public|ACL)\b")
 
 
-def _restore_pgdump(path: Path, url: str, replace: bool, rehearse: bool = False) -> tuple[int, int | None]:
-    """The archive into the PostgreSQL store in one transaction; with `rehearse`, that transaction is rolled
-    back at its end: everything ran, nothing is kept. Returns (versions, current version id) as restored when
-    rehearsing, else (0, None): the caller reads the store."""
+def _restore_pgdump(path: Path, url: str, replace: bool) -> None:
+    """The archive into the PostgreSQL store in one transaction (the caller reads the store afterwards)."""
     major = _server_major(url)
     pg_restore, psql = _pg_tool("pg_restore", major), _pg_tool("psql", major)
     toc = _pg_toc(path, pg_restore)
@@ -631,7 +716,7 @@ def _restore_pgdump(path: Path, url: str, replace: bool, rehearse: bool = False)
             encoding="utf-8",
         )
         try:
-            return _psql(psql, prologue, script, uri, env, rehearse)
+            _psql(psql, prologue, script, uri, env)
         except BackupError as exc:
             if _NOT_EMPTY in str(exc.params.get("detail", "")):
                 raise BackupError("backup_target_not_empty", store=store.store_name(url), versions="≥ 1") from exc
@@ -641,17 +726,107 @@ def _restore_pgdump(path: Path, url: str, replace: bool, rehearse: bool = False)
 _NOT_EMPTY = "dxmap: the store took a version meanwhile"
 
 
-def _psql(
-    psql: Path, prologue: Path, script: Path, uri: str, env: dict[str, str], rehearse: bool = False
-) -> tuple[int, int | None]:
-    """Runs prologue and script in one transaction: committed; or, with `rehearse`, the restored versions are
-    counted and the transaction rolled back. Returns (versions, current version id) when rehearsing."""
-    undo = script.with_name("rollback.sql")
-    undo.write_text(
-        f"RESET search_path;\nSELECT '{_COUNTED}', count(*), max(id) FROM versions;\nROLLBACK;\n", encoding="utf-8"
-    )
-    ends = ["-f", str(undo)] if rehearse else []
-    done = _run(
+def _check_pgdump(path: Path, url: str) -> CheckResult:
+    major = _server_major(url)
+    pg_restore, psql = _pg_tool("pg_restore", major), _pg_tool("psql", major)
+    toc = _pg_toc(path, pg_restore)
+    with store.engine(url).connect() as conn:
+        if any(" EXTENSION - postgis" in ln for ln in toc) and not postgis.extension_installed(conn):
+            if not postgis.extension_available(conn):
+                raise BackupError("backup_needs_postgis", file=path.name)
+    recorded = read_manifest(path)
+    entries = _restored_entries(toc)
+    tables = sorted({t[1] for ln in entries if (t := _toc_table(ln, "TABLE")) and t[0] == "public"})
+    own = set(tables) | {t[1] for ln in entries if (t := _toc_table(ln, "SEQUENCE")) and t[0] == "public"}
+    scratch = f"dxmap_check_{secrets.token_hex(6)}"
+    uri, env = _libpq(url)
+    with tempfile.TemporaryDirectory(prefix="dxmap-check-") as tmp:
+        listing = Path(tmp) / "toc.list"
+        listing.write_text("\n".join(entries) + "\n", encoding="utf-8")
+        script = Path(tmp) / "restore.sql"
+        try:
+            _run(
+                [str(pg_restore), "--no-owner", "--no-privileges", f"--use-list={listing}", f"--file={script}"]
+                + [str(path)],
+                env,
+                "pg_restore",
+            )
+        except BackupError as exc:
+            raise BackupError("backup_corrupt", file=path.name) from exc
+        moved = Path(tmp) / "scratch.sql"
+        _into_schema(script, moved, own, scratch)
+        prologue = Path(tmp) / "prologue.sql"
+        prologue.write_text(f"SET lock_timeout = '{int(store.BUSY_SECONDS)}s';\nCREATE SCHEMA \"{scratch}\";\n")
+        epilogue = Path(tmp) / "epilogue.sql"
+        sums = "".join(f"SELECT '{_SUMMED}', '{t}', * FROM ({_sum_sql(scratch, t)}) s;\n" for t in tables)
+        counted = (
+            f"SELECT '{_COUNTED}', count(*), max(id) FROM \"{scratch}\".versions;\n" if "versions" in tables else ""
+        )
+        epilogue.write_text(
+            "RESET search_path;\n" + _TEXT_SETTINGS + "\n" + sums + counted + "ROLLBACK;\n", encoding="utf-8"
+        )
+        try:
+            done = _run(
+                [str(psql), "-X", "-q", "-A", "-t", "--no-psqlrc", "--single-transaction", "-v", "ON_ERROR_STOP=1"]
+                + ["-f", str(prologue), "-f", str(moved), "-f", str(epilogue), f"--dbname={uri}"],
+                env,
+                "psql",
+                stdin=subprocess.DEVNULL,
+            )
+        except BackupError as exc:
+            if "permission denied" in str(exc.params.get("detail", "")) and "schema" in str(exc.params["detail"]):
+                raise BackupError("backup_check_no_schema", store=store.store_name(url)) from exc
+            raise BackupError("backup_corrupt", file=path.name) from exc
+    found: dict[str, list] = {}
+    versions, current = 0, None
+    for line in done.stdout.splitlines():
+        fields = line.split("|")
+        if fields[0] == _SUMMED:
+            found[fields[1]] = [int(fields[2]), fields[3]]
+        elif fields[0] == _COUNTED:
+            versions, current = int(fields[1]), int(fields[2]) if fields[2] else None
+    if not versions:
+        raise BackupError("backup_no_versions", file=path.name)
+    verified = 0
+    for table, (rows, total) in sorted((recorded or {}).items()):
+        got = found.get(table)
+        if got is None or got[0] != rows:
+            raise BackupError(
+                "backup_check_mismatch", file=path.name, table=table, rows=got[0] if got else 0, recorded=rows
+            )
+        if got[1] != total:
+            raise BackupError("backup_check_changed", file=path.name, table=table, rows=rows)
+        verified += 1
+    info = BackupInfo(path, "pgdump", versions, current, path.stat().st_size)
+    return CheckResult(info, restored=True, tables=len(found), verified=verified)
+
+
+_SUMMED = "dxmap-table-sum"
+
+
+def _into_schema(script: Path, out: Path, names: set[str], schema: str) -> None:
+    """The restore script with the archive's own tables and sequences (`public.<name>`) in `schema` instead;
+    `public.geometry` and PostGIS's functions stay where the extension put them. COPY data is left as it is."""
+    pattern = re.compile(r"\bpublic\.(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    in_data = False
+    with script.open(encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+        for line in src:
+            if in_data:
+                in_data = line != "\\.\n"
+                dst.write(line)
+                continue
+            if line.startswith("SELECT pg_catalog.set_config('search_path', '', false);"):
+                line = f"SELECT pg_catalog.set_config('search_path', '\"{schema}\", public', false);\n"
+            elif names:
+                line = pattern.sub(lambda m: f'"{schema}".{m.group(1)}', line)
+            if line.startswith("COPY ") and line.rstrip().endswith("FROM stdin;"):
+                in_data = True
+            dst.write(line)
+
+
+def _psql(psql: Path, prologue: Path, script: Path, uri: str, env: dict[str, str]) -> None:
+    """Runs prologue and script in one transaction."""
+    _run(
         [
             str(psql),
             "-X",
@@ -666,18 +841,12 @@ def _psql(
             str(prologue),
             "-f",
             str(script),
-            *ends,
             f"--dbname={uri}",
         ],
         env,
         "psql",
         stdin=subprocess.DEVNULL,
     )
-    for line in done.stdout.splitlines():
-        if line.startswith(_COUNTED + "|"):
-            _mark, count, current = line.split("|")
-            return int(count), int(current) if current else None
-    return 0, None
 
 
 _COUNTED = "dxmap-restored-versions"

@@ -78,3 +78,73 @@ def test_check_finds_a_backup_that_would_not_restore(postgres_server, demo_datas
     cut.write_bytes(dump.read_bytes()[: dump.stat().st_size * 2 // 3])  # a copy that stopped two thirds in
     code, _out, err = _cli(capsys, "restore-backup", str(cut), "--check", "--db", live)
     assert code == 1 and err.strip() and "Traceback" not in err
+
+
+def _archive_and_record(path) -> tuple[bytes, bytes]:
+    """A backup file split into its pg_dump archive and the record of counts and checksums that follows it."""
+    data = path.read_bytes()
+    start = data.rfind(b'\n{"tables"')
+    assert start > 0, "the backup records its tables"
+    return data[:start], data[start:]
+
+
+def _scratch_schemas(url: str) -> list[str]:
+    with store.engine(url).connect() as conn:
+        rows = conn.execute(text("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'dxmap_check%'")).all()
+    return [r[0] for r in rows]
+
+
+def test_check_restores_into_a_scratch_schema_and_matches_the_recorded_rows(
+    postgres_server, demo_dataset, tmp_path, capsys
+):
+    live = _served_database(postgres_server)
+    store.commit(demo_dataset, url=live)
+    before = _figures(capsys, live)
+    dump = tmp_path / "province.pgdump"
+    assert _cli(capsys, "backup", "-o", str(dump), "--db", live)[0] == 0
+    code, out, err = _cli(capsys, "--lang", "en", "restore-backup", str(dump), "--check", "--db", live)
+    assert code == 0, err
+    assert "scratch schema" in out and "match those recorded at backup time" in out
+    assert _scratch_schemas(live) == []  # dropped
+    assert _figures(capsys, live) == before
+
+
+def _tampered(capsys, live: str, tmp_path, change: str):
+    """A backup whose archive holds the store after `change`, followed by the record of the store before it:
+    what a backup looks like when rows changed or were lost between the backup and its check."""
+    first, second = tmp_path / "first.pgdump", tmp_path / "second.pgdump"
+    assert _cli(capsys, "backup", "-o", str(first), "--db", live)[0] == 0
+    with store.engine(live).begin() as conn:
+        conn.execute(text(change))
+    assert _cli(capsys, "backup", "-o", str(second), "--db", live)[0] == 0
+    tampered = tmp_path / "tampered.pgdump"
+    tampered.write_bytes(_archive_and_record(second)[0] + _archive_and_record(first)[1])
+    return tampered
+
+
+def test_check_reports_a_backup_with_one_row_changed(postgres_server, demo_dataset, tmp_path, capsys):
+    live = _served_database(postgres_server)
+    store.commit(demo_dataset, url=live)
+    tampered = _tampered(
+        capsys,
+        live,
+        tmp_path,
+        "UPDATE villages SET population = population + 1 WHERE village_id = (SELECT min(village_id) FROM villages)",
+    )
+    code, out, err = _cli(capsys, "--lang", "en", "restore-backup", str(tampered), "--check", "--db", live)
+    assert code == 1 and "Traceback" not in err
+    assert "table villages" in err and "content changed" in err
+    assert _scratch_schemas(live) == []
+
+
+def test_check_reports_a_backup_with_a_truncated_table(postgres_server, demo_dataset, tmp_path, capsys):
+    live = _served_database(postgres_server)
+    store.commit(demo_dataset, url=live)
+    with store.engine(live).connect() as conn:
+        activities = conn.execute(text("SELECT count(*) FROM activities")).scalar()
+    tampered = _tampered(
+        capsys, live, tmp_path, "DELETE FROM activities WHERE ctid IN (SELECT ctid FROM activities LIMIT 100)"
+    )
+    code, out, err = _cli(capsys, "--lang", "en", "restore-backup", str(tampered), "--check", "--db", live)
+    assert code == 1 and "Traceback" not in err
+    assert f"table activities restores {activities - 100} rows, {activities} were recorded" in err
