@@ -6,12 +6,8 @@ from __future__ import annotations
 
 import io
 import logging
-import shutil
-import tempfile
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from functools import partial
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +17,8 @@ from components.downloads import download, refusal
 from components.import_result import COMMITTED_KEY, as_of_line, committed_panel, row_outcomes
 from components.problem_list import problem_list
 from components.stcore_guard import offer_upload
+from components.uploads import base_name, saved_uploads
+from components.write_access import refused
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, fmt_int, t
 from core.ingest import sheet_worker
@@ -93,62 +91,7 @@ def editor_panel(lang: str) -> bool:
     return write_panel(lang)
 
 
-def _refused(lang: str, action: str = "import") -> bool:
-    """A write this session may not make (a click on a disabled button can still arrive): say so."""
-    from components.write_access import session_may_write
-
-    if session_may_write(action):
-        return False
-    _LOG.warning("a write from a session without write access was refused")
-    st.error(t("write_refused", lang))
-    return True
-
-
 # --- import --------------------------------------------------------------------------------------------
-
-
-def _save_uploads(files) -> list[Path]:
-    """Each upload in its own folder under its own base name (two `baocao.xlsx` both arrive; a name such as
-    `../x` or `..` cannot leave the folder)."""
-    root = Path(tempfile.mkdtemp(prefix="dxmap-upload-"))
-    paths = []
-    for i, f in enumerate(files):
-        name = _base_name(f.name)
-        if name in ("", ".", ".."):
-            name = f"upload-{i + 1}"
-        path = root / str(i) / name
-        path.parent.mkdir()
-        path.write_bytes(f.getvalue())
-        paths.append(path)
-    return paths
-
-
-@contextmanager
-def saved_uploads(files):
-    """The uploads saved as files (`_save_uploads`) for as long as the block runs; then deleted, whatever
-    happens in it (a dry run reads them once; its plan keeps what it read). Files given as paths are read where
-    they are. Copies left by a process that was killed mid dry run are deleted once a day old."""
-    if all(isinstance(f, Path) for f in files):
-        yield list(files)
-        return
-    _sweep_leftovers()
-    paths = _save_uploads(files)
-    try:
-        yield paths
-    finally:
-        if paths:
-            shutil.rmtree(paths[0].parent.parent, ignore_errors=True)
-
-
-def _sweep_leftovers(older_than: float = 24 * 3600.0) -> None:
-    import time
-
-    for folder in Path(tempfile.gettempdir()).glob("dxmap-upload-*"):
-        try:
-            if time.time() - folder.stat().st_mtime > older_than:
-                shutil.rmtree(folder, ignore_errors=True)
-        except OSError:
-            continue
 
 
 def import_panel(lang: str, may_write: bool) -> None:
@@ -186,18 +129,13 @@ def upload_form(url: str, lang: str) -> None:
         run_dry_run(files, url, table or None, lang)
 
 
-def _base_name(name: object) -> str:
-    """The file name of an upload, whichever system's separators it came with (never a client's folders)."""
-    return Path(str(name).replace("\\", "/")).name.strip()
-
-
 def oversized_uploads(files, limit_bytes: int) -> list:
     """A problem for each upload above the size limit: refused before it is saved or read."""
     from core.ingest.validation import problem
 
     return [
         problem(
-            _base_name(f.name), None, "", "", "file_too_large", size=_size_text(f.size), limit=_size_text(limit_bytes)
+            base_name(f.name), None, "", "", "file_too_large", size=_size_text(f.size), limit=_size_text(limit_bytes)
         )
         for f in files
         if f.size > limit_bytes
@@ -213,7 +151,7 @@ def run_dry_run(files, url: str, table: str | None, lang: str) -> None:
     from core import config
     from core.ingest import importer
 
-    names = tuple(_base_name(f.name) for f in files)
+    names = tuple(base_name(f.name) for f in files)
     too_large = oversized_uploads(files, config.limits().max_upload_bytes)
     if too_large:
         st.session_state[PLAN_KEY] = importer.ImportPlan(names, None, None, too_large)
@@ -384,7 +322,7 @@ def commit_form(plan, lang: str, may_write: bool, url: str) -> None:
     who = _who(lang, "who_label", "dx_who")
     note = st.text_input(t("note_label", lang), key="dx_note")
     if st.button(t("commit_button", lang), key="dx_commit", disabled=not may_write, type="primary"):
-        if _refused(lang):
+        if refused(lang):
             return
         try:
             from components.session import actor
@@ -545,7 +483,7 @@ def _signed(n: int, lang: str) -> str:
 
 
 def _restore(version_id: int, url: str, who: str, lang: str) -> None:
-    if _refused(lang, "restore"):
+    if refused(lang, "restore"):
         return
     try:
         from components.session import actor

@@ -9,6 +9,8 @@ import logging
 import streamlit as st
 
 import services
+from components.uploads import saved_uploads
+from components.write_access import refused
 from core.exports.safety import markdown_literal
 from core.i18n import catalogue, fmt_int, t
 from core.ingest import reconcile
@@ -87,9 +89,7 @@ def _field_label(unknown: reconcile.Unknown, lang: str) -> str:
 
 
 def _confirm(plan, choices: dict[tuple[str, str], str], lang: str, url: str, plan_key: str) -> None:
-    from components.data_import import _refused
-
-    if _refused(lang):
+    if refused(lang):
         return
     if not choices:
         st.warning(t("rc_nothing_chosen", lang))
@@ -106,7 +106,6 @@ def _confirm(plan, choices: dict[tuple[str, str], str], lang: str, url: str, pla
         files, table = st.session_state.get(ARGS_KEY, ((), None))
         if files:
             from components.context import load_version
-            from components.data_import import saved_uploads
             from components.session import actor, current_area
 
             with saved_uploads(files) as paths:

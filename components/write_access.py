@@ -3,6 +3,7 @@ the editor password, and only when the page was opened through an allowed host n
 
 from __future__ import annotations
 
+import logging
 import math
 
 import streamlit as st
@@ -14,6 +15,7 @@ from core.i18n import t
 AUTHORIZED_KEY = "dx_editor"
 BACKOFF_KEY = "dx_auth_backoff"
 TOKEN_PARAM = "token"
+_LOG = logging.getLogger("dxmap")
 
 
 def request_host() -> str | None:
@@ -72,9 +74,17 @@ def session_may_write(action: str = "import") -> bool:
     then count for nothing. Without accounts: the token or the password, as before."""
     from components import session
 
-    if session.accounts_on():
-        return session.may(action) and auth.host_allowed(request_host())
-    return auth.may_write(bool(st.session_state.get(AUTHORIZED_KEY)), request_host())
+    authorized = auth.may_write(bool(st.session_state.get(AUTHORIZED_KEY)), request_host())
+    return session.allowed(action, write_authorized=authorized) and auth.host_allowed(request_host())
+
+
+def refused(lang: str, action: str = "import") -> bool:
+    """A write this session may not make (a click on a disabled button can still arrive): say so; True then."""
+    if session_may_write(action):
+        return False
+    _LOG.warning("a write from a session without write access was refused")
+    st.error(t("write_refused", lang))
+    return True
 
 
 def _account_panel(lang: str) -> bool:

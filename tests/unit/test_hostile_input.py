@@ -342,7 +342,7 @@ def test_the_problem_download_neutralises_formulas():
 
 
 def test_uploaded_file_names_cannot_leave_the_upload_folder_or_overwrite_each_other():
-    from components.data_import import _save_uploads
+    from components.uploads import _save_uploads
 
     uploads = [
         SimpleNamespace(name=n, getvalue=lambda n=n: n.encode())
