@@ -19,7 +19,7 @@ import time
 import streamlit as st
 
 from core.model.scope import PROVINCE, Area
-from core.storage import store
+from services.storage import resolve_url
 
 ACCOUNT_KEY = "dx_account"  # the signed-in username
 SEEN_KEY = "dx_seen"  # time.time() of this session's last run while signed in
@@ -33,14 +33,14 @@ _LOG = logging.getLogger("dxmap.auth")
 
 
 def store_url() -> str:
-    return store.resolve_url(None)
+    return resolve_url(None)
 
 
 def accounts_on() -> bool:
     """Whether the store holds at least one account (then every page needs a signed-in session). Asked once a
     run; a store that cannot be asked raises (the caller shows the store-down page: never an open door)."""
     if "_dx_accounts_on" not in st.session_state or st.session_state.get("_dx_accounts_run") != _run_id():
-        from core.accounts import any_accounts
+        from services.access import any_accounts
 
         st.session_state["_dx_accounts_on"] = bool(any_accounts(store_url()))
         st.session_state["_dx_accounts_run"] = _run_id()
@@ -64,7 +64,7 @@ def current_account():
     if not name:
         return None
     if "_dx_account_obj" not in st.session_state:
-        from core.accounts import get_account
+        from services.access import get_account
 
         account = get_account(name, store_url())
         if account is None or not account.active:
@@ -90,13 +90,20 @@ def actor() -> str:
 
 
 def may(action: str) -> bool:
-    """Whether the signed-in account's role may do `action` (`import`, `restore`, `audit`, …)."""
-    account = current_account()
-    if account is None:
-        return False
-    from core.accounts import may as role_may
+    """Whether the signed-in account's role may do `action` (`import`, `restore`, `audit`, …); False when
+    nobody is signed in."""
+    from services.access import allowed as rule
 
-    return bool(role_may(account.role, action))
+    return rule(current_account(), action, accounts_on=True)
+
+
+def allowed(action: str, write_authorized: bool | None = None) -> bool:
+    """The access rule (services.access.allowed) for this session: with accounts, what the signed-in account's
+    role may; without, everything but the audit log, and a write (`write_authorized` given) when the write
+    token or editor password was given."""
+    from services.access import allowed as rule
+
+    return rule(current_account(), action, accounts_on=accounts_on(), write_authorized=write_authorized)
 
 
 def sign_in_session(username: str, token: str | None = None, lifetime: float = 0.0) -> None:
@@ -119,7 +126,7 @@ def sign_out() -> None:
     cleared (on the next run's page), so a reload shows the sign-in form (in every tab of the browser)."""
     token = expire()
     if token:
-        from core.accounts import end_session
+        from services.access import end_session
 
         try:
             end_session(token, store_url())
@@ -153,7 +160,7 @@ def keep_alive(lifetime: float) -> bool:
     now = time.time()
     if now - st.session_state.get(TOUCHED_KEY, 0.0) < refresh_every(lifetime):
         return True
-    from core.accounts import resume_session
+    from services.access import resume_session
 
     try:
         account = resume_session(token, lifetime=lifetime, url=store_url(), opening=False)
@@ -187,7 +194,7 @@ def resume_from_cookie(lifetime: float) -> bool:
 
 def resume_token(token: str, lifetime: float) -> bool:
     """Signs this session in with a session token that is still valid (True); False otherwise, never an error."""
-    from core.accounts import resume_session
+    from services.access import resume_session
 
     try:
         account = resume_session(token, lifetime=lifetime, url=store_url())

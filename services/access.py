@@ -1,8 +1,8 @@
 """Who may do what: the one access rule that pages and commands ask, and the account operations they use.
 
 The rule (`allowed`): with no account in the store nobody signs in, and the operator may read, plan and export;
-writing (import, restore) then needs the write token or the editor password, which the caller checked and says
-so with `write_authorized`. With accounts in the store, only an active account whose role allows the action may.
+writing to the store (import, restore, adopting a plan) then needs the write token or the editor password. With
+accounts in the store, only an active account whose role allows the action may.
 Pages and commands reach accounts only through this module (an import-linter contract keeps them from
 `core.accounts`).
 """
@@ -27,7 +27,6 @@ from core.model.scope import PROVINCE, Area
 
 __all__ = [
     "ROLES",
-    "WRITES",
     "Account",
     "AccountError",
     "SignIn",
@@ -42,19 +41,18 @@ __all__ = [
     "sign_in",
 ]
 
-WRITES = frozenset({"import", "restore"})  # with no accounts: the write token or the editor password
 
+def allowed(account: Account | None, action: str, *, accounts_on: bool, write_authorized: bool | None = None) -> bool:
+    """Whether `action` (`read`, `plan`, `export`, `import`, `restore`, `audit`, …) may be done.
 
-def allowed(account: Account | None, action: str, *, accounts_on: bool, write_authorized: bool = False) -> bool:
-    """Whether `action` (`plan`, `export`, `import`, `restore`, `audit`, …) may be done.
-
-    `accounts_on`: whether the store holds any account (`any_accounts`). Without accounts, writes need
-    `write_authorized` (the write token or editor password) and the audit log has no reader; everything else is
-    open. With accounts: an active `account` whose role may."""
+    `accounts_on`: whether the store holds any account (`any_accounts`). `write_authorized` is given for an
+    action that writes to the store (an import, a restore, adopting a plan): without accounts such an action
+    needs the write token or the editor password, which the caller checked; everything else is then open but
+    the audit log (it has no reader without accounts). With accounts: an active `account` whose role may."""
     if not accounts_on:
         if action == "audit":
             return False
-        return write_authorized if action in WRITES else True
+        return True if write_authorized is None else write_authorized
     return account is not None and account.active and accounts.may(account.role, action)
 
 

@@ -14,7 +14,7 @@ from components.data_import import (
     import_panel,
     templates_panel,
 )
-from components.session import accounts_on, may
+from components.session import allowed
 from components.write_access import session_may_write
 from core.i18n import t
 
@@ -23,8 +23,8 @@ st.title(t("data_heading", lang))
 st.caption(f"{t('data_in_use', lang)}: {current_version_label(lang)}")
 flash(lang)
 may_write = editor_panel(lang)
-may_restore = may_write and (not accounts_on() or session_may_write("restore"))
-show_audit = accounts_on() and may("audit")
+may_restore = may_write and session_may_write("restore")
+show_audit = allowed("audit")
 tabs = st.tabs(
     [t("tab_import", lang), t("tab_history", lang), t("tab_templates", lang)]
     + ([t("tab_audit", lang)] if show_audit else [])

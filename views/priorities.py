@@ -11,21 +11,20 @@ from components.followup import adopt_block
 from components.plan_compare import compare_block
 from components.plan_team_compare import team_compare_block
 from components.priorities import plan_section, ranked_table, weights_controls
-from components.session import accounts_on, may
+from components.session import allowed
 
 lang = current_lang()
 dataset = current_dataset(lang)
 view = current_view(dataset)
-with_accounts = accounts_on()  # then the role decides: a viewer reads the ranking, plans and exports nothing
 
 st.title(area_title(current_filter(), dataset, lang))
 weights = weights_controls(lang)
 ranked = ranked_table(view, weights, lang)
 if ranked is not None:
-    if not with_accounts or may("plan"):
+    if allowed("plan"):  # with accounts, the role decides: a viewer reads the ranking only
         plan_section(view, ranked, weights, lang)
         adopt_block(view, weights, lang)
         compare_block(view, weights, lang)
         team_compare_block(view, ranked, weights, lang)
-    if not with_accounts or may("export"):
+    if allowed("export"):
         export_buttons(dataset, view, ranked, weights, lang)
