@@ -24,13 +24,28 @@ from typing import Any
 
 import streamlit as st
 
+import services
+
 SCOPE_ARG = "scope"  # the hashed first argument of every cached function
+
+
+def data_version() -> services.DataVersion:
+    """The data version this run reads (set once per run by `current_dataset`): cache keys start with it."""
+    if "_data_version" not in st.session_state:
+        st.session_state["_data_version"] = services.data_version()
+    return st.session_state["_data_version"]
+
+
+def version_key(*parts) -> tuple:
+    """A cache key for data derived from this run's data version and the session's area (services.scoped_key):
+    what one account's area derived is never served to another's."""
+    from components.session import current_area
+
+    return services.scoped_key(data_version(), current_area(), *parts)
 
 
 def current_scope() -> tuple:
     """`(data version, area)` of this run: what every cached answer is keyed by."""
-    from components.context import version_key
-
     return version_key()
 
 

@@ -7,6 +7,7 @@ import logging
 import streamlit as st
 
 import services
+from components.caching import data_version as data_version  # the run's data version, which pages read here
 from components.caching import scoped_cache, version_only_cache
 from core import config
 from core.i18n import DEFAULT_LANG, LANGS, t
@@ -26,21 +27,6 @@ def current_lang() -> str:
 def load_version(version: DataVersion):
     """The dataset of a data version and its problems, read once per version and shared by every session."""
     return services.load(version)
-
-
-def data_version() -> DataVersion:
-    """The data version this run reads (set once per run by `current_dataset`): cache keys start with it."""
-    if "_data_version" not in st.session_state:
-        st.session_state["_data_version"] = services.data_version()
-    return st.session_state["_data_version"]
-
-
-def version_key(*parts) -> tuple:
-    """A cache key for data derived from this run's data version and the session's area (services.scoped_key):
-    what one account's area derived is never served to another's."""
-    from components.session import current_area
-
-    return services.scoped_key(data_version(), current_area(), *parts)
 
 
 def current_view(dataset: Dataset) -> Dataset:
