@@ -56,7 +56,7 @@ SHORT_HEADERS = {
     "followup_col_pace": "followup_head_pace",
     "followup_col_months_to_visit": "followup_head_months_to_visit",
 }
-ROW_PX = 35  # a data grid row (and its header): a table of a few rows is drawn whole, without a scroll bar
+ROW_PX = 37  # a data grid row (and its header): a table of a few rows is drawn whole, without a scroll bar
 
 
 def _table(frame: pd.DataFrame, columns, lang: str, height: int | None = None) -> None:
@@ -72,7 +72,14 @@ def _table(frame: pd.DataFrame, columns, lang: str, height: int | None = None) -
     }
     if height is None:
         height = ROW_PX * (len(table) + 1) + 3 if len(table) <= 15 else "auto"
-    st.dataframe(table.rename(columns=short), hide_index=True, width="stretch", height=height, column_config=config)
+    st.dataframe(
+        table.rename(columns=short),
+        hide_index=True,
+        width="stretch",
+        height=height,
+        row_height=ROW_PX,
+        column_config=config,
+    )
 
 
 @scoped_cache(max_entries=16)
