@@ -232,7 +232,7 @@ class Cluster:
         if not self._wait_first_ready():
             return 1
         self.write_conf()
-        self.startnginx.binary()
+        self.start_nginx()
         self._wait_proxy()
         self.write_state()
         print(
@@ -326,9 +326,9 @@ class Cluster:
             log(t("cluster_nginx_exited", self.lang, code=self.nginx.returncode))
             self._written = None
             self.write_conf()
-            self.startnginx.binary()
+            self.start_nginx()
         elif self.write_conf():
-            self.reloadnginx.binary()
+            self.reload_nginx()
         if self.backups and self.database_url:
             self.backups.tick(datetime.now(), self.database_url, self.python, self.lang)
         if self.postgres and self.postgres.process and self.postgres.process.poll() is not None:
