@@ -29,6 +29,9 @@ COOKIE_OP_KEY = "_dx_cookie_op"  # ("set", token, seconds) or ("clear",): writte
 TRIED_KEY = "_dx_cookie_tried"  # the cookie value this session already tried (not asked again)
 COOKIE = "dxmap_session"
 RUN_KEY = "_dx_run"  # this session's run counter (`next_run`)
+# What one account's session leaves behind (its view, the link's notices, its plan, its import and its message):
+# cleared when an account signs in and when a sign-in ends, so the next account starts from its own area.
+ACCOUNT_VIEW_KEYS = ("filter", "_written", "filter_notices", "plan", "dx_import_plan", "_fs_ready", "dx_flash")
 _LOG = logging.getLogger("dxmap.auth")
 
 
@@ -110,9 +113,8 @@ def sign_in_session(username: str, token: str | None = None, lifetime: float = 0
     """This session is `username`'s; with a session token, the browser is told to keep it (next run)."""
     st.session_state[ACCOUNT_KEY] = username
     st.session_state[SEEN_KEY] = time.time()
-    st.session_state.pop("_dx_account_obj", None)
-    for key in ("filter", "_written", "filter_notices", "plan", "dx_import_plan", "_fs_ready"):
-        st.session_state.pop(key, None)  # the last account's view, plan and import stay behind
+    for key in (*ACCOUNT_VIEW_KEYS, "_dx_account_obj"):
+        st.session_state.pop(key, None)
     if token:
         st.session_state[TOKEN_KEY] = token
         st.session_state[TOUCHED_KEY] = time.time()
@@ -139,7 +141,7 @@ def expire() -> str | None:
     """Ends this session's sign-in and returns its session token, left in the store and the browser: another
     tab of the same browser may be keeping it alive (an idle tab timing out must not sign the others out)."""
     token = st.session_state.pop(TOKEN_KEY, None)
-    for key in (ACCOUNT_KEY, SEEN_KEY, "_dx_account_obj", "filter", "_written", "plan", "dx_import_plan", "_fs_ready"):
+    for key in (ACCOUNT_KEY, SEEN_KEY, "_dx_account_obj", *ACCOUNT_VIEW_KEYS):
         st.session_state.pop(key, None)
     st.session_state.pop(TOUCHED_KEY, None)
     return token
