@@ -292,3 +292,44 @@ def test_the_access_log_keeps_no_session_or_upload_id(tmp_path):
     assert status in (502, 504)  # no replica behind it: what matters is the log line
     assert "/_stcore/upload_file/-/-" in text and "/map?district=103" in text
     assert session not in text and upload not in text
+
+
+def test_every_server_variable_is_read_through_the_settings_table():
+    """ops/ and the serve commands read no variable of their own from the environment: each is a row of the
+    settings table (core/settings.py), with its default written once."""
+    import ast
+
+    from core.settings import SETTINGS
+
+    names = {spec.env for spec in SETTINGS}
+    assert {"DXMAP_REPLICAS", "PORT", "DXMAP_TLS_CERT", "DXMAP_TLS_KEY"} <= names
+    assert {"DXMAP_BACKUP_DIR", "DXMAP_BACKUP_AT", "DXMAP_BACKUP_KEEP"} <= names
+    read_directly = []
+    for path in [*sorted((ROOT / "ops").glob("*.py")), ROOT / "cli" / "serve.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            key = None
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+                if isinstance(node.func, ast.Attribute) and node.func.attr in ("get", "getenv", "pop"):
+                    key = node.args[0].value
+            elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+                if isinstance(node.slice, ast.Constant):
+                    key = node.slice.value
+            if isinstance(key, str) and (key == "PORT" or key.startswith("DXMAP_") or key == "DATABASE_URL"):
+                read_directly.append(f"{path.relative_to(ROOT)}:{node.lineno} {key}")
+    assert read_directly == []
+
+
+def test_the_server_settings_fall_back_to_their_defaults():
+    from core.settings import setting
+
+    assert (setting("replicas", {}), setting("port", {}), setting("backup_at", {}), setting("backup_keep", {})) == (
+        2,
+        8080,
+        "02:30",
+        14,
+    )
+    odd = {"DXMAP_REPLICAS": "0", "PORT": "70000", "DXMAP_BACKUP_AT": "24:00", "DXMAP_BACKUP_KEEP": "-1"}
+    assert (setting("replicas", odd), setting("port", odd), setting("backup_at", odd)) == (2, 8080, "02:30")
+    assert setting("backup_keep", odd) == 14
+    assert setting("backup_at", {"DXMAP_BACKUP_AT": "3:05"}) == "03:05"
+    assert setting("tls_cert", {"DXMAP_TLS_CERT": "/etc/ssl/dxmap/fullchain.pem"}) == "/etc/ssl/dxmap/fullchain.pem"
