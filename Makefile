@@ -17,7 +17,7 @@ run: $(STAMP)
 
 # A province's server: installs nginx/PostgreSQL/PostGIS if missing (as root), starts PostgreSQL with PostGIS
 # (unless DATABASE_URL names a server), DXMAP_REPLICAS app processes (default 2) on localhost and nginx on PORT
-# (default 8080); prints a line with `ready` and the URL; Ctrl+C stops everything. See deploy/ and the README.
+# (default 8080); prints a line with `ready` and the URL; Ctrl+C stops everything. See deploy/ and docs/serving.md.
 serve: $(STAMP)
 	$(PY) cli.py serve-province
 

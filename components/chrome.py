@@ -22,7 +22,7 @@ _CSS = """
 
 
 # Streamlit writes some texts of its own widgets in English whatever the page's language; where a data-testid
-# marks them, the text is hidden and ours is drawn instead (see README, "Streamlit's own texts").
+# marks them, the text is hidden and ours is drawn instead (see docs/accessibility.md, "Streamlit's own words").
 _WIDGET_TEXT_CSS = """
 <style>
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{font-size:0;}}

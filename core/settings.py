@@ -1,7 +1,7 @@
 """Every setting of dxmap in one table: its name, default, environment variable and help.
 
 The app, the command line, the planner and the importer read their defaults from here (`setting(name)`),
-and the README's "Settings" table is checked against this one, so a default is written once. Each setting
+and the Settings table in docs/settings.md is checked against this one, so a default is written once. Each setting
 is read from its environment variable on every call (cheap), so a changed environment applies at once; a
 value that cannot be read (a typo, a negative number) falls back to the default rather than stop the app.
 """

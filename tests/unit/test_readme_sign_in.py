@@ -1,4 +1,4 @@
-"""The README says one thing about reloads: a reloaded tab stays signed in (the remembered sign-in)."""
+"""The accounts manual (docs/accounts.md, linked from the README) says one thing about reloads: a reloaded tab stays signed in (the remembered sign-in)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 from core import config
 
-README = (config.ROOT / "README.md").read_text(encoding="utf-8")
+README = (config.ROOT / "docs" / "accounts.md").read_text(encoding="utf-8")
 
 
 def _sentences_about_reloading() -> list[str]:

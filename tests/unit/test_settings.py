@@ -1,4 +1,4 @@
-"""One settings table: the README's "Settings" table and `cli.py --help` say what core/settings.py says,
+"""One settings table: the Settings table (docs/settings.md, linked from the README) and `cli.py --help` say what core/settings.py says,
 the environment overrides a default, and a value that cannot be read falls back to it."""
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from core.planning.deployment import PlanSettings
 from core.planning.planner import team_capacities
 from core.settings import BY_NAME, SETTINGS, setting
 
-README = config.ROOT / "README.md"
+SETTINGS_DOC = config.ROOT / "docs" / "settings.md"
+COMMANDS_DOC = config.ROOT / "docs" / "command-line.md"
 # the CLI options whose default is a setting, per command: a new one must be added here and to the table
 SETTING_OPTIONS = {
     "plan": {
@@ -37,11 +38,9 @@ def _clean_environment(monkeypatch):
 
 
 def _readme_settings() -> dict[str, tuple[str, str]]:
-    """Environment variable → (default, name in code) of each row of the README's Settings table."""
-    text = README.read_text(encoding="utf-8")
-    section = text.split("\n## Settings\n", 1)[1].split("\n## ", 1)[0]
+    """Environment variable → (default, name in code) of each row of the Settings table (docs/settings.md)."""
     rows = {}
-    for line in section.splitlines():
+    for line in SETTINGS_DOC.read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if line.startswith("| `") and len(cells) == 4:
             rows[cells[0].strip("`")] = (cells[1], cells[3].strip("`"))
@@ -88,7 +87,7 @@ def test_help_shows_the_table_default_of_every_option_that_is_a_setting():
 
 
 def test_the_commands_the_readme_names_take_package_and_db_and_every_command_takes_lang():
-    text = " ".join(README.read_text(encoding="utf-8").split())
+    text = " ".join(COMMANDS_DOC.read_text(encoding="utf-8").split())
     sentence = re.search(r"The commands that read data, (.*?), take `--package PATH` and `--db URL`", text)
     named = set(re.findall(r"`([a-z -]+)`", sentence.group(1)))
     commands = dict(_commands(build_parser()))
