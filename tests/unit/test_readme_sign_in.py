@@ -1,4 +1,5 @@
-"""The accounts manual (docs/accounts.md, linked from the README) says one thing about reloads: a reloaded tab stays signed in (the remembered sign-in)."""
+"""The accounts manual (docs/accounts.md, linked from the README) says one thing about reloads: a reloaded tab
+stays signed in (the remembered sign-in)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""One settings table: the Settings table (docs/settings.md, linked from the README) and `cli.py --help` say what core/settings.py says,
-the environment overrides a default, and a value that cannot be read falls back to it."""
+"""One settings table: the Settings table (docs/settings.md, linked from the README) and `cli.py --help` say
+what core/settings.py says, the environment overrides a default, and a value that cannot be read falls back to it."""
 
 from __future__ import annotations
 
