@@ -13,13 +13,13 @@ from streamlit_folium import st_folium
 
 from components.map_view import light_boundaries
 from core import palette
-from core.analysis.map_logic import view_for_bounds
 from core.i18n import t
 from core.model.dataset import Dataset
 from core.planning.planner import PlanResult
 from presentation import layers
 from presentation.assets import ensure_leaflet_assets
 from presentation.plan_map import RADII, night_legend, plan_bases, plan_points, plan_trips
+from services.maps import view_for_bounds
 
 _VILLAGE_COLOUR, _BASE_COLOUR, _TRIP_COLOUR = palette.VERMILLION, palette.TEAM_BASE, palette.BLUE
 _TRIP_STYLE = {"color": _TRIP_COLOUR, "weight": 1, "opacity": 0.35}
