@@ -33,21 +33,26 @@ def _screen(frame: pd.DataFrame, columns, lang: str) -> pd.DataFrame:
     return out
 
 
-NAME_WIDTH, NUMBER_WIDTH = 180, 80  # pixels: a name and seven figures fit the 1366 px screen's column (≈ 875 px)
-# each header's short words fit its width (the full words are in its tooltip and in the workbook)
+NAME_WIDTH, NUMBER_WIDTH = 180, 80  # pixels: the 1366 px screen's column is ≈ 877 px
+# each header's short words fit its width (the full words are in its tooltip and in the workbook); a team's
+# column takes what the figures leave (most team names)
 _WIDE = {
-    "done": 104,
-    "missed": 116,
-    "unplanned": 116,
+    "planned": 72,
+    "done": 96,
+    "missed": 106,
+    "unplanned": 106,
     "share_done": 66,
-    "people_planned": 108,
-    "people_reached": 100,
-    "expected_people": 108,
+    "people_planned": 104,
+    "people_reached": 90,
+    "expected_people": 104,
+    "village_name": 150,
+    "commune_name": 150,
     "target": 160,
     "monthly_pace": 92,
     "projected": 205,
     "months_to_visit": 160,
 }
+_WIDE_BY_HEADER = {"followup_col_team": 237}
 _NAMES = ("name", "village_name", "commune_name", "district_name", "team_name", "what", "label", "target")
 SHORT_HEADERS = {
     "followup_col_planned": "followup_head_planned",
@@ -66,7 +71,8 @@ def _table(frame: pd.DataFrame, columns, lang: str, height: int | None = None) -
     short = {t(key, lang): t(SHORT_HEADERS.get(key, key), lang) for _col, key in columns}
     config = {
         short[t(key, lang)]: st.column_config.TextColumn(
-            width=_WIDE.get(col, NAME_WIDTH if col in _NAMES else NUMBER_WIDTH), help=t(key, lang)
+            width=_WIDE_BY_HEADER.get(key) or _WIDE.get(col, NAME_WIDTH if col in _NAMES else NUMBER_WIDTH),
+            help=t(key, lang),
         )
         for col, key in columns
     }
