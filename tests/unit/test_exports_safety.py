@@ -21,19 +21,6 @@ def test_numbers_and_blanks_are_not_touched():
     assert safe_cell(-3) == -3 and safe_cell(-0.5) == -0.5 and safe_cell(None) is None
 
 
-def test_exporters_load_without_streamlit():
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
-
-    code = (
-        "import core.exports.xlsx, core.exports.csv, core.exports.geojson, core.exports.kml, "
-        "core.exports.field_sheet, core.exports.brief, sys; assert 'streamlit' not in sys.modules"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
-
-
 def test_markdown_literal_puts_bare_urls_and_emails_in_code_spans_so_they_are_never_linked():
     from core.exports.safety import markdown_literal
 

@@ -1,7 +1,5 @@
 """One catalogue, two complete languages, Vietnamese number and date forms."""
 
-import subprocess
-import sys
 from datetime import date
 
 from core.i18n import catalogue, fmt_date, fmt_int, fmt_pct, t
@@ -35,11 +33,3 @@ def test_dates_are_day_month_year():
 
 def test_unknown_language_falls_back_to_vietnamese():
     assert t("page_overview", "fr") == "Tổng quan"
-
-
-def test_core_loads_without_streamlit():
-    code = (
-        "import core.analysis.kpis, core.ingest.demo, core.i18n, core.model.admin_units, sys; "
-        "assert 'streamlit' not in sys.modules"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

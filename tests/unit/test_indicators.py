@@ -3,8 +3,6 @@ value worked out by hand in the comments."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import date
 
@@ -243,10 +241,3 @@ def test_short_names_drop_the_unit_prefix_whatever_its_capitals():
 def test_unknown_indicator_is_refused(ds):
     with pytest.raises(ValueError):
         ind.monthly_outcome(ds, "likes")
-
-
-def test_indicators_and_charts_load_without_streamlit():
-    code = (
-        "import core.analysis.indicators, presentation.charts, core.palette, sys; assert 'streamlit' not in sys.modules"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

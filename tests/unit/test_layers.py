@@ -60,25 +60,18 @@ def _modules(package: str) -> list[str]:
     )
 
 
-def test_domain_geometry_and_services_load_without_page_or_drawing_libraries():
-    modules = _modules("core") + _modules("geo") + _modules("services")
+def test_the_domain_loads_without_page_or_drawing_libraries_and_presentation_without_streamlit():
+    """What the contracts cannot see (imports made at run time): every module of core, geo and services loads
+    without Streamlit, plotly or folium; then every module of presentation loads without Streamlit. One process."""
+    below = _modules("core") + _modules("geo") + _modules("services")
     code = (
         "import importlib, sys\n"
-        f"for name in {modules!r}: importlib.import_module(name)\n"
-        "print(sorted(m for m in ('streamlit', 'plotly', 'folium', 'branca', 'streamlit_folium')"
-        " if m in sys.modules))"
-    )
-    done = _run(code)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "[]"
-
-
-def test_presentation_loads_without_streamlit():
-    code = (
-        "import importlib, sys\n"
+        f"for name in {below!r}: importlib.import_module(name)\n"
+        "drawing = ('streamlit', 'plotly', 'folium', 'branca', 'streamlit_folium')\n"
+        "print(sorted(m for m in drawing if m in sys.modules))\n"
         f"for name in {_modules('presentation')!r}: importlib.import_module(name)\n"
         "print('streamlit' in sys.modules)"
     )
     done = _run(code)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "False"
+    assert done.stdout.split() == ["[]", "False"]

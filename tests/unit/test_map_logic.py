@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 
 import pandas as pd
 
@@ -20,7 +18,6 @@ from core.analysis.map_logic import (
     worst_gap,
 )
 from core.model.filters import Filter
-from tests.conftest import ROOT
 
 DISTRICT_OF = {"03124": "094", "03127": "094", "03160": "095", "31000": None}
 
@@ -129,11 +126,6 @@ def test_a_smaller_area_gets_a_closer_zoom_around_its_centre():
     assert math.isclose(lat, 21.7) and math.isclose(lon, 102.85)
     assert commune > province
     assert province * 4 == int(province * 4)  # multiples of the map's zoomSnap
-
-
-def test_map_logic_loads_without_streamlit():
-    code = "import core.analysis.map_logic, sys; assert 'streamlit' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
 def test_fast_tooltip_numbers_match_the_app_formatting():

@@ -139,17 +139,6 @@ def test_a_base_that_cannot_be_read_gives_a_plan_with_its_problems(clean_env, tm
     assert not plan.ok and [p.code for p in plan.problems] == ["package_not_found"]
 
 
-def test_services_import_no_presentation_library():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, services; bad = [m for m in sys.modules if m.split('.')[0] in "
-        "('streamlit', 'plotly', 'folium')]; print(bad); sys.exit(bool(bad))"
-    )
-    assert subprocess.run([sys.executable, "-c", code], cwd=config.ROOT, capture_output=True).returncode == 0
-
-
 def test_the_domain_does_not_reach_up_into_the_services():
     offenders = [
         path.name
