@@ -140,3 +140,25 @@ def test_the_follow_up_bench_times_sections_that_drew_their_figures(served):
         figures = followup_bench.measure_once(section, repeat=1)
         assert set(figures) == {"frame_s", "added_first_s", "added_again_s"}
         assert figures["frame_s"] > 0
+
+
+COLUMN_PX = 877  # the page's column at 1366 × 768 with the sidebar open
+CHAR_PX, PADDING_PX = 6.8, 8  # a header letter of the grid's font, and the header cell's padding
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_header_of_the_follow_up_tables_fits_its_column_at_1366_px(served, lang):
+    import json
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("views/followup.py").run()
+    assert len(at.dataframe) >= 6  # districts, teams, missed villages, level-2, changed villages' kinds, pace
+    for grid in at.dataframe:
+        shown = json.loads(grid.proto.columns).items()
+        widths = {name: spec["width"] for name, spec in shown if not spec.get("hidden")}
+        assert sum(widths.values()) <= COLUMN_PX, widths
+        extra = (COLUMN_PX - sum(widths.values())) / len(widths)  # the grid shares what is left out equally
+        for header, width in widths.items():
+            assert len(header) * CHAR_PX + PADDING_PX <= width + extra, (header, width)
