@@ -25,10 +25,8 @@ flash(lang)
 may_write = editor_panel(lang)
 may_restore = may_write and session_may_write("restore")
 show_audit = allowed("audit")
-tabs = st.tabs(
-    [t("tab_import", lang), t("tab_history", lang), t("tab_templates", lang)]
-    + ([t("tab_audit", lang)] if show_audit else [])
-)
+names = ["tab_import", "tab_history", "tab_templates"] + (["tab_audit"] if show_audit else [])
+tabs = st.tabs([t(name, lang) for name in names])
 with tabs[0]:
     import_panel(lang, may_write)
 with tabs[1]:

@@ -75,3 +75,10 @@ def test_the_domain_loads_without_page_or_drawing_libraries_and_presentation_wit
     done = _run(code)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["[]", "False"]
+
+
+def test_every_page_script_is_a_short_list_of_its_sections():
+    """A page decides nothing: its script names its sections (≤ 40 lines); the work is in components/ and
+    services/."""
+    long = {p.name: n for p in (ROOT / "views").glob("*.py") if (n := len(p.read_text().splitlines())) > 40}
+    assert not long, long
