@@ -39,7 +39,7 @@ def team_compare_block(view: Dataset, ranked: pd.DataFrame, weights, lang: str) 
             plan_b = services.plan_with_teams(view, ranked, settings, change, area=current_area())
         st.session_state[_RESULT] = (key, change, plan_b)
     found = st.session_state.get(_RESULT)
-    if found is None or found[0] != key:  # made for another plan A: made again on click
+    if found is None or found[0] != key or found[1] != change:  # made for another plan A or another team change
         return
     _show(view, plan_a, found[1], found[2], weights, lang)
 
@@ -57,7 +57,9 @@ def _change_form(view: Dataset, ranked: pd.DataFrame, plan_a: PlanResult, settin
         return _remove_form(view, plan_a, lang)
     names = view.own_unit_names()
     communes = _communes_by_need(view, ranked, plan_a)
-    kind, where, members, capacity, nights = st.columns([3, 3, 2, 2, 2])
+    # two rows: a team type's whole name ("Đội thanh niên tình nguyện") needs half the 1366 px page's width
+    kind, where = st.columns(2)
+    members, capacity, nights, _room = st.columns(4)
     team_type = kind.selectbox(
         t("compare_team_type", lang),
         _TEAM_TYPES,
