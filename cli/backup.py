@@ -85,12 +85,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
                     tables=result.tables,
                 )
             )
-            if result.verified:
-                print(t("backup_checked_verified", args.lang, verified=result.verified))
-            else:
-                print(t("backup_checked_unverified", args.lang))
         else:
             print(t("backup_checked", args.lang, file=path.name, kind="SQLite" if info.kind == "sqlite" else "pg_dump"))
+        if result.verified is not None:
+            print(t("backup_checked_verified", args.lang, verified=result.verified))
+        elif result.restored or info.kind == "sqlite":
+            print(t("backup_checked_unverified", args.lang))
         return 0
     try:
         note = t("backup_history_note", args.lang, file=path.name)

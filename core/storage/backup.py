@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import json
 import os
 import re
@@ -138,6 +139,7 @@ def _sqlite_backup(url: str, target: Path) -> tuple[int, int | None]:
         try:
             source.backup(dest)  # pages=-1: one step, one read snapshot of the source
             dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            _record_sqlite_sums(dest)
             if dest.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise BackupError("backup_corrupt", file=target.name.removeprefix(".").removesuffix(".partial"))
             count, current = dest.execute("SELECT COUNT(*), MAX(id) FROM versions").fetchone()
@@ -146,6 +148,56 @@ def _sqlite_backup(url: str, target: Path) -> tuple[int, int | None]:
             dest.close()
     finally:
         source.close()
+
+
+_RECORD_TABLE = "dxmap_backup_record"  # inside a SQLite backup: each table's rows and checksum when it was taken
+
+
+def _sqlite_tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetchall()
+    return sorted(name for (name,) in rows if name != _RECORD_TABLE)
+
+
+def _sqlite_sums(conn: sqlite3.Connection, tables: list[str]) -> dict[str, list]:
+    """Each table's row count and the sum of the first 60 bits of each row's MD5 (order-free)."""
+    sums = {}
+    for table in tables:
+        count, total = 0, 0
+        quoted = table.replace('"', '""')
+        for row in conn.execute(f'SELECT * FROM "{quoted}"'):
+            count += 1
+            total += int(hashlib.md5(repr(row).encode("utf-8")).hexdigest()[:15], 16)
+        sums[table] = [count, str(total)]
+    return sums
+
+
+def _record_sqlite_sums(conn: sqlite3.Connection) -> None:
+    sums = _sqlite_sums(conn, _sqlite_tables(conn))
+    conn.execute(f"CREATE TABLE {_RECORD_TABLE} (table_name TEXT PRIMARY KEY, row_count INTEGER, checksum TEXT)")
+    conn.executemany(f"INSERT INTO {_RECORD_TABLE} VALUES (?, ?, ?)", [(t, n, c) for t, (n, c) in sums.items()])
+    conn.commit()
+
+
+def _compare_sqlite_record(conn: sqlite3.Connection, file: str) -> int | None:
+    """Compare the backup's tables with the record it holds, then drop the record (it is no part of the store).
+    The number of tables that matched; None for a backup without a record (written by older code)."""
+    if _RECORD_TABLE not in {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}:
+        return None
+    recorded = {t: [n, c] for t, n, c in conn.execute(f"SELECT table_name, row_count, checksum FROM {_RECORD_TABLE}")}
+    found = _sqlite_sums(conn, [t for t in recorded if t in set(_sqlite_tables(conn))])
+    _compare(recorded, found, file)
+    conn.execute(f"DROP TABLE {_RECORD_TABLE}")
+    conn.commit()
+    return len(recorded)
+
+
+def _compare(recorded: dict[str, list], found: dict[str, list], file: str) -> None:
+    for table, (rows, total) in sorted(recorded.items()):
+        got = found.get(table)
+        if got is None or got[0] != rows:
+            raise BackupError("backup_check_mismatch", file=file, table=table, rows=got[0] if got else 0, recorded=rows)
+        if got[1] != total:
+            raise BackupError("backup_check_changed", file=file, table=table, rows=rows)
 
 
 def _fsync(path: Path) -> None:
@@ -209,12 +261,12 @@ def next_run(now: datetime, at: str) -> datetime:
 @dataclass(frozen=True)
 class CheckResult:
     """What `check` found: the file's kind and versions; with `restored`, it was restored into a scratch schema
-    (`tables` restored, of which `verified` matched the counts and checksums recorded at backup time)."""
+    (`tables` restored); `verified` tables matched the counts and checksums recorded at backup time."""
 
     info: BackupInfo
     restored: bool = False
     tables: int = 0
-    verified: int = 0
+    verified: int | None = None  # None: the file holds no record to compare with (or was only read)
 
 
 def check(path: Path, url: str | None = None) -> CheckResult:
@@ -229,7 +281,10 @@ def check(path: Path, url: str | None = None) -> CheckResult:
     path = Path(path)
     kind = file_kind(path)
     resolved = store.resolve_url(url)
-    if kind == "sqlite" or not _is_postgresql(resolved):
+    if kind == "sqlite":
+        with _sqlite_backup_copy(path) as (_copy, versions, current, verified):
+            return CheckResult(BackupInfo(path, kind, versions, current, path.stat().st_size), verified=verified)
+    if not _is_postgresql(resolved):
         return CheckResult(inspect_file(path))
     return _check_pgdump(path, resolved)
 
@@ -240,23 +295,28 @@ def inspect_file(path: Path) -> BackupInfo:
     if kind == "pgdump":
         _pg_toc(path, _pg_tool("pg_restore", None))
         return BackupInfo(path, kind, 0, None, path.stat().st_size)
-    with _sqlite_backup_copy(path) as (_copy, versions, current):
+    with _sqlite_backup_copy(path) as (_copy, versions, current, _verified):
         return BackupInfo(path, kind, versions, current, path.stat().st_size)
 
 
 @contextlib.contextmanager
-def _sqlite_backup_copy(path: Path) -> Iterator[tuple[Path, int, int | None]]:
-    """A checked copy of a SQLite backup, upgraded to this code's schema, in a temporary folder."""
+def _sqlite_backup_copy(path: Path) -> Iterator[tuple[Path, int, int | None, int | None]]:
+    """A checked copy of a SQLite backup (a scratch file in a temporary folder), its tables compared with the
+    record the backup holds, then upgraded to this code's schema. Yields the copy, its versions, its current
+    version and how many tables matched the record (None: no record, written by older code)."""
     with tempfile.TemporaryDirectory(prefix="dxmap-restore-") as tmp:
         copy = Path(tmp) / "backup.sqlite"
         try:
             source = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
             try:
                 dest = sqlite3.connect(copy)
-                source.backup(dest)
-                ok = dest.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-                dest.execute("PRAGMA journal_mode=DELETE")
-                dest.close()
+                try:
+                    source.backup(dest)
+                    ok = dest.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                    dest.execute("PRAGMA journal_mode=DELETE")
+                    verified = _compare_sqlite_record(dest, path.name) if ok else None
+                finally:
+                    dest.close()
             finally:
                 source.close()
         except sqlite3.DatabaseError as exc:
@@ -282,7 +342,7 @@ def _sqlite_backup_copy(path: Path) -> Iterator[tuple[Path, int, int | None]]:
             eng.dispose()
         if not versions:
             raise BackupError("backup_no_versions", file=path.name)
-        yield copy, versions, current
+        yield copy, versions, current, verified
 
 
 def _version_counts(conn: Any) -> tuple[int, int | None]:
@@ -317,7 +377,7 @@ def restore(path: Path, url: str | None = None, *, replace: bool = False, who: s
             raise BackupError("backup_needs_postgresql", file=path.name)
         _restore_pgdump(path, resolved, replace)
     else:
-        with _sqlite_backup_copy(path) as (copy, _versions, _current):
+        with _sqlite_backup_copy(path) as (copy, _versions, _current, _verified):
             if _is_postgresql(resolved):
                 _copy_rows(copy, resolved, replace)
             else:
@@ -325,7 +385,7 @@ def restore(path: Path, url: str | None = None, *, replace: bool = False, who: s
     store._forget(resolved)
     store.open_store(resolved)
     if _is_postgresql(resolved):
-        postgis.enable_on(resolved)  # a backup from a server without PostGIS gains it here when this one has it
+        store.enable_postgis(resolved)  # a backup from a server without PostGIS gains it here when this one has it
     _move_past(resolved, replaced, who, note)
     versions, current = _counts(resolved)
     return BackupInfo(path, kind, versions, current, path.stat().st_size)
@@ -787,18 +847,10 @@ def _check_pgdump(path: Path, url: str) -> CheckResult:
             versions, current = int(fields[1]), int(fields[2]) if fields[2] else None
     if not versions:
         raise BackupError("backup_no_versions", file=path.name)
-    verified = 0
-    for table, (rows, total) in sorted((recorded or {}).items()):
-        got = found.get(table)
-        if got is None or got[0] != rows:
-            raise BackupError(
-                "backup_check_mismatch", file=path.name, table=table, rows=got[0] if got else 0, recorded=rows
-            )
-        if got[1] != total:
-            raise BackupError("backup_check_changed", file=path.name, table=table, rows=rows)
-        verified += 1
+    if recorded is not None:
+        _compare(recorded, found, path.name)
     info = BackupInfo(path, "pgdump", versions, current, path.stat().st_size)
-    return CheckResult(info, restored=True, tables=len(found), verified=verified)
+    return CheckResult(info, restored=True, tables=len(found), verified=len(recorded) if recorded is not None else None)
 
 
 _SUMMED = "dxmap-table-sum"
