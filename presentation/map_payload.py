@@ -219,7 +219,7 @@ def points(view: Dataset, dataset: Dataset, gaps: Iterable[str], mode: str, lang
     return {"kind": "v", "styles_of": village_styles(dataset.villages, view, gaps, mode), "styles": styles}
 
 
-CHANGED_RING = {"radius": 10, "fill": False, "color": palette.CHANGED, "weight": 3, "z": 0}
+CHANGED_RING = {"radius": 9, "fill": False, "color": palette.CHANGED, "weight": 2.5, "z": 0}
 
 
 def changed_marks(dataset: Dataset, view: Dataset, moves: pd.DataFrame, lang: str) -> dict:
