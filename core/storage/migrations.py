@@ -7,7 +7,7 @@ write lock around `prepare`), so a second process waiting for the lock finds the
 fails leaves the store at its old version.
 
 Adding a schema change: append a `Step` to `STEPS` whose `version` is the next number, change the tables in
-core/storage/store.py to match, and extend tests/unit/test_store_migrations.py (a fresh store and an upgraded v1
+core/storage/tables.py to match, and extend tests/unit/test_store_migrations.py (a fresh store and an upgraded v1
 store must end with the same tables and columns).
 
 A plain list of functions rather than Alembic: the store's tables are generated from core/model/schema.py, there
@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, Text, func, insert, inspect, select, text
+
+from core.storage import postgis
+from core.storage.tables import ACCOUNT_TABLES, PLAN_TABLES, session_tokens
 
 BASE_VERSION = 1  # the schema stores had before they carried a version marker
 
@@ -41,10 +44,8 @@ def _activities_instance_id(conn: Connection) -> None:
 
 
 def _accounts_and_audit(conn: Connection) -> None:
-    """Accounts, the sign-in lock of each user name and the audit log, as core/storage/store.py defines them."""
-    from core.storage import store  # the tables live with the others; store imports this module first
-
-    for table in store.ACCOUNT_TABLES:
+    """Accounts, the sign-in lock of each user name and the audit log, as core/storage/tables.py defines them."""
+    for table in ACCOUNT_TABLES:
         table.create(conn, checkfirst=True)
 
 
@@ -64,23 +65,17 @@ SYNONYMS_DDL = (
 def _postgis(conn: Connection) -> None:
     """On PostgreSQL with PostGIS: boundaries become geometry(Geometry, 4326), villages get a point column, both
     with GiST indexes (core/storage/postgis.py). SQLite, or PostgreSQL without PostGIS: nothing changes."""
-    from core.storage import postgis
-
     postgis.enable(conn)
 
 
 def _session_tokens(conn: Connection) -> None:
     """Remembered sign-ins: the hash of each browser's session token, its account and its expiry."""
-    from core.storage import store
-
-    store.session_tokens.create(conn, checkfirst=True)
+    session_tokens.create(conn, checkfirst=True)
 
 
 def _adopted_plans(conn: Connection) -> None:
     """The adopted deployment plan of each month, every adoption kept, with its (team, village) rows."""
-    from core.storage import store
-
-    for table in store.PLAN_TABLES:
+    for table in PLAN_TABLES:
         table.create(conn, checkfirst=True)
 
 

@@ -5,9 +5,10 @@ SQLite stores keep WKB bytes, and so does a PostgreSQL server without the `postg
 may not create it): the store then works as before and a notice is logged once per process. The dataset the
 app reads does not change: boundaries come back as the same shapes, the villages table keeps `lat`/`lon`.
 
-`enable` is idempotent. It runs when a new store's tables are created (core/storage/store.py listens for
+`enable` is idempotent. It runs when a new store's tables are created (core/storage/tables.py listens for
 `create_all`) and as upgrade step 5 (core/storage/migrations.py) for a store written before, so a new and an
-upgraded store end with the same columns. A server that gets PostGIS later: `enable_on(url)` converts the store.
+upgraded store end with the same columns. A server that gets PostGIS later: `store.enable_postgis(url)` converts
+the store.
 """
 
 from __future__ import annotations
@@ -125,14 +126,6 @@ def enable(conn: Connection) -> bool:
     if insp.has_table("villages"):
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {VILLAGE_INDEX} ON villages USING gist ({POINT_COLUMN})"))
     return True
-
-
-def enable_on(url: str | None = None) -> bool:
-    """Convert an existing PostgreSQL store to PostGIS (after the extension was installed), under its write lock."""
-    from core.storage import store
-
-    with store._write(url) as conn:
-        return enable(conn)
 
 
 def geometry_values(conn: Connection, geometries: Any) -> list[Any]:
