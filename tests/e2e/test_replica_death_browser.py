@@ -71,3 +71,61 @@ def test_a_tab_reconnects_to_a_live_replica_and_shows_the_same_view_when_its_rep
         assert tab.blocked == []
     finally:
         context.close()
+
+
+def test_a_signed_in_tab_keeps_a_district_picked_in_the_sidebar_when_its_replica_is_killed(browser, served):
+    """The filter set by the sidebar (not by a link) is in the address the tab reconnects with: after its replica
+    dies the tab is still signed in and shows the district, not the province."""
+    from core import accounts
+
+    password = "mật khẩu đủ dài 2026"
+    accounts.add_account(
+        "minh", password, "planner", display_name="Lò Văn Minh", actor="t", url=served.env["DATABASE_URL"]
+    )
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    tab = OfflinePage(context)
+    page = tab.page
+    try:
+        tab.open(served.url)
+        page.get_by_label("Tên đăng nhập").fill("minh")
+        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+        wait_for_script(page)
+        province = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert "district=" not in page.url
+
+        page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="Huyện Nậm Pồ").click()
+        page.wait_for_function("() => location.search.includes('district=103')", timeout=30_000)
+        wait_for_script(page)
+        page.wait_for_function(
+            "old => JSON.stringify([...document.querySelectorAll('[data-testid=\"stMetricValue\"]')]"
+            ".map(e => e.innerText)) !== old",
+            arg=json.dumps(province, ensure_ascii=False, separators=(",", ":")),
+            timeout=30_000,
+        )
+        wait_for_script(page)
+        district = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert district != province
+
+        pinned = _pinned(context)
+        victim = _replicas(served)[int(pinned[1:])]
+        os.kill(victim["pid"], signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and _pinned(context) == pinned:
+            page.wait_for_timeout(250)
+        assert _pinned(context) not in (None, pinned)  # reconnected through the proxy to the other replica
+        wait_for_script(page, timeout=60_000)
+        page.wait_for_function(
+            "n => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= n", arg=len(district)
+        )
+        assert "district=103" in page.url
+        assert page.get_by_label("Tên đăng nhập").count() == 0  # still signed in
+        assert "Lò Văn Minh" in page.locator('[data-testid="stSidebar"]').inner_text()
+        assert page.locator('[data-testid="stMetricValue"]').all_inner_texts() == district
+        assert page.locator('[data-testid="stException"]').count() == 0
+        screenshot(page, "replica-killed-signed-in-sidebar-district")
+        assert tab.blocked == []
+    finally:
+        context.close()

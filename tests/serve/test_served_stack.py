@@ -73,7 +73,12 @@ def test_ready_line_and_what_the_proxy_serves(stack):
     status, headers, raw = _get(f"{stack.url}static/js/{script}", {"Accept-Encoding": "gzip"})
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
-    assert _get(f"{stack.url}_stcore/metrics")[0] == 404
+    status, headers, _body = _get(f"{stack.url}_stcore/metrics")
+    assert status == 404  # closed at the proxy, and nginx's own answer carries the app's security headers
+    assert headers.get_all("X-Frame-Options") == ["SAMEORIGIN"]
+    assert headers.get_all("X-Content-Type-Options") == ["nosniff"]
+    page_headers = _get(stack.url)[1]
+    assert page_headers.get_all("X-Frame-Options") == ["SAMEORIGIN"]  # the app's own, not doubled by the proxy
     for replica in _state(stack)["replicas"]:
         assert _listening_on_loopback_only(replica["port"]), replica
 
