@@ -20,6 +20,6 @@ STRINGS = {
     "moved_view": {"vi": "Thay đổi từ {date}", "en": "Changes since {date}"},
     "moved_caption": {
         "vi": "{n} thôn có thay đổi so với dữ liệu ngày {date} (xem «{view}»).",
-        "en": "{n} villages changed since the data of {date} (see “{view}”).",
+        "en": "Villages changed since the data of {date}: {n} (see “{view}”).",
     },
 }
