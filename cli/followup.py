@@ -49,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def check_month(month: str | None, lang: str) -> bool:
     """True for a YYYY-MM month; else prints why and returns False."""
-    from core.storage.plans import valid_month
+    from services.followup import valid_month
 
     if month and valid_month(month):
         return True
@@ -59,25 +59,20 @@ def check_month(month: str | None, lang: str) -> bool:
 
 def account_area(name: str | None, db: str | None, action: str, lang: str) -> Any:
     """The area of `--as NAME` (the province without it); None after printing why the account may not."""
-    from core.model.scope import PROVINCE, Area
+    from services.access import account_area as area_of
+    from services.storage import resolve_url
 
-    if name is None:
-        return PROVINCE
-    from core.accounts import get_account, may
-    from core.storage import store
-
-    account = get_account(name, store.resolve_url(db))
-    if account is None or not account.active or not may(account.role, action):
+    area = area_of(name, action, resolve_url(db))
+    if area is None:
         print(t("followup_account_refused", lang, name=name), file=sys.stderr)
-        return None
-    return Area.of(account.area)
+    return area
 
 
 def adopt(args: argparse.Namespace, view: Any, result: Any, area: Any) -> int:
     """Store the plan as the adopted plan of --month; returns the adoption's id."""
     import services
-    from core.storage import store
     from services import followup
+    from services import storage as store
 
     settings = {
         "nights": args.nights,
@@ -106,8 +101,8 @@ def adopt(args: argparse.Namespace, view: Any, result: Any, area: Any) -> int:
 def cmd_progress(args: argparse.Namespace) -> int:
     import services
     from core.model.scope import restrict
-    from core.storage import store
     from services import followup
+    from services import storage as store
 
     if not check_month(args.month, args.lang):
         return 1
@@ -175,8 +170,8 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
 
 def cmd_pace(args: argparse.Namespace) -> int:
-    from core.analysis.pace import pace_json
     from core.model.scope import restrict
+    from services.followup import pace_json
 
     area = account_area(args.as_account, args.db, "read", args.lang)
     if area is None:
@@ -201,8 +196,8 @@ def cmd_pace(args: argparse.Namespace) -> int:
 def cmd_demo_history(args: argparse.Namespace) -> int:
     from core.config import DEMO_PACKAGE
     from core.ingest.reader import read_package
-    from core.storage import store
     from services import demo_history
+    from services import storage as store
 
     url = store.resolve_url(args.db)
     if store.has_data(url):

@@ -10,12 +10,14 @@ from typing import Any
 import pandas as pd
 
 from core.analysis.changes import Changes, compare
+from core.analysis.pace import latest_date, month_add, pace_json, pace_table
 from core.model.dataset import Dataset
 from core.model.filters import village_district
 from core.model.scope import PROVINCE, Area
 from core.planning.planner import PlanResult
 from core.planning.progress import Progress, plan_progress
 from core.storage import history, plans
+from core.storage.plans import valid_month
 
 
 def adopt(
@@ -331,3 +333,32 @@ def brief_material(
         return None  # no adopted plan and no history: nothing to follow up (the brief keeps its pages)
     pace = pace_rows(pace_table(dataset, area.province_wide), dataset, lang)
     return FollowupBrief(progress_part, changes_part, pace)
+
+
+adopted_plan = plans.current  # the adopted plan of a month (None when there is none)
+adopted_months = plans.months  # the months that have an adopted plan
+
+__all__ = [
+    "adopt",
+    "adopted_months",
+    "adopted_plan",
+    "brief_material",
+    "carry_missed",
+    "change_tables",
+    "changes",
+    "comparison_tables",
+    "comparison_xlsx",
+    "default_dates",
+    "latest_date",
+    "missed_villages",
+    "month_add",
+    "month_text",
+    "pace_json",
+    "pace_rows",
+    "pace_table",
+    "progress",
+    "progress_of",
+    "progress_tables",
+    "progress_xlsx",
+    "valid_month",
+]
