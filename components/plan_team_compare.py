@@ -24,17 +24,21 @@ _DEFAULT_MEMBERS = 5  # An Xuân's teams: 5–6 members
 
 def team_compare_block(view: Dataset, ranked: pd.DataFrame, weights, lang: str) -> None:
     """Under the plan: add a hypothetical team or remove one, make plan B on click, show A against B."""
+    from components.context import data_version
+    from components.filters import current_filter
+    from components.session import current_area
+
     stored = st.session_state.get("plan")
     if not stored or stored[1].rows.empty:
         return
     key, plan_a = stored
+    if not services.plan_fits(key, data_version(), current_filter(), weights, current_area()):
+        return  # the plan was made for other weights or another view: plan B would rank villages differently
     settings = key[-1]  # services.plan_key: the plan's settings come last
     st.markdown(f"**{t('compare_team_heading', lang)}**")
     st.caption(t("compare_team_hint", lang))
     change = _change_form(view, ranked, plan_a, settings, lang)
     if st.button(t("compare_team_run", lang), icon=":material/compare_arrows:", key="compare_team_run"):
-        from components.session import current_area
-
         with st.spinner(t("compare_team_solving", lang), show_time=True):
             plan_b = services.plan_with_teams(view, ranked, settings, change, area=current_area())
         st.session_state[_RESULT] = (key, change, plan_b)
