@@ -27,7 +27,7 @@ from core.model.dataset import Dataset
 MONTH_ENDS = (date(2025, 4, 30), date(2025, 5, 31))
 PLAN_MONTH = "2025-07"
 JULY_END = date(2025, 7, 31)
-WHO = "demo"
+WHO = "Ban chỉ đạo (minh họa)"  # who committed and adopted: a name, shown as it is in either language
 
 
 def _pick(key: str, every: int) -> bool:

@@ -4,6 +4,7 @@ and missed pairs. The expected counts are worked out here from the store's plan 
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pandas as pd
@@ -71,6 +72,7 @@ def test_the_follow_up_page_of_a_fresh_start_shows_the_adopted_plan_with_done_an
     assert metrics["Đã thực hiện"] == fmt_int(len(done))
     assert metrics["Chưa thực hiện"] == fmt_int(len(missed))
     assert any("dx-demo-badge" in m.value for m in at.markdown)  # still labelled as demo data
+    assert not [c.value for c in at.caption if re.search(r"\bdemo\b", c.value, re.IGNORECASE)]  # no English
     # since the last meeting (30/06 to 31/07 by default): villages that got a team or lost their last one
     covered = {
         v.as_of.month: set(store.load_dataset(v.id, served["url"]).team_villages["village_id"])

@@ -11,6 +11,7 @@ import pytest
 
 from cli.main import main
 from core.storage import plans, store
+from services import demo_history
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +24,7 @@ def history(tmp_path_factory):
 def test_the_store_holds_monthly_versions_of_the_demo_labelled_as_demo(history, demo_dataset):
     versions = sorted(store.list_versions(history), key=lambda v: v.id)
     assert [v.as_of for v in versions] == [date(2025, 4, 30), date(2025, 5, 31), date(2025, 6, 30), date(2025, 7, 31)]
-    assert all(v.who == "demo" for v in versions)
+    assert all(v.who == demo_history.WHO for v in versions)
     june = store.load_dataset(3, history)
     assert june.meta.synthetic and len(june.villages) == len(demo_dataset.villages)
     assert june.villages["eid_level2_baseline"].tolist() == demo_dataset.villages["eid_level2_baseline"].tolist()
@@ -42,7 +43,7 @@ def test_an_earlier_month_has_its_reports_and_its_baseline_before_later_activati
 
 def test_july_has_an_adopted_plan_with_done_missed_and_unplanned_pairs(history, capsys):
     adopted = plans.current("2025-07", history)
-    assert adopted is not None and adopted.who == "demo"
+    assert adopted is not None and adopted.who == demo_history.WHO
     july = store.load_dataset(4, history)
     reported = july.activities[pd.to_datetime(july.activities["date"]).dt.strftime("%Y-%m") == "2025-07"]
     pairs = set(zip(adopted.rows["team_id"], adopted.rows["village_id"]))
