@@ -74,25 +74,21 @@ def move_labels(frame: pd.DataFrame, lang: str) -> pd.Series:
     whole points, as the page shows them, and named when they moved by MIN_SCORE_MOVE or more."""
     from core.i18n import fmt_int
 
-    def words(row: pd.Series) -> str:
-        if pd.isna(row["moved_signal"]):
+    flags = {f: (t(f"moved_{f}_up", lang), t(f"moved_{f}_down", lang)) for f in ("signal", "power", "team")}
+
+    def words(signal, power, team, level2, before, after) -> str:
+        if pd.isna(signal):
             return ""
-        said = [
-            t(f"moved_{flag}_{'up' if row[f'moved_{flag}'] > 0 else 'down'}", lang)
-            for flag in ("signal", "power", "team")
-            if row[f"moved_{flag}"]
-        ]
-        if row["moved_level2"]:  # in words, not "+12": a cell starting with + reads as a formula
-            key = "moved_level2_up" if row["moved_level2"] > 0 else "moved_level2_down"
-            said.append(t(key, lang, n=fmt_int(abs(row["moved_level2"]), lang)))
-        before, after = row["moved_score_before"], row["score"]
+        said = [flags[f][0 if moved > 0 else 1] for f, moved in zip(flags, (signal, power, team)) if moved]
+        if level2:  # in words, not "+12": a cell starting with + reads as a formula
+            key = "moved_level2_up" if level2 > 0 else "moved_level2_down"
+            said.append(t(key, lang, n=fmt_int(abs(level2), lang)))
         if not pd.isna(before) and abs(round(after) - round(before)) >= MIN_SCORE_MOVE:
             said.append(t("moved_score", lang, before=fmt_int(before, lang), after=fmt_int(after, lang)))
         return "; ".join(said)
 
-    if frame.empty:
-        return pd.Series([], index=frame.index, dtype=object)
-    return frame[[*MOVE_COLUMNS, "score"]].apply(words, axis=1).astype(object)
+    columns = [frame[c].to_numpy(dtype=float, na_value=float("nan")) for c in (*MOVE_COLUMNS, "score")]
+    return pd.Series([words(*values) for values in zip(*columns)], index=frame.index, dtype=object)
 
 
 def move_column(since: str) -> Column:
