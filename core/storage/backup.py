@@ -834,7 +834,7 @@ def _check_pgdump(path: Path, url: str) -> CheckResult:
                 stdin=subprocess.DEVNULL,
             )
         except BackupError as exc:
-            if "permission denied" in str(exc.params.get("detail", "")) and "schema" in str(exc.params["detail"]):
+            if "permission denied for database" in str(exc.params.get("detail", "")):  # CREATE SCHEMA
                 raise BackupError("backup_check_no_schema", store=store.store_name(url)) from exc
             raise BackupError("backup_corrupt", file=path.name) from exc
     found: dict[str, list] = {}

@@ -148,3 +148,19 @@ def test_check_reports_a_backup_with_a_truncated_table(postgres_server, demo_dat
     code, out, err = _cli(capsys, "--lang", "en", "restore-backup", str(tampered), "--check", "--db", live)
     assert code == 1 and "Traceback" not in err
     assert f"table activities restores {activities - 100} rows, {activities} were recorded" in err
+
+
+def test_check_says_so_when_the_role_may_not_make_a_scratch_schema(postgres_server, demo_dataset, tmp_path, capsys):
+    live = _served_database(postgres_server)
+    store.commit(demo_dataset, url=live)
+    dump = tmp_path / "province.pgdump"
+    assert _cli(capsys, "backup", "-o", str(dump), "--db", live)[0] == 0
+    name = f"dxmap_{secrets.token_hex(4)}"  # a database the role may read but not create schemas in
+    admin = f"host=127.0.0.1 port={postgres_server.port} user=postgres"
+    with psycopg.connect(f"{admin} dbname=postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+        conn.execute(f"REVOKE CREATE ON DATABASE {name} FROM PUBLIC")
+    other = live.rsplit("/", 1)[0] + f"/{name}"
+    code, _out, err = _cli(capsys, "--lang", "en", "restore-backup", str(dump), "--check", "--db", other)
+    assert code == 1 and "Traceback" not in err
+    assert "may not create a scratch schema" in err
