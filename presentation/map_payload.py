@@ -226,15 +226,27 @@ def changed_marks(dataset: Dataset, view: Dataset, moves: pd.DataFrame, lang: st
     """The villages of `view` that changed during the month the map shows (`moves`: rows of
     core.analysis.month_map.village_changes): `i` their places in the browser's village order (of `dataset`),
     `tip` the tooltip line saying how each changed, `style` the ring drawn around them."""
+    from core.analysis.changes import FLAGS
     from core.analysis.month_map import change_words
 
-    mapped = mapped_villages(dataset.villages)
-    place = pd.Series(np.arange(len(mapped)), index=mapped["village_id"].astype(str))
-    shown = set(view.villages["village_id"].astype(str))
-    rows = moves[moves.index.astype(str).isin(shown) & moves.index.astype(str).isin(place.index)]
+    # plain Python sets and dicts: pandas' isin and reindex walk Arrow strings one by one
+    ids = mapped_villages(dataset.villages)["village_id"].to_numpy(dtype=object)
+    place = {str(v): i for i, v in enumerate(ids)}
+    shown = {str(v) for v in view.villages["village_id"].to_numpy(dtype=object)}
+    keep = [k for k, vid in enumerate(moves.index.to_numpy(dtype=object)) if str(vid) in shown and str(vid) in place]
+    rows = moves.iloc[keep]
+    # one text per kind of change (at most 3³), not one per village
+    kinds = list(zip(*(rows[flag].to_numpy(dtype=int).tolist() for flag in FLAGS))) if keep else []
     label = t("tip_month_change", lang)
-    tips = [html.escape(f"{label}: " + ", ".join(t(k, lang) for k in change_words(row))) for _, row in rows.iterrows()]
-    return {"i": place.reindex(rows.index.astype(str)).astype(int).tolist(), "tip": tips, "style": CHANGED_RING}
+    words = {
+        kind: html.escape(f"{label}: " + ", ".join(t(k, lang) for k in change_words(dict(zip(FLAGS, kind)))))
+        for kind in set(kinds)
+    }
+    return {
+        "i": [place[str(vid)] for vid in rows.index.to_numpy(dtype=object)],
+        "tip": [words[kind] for kind in kinds],
+        "style": CHANGED_RING,
+    }
 
 
 def commune_dots(view: Dataset, names: Mapping[str, str], gaps: Iterable[str], mode: str, lang: str) -> dict:

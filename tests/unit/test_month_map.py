@@ -134,3 +134,23 @@ def test_the_demo_history_offers_four_months_and_each_month_s_changes_follow_the
         assert found == expected, month
         total += len(found)
     assert total > 0  # the demo's history has villages that changed
+
+
+def test_the_map_rings_only_the_changed_villages_the_view_shows_and_says_how_each_changed(ds):
+    from presentation.map_payload import changed_marks
+
+    villages = ds.villages.copy()
+    villages["mobile_signal"] = villages["mobile_signal"].astype(object)
+    villages.loc[villages["village_id"] == "V1", "mobile_signal"] = "3g"
+    links = ds.team_villages[ds.team_villages["village_id"] != "V3"]
+    after = dataclasses.replace(ds, villages=villages, team_villages=links)
+    moves = village_changes(ds, after)
+    order = list(after.villages["village_id"])  # the browser's order: every village here has a position
+    marks = changed_marks(after, after, moves, "vi")
+    assert sorted(zip(marks["i"], marks["tip"])) == [
+        (order.index("V1"), "Tháng này: có sóng di động"),
+        (order.index("V3"), "Tháng này: không còn tổ, đội phụ trách"),
+    ]
+    only_v1 = dataclasses.replace(after, villages=after.villages[after.villages["village_id"] == "V1"])
+    marks = changed_marks(after, only_v1, moves, "en")
+    assert (marks["i"], marks["tip"]) == ([order.index("V1")], ["This month: gained mobile signal"])
