@@ -797,7 +797,12 @@ def _check_pgdump(path: Path, url: str) -> CheckResult:
     recorded = read_manifest(path)
     entries = _restored_entries(toc)
     tables = sorted({t[1] for ln in entries if (t := _toc_table(ln, "TABLE")) and t[0] == "public"})
-    own = set(tables) | {t[1] for ln in entries if (t := _toc_table(ln, "SEQUENCE")) and t[0] == "public"}
+    own = set(tables) | {
+        t[1]
+        for kind in ("SEQUENCE", "TYPE", "DOMAIN", "VIEW", "MATERIALIZED VIEW")
+        for ln in entries
+        if (t := _toc_table(ln, kind)) and t[0] == "public"
+    }  # what the archive creates in `public` goes to the scratch schema, so nothing clashes with the store's own
     scratch = f"dxmap_check_{secrets.token_hex(6)}"
     uri, env = _libpq(url)
     with tempfile.TemporaryDirectory(prefix="dxmap-check-") as tmp:
