@@ -209,8 +209,9 @@ def serve_store(
     environ: Mapping[str, str], lang: str, folder: Path | None = None, default_store: Path | None = None
 ) -> str | None:
     """What `cli.py serve` (`make run`) serves when no source is given: the URL of the demo-history store under
-    `folder` (built now when missing or out of date, saying so on stderr), else None (a source is given: the
-    rule applies as it is). `default_store` is the user's store file (data/store.sqlite)."""
+    `folder` (built now when missing or out of date, saying so on stderr), else None (a source is given, or the
+    build failed: the rule applies as it is, so the demo package is served). `default_store` is the user's store
+    file (data/store.sqlite)."""
     import sys
     import time
 
@@ -225,7 +226,11 @@ def serve_store(
     def say_building() -> None:
         print(t("demo_history_building", lang), file=sys.stderr, flush=True)
 
-    url, built = ensure_store(folder or config.DEMO_STORE_DIR, config.DEMO_PACKAGE, say_building)
+    try:
+        url, built = ensure_store(folder or config.DEMO_STORE_DIR, config.DEMO_PACKAGE, say_building)
+    except Exception as exc:  # noqa: BLE001 - without its history the demo is still served, as the rule says
+        print(t("demo_history_failed", lang, reason=f"{type(exc).__name__}: {exc}"), file=sys.stderr, flush=True)
+        return None
     if built:
         seconds = f"{time.monotonic() - started:.0f}"
         print(t("demo_history_built", lang, seconds=seconds), file=sys.stderr, flush=True)

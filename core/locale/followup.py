@@ -152,6 +152,10 @@ STRINGS = {
         "vi": "Đã dựng dữ liệu minh họa có lịch sử trong {seconds} giây (var/demo/, dựng lại khi gói minh họa đổi).",
         "en": "Built the demo with its history in {seconds} s (var/demo/, rebuilt when the demo package changes).",
     },
+    "demo_history_failed": {
+        "vi": "Không dựng được dữ liệu minh họa có lịch sử ({reason}): ứng dụng mở gói minh họa không có lịch sử.",
+        "en": "The demo with its history could not be built ({reason}): the app serves the demo package without it.",
+    },
     "followup_store_not_empty": {
         "vi": "Kho dữ liệu đã có dữ liệu: lịch sử minh họa chỉ ghi vào kho trống.",
         "en": "The store already holds data: the demo history is written only into an empty store.",

@@ -164,3 +164,11 @@ def test_every_header_of_the_follow_up_tables_fits_its_column_at_1366_px(served,
         extra = (COLUMN_PX - sum(widths.values())) / len(widths)  # the grid shares what is left out equally
         for header, width in widths.items():
             assert len(header) * CHAR_PX + PADDING_PX <= width + extra, (header, width)
+
+
+def test_a_demo_history_that_cannot_be_built_leaves_the_plain_demo_served(tmp_path, capsys):
+    taken = tmp_path / "var"
+    taken.write_text("a file where the folder should be", encoding="utf-8")
+    found = demo_history.serve_store({}, "en", folder=taken / "demo", default_store=tmp_path / "store.sqlite")
+    assert found is None
+    assert "serves the demo package without it" in capsys.readouterr().err
