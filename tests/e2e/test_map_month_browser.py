@@ -163,3 +163,23 @@ def test_a_month_picked_on_the_control_marks_its_changed_villages_and_reopens_fr
         page.screenshot(path=str(SHOTS / "map-month-june-1920x1080.png"))
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_map_with_its_month_control_has_no_serious_accessibility_problem(history_app, browser, lang):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.e2e.test_accessibility_browser import _problems
+
+    app, _, _ = history_app
+    context, page = open_page(browser, f"{app}/map?month=2025-06&lang={lang}")
+    try:
+        _, frame = map_frame(page)
+        frame.wait_for_function("() => window.dxMap.changedCount() > 0", timeout=30_000)
+        axe = Axe()
+        assert _problems(axe.run(page)) == []
+        assert _problems(axe.run(frame)) == []
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"map-month-june-{lang}-1366x768.png"))
+    finally:
+        context.close()
