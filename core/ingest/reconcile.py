@@ -172,7 +172,7 @@ def category_candidates(value: str, column: Column) -> tuple[Candidate, ...]:
 
 
 def name_scores(key: str, keys: Mapping[str, tuple[str, ...]]) -> list[tuple[str, float]]:
-    """(id, score) of every id whose matching keys (`importer.name_keys`) resemble `key`, best first."""
+    """(id, score) of every id whose matching keys (`names.name_keys`) resemble `key`, best first."""
     if len(key.replace(" ", "")) < _MIN_KEY:
         return []
     from rapidfuzz import fuzz
