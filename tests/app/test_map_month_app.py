@@ -170,3 +170,16 @@ def test_a_store_with_one_version_has_no_month_control(tmp_path, monkeypatch, de
     assert not [m for m in at.markdown if "dx-map-month-changes" in m.value]
     assert any("month" in w.value and "2025" in w.value for w in at.warning)
     assert "month" not in at.query_params
+
+
+def test_the_month_stays_when_the_filter_changes(env):
+    at = open_map("2025-05")
+    at.selectbox(key="flt_district").set_value("103").run()
+    assert at.query_params["district"] == "103"
+    assert at.query_params["month"] == "2025-05"
+    assert at.select_slider(key="map_month").value == "2025-05"
+    may, april = env["data"]["2025-05"], env["data"]["2025-04"]
+    mine = may.villages[may.villages["district_code"].astype(str) == "103"]
+    assert panel_count(at, "villages") == len(mine)
+    n = len(changed_ids(april, may, "103"))
+    assert f">{n} thôn thay đổi trong tháng 05/2025</p>" in html_of(at, "dx-map-month-changes")
