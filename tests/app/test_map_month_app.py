@@ -6,6 +6,7 @@ with a single version. Expected figures are worked out here from the store's ver
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -16,6 +17,7 @@ from cli.main import main
 from components import write_access
 from core import accounts, auth
 from core.storage import store
+from presentation.assets import published_path
 from tests.app.conftest import APP
 
 PAGE = "views/map.py"
@@ -76,6 +78,24 @@ def open_map(month: str | None = None, lang: str | None = None, user: str | None
     return at
 
 
+def spec_of(at: AppTest) -> dict:
+    """What this run sent to the browser map."""
+    return json.loads(at.get("component_instance")[0].proto.json_args)["spec"]
+
+
+def villages_file(spec: dict) -> dict:
+    """The villages data file the browser map is told to fetch."""
+    return json.loads(published_path(spec["villages"]["url"]).read_text(encoding="utf-8"))
+
+
+def covered(ds) -> int:
+    """Villages with a position that a team of the data covers."""
+    teams = set(ds.teams["team_id"].astype(str))
+    links = ds.team_villages[ds.team_villages["team_id"].astype(str).isin(teams)]
+    mapped = ds.villages.dropna(subset=["lat", "lon"])
+    return int(mapped["village_id"].isin(set(links["village_id"])).sum())
+
+
 def html_of(at: AppTest, testid: str) -> str:
     found = [m.value for m in at.markdown if f'data-testid="{testid}"' in m.value]
     assert found, testid
@@ -109,12 +129,19 @@ def test_a_link_s_month_shows_the_villages_as_they_stood_at_its_end_and_its_chan
     assert n > 0
     assert f">{n} thôn thay đổi trong tháng 05/2025</p>" in html_of(at, "dx-map-month-changes")
     assert f"Vòng hồng: thôn thay đổi trong tháng 05/2025 ({n})" in html_of(at, "dx-map-legend")
+    spec = spec_of(at)  # the browser gets May's villages and rings May's changes
+    may_file = villages_file(spec)
+    assert len(may_file["lat"]) == len(may.villages.dropna(subset=["lat", "lon"]))
+    assert sum(1 for teams in may_file["t"] if teams) == covered(may)
+    assert len(spec["changed"]["i"]) == n
     # moving the control is a new month in the link, with that month's figures
     at.select_slider(key="map_month").set_value("2025-06").run()
     june = env["data"]["2025-06"]
     assert at.query_params["month"] == "2025-06"
     assert panel_count(at, "no_signal") == int((june.villages["mobile_signal"] == "none").sum())
     assert f">{len(changed_ids(may, june))} thôn" in html_of(at, "dx-map-month-changes")
+    june_file = villages_file(spec_of(at))
+    assert sum(1 for teams in june_file["t"] if teams) == covered(june) != covered(may)
 
 
 def test_the_first_month_has_nothing_to_compare_with(env):
@@ -157,6 +184,10 @@ def test_a_district_lead_sees_the_area_s_villages_at_every_month(env):
     n = len(changed_ids(data["2025-05"], data["2025-06"], district))
     assert n < len(changed_ids(data["2025-05"], data["2025-06"]))
     assert f">{n} thôn thay đổi trong tháng 06/2025</p>" in html_of(at, "dx-map-month-changes")
+    spec = spec_of(at)  # the area's file of June, in the area's folder
+    assert "/province/" not in spec["villages"]["url"]
+    assert len(villages_file(spec)["lat"]) == len(mine.dropna(subset=["lat", "lon"]))
+    assert len(spec["changed"]["i"]) == n
 
 
 def test_a_store_with_one_version_has_no_month_control(tmp_path, monkeypatch, demo_dataset):
