@@ -41,7 +41,8 @@ def _size(n: int, lang: str) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from core.storage import backup, store
+    from services import backups as backup
+    from services import storage as store
 
     if args.dir:
         info = backup.nightly(Path(args.dir), args.keep, args.db)
@@ -62,7 +63,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from core.storage import backup, store
+    from services import backups as backup
+    from services import storage as store
 
     path = Path(args.file)
     if args.check:
