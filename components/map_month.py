@@ -9,6 +9,7 @@ read from, so one month's or one account's data never stands in for another's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -78,6 +79,27 @@ def _ignored(value: str, lang: str) -> None:
     st.warning(markdown_literal(t("notice_ignored", lang, items=items)), icon=":material/warning:")
 
 
+def _wanted(months: list[str]) -> tuple[str, str | None]:
+    """(the month this run shows, the link's month when it is new to the control and not a month of the data):
+    a link's month when it changed (opened or edited by hand), else the control's."""
+    asked = st.query_params.get(MONTH_PARAM)
+    if st.session_state.get(_LINKED) != asked or st.session_state.get(MONTH_KEY) not in months:
+        chosen = valid_month(asked, months)
+        return chosen or months[-1], asked if asked and chosen is None else None
+    return st.session_state[MONTH_KEY], None
+
+
+def shown_as_of() -> date | None:
+    """The date of the data the Map page shows in this run (for the slide title, made before the page), or None
+    without a month control."""
+    versions = _dated()
+    months = months_of(versions)
+    if len(months) < 2:
+        return None
+    shown, _ = month_versions(versions, _wanted(months)[0])
+    return next((v.as_of for v in versions if v.id == shown), None)
+
+
 def month_choice(dataset: Dataset, lang: str) -> MapMonth | None:
     """The month control and the month it shows; None (no control) unless the data is dated in two months or
     more. A link's `month` sets the control; the control writes it back, so a saved link reopens that month."""
@@ -89,11 +111,11 @@ def month_choice(dataset: Dataset, lang: str) -> MapMonth | None:
             _ignored(asked, lang)
             del st.query_params[MONTH_PARAM]
         return None
-    if st.session_state.get(_LINKED) != asked or st.session_state.get(MONTH_KEY) not in months:
-        chosen = valid_month(asked, months)
-        if asked and chosen is None:
-            _ignored(asked, lang)
-        st.session_state[MONTH_KEY] = chosen or months[-1]
+    wanted, ignored = _wanted(months)
+    if ignored is not None:
+        _ignored(ignored, lang)
+    if st.session_state.get(MONTH_KEY) != wanted:
+        st.session_state[MONTH_KEY] = wanted
     month = st.select_slider(
         t("map_month", lang),
         options=months,

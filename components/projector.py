@@ -177,7 +177,12 @@ def _slide_title(lang: str, current) -> None:
     from components.filters import describe
 
     page_title = current.title if current is not None else ""
-    sub = f"{describe(flt, dataset, lang)} · {t('data_date', lang)} {fmt_date(dataset.meta.as_of, lang)}"
+    as_of = dataset.meta.as_of
+    if current is not None and current.url_path == "map":  # the map may show an earlier month's data
+        from components.map_month import shown_as_of
+
+        as_of = shown_as_of() or as_of
+    sub = f"{describe(flt, dataset, lang)} · {t('data_date', lang)} {fmt_date(as_of, lang)}"
     st.markdown(
         f'<p class="dx-slide-title" data-testid="dx-slide-title">{html.escape(page_title)} — {html.escape(sub)}</p>',
         unsafe_allow_html=True,

@@ -214,3 +214,16 @@ def test_the_month_stays_when_the_filter_changes(env):
     assert panel_count(at, "villages") == len(mine)
     n = len(changed_ids(april, may, "103"))
     assert f">{n} thôn thay đổi trong tháng 05/2025</p>" in html_of(at, "dx-map-month-changes")
+
+
+def test_on_the_projector_the_slide_title_gives_the_date_of_the_month_shown(env):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["present"] = "1"
+    at.run()
+    at.switch_page(PAGE).run()
+    at.query_params.update({"present": "1", "month": "2025-06"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    title = html_of(at, "dx-slide-title")
+    assert "30/06/2025" in title and "31/07/2025" not in title
+    assert at.select_slider(key="map_month").value == "2025-06"
