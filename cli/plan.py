@@ -58,7 +58,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     import services
     from cli.followup import account_area, check_month
-    from core.analysis.scoring import Weights
+    from services.weights import Weights
 
     if args.scale == "national":
         return _national(args)
@@ -105,13 +105,13 @@ def cmd_plan(args: argparse.Namespace) -> int:
 def _carried(args: argparse.Namespace, view, ranked):
     """The ranked villages with the missed ones of --carry-missed's month first; None after saying why not."""
     from cli.followup import check_month
-    from core.storage import plans, store
     from services import followup
+    from services.storage import resolve_url
 
     if not check_month(args.carry_missed, args.lang):
         return None
-    url = store.resolve_url(args.db)
-    if plans.current(args.carry_missed, url) is None:
+    url = resolve_url(args.db)
+    if followup.adopted_plan(args.carry_missed, url) is None:
         print(t("followup_no_plan", args.lang, month=args.carry_missed), file=sys.stderr)
         return None
     missed = followup.missed_villages(view, args.carry_missed, url, view.province().activities)
@@ -121,9 +121,9 @@ def _carried(args: argparse.Namespace, view, ranked):
 
 def _national(args: argparse.Namespace) -> int:
     from cli.common import open_dataset
-    from core.analysis.scoring import Weights
     from core.model.admin_units import is_national
     from core.planning.national import plan_country
+    from services.weights import Weights
 
     if args.district or args.commune or args.travel_matrix:
         print(t("national_plan_with_area", args.lang), file=sys.stderr)

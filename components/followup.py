@@ -11,10 +11,8 @@ from components.caching import scoped_cache
 from components.downloads import download
 from components.projector import slide_tiles
 from components.session import store_url
-from core.analysis.pace import pace_table
 from core.i18n import fmt_date, fmt_int, fmt_pct, t
 from core.model.dataset import Dataset
-from core.storage import plans
 from services import followup
 
 _INT_COLUMNS = ("planned", "done", "missed", "unplanned", "people_planned", "people_reached", "expected_people")
@@ -98,14 +96,14 @@ def _progress(flt, month: str, plan_id: int, lang: str, _view: Dataset, _dataset
 def plan_section(dataset: Dataset, view: Dataset, flt, lang: str) -> None:
     """ "Theo dõi kế hoạch": the month's adopted plan against the reports dated in it."""
     st.subheader(t("followup_plan_heading", lang))
-    months = plans.months(store_url())
+    months = followup.adopted_months(store_url())
     if not months:
         st.info(t("followup_no_plans", lang))
         return
     month = st.columns([1, 3])[0].selectbox(
         t("followup_month", lang), months, key="followup_month", format_func=followup.month_text
     )
-    adopted = plans.current(month, store_url())
+    adopted = followup.adopted_plan(month, store_url())
     tables = _progress(flt, month, adopted.id, lang, view, dataset)
     whole = tables["province"].iloc[0]
     st.caption(
@@ -197,7 +195,7 @@ TEAM_TYPE_COLUMNS = (
 
 def changes_section(dataset: Dataset, lang: str) -> None:
     """ "Kể từ cuộc họp trước": what changed between two dates (default: the end of last month to the latest)."""
-    from core.analysis.pace import latest_date
+    from services.followup import latest_date
 
     st.subheader(t("followup_changes_heading", lang))
     latest = latest_date(dataset.province())
@@ -257,11 +255,11 @@ def _change_tiles(figures: dict, lang: str) -> None:
 def projector_slide(dataset: Dataset, view: Dataset, flt, lang: str) -> None:
     """The follow-up as a slide: the newest adopted month's tiles and the tiles of what changed since the end of
     last month (no tables, no controls)."""
-    from core.analysis.pace import latest_date
+    from services.followup import latest_date
 
-    months = plans.months(store_url())
+    months = followup.adopted_months(store_url())
     if months:
-        adopted = plans.current(months[0], store_url())
+        adopted = followup.adopted_plan(months[0], store_url())
         tables = _progress(flt, months[0], adopted.id, lang, view, dataset)
         st.subheader(t("followup_slide_plan", lang, month=followup.month_text(months[0])))
         _plan_tiles(tables["province"].iloc[0], lang)
@@ -305,7 +303,7 @@ PACE_COLUMNS = (
 def _pace(lang: str, _dataset: Dataset) -> pd.DataFrame:
     from components.session import current_area
 
-    return followup.pace_rows(pace_table(_dataset, current_area().province_wide), _dataset, lang)
+    return followup.pace_rows(followup.pace_table(_dataset, current_area().province_wide), _dataset, lang)
 
 
 def pace_section(dataset: Dataset, lang: str) -> None:
@@ -317,7 +315,7 @@ def pace_section(dataset: Dataset, lang: str) -> None:
 
 def _adopt_month(view: Dataset) -> list[str]:
     """The months a plan may be adopted for: the data's latest month and the three after it."""
-    from core.analysis.pace import latest_date, month_add
+    from services.followup import latest_date, month_add
 
     latest = latest_date(view.province())
     first = f"{latest.year:04d}-{latest.month:02d}"

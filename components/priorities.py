@@ -8,7 +8,6 @@ import streamlit as st
 import services
 from components.caching import scoped_cache
 from components.charts import screen_rows
-from core.analysis.scoring import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
 from core.exports.columns import MOVE_SINCE, move_labels
 from core.exports.context import plan_status_label
 from core.exports.safety import markdown_literal
@@ -17,6 +16,7 @@ from core.model.dataset import Dataset
 from core.model.filters import Notice, has_districts
 from core.planning.deployment import PlanSettings
 from core.planning.planner import PlanResult
+from services.weights import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
 
 _PRESET_KEY = "prio_preset"
 _WEIGHT_KEY = "prio_w_{}"
@@ -254,7 +254,8 @@ def _ranked_columns(lang: str, since: str | None = None) -> dict:
 
 def _interventions_legend(ranked: pd.DataFrame, lang: str) -> None:
     """The whole advice behind each short name the table uses."""
-    from core.analysis.interventions import DEFAULT, RULES
+    from services.priorities import INTERVENTION_DEFAULT as DEFAULT
+    from services.priorities import INTERVENTION_RULES as RULES
 
     seen = {k for ks in ranked["interventions"] for k in ks}
     used = [k for k in (*(key for key, _ in RULES), DEFAULT) if k in seen]

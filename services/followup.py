@@ -9,15 +9,15 @@ from typing import Any
 
 import pandas as pd
 
+from core.analysis import pace
 from core.analysis.changes import Changes, compare
-from core.analysis.pace import latest_date, month_add, pace_json, pace_table
+from core.analysis.pace import latest_date, pace_table
 from core.model.dataset import Dataset
 from core.model.filters import village_district
 from core.model.scope import PROVINCE, Area
 from core.planning.planner import PlanResult
 from core.planning.progress import Progress, plan_progress
 from core.storage import history, plans
-from core.storage.plans import valid_month
 
 
 def adopt(
@@ -316,7 +316,6 @@ def brief_material(
     """The brief's follow-up page: the newest adopted month's plan against the reports (in the view), the
     changes from the end of last month to the data's latest date, and the pace (in the area); None when there
     is neither an adopted plan nor a second version to compare with."""
-    from core.analysis.pace import latest_date, pace_table
     from core.exports.brief_followup import FollowupBrief
 
     months = plans.months(url) if url else []
@@ -337,28 +336,6 @@ def brief_material(
 
 adopted_plan = plans.current  # the adopted plan of a month (None when there is none)
 adopted_months = plans.months  # the months that have an adopted plan
-
-__all__ = [
-    "adopt",
-    "adopted_months",
-    "adopted_plan",
-    "brief_material",
-    "carry_missed",
-    "change_tables",
-    "changes",
-    "comparison_tables",
-    "comparison_xlsx",
-    "default_dates",
-    "latest_date",
-    "missed_villages",
-    "month_add",
-    "month_text",
-    "pace_json",
-    "pace_rows",
-    "pace_table",
-    "progress",
-    "progress_of",
-    "progress_tables",
-    "progress_xlsx",
-    "valid_month",
-]
+valid_month = plans.valid_month  # a month written YYYY-MM
+month_add = pace.month_add  # a month `n` months after (before, for n < 0) another
+pace_json = pace.pace_json  # what `cli.py pace --json` prints

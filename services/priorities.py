@@ -8,6 +8,7 @@ from importlib import import_module
 
 import pandas as pd
 
+from core.analysis import interventions
 from core.analysis.scoring import Weights
 from core.exports.context import ExportInput, build_input
 from core.model.dataset import Dataset
@@ -16,6 +17,9 @@ from core.model.scope import PROVINCE, Area, area_name, clamp_filter, clamp_para
 from core.planning.compare import NewTeam, TeamChange, with_team_change
 from core.planning.deployment import PlanSettings, make_plan, ranked_villages
 from core.planning.planner import PlanResult
+
+INTERVENTION_RULES = interventions.RULES  # (key, rule) in the order the advice is given
+INTERVENTION_DEFAULT = interventions.DEFAULT  # the advice when no rule applies
 
 
 def scoped(dataset: Dataset, area: Area = PROVINCE) -> Dataset:

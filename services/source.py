@@ -1,4 +1,4 @@
-"""Which data to read, and its version: the one rule the app and every command follow (README "Data", docs/command-line.md).
+"""Which data to read, and its version: the one rule the app and every command follow (docs/command-line.md).
 
 `--package` wins; else `--db`; else DXMAP_PACKAGE; else DATABASE_URL (while that store is empty: the demo);
 else data/store.sqlite when it holds data; else the demo (an option typed on the command line wins over the
