@@ -37,12 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     pace.add_argument("--json", action="store_true", help="print JSON")
     pace.add_argument("--as", dest="as_account", metavar="NAME", help="read with this account's area")
     pace.set_defaults(func=cmd_pace)
-    history = sub.add_parser(
-        "demo-history",
-        parents=[LANG],
-        help="write the demo with a history into an empty store (--db): three monthly versions, July's adopted "
-        "plan and its reports (synthetic)",
+    said = (
+        "write the demo with a history into an empty store (--db): four monthly versions (the ends of April, May, "
+        "June and July 2025), July's plan adopted on 01/07/2025 and July's reports (synthetic)"
     )
+    history = sub.add_parser("demo-history", parents=[LANG], help=said, description=said)
     history.add_argument("--db", metavar="URL", help="the empty store to write (default: data/store.sqlite)")
     history.set_defaults(func=cmd_demo_history)
 

@@ -1,13 +1,14 @@
-"""A demo store with a history: three monthly versions of the demo province, an adopted plan for the month
-after, and that month's field reports, so the follow-up page and commands have something to show. Everything
-is synthetic (the demo's own data, taken back in time by fixed rules) and the package stays labelled a demo.
+"""A demo store with a history: four monthly versions of the demo province, an adopted plan for July 2025 and
+that month's field reports, so the follow-up page and commands have something to show. Everything is synthetic
+(the demo's own data, taken back in time by fixed rules) and the package stays labelled a demo.
 
 The versions: the end of April and of May 2025 (the demo's reports up to that day; each village's level-2
 baseline less the activations reported after it; a few villages still without signal or grid power and a few
 team–village pairs not yet formed), then the demo itself (30/06/2025). Then the plan for July 2025 is adopted,
-and a fourth version (31/07/2025) adds July reports (about three planned pairs in four visited, a few visits
-the plan did not name) and a few villages that got signal or grid power, or a team, in July. The same choices every run
-(by village and team ids, no random numbers).
+dated 01/07/2025 08:00 Vietnam time (`ADOPTED_AT`, not the time the store is built), and a fourth version
+(31/07/2025) adds July reports (about three planned pairs in four visited, a few visits the plan did not name)
+and a few villages that got signal or grid power, or a team, in July. The same choices every run (by village and
+team ids, no random numbers).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import os
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -27,6 +29,7 @@ from core.model.dataset import Dataset
 MONTH_ENDS = (date(2025, 4, 30), date(2025, 5, 31))
 PLAN_MONTH = "2025-07"
 JULY_END = date(2025, 7, 31)
+ADOPTED_AT = datetime(2025, 7, 1, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))  # the July plan's adoption
 WHO = "Ban chỉ đạo (minh họa)"  # who committed and adopted: a name, shown as it is in either language
 
 
@@ -123,8 +126,7 @@ def build(dataset: Dataset, url: str) -> dict:
     import services
     from core.analysis.scoring import Weights
     from core.planning.deployment import PlanSettings
-    from core.storage import store
-    from services import followup
+    from core.storage import plans, store
 
     if store.has_data(url):
         raise ValueError("store_not_empty")
@@ -133,8 +135,16 @@ def build(dataset: Dataset, url: str) -> dict:
     ids.append(store.commit(dataset, who=WHO, note=note, url=url))
     ranked = services.ranked(dataset, Weights.preset("balanced"))
     result = services.plan(dataset, ranked, PlanSettings())
-    plan_id = followup.adopt(
-        dataset, result, PLAN_MONTH, who=WHO, settings={"preset": "balanced"}, data_version=ids[-1], url=url
+    plan_id = plans.adopt(  # as the follow-up page adopts it, dated inside the history
+        PLAN_MONTH,
+        result.rows[list(plans.ROW_COLUMNS)],
+        who=WHO,
+        villages=set(dataset.villages["village_id"]),
+        settings={"preset": "balanced"},
+        summary=result.summary(),
+        data_version=ids[-1],
+        url=url,
+        at=ADOPTED_AT,
     )
     reports = july_reports(dataset, result.rows)
     july = replace(

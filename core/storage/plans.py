@@ -55,15 +55,18 @@ def adopt(
     summary: Mapping[str, Any] | None = None,
     data_version: int | None = None,
     url: str | None = None,
+    at: datetime | None = None,
 ) -> int:
     """Store `rows` as the month's plan; returns the new record's id. With `villages` (the villages the plan was
     made for: an area's), the month's current pairs in other villages are kept beside `rows`, read inside the
     write transaction (two areas adopting at once both keep theirs). The audit entry is written in the same
-    transaction."""
+    transaction. `at`: when the plan was adopted, on the record and its audit entry (default now; a naive time
+    is UTC)."""
     from core import audit
 
     if not valid_month(month):
         raise ValueError(f"month {month!r} is not YYYY-MM")
+    when = datetime.now(UTC) if at is None else (at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC))
     with store.write_transaction(url) as conn:
         new_id = (conn.execute(select(func.max(store.adopted_plans.c.id))).scalar() or 0) + 1
         previous = _newest_id(conn, month)
@@ -77,7 +80,7 @@ def adopt(
             insert(store.adopted_plans).values(
                 id=new_id,
                 month=month,
-                adopted_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                adopted_at=when.isoformat(timespec="seconds"),
                 who=who,
                 area=json.dumps(sorted(area)),
                 settings=json.dumps(dict(settings or {}), ensure_ascii=False, default=str, sort_keys=True),
@@ -98,7 +101,7 @@ def adopt(
         if records:
             conn.execute(insert(store.adopted_plan_rows), records)
         detail = {"month": month, "plan_id": new_id, "replaces": previous, "pairs": len(records), "area": sorted(area)}
-        audit.write(conn, who, "plan_adopt", detail)
+        audit.write(conn, who, "plan_adopt", detail, at=when)
     return new_id
 
 

@@ -1,4 +1,4 @@
-"""`cli.py demo-history`: the demo province with three monthly versions, July's adopted plan and July's reports,
+"""`cli.py demo-history`: the demo province with four monthly versions, July's adopted plan and July's reports,
 checked against the demo package's own files by the rules the module states."""
 
 from __future__ import annotations
@@ -70,3 +70,24 @@ def test_since_the_end_of_june_some_villages_got_signal_and_power(history, capsy
     gained = sorted(v for v, s in zip(july["village_id"], july["mobile_signal"]) if before[v] == "none" and s != "none")
     assert got["gained_signal"] == gained and gained
     assert got["gained_power"]
+
+
+def test_july_plan_reads_as_adopted_on_the_first_of_july_not_when_the_store_was_built(history):
+    from datetime import UTC, datetime
+
+    from core import audit
+
+    adopted = plans.current("2025-07", history)
+    # 01/07/2025 08:00 in Vietnam (UTC+7) is 01:00 UTC the same day
+    assert adopted.adopted_at == datetime(2025, 7, 1, 1, 0, tzinfo=UTC)
+    entries = [e for e in audit.entries(url=history) if e.action == "plan_adopt"]
+    assert [e.at for e in entries] == [datetime(2025, 7, 1, 1, 0, tzinfo=UTC)]
+
+
+def test_the_help_says_four_monthly_versions(capsys):
+    for args in (["demo-history", "--help"], ["--help"]):
+        with pytest.raises(SystemExit):
+            main(args)
+        said = " ".join(capsys.readouterr().out.split())
+        assert "four monthly versions (the ends of April, May, June and July 2025)" in said
+        assert "three monthly" not in said
