@@ -6,25 +6,16 @@ from datetime import timedelta
 
 import pandas as pd
 
+from core.analysis.level2 import total as level2_total
 from core.model.dataset import Dataset
+from core.model.gaps import (  # noqa: F401 - the gaps, counted here and read from here by the figures' callers
+    GAPS,
+    LOW_OWNER_SIM,
+    LOW_SMARTPHONE,
+    gap_masks,
+)
 from core.model.membership import isin
 from core.model.schema import OUTCOMES
-
-GAPS = ("no_signal", "weak_signal", "no_power", "partial_power", "low_smartphone", "unowned_sim")
-LOW_SMARTPHONE = 0.5  # below half of households with a smartphone
-LOW_OWNER_SIM = 0.7  # below 70 % of SIMs registered to their owner
-
-
-def gap_masks(villages: pd.DataFrame) -> dict[str, pd.Series]:
-    """One boolean mask per gap; a blank value is not a gap (unknown is reported separately)."""
-    return {
-        "no_signal": villages["mobile_signal"].eq("none").fillna(False),
-        "weak_signal": villages["mobile_signal"].eq("weak").fillna(False),
-        "no_power": villages["grid_electricity"].eq("no").fillna(False),
-        "partial_power": villages["grid_electricity"].eq("partial").fillna(False),
-        "low_smartphone": villages["smartphone_share"].lt(LOW_SMARTPHONE).fillna(False),
-        "unowned_sim": villages["owner_sim_share"].lt(LOW_OWNER_SIM).fillna(False),
-    }
 
 
 def outcome_totals(activities: pd.DataFrame) -> dict[str, int | None]:
@@ -51,7 +42,7 @@ def summary(ds: Dataset) -> dict:
     """The headline totals the Overview and `cli.py summary` show."""
     v = ds.villages
     eligible = v["eligible_citizens"].sum(min_count=1)
-    level2 = v["eid_level2_baseline"].sum(min_count=1)
+    level2 = level2_total(ds)  # baseline + activations reported after the baseline's date
     acts = ds.activities
     recent = acts[acts["date"] > pd.Timestamp(ds.meta.as_of) - timedelta(days=30)] if len(acts) else acts
     covered = isin(v["village_id"], ds.team_villages["village_id"])
@@ -64,8 +55,8 @@ def summary(ds: Dataset) -> dict:
         "villages_not_covered": int((~covered).sum()),
         "population": _int_or_none(v["population"].sum(min_count=1)),
         "eligible_citizens": _int_or_none(eligible),
-        "eid_level2": _int_or_none(level2),
-        "eid_level2_share": _share(level2, eligible),
+        "eid_level2": level2,
+        "eid_level2_share": _share(pd.NA if level2 is None else level2, eligible),
         "teams": int(len(ds.teams)),
         "members": _int_or_zero(ds.teams["members"].sum(min_count=1)),
         "teams_by_type_level": teams_by_type_level(ds.teams),

@@ -13,32 +13,18 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from core.model.text_keys import fold as fold  # the matching key, read from here by the readers
+from core.model.text_keys import match_key
+
 _MAX_INT = 2**53  # beyond this a float no longer holds every integer (and Int64 would overflow)
 _YEARS = (1900, 2200)  # what a datetime64[ns] column can hold, with margin
 _EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 (it counts 1900 as a leap year; serial 60 never occurs)
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def nfc(text: str) -> str:
     """`text` in NFC form (files from Windows/macOS or cp1258 may carry decomposed tone marks)."""
     return unicodedata.normalize("NFC", text)
-
-
-def fold(text: Any) -> str:
-    """A matching key: no diacritics, `đ`→`d`, lower case, punctuation and spaces collapsed to one space.
-
-    `"Tên thôn/bản"`, `"TEN THON / BAN"` and the NFD spelling all fold to `"ten thon ban"`.
-    """
-    decomposed = unicodedata.normalize("NFD", str(text))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    bare = bare.replace("đ", "d").replace("Đ", "d").lower()
-    return _NOT_ALNUM.sub(" ", bare).strip()
-
-
-def match_key(text: Any) -> str:
-    """`fold` without any spaces: `"Mã  thôn"`, `"Mãthôn"` and `"ma_thon"` all match."""
-    return fold(text).replace(" ", "")
 
 
 def cell_text(raw: Any) -> str:

@@ -50,7 +50,7 @@ from core.ingest.validation import (
     safe_detail,
 )
 from core.model.dataset import ADMIN_SYSTEMS, Dataset, PackageMeta
-from core.model.schema import CODE_WIDTH, TABLES, TEXT_DTYPE, Column, Kind, TableSpec
+from core.model.schema import CODE_WIDTH, TABLES, TEXT_DTYPE, Column, Kind, TableSpec, empty_table
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".tsv", ".txt")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -183,11 +183,6 @@ def _read_folder(folder: Path) -> tuple[Dataset | None, list[Problem]]:
         return None, problems
     frames = {name: (sources[name].frame if name in sources else empty_table(spec)) for name, spec in TABLES.items()}
     return Dataset(meta=meta, units=units, crosswalk=crosswalk, boundaries=boundaries, **frames), problems
-
-
-def empty_table(spec: TableSpec) -> pd.DataFrame:
-    """A table with no rows and the canonical columns and dtypes (an absent optional file)."""
-    return pd.DataFrame({c.name: pd.Series([], dtype=c.dtype) for c in spec.columns})
 
 
 def _units(meta: PackageMeta | None) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]:

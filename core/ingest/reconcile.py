@@ -22,9 +22,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from core.ingest.parsing import fold
 from core.ingest.validation import ERROR, WARNING, Problem, SourceTable
 from core.model.schema import TEXT_DTYPE, Column, Kind
+from core.model.text_keys import (  # noqa: F401 - the keys of names, read from here by the importer
+    NAME_FIELDS,
+    PREFIXES,
+    fold,
+    strip_leading,
+    value_key,
+)
 
 CATEGORY_CUTOFF = 75.0  # a category word scoring below this against every accepted word is no candidate
 CATEGORY_CLEAR = 90.0  # the best candidate must score this much…
@@ -37,28 +43,6 @@ _MIN_KEY = 3  # "x", "ok": too short to guess from
 
 APPLIED_SUGGESTION = "suggestion"
 APPLIED_SYNONYM = "synonym"
-NAME_FIELDS = ("team", "village", "commune")
-
-
-# words that lead a place or team name ("Bản Nậm Pồ", "Xã Chà Cang", "Tổ dân phố 3"), folded
-PREFIXES = ("to dan pho", "thi tran", "to", "doi", "ban", "thon", "xa", "phuong", "xom", "ap", "lang", "khu", "tdp")
-
-
-def strip_leading(key: str) -> str:
-    """A folded name without its leading Bản/Thôn/Xã/… words (`ban na sang 1` → `na sang 1`)."""
-    changed = True
-    while changed:
-        changed = False
-        for word in PREFIXES:
-            if key.startswith(word + " "):
-                key, changed = key[len(word) + 1 :], True
-    return key
-
-
-def value_key(field_name: str, value: str) -> str:
-    """What makes two written values the same value: folded; names also without their leading words."""
-    key = fold(value)
-    return strip_leading(key) if field_name in NAME_FIELDS else key
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from core.analysis.kpis import GAPS, gap_masks
 from core.i18n import fmt_date, t
 from core.model.admin_units import is_national
 from core.model.dataset import Dataset
+from core.model.gaps import GAPS, gap_masks
 from core.model.membership import isin
 
 TEAM_TYPES = ("community_tech", "youth_volunteer", "shock_team")

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from core.ingest.parsing import match_key
+import pandas as pd
+
+from core.model.text_keys import match_key
 
 TEXT_DTYPE = "str"  # pandas' own string dtype, the one the rest of the app (units, crosswalk) uses
 INT_DTYPE = "Int64"  # nullable: blank means "not reported", never 0
@@ -93,6 +95,11 @@ class TableSpec:
             return self._by_key[key]
         bare = match_key(_drop_brackets(header))
         return self._by_key.get(bare) if bare else None
+
+
+def empty_table(spec: TableSpec) -> pd.DataFrame:
+    """A table with no rows and the canonical columns and dtypes (an absent optional file)."""
+    return pd.DataFrame({c.name: pd.Series([], dtype=c.dtype) for c in spec.columns})
 
 
 def _drop_brackets(text: str) -> str:

@@ -47,7 +47,7 @@ from sqlalchemy.exc import DBAPIError
 
 from core import config
 from core.model.dataset import AS_OF_PACKAGE, Dataset, PackageMeta
-from core.model.schema import BOUNDARY_COLUMNS, TABLES, TEXT_DTYPE, Kind, TableSpec
+from core.model.schema import BOUNDARY_COLUMNS, TABLES, TEXT_DTYPE, Kind, TableSpec, empty_table
 from core.storage import migrations, postgis
 from core.storage.tables import (  # noqa: F401 - the tables, named here for the modules that read and write them
     ACCOUNT_TABLES,
@@ -383,7 +383,7 @@ def _load_version(version_id: int, url: str | None) -> Dataset:
     try:
         units, crosswalk = units_for(meta.province_code, meta.admin_system)
     except Exception:  # noqa: BLE001 - same fallback as the package reader
-        from core.ingest.reader import CROSSWALK_COLUMNS, UNIT_COLUMNS
+        from core.model.admin_units import CROSSWALK_COLUMNS, UNIT_COLUMNS
 
         units, crosswalk = pd.DataFrame(columns=list(UNIT_COLUMNS)), pd.DataFrame(columns=list(CROSSWALK_COLUMNS))
     return Dataset(meta=meta, units=units, crosswalk=crosswalk, boundaries=bounds, **frames)
@@ -414,8 +414,6 @@ def _meta(row: Any) -> PackageMeta:
 
 
 def _read_table(conn: Any, spec: TableSpec, source: Any) -> pd.DataFrame:
-    from core.ingest.reader import empty_table
-
     if source is None:
         return empty_table(spec)
     table = DATA_TABLES[spec.name]

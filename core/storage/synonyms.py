@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, insert, select
 
-from core.ingest.reconcile import value_key
+from core.model.text_keys import value_key
 from core.storage import store
 
 

@@ -1,8 +1,8 @@
 """No import cycle among the product's modules: each module can be read, tested and moved knowing only what it
 imports. An import inside a function counts too (grimp reads every import statement).
 
-The import-linter contract "No cycle" keeps the modules of each package acyclic; this test covers the whole
-product at once, modules of different packages included.
+The import-linter contract "No cycle" keeps the modules and subpackages of each package acyclic; this test
+covers the whole product at once, module by module, modules of different packages included.
 """
 
 from __future__ import annotations
