@@ -1,12 +1,12 @@
 """Who may download which file, and the audit entry every download leaves: one rule for every button of every
 page (exports, field packs, phone forms, chart tables, templates, the problem list, the audit log).
 
-The rule: in a store without accounts nobody signs in, and whoever runs the app downloads everything (its
-write token guards writes, not reads). With accounts, a file needs a signed-in, active account whose role has
-the file's right (`core.accounts.may`): most files need `export`, so a viewer reads the pages and downloads
-nothing; an import template needs `import`, the audit log `audit`. The rule is asked when a page draws its
-buttons (a refused account gets none, or the reason) and again when a file is made (the account may have been
-disabled or given another role meanwhile): a refused file is empty and leaves no entry.
+The rule is services.access.allowed, asked for the file's right: in a store without accounts nobody signs in,
+and whoever runs the app downloads everything (its write token guards writes, not reads). With accounts, a file
+needs a signed-in, active account whose role has the file's right: most files need `export`, so a viewer reads
+the pages and downloads nothing; an import template needs `import`, the audit log `audit`. The rule is asked
+when a page draws its buttons (a refused account gets none, or the reason) and again when a file is made (the
+account may have been disabled or given another role meanwhile): a refused file is empty and leaves no entry.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from core.accounts import Account, any_accounts, get_account, may
 from services import audit_trail
+from services.access import Account, allowed, any_accounts, get_account
 
 _LOG = logging.getLogger("dxmap.audit")
 
@@ -51,12 +51,10 @@ def right_of(kind: str) -> str:
 
 def refusal(kind: str, requester: Requester) -> str | None:
     """None when `requester` may download a file of `kind`; else why not, as a key of core/locale/access.py."""
-    if not requester.accounts_on:
+    if allowed(requester.account, right_of(kind), accounts_on=requester.accounts_on):
         return None
     account = requester.account
-    if account is None or not account.active:
-        return REFUSED_SIGNIN
-    return None if may(account.role, right_of(kind)) else REFUSED_ROLE
+    return REFUSED_SIGNIN if account is None or not account.active else REFUSED_ROLE
 
 
 def requester_now(requester: Requester, url: str | None) -> Requester:
