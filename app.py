@@ -12,6 +12,7 @@ from components.page_identity import page_identity
 from components.projector import apply_projector_mode
 from components.session import current_area, next_run
 from components.signin import gate
+from components.state import LANG_KEY
 from components.write_access import accept_link_token
 from core.i18n import t
 
@@ -19,7 +20,7 @@ st.set_page_config(page_title="dxmap", page_icon="🗺️", layout="wide")
 
 next_run()
 lang = current_lang()
-st.session_state["lang"] = lang
+st.session_state[LANG_KEY] = lang
 accept_link_token(lang)  # the start-up link's ?token=: first, so no other code copies it into a link
 if lang != "vi":
     st.query_params["lang"] = lang  # links keep the language across pages

@@ -25,15 +25,16 @@ from typing import Any
 import streamlit as st
 
 import services
+from components.state import DATA_VERSION_KEY
 
 SCOPE_ARG = "scope"  # the hashed first argument of every cached function
 
 
 def data_version() -> services.DataVersion:
     """The data version this run reads (set once per run by `current_dataset`): cache keys start with it."""
-    if "_data_version" not in st.session_state:
-        st.session_state["_data_version"] = services.data_version()
-    return st.session_state["_data_version"]
+    if DATA_VERSION_KEY not in st.session_state:
+        st.session_state[DATA_VERSION_KEY] = services.data_version()
+    return st.session_state[DATA_VERSION_KEY]
 
 
 def version_key(*parts) -> tuple:

@@ -7,6 +7,7 @@ import html
 import streamlit as st
 
 from components.data_import import current_version_label
+from components.state import LANG_KEY
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, t
 from core.model.dataset import Dataset
@@ -122,7 +123,7 @@ def sidebar(dataset: Dataset, lang: str) -> None:
             key="lang_switch",
         )
         if choice != lang:
-            st.session_state["lang"] = choice
+            st.session_state[LANG_KEY] = choice
             st.query_params["lang"] = choice
             st.rerun()
         st.html(_DATE_KEYS_JS, unsafe_allow_javascript=True)

@@ -9,6 +9,7 @@ import streamlit as st
 import services
 from components.caching import data_version as data_version  # the run's data version, which pages read here
 from components.caching import scoped_cache, version_only_cache
+from components.state import DATA_VERSION_KEY, LANG_KEY
 from core import config
 from core.i18n import DEFAULT_LANG, LANGS, t
 from core.ingest.validation import problems_table
@@ -19,7 +20,7 @@ from services.storage import StoreError, StoreUnavailable
 
 def current_lang() -> str:
     """`lang` from the link, else what this session chose, else Vietnamese."""
-    lang = st.query_params.get("lang") or st.session_state.get("lang") or DEFAULT_LANG
+    lang = st.query_params.get("lang") or st.session_state.get(LANG_KEY) or DEFAULT_LANG
     return lang if lang in LANGS else DEFAULT_LANG
 
 
@@ -78,7 +79,7 @@ def full_dataset(lang: str) -> Dataset:
     traceback). Pages use `current_dataset`: this is for checking a link against the area."""
     path = config.package_path()
     try:
-        st.session_state["_data_version"] = version = services.data_version()
+        st.session_state[DATA_VERSION_KEY] = version = services.data_version()
         dataset, problems = load_version(version)
     except StoreUnavailable as exc:
         store_down_page(exc, lang)

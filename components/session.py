@@ -18,20 +18,23 @@ import time
 
 import streamlit as st
 
+from components.state import (
+    ACCOUNT_KEY,
+    ACCOUNT_OBJ_KEY,
+    ACCOUNT_VIEW_KEYS,
+    ACCOUNTS_ON_KEY,
+    ACCOUNTS_RUN_KEY,
+    COOKIE_OP_KEY,
+    RUN_KEY,
+    SEEN_KEY,
+    TOKEN_KEY,
+    TOUCHED_KEY,
+    TRIED_KEY,
+)
 from core.model.scope import PROVINCE, Area
 from services.storage import resolve_url
 
-ACCOUNT_KEY = "dx_account"  # the signed-in username
-SEEN_KEY = "dx_seen"  # time.time() of this session's last run while signed in
-TOKEN_KEY = "_dx_token"  # the session token of this session's sign-in (the cookie's value)
-TOUCHED_KEY = "_dx_token_touched"  # time.time() the token's expiry was last pushed on
-COOKIE_OP_KEY = "_dx_cookie_op"  # ("set", token, seconds) or ("clear",): written by the next `flush_cookie`
-TRIED_KEY = "_dx_cookie_tried"  # the cookie value this session already tried (not asked again)
 COOKIE = "dxmap_session"
-RUN_KEY = "_dx_run"  # this session's run counter (`next_run`)
-# What one account's session leaves behind (its view, the link's notices, its plan, its import and its message):
-# cleared when an account signs in and when a sign-in ends, so the next account starts from its own area.
-ACCOUNT_VIEW_KEYS = ("filter", "_written", "filter_notices", "plan", "dx_import_plan", "_fs_ready", "dx_flash")
 _LOG = logging.getLogger("dxmap.auth")
 
 
@@ -42,12 +45,12 @@ def store_url() -> str:
 def accounts_on() -> bool:
     """Whether the store holds at least one account (then every page needs a signed-in session). Asked once a
     run; a store that cannot be asked raises (the caller shows the store-down page: never an open door)."""
-    if "_dx_accounts_on" not in st.session_state or st.session_state.get("_dx_accounts_run") != _run_id():
+    if ACCOUNTS_ON_KEY not in st.session_state or st.session_state.get(ACCOUNTS_RUN_KEY) != _run_id():
         from services.access import any_accounts
 
-        st.session_state["_dx_accounts_on"] = bool(any_accounts(store_url()))
-        st.session_state["_dx_accounts_run"] = _run_id()
-    return st.session_state["_dx_accounts_on"]
+        st.session_state[ACCOUNTS_ON_KEY] = bool(any_accounts(store_url()))
+        st.session_state[ACCOUNTS_RUN_KEY] = _run_id()
+    return st.session_state[ACCOUNTS_ON_KEY]
 
 
 def _run_id() -> int:
@@ -58,7 +61,7 @@ def _run_id() -> int:
 def next_run() -> None:
     """Called once at the top of each run: answers cached for one run are asked again."""
     st.session_state[RUN_KEY] = _run_id() + 1
-    st.session_state.pop("_dx_account_obj", None)
+    st.session_state.pop(ACCOUNT_OBJ_KEY, None)
 
 
 def current_account():
@@ -66,7 +69,7 @@ def current_account():
     name = st.session_state.get(ACCOUNT_KEY)
     if not name:
         return None
-    if "_dx_account_obj" not in st.session_state:
+    if ACCOUNT_OBJ_KEY not in st.session_state:
         from services.access import get_account
 
         account = get_account(name, store_url())
@@ -74,8 +77,8 @@ def current_account():
             _LOG.info("a session of an account that is gone or disabled was signed out")
             sign_out()
             return None
-        st.session_state["_dx_account_obj"] = account
-    return st.session_state["_dx_account_obj"]
+        st.session_state[ACCOUNT_OBJ_KEY] = account
+    return st.session_state[ACCOUNT_OBJ_KEY]
 
 
 def current_area() -> Area:
@@ -113,7 +116,7 @@ def sign_in_session(username: str, token: str | None = None, lifetime: float = 0
     """This session is `username`'s; with a session token, the browser is told to keep it (next run)."""
     st.session_state[ACCOUNT_KEY] = username
     st.session_state[SEEN_KEY] = time.time()
-    for key in (*ACCOUNT_VIEW_KEYS, "_dx_account_obj"):
+    for key in (*ACCOUNT_VIEW_KEYS, ACCOUNT_OBJ_KEY):
         st.session_state.pop(key, None)
     if token:
         st.session_state[TOKEN_KEY] = token
@@ -141,7 +144,7 @@ def expire() -> str | None:
     """Ends this session's sign-in and returns its session token, left in the store and the browser: another
     tab of the same browser may be keeping it alive (an idle tab timing out must not sign the others out)."""
     token = st.session_state.pop(TOKEN_KEY, None)
-    for key in (ACCOUNT_KEY, SEEN_KEY, "_dx_account_obj", *ACCOUNT_VIEW_KEYS):
+    for key in (ACCOUNT_KEY, SEEN_KEY, ACCOUNT_OBJ_KEY, *ACCOUNT_VIEW_KEYS):
         st.session_state.pop(key, None)
     st.session_state.pop(TOUCHED_KEY, None)
     return token

@@ -13,11 +13,11 @@ import time
 import streamlit as st
 
 from components import session
+from components.state import LANG_KEY, SEEN_KEY, SIGNIN_BACKOFF_KEY, SIGNIN_EXPIRED_KEY, SIGNIN_MESSAGE_KEY
 from core import auth
 from core.exports.safety import markdown_literal
 from core.i18n import t
 
-BACKOFF_KEY = "dx_signin_backoff"
 SESSION_POLICY = (10, 60.0, 15 * 60.0)  # (failures, first lock, longest lock in seconds): see core.auth.Backoff
 # one client address, all its tabs together (a new tab per guess, names sprayed): 30 tries, then 2 s doubling to
 # 15 minutes; each name's own lock is in the store (core.accounts), for every client and replica
@@ -41,9 +41,9 @@ def timeout_seconds() -> float:
 
 def _backoff() -> auth.Backoff:
     """This session's brake: as many tries as an account has before it locks, then a minute, doubling."""
-    if BACKOFF_KEY not in st.session_state:
-        st.session_state[BACKOFF_KEY] = auth.Backoff(*SESSION_POLICY)
-    return st.session_state[BACKOFF_KEY]
+    if SIGNIN_BACKOFF_KEY not in st.session_state:
+        st.session_state[SIGNIN_BACKOFF_KEY] = auth.Backoff(*SESSION_POLICY)
+    return st.session_state[SIGNIN_BACKOFF_KEY]
 
 
 def gate(lang: str) -> bool:
@@ -67,9 +67,9 @@ def gate(lang: str) -> bool:
     now = time.time()
     lifetime = timeout_seconds()
     if session.current_account() is not None:
-        seen = st.session_state.get(session.SEEN_KEY) or 0.0
+        seen = st.session_state.get(SEEN_KEY) or 0.0
         if now - seen <= lifetime:
-            st.session_state[session.SEEN_KEY] = now
+            st.session_state[SEEN_KEY] = now
             if session.keep_alive(lifetime):
                 session.flush_cookie()
                 return True
@@ -81,7 +81,7 @@ def gate(lang: str) -> bool:
                 session.flush_cookie()
                 return True
             _LOG.info("a session signed out after %d minutes without activity", (now - seen) // 60)
-            st.session_state["dx_signin_expired"] = True
+            st.session_state[SIGNIN_EXPIRED_KEY] = True
     elif session.resume_from_cookie(lifetime):  # a reload or a saved link, from a browser that stayed signed in
         session.flush_cookie()
         return True
@@ -96,9 +96,9 @@ def signin_form(lang: str) -> None:
     with middle:
         st.title(t("signin_heading", lang))
         st.markdown(f'<p class="dx-signin-note">{t("signin_intro", lang)}</p>', unsafe_allow_html=True)
-        if st.session_state.pop("dx_signin_expired", False):
+        if st.session_state.pop(SIGNIN_EXPIRED_KEY, False):
             st.info(t("signin_expired", lang))
-        message = st.session_state.pop("dx_signin_message", None)
+        message = st.session_state.pop(SIGNIN_MESSAGE_KEY, None)
         if message:
             st.error(message)
         with st.form("dx_signin", clear_on_submit=True, enter_to_submit=True):
@@ -123,7 +123,7 @@ def _duration(seconds: float, lang: str) -> str:
 def _language_switch(lang: str) -> None:
     other = "en" if lang == "vi" else "vi"
     if st.button(t("signin_other_language", lang), key="dx_signin_lang", type="tertiary"):
-        st.session_state["lang"] = other
+        st.session_state[LANG_KEY] = other
         st.query_params["lang"] = other
         st.rerun()
 
@@ -147,7 +147,7 @@ def _attempt(username: str, password: str, lang: str) -> None:
         st.rerun()
     wait = max(attempt.wait_seconds, getattr(found.get("result"), "wait_seconds", 0.0) or 0.0)
     text = t("acct_signin_locked", lang, minutes=math.ceil(wait / 60)) if wait > 0 else t("acct_signin_refused", lang)
-    st.session_state["dx_signin_message"] = text
+    st.session_state[SIGNIN_MESSAGE_KEY] = text
     st.rerun()
 
 

@@ -31,12 +31,12 @@ import threading
 from collections import defaultdict
 from http.cookies import CookieError, SimpleCookie
 
+from components.state import RUN_KEY, UPLOAD_OFFER_KEY
 from core import auth
 
 CLIENT_COOKIE = "dxmap_client"
 CLIENT_HEADER = b"x-dxmap-client"
 CLIENT_USER_KEY = "dxmap_client"  # where server.trustedUserHeaders puts the header in the session's user info
-UPLOAD_OFFER_KEY = "_dx_upload_offer"  # the run (components.session.RUN_KEY) that last drew the file input
 _UPLOAD_PATH = re.compile(r"/_stcore/upload_file/(?P<session>[^/]+)/(?P<file>[^/]+)$")
 _STREAM_SUFFIX = "/_stcore/stream"
 _COOKIE_VALUE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
@@ -59,16 +59,12 @@ def offer_upload() -> None:
     of the session no longer draws it."""
     import streamlit as st
 
-    from components.session import RUN_KEY
-
     st.session_state[UPLOAD_OFFER_KEY] = st.session_state.get(RUN_KEY, 0)
 
 
 def upload_offered(session) -> bool:
     """Whether the Streamlit `session` (an AppSession) shows a file input it may use: its latest run drew one,
     or it is running again right after a run that did (the input is drawn again further down)."""
-    from components.session import RUN_KEY
-
     try:
         state = session.session_state
         offered = state[UPLOAD_OFFER_KEY] if UPLOAD_OFFER_KEY in state else None

@@ -8,12 +8,11 @@ import math
 
 import streamlit as st
 
+from components.state import EDITOR_BACKOFF_KEY, EDITOR_KEY, EDITOR_PASSWORD_INPUT_KEY, WRITE_TOKEN_INPUT_KEY
 from core import auth
 from core.exports.safety import markdown_literal
 from core.i18n import t
 
-AUTHORIZED_KEY = "dx_editor"
-BACKOFF_KEY = "dx_auth_backoff"
 TOKEN_PARAM = "token"
 _LOG = logging.getLogger("dxmap")
 
@@ -33,9 +32,9 @@ def client_key() -> str:
 
 
 def _backoff() -> auth.Backoff:
-    if BACKOFF_KEY not in st.session_state:
-        st.session_state[BACKOFF_KEY] = auth.new_session_backoff()
-    return st.session_state[BACKOFF_KEY]
+    if EDITOR_BACKOFF_KEY not in st.session_state:
+        st.session_state[EDITOR_BACKOFF_KEY] = auth.new_session_backoff()
+    return st.session_state[EDITOR_BACKOFF_KEY]
 
 
 def _wait_text(seconds: float, lang: str) -> str:
@@ -48,7 +47,7 @@ def _try(check, given: str, what: str, wrong_key: str, lang: str) -> str | None:
     """Check a secret through the brake; authorize the session when right. Returns the message to show."""
     attempt = auth.try_secret(check, given, _backoff(), what, client=auth.client_backoff(client_key()))
     if attempt.ok:
-        st.session_state[AUTHORIZED_KEY] = True
+        st.session_state[EDITOR_KEY] = True
         return None
     if attempt.wait_seconds > 0:
         return t(wrong_key, lang) + " " + t("auth_locked", lang, wait=_wait_text(attempt.wait_seconds, lang))
@@ -74,7 +73,7 @@ def session_may_write(action: str = "import") -> bool:
     then count for nothing. Without accounts: the token or the password, as before."""
     from components import session
 
-    authorized = auth.may_write(bool(st.session_state.get(AUTHORIZED_KEY)), request_host())
+    authorized = auth.may_write(bool(st.session_state.get(EDITOR_KEY)), request_host())
     return session.allowed(action, write_authorized=authorized) and auth.host_allowed(request_host())
 
 
@@ -114,7 +113,7 @@ def write_panel(lang: str) -> bool:
         return False
     if session.accounts_on():
         return _account_panel(lang)
-    if st.session_state.get(AUTHORIZED_KEY):
+    if st.session_state.get(EDITOR_KEY):
         return _signed_in(lang)
     token, password = auth.write_token() is not None, auth.password_required()
     if not token and not password:
@@ -132,27 +131,27 @@ def _signed_in(lang: str) -> bool:
     cols = st.columns([4, 1])
     cols[0].success(t("write_allowed", lang))
     if cols[1].button(t("editor_signout", lang), key="dx_signout"):
-        st.session_state[AUTHORIZED_KEY] = False
+        st.session_state[EDITOR_KEY] = False
         st.rerun()
     return True
 
 
 def _token_box(lang: str) -> None:
-    given = st.text_input(t("write_token_label", lang), type="password", key="dx_token")
+    given = st.text_input(t("write_token_label", lang), type="password", key=WRITE_TOKEN_INPUT_KEY)
     if st.button(t("write_token_submit", lang), key="dx_token_submit"):
         message = _try(auth.check_token, given, "write token", "write_token_wrong", lang)
         if message is None:
-            st.session_state.pop("dx_token", None)
+            st.session_state.pop(WRITE_TOKEN_INPUT_KEY, None)
             st.rerun()
         st.error(message)
 
 
 def _password_box(lang: str) -> None:
     st.markdown(f"**{t('editor_signin_heading', lang)}**")
-    given = st.text_input(t("editor_password", lang), type="password", key="dx_password")
+    given = st.text_input(t("editor_password", lang), type="password", key=EDITOR_PASSWORD_INPUT_KEY)
     if st.button(t("editor_signin", lang), key="dx_signin"):
         message = _try(auth.check_password, given, "editor password", "editor_wrong", lang)
         if message is None:
-            st.session_state.pop("dx_password", None)
+            st.session_state.pop(EDITOR_PASSWORD_INPUT_KEY, None)
             st.rerun()
         st.error(message)
