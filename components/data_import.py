@@ -14,8 +14,9 @@ import streamlit as st
 
 import services
 from components.downloads import download, refusal
-from components.import_result import COMMITTED_KEY, as_of_line, committed_panel, row_outcomes
+from components.import_result import as_of_line, committed_panel, row_outcomes
 from components.problem_list import problem_list
+from components.state import COMMITTED_KEY, FLASH_KEY, IMPORT_PLAN_KEY, RESTORE_PENDING_KEY, UPLOAD_COUNTER_KEY
 from components.stcore_guard import offer_upload
 from components.uploads import base_name, saved_uploads
 from components.write_access import refused
@@ -39,7 +40,6 @@ def _run_stopped() -> bool:
 
 
 sheet_worker.stop_when(_run_stopped)  # a workbook's parse stops with the run that asked for it
-PLAN_KEY = "dx_import_plan"
 UPLOAD_TYPES = ["zip", "csv", "xlsx", "xlsm", "xls", "ods", "tsv", "txt", "geojson", "json", "gpkg"]
 
 
@@ -100,20 +100,20 @@ def import_panel(lang: str, may_write: bool) -> None:
         upload_form(url, lang)
     else:  # a viewer uploads nothing and runs no dry run: no file input is drawn or offered
         st.info(t("import_needs_write", lang))
-    plan = st.session_state.get(PLAN_KEY)
+    plan = st.session_state.get(IMPORT_PLAN_KEY)
     if plan is not None:
         show_plan(plan, lang)
         if plan.unknowns:
             from components.reconciliation import reconcile_panel
 
-            reconcile_panel(plan, lang, may_write, url, PLAN_KEY)
+            reconcile_panel(plan, lang, may_write, url, IMPORT_PLAN_KEY)
         if plan.ok:
             commit_form(plan, lang, may_write, url)
 
 
 def upload_form(url: str, lang: str) -> None:
     """The file input, the table choice and the dry run button, for a session that may import."""
-    counter = st.session_state.setdefault("dx_upload_n", 0)
+    counter = st.session_state.setdefault(UPLOAD_COUNTER_KEY, 0)
     files = st.file_uploader(
         t("upload_label", lang), type=UPLOAD_TYPES, accept_multiple_files=True, key=f"dx_upload_{counter}"
     )
@@ -154,7 +154,7 @@ def run_dry_run(files, url: str, table: str | None, lang: str) -> None:
     names = tuple(base_name(f.name) for f in files)
     too_large = oversized_uploads(files, config.limits().max_upload_bytes)
     if too_large:
-        st.session_state[PLAN_KEY] = importer.ImportPlan(names, None, None, too_large)
+        st.session_state[IMPORT_PLAN_KEY] = importer.ImportPlan(names, None, None, too_large)
         return
     with st.status(t("dry_run_running", lang), expanded=False) as status:
 
@@ -168,7 +168,7 @@ def run_dry_run(files, url: str, table: str | None, lang: str) -> None:
 
             remember_inputs(files, table)
             with saved_uploads(files) as paths:
-                st.session_state[PLAN_KEY] = services.import_dry_run(
+                st.session_state[IMPORT_PLAN_KEY] = services.import_dry_run(
                     paths,
                     url,
                     table,
@@ -179,11 +179,11 @@ def run_dry_run(files, url: str, table: str | None, lang: str) -> None:
                 )
         except Exception:  # noqa: BLE001 - never a traceback on screen
             _LOG.exception("dry run failed")
-            st.session_state.pop(PLAN_KEY, None)
+            st.session_state.pop(IMPORT_PLAN_KEY, None)
             status.update(label=t("import_failed", lang), state="error")
         else:
             status.update(label=t("dry_run_finished", lang), state="complete")
-    if PLAN_KEY not in st.session_state:
+    if IMPORT_PLAN_KEY not in st.session_state:
         st.error(t("import_failed", lang))
 
 
@@ -336,9 +336,9 @@ def commit_form(plan, lang: str, may_write: bool, url: str) -> None:
             _LOG.exception("commit failed")
             st.error(t("store_error", lang, detail=type(exc).__name__))
             return
-        st.session_state.pop(PLAN_KEY, None)
-        st.session_state["dx_upload_n"] = st.session_state.get("dx_upload_n", 0) + 1
-        st.session_state["dx_flash"] = t("commit_done", lang, version=version) if version else t("commit_nothing", lang)
+        st.session_state.pop(IMPORT_PLAN_KEY, None)
+        st.session_state[UPLOAD_COUNTER_KEY] = st.session_state.get(UPLOAD_COUNTER_KEY, 0) + 1
+        st.session_state[FLASH_KEY] = t("commit_done", lang, version=version) if version else t("commit_nothing", lang)
         if version and before is not None:
             _remember_result(before, plan.dataset, version, lang)
         st.rerun()
@@ -372,16 +372,13 @@ def _remember_result(before, after, version: int, lang: str) -> None:
 
 
 def flash(lang: str) -> None:
-    message = st.session_state.pop("dx_flash", None)
+    message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.success(message)
     committed_panel(lang)
 
 
 # --- history and templates -----------------------------------------------------------------------------
-
-
-RESTORE_KEY = "dx_restore_pending"  # the version a person asked to restore, until confirmed or cancelled
 
 
 def history_panel(lang: str, may_write: bool) -> None:
@@ -433,15 +430,15 @@ def restore_panel(history: list[store.Version], lang: str, may_write: bool, url:
     """Choose an older version, see what restoring it changes (versions, rows per table), then confirm."""
     ids = [v.id for v in history]
     chosen = st.selectbox(t("restore_choice", lang), ids[1:] or ids, key="dx_restore_choice")
-    pending = st.session_state.get(RESTORE_KEY)
+    pending = st.session_state.get(RESTORE_PENDING_KEY)
     if pending is not None and (pending != chosen or pending not in ids[1:]):
-        st.session_state.pop(RESTORE_KEY, None)  # another choice (or a version gone): review again
+        st.session_state.pop(RESTORE_PENDING_KEY, None)  # another choice (or a version gone): review again
         pending = None
     if pending is None:
         # the review only reads: a session that may not restore sees the confirmation refused
         if st.button(t("restore_review", lang), key="dx_restore", disabled=not may_write or len(ids) < 2):
             if chosen in ids[1:]:
-                st.session_state[RESTORE_KEY] = chosen
+                st.session_state[RESTORE_PENDING_KEY] = chosen
                 st.rerun()
         return
     by_id = {v.id: v for v in history}
@@ -449,10 +446,10 @@ def restore_panel(history: list[store.Version], lang: str, may_write: bool, url:
     who = _who(lang, "restore_who_label", "dx_restore_who", "restore_who_signed_in")
     confirm, cancel = st.columns([1, 3])
     if cancel.button(t("restore_cancel", lang), key="dx_restore_cancel"):
-        st.session_state.pop(RESTORE_KEY, None)
+        st.session_state.pop(RESTORE_PENDING_KEY, None)
         st.rerun()
     if confirm.button(t("restore_confirm", lang), key="dx_restore_confirm", type="primary", disabled=not may_write):
-        st.session_state.pop(RESTORE_KEY, None)
+        st.session_state.pop(RESTORE_PENDING_KEY, None)
         _restore(pending, url, who, lang)
 
 
@@ -496,7 +493,7 @@ def _restore(version_id: int, url: str, who: str, lang: str) -> None:
         _LOG.exception("restore failed")
         st.error(t("store_error", lang, detail=type(exc).__name__))
         return
-    st.session_state["dx_flash"] = t("restore_done", lang, old=version_id, version=new)
+    st.session_state[FLASH_KEY] = t("restore_done", lang, old=version_id, version=new)
     st.rerun()
 
 

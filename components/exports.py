@@ -14,6 +14,7 @@ from components.downloads import download, record, refusal
 from components.filters import current_filter
 from components.followup import brief_maker
 from components.session import current_area
+from components.state import FIELD_SHEET_READY_KEY, FIELD_SHEET_REQUEST_KEY, PLAN_KEY
 from core.exports import field_sheet
 from core.exports.context import ExportInput, file_name
 from core.exports.safety import markdown_literal
@@ -30,14 +31,12 @@ _ICONS = {  # the order of the buttons; Material icons: an emoji shows as an emp
     "field_sheet": ":material/print:",
     "brief": ":material/summarize:",
 }
-_FS_REQUEST = "_fs_requested"
-_FS_READY = "_fs_ready"
 _PDF_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 
 
 def current_plan(weights: Weights) -> PlanResult | None:
     """The plan built on this page for this very view and weights (a stale plan is not exported)."""
-    stored = st.session_state.get("plan")
+    stored = st.session_state.get(PLAN_KEY)
     if not stored:
         return None
     key, result = stored
@@ -57,7 +56,7 @@ def export_buttons(dataset: Dataset, view: Dataset, ranked: pd.DataFrame, weight
     for i, (key, icon) in enumerate(_ICONS.items()):
         with cols[i % 3]:
             if key == "field_sheet":
-                plan_built = st.session_state["plan"][0] if plan else None
+                plan_built = st.session_state[PLAN_KEY][0] if plan else None
                 _field_sheet_button(
                     inp,
                     services.scoped_key(data_version(), current_area(), current_filter(), weights, plan_built, lang),
@@ -80,7 +79,7 @@ def export_buttons(dataset: Dataset, view: Dataset, ranked: pd.DataFrame, weight
 
 
 def _request_field_sheet() -> None:
-    st.session_state[_FS_REQUEST] = True
+    st.session_state[FIELD_SHEET_REQUEST_KEY] = True
 
 
 def _field_sheet_button(inp: ExportInput, key: tuple, icon: str) -> None:
@@ -90,8 +89,8 @@ def _field_sheet_button(inp: ExportInput, key: tuple, icon: str) -> None:
     second click. The request flag is consumed by the run that makes the file, so an interrupted run
     leaves the button usable again."""
     lang = inp.lang
-    running = st.session_state.pop(_FS_REQUEST, False)
-    ready = st.session_state.get(_FS_READY)
+    running = st.session_state.pop(FIELD_SHEET_REQUEST_KEY, False)
+    ready = st.session_state.get(FIELD_SHEET_READY_KEY)
     if ready and ready[0] == key and not running:
         pages = len(_PDF_PAGE.findall(ready[1]))
         st.download_button(
@@ -125,7 +124,7 @@ def _field_sheet_button(inp: ExportInput, key: tuple, icon: str) -> None:
             done / max(total, 1), text=t("exp_fs_progress", lang, done=fmt_int(done, lang), total=fmt_int(total, lang))
         )
 
-    st.session_state[_FS_READY] = (key, services.export_bytes("field_sheet", inp, progress))
+    st.session_state[FIELD_SHEET_READY_KEY] = (key, services.export_bytes("field_sheet", inp, progress))
     _record("field_sheet", inp)
     st.rerun()
 

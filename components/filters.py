@@ -1,6 +1,6 @@
 """The shared filter: sidebar widgets owned by the entrypoint, kept in session state and in the link.
 
-The `Filter` in `st.session_state["filter"]` is the single truth. A link's query parameters set it when
+The `Filter` in session state (`FILTER_KEY`) is the single truth. A link's query parameters set it when
 they differ from what the app last wrote (someone opened a link); widgets set it through callbacks; after
 each run the parameters are written back, so the address bar always reopens the view.
 """
@@ -11,6 +11,21 @@ from dataclasses import replace
 
 import streamlit as st
 
+from components.state import (
+    COMMUNE_KEY,
+    DATE_FROM_KEY,
+    DATE_TO_KEY,
+    DISTRICT_KEY,
+    FILTER_KEY,
+    FILTER_NOTICES_KEY,
+    GAPS_KEY,
+    NOTICES_PAGE_KEY,
+    PERIOD_PRESET_KEY,
+    PERIOD_SHOWN_KEY,
+    PRIO_PARAMS_KEY,
+    TEAM_TYPES_KEY,
+    WRITTEN_KEY,
+)
 from core.exports.safety import markdown_literal
 from core.i18n import t
 from core.model.admin_units import is_national
@@ -35,13 +50,13 @@ from core.model.scope import PROVINCE, Area, area_name, clamp_filter, clamp_para
 from services.indicators import GAPS
 
 _KEYS = {
-    "district": "flt_district",
-    "commune": "flt_commune",
-    "preset": "flt_preset",
-    "from": "flt_from",
-    "to": "flt_to",
-    "gaps": "flt_gaps",
-    "team_types": "flt_team_types",
+    "district": DISTRICT_KEY,
+    "commune": COMMUNE_KEY,
+    "preset": PERIOD_PRESET_KEY,
+    "from": DATE_FROM_KEY,
+    "to": DATE_TO_KEY,
+    "gaps": GAPS_KEY,
+    "team_types": TEAM_TYPES_KEY,
 }
 _EXTRA_PARAMS = ("lang", "present", "preset", "w", "month")  # not filter values, but part of the view
 
@@ -50,23 +65,23 @@ def sync_from_link(dataset: Dataset, full: Dataset | None = None, area: Area = P
     """Adopt the link's filter when it is new to this session (an opened or edited link).
 
     Streamlit clears the query parameters when the user switches page; then the session's filter (and the
-    priority weights a page keeps in `_prio_params`) are written back, so the address bar still reopens
+    priority weights a page keeps under `PRIO_PARAMS_KEY`) are written back, so the address bar still reopens
     exactly this view. With an area (`dataset` is then the area's data, `full` the province's), a link's
     district or commune outside it gives a notice and the area instead, and the filter never leaves it.
     """
     params = {k: v for k, v in st.query_params.to_dict().items() if k in FILTER_PARAMS}
-    if "filter" in st.session_state and (not params or params == st.session_state.get("_written")):
+    if FILTER_KEY in st.session_state and (not params or params == st.session_state.get(WRITTEN_KEY)):
         if not params:
-            write_link(st.session_state["filter"])
-            for key, value in (st.session_state.get("_prio_params") or {}).items():
+            write_link(st.session_state[FILTER_KEY])
+            for key, value in (st.session_state.get(PRIO_PARAMS_KEY) or {}).items():
                 if value and key not in st.query_params:
                     st.query_params[key] = value
         _keep_inside(dataset, area)
         return
     kept, outside = clamp_params(params, area, full if full is not None else dataset)
     new, notices = Filter.from_query_params(kept if not area.province_wide else params, dataset)
-    st.session_state["filter_notices"] = outside + notices
-    st.session_state["_notices_page"] = None  # the page this link opens: known when the notices are shown
+    st.session_state[FILTER_NOTICES_KEY] = outside + notices
+    st.session_state[NOTICES_PAGE_KEY] = None  # the page this link opens: known when the notices are shown
     _set(clamp_filter(new, area, dataset))
 
 
@@ -81,17 +96,17 @@ def _keep_inside(dataset: Dataset, area: Area) -> None:
 
 
 def current_filter() -> Filter:
-    return st.session_state.get("filter", Filter())
+    return st.session_state.get(FILTER_KEY, Filter())
 
 
 def set_filter(new: Filter) -> None:
     """Change the filter (e.g. from a map click); the widgets and the link follow."""
-    st.session_state["filter_notices"] = []
+    st.session_state[FILTER_NOTICES_KEY] = []
     _set(new)
 
 
 def _set(new: Filter) -> None:
-    st.session_state["filter"] = new
+    st.session_state[FILTER_KEY] = new
     st.session_state[_KEYS["district"]] = new.district
     st.session_state[_KEYS["commune"]] = new.commune
     st.session_state[_KEYS["gaps"]] = [g for g in GAPS if g in new.gaps]
@@ -107,7 +122,7 @@ def write_link(new: Filter) -> None:
     for key, value in wanted.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
-    st.session_state["_written"] = wanted
+    st.session_state[WRITTEN_KEY] = wanted
 
 
 def _from_widgets() -> None:
@@ -153,14 +168,14 @@ def _show_period(flt: Filter, dataset: Dataset) -> None:
     opens on the data's months."""
     s = st.session_state
     shown = (flt.date_from, flt.date_to)
-    if s.get("_period_shown") == shown and all(_KEYS[k] in s for k in ("preset", "from", "to")):
+    if s.get(PERIOD_SHOWN_KEY) == shown and all(_KEYS[k] in s for k in ("preset", "from", "to")):
         return
     start, end = data_period(dataset)
     clamp = lambda d, default: min(max(d or default, start), end)  # noqa: E731
     s[_KEYS["preset"]] = preset_of(flt, dataset)
     s[_KEYS["from"]] = clamp(flt.date_from, start)
     s[_KEYS["to"]] = clamp(flt.date_to, end)
-    s["_period_shown"] = shown
+    s[PERIOD_SHOWN_KEY] = shown
 
 
 def _period_widgets(dataset: Dataset, lang: str) -> None:
@@ -296,11 +311,11 @@ def filter_sidebar(dataset: Dataset, lang: str, area: Area = PROVINCE) -> None:
 def show_notices(lang: str, page: str = "") -> None:
     """The values the opened link's filter ignored, on the page that link opened (`page`: its url path) and its
     reruns; a page reached afterwards, by clicking, is not about that link and shows none."""
-    notices = st.session_state.get("filter_notices") or []
-    if notices and st.session_state.get("_notices_page") is None:
-        st.session_state["_notices_page"] = page
-    elif notices and st.session_state.get("_notices_page") != page:
-        st.session_state["filter_notices"] = notices = []
+    notices = st.session_state.get(FILTER_NOTICES_KEY) or []
+    if notices and st.session_state.get(NOTICES_PAGE_KEY) is None:
+        st.session_state[NOTICES_PAGE_KEY] = page
+    elif notices and st.session_state.get(NOTICES_PAGE_KEY) != page:
+        st.session_state[FILTER_NOTICES_KEY] = notices = []
     if notices:
         items = "; ".join(f"{n.param}={n.shown_value}: {t(n.reason, lang, value=n.shown_value)}" for n in notices)
         st.warning(markdown_literal(t("notice_ignored", lang, items=items)), icon="⚠️")

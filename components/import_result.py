@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.state import COMMITTED_KEY
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_date, fmt_int, t
 
-COMMITTED_KEY = "dx_committed"  # the last commit's ImportResult, shown once on the next run
 MAX_ROWS = 1000  # rows per group sent to the browser (a package's activities are thousands)
 SKIPPED = ("duplicate", "superseded", "rejected")
 

@@ -8,6 +8,7 @@ import streamlit as st
 from components.caching import scoped_cache
 from components.charts import chart_block, group_labeller, indicator_tiles, progress_chart_title, screen_table
 from components.projector import slide_tiles
+from components.state import BREAKDOWN_KEEP_KEY, INDICATOR_KEEP_KEY, INDICATOR_KEY
 from core.i18n import t
 from presentation import charts
 from services import indicators as answers
@@ -55,16 +56,16 @@ TARGET_SPEC = [
 def indicator_choice(lang: str, projector: bool) -> str:
     """The indicator the page shows (kept while other pages are open); the choice is drawn off the projector."""
     if not projector:
-        kept = st.session_state.get("ind_indicator_keep", answers.STOCK_INDICATOR)
+        kept = st.session_state.get(INDICATOR_KEEP_KEY, answers.STOCK_INDICATOR)
         st.selectbox(
             t("ind_choose", lang),
             answers.OUTCOMES,
             index=answers.OUTCOMES.index(kept),
-            key="ind_indicator",
+            key=INDICATOR_KEY,
             format_func=lambda k: answers.reported_label(k, lang),
         )
-        st.session_state["ind_indicator_keep"] = st.session_state["ind_indicator"]
-    return st.session_state.get("ind_indicator_keep", answers.STOCK_INDICATOR)
+        st.session_state[INDICATOR_KEEP_KEY] = st.session_state[INDICATOR_KEY]
+    return st.session_state.get(INDICATOR_KEEP_KEY, answers.STOCK_INDICATOR)
 
 
 @scoped_cache(max_entries=32, shared=False)
@@ -111,7 +112,7 @@ def _breakdown(flt, indicator: str, by: str, _view):
 
 def _breakdown_chart(flt, view, dataset, indicator: str, lang: str) -> None:
     choices = answers.breakdowns(dataset)
-    kept = st.session_state.get("ind_breakdown_keep", choices[0])
+    kept = st.session_state.get(BREAKDOWN_KEEP_KEY, choices[0])
     by = st.radio(
         t("ind_breakdown_by", lang),
         choices,
@@ -120,7 +121,7 @@ def _breakdown_chart(flt, view, dataset, indicator: str, lang: str) -> None:
         key="ind_breakdown",
         format_func=lambda b: t(f"ind_by_{b}", lang),
     )
-    st.session_state["ind_breakdown_keep"] = by  # the radio is not drawn while another tab is open
+    st.session_state[BREAKDOWN_KEEP_KEY] = by  # the radio is not drawn while another tab is open
     figure = answers.breakdown_figure(_breakdown(flt, indicator, by, view), group_labeller(by, lang), lang)
     rows = figure.rows
     chart = charts.breakdown_chart(rows, indicator, t(f"ind_by_{by}", lang), lang, list(rows["label"]))

@@ -18,6 +18,7 @@ import services
 from components.caching import scoped_cache
 from components.context import data_version, load_version
 from components.session import current_area
+from components.state import MONTH_KEY, MONTH_LINKED_KEY
 from core.analysis.changes import FLAGS
 from core.analysis.month_map import Dated, month_versions, months_of, valid_month, village_changes
 from core.exports.safety import markdown_literal
@@ -29,8 +30,6 @@ from services.followup import month_text
 from services.source import store_version
 
 MONTH_PARAM = "month"
-MONTH_KEY = "map_month"
-_LINKED = "_map_month_param"  # the link's month the control was last set from (or wrote)
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def _wanted(months: list[str]) -> tuple[str, str | None]:
     """(the month this run shows, the link's month when it is new to the control and not a month of the data):
     a link's month when it changed (opened or edited by hand), else the control's."""
     asked = st.query_params.get(MONTH_PARAM)
-    if st.session_state.get(_LINKED) != asked or st.session_state.get(MONTH_KEY) not in months:
+    if st.session_state.get(MONTH_LINKED_KEY) != asked or st.session_state.get(MONTH_KEY) not in months:
         chosen = valid_month(asked, months)
         return chosen or months[-1], asked if asked and chosen is None else None
     return st.session_state[MONTH_KEY], None
@@ -124,7 +123,7 @@ def month_choice(dataset: Dataset, lang: str) -> MapMonth | None:
         help=t("map_month_help", lang),
     )
     st.query_params[MONTH_PARAM] = month
-    st.session_state[_LINKED] = month
+    st.session_state[MONTH_LINKED_KEY] = month
     shown, before = month_versions(versions, month)
     if shown == data_version().store_version:
         data, tag = dataset, ""

@@ -23,6 +23,7 @@ from components.filters import current_filter, describe, set_filter
 from components.map_month import MapMonth, month_choice
 from components.projector import is_projector
 from components.session import current_area
+from components.state import MAP_INLINE_KEY, MAP_KEY
 from core import palette
 from core.analysis.kpis import GAPS
 from core.analysis.map_logic import (
@@ -51,8 +52,6 @@ from presentation.assets import MAP_COMPONENT_DIR, ensure_leaflet_assets, publis
 from presentation.map_tips import class_labels, team_bases
 
 _map_component = st_components.declare_component("dx_map", path=str(MAP_COMPONENT_DIR))
-MAP_KEY = "dx_map"
-INLINE_KEY = "dx_map_inline"  # data files the browser could not fetch, sent with each run instead
 MAP_HEIGHT = 620
 MAX_VILLAGE_POINTS = 20_000  # above this, one dot per commune (national scale)
 MAP_COLOURS = {"classes": layers.CLASS_COLOURS, "no_data": layers.NO_DATA_COLOUR, "osm_url": layers.OSM_URL}
@@ -108,7 +107,7 @@ def _ref(stem: str, text: str, area_tag: str) -> dict:
 def _inline(ref: dict, part: str) -> dict:
     """The data itself when the browser said it could not fetch the file (a proxy that blocks /app/static, or a
     browser without the sign-in cookie that components.map_files asks for)."""
-    if "data" in ref or part not in st.session_state.get(INLINE_KEY, set()):
+    if "data" in ref or part not in st.session_state.get(MAP_INLINE_KEY, set()):
         return ref
     path = published_path(ref["url"])
     return {"key": ref["key"], "data": json.loads(path.read_text(encoding="utf-8"))}
@@ -264,7 +263,7 @@ def _controls(flt: Filter, dataset: Dataset, lang: str) -> tuple[str, str | None
 def _on_click(district_of: dict) -> None:
     value = st.session_state.get(MAP_KEY) or {}
     if value.get("missing") in ("geo", "villages"):  # the browser could not fetch a data file: send it inline
-        st.session_state[INLINE_KEY] = st.session_state.get(INLINE_KEY, set()) | {value["missing"]}
+        st.session_state[MAP_INLINE_KEY] = st.session_state.get(MAP_INLINE_KEY, set()) | {value["missing"]}
         return
     new = filter_after_click(current_filter(), clicked_unit(value), district_of)
     if new is not None:

@@ -6,29 +6,28 @@ import pandas as pd
 import streamlit as st
 
 from components.downloads import download
+from components.state import PLAN_CAPACITY_KEY, PLAN_KEY, PLAN_NIGHTS_KEY, PLAN_PINNED_KEY, PLAN_TRAVEL_KEY
 from core.i18n import fmt_int, t
 from core.model.dataset import Dataset
 from services import followup
-
-_PINNED = "_plan_a"
 
 
 def _settings_words(weights, lang: str) -> str:
     state = st.session_state
     weighed = ", ".join(f"{t(f'component_{k}', lang)} {v:g}" for k, v in weights.as_dict().items())
-    nights, capacity, travel = (state.get(k, "–") for k in ("plan_nights", "plan_capacity", "plan_travel"))
+    nights, capacity, travel = (state.get(k, "–") for k in (PLAN_NIGHTS_KEY, PLAN_CAPACITY_KEY, PLAN_TRAVEL_KEY))
     return f"{weighed}; {t('compare_settings', lang, nights=nights, capacity=capacity, travel=travel)}"
 
 
 def compare_block(view: Dataset, weights, lang: str) -> None:
     """Keep the plan on screen as plan A; once another plan is made (other settings or weights), show both."""
-    stored = st.session_state.get("plan")
+    stored = st.session_state.get(PLAN_KEY)
     if not stored or stored[1].rows.empty:
         return
     st.subheader(t("compare_heading", lang))
     if st.button(t("compare_pin", lang), icon=":material/push_pin:", key="compare_pin"):
-        st.session_state[_PINNED] = (stored[0], stored[1], _settings_words(weights, lang))
-    pinned = st.session_state.get(_PINNED)
+        st.session_state[PLAN_PINNED_KEY] = (stored[0], stored[1], _settings_words(weights, lang))
+    pinned = st.session_state.get(PLAN_PINNED_KEY)
     if pinned is None or pinned[0] == stored[0]:
         st.caption(t("compare_hint", lang))
         return

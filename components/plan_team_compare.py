@@ -9,6 +9,7 @@ import streamlit as st
 import services
 from components.downloads import download
 from components.plan_compare import _settings_words, _words
+from components.state import PLAN_KEY, PLAN_TEAM_B_KEY
 from core.i18n import t
 from core.model.dataset import Dataset
 from core.model.schema import TEAM_TYPE
@@ -16,7 +17,6 @@ from core.planning.compare import TeamChange
 from core.planning.planner import PlanResult
 from services import followup
 
-_RESULT = "_plan_team_b"
 _MODES = ("add", "remove")
 _TEAM_TYPES = tuple(name for name, _words_of in TEAM_TYPE)
 _DEFAULT_MEMBERS = 5  # An Xuân's teams: 5–6 members
@@ -28,7 +28,7 @@ def team_compare_block(view: Dataset, ranked: pd.DataFrame, weights, lang: str) 
     from components.filters import current_filter
     from components.session import current_area
 
-    stored = st.session_state.get("plan")
+    stored = st.session_state.get(PLAN_KEY)
     if not stored or stored[1].rows.empty:
         return
     key, plan_a = stored
@@ -41,8 +41,8 @@ def team_compare_block(view: Dataset, ranked: pd.DataFrame, weights, lang: str) 
     if st.button(t("compare_team_run", lang), icon=":material/compare_arrows:", key="compare_team_run"):
         with st.spinner(t("compare_team_solving", lang), show_time=True):
             plan_b = services.plan_with_teams(view, ranked, settings, change, area=current_area())
-        st.session_state[_RESULT] = (key, change, plan_b)
-    found = st.session_state.get(_RESULT)
+        st.session_state[PLAN_TEAM_B_KEY] = (key, change, plan_b)
+    found = st.session_state.get(PLAN_TEAM_B_KEY)
     if found is None or found[0] != key or found[1] != change:  # made for another plan A or another team change
         return
     _show(view, plan_a, found[1], found[2], weights, lang)

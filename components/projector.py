@@ -14,12 +14,11 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from components.state import PRESENT_CONTROLS_KEY, PRESENT_KEY, PRESENT_TOGGLE_KEY, WRITTEN_KEY
 from core.i18n import fmt_date, t
 
 SLIDE_PATHS = ("", "map", "indicators", "followup")  # Overview, Map, Indicators, Follow-up, in meeting order
 MAX_TILES = 4
-_STATE = "present"
-_MENU_STATE = "present_controls"
 
 _BASE_CSS = """
 <style>
@@ -103,14 +102,14 @@ _KEYS_JS = """
 
 
 def is_projector() -> bool:
-    return bool(st.session_state.get(_STATE, False))
+    return bool(st.session_state.get(PRESENT_KEY, False))
 
 
 def _adopt_link() -> None:
     """`present` in the link wins; without it (after a page change) the session keeps its mode."""
     value = st.query_params.get("present")
     if value is not None:
-        st.session_state[_STATE] = value == "1"
+        st.session_state[PRESENT_KEY] = value == "1"
     if is_projector():
         st.query_params["present"] = "1"
     elif "present" in st.query_params:
@@ -118,8 +117,8 @@ def _adopt_link() -> None:
 
 
 def _switch(on: bool) -> None:
-    st.session_state[_STATE] = on
-    st.session_state[_MENU_STATE] = False
+    st.session_state[PRESENT_KEY] = on
+    st.session_state[PRESENT_CONTROLS_KEY] = False
     if on:
         st.query_params["present"] = "1"
     elif "present" in st.query_params:
@@ -142,13 +141,13 @@ def apply_projector_mode(lang: str, pages: Sequence = (), current=None) -> None:
     st.html(_BASE_CSS)
     if not is_projector():
         with st.sidebar:
-            st.session_state["present_toggle_off"] = False
+            st.session_state[PRESENT_TOGGLE_KEY] = False
             st.toggle(
-                t("present_toggle", lang), key="present_toggle_off", on_change=_on_toggle, args=("present_toggle_off",)
+                t("present_toggle", lang), key=PRESENT_TOGGLE_KEY, on_change=_on_toggle, args=(PRESENT_TOGGLE_KEY,)
             )
         return
     st.html(_PROJECTOR_CSS)
-    if not st.session_state.get(_MENU_STATE, False):
+    if not st.session_state.get(PRESENT_CONTROLS_KEY, False):
         st.html(_HIDE_CONTROLS_CSS)
     _top_bar(lang, list(pages), current)
     st.html(_KEYS_JS, unsafe_allow_javascript=True)
@@ -158,7 +157,7 @@ def _top_bar(lang: str, pages: list, current) -> None:
     menu, title, paging = st.columns([1, 7, 3], vertical_alignment="center")  # paging labels whole at 1366 px
     with menu:
         with st.popover("☰ " + t("present_menu", lang)):
-            st.toggle(t("present_show_controls", lang), key=_MENU_STATE)
+            st.toggle(t("present_show_controls", lang), key=PRESENT_CONTROLS_KEY)
             st.button(t("present_exit", lang), on_click=_switch, args=(False,), key="present_exit_button")
             for page in pages:
                 st.page_link(page, label=page.title)
@@ -196,7 +195,7 @@ def _link_filter(dataset):
     from core.model.filters import FILTER_PARAMS, Filter
 
     params = {k: v for k, v in st.query_params.to_dict().items() if k in FILTER_PARAMS}
-    if params and params != st.session_state.get("_written"):
+    if params and params != st.session_state.get(WRITTEN_KEY):
         return Filter.from_query_params(params, dataset)[0]
     return current_filter()
 

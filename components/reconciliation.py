@@ -9,6 +9,7 @@ import logging
 import streamlit as st
 
 import services
+from components.state import FLASH_KEY, IMPORT_ARGS_KEY, RECONCILE_CHOICE_PREFIX
 from components.uploads import saved_uploads
 from components.write_access import refused
 from core.exports.safety import markdown_literal
@@ -18,7 +19,6 @@ from core.storage import store
 from services.data import SynonymOutsideArea
 
 _LOG = logging.getLogger("dxmap")
-ARGS_KEY = "dx_import_args"  # (the uploads, table) of the last dry run: what "check again" reads
 MAX_SHOWN = 40  # values listed at once; a file with more unknown values needs correcting, not confirming
 _FIELD_KEYS = {"team": "rc_field_team", "village": "rc_field_village", "commune": "rc_field_commune"}
 
@@ -32,7 +32,7 @@ def confirming_actor() -> str | None:
 
 def remember_inputs(files, table: str | None) -> None:
     """The uploads of a dry run (as the file input holds them: no copy) and its table, for "check again"."""
-    st.session_state[ARGS_KEY] = (tuple(files), table)
+    st.session_state[IMPORT_ARGS_KEY] = (tuple(files), table)
 
 
 def reconcile_panel(plan, lang: str, may_write: bool, url: str, plan_key: str) -> None:
@@ -70,7 +70,7 @@ def _row(unknown: reconcile.Unknown, i: int, lang: str, widths: list[float]) -> 
         t("rc_col_choice", lang),
         options,
         index=index,
-        key=f"dx_rc_choice_{i}",
+        key=f"{RECONCILE_CHOICE_PREFIX}{i}",
         format_func=lambda c: labels.get(c, c) if c else t("rc_choose_none", lang),
         label_visibility="collapsed",
     )
@@ -103,7 +103,7 @@ def _confirm(plan, choices: dict[tuple[str, str], str], lang: str, url: str, pla
         n = services.confirm_synonyms(
             url, plan.province_code, choices, actor=confirming_actor(), area=area, dataset=base
         )
-        files, table = st.session_state.get(ARGS_KEY, ((), None))
+        files, table = st.session_state.get(IMPORT_ARGS_KEY, ((), None))
         if files:
             from components.context import load_version
             from components.session import actor, current_area
@@ -122,7 +122,7 @@ def _confirm(plan, choices: dict[tuple[str, str], str], lang: str, url: str, pla
         _LOG.exception("confirming synonyms failed")
         st.error(t("store_error", lang, detail=type(exc).__name__))
         return
-    st.session_state["dx_flash"] = t("rc_saved", lang, n=n)
-    for key in [k for k in st.session_state if str(k).startswith("dx_rc_choice_")]:
+    st.session_state[FLASH_KEY] = t("rc_saved", lang, n=n)
+    for key in [k for k in st.session_state if str(k).startswith(RECONCILE_CHOICE_PREFIX)]:
         del st.session_state[key]
     st.rerun()

@@ -14,6 +14,7 @@ from datetime import date
 
 import pandas as pd
 
+from core.analysis.level2 import by_village as level2_of_villages
 from core.model.dataset import Dataset
 from core.model.filters import village_district
 from core.model.membership import isin
@@ -40,13 +41,8 @@ def village_status(dataset: Dataset) -> pd.DataFrame:
 def level2_by_village(dataset: Dataset, activities: pd.DataFrame, day: date) -> pd.Series:
     """Level-2 e-IDs per village id on `day`: the dataset's baseline plus the activations in `activities`
     dated after the baseline's date and on or before `day` (a blank baseline counts as 0)."""
-    v = dataset.villages
-    baseline = pd.to_numeric(v["eid_level2_baseline"], errors="coerce").fillna(0).set_axis(v["village_id"])
-    days = pd.to_datetime(activities["date"])
-    since = (days > pd.Timestamp(dataset.meta.baseline_date)) & (days <= pd.Timestamp(day))
-    later = activities[since & isin(activities["village_id"], v["village_id"])]
-    added = pd.to_numeric(later["eid_level2"], errors="coerce").fillna(0).groupby(later["village_id"]).sum()
-    return baseline.add(added.reindex(baseline.index).fillna(0))
+    level = level2_of_villages(dataset, activities, day).fillna(0).astype(float)
+    return level.set_axis(dataset.villages["village_id"])
 
 
 def level2_by_district(dataset: Dataset, activities: pd.DataFrame, day: date) -> pd.Series:

@@ -12,6 +12,7 @@ from datetime import date
 
 import pandas as pd
 
+from core.analysis import level2
 from core.analysis.kpis import GAPS, OUTCOMES, gap_masks
 from core.i18n import fmt_int, fmt_pct, t
 from core.model.collation import strip_unit_type
@@ -19,7 +20,7 @@ from core.model.dataset import Dataset
 from core.model.filters import village_district
 from core.model.membership import isin
 
-STOCK_INDICATOR = "eid_level2"  # the villages' baseline gives its level at the data date
+STOCK_INDICATOR = "eid_level2"  # a level (baseline + later activations, core/analysis/level2.py), not a flow
 QUADRANTS = ("high_need_low_effort", "high_need_high_effort", "low_need_high_effort", "low_need_low_effort")
 BREAKDOWNS = ("district", "commune", "team_type", "kind")
 
@@ -179,9 +180,10 @@ def _targets_at(ds: Dataset, indicator: str, period_end: date | None) -> dict[st
 
 
 def _achieved_by_area(ds: Dataset, indicator: str, level: str) -> pd.Series:
-    """Level at the data date: the villages' baseline for e-ID level 2, reported activity totals otherwise."""
+    """Level at the data date: the villages' level-2 e-IDs (core/analysis/level2.py) for e-ID level 2, reported
+    activity totals otherwise."""
     if indicator == STOCK_INDICATOR:
-        return ds.villages.groupby(_village_area(ds, level))["eid_level2_baseline"].sum(min_count=1)
+        return level2.by_village(ds).groupby(_village_area(ds, level)).sum(min_count=1)
     acts = _activities_with(ds)
     return acts.groupby(level)[indicator].sum(min_count=1)
 
@@ -209,7 +211,7 @@ def progress_to_target(
     frame = pd.DataFrame(
         {
             "eligible": grouped["eligible_citizens"].sum(min_count=1),
-            "activated": grouped["eid_level2_baseline"].sum(min_count=1),
+            "activated": level2.by_village(ds).groupby(area).sum(min_count=1),
         }
     )
     frame["achieved"] = _achieved_by_area(ds, indicator, level).reindex(frame.index).astype("Int64")
@@ -241,7 +243,7 @@ def province_progress(ds: Dataset) -> pd.DataFrame:
         if target is None:
             continue
         if indicator == STOCK_INDICATOR:
-            achieved = _reported_sum(ds.villages["eid_level2_baseline"])
+            achieved = _reported_sum(level2.by_village(ds))
         else:
             achieved = _reported_sum(ds.activities[indicator])
         share = float(achieved) / target if achieved is not pd.NA and target else float("nan")
@@ -296,7 +298,7 @@ def uncovered_villages(ds: Dataset) -> pd.DataFrame:
             "commune": v["commune_code"].map(lambda c: names.get(c, c)),
             "district": _village_area(ds, "district").loc[v.index].map(lambda c: names.get(c, c)),
             "eligible": v["eligible_citizens"],
-            "unreached": (v["eligible_citizens"] - v["eid_level2_baseline"]).clip(lower=0),
+            "unreached": (v["eligible_citizens"] - level2.by_village(ds).loc[v.index]).clip(lower=0),
             "gaps": gaps,
         }
     )
@@ -316,7 +318,7 @@ def effectiveness(ds: Dataset) -> pd.DataFrame:
     have no place on the need axis.
     """
     v = ds.villages
-    unreached = (v["eligible_citizens"] - v["eid_level2_baseline"]).clip(lower=0)
+    unreached = (v["eligible_citizens"] - level2.by_village(ds)).clip(lower=0)
     frame = pd.DataFrame({"unreached": unreached.groupby(v["commune_code"]).sum(min_count=1)})
     frame = frame[frame["unreached"].notna()]
     acts = _activities_with(ds)
@@ -519,7 +521,7 @@ def headline(ds: Dataset, indicator: str, target_area: str | None = None) -> dic
     _check_indicator(indicator)
     v, acts = ds.villages, ds.activities
     eligible = _reported_sum(v["eligible_citizens"])
-    activated = _reported_sum(v["eid_level2_baseline"])
+    activated = _reported_sum(level2.by_village(ds))
     period_end = target_period(ds, STOCK_INDICATOR)
     target = _targets_at(ds, STOCK_INDICATOR, period_end).get(target_area) if target_area else None
     known = activated is not pd.NA

@@ -2,10 +2,11 @@
 
 The pace is the level-2 e-IDs reported per month over the last three calendar months of reports (the month of
 the data's latest date and the two before it): their mean, and the slowest and fastest of the three for a
-range. The value now is the villages' baseline plus the level-2 activations reported after the baseline's
-date. The target is the area's level-2 target with the earliest end on or after the latest date (else its
-latest one). The projected month adds ⌈(target − now) ÷ pace⌉ months to the latest date's month; none when
-the pace is zero ("not at this pace"). Visiting every village without a team: the villages no team covers,
+range. The value now is the villages' level-2 e-IDs (core/analysis/level2.py: baseline plus the level-2
+activations reported after the baseline's date). The target is the area's level-2 target with the earliest end
+on or after the latest date (else its latest one). The projected month adds ⌈(target − now) ÷ pace⌉ months to
+the latest date's month; none when the pace is zero ("not at this pace"). Visiting every village without a
+team: the villages no team covers,
 divided by the distinct villages visited per month over the same three months (rounded up).
 """
 
@@ -16,6 +17,7 @@ from datetime import date
 
 import pandas as pd
 
+from core.analysis import level2
 from core.model.dataset import Dataset
 from core.model.filters import village_district
 from core.model.membership import isin
@@ -125,13 +127,12 @@ def _district_figures(dataset: Dataset, months: list[str]) -> pd.DataFrame:
     recent = acts[acts["month"].isin(months)]
     monthly = recent.pivot_table(index="district", columns="month", values="level2", aggfunc="sum", fill_value=0)
     visited = recent.groupby(["district", "month"])["village_id"].nunique().groupby("district").sum()
-    baseline = pd.to_numeric(v["eid_level2_baseline"], errors="coerce").fillna(0).groupby(districts).sum()
-    later = acts[acts["date"] > pd.Timestamp(dataset.meta.baseline_date)].groupby("district")["level2"].sum()
+    level = level2.by_village(dataset).fillna(0).astype(float).groupby(districts).sum()
     without = pd.Series(~isin(v["village_id"], dataset.team_villages["village_id"]).to_numpy()).groupby(districts).sum()
     codes = sorted(set(districts))  # "" (no district: the 2025 system) counts for the province only
     out = monthly.reindex(index=codes, columns=months, fill_value=0).astype(float)
     out["visited"] = visited.reindex(codes).fillna(0).to_numpy()
-    out["now"] = (baseline.reindex(codes).fillna(0) + later.reindex(codes).fillna(0)).to_numpy()
+    out["now"] = level.reindex(codes).fillna(0).round().to_numpy()
     out["without"] = without.reindex(codes).fillna(0).to_numpy()
     return out
 

@@ -15,6 +15,7 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
+from core.analysis import level2
 from core.model.dataset import Dataset
 
 COMPONENTS = ("remaining", "signal", "power", "smartphone", "sim", "minority", "uncovered", "travel")
@@ -130,13 +131,8 @@ def remaining_citizens(dataset: Dataset) -> pd.Series:
     activity reports move the data's `as_of` to: their activations still count.
     """
     v = dataset.villages
-    acts = dataset.activities
-    after = acts[acts["date"] > pd.Timestamp(dataset.meta.baseline_date)]
-    later = after.groupby("village_id")["eid_level2"].sum(min_count=1)
     eligible = v["eligible_citizens"].astype("Float64").fillna(0)
-    baseline = v["eid_level2_baseline"].astype("Float64").fillna(0)
-    reported = v["village_id"].map(later).astype("Float64").fillna(0)
-    remaining = (eligible - baseline - reported).clip(lower=0).astype(float).round().astype(int)
+    remaining = (eligible - level2.by_village(dataset).fillna(0)).clip(lower=0).astype(float).round().astype(int)
     return pd.Series(remaining.to_numpy(), index=v["village_id"].to_numpy())
 
 

@@ -62,7 +62,7 @@ def adopt(
     write transaction (two areas adopting at once both keep theirs). The audit entry is written in the same
     transaction. `at`: when the plan was adopted, on the record and its audit entry (default now; a naive time
     is UTC)."""
-    from core import audit
+    from core.storage import audit
 
     if not valid_month(month):
         raise ValueError(f"month {month!r} is not YYYY-MM")
