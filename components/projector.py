@@ -10,6 +10,7 @@ parameters when the page changes.
 from __future__ import annotations
 
 import html
+import zlib
 from collections.abc import Sequence
 
 import streamlit as st
@@ -23,6 +24,11 @@ MAX_TILES = 4
 _BASE_CSS = """
 <style>
 .dx-takeaway {font-weight: 600; margin: 0.2rem 0 0.1rem 0;}
+/* A row of tiles (`slide_tiles`): every tile, its label, number and note in one box, as tall as the row's
+   tallest, whichever label wraps. */
+[data-testid="stColumn"]:has([class*="st-key-dx_tile_"]) > [data-testid="stVerticalBlock"] {height: 100%;}
+[data-testid="stColumn"]:has([class*="st-key-dx_tile_"]) > [data-testid="stVerticalBlock"] > * {flex: 1 1 auto;}
+[data-testid="stColumn"] [class*="st-key-dx_tile_"] {height: 100%; justify-content: flex-start;}
 </style>
 """
 
@@ -61,6 +67,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .stMarkdown p.dx-takeaway, p.dx-takeaway {font-size: 26px !important;}
 .stMarkdown p.dx-slide-title, p.dx-slide-title {font-size: 36px !important; font-weight: 700; margin: 0;
   line-height: 1.2; color: #1b1f24;}
+/* A 1366×768 screen: the title of a whole-province slide on one line, still larger than any caption. */
+@media (max-width: 1599px) {.stMarkdown p.dx-slide-title, p.dx-slide-title {font-size: 30px !important;}}
 .dx-slide-sub {font-size: 22px; margin: 0; color: #333;}
 .dx-slide-keys {font-size: 15px; color: #333; text-align: right;}
 /* Map slide: the side panel's figures and the legend read from the back of the room. */
@@ -154,7 +162,7 @@ def apply_projector_mode(lang: str, pages: Sequence = (), current=None) -> None:
 
 
 def _top_bar(lang: str, pages: list, current) -> None:
-    menu, title, paging = st.columns([1, 7, 3], vertical_alignment="center")  # paging labels whole at 1366 px
+    menu, title, paging = st.columns([1, 8, 3], vertical_alignment="center")  # paging labels whole at 1366 px
     with menu:
         with st.popover("☰ " + t("present_menu", lang)):
             st.toggle(t("present_show_controls", lang), key=PRESENT_CONTROLS_KEY)
@@ -222,10 +230,13 @@ def _paging(lang: str, deck: list, current) -> None:
 
 
 def slide_tiles(tiles: Sequence[tuple[str, str, str]]) -> None:
-    """At most four KPI tiles in one row: (label, value, note)."""
+    """At most four KPI tiles in one row, (label, value, note): each a bordered box holding its label, number
+    and note, all of the row's boxes as tall as the tallest (a label that wraps on a narrow screen does not make
+    its tile stand out)."""
     tiles = list(tiles)[:MAX_TILES]
-    for col, (label, value, note) in zip(st.columns(len(tiles)), tiles):
-        with col:
-            st.metric(label, value, border=True)
+    row = zlib.crc32("\x1f".join(label for label, _, _ in tiles).encode("utf-8"))
+    for i, (col, (label, value, note)) in enumerate(zip(st.columns(len(tiles)), tiles)):
+        with col, st.container(border=True, key=f"dx_tile_{row:08x}_{i}"):
+            st.metric(label, value)
             if note:
                 st.caption(note)
