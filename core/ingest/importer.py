@@ -85,53 +85,70 @@ def dry_run(
         return ImportPlan(
             files, base_version, None, [problem("", None, "", table, "unknown_table", tables=", ".join(TABLES))]
         )
-    with tempfile.TemporaryDirectory(prefix="dxmap-import-") as tmp:
-        rec = Reconciling(options or reconcile.Options())
-        incoming = read_inputs(paths, base, table, Path(tmp), progress, rec)
-    if progress is not None:
-        progress("dry_run_comparing", {})
+    incoming, rec = _read(paths, base, table, progress, options)
     problems = incoming.problems
     start = incoming.package or base
-    problems += _check_against(incoming.tables, start)
+    problems += _check_against(incoming.tables, start) + _outside_area(incoming, start, area)
     unknowns = rec.found.items()
-    whole = [incoming.package_file or ""] if incoming.package is not None else []
-    whole += [incoming.boundary_file or ""] if incoming.boundaries is not None else []
-    problems += scope_check.refused_whole(whole, area) + scope_check.outside_rows(incoming.tables, start, area)
     if has_errors(problems):
         return ImportPlan(files, base_version, None, problems, unknowns=unknowns, province_code=base.meta.province_code)
     applied = _apply(start, incoming)
-    result, duplicates = applied.dataset, applied.duplicates
+    result = applied.dataset
     if applied.newest is not None:  # reports dated after the data's as_of move it on
         result = replace(result, meta=result.meta.through(applied.newest))
     problems += applied.problems + scope_check.outside_changes(base, result, area, files)
     if has_errors(problems):
         return ImportPlan(files, base_version, None, problems, unknowns=unknowns, province_code=base.meta.province_code)
-    changes = {
-        name: table_change(name, getattr(base, name), getattr(result, name), duplicates.get(name, 0)) for name in TABLES
-    }
-    changes["activities"] = _as_replaced(changes["activities"], applied.replaced)
-    changes["boundaries"] = boundary_change(base.boundaries, result.boundaries)
-    meta_changed = False
-    if incoming.package is not None:
-        problems += _package_replaces(base, result, incoming.package_file or "")
-        changes = {name: _reshaped(c, getattr(base, name), getattr(result, name)) for name, c in changes.items()}
-        meta_changed = base.meta != result.meta
-    else:
-        meta_changed = base.meta != result.meta  # the data's as_of moved on with the activities
+    changes, package_problems = _changes(base, result, applied, incoming)
     return ImportPlan(
         files,
         base_version,
         result,
-        problems,
+        problems + package_problems,
         changes,
         changed_villages(base.villages, result.villages),
         replaced_package=incoming.package is not None,
-        meta_changed=meta_changed,
+        meta_changed=base.meta != result.meta,  # a package's package.toml, or the as_of moved on by activities
         unknowns=unknowns,
         province_code=base.meta.province_code,
         as_of_before=base.meta.as_of,
         row_files=tuple(applied.rows),
     )
+
+
+def _read(
+    paths: list[Path], base: Dataset, table: str | None, progress: Progress | None, options: reconcile.Options | None
+) -> tuple[Incoming, Reconciling]:
+    """The inputs read against `base` (zips unpacked in a folder deleted after), and the names they reconciled."""
+    with tempfile.TemporaryDirectory(prefix="dxmap-import-") as tmp:
+        rec = Reconciling(options or reconcile.Options())
+        incoming = read_inputs(paths, base, table, Path(tmp), progress, rec)
+    if progress is not None:
+        progress("dry_run_comparing", {})
+    return incoming, rec
+
+
+def _outside_area(incoming: Incoming, start: Dataset, area: Area) -> list[Problem]:
+    """For an area smaller than the province: a package or boundary file (they replace the whole province) and
+    every row outside the area are refused (core.ingest.scope_check)."""
+    whole = [incoming.package_file or ""] if incoming.package is not None else []
+    whole += [incoming.boundary_file or ""] if incoming.boundaries is not None else []
+    return scope_check.refused_whole(whole, area) + scope_check.outside_rows(incoming.tables, start, area)
+
+
+def _changes(base: Dataset, result: Dataset, applied: _Applied, incoming: Incoming) -> tuple[dict, list[Problem]]:
+    """Each table's change from `base` to `result`; a package also reshapes the tables it replaces whole and
+    says what it replaces (the problems)."""
+    changes = {
+        name: table_change(name, getattr(base, name), getattr(result, name), applied.duplicates.get(name, 0))
+        for name in TABLES
+    }
+    changes["activities"] = _as_replaced(changes["activities"], applied.replaced)
+    changes["boundaries"] = boundary_change(base.boundaries, result.boundaries)
+    if incoming.package is None:
+        return changes, []
+    problems = _package_replaces(base, result, incoming.package_file or "")
+    return {name: _reshaped(c, getattr(base, name), getattr(result, name)) for name, c in changes.items()}, problems
 
 
 def _as_replaced(change: TableChange, replaced: int) -> TableChange:
