@@ -407,7 +407,7 @@ def team_villages(ds: Dataset, team_id: str) -> pd.DataFrame:
 def reported_label(indicator: str, lang: str) -> str:
     """The name of what the teams' activities reported for an indicator.
 
-    e-ID level 2 says "reported by teams": its total at the data date (the villages' baseline) is shown beside
+    e-ID level 2 says "reported by teams": its total at the data date (core/analysis/level2.py) is shown beside
     it under `total_label`, and one name for two different numbers is what meetings misread.
     """
     return t("ind_eid_level2_reported", lang) if indicator == STOCK_INDICATOR else t(f"outcome_{indicator}", lang)

@@ -76,6 +76,13 @@ def test_the_total_counts_the_activations_reported_after_the_baseline_everywhere
     tile = next(m.value for m in at.metric if m.label == "Đã định danh mức 2 (tổng)")
     assert tile == fmt_int(expected, "vi") == "421"
 
+    at.switch_page("views/indicators.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    eligible = sum(v["eligible_citizens"] for v in VILLAGES)
+    notes = [c.value for c in at.caption]
+    assert f"{fmt_int(expected, 'vi')} / {fmt_int(eligible, 'vi')}" in notes, notes  # the level-2 share's tile
+
 
 def test_with_no_report_after_the_baseline_the_total_is_the_baselines(tmp_path, capsys, monkeypatch):
     capsys.readouterr()
