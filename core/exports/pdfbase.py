@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import unicodedata
 from collections.abc import Callable
 
@@ -59,10 +58,3 @@ class Document(FPDF):
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())
-
-
-def png(figure_writer: Callable[[io.BytesIO], None]) -> io.BytesIO:
-    buffer = io.BytesIO()
-    figure_writer(buffer)
-    buffer.seek(0)
-    return buffer

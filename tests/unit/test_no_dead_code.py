@@ -2,8 +2,9 @@
 
 Read from the source (AST), nothing imported. A function counts as used when the product names it: its module
 loads it, a module imports that name, code reaches it as an attribute (`module.name`, any object:
-generous on purpose), a string names it (getattr, entry points, scripts, the Makefile, the browser's files),
-or a decorator registers it.
+generous on purpose), a string names it (whole, as getattr takes it, or as the end of a dotted path or of a
+`module:function` entry point), a word of the scripts, the Makefile or the browser's files names it, or a
+decorator registers it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ("app.py", "asgi.py", "cli.py")
 OTHER_FILES = ("static/**/*.js", "static/**/*.html", "Makefile", "deploy/*", ".ci/*", "pyproject.toml")
 WORD = re.compile(r"[A-Za-z_]\w*")
+NAMED = re.compile(r"(?:[\w.]+[.:])?([A-Za-z_]\w*)")
 
 
 def product_files() -> list[Path]:
@@ -26,6 +28,13 @@ def product_files() -> list[Path]:
     packages = config["tool"]["importlinter"]["root_packages"]
     files = [path for name in packages for path in sorted((ROOT / name).rglob("*.py"))]
     return files + [ROOT / name for name in SCRIPTS if (ROOT / name).exists()]
+
+
+def _named(text: str) -> list[str]:
+    """The function a string can name: the whole string as a name (getattr), or the last part of a dotted path
+    or of an entry point (`module:function`); words inside prose name nothing."""
+    found = NAMED.fullmatch(text.strip())
+    return [found.group(1)] if found else []
 
 
 def module_name(path: Path) -> str:
@@ -66,7 +75,7 @@ class Uses:
             elif isinstance(node, ast.ImportFrom):
                 self.imported.update(alias.name for alias in node.names)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-                self.words.update(WORD.findall(node.value))
+                self.words.update(_named(node.value))
 
     def unused(self) -> list[str]:
         named = self.attributes | self.imported | self.words
