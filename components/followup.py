@@ -11,6 +11,7 @@ from components.caching import scoped_cache
 from components.downloads import download
 from components.projector import slide_tiles
 from components.session import store_url
+from components.state import PLAN_CAPACITY_KEY, PLAN_KEY, PLAN_NIGHTS_KEY, PLAN_STAY_KEY, PLAN_TRAVEL_KEY
 from core.i18n import fmt_date, fmt_int, fmt_pct, t
 from core.model.dataset import Dataset
 from services import followup
@@ -329,7 +330,7 @@ def adopt_block(view: Dataset, weights, lang: str) -> None:
     from components.session import actor, current_area
     from components.write_access import session_may_write
 
-    stored = st.session_state.get("plan")
+    stored = st.session_state.get(PLAN_KEY)
     if not stored or stored[1].rows.empty:
         return
     if not session_may_write("plan"):
@@ -346,10 +347,10 @@ def adopt_block(view: Dataset, weights, lang: str) -> None:
             st.error(t("followup_adopt_needs_write", lang))
             return
         settings = {
-            "nights": st.session_state.get("plan_nights"),
-            "capacity": st.session_state.get("plan_capacity"),
-            "max_travel_minutes": st.session_state.get("plan_travel"),
-            "stay_in_area": st.session_state.get("plan_stay"),
+            "nights": st.session_state.get(PLAN_NIGHTS_KEY),
+            "capacity": st.session_state.get(PLAN_CAPACITY_KEY),
+            "max_travel_minutes": st.session_state.get(PLAN_TRAVEL_KEY),
+            "stay_in_area": st.session_state.get(PLAN_STAY_KEY),
             "weights": weights.as_dict(),
         }
         plan_id = followup.adopt(

@@ -8,6 +8,18 @@ import streamlit as st
 import services
 from components.caching import scoped_cache
 from components.charts import screen_rows
+from components.state import (
+    PLAN_CAPACITY_KEY,
+    PLAN_KEY,
+    PLAN_NIGHTS_KEY,
+    PLAN_REQUEST_KEY,
+    PLAN_STAY_KEY,
+    PLAN_TRAVEL_KEY,
+    PRIO_PARAMS_KEY,
+    PRIO_PRESET_KEY,
+    PRIO_VIEW_KEY,
+    PRIO_WEIGHT_PREFIX,
+)
 from core.exports.columns import MOVE_SINCE, move_labels
 from core.exports.context import plan_status_label
 from core.exports.safety import markdown_literal
@@ -18,9 +30,12 @@ from core.planning.deployment import PlanSettings
 from core.planning.planner import PlanResult
 from services.weights import COMPONENTS, PRESETS, Weights, weights_from_params, weights_to_params
 
-_PRESET_KEY = "prio_preset"
-_WEIGHT_KEY = "prio_w_{}"
 _CUSTOM = "custom"
+
+
+def _weight_key(component: str) -> str:
+    """The session-state key of one component's weight slider."""
+    return f"{PRIO_WEIGHT_PREFIX}{component}"
 
 
 def _write_weights(weights: Weights) -> None:
@@ -31,35 +46,35 @@ def _write_weights(weights: Weights) -> None:
 
 
 def _on_preset() -> None:
-    name = st.session_state[_PRESET_KEY]
+    name = st.session_state[PRIO_PRESET_KEY]
     if name != _CUSTOM:
         for comp, value in PRESETS[name].items():
-            st.session_state[_WEIGHT_KEY.format(comp)] = float(value)
+            st.session_state[_weight_key(comp)] = float(value)
 
 
 def _on_weight() -> None:
-    st.session_state[_PRESET_KEY] = _CUSTOM
+    st.session_state[PRIO_PRESET_KEY] = _CUSTOM
 
 
 def weights_controls(lang: str) -> Weights:
     """Preset and per-component sliders; the link (`preset`/`w`) sets them and follows them."""
     params = {k: st.query_params.get(k) for k in ("preset", "w")}
-    if st.session_state.get("_prio_params") != params:
+    if st.session_state.get(PRIO_PARAMS_KEY) != params:
         weights, notices = weights_from_params(params)
         for param, value, reason in notices:
             # the link is anyone's text: cut, control characters escaped, shown literally (as the filter notices)
             shown = Notice(param, value, reason).shown_value
             items = f"{param}={shown}: {t(reason, lang, value=shown)}"
             st.warning(markdown_literal(t("notice_ignored", lang, items=items)), icon=":material/warning:")
-        st.session_state[_PRESET_KEY] = weights.preset_name() or _CUSTOM
+        st.session_state[PRIO_PRESET_KEY] = weights.preset_name() or _CUSTOM
         for comp, value in weights.as_dict().items():
-            st.session_state[_WEIGHT_KEY.format(comp)] = float(value)
+            st.session_state[_weight_key(comp)] = float(value)
     with st.expander(t("weights_heading", lang), expanded=False):
         st.caption(t("weights_help", lang))
         st.selectbox(
             t("weights_preset", lang),
             [*PRESETS, _CUSTOM],
-            key=_PRESET_KEY,
+            key=PRIO_PRESET_KEY,
             on_change=_on_preset,
             format_func=lambda name: t(f"preset_{name}", lang),
         )
@@ -71,13 +86,13 @@ def weights_controls(lang: str) -> Weights:
                     0.0,
                     10.0,
                     step=0.5,
-                    key=_WEIGHT_KEY.format(comp),
+                    key=_weight_key(comp),
                     on_change=_on_weight,
                 )
-    raw = {comp: st.session_state[_WEIGHT_KEY.format(comp)] for comp in COMPONENTS}
+    raw = {comp: st.session_state[_weight_key(comp)] for comp in COMPONENTS}
     weights = Weights.of(raw) if sum(raw.values()) > 0 else Weights.preset()
     _write_weights(weights)
-    st.session_state["_prio_params"] = {k: st.query_params.get(k) for k in ("preset", "w")}
+    st.session_state[PRIO_PARAMS_KEY] = {k: st.query_params.get(k) for k in ("preset", "w")}
     return weights
 
 
@@ -96,7 +111,6 @@ def plan_key(weights: Weights, settings: PlanSettings) -> tuple:
     return services.plan_key(data_version(), current_filter(), weights, settings, current_area())
 
 
-_VIEW_KEY = "prio_table_view"
 _VIEWS = ("why", "do")
 # pixel widths that fit the 1366 px screen's main column (≈ 875 px) in either view; at 1920 the grid stretches
 _WIDTHS = {"rank": 56, "village": 140, "commune": 150, "district": 140, "score": 120, "why": 110, "remaining": 110}
@@ -174,8 +188,8 @@ def _ranked_views(table: pd.DataFrame, ranked: pd.DataFrame, lang: str) -> None:
     it. Switching reruns this fragment only."""
     since = _since(ranked, lang)
     views = (*_VIEWS, _MOVED) if since else _VIEWS
-    if st.session_state.get(_VIEW_KEY) not in (*views, None):  # the data on screen lost its history
-        del st.session_state[_VIEW_KEY]
+    if st.session_state.get(PRIO_VIEW_KEY) not in (*views, None):  # the data on screen lost its history
+        del st.session_state[PRIO_VIEW_KEY]
     if since:
         changed = int((move_labels(ranked, lang) != "").sum())
         view_name = t("moved_view", lang, date=since)
@@ -184,7 +198,7 @@ def _ranked_views(table: pd.DataFrame, ranked: pd.DataFrame, lang: str) -> None:
         t("prio_view_label", lang),
         views,
         default=_VIEWS[0],
-        key=_VIEW_KEY,
+        key=PRIO_VIEW_KEY,
         format_func=lambda v: t("moved_view", lang, date=since) if v == _MOVED else t(f"prio_view_{v}", lang),
         label_visibility="collapsed",
     )
@@ -291,9 +305,9 @@ def _settings(lang: str) -> PlanSettings:
     with st.expander(t("plan_settings", lang)):
         c1, c2, c3, c4 = st.columns(4)
         defaults = PlanSettings()  # core.settings: the same defaults as the command line
-        nights = c1.number_input(t("plan_nights", lang), 1, 31, _within(defaults.nights, 1, 31), key="plan_nights")
+        nights = c1.number_input(t("plan_nights", lang), 1, 31, _within(defaults.nights, 1, 31), key=PLAN_NIGHTS_KEY)
         capacity = c2.number_input(
-            t("plan_capacity", lang), 1, 200, _within(defaults.capacity, 1, 200), key="plan_capacity"
+            t("plan_capacity", lang), 1, 200, _within(defaults.capacity, 1, 200), key=PLAN_CAPACITY_KEY
         )
         travel = c3.number_input(
             t("plan_max_travel", lang),
@@ -301,9 +315,9 @@ def _settings(lang: str) -> PlanSettings:
             600,
             _within(defaults.max_travel_minutes, 10, 600),
             step=10,
-            key="plan_travel",
+            key=PLAN_TRAVEL_KEY,
         )
-        stay = c4.toggle(t("plan_stay_in_area", lang), True, key="plan_stay")
+        stay = c4.toggle(t("plan_stay_in_area", lang), True, key=PLAN_STAY_KEY)
     return PlanSettings(
         nights=int(nights),
         capacity=int(capacity),
@@ -313,11 +327,8 @@ def _settings(lang: str) -> PlanSettings:
     )
 
 
-_PLAN_REQUEST = "_plan_requested"
-
-
 def _request_plan() -> None:
-    st.session_state[_PLAN_REQUEST] = True
+    st.session_state[PLAN_REQUEST_KEY] = True
 
 
 def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: str) -> None:
@@ -326,7 +337,7 @@ def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: st
     key = plan_key(weights, settings)
     # the request flag is consumed by the run that solves: the button stays disabled while it runs (a
     # province plan takes seconds) and an interrupted run leaves it usable again
-    solving = st.session_state.pop(_PLAN_REQUEST, False)
+    solving = st.session_state.pop(PLAN_REQUEST_KEY, False)
     st.button(
         t("plan_run", lang),
         type="primary",
@@ -339,9 +350,9 @@ def plan_section(view: Dataset, ranked: pd.DataFrame, weights: Weights, lang: st
         with st.spinner(t("plan_solving", lang), show_time=True):
             from components.session import current_area
 
-            st.session_state["plan"] = (key, services.plan(view, ranked, settings, area=current_area()))
+            st.session_state[PLAN_KEY] = (key, services.plan(view, ranked, settings, area=current_area()))
         st.rerun()  # draws the button usable again, with the plan below it
-    stored = st.session_state.get("plan")
+    stored = st.session_state.get(PLAN_KEY)
     if stored and stored[0] == key:
         show_plan(stored[1], view, ranked, lang)
 
