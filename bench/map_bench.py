@@ -44,7 +44,7 @@ MAX_VILLAGE_POINTS = 20_000  # same threshold as the page
 def _prepare(dataset: Dataset, flt: Filter = Filter(), lang: str = "vi"):
     """What both patterns need first: the village rows with their tooltips, the commune shading values."""
     view = flt.apply(dataset) if not flt.is_whole_province else dataset
-    return village_rows(view, lang, flt.gaps), commune_indicators(dataset.villages, dataset.team_villages)
+    return village_rows(view, lang, flt.gaps), commune_indicators(dataset, dataset.team_villages)
 
 
 def _ours_once(dataset: Dataset, light: gpd.GeoDataFrame, lang: str = "vi") -> dict:
@@ -235,7 +235,7 @@ def run(scale: str = "province") -> dict:
     if scale == "national":
         district = dataset.districts()["code"].iloc[len(dataset.districts()) // 2]
         flt = Filter(district=district)
-        shading = commune_indicators(dataset.villages, dataset.team_villages)
+        shading = commune_indicators(dataset, dataset.team_villages)
         once = _ours_once(dataset, light)
         start = time.perf_counter()
         spec = _ours_run(dataset, light, shading, flt=flt)

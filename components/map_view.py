@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 
+import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as st_components
 
@@ -25,6 +26,7 @@ from components.projector import is_projector
 from components.session import current_area
 from components.state import MAP_INLINE_KEY, MAP_KEY
 from core import palette
+from core.analysis import level2
 from core.analysis.kpis import GAPS
 from core.analysis.map_logic import (
     INDICATORS,
@@ -95,7 +97,23 @@ def _geo_ref(lang: str, area_tag: str, _dataset: Dataset, _bounds, at: str = "")
 @scoped_cache(max_entries=16)
 def _villages_ref(lang: str, area_tag: str, _dataset: Dataset, at: str = "") -> dict:
     """Each village's position and tooltip figures as a cached file of the area (`url`) or as data."""
-    return _ref("villages", map_payload.villages_json(_dataset, unit_names(_dataset), lang), area_tag)
+    text = map_payload.villages_json(_dataset, unit_names(_dataset), lang, _level2(at, _dataset))
+    return _ref("villages", text, area_tag)
+
+
+@scoped_cache(max_entries=8)
+def _level2(at: str, _dataset: Dataset) -> pd.Series:
+    """Each village's level-2 e-IDs (core.analysis.level2: baseline plus the activations reported after the
+    baseline's date) in the data of the month the map shows, once per data version, area and month (`at`): the
+    tooltips and the commune shading read them."""
+    return level2.by_village(_dataset)
+
+
+@scoped_cache(max_entries=32)
+def _view_level2(flt: Filter, at: str, _view: Dataset) -> pd.Series:
+    """The filter's view's level-2 e-IDs per village (as the Overview counts them), once per filter, data version,
+    area and month: the side panel and the village table read them."""
+    return level2.by_village(_view)
 
 
 def _ref(stem: str, text: str, area_tag: str) -> dict:
@@ -143,14 +161,15 @@ def map_page(dataset: Dataset, lang: str) -> None:
     view = _month_view(flt, at, dataset) if at else current_view(dataset)
     bounds = light_boundaries(dataset, at)
     changed = _changed(month, dataset, view, lang)
+    view_level2 = _view_level2(flt, at, view)
     with side:
         if month:
             _month_note(month, changed, lang)
         if is_projector():  # the room reads the figures; the controls are for whoever drives the slide
-            _panel(panel_counts(view), lang)
+            _panel(panel_counts(view, view_level2), lang)
         mode, indicator, tiles = _controls(flt, dataset, lang)
         if not is_projector():
-            _panel(panel_counts(view), lang)
+            _panel(panel_counts(view, view_level2), lang)
     with map_col:
         points = _points(flt, mode, lang, view, dataset, at)
         aggregated = points.get("aggregated", 0)
@@ -160,7 +179,7 @@ def map_page(dataset: Dataset, lang: str) -> None:
         _notes(bounds, aggregated, points.get("villages", 0), tiles, lang, derived=dataset.boundaries is None)
         _legend(mode, indicator, flt, lang, month, changed)
         if not is_projector():
-            _village_table(view, lang)
+            _village_table(view, view_level2, lang)
 
 
 def _changed(month: MapMonth | None, dataset: Dataset, view: Dataset, lang: str) -> dict | None:
@@ -186,7 +205,7 @@ def _month_note(month: MapMonth, changed: dict | None, lang: str) -> None:
 def _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang, at="", changed=None) -> dict:
     """Everything one run sends to the browser map (the outlines and villages only by reference)."""
     shading = commune_indicators(
-        dataset.villages, team_links(dataset, flt.team_types), _scores(_link_weights(), dataset, at)
+        dataset, team_links(dataset, flt.team_types), _scores(_link_weights(), dataset, at), _level2(at, dataset)
     )
     bases = None
     if mode == "coverage":
@@ -343,12 +362,12 @@ VILLAGE_TABLE_SPEC = [
 ]
 
 
-def _village_table(view: Dataset, lang: str) -> None:
+def _village_table(view: Dataset, level: pd.Series, lang: str) -> None:
     """The figures of the villages on the map as a table (for the keyboard and screen readers), on demand."""
     from components.charts import screen_rows, screen_table
 
     with st.expander(t("map_village_table", lang, n=fmt_int(len(view.villages), lang)), icon=":material/table:"):
-        rows = village_rows(view)
+        rows = village_rows(view, level)
         words = {
             codes: ", ".join(t(f"gap_{g}", lang) for g in codes.split(",")) if codes else t("map_legend_no_gap", lang)
             for codes in rows["gaps"].unique()

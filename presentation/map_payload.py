@@ -21,6 +21,7 @@ import pandas as pd
 import shapely
 
 from core import palette
+from core.analysis import level2 as level2_rule
 from core.analysis.kpis import gap_masks
 from core.analysis.map_logic import (
     GAP_SEVERITY,
@@ -101,10 +102,14 @@ def mapped_villages(villages: pd.DataFrame) -> pd.DataFrame:
     return villages.dropna(subset=["lat", "lon"])
 
 
-def villages_json(dataset: Dataset, names: Mapping[str, str], lang: str) -> str:
+def villages_json(dataset: Dataset, names: Mapping[str, str], lang: str, level2: pd.Series | None = None) -> str:
     """Every mapped village as column arrays: `lat`, `lon`, `name`, `c` (index into `code`/`cname`/`dname`),
-    `g` (gap bits in GAP_SEVERITY order), `pop`, `eid` (as the tooltip shows them), `t` (indices into
-    `team_name`/`team_type` of the teams covering it)."""
+    `g` (gap bits in GAP_SEVERITY order), `pop`, `eid` (level-2 e-IDs over eligible citizens, as the tooltip
+    shows them), `t` (indices into `team_name`/`team_type` of the teams covering it).
+
+    `level2`: each village's level-2 e-IDs, core.analysis.level2.by_village of `dataset` (computed when not
+    given)."""
+    level = level2_rule.by_village(dataset) if level2 is None else level2
     v = mapped_villages(dataset.villages)
     codes = v["commune_code"].astype(str)
     unique = pd.unique(codes)
@@ -117,7 +122,7 @@ def villages_json(dataset: Dataset, names: Mapping[str, str], lang: str) -> str:
     for i, gap in enumerate(GAP_SEVERITY):
         bits |= masks[gap].to_numpy(dtype=bool).astype(int) << i
     eligible = v["eligible_citizens"].astype("Float64")
-    share = (v["eid_level2_baseline"].astype("Float64") / eligible.where(eligible > 0)).astype(float)
+    share = (level.loc[v.index].astype("Float64") / eligible.where(eligible > 0)).astype(float)
     teams = dataset.teams.drop_duplicates("team_id")
     team_index = pd.Series(np.arange(len(teams)), index=teams["team_id"].astype(str))
     tv = dataset.team_villages

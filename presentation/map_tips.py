@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from core.analysis import level2 as level2_rule
 from core.analysis.kpis import gap_masks
 from core.analysis.map_logic import (
     BAD_SHARE_BREAKS,
@@ -30,10 +31,12 @@ from core.model.filters import commune_districts
 MAX_TEAM_NAMES = 3
 
 
-def village_rows(view: Dataset, lang: str, gaps: Iterable[str] = ()) -> pd.DataFrame:
+def village_rows(view: Dataset, lang: str, gaps: Iterable[str] = (), level2: pd.Series | None = None) -> pd.DataFrame:
     """One row per village of `view`: `lat`, `lon`, `commune_code`, `gap` (worst, "" = none), `covered`, `tip`.
 
-    `tip` is the tooltip as HTML in which every data string (names, codes) is escaped.
+    `tip` is the tooltip as HTML in which every data string (names, codes) is escaped; its e-ID level-2 share is
+    the village's level-2 e-IDs (`level2`: core.analysis.level2.by_village of `view`, computed when not given)
+    over its eligible citizens.
     """
     v = view.villages
     names = unit_names(view)
@@ -41,7 +44,8 @@ def village_rows(view: Dataset, lang: str, gaps: Iterable[str] = ()) -> pd.DataF
     out["gap"] = worst_gap(v, gaps)
     out["covered"] = covered_mask(v, view.team_villages)
     district = v["district_code"] if "district_code" in v else v["commune_code"].map(_parents(view))
-    out["tip"] = _village_tips(v, names, district, _team_lists(view, lang), lang)
+    level = level2_rule.by_village(view) if level2 is None else level2
+    out["tip"] = _village_tips(v, level, names, district, _team_lists(view, lang), lang)
     return out.dropna(subset=["lat", "lon"])
 
 
@@ -54,7 +58,9 @@ def _esc(series: pd.Series) -> pd.Series:
     return series.fillna("").astype(str).map(html.escape)
 
 
-def _village_tips(v: pd.DataFrame, names: dict, district: pd.Series, teams: pd.Series, lang: str) -> pd.Series:
+def _village_tips(
+    v: pd.DataFrame, level2: pd.Series, names: dict, district: pd.Series, teams: pd.Series, lang: str
+) -> pd.Series:
     masks = gap_masks(v)
     gap_text = pd.Series("", index=v.index, dtype=object)
     for gap in GAP_SEVERITY:
@@ -62,7 +68,7 @@ def _village_tips(v: pd.DataFrame, names: dict, district: pd.Series, teams: pd.S
         gap_text = gap_text.where(~masks[gap], gap_text + np.where(gap_text == "", "", ", ") + label)
     gap_text = gap_text.replace("", html.escape(t("tip_no_gap", lang)))
     eligible = v["eligible_citizens"].astype("Float64")
-    share = (v["eid_level2_baseline"].astype("Float64") / eligible.where(eligible > 0)).astype(float)
+    share = (level2.astype("Float64") / eligible.where(eligible > 0)).astype(float)
     pop = fast_ints(v["population"].astype("Float64").astype(float), lang)
     eid = fast_pcts(share, lang)
     team_text = v["village_id"].map(teams).fillna(html.escape(t("tip_no_team", lang)))

@@ -3,6 +3,8 @@
 - `worst_gap` ranks a village's gaps; `commune_summary` folds village points into one per commune
   (tooltips and legends are drawn in `presentation.map_tips`);
 - `commune_indicators` / `indicator_class` feed the commune choropleth (shares are 0–1, NaN = no data);
+- every level-2 e-ID figure (shading, side panel, village table) is core.analysis.level2's: a village's baseline
+  plus the level-2 activations reported for it after the baseline's date;
 - `clicked_unit` + `filter_after_click` turn a map click into the app's shared `Filter` (drill-down:
   province → district → commune);
 - `panel_counts` gives the side-panel figures of what is on screen; `view_for_bounds` a Leaflet centre/zoom.
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.analysis import level2 as level2_rule
 from core.analysis.kpis import GAPS, gap_masks
 from core.i18n import t
 from core.model.dataset import Dataset
@@ -61,12 +64,20 @@ def unit_names(dataset: Dataset) -> dict[str, str]:
 
 
 def commune_indicators(
-    villages: pd.DataFrame, team_villages: pd.DataFrame, scores: pd.Series | None = None
+    dataset: Dataset,
+    team_villages: pd.DataFrame,
+    scores: pd.Series | None = None,
+    level2: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Per commune (index: commune_code): `villages` and the 0–1 values of INDICATORS (NaN when unknown).
+    """Per commune of the dataset's villages (index: commune_code): `villages` and the 0–1 values of INDICATORS
+    (NaN when unknown).
 
-    `priority` is the mean village priority score / 100 (`scores`: village_id → 0–100), NaN without scores.
+    `eid_level2` is the communes' level-2 e-IDs over their eligible citizens; `level2` is each village's figure
+    as core.analysis.level2.by_village gives it for `dataset` (computed when not given). `priority` is the mean
+    village priority score / 100 (`scores`: village_id → 0–100), NaN without scores.
     """
+    villages = dataset.villages
+    level = level2_rule.by_village(dataset) if level2 is None else level2
     masks = gap_masks(villages)
     frame = pd.DataFrame(
         {
@@ -75,7 +86,7 @@ def commune_indicators(
             "no_power": masks["no_power"].astype(float),
             "uncovered": (~covered_mask(villages, team_villages)).astype(float),
             "eligible": villages["eligible_citizens"].astype("Float64").astype(float),
-            "level2": villages["eid_level2_baseline"].astype("Float64").astype(float),
+            "level2": level.astype("Float64").astype(float),
         }
     )
     grouped = frame.groupby("commune_code", sort=False)
@@ -141,12 +152,15 @@ def filter_after_click(
     return None if new == current else new
 
 
-def panel_counts(view: Dataset) -> dict:
-    """The figures behind what the map shows: villages, per gap, uncovered, population, e-ID level 2, teams."""
+def panel_counts(view: Dataset, level2: pd.Series | None = None) -> dict:
+    """The figures behind what the map shows: villages, per gap, uncovered, population, e-ID level 2, teams.
+
+    The e-ID level-2 share is the view's level-2 e-IDs over its eligible citizens, as the Overview counts them
+    (`level2`: core.analysis.level2.by_village of `view`, computed when not given)."""
     v = view.villages
     masks = gap_masks(v)
     eligible = v["eligible_citizens"].sum(min_count=1)
-    level2 = v["eid_level2_baseline"].sum(min_count=1)
+    level2 = (level2_rule.by_village(view) if level2 is None else level2).sum(min_count=1)
     share = float(level2 / eligible) if not pd.isna(eligible) and eligible and not pd.isna(level2) else None
     return {
         "villages": int(len(v)),
@@ -242,11 +256,13 @@ def team_links(dataset: Dataset, team_types: Iterable[str] = ()) -> pd.DataFrame
     return dataset.team_villages[dataset.team_villages["team_id"].isin(ids)]
 
 
-def village_rows(view: Dataset) -> pd.DataFrame:
+def village_rows(view: Dataset, level2: pd.Series | None = None) -> pd.DataFrame:
     """The villages the map shows, as a table a screen reader can walk: `village`, `commune`, `district` (names),
-    `gaps` (gap codes, most severe first, comma-separated), `population`, `eid_level2_share`, `teams` (how
-    many teams cover it); by district, commune and village name."""
+    `gaps` (gap codes, most severe first, comma-separated), `population`, `eid_level2_share` (level-2 e-IDs over
+    eligible citizens; `level2`: core.analysis.level2.by_village of `view`, computed when not given), `teams`
+    (how many teams cover it); by district, commune and village name."""
     v = view.villages
+    level = level2_rule.by_village(view) if level2 is None else level2
     names = unit_names(view)
     masks = gap_masks(v)
     flags = zip(*(masks[gap].to_numpy(dtype=bool) for gap in GAP_SEVERITY))
@@ -260,9 +276,7 @@ def village_rows(view: Dataset) -> pd.DataFrame:
             "district": v["district_code"].astype(str).map(lambda c: names.get(c, c)) if "district_code" in v else "",
             "gaps": gaps,
             "population": v["population"],
-            "eid_level2_share": (v["eid_level2_baseline"].astype("Float64") / eligible.where(eligible > 0)).astype(
-                float
-            ),
+            "eid_level2_share": (level.astype("Float64") / eligible.where(eligible > 0)).astype(float),
             "teams": v["village_id"].map(links).fillna(0).astype(int),
         }
     )

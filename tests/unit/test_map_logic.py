@@ -97,7 +97,7 @@ def test_choropleth_classes_rise_with_bad_shares_and_fall_with_coverage():
 
 
 def test_commune_indicators_are_shares_of_villages(demo_dataset):
-    ind = commune_indicators(demo_dataset.villages, demo_dataset.team_villages)
+    ind = commune_indicators(demo_dataset, demo_dataset.team_villages)
     assert len(ind) == demo_dataset.villages["commune_code"].nunique()
     assert int(ind["villages"].sum()) == len(demo_dataset.villages)
     for col in ("no_signal", "no_power", "uncovered", "eid_level2"):
@@ -145,7 +145,7 @@ def test_priority_choropleth_is_the_mean_village_score_per_commune(demo_dataset)
     from presentation.map_tips import indicator_text
 
     scores = score_villages(demo_dataset, Weights.preset()).set_index("village_id")["score"]
-    shading = commune_indicators(demo_dataset.villages, demo_dataset.team_villages, scores)
+    shading = commune_indicators(demo_dataset, demo_dataset.team_villages, scores)
     v = demo_dataset.villages
     one = v["commune_code"].iloc[0]
     expected = scores[v[v["commune_code"] == one]["village_id"]].mean() / 100

@@ -83,7 +83,7 @@ def test_point_styles_put_the_worst_gap_on_top():
 
 def test_commune_classes_and_values(demo_dataset, light):
     communes = map_payload.communes_of(light)
-    ind = commune_indicators(demo_dataset.villages, demo_dataset.team_villages)
+    ind = commune_indicators(demo_dataset, demo_dataset.team_villages)
     plain = map_payload.commune_classes(communes, ind, None, "vi")
     assert plain == {"classes": "5" * len(communes)}
     shaded = map_payload.commune_classes(communes, ind, "no_power", "en")
