@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
+from datetime import date
 
+import pandas as pd
 import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
@@ -227,3 +230,104 @@ def test_on_the_projector_the_slide_title_gives_the_date_of_the_month_shown(env)
     title = html_of(at, "dx-slide-title")
     assert "30/06/2025" in title and "31/07/2025" not in title
     assert at.select_slider(key="map_month").value == "2025-06"
+
+
+def level2_of(ds) -> dict[str, float]:
+    """Each village's baseline plus the level-2 activations reported for it dated after the baseline's date
+    (30/06/2025, the demo's package date, in every version from June on)."""
+    acts = ds.activities
+    later = acts[acts["date"] > pd.Timestamp("2025-06-30")].dropna(subset=["eid_level2"])
+    added: dict[str, float] = {}
+    for vid, n in zip(later["village_id"].astype(str), later["eid_level2"]):
+        added[vid] = added.get(vid, 0) + float(n)
+    return {
+        str(r.village_id): float(r.eid_level2_baseline) + added.get(str(r.village_id), 0)
+        for r in ds.villages.itertuples()
+    }
+
+
+def pct(text: str) -> float:
+    """`65,5 %` → 65.5"""
+    return float(re.sub(r"[^\d,]", "", text).replace(",", "."))
+
+
+def near(text: str, share: float) -> bool:
+    """The text is the share as a percentage with one decimal."""
+    return abs(pct(text) - share * 100) <= 0.05 + 1e-9
+
+
+@pytest.mark.parametrize("month", ["2025-07", "2025-06"])
+def test_every_level2_figure_of_the_map_is_the_baseline_plus_the_later_activations(env, month):
+    ds = env["data"][month]
+    added = sum(level2_of(ds).values()) - ds.villages["eid_level2_baseline"].astype(float).sum()
+    assert added == (4018 if month == "2025-07" else 0)  # July's reports; none after June's own baselines
+    check_level2(open_map(month), ds)
+
+
+def test_a_past_month_shows_the_level2_of_its_own_data(history, tmp_path, monkeypatch):
+    """A store whose latest version (31/08/2025) adds August reports: July, now a past month, shows July's
+    level 2, and August its own."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    assert main(["demo-history", "--db", url]) == 0
+    july = history["data"]["2025-07"]
+    some = july.villages["village_id"].astype(str).head(40).tolist()
+    rows = pd.DataFrame(
+        {"date": pd.Timestamp("2025-08-12"), "team_id": july.activities["team_id"].iloc[0], "village_id": some}
+    ).assign(kind="session", participants=60, eid_level2=30)
+    acts = july.activities
+    rows = rows.reindex(columns=acts.columns).astype(acts.dtypes.to_dict())
+    august = replace(
+        july, meta=july.meta.through(date(2025, 8, 31)), activities=pd.concat([acts, rows], ignore_index=True)
+    )
+    store.commit(august, url=url)
+    for var in ("DXMAP_PACKAGE", auth.ENV_VAR, auth.TOKEN_VAR, auth.HOSTS_VAR):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert sum(level2_of(august).values()) - sum(level2_of(july).values()) == 40 * 30
+    at = open_map("2025-08")
+    check_level2(at, august)
+    at.select_slider(key="map_month").set_value("2025-07").run()
+    assert not at.exception, [e.value for e in at.exception]
+    check_level2(at, july)
+
+
+def check_level2(at: AppTest, ds) -> None:
+    """The map of `ds`'s month shows, as the rule says: the side panel's level-2 share, each commune's shading
+    class and value, each village's tooltip share and the village table's share."""
+    level = level2_of(ds)
+    v = ds.villages.assign(village_id=ds.villages["village_id"].astype(str))
+    eligible = dict(zip(v["village_id"], v["eligible_citizens"].astype(float)))
+    at.selectbox(key="map_indicator").set_value("eid_level2").run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    # side panel: the villages on the map (the whole province)
+    share = sum(level.values()) / sum(eligible.values())
+    panel = re.search(r'dx-map-count-eid_level2"><span>[^<]*</span><b>([^<]*)</b>', html_of(at, "dx-map-panel"))
+    assert near(panel.group(1), share), (panel.group(1), share)
+
+    # commune shading: class and tooltip value of each commune, in the outlines' order
+    spec = spec_of(at)
+    codes = [str(c) for c in ds.boundaries.loc[ds.boundaries["level"] == "commune", "code"]]
+    got = v.assign(level=v["village_id"].map(level)).groupby(v["commune_code"].astype(str))
+    communes = (got["level"].sum() / got["eligible_citizens"].sum().astype(float)).clip(upper=1.0)
+    classes = "".join(str(sum(communes[c] < limit for limit in (0.75, 0.50, 0.25))) for c in codes)
+    assert spec["communes"]["classes"] == classes
+    assert all(near(text, communes[c]) for text, c in zip(spec["communes"]["values"], codes))
+
+    # each village's tooltip, from the villages file
+    mapped = v.dropna(subset=["lat", "lon"])
+    file = villages_file(spec)
+    shares = [level[vid] / eligible[vid] for vid in mapped["village_id"]]
+    assert len(file["eid"]) == len(shares)
+    assert all(near(text, s) for text, s in zip(file["eid"], shares))
+
+    # the village table
+    table = at.dataframe[0].value
+    names = dict(zip(ds.units["code"].astype(str), ds.units["name"].astype(str)))
+    expected = {
+        (name, names.get(str(c), str(c))): level[vid] / eligible[vid]
+        for name, c, vid in zip(v["village_name"], v["commune_code"], v["village_id"])
+    }
+    rows = list(zip(table["Thôn, bản"], table["Xã"], table["Định danh mức 2"]))
+    assert len(rows) == len(v)
+    assert all(near(text, expected[(name, commune)]) for name, commune, text in rows)
