@@ -25,7 +25,7 @@ from core.i18n import fmt_date, fmt_int, t
 from core.ingest import sheet_worker
 from core.ingest.validation import problems_table
 from core.model.schema import TABLES
-from core.storage import store
+from services import storage as store
 
 _LOG = logging.getLogger("dxmap")
 

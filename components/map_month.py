@@ -19,14 +19,14 @@ from components.caching import scoped_cache
 from components.context import data_version, load_version
 from components.session import current_area
 from components.state import MONTH_KEY, MONTH_LINKED_KEY
-from core.analysis.changes import FLAGS
-from core.analysis.month_map import Dated, month_versions, months_of, valid_month, village_changes
 from core.exports.safety import markdown_literal
 from core.i18n import t
 from core.model.dataset import Dataset
 from core.model.filters import Notice
-from core.storage import store
+from services import storage as store
 from services.followup import month_text
+from services.maps import FLAGS, Dated, month_versions, months_of, village_changes
+from services.maps import valid_map_month as valid_month
 from services.source import store_version
 
 MONTH_PARAM = "month"

@@ -26,22 +26,6 @@ from components.projector import is_projector
 from components.session import current_area
 from components.state import MAP_INLINE_KEY, MAP_KEY
 from core import palette
-from core.analysis import level2
-from core.analysis.kpis import GAPS
-from core.analysis.map_logic import (
-    INDICATORS,
-    clicked_unit,
-    commune_indicators,
-    district_of_communes,
-    filter_after_click,
-    map_credit,
-    panel_counts,
-    team_links,
-    unit_names,
-    view_for_bounds,
-    village_rows,
-)
-from core.analysis.scoring import Weights, score_villages, weights_from_params
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_int, fmt_pct, t
 from core.model.admin_units import is_national
@@ -52,6 +36,23 @@ from geo.simplify import simplify_boundaries
 from presentation import layers, map_payload
 from presentation.assets import MAP_COMPONENT_DIR, ensure_leaflet_assets, publish_json, published_path
 from presentation.map_tips import class_labels, team_bases
+from services.indicators import GAPS
+from services.maps import (
+    INDICATORS,
+    clicked_unit,
+    commune_indicators,
+    district_of_communes,
+    filter_after_click,
+    level2_by_village,
+    map_credit,
+    panel_counts,
+    score_villages,
+    team_links,
+    unit_names,
+    view_for_bounds,
+    village_rows,
+)
+from services.weights import Weights, weights_from_params
 
 _map_component = st_components.declare_component("dx_map", path=str(MAP_COMPONENT_DIR))
 MAP_HEIGHT = 620
@@ -106,14 +107,14 @@ def _level2(at: str, _dataset: Dataset) -> pd.Series:
     """Each village's level-2 e-IDs (core.analysis.level2: baseline plus the activations reported after the
     baseline's date) in the data of the month the map shows, once per data version, area and month (`at`): the
     tooltips and the commune shading read them."""
-    return level2.by_village(_dataset)
+    return level2_by_village(_dataset)
 
 
 @scoped_cache(max_entries=32)
 def _view_level2(flt: Filter, at: str, _view: Dataset) -> pd.Series:
     """The filter's view's level-2 e-IDs per village (as the Overview counts them), once per filter, data version,
     area and month: the side panel and the village table read them."""
-    return level2.by_village(_view)
+    return level2_by_village(_view)
 
 
 def _ref(stem: str, text: str, area_tag: str) -> dict:

@@ -15,7 +15,7 @@ from components.write_access import refused
 from core.exports.safety import markdown_literal
 from core.i18n import catalogue, fmt_int, t
 from core.ingest import reconcile
-from core.storage import store
+from services import storage as store
 from services.data import SynonymOutsideArea
 
 _LOG = logging.getLogger("dxmap")

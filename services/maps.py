@@ -6,6 +6,7 @@ read these; drawing is presentation's."""
 from __future__ import annotations
 
 from core.analysis.changes import FLAGS
+from core.analysis.level2 import by_village as level2_by_village
 from core.analysis.map_logic import (
     GAP_SEVERITY,
     INDICATORS,
@@ -36,6 +37,7 @@ __all__ = [
     "clicked_unit",
     "commune_indicators",
     "district_of_communes",
+    "level2_by_village",
     "filter_after_click",
     "map_credit",
     "panel_counts",

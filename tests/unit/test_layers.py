@@ -50,6 +50,8 @@ def test_the_contracts_cover_each_layer():
     assert {"streamlit", "plotly", "folium"} <= by_source["geo"]
     assert "streamlit" in by_source["presentation"]
     assert {"streamlit", "plotly", "folium"} <= by_source["services"]
+    for adapter in ("views", "components", "cli"):  # services are the one door into the domain
+        assert {"core.analysis", "core.storage", "core.accounts"} <= by_source[adapter]
 
 
 def _modules(package: str) -> list[str]:
