@@ -33,8 +33,9 @@ chromium:
 	  else echo "chromium is missing and cannot be installed here: browser tests will be skipped"; fi; \
 	fi
 
+# Two processes, one per core; each test file runs whole in one of them (its app server and browser shared).
 test: $(STAMP) chromium
-	$(PY) -m pytest -q --durations=25
+	$(PY) -m pytest -q -n 2 --dist loadfile --durations=25
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not e2e"
