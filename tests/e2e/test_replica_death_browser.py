@@ -32,6 +32,22 @@ def _replicas(stack) -> list[dict]:
     return json.loads((stack.state / "serve" / "state.json").read_text(encoding="utf-8"))["replicas"]
 
 
+def _kill_its_replica_and_wait(page, context, served, tiles: int) -> tuple[str, dict]:
+    """Kills (SIGKILL) the replica the tab's sticky cookie names, then waits until the tab's websocket came back
+    through the proxy to another replica and its page drew `tiles` figures again. Returns the cookie's replica
+    name and the killed replica's record."""
+    pinned = _pinned(context)
+    victim = _replicas(served)[int(pinned[1:])]
+    os.kill(victim["pid"], signal.SIGKILL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _pinned(context) == pinned:
+        page.wait_for_timeout(250)
+    assert _pinned(context) not in (None, pinned)  # the websocket came back through the proxy elsewhere
+    wait_for_script(page, timeout=60_000)
+    page.wait_for_function("n => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= n", arg=tiles)
+    return pinned, victim
+
+
 def _pinned(context) -> str | None:
     return next((c["value"] for c in context.cookies() if c["name"] == "dxmap_replica"), None)
 
@@ -44,18 +60,7 @@ def test_a_tab_reconnects_to_a_live_replica_and_shows_the_same_view_when_its_rep
         tab.open(served.url + "?district=095")
         before = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
         assert before
-        pinned = _pinned(context)
-        victim = _replicas(served)[int(pinned[1:])]
-        os.kill(victim["pid"], signal.SIGKILL)
-
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and _pinned(context) == pinned:
-            page.wait_for_timeout(250)
-        assert _pinned(context) not in (None, pinned)  # the websocket came back through the proxy elsewhere
-        wait_for_script(page, timeout=60_000)
-        page.wait_for_function(
-            "n => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= n", arg=len(before)
-        )
+        pinned, victim = _kill_its_replica_and_wait(page, context, served, len(before))
         assert "district=095" in page.url
         assert page.locator('[data-testid="stMetricValue"]').all_inner_texts() == before
         assert page.locator('[data-testid="stException"]').count() == 0
@@ -109,17 +114,7 @@ def test_a_signed_in_tab_keeps_a_district_picked_in_the_sidebar_when_its_replica
         district = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
         assert district != province
 
-        pinned = _pinned(context)
-        victim = _replicas(served)[int(pinned[1:])]
-        os.kill(victim["pid"], signal.SIGKILL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and _pinned(context) == pinned:
-            page.wait_for_timeout(250)
-        assert _pinned(context) not in (None, pinned)  # reconnected through the proxy to the other replica
-        wait_for_script(page, timeout=60_000)
-        page.wait_for_function(
-            "n => document.querySelectorAll('[data-testid=\"stMetricValue\"]').length >= n", arg=len(district)
-        )
+        _kill_its_replica_and_wait(page, context, served, len(district))
         assert "district=103" in page.url
         assert page.get_by_label("Tên đăng nhập").count() == 0  # still signed in
         assert "Lò Văn Minh" in page.locator('[data-testid="stSidebar"]').inner_text()
