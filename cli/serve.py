@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 from cli.common import LANG, SOURCE
+from core.i18n import t
 from core.settings import BY_NAME, setting
 
 
@@ -48,7 +50,41 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--tls-key", type=Path, default=setting("tls_key"), help="its private key (default: DXMAP_TLS_KEY)"
     )
     province.add_argument("--access-log", action="store_true", help="keep nginx's access log in the state folder")
+    province.add_argument(
+        "--app-host",
+        default=setting("app_host"),
+        help="address the app processes listen on (default: DXMAP_APP_HOST, else 127.0.0.1)",
+    )
+    province.add_argument(
+        "--app-port",
+        type=int,
+        default=setting("app_port"),
+        help="the first app process's port, then one more each (default: DXMAP_APP_PORT, else free ports)",
+    )
+    province.add_argument(
+        "--upstream",
+        action="append",
+        metavar="ADDRESS:PORT",
+        help="an app process on another server that nginx also sends sessions to; repeat it for each "
+        "(default: DXMAP_UPSTREAMS, comma-separated)",
+    )
+    province.add_argument(
+        "--apps-only",
+        action="store_true",
+        help="only the app processes, for another server's nginx: no nginx, no PostgreSQL (needs DATABASE_URL)",
+    )
     province.set_defaults(func=cmd_serve_province)
+
+
+def upstreams(args: argparse.Namespace, environ: Mapping[str, str]) -> tuple[str, ...] | None:
+    """The other servers' app processes: `--upstream` options, else DXMAP_UPSTREAMS; None when one of them is
+    not an `ADDRESS:PORT` (a server left out silently would take no sessions, unnoticed)."""
+    spec = BY_NAME["upstreams"]
+    given = ",".join(args.upstream) if args.upstream else environ.get(spec.env, "")
+    try:
+        return spec.parse(given)
+    except ValueError:
+        return None
 
 
 def source_environment(args: argparse.Namespace, environ: Mapping[str, str]) -> dict[str, str]:
@@ -84,6 +120,10 @@ def cmd_serve_province(args: argparse.Namespace) -> int:
     from ops.supervisor import DEFAULT_STATE, Cluster
 
     environ = dict(os.environ)
+    others = upstreams(args, environ)
+    if others is None:
+        print(t("cluster_bad_upstreams", args.lang), file=sys.stderr)
+        return 2
     cluster = Cluster(
         replicas=max(1, args.replicas),
         port=args.port,
@@ -93,5 +133,9 @@ def cmd_serve_province(args: argparse.Namespace) -> int:
         lang=args.lang,
         access_log=args.access_log,
         tls=(args.tls_cert.resolve(), args.tls_key.resolve()) if args.tls_cert and args.tls_key else None,
+        app_host=args.app_host,
+        app_port=args.app_port,
+        upstreams=others,
+        apps_only=args.apps_only,
     )
     return cluster.run()

@@ -26,6 +26,23 @@ def _names(value: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in value.split(",") if name.strip())
 
 
+def _addresses(value: str) -> tuple[str, ...]:
+    """`ADDRESS:PORT` items, comma-separated (an IPv6 address in brackets: `[fd00::2]:8601`); one that is not an IP
+    address with a port makes the whole value unreadable."""
+    import ipaddress
+
+    found = []
+    for item in _names(value):
+        host, sep, port = item.rpartition(":")
+        if not sep:
+            raise ValueError(item)
+        ipaddress.ip_address(host[1:-1] if host.startswith("[") and host.endswith("]") else host)
+        if ":" in host and not host.startswith("["):
+            raise ValueError(item)  # an IPv6 address without its brackets: where its port starts is unclear
+        found.append(f"{host}:{_port(port)}")
+    return tuple(found)
+
+
 def _positive(value: str) -> float:
     number = float(value.strip().replace("_", ""))  # "200_000" reads as written in the code
     if not number > 0:  # also refuses NaN
@@ -197,6 +214,28 @@ SETTINGS: tuple[Setting, ...] = (
         parse=_positive_int,
     ),
     Setting("port", 8080, "PORT", "the port nginx listens on for `make serve`", parse=_port, shown="8080"),
+    Setting(
+        "app_host",
+        "127.0.0.1",
+        "DXMAP_APP_HOST",
+        "the address `make serve`'s app processes listen on (a private address when another server's nginx uses them)",
+    ),
+    Setting(
+        "app_port",
+        None,
+        "DXMAP_APP_PORT",
+        "the first app process's port (then one more each), fixed so another server's nginx can list them",
+        parse=_port,
+        shown="free ports",
+    ),
+    Setting(
+        "upstreams",
+        (),
+        "DXMAP_UPSTREAMS",
+        "app processes on other servers that nginx also sends sessions to: `ADDRESS:PORT`, comma-separated",
+        parse=_addresses,
+        shown="none (this server's only)",
+    ),
     Setting(
         "tls_cert",
         None,

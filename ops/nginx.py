@@ -37,9 +37,12 @@ def brotli_modules(modules_dir: Path = NGINX_MODULES_DIR) -> list[Path]:
 @dataclass(frozen=True)
 class ProxyLayout:
     listen: str  # "0.0.0.0:8080"
-    ports: tuple[int, ...]  # the replicas' ports on 127.0.0.1, in replica order
+    ports: tuple[int, ...]  # this server's replicas' ports on `app_host`, in replica order
     state: Path  # where nginx keeps its pid, logs and temporary files
     down: frozenset[int] = frozenset()  # ports that get no requests
+    app_host: str = "127.0.0.1"
+    upstreams: tuple[str, ...] = ()  # replicas on other servers, `ADDRESS:PORT`, named after this server's own
+    upstreams_down: frozenset[str] = frozenset()  # those of them that get no requests
     upload_mb: int = 200
     modules: tuple[Path, ...] = ()
     user: str | None = None  # the workers' user when nginx starts as root
@@ -69,16 +72,25 @@ _TLS = """        ssl_certificate {cert};
         ssl_session_timeout 1d;"""
 
 
+def replica_addresses(layout: ProxyLayout) -> list[tuple[str, bool]]:
+    """Every replica nginx sends sessions to, as (`ADDRESS:PORT`, down), in the order of their names r0, r1, …:
+    this server's own first, then those on other servers."""
+    host = f"[{layout.app_host}]" if ":" in layout.app_host else layout.app_host
+    own = [(f"{host}:{port}", port in layout.down) for port in layout.ports]
+    return own + [(address, address in layout.upstreams_down) for address in layout.upstreams]
+
+
 def render_nginx_conf(layout: ProxyLayout, template: str | None = None) -> str:
     """deploy/nginx.conf.template with this layout's replicas, limits and paths filled in."""
     text = template if template is not None else TEMPLATE.read_text(encoding="utf-8")
     pool, upstreams, pinned, answered = [], [], [], []
-    for i, port in enumerate(layout.ports):
-        down = " down" if port in layout.down else ""
-        pool.append(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s{down};")
-        upstreams.append(f"    upstream dxmap_r{i} {{\n        server 127.0.0.1:{port}{down};\n    }}")
+    for i, (address, is_down) in enumerate(replica_addresses(layout)):
+        down = " down" if is_down else ""
+        pool.append(f"        server {address} max_fails=1 fail_timeout=10s{down};")
+        upstreams.append(f"    upstream dxmap_r{i} {{\n        server {address}{down};\n    }}")
         pinned.append(f"        r{i} dxmap_r{i};")
-        answered.append(f'        "~127\\.0\\.0\\.1:{port}$" r{i};')
+        # $upstream_addr lists every address tried ("a:1, b:2"): the last one answered
+        answered.append(f'        "~(^|\\s){re.escape(address)}$" r{i};')
     brotli = any("brotli" in m.name for m in layout.modules)
     values = {
         "load_modules": "\n".join(f"load_module {m};" for m in layout.modules),

@@ -86,10 +86,15 @@ def port_free(port: int, host: str = "127.0.0.1") -> bool:
     return True
 
 
-def healthy(port: int, timeout: float = 3.0) -> bool:
-    """True when the app on 127.0.0.1:`port` answers its health check."""
+def healthy(port: int, timeout: float = 3.0, host: str = "127.0.0.1") -> bool:
+    """True when the app on `host`:`port` answers its health check."""
+    return address_healthy(f"[{host}]:{port}" if ":" in host else f"{host}:{port}", timeout)
+
+
+def address_healthy(address: str, timeout: float = 3.0) -> bool:
+    """True when the app at `address` (`HOST:PORT`) answers its health check."""
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=timeout) as answer:
+        with urllib.request.urlopen(f"http://{address}/_stcore/health", timeout=timeout) as answer:
             return answer.read() == b"ok"
     except OSError:
         return False

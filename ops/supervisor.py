@@ -1,11 +1,15 @@
-"""Serving a province from one server: PostgreSQL with PostGIS, several app processes, nginx in front.
+"""Serving a province: PostgreSQL with PostGIS, several app processes, nginx in front.
 
 `cli.py serve-province` (what `make serve` runs) installs what is missing, starts a local PostgreSQL unless
-DATABASE_URL names a server, upgrades the store, starts the replicas on 127.0.0.1 and nginx on PORT, prints a
-line with `ready` and the URL, then watches: a replica that exits is started again, one that stops answering
-its health check gets no new sessions until it answers again (nginx reloads a rewritten configuration), one
-that hangs is killed and started again. Ctrl+C or SIGTERM stops everything; every child also gets SIGTERM
-from the kernel if this process is killed outright, so nothing is left running.
+DATABASE_URL names a server, upgrades the store, starts the replicas on DXMAP_APP_HOST (127.0.0.1) and nginx on
+PORT, prints a line with `ready` and the URL, then watches: a replica that exits is started again, one that
+stops answering its health check gets no new sessions until it answers again (nginx reloads a rewritten
+configuration), one that hangs is killed and started again. Ctrl+C or SIGTERM stops everything; every child
+also gets SIGTERM from the kernel if this process is killed outright, so nothing is left running.
+
+More servers: nginx also sends sessions to the replicas of other servers (DXMAP_UPSTREAMS), whose health it
+checks the same way; such a server runs `serve-province --apps-only`: its replicas only, on a fixed address and
+ports, against the shared DATABASE_URL.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from ops.backups import NightlyBackup
 from ops.nginx import ProxyLayout, brotli_modules, render_nginx_conf, upload_limit_mb
 from ops.packages import install, missing_packages
 from ops.postgres import LocalPostgres, hide_password
-from ops.processes import die_with_parent, free_port, healthy, log, port_free, spawn, stop
+from ops.processes import address_healthy, die_with_parent, free_port, healthy, log, port_free, spawn, stop
 from ops.serve import streamlit_command, write_token
 
 DEFAULT_STATE = ROOT / "var"
@@ -66,6 +70,16 @@ class Replica:
 
 
 @dataclass
+class Upstream:
+    """A replica of another server that this server's nginx sends sessions to, health-checked from here."""
+
+    address: str  # ADDRESS:PORT
+    last_check: float = 0.0
+    failures: int = 0
+    down: bool = False  # nginx sends it nothing
+
+
+@dataclass
 class Cluster:
     replicas: int
     port: int
@@ -76,11 +90,16 @@ class Cluster:
     python: str = sys.executable
     access_log: bool = False
     tls: tuple[Path, Path] | None = None  # certificate and key: HTTPS on PORT
+    app_host: str = "127.0.0.1"  # where the replicas listen
+    app_port: int | None = None  # the first replica's port (then one more each); None: free ports
+    upstreams: tuple[str, ...] = ()  # other servers' replicas behind this server's nginx, ADDRESS:PORT
+    apps_only: bool = False  # the replicas only: no nginx, no PostgreSQL of its own (DATABASE_URL is needed)
 
     def __post_init__(self) -> None:
         self.serve_dir = self.state / "serve"
         self.conf_path = self.serve_dir / "nginx.conf"
         self.members: list[Replica] = []
+        self.remotes = [Upstream(address) for address in self.upstreams]
         self.nginx: subprocess.Popen | None = None
         self.postgres: LocalPostgres | None = None
         self.database_url: str | None = None
@@ -100,14 +119,15 @@ class Cluster:
         return env
 
     def replica_command(self, port: int) -> list[str]:
-        """A replica: on localhost only, no file watcher, and permessage-deflate on its websocket (the page's
-        figures and map layers travel there, and nginx compresses only HTTP responses)."""
-        command = streamlit_command(port, python=self.python) + ["--server.address", "127.0.0.1"]
+        """A replica: on DXMAP_APP_HOST only (localhost, or the private address another server's nginx uses), no
+        file watcher, and permessage-deflate on its websocket (the page's figures and map layers travel there, and
+        nginx compresses only HTTP responses)."""
+        command = streamlit_command(port, python=self.python) + ["--server.address", self.app_host]
         return command + ["--server.enableWebsocketCompression", "true"]
 
     def start_replica(self, replica: Replica) -> None:
-        if not port_free(replica.port):
-            replica.port = free_port()
+        if self.app_port is None and not port_free(replica.port, self.app_host):
+            replica.port = free_port(self.app_host)  # a fixed port stays: the other servers' nginx names it
         replica.process = spawn(
             self.replica_command(replica.port),
             env=self._app_env,
@@ -123,6 +143,9 @@ class Cluster:
             ports=tuple(r.port for r in self.members),
             state=self.serve_dir,
             down=self._down_ports(),
+            app_host=self.app_host,
+            upstreams=tuple(u.address for u in self.remotes),
+            upstreams_down=self._down_upstreams(),
             upload_mb=upload_limit_mb(),
             modules=tuple(brotli_modules()),
             user=user,
@@ -130,16 +153,24 @@ class Cluster:
             tls=self.tls,
         )
 
+    def _all_down(self) -> bool:
+        """Every replica, this server's and the others', fails its check: nginx is then told none is down (an
+        overloaded server answers slowly) and keeps trying them all rather than turning everyone away."""
+        return all(r.down for r in self.members) and all(u.down for u in self.remotes)
+
     def _down_ports(self) -> frozenset[int]:
-        """The replicas nginx must not use; never all of them: when every one fails its check (an overloaded
-        server answers slowly), nginx keeps trying them all rather than turning everyone away."""
-        down = frozenset(r.port for r in self.members if r.down)
-        return frozenset() if len(down) == len(self.members) else down
+        """This server's replicas nginx must not use; never all replicas at once (`_all_down`)."""
+        return frozenset() if self._all_down() else frozenset(r.port for r in self.members if r.down)
+
+    def _down_upstreams(self) -> frozenset[str]:
+        """The other servers' replicas nginx must not use; never all replicas at once (`_all_down`)."""
+        return frozenset() if self._all_down() else frozenset(u.address for u in self.remotes if u.down)
 
     def write_conf(self) -> bool:
         """Render the nginx configuration; True when it changed."""
         layout = self.layout()
-        key = layout.down | frozenset(-p for p in layout.ports)
+        key = frozenset({("down", p) for p in layout.down} | {("port", p) for p in layout.ports})
+        key |= {("down", a) for a in layout.upstreams_down}
         if key == self._written:
             return False
         self.conf_path.write_text(render_nginx_conf(layout), encoding="utf-8")
@@ -167,8 +198,20 @@ class Cluster:
             "nginx_pid": self.nginx.pid if self.nginx else None,
             "postgres_pid": self.postgres.process.pid if self.postgres and self.postgres.process else None,
             "replicas": [
-                {"index": r.index, "port": r.port, "pid": r.pid, "down": r.down, "restarts": r.restarts}
+                {
+                    "index": r.index,
+                    "address": self._address(r.port),
+                    "port": r.port,
+                    "pid": r.pid,
+                    "down": r.down,
+                    "restarts": r.restarts,
+                }
                 for r in self.members
+            ],
+            # other servers' replicas, named in the cookie after this server's own
+            "upstreams": [
+                {"cookie": f"r{len(self.members) + j}", "address": u.address, "down": u.down}
+                for j, u in enumerate(self.remotes)
             ],
         }
         text = json.dumps(state, indent=1)
@@ -177,6 +220,9 @@ class Cluster:
             partial.write_text(text, encoding="utf-8")
             os.replace(partial, self.serve_dir / "state.json")
             self._state_text = text
+
+    def _address(self, port: int) -> str:
+        return f"[{self.app_host}]:{port}" if ":" in self.app_host else f"{self.app_host}:{port}"
 
     @property
     def url(self) -> str:
@@ -188,9 +234,13 @@ class Cluster:
         from core.storage import store
 
         url = setting("database_url", self.environ)
-        if not install(missing_packages(need_postgres=not url), self.lang):
+        if self.apps_only and not url:
+            print(t("cluster_apps_need_database", self.lang), file=sys.stderr)
             return 1
-        if not port_free(self.port, "" if self.host in ("0.0.0.0", "::", "[::]") else self.host):
+        if not self.apps_only and not install(missing_packages(need_postgres=not url), self.lang):
+            return 1
+        nginx_host = "" if self.host in ("0.0.0.0", "::", "[::]") else self.host
+        if not self.apps_only and not port_free(self.port, nginx_host):
             print(t("serve_port_busy", self.lang, port=self.port), file=sys.stderr)
             return 1
         self.serve_dir.mkdir(parents=True, exist_ok=True)
@@ -226,11 +276,14 @@ class Cluster:
             return code
         self.token = write_token(self.environ)
         self._app_env = self.app_environment()
-        self.members = [Replica(i, free_port()) for i in range(self.replicas)]
+        first = self.app_port
+        self.members = [Replica(i, first + i if first else free_port(self.app_host)) for i in range(self.replicas)]
         for replica in self.members:
             self.start_replica(replica)
         if not self._wait_first_ready():
             return 1
+        if self.apps_only:
+            return self._run_apps_only(on_ready)
         self.write_conf()
         self.start_nginx()
         self._wait_proxy()
@@ -250,6 +303,16 @@ class Cluster:
         self._supervise()
         return 0
 
+    def _run_apps_only(self, on_ready: Callable[[], None] | None) -> int:
+        """The replicas of a server whose sessions come through another server's nginx."""
+        self.write_state()
+        addresses = ", ".join(self._address(r.port) for r in self.members)
+        print(t("cluster_apps_ready", self.lang, n=self.replicas, addresses=addresses), flush=True)
+        if on_ready:
+            on_ready()
+        self._supervise()
+        return 0
+
     def _on_signal(self, *_: object) -> None:
         self._stop.set()
 
@@ -257,7 +320,7 @@ class Cluster:
         deadline = time.monotonic() + START_TIMEOUT
         while not self._stop.is_set() and time.monotonic() < deadline:
             for r in self.members:
-                if not r.ready and r.process and r.process.poll() is None and healthy(r.port):
+                if not r.ready and r.process and r.process.poll() is None and healthy(r.port, host=self.app_host):
                     r.ready, r.down, r.last_ok = True, False, time.monotonic()
             if any(r.ready for r in self.members) and all(
                 r.ready or (r.process and r.process.poll() is not None) for r in self.members
@@ -306,7 +369,7 @@ class Cluster:
             if now - r.last_check < CHECK_EVERY:
                 continue
             r.last_check = now
-            if healthy(r.port):
+            if healthy(r.port, host=self.app_host):
                 r.failures, r.last_ok = 0, now
                 if not r.ready or r.down:
                     log(t("cluster_replica_up", self.lang, i=r.index, port=r.port))
@@ -322,7 +385,10 @@ class Cluster:
                 stop(r.process, signal.SIGKILL, timeout=5)
                 r.restarts += 1
                 self.start_replica(r)
-        if self.nginx is not None and self.nginx.poll() is not None:
+        self.check_upstreams(now)
+        if self.apps_only:
+            pass  # no nginx here: the other server's nginx checks these replicas itself
+        elif self.nginx is not None and self.nginx.poll() is not None:
             log(t("cluster_nginx_exited", self.lang, code=self.nginx.returncode))
             self._written = None
             self.write_conf()
@@ -335,6 +401,23 @@ class Cluster:
             log(t("cluster_postgres_exited", self.lang, code=self.postgres.process.returncode))
             self.postgres.start()
         self.write_state()
+
+    def check_upstreams(self, now: float) -> None:
+        """The other servers' replicas: down after DOWN_AFTER failed checks, back when one passes (their own
+        server starts them again; this one only stops sending them sessions)."""
+        for u in self.remotes:
+            if now - u.last_check < CHECK_EVERY:
+                continue
+            u.last_check = now
+            if address_healthy(u.address):
+                if u.down:
+                    log(t("cluster_upstream_up", self.lang, address=u.address))
+                u.failures, u.down = 0, False
+                continue
+            u.failures += 1
+            if u.failures >= DOWN_AFTER and not u.down:
+                u.down = True
+                log(t("cluster_upstream_down", self.lang, address=u.address))
 
     # -- stop --------------------------------------------------------------------------------------------
     def shutdown(self) -> None:

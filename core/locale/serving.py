@@ -7,6 +7,28 @@ STRINGS = {
         "en": "ready — dxmap is serving at {url} ({n} app processes behind nginx). "
         "Link with the write token (for the administrator only; do not share it): {write_url}",
     },
+    "cluster_apps_ready": {
+        "vi": "ready — {n} tiến trình ứng dụng tại {addresses}, chờ nginx của máy chủ khác gửi phiên tới",
+        "en": "ready — {n} app processes at {addresses}, for another server's nginx to send sessions to",
+    },
+    "cluster_apps_need_database": {
+        "vi": "--apps-only cần DATABASE_URL: kho dữ liệu PostgreSQL chung của mọi máy chủ",
+        "en": "--apps-only needs DATABASE_URL: the PostgreSQL store all the servers share",
+    },
+    "cluster_bad_upstreams": {
+        "vi": "DXMAP_UPSTREAMS/--upstream: mỗi mục phải là ĐỊA-CHỈ-IP:CỔNG, cách nhau bằng dấu phẩy "
+        "(10.0.0.12:8601, [fd00::12]:8601)",
+        "en": "DXMAP_UPSTREAMS/--upstream: each item must be IP-ADDRESS:PORT, comma-separated "
+        "(10.0.0.12:8601, [fd00::12]:8601)",
+    },
+    "cluster_upstream_up": {
+        "vi": "Tiến trình ở máy chủ khác {address} sẵn sàng nhận phiên mới",
+        "en": "The process on another server at {address} takes new sessions",
+    },
+    "cluster_upstream_down": {
+        "vi": "Tiến trình ở máy chủ khác {address} không trả lời kiểm tra: không nhận phiên mới",
+        "en": "The process on another server at {address} fails its health check: no new sessions",
+    },
     "cluster_install_yourself": {
         "vi": "Thiếu gói Debian: {packages}. Chạy với quyền root để tự cài, hoặc: sudo apt-get install {packages}",
         "en": "Missing Debian packages: {packages}. Run as root to install them, or: sudo apt-get install {packages}",

@@ -65,9 +65,26 @@ def test_every_replica_is_in_the_pool_and_has_its_own_pinned_upstream(tmp_path):
         assert f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" in conf
         assert f"upstream dxmap_r{i} {{\n        server 127.0.0.1:{port};" in conf
         assert f"r{i} dxmap_r{i};" in conf
-        assert f'"~127\\.0\\.0\\.1:{port}$" r{i};' in conf
+        assert f'"~(^|\\s)127\\.0\\.0\\.1:{port}$" r{i};' in conf
     # the app processes are reached on localhost only
     assert not re.search(r"server (?!127\.0\.0\.1)[\d.]+:", conf)
+
+
+def test_replicas_on_other_servers_follow_this_servers_own_in_the_pool_and_the_cookie_names(tmp_path):
+    layout = _layout(
+        tmp_path,
+        app_host="10.0.0.11",
+        upstreams=("10.0.0.12:8601", "10.0.0.12:8602", "[fd00::13]:8601"),
+        upstreams_down=frozenset({"10.0.0.12:8602"}),
+    )
+    conf = nginx.render_nginx_conf(layout)
+    named = ["10.0.0.11:18501", "10.0.0.11:18502", "10.0.0.12:8601", "10.0.0.12:8602", "[fd00::13]:8601"]
+    for i, address in enumerate(named):
+        down = " down" if address == "10.0.0.12:8602" else ""
+        assert f"server {address} max_fails=1 fail_timeout=10s{down};" in conf
+        assert f"upstream dxmap_r{i} {{\n        server {address}{down};" in conf
+        assert f'"~(^|\\s){re.escape(address)}$" r{i};' in conf
+    assert _nginx_test(tmp_path, conf).returncode == 0
 
 
 def test_a_replica_marked_down_gets_nothing(tmp_path):
@@ -244,6 +261,30 @@ def test_nginx_is_never_told_that_every_replica_is_down(tmp_path):
     assert c.layout().down == frozenset({18501})
     c.members[1].down = True  # both fail their checks: slow, not dead; nginx keeps trying both
     assert c.layout().down == frozenset()
+
+
+def test_another_servers_replica_that_fails_its_checks_gets_nothing_but_never_all_of_them(tmp_path):
+    c = supervisor.Cluster(replicas=1, port=18080, state=tmp_path, environ={}, upstreams=("127.0.0.2:1",))
+    c.members = [supervisor.Replica(0, 18501, down=False)]
+    for check in range(supervisor.DOWN_AFTER):  # nothing listens on 127.0.0.2:1
+        c.check_upstreams(now=1000.0 + check * supervisor.CHECK_EVERY)
+    assert c.remotes[0].down and c.layout().upstreams_down == frozenset({"127.0.0.2:1"})
+    c.members[0].down = True  # every replica, here and there, fails its checks: nginx keeps trying them all
+    assert c.layout().down == frozenset() and c.layout().upstreams_down == frozenset()
+
+
+def test_the_other_servers_replicas_come_from_the_options_else_the_environment_and_a_typo_stops(monkeypatch):
+    from cli.main import build_parser
+    from cli.serve import upstreams
+
+    parser = build_parser()
+    environ = {"DXMAP_UPSTREAMS": "10.0.0.12:8601, 10.0.0.12:8602"}
+    assert upstreams(parser.parse_args(["serve-province"]), environ) == ("10.0.0.12:8601", "10.0.0.12:8602")
+    given = parser.parse_args(["serve-province", "--upstream", "10.0.0.13:8601", "--upstream", "[fd00::1]:80"])
+    assert upstreams(given, environ) == ("10.0.0.13:8601", "[fd00::1]:80")
+    assert upstreams(parser.parse_args(["serve-province"]), {}) == ()
+    for typo in ("app2:8601", "10.0.0.12", "10.0.0.12:0", "fd00::1:80"):
+        assert upstreams(parser.parse_args(["serve-province"]), {"DXMAP_UPSTREAMS": typo}) is None, typo
 
 
 def test_the_access_log_keeps_no_session_or_upload_id(tmp_path):
