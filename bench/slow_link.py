@@ -3,9 +3,10 @@
 Chromium (Debian's, driven by Playwright) gets the DevTools network conditions of a slow 3G-like link
 (1.6 Mbit/s down, 750 kbit/s up, 150 ms latency by default). For each page: a first visit with an empty cache,
 then a revisit in the same browser profile (a new tab, the cache kept). Timed until what a person waits for
-is drawn: on `/`, every Plotly figure has its SVG; on `/map`, the Leaflet map inside its iframe has drawn its
-layers. Measured through the proxy (compressed) and, for comparison, straight to one replica (what Streamlit
-alone sends: its scripts uncompressed). Prints JSON; nothing here passes or fails on time.
+is drawn: on `/`, every figure (a Plotly chart with its SVG, or a picture) is drawn; on `/map`, the Leaflet map
+inside its iframe has drawn its layers. Measured through the proxy (compressed) and, for comparison, straight
+to one replica (what Streamlit alone sends: its scripts uncompressed). Prints JSON; nothing here passes or fails
+on time.
 
     .venv/bin/python -m bench.slow_link                      # starts its own `make serve` stack
     .venv/bin/python -m bench.slow_link --down-kbps 750 --latency-ms 300
@@ -32,9 +33,10 @@ _FIGURES_DRAWN = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-  const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
-  if (charts.length === 0) return false;
-  return [...charts].every(c => c.querySelector('.main-svg'));
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  const pictures = [...document.querySelectorAll('[data-testid="stImage"] img')];
+  if (charts.length + pictures.length === 0) return false;
+  return charts.every(c => c.querySelector('.main-svg')) && pictures.every(p => p.complete && p.naturalWidth > 0);
 }"""
 
 _MAP_DRAWN = """() => {

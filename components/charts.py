@@ -128,8 +128,12 @@ def chart_block(
     if is_projector():
         config["displayModeBar"] = False
     st.plotly_chart(fig, theme=None, config=config, key=f"chart_{key}")
-    if is_projector():
-        return
+    if not is_projector():
+        table_and_csv(frame, spec, filename, key, lang)
+
+
+def table_and_csv(frame: pd.DataFrame, spec: Spec, filename: str, key: str, lang: str) -> None:
+    """A chart's expandable table and its CSV download (the CSV made when clicked)."""
     chart_table(frame, spec, key, lang)
     download(  # not drawn for an account that may not download (a viewer)
         f"chart_csv:{filename}",
@@ -157,16 +161,20 @@ def _titled(fig: go.Figure) -> go.Figure:
     without it."""
     from presentation.charts import split_title
 
-    large = is_projector()
-    fig, title = split_title(fig, large)
+    fig, title = split_title(fig, is_projector())
     if title:
-        size = "30px" if large else "1.05rem"
-        st.markdown(
-            f'<p class="dx-chart-title" style="font-size: {size}; font-weight: 700; margin: 0.2rem 0 0 0; '
-            f'line-height: 1.3">{_escape(title)}</p>',
-            unsafe_allow_html=True,
-        )
+        _heading(title)
     return fig
+
+
+def _heading(title: str) -> None:
+    """A chart's or picture's title as a heading that wraps (larger in projector mode)."""
+    size = "30px" if is_projector() else "1.05rem"
+    st.markdown(
+        f'<p class="dx-chart-title" style="font-size: {size}; font-weight: 700; margin: 0.2rem 0 0 0; '
+        f'line-height: 1.3">{_escape(title)}</p>',
+        unsafe_allow_html=True,
+    )
 
 
 def _escape(text: str) -> str:
@@ -275,13 +283,7 @@ def static_map(picture: tuple[str, str], title: str, takeaway: str, alt: str) ->
     """A map drawn as a picture (`presentation.charts.village_map_svg`) under its title, takeaway and legend;
     `alt` says in words what it shows, for whoever cannot see it."""
     svg, legend = picture
-    large = is_projector()
-    size = "30px" if large else "1.05rem"
-    st.markdown(
-        f'<p class="dx-chart-title" style="font-size: {size}; font-weight: 700; margin: 0.2rem 0 0 0; '
-        f'line-height: 1.3">{_escape(title)}</p>',
-        unsafe_allow_html=True,
-    )
+    _heading(title)
     if takeaway:
         st.markdown(f'<p class="dx-takeaway">{_escape(takeaway)}</p>', unsafe_allow_html=True)
     st.html(legend)
@@ -304,7 +306,6 @@ def _overview_map(flt, lang: str, large: bool, _view, _covered, _dataset) -> tup
 def headline_charts(view, dataset, lang: str) -> None:
     """The Overview's map thumbnail (villages by team coverage) and its headline trend (e-ID level 2)."""
     from components.filters import current_filter
-    from presentation import charts
     from services.indicators import coverage
 
     large = is_projector()
@@ -333,17 +334,26 @@ def headline_charts(view, dataset, lang: str) -> None:
             alt,
         )
     with right:
-        chart_block(
-            charts.trend_chart(monthly, STOCK_INDICATOR, lang, large),
-            found.trend_takeaway,
-            monthly,
-            [
-                ("month", "ind_col_month", "date"),
-                ("reported", "ind_col_reported", "int"),
-                ("cumulative", "ind_col_cumulative", "int"),
-                ("not_reported", "ind_col_not_reported", "int"),
-            ],
-            "trend_eid_level2",
-            "ov_trend",
-            lang,
-        )
+        trend_picture(monthly, found.trend_takeaway, lang)
+
+
+def trend_picture(monthly: pd.DataFrame, takeaway: str, lang: str) -> None:
+    """The Overview's level-2 e-ID trend as a picture (`presentation.trend_picture`): title, takeaway, legend, the
+    picture with its description in words, and (outside projector mode) its table and CSV, as `chart_block` gives
+    a chart. No chart library reaches the browser for it."""
+    from presentation.trend_picture import trend_alt, trend_svg
+
+    svg, legend = trend_svg(monthly, STOCK_INDICATOR, lang, is_projector())
+    _heading(t("ch_trend_title", lang, indicator=reported_label(STOCK_INDICATOR, lang)))
+    st.markdown(f'<p class="dx-takeaway">{_escape(takeaway)}</p>', unsafe_allow_html=True)
+    st.html(legend)
+    if svg:
+        st.image(svg, width="stretch", alt=trend_alt(monthly, STOCK_INDICATOR, lang))
+    if not is_projector():
+        spec = [
+            ("month", "ind_col_month", "date"),
+            ("reported", "ind_col_reported", "int"),
+            ("cumulative", "ind_col_cumulative", "int"),
+            ("not_reported", "ind_col_not_reported", "int"),
+        ]
+        table_and_csv(monthly, spec, "trend_eid_level2", "ov_trend", lang)

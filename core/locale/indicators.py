@@ -138,6 +138,12 @@ STRINGS = {
         "vi": "Bản đồ độ phủ: cả {covered} thôn đều đã có tổ, đội phụ trách.",
         "en": "Coverage map: all {covered} villages have a team.",
     },
+    "alt_trend_chart": {
+        "vi": "Biểu đồ cột và đường: {indicator} theo tháng, từ {first} đến {last}; tháng nhiều nhất {peak_month} "
+        "với {peak}; cộng dồn đến {last} là {total}.",
+        "en": "Bar and line chart: {indicator} per month, {first} to {last}; the highest month {peak_month} with "
+        "{peak}; cumulative to {last}: {total}.",
+    },
     "alt_team_map": {
         "vi": "Bản đồ: {n} thôn do {team} phụ trách, ở {where}.",
         "en": "Map: {n} villages covered by {team}, in {where}.",

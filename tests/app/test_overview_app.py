@@ -80,3 +80,22 @@ def test_the_data_error_page_names_the_package_but_not_the_server_folder(tmp_pat
     shown = " ".join(c.value for c in at.caption) + " ".join(str(e.value) for e in at.error)
     assert "tinh-x" in shown
     assert "srv-secret-folder" not in shown
+
+
+def test_the_overview_trend_is_a_picture_in_words_with_its_table_and_csv(whole_province, demo_dataset):
+    import base64
+
+    from services.indicators import coverage
+
+    found = coverage(demo_dataset, "vi")
+    last = found.monthly.dropna(subset=["cumulative"]).iloc[-1]
+    assert not whole_province.get("plotly_chart")
+    pictures = [img for element in whole_province.get("image") for img in element.proto.imgs]
+    trend = next(img for img in pictures if img.alt.startswith("Biểu đồ cột và đường"))
+    assert f"cộng dồn đến {last['month']:%m/%Y} là {fmt_int(last['cumulative'])}" in trend.alt
+    svg = base64.b64decode(trend.url.split(",", 1)[1]).decode("utf-8")
+    assert "Kích hoạt mức 2 do tổ, đội báo cáo: số báo cáo theo tháng và cộng dồn" in svg
+    assert ">Trong tháng<" in svg and ">Cộng dồn<" in svg and ">01/2025<" in svg
+    assert any(found.trend_takeaway in m.value for m in whole_province.markdown)
+    assert "Xem bảng số liệu" in [e.label for e in whole_province.expander]
+    assert "Tải CSV" in [d.proto.label for d in whole_province.get("download_button")]

@@ -1,8 +1,10 @@
 """Chart text in a real browser at laptop and projector sizes: nothing cut by the chart's box, nothing on top of
-other text or of a target line, round tick steps; the province targets table fits without a side scroll."""
+other text or of a target line, round tick steps, the Overview's trend picture readable; the province targets
+table fits without a side scroll."""
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
@@ -106,6 +108,57 @@ def chart_text_problems(charts: list[dict]) -> list[str]:
     return problems
 
 
+# The pictures of the page drawn as SVG documents (an <img> each), with the size they are shown at.
+SHOWN_PICTURES = """() => Array.from(document.querySelectorAll('[data-testid="stImage"] img'))
+  .filter(img => img.src.startsWith('data:image/svg+xml')).map(img => {
+    const r = img.getBoundingClientRect();
+    return {src: img.src, w: r.width, h: r.height, alt: img.alt};
+  })"""
+
+# A picture's text as drawn alone at its shown size with the fonts an image gets (the system's): each text's box,
+# its font size in screen pixels, and the picture's box.
+PICTURE_TEXT = """() => {
+  const svg = document.querySelector('svg');
+  const box = svg.getBoundingClientRect();
+  const scale = svg.getScreenCTM().a;
+  const texts = Array.from(svg.querySelectorAll('text')).map(el => {
+    const r = el.getBoundingClientRect();
+    return {text: el.textContent, px: parseFloat(getComputedStyle(el).fontSize) * scale,
+            l: r.left, r: r.right, t: r.top, b: r.bottom};
+  });
+  return {box: {l: box.left, r: box.right, t: box.top, b: box.bottom}, texts};
+}"""
+
+
+def picture_text_problems(context, shown: list[dict], smallest_px: float) -> list[str]:
+    """Text of the page's SVG pictures that is outside the picture, on other text, or smaller than `smallest_px`."""
+    problems = []
+    page = context.new_page()
+    try:
+        for picture in shown:
+            svg = base64.b64decode(picture["src"].split(",", 1)[1]).decode("utf-8")
+            if "<text" not in svg:
+                continue
+            svg = re.sub(
+                r'width="[^"]*" height="[^"]*"', f'width="{picture["w"]}" height="{picture["h"]}"', svg, count=1
+            )
+            page.set_content(f'<body style="margin: 0">{svg}</body>')
+            found = page.evaluate(PICTURE_TEXT)
+            box, texts = found["box"], found["texts"]
+            name = picture["alt"][:30]
+            for i, a in enumerate(texts):
+                if a["l"] < box["l"] - 1 or a["r"] > box["r"] + 1 or a["t"] < box["t"] - 1 or a["b"] > box["b"] + 1:
+                    problems.append(f"{name}: {a['text']!r} is cut by the picture's edge")
+                if a["px"] < smallest_px:
+                    problems.append(f"{name}: {a['text']!r} is {a['px']:.1f} px high, under {smallest_px}")
+                for b in texts[i + 1 :]:
+                    if _overlap(a, b):
+                        problems.append(f"{name}: {a['text']!r} overlaps {b['text']!r}")
+    finally:
+        page.close()
+    return problems
+
+
 @pytest.fixture(scope="module", params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def sized(request, browser):
     width, height = request.param
@@ -124,6 +177,15 @@ def _settle(page) -> None:
     )
 
 
+def _settle_pictures(page) -> None:
+    wait_for_script(page)
+    page.wait_for_function(
+        """() => { const imgs = document.querySelectorAll('[data-testid="stImage"] img');
+            return imgs.length >= 2 && Array.from(imgs).every(img => img.complete && img.naturalWidth > 0); }""",
+        timeout=15_000,
+    )
+
+
 @pytest.mark.parametrize("present", [False, True], ids=["normal", "projector"])
 @pytest.mark.parametrize("path", PAGES, ids=["overview", "indicators"])
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -132,12 +194,20 @@ def test_no_chart_text_is_cut_or_overlapping(app_url, sized, path, present, lang
     query = "&".join(p for p in ("present=1" if present else "present=0", "lang=en" if lang == "en" else "") if p)
     offline.open(f"{app_url}/{path}?{query}")
     page = offline.page
-    _settle(page)
+    if path:
+        _settle(page)
+    else:
+        _settle_pictures(page)
     screenshot(page, f"charts-{path or 'overview'}-{'present' if present else 'normal'}-{lang}-{width}x{height}")
-    charts = page.evaluate(CHART_TEXT)
-    assert charts, "no chart on the page"
     assert page.locator('[data-testid="stException"]').count() == 0
-    problems = chart_text_problems(charts)
+    if path:
+        charts = page.evaluate(CHART_TEXT)
+        assert charts, "no chart on the page"
+        problems = chart_text_problems(charts)
+    else:  # the Overview's trend is a picture: its text as shown, at least the size of the page's own text
+        shown = [p for p in page.evaluate(SHOWN_PICTURES) if b"<text" in base64.b64decode(p["src"].split(",", 1)[1])]
+        assert len(shown) == 1, "no trend picture on the Overview"
+        problems = picture_text_problems(offline.page.context, shown, 20 if present else 12)
     assert not problems, "\n".join(problems)
     # the same page's tiles (checked here rather than by opening it again: see test_tile_titles_show_whole)
     assert page.locator('[data-testid="stMetricLabel"]').count() >= 4
