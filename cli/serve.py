@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--replicas",
         type=int,
         default=setting("replicas"),
-        help=f"app processes on 127.0.0.1 (default: DXMAP_REPLICAS, else {BY_NAME['replicas'].default_text})",
+        help=f"app processes on this server (default: DXMAP_REPLICAS, else {BY_NAME['replicas'].default_text})",
     )
     province.add_argument(
         "--port",
