@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 
@@ -20,6 +20,24 @@ def run_apart(coro: Coroutine[Any, Any, Any]) -> Any:
             outcome["error"] = exc
 
     worker = threading.Thread(target=target, name="run-apart")
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def call_apart(fn: Callable[..., Any], *args: Any) -> Any:
+    """`fn(*args)` in another thread: for code that calls `asyncio.run` itself (a bench's `main`)."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller as it was raised
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="call-apart")
     worker.start()
     worker.join()
     if "error" in outcome:
