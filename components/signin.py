@@ -18,11 +18,12 @@ from core import auth
 from core.exports.safety import markdown_literal
 from core.i18n import t
 
-SESSION_POLICY = (10, 60.0, 15 * 60.0)  # (failures, first lock, longest lock in seconds): see core.auth.Backoff
+# Sign-in brakes (the write token's are core.auth's): (failures, first lock, longest lock in seconds)
+SIGNIN_TAB_POLICY = (10, 60.0, 15 * 60.0)  # one browser tab
 # one client address, all its tabs together (a new tab per guess, names sprayed): 30 tries, then 2 s doubling to
 # 15 minutes; each name's own lock is in the store (core.accounts), for every client and replica
-CLIENT_POLICY = (30, 2.0, 15 * 60.0)
-_CLIENTS = auth.ClientBrakes(CLIENT_POLICY)
+SIGNIN_CLIENT_POLICY = (30, 2.0, 15 * 60.0)
+_CLIENTS = auth.ClientBrakes(SIGNIN_CLIENT_POLICY)
 _LOG = logging.getLogger("dxmap.auth")
 
 _CSS = """
@@ -42,7 +43,7 @@ def timeout_seconds() -> float:
 def _backoff() -> auth.Backoff:
     """This session's brake: as many tries as an account has before it locks, then a minute, doubling."""
     if SIGNIN_BACKOFF_KEY not in st.session_state:
-        st.session_state[SIGNIN_BACKOFF_KEY] = auth.Backoff(*SESSION_POLICY)
+        st.session_state[SIGNIN_BACKOFF_KEY] = auth.Backoff(*SIGNIN_TAB_POLICY)
     return st.session_state[SIGNIN_BACKOFF_KEY]
 
 

@@ -3,7 +3,8 @@ password (DXMAP_EDITOR_PASSWORD or .streamlit/secrets.toml); both checked in con
 Every write also needs a request Host on the allow-list (localhost, or DXMAP_ALLOWED_HOSTS): a page on another
 name that resolves to this machine (DNS rebinding) may not write. Guessing is slowed per session and per client
 address, never for everybody at once: one client's wrong guesses never lock another client out.
-Accounts, roles and district-scoped users come later: `may_write` is the seam.
+This guards a store without accounts; once the store holds accounts, the signed-in account's role decides
+(services.access.allowed) and the token and password count for nothing.
 """
 
 from __future__ import annotations
