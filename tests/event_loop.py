@@ -11,20 +11,7 @@ from typing import Any
 
 def run_apart(coro: Coroutine[Any, Any, Any]) -> Any:
     """The coroutine's result (or its exception), run to the end on a fresh event loop in another thread."""
-    outcome: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            outcome["value"] = asyncio.run(coro)
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller as it was raised
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=target, name="run-apart")
-    worker.start()
-    worker.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    return call_apart(asyncio.run, coro)
 
 
 def call_apart(fn: Callable[..., Any], *args: Any) -> Any:
