@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from core.once import computed_once
 from core.storage import store
 
 ROLES = ("admin", "planner", "district_lead", "viewer")
@@ -149,7 +149,7 @@ def known_province(url: str | None = None) -> str | None:
     return f"{names.iloc[0]} ({found[0]})" if len(names) else found[0]
 
 
-@lru_cache(maxsize=8)
+@computed_once(maxsize=8)
 def _catalogue(province_code: str, admin_system: str) -> tuple[tuple[str, tuple[str, str]], ...]:
     from core.model.admin_units import units_for
 

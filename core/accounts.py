@@ -32,7 +32,6 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -69,6 +68,7 @@ from core.account_rules import (  # noqa: F401 - roles and the rules of names, p
     validate_role,
     validate_username,
 )
+from core.once import computed_once
 from core.session_tokens import (  # noqa: F401 - remembered sign-ins
     _drop_tokens,
     _issue_token,
@@ -114,7 +114,7 @@ def add_account(
     validate_password(password)
     hashed = _HASHER.hash(password)
     created = _now()
-    with store._write(url) as conn:
+    with store.write_transaction(url) as conn:
         if conn.execute(select(store.accounts.c.username).where(store.accounts.c.username == name)).first():
             raise AccountError("acct_exists", username=name)
         conn.execute(
@@ -147,7 +147,7 @@ def enable_account(username: str, *, actor: str, url: str | None = None) -> None
 
 def _set_active(username: str, active: bool, *, actor: str, url: str | None) -> None:
     name = _clean_name(username)
-    with store._write(url) as conn:
+    with store.write_transaction(url) as conn:
         row = _existing(conn, name)
         if not active and row.role == "admin" and row.active:
             others = conn.execute(
@@ -169,7 +169,7 @@ def set_password(username: str, password: str, *, actor: str, url: str | None = 
     name = _clean_name(username)
     validate_password(password)
     hashed = _HASHER.hash(password)
-    with store._write(url) as conn:
+    with store.write_transaction(url) as conn:
         _existing(conn, name)
         conn.execute(update(store.accounts).where(store.accounts.c.username == name).values(password_hash=hashed))
         conn.execute(delete(store.signin_attempts).where(store.signin_attempts.c.username == name))
@@ -184,7 +184,7 @@ def set_area(username: str, codes: Iterable[str], *, actor: str, url: str | None
     if account is None:
         raise AccountError("acct_unknown", username=name)
     area = validate_area(account.role, codes, url)
-    with store._write(url) as conn:
+    with store.write_transaction(url) as conn:
         _existing(conn, name)
         conn.execute(
             update(store.accounts).where(store.accounts.c.username == name).values(area=json.dumps(list(area)))
@@ -215,7 +215,7 @@ def sign_in(
     row, attempts = _signin_rows(key, url) if readable else (None, None)
     wait = _lock_wait(attempts, now)
     if wait > 0:
-        with store._write(url) as conn:
+        with store.write_transaction(url) as conn:
             audit.write(conn, key, "signin_failed", {"reason": "locked"}, at=now)
         return SignIn(None, wait)
     dummy = _dummy_hash()  # made on the first sign-in of either kind, so the first unknown name is not slower
@@ -224,7 +224,7 @@ def sign_in(
     ok = matches and bool(row.active)
     if not readable:
         return SignIn(None)
-    with store._write(url) as conn:
+    with store.write_transaction(url) as conn:
         attempts = conn.execute(select(store.signin_attempts).where(store.signin_attempts.c.username == key)).first()
         wait = _lock_wait(attempts, now)
         if wait > 0:  # another try locked it while this one was being checked
@@ -294,7 +294,7 @@ def _verify(stored_hash: str, password: str) -> bool:
     return usable and matches
 
 
-@lru_cache(maxsize=4)
+@computed_once(maxsize=4)
 def _dummy_hash_for(params: tuple) -> str:
     return _HASHER.hash(secrets.token_urlsafe(24))
 

@@ -9,20 +9,20 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 import core.locale as _locale_pkg
+from core.once import computed_once
 
 LANGS = ("vi", "en")
 DEFAULT_LANG = "vi"
 _PERCENT_PATTERN = {"vi": "#,##0.0 %", "en": "#,##0.0%"}
 
 
-@lru_cache(maxsize=1)
+@computed_once(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
     """All strings of all locale modules; a key defined twice is a programming error."""
     merged: dict[str, dict[str, str]] = {}

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import folium
@@ -40,8 +42,13 @@ def ensure_leaflet_assets(target: Path = LEAFLET_DIR) -> Path:
 
         source = Path(xleaflet.BASE_DIR)
         for name in missing:
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source / name, target / name)
+            path = target / name
+            with _writing(path):  # a browser never fetches a half-copied file
+                if not path.is_file():
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+                    shutil.copyfile(source / name, tmp)
+                    os.replace(tmp, path)
     return target
 
 
@@ -79,14 +86,35 @@ def publish_json(text: str, stem: str, area_tag: str, folder: Path = MAP_CACHE_D
     path = where / name
     try:
         if not path.is_file():
-            where.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-            _prune(where, keep=path)
+            with _writing(path):  # the sessions that publish the same file at once: one writes, the others wait
+                if not path.is_file():
+                    where.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
+                    tmp.write_bytes(data)
+                    os.replace(tmp, path)
+                    _prune(where, keep=path)
     except OSError:
         return None
     return f"{MAP_CACHE_URL}/{area_tag}/{name}"
+
+
+_WRITING: dict[Path, list] = {}  # a file being written: its lock and how many callers hold or wait for it
+_WRITING_LOCK = threading.Lock()
+
+
+@contextmanager
+def _writing(path: Path):
+    with _WRITING_LOCK:
+        entry = _WRITING.setdefault(path, [threading.Lock(), 0])
+        entry[1] += 1
+    try:
+        with entry[0]:
+            yield
+    finally:
+        with _WRITING_LOCK:
+            entry[1] -= 1
+            if not entry[1]:
+                del _WRITING[path]
 
 
 def published_path(url: str, folder: Path = MAP_CACHE_DIR) -> Path | None:

@@ -180,23 +180,34 @@ def score_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:
 
 _NEEDS: dict[int, tuple[weakref.ref, pd.DataFrame, pd.Series]] = {}
 _NEEDS_LOCK = threading.Lock()
+_NEEDS_COMPUTING: dict[int, threading.Lock] = {}  # a province's lock while its needs are computed
 _NEEDS_KEPT = 4  # provinces whose components are remembered (a data version or two, a package, a test)
 
 
 def _province_needs(province: Dataset) -> tuple[pd.DataFrame, pd.Series]:
     """The components and remaining citizens of the whole province's villages, once per province dataset (a
     page's views and exports all score against the same one; a whole country has 80,000 villages)."""
+
+    def kept() -> tuple[pd.DataFrame, pd.Series] | None:
+        with _NEEDS_LOCK:
+            found = _NEEDS.get(id(province))
+            return (found[1], found[2]) if found is not None and found[0]() is province else None
+
+    if (needs := kept()) is not None:
+        return needs
     with _NEEDS_LOCK:
-        kept = _NEEDS.get(id(province))
-        if kept is not None and kept[0]() is province:
-            return kept[1], kept[2]
-    needs = components(province), remaining_citizens(province)
-    with _NEEDS_LOCK:
-        for key in [k for k, (ref, _, _) in _NEEDS.items() if ref() is None][: len(_NEEDS)]:
-            del _NEEDS[key]
-        while len(_NEEDS) >= _NEEDS_KEPT:
-            del _NEEDS[next(iter(_NEEDS))]
-        _NEEDS[id(province)] = (weakref.ref(province), *needs)
+        computing = _NEEDS_COMPUTING.setdefault(id(province), threading.Lock())
+    with computing:  # the sessions that ask at the same moment wait for the first one's answer
+        if (needs := kept()) is not None:
+            return needs
+        needs = components(province), remaining_citizens(province)
+        with _NEEDS_LOCK:
+            for key in [k for k, (ref, _, _) in _NEEDS.items() if ref() is None][: len(_NEEDS)]:
+                del _NEEDS[key]
+            while len(_NEEDS) >= _NEEDS_KEPT:
+                del _NEEDS[next(iter(_NEEDS))]
+            _NEEDS[id(province)] = (weakref.ref(province), *needs)
+            _NEEDS_COMPUTING.pop(id(province), None)
     return needs
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from core.model.collation import PROVINCE_TYPES, UNIT_TYPES, strip_unit_type, unit_type_prefix
+from core.once import computed_once
 
 UNIT_COLUMNS = ["level", "code", "name", "parent_code", "lat", "lon", "centroid_quality"]
 CROSSWALK_COLUMNS = ["legacy_commune_code", "commune_code_2025", "commune_name_2025"]
@@ -29,7 +29,7 @@ def sentence_case_prefix(name: str) -> str:
     return prefix + name[len(prefix) :] if prefix else name
 
 
-@lru_cache(maxsize=1)
+@computed_once(maxsize=1)
 def _library_dir() -> Path:
     import importlib.util
 
@@ -60,7 +60,7 @@ def units_for(province_code: str, admin_system: str = "legacy") -> tuple[pd.Data
     return load_admin_units(province_code)
 
 
-@lru_cache(maxsize=8)
+@computed_once(maxsize=8)
 def load_admin_units(province_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Units (province, districts, communes) of a legacy province code, and its legacy→2025 crosswalk.
 
@@ -82,7 +82,7 @@ def load_admin_units(province_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return units, crosswalk
 
 
-@lru_cache(maxsize=8)
+@computed_once(maxsize=8)
 def load_admin_units_2025(province_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Units of a July-2025 province code, and the legacy→2025 crosswalk of every legacy province merged
     into it (Đồng Nai 75 took in Bình Phước 70, so its communes come from both).
@@ -153,7 +153,7 @@ def load_admin_units_2025(province_code: str) -> tuple[pd.DataFrame, pd.DataFram
     return units.reset_index(drop=True), crosswalk
 
 
-@lru_cache(maxsize=1)
+@computed_once(maxsize=1)
 def load_national_units() -> tuple[pd.DataFrame, pd.DataFrame]:
     """The whole country in the July-2025 system: the country (level `province`, `NATIONAL_CODE`), its 34
     provinces as the level between the country and the communes (level `district`, 2-digit codes, full
@@ -221,7 +221,7 @@ def _short(name: str) -> str:
     return strip_unit_type(name, PROVINCE_TYPES)
 
 
-@lru_cache(maxsize=4)
+@computed_once(maxsize=4)
 def _converter() -> dict:
     return json.loads((_library_dir() / "converter_2025.json").read_text(encoding="utf-8"))
 

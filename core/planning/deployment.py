@@ -68,6 +68,7 @@ def ranked_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:
 
 _PLANS: OrderedDict[tuple, PlanResult] = OrderedDict()
 _PLANS_LOCK = threading.Lock()
+_SOLVING: dict[tuple, threading.Lock] = {}  # a plan's lock while it is solved
 PLANS_KEPT = 32  # plans remembered by the process (a province's presets and filters in one meeting)
 
 # what a plan depends on in the villages and teams tables (their other columns do not change it)
@@ -102,20 +103,28 @@ def make_plan(
     """The plan for the view's ranked villages; a plan already made from the same inputs in this process is
     handed out again (its rows copied) instead of being solved anew."""
     key = plan_fingerprint(dataset, ranked, settings, matrix)
-    with _PLANS_LOCK:
-        known = _PLANS.get(key)
-        if known is not None:
-            _PLANS.move_to_end(key)
-    if known is not None:
-        return replace(known, rows=known.rows.copy())
-    teams = team_capacities(dataset.teams, settings.capacity, settings.nights)
-    pairs = eligible_pairs(dataset, settings.max_travel_minutes, matrix, settings.stay_in_area)
-    villages = ranked[["village_id", "score", "remaining"]]
-    result = solve(teams, villages, pairs, time_limit=settings.time_limit)
-    with _PLANS_LOCK:
-        _PLANS[key] = result
-        while len(_PLANS) > PLANS_KEPT:
-            _PLANS.popitem(last=False)
+
+    def known() -> PlanResult | None:
+        with _PLANS_LOCK:
+            found = _PLANS.get(key)
+            if found is not None:
+                _PLANS.move_to_end(key)
+            return found
+
+    if (result := known()) is None:
+        with _PLANS_LOCK:
+            solving = _SOLVING.setdefault(key, threading.Lock())
+        with solving:  # two sessions asking for the same plan at once: one solves it, the other waits
+            if (result := known()) is None:
+                teams = team_capacities(dataset.teams, settings.capacity, settings.nights)
+                pairs = eligible_pairs(dataset, settings.max_travel_minutes, matrix, settings.stay_in_area)
+                villages = ranked[["village_id", "score", "remaining"]]
+                result = solve(teams, villages, pairs, time_limit=settings.time_limit)
+                with _PLANS_LOCK:
+                    _PLANS[key] = result
+                    while len(_PLANS) > PLANS_KEPT:
+                        _PLANS.popitem(last=False)
+                    _SOLVING.pop(key, None)
     return replace(result, rows=result.rows.copy())
 
 

@@ -27,7 +27,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -48,6 +47,7 @@ from sqlalchemy.exc import DBAPIError
 from core import config
 from core.model.dataset import AS_OF_PACKAGE, Dataset, PackageMeta
 from core.model.schema import BOUNDARY_COLUMNS, TABLES, TEXT_DTYPE, Kind, TableSpec, empty_table
+from core.once import computed_once
 from core.storage import migrations, postgis
 from core.storage.tables import (  # noqa: F401 - the tables, named here for the modules that read and write them
     ACCOUNT_TABLES,
@@ -139,7 +139,7 @@ def sqlite_path(url: str) -> Path | None:
     return Path(raw) if raw and raw != ":memory:" else None
 
 
-@lru_cache(maxsize=8)
+@computed_once(maxsize=8)
 def engine(url: str | None = None) -> Engine:
     """A shared engine for the store at `url` (resolved as in `resolve_url`)."""
     url = resolve_url(url)
