@@ -9,6 +9,9 @@ draws no figure (no tile, table, chart or map) counts as an error: a sign-in for
 A burst opens all sessions at once; the meeting scenario (`--arrive-over 60 --duration 180`) lets them arrive
 over a minute and change their filter every 10–20 s.
 Prints JSON: sessions, errors, p50/p95 page run time, RSS per replica, memory per added session.
+`make bench` runs both on one stack of its own (`bench`: 50 sessions, a two-minute meeting) and prints each figure
+as a ratio to its target: all opened < 10 s, meeting p95 < 2 s, ≤ 0.1 s of replica CPU per page run, 0 errors,
+< 50 MB per added session.
 
     .venv/bin/python -m bench.load --sessions 25 --replicas 2           # starts its own `make serve` stack
     .venv/bin/python -m bench.load --url http://localhost:8080/ --state var --sessions 10   # a running one
@@ -38,6 +41,8 @@ from urllib.parse import urlsplit
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from bench.targets import target
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_VILLAGES = ROOT / "data" / "demo" / "dien-bien" / "villages.csv"
@@ -448,6 +453,36 @@ async def warm_up(
         await s.close()
 
 
+def measure(url: str, state: Path | None, plan: Plan, replicas: int) -> dict:
+    """Drive `plan` against the proxy at `url` (a stack already warmed up) and add what it cost the replicas: their
+    memory before and after, CPU per page run, and the machine's load average before the run."""
+    pids = replica_pids(state) if state else []
+    before = memory(pids)["rss_mb_per_replica"] if pids else []
+    cpu_before = sum(cpu_seconds(p) for p in pids)
+    load_before = os.getloadavg()[0]
+    result = asyncio.run(drive(url, plan, measure=lambda: memory(replica_pids(state)) if state else {}))
+    after = result.get("rss_mb_per_replica") or []
+    added = sum(a or 0 for a in after) - sum(b or 0 for b in before)
+    result.update(
+        {
+            "replicas": len(pids) or replicas,
+            "pages": list(plan.pages),
+            "scenario": "meeting" if plan.duration else "burst",
+            "rss_mb_per_replica_before": before,
+            "mb_per_added_session": round(added / plan.sessions, 1) if after and before else None,
+            # what a page run costs the replicas in CPU, whatever else the machine is doing
+            "replica_cpu_s_per_page_run": round(
+                (sum(result.pop("cpu_s_per_replica", [])) - cpu_before) / max(result["page_runs"], 1), 3
+            )
+            if pids
+            else None,
+            "cpus": os.cpu_count(),
+            "load_average_before": round(load_before, 2),
+        }
+    )
+    return result
+
+
 def run(args: argparse.Namespace) -> dict:
     districts = tuple(args.districts.split(",")) if args.districts else tuple(district_codes())
     pages = tuple("" if p in ("/", "overview") else p.strip("/") for p in args.pages.split(","))
@@ -470,35 +505,95 @@ def run(args: argparse.Namespace) -> dict:
         url, state = stack.url, stack.state
     try:
         asyncio.run(warm_up(url, args.replicas, districts, args.timeout, plan.account))
-        pids = replica_pids(state) if state else []
-        before = memory(pids)["rss_mb_per_replica"] if pids else []
-        cpu_before = sum(cpu_seconds(p) for p in pids)
-        load_before = os.getloadavg()[0]
-        result = asyncio.run(drive(url, plan, measure=lambda: memory(replica_pids(state)) if state else {}))
-        after = result.get("rss_mb_per_replica") or []
-        added = sum(a or 0 for a in after) - sum(b or 0 for b in before)
-        result.update(
-            {
-                "replicas": len(pids) or args.replicas,
-                "pages": list(pages),
-                "scenario": "meeting" if args.duration else "burst",
-                "rss_mb_per_replica_before": before,
-                "mb_per_added_session": round(added / plan.sessions, 1) if after and before else None,
-                # what a page run costs the replicas in CPU, whatever else the machine is doing
-                "replica_cpu_s_per_page_run": round(
-                    (sum(result.pop("cpu_s_per_replica", [])) - cpu_before) / max(result["page_runs"], 1), 2
-                )
-                if pids
-                else None,
-                "cpus": os.cpu_count(),
-                "load_average_before": round(load_before, 2),
-            }
-        )
-        return result
+        return measure(url, state, plan, args.replicas)
     finally:
         if stack:
             stack.stop()
             shutil.rmtree(stack.state, ignore_errors=True)
+
+
+# --- `make bench`: a province meeting's two moments on one stack -------------------------------------------
+
+BENCH_SESSIONS = 50
+BENCH_REPLICAS = 2
+MEETING_ARRIVE_S = 60.0  # the sessions arrive over a minute ...
+MEETING_DURATION_S = 120.0  # ... and each changes its district every 10-20 s for two minutes (180 s stand-alone)
+# the targets of a province meeting on a 2-core server, and the figures measured before the work on them
+TARGET_ALL_OPENED_S, REFERENCE_ALL_OPENED_S = 10.0, 25.6
+TARGET_MEETING_P95_S = 2.0
+TARGET_CPU_S, REFERENCE_CPU_S = 0.1, 0.39
+TARGET_MB_PER_SESSION = 50.0
+
+
+def capacity_targets(burst: dict, meeting: dict) -> list[dict]:
+    """The target rows of a burst's and a meeting's figures (`measure`), each with the load average the machine
+    had before its run: a figure measured beside other jobs is slower than the server alone would be."""
+
+    def row(figure: str, run: dict, measured, goal: float, unit: str, reference: float | None = None) -> dict:
+        return {**target(figure, measured, goal, unit, reference), "load_average_before": run["load_average_before"]}
+
+    errors = burst["errors"] + meeting["errors"]
+    return [
+        row(
+            f"burst: {burst['sessions']} sessions all opened",
+            burst,
+            burst["all_opened_s"],
+            TARGET_ALL_OPENED_S,
+            "s",
+            REFERENCE_ALL_OPENED_S,
+        ),
+        row(
+            f"meeting: {meeting['sessions']} sessions, page run p95",
+            meeting,
+            meeting["run_p95_s"],
+            TARGET_MEETING_P95_S,
+            "s",
+        ),
+        row(
+            "burst: replica CPU per page run",
+            burst,
+            burst["replica_cpu_s_per_page_run"],
+            TARGET_CPU_S,
+            "s",
+            REFERENCE_CPU_S,
+        ),
+        row(
+            "meeting: replica CPU per page run",
+            meeting,
+            meeting["replica_cpu_s_per_page_run"],
+            TARGET_CPU_S,
+            "s",
+            REFERENCE_CPU_S,
+        ),
+        row("errors (burst and meeting)", burst, errors, 0, "errors"),
+        row("burst: memory per added session", burst, burst["mb_per_added_session"], TARGET_MB_PER_SESSION, "MB"),
+    ]
+
+
+def bench(scale: str) -> dict | None:
+    """`make bench`: a stack of its own (2 replicas, its own PostgreSQL, the demo), warmed up once, then a burst of
+    50 sessions at once and a meeting of 50 arriving over a minute and changing district for two minutes. The
+    province only: a whole country's load is not a meeting of one province."""
+    if scale != "province":
+        return None
+    districts = tuple(district_codes())
+    burst_plan = Plan(sessions=BENCH_SESSIONS, districts=districts, timeout=180.0)
+    meeting_plan = Plan(
+        sessions=BENCH_SESSIONS,
+        districts=districts,
+        arrive_over=MEETING_ARRIVE_S,
+        duration=MEETING_DURATION_S,
+        timeout=180.0,
+    )
+    stack = Stack(BENCH_REPLICAS).start()
+    try:
+        asyncio.run(warm_up(stack.url, BENCH_REPLICAS, districts, 180.0))
+        burst = measure(stack.url, stack.state, burst_plan, BENCH_REPLICAS)
+        meeting = measure(stack.url, stack.state, meeting_plan, BENCH_REPLICAS)
+    finally:
+        stack.stop()
+        shutil.rmtree(stack.state, ignore_errors=True)
+    return {"burst": burst, "meeting": meeting, "targets": capacity_targets(burst, meeting)}
 
 
 def main(argv: list[str] | None = None) -> int:

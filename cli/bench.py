@@ -1,9 +1,9 @@
 """`bench`: performance figures as JSON, never pass/fail.
 
 Every module of `bench/` that has `bench(scale) -> dict | None` is run at each scale asked (None: nothing to
-measure at that scale). Modules without it are helpers or stand-alone benches with options of their own (a
-province stack under load, a slow link, PostgreSQL): they are listed under `standalone` with the first line of
-their description. A module that fails or is missing does not stop the others: its entry says what went wrong.
+measure at that scale). Modules without it are helpers or stand-alone benches with options of their own
+(PostgreSQL's): they are listed under `standalone` with the first line of their description. A module that fails
+or is missing does not stop the others: its entry says what went wrong.
 A module's dict may hold
 `targets`: rows of {figure, unit, measured, target, reference, ratio_to_target, ratio_to_reference, met}
 (see `bench.plan_bench.target`); they are gathered at the top of the output, each figure beside its target
@@ -23,7 +23,7 @@ import traceback
 from cli.common import LANG
 
 # the order figures are printed in; modules not listed come after, by name
-ORDER = ("plan_bench", "map_bench", "map_browser_bench", "pages_bench", "load")
+ORDER = ("plan_bench", "map_bench", "map_browser_bench", "pages_bench", "load", "slow_link", "page_profile")
 SCALES = ("province", "national")
 
 
