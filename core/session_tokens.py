@@ -68,7 +68,7 @@ def resume_session(
     with store.engine(url).connect() as conn:  # a read first: an unknown token costs no write
         if conn.execute(select(table.c.token_hash).where(table.c.token_hash == digest)).first() is None:
             return None
-    with store._write(url) as conn:
+    with store.write_transaction(url) as conn:
         found = conn.execute(select(table).where(table.c.token_hash == digest)).first()
         if found is None:  # signed out meanwhile
             return None
@@ -118,7 +118,7 @@ def end_session(token: str, url: str | None = None) -> None:
     if not isinstance(token, str) or not token or len(token) > TOKEN_MAX or not _readable(url):
         return
     table = store.session_tokens
-    with store._write(url) as conn:
+    with store.write_transaction(url) as conn:
         conn.execute(delete(table).where(table.c.token_hash == token_hash(token)))
 
 

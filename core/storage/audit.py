@@ -47,7 +47,7 @@ class AuditEntry:
 
 def record(actor: str | None, action: str, detail: dict | None = None, *, url: str | None = None) -> None:
     """Append one entry in its own write transaction (the store is created when it is absent)."""
-    with store._write(url) as conn:
+    with store.write_transaction(url) as conn:
         write(conn, actor, action, detail)
 
 

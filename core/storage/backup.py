@@ -402,7 +402,7 @@ def _current_or_none(url: str) -> int | None:
 
 def _move_past(url: str, replaced: int | None, who: str, note: str) -> None:
     """A version after `replaced` holding the restored current data (see `restore`); nothing when not needed."""
-    with store._write(url) as conn:
+    with store.write_transaction(url) as conn:
         current = conn.execute(select(func.max(store.versions.c.id))).scalar()
         if replaced is None or current is None or current > replaced:
             return
@@ -477,7 +477,7 @@ def _copy_rows(copy: Path, url: str, replace: bool) -> None:
     """Every table of an (upgraded) SQLite backup into a PostgreSQL store, in one write transaction."""
     src_engine = create_engine(f"sqlite:///{copy}")
     try:
-        with src_engine.connect() as src, store._write(url) as dst:
+        with src_engine.connect() as src, store.write_transaction(url) as dst:
             versions, _current = _version_counts(dst)
             if versions and not replace:
                 raise BackupError("backup_target_not_empty", store=store.store_name(url), versions=versions)

@@ -147,7 +147,7 @@ def _tokens_last_used(url: str, hours_ago: float) -> None:
     from sqlalchemy import update
 
     last = datetime.now(UTC) - timedelta(hours=hours_ago)
-    with store._write(url) as conn:
+    with store.write_transaction(url) as conn:
         conn.execute(
             update(store.session_tokens).values(
                 last_seen=accounts._iso(last), expires_at=accounts._iso(last + timedelta(hours=8))

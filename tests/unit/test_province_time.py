@@ -94,7 +94,7 @@ def test_users_list_shows_the_last_sign_in_in_vietnam_time(store, monkeypatch, c
 def test_the_audit_log_is_in_vietnam_time_in_the_terminal_the_json_and_the_workbook(store, monkeypatch, capsys):
     from core.storage import store as stores
 
-    with stores._write(store) as conn:
+    with stores.write_transaction(store) as conn:
         audit.write(conn, "boss", "export", {"kind": "csv"}, at=LATE)
     lines = _run(["audit", "--db", store], monkeypatch, capsys).splitlines()
     assert lines[0].startswith("Thời điểm (giờ Việt Nam, UTC+7)")

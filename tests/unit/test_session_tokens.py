@@ -118,7 +118,7 @@ def test_a_password_hash_changed_behind_its_back_makes_a_token_stale(store_url):
     store (a restored backup, a script) still ends them."""
     _lan(store_url)
     token = _remembered(store_url)
-    with store._write(store_url) as conn:
+    with store.write_transaction(store_url) as conn:
         conn.execute(
             update(store.accounts)
             .where(store.accounts.c.username == "lan")
@@ -130,7 +130,7 @@ def test_a_password_hash_changed_behind_its_back_makes_a_token_stale(store_url):
 def test_the_role_and_area_come_from_the_account_not_the_token(store_url):
     accounts.add_account("minh", PASSWORD, "viewer", actor="cli:op", url=store_url)
     token = accounts.sign_in("minh", PASSWORD, url=store_url, now=T0, remember=HOURS_8).token
-    with store._write(store_url) as conn:
+    with store.write_transaction(store_url) as conn:
         conn.execute(update(store.accounts).where(store.accounts.c.username == "minh").values(role="planner"))
     assert accounts.resume_session(token, lifetime=HOURS_8, url=store_url, now=T0).role == "planner"
 

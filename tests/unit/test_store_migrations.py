@@ -218,7 +218,7 @@ def test_a_new_store_and_an_upgraded_v1_store_have_the_same_tables(v1_store, req
 def test_an_error_whose_text_mentions_a_lock_is_not_taken_for_a_busy_store(store_url):
     """Only the driver's busy code means "busy"; any other error is passed on as it is."""
     with pytest.raises(DBAPIError) as raised:
-        with store._write(store_url) as conn:
+        with store.write_transaction(store_url) as conn:
             conn.execute(text("SELECT locked FROM table_locked_by_nobody"))
     assert "table_locked_by_nobody" in str(raised.value)
 
