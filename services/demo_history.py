@@ -227,9 +227,9 @@ def serve_store(
 
     from core import config
     from core.i18n import t
-    from core.storage import store
+    from core.storage import engine
 
-    if not no_source_given(environ, default_store or store.DEFAULT_STORE):
+    if not no_source_given(environ, default_store or engine.DEFAULT_STORE):
         return None
     started = time.monotonic()
 

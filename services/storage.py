@@ -4,7 +4,7 @@ this module names the store and its failures, so that no page or command reaches
 
 from __future__ import annotations
 
-from core.storage import store
+from core.storage import engine
 from core.storage.store import (
     StoreError,
     StoreUnavailable,
@@ -33,4 +33,4 @@ __all__ = [
 
 def kind(url: str | None) -> str:
     """The database a store URL names: `sqlite`, `postgresql` or `other` (nothing of the URL itself)."""
-    return store._kind(url)
+    return engine._kind(url)

@@ -47,7 +47,7 @@ from sqlalchemy import Column, MetaData, Table, create_engine, func, insert, ins
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SAWarning
 
-from core.storage import migrations, postgis, store
+from core.storage import engine, migrations, postgis, store
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -102,7 +102,7 @@ def backup(out: Path, url: str | None = None) -> BackupInfo:
     try:  # read only: a store written by older code is copied as it is (a restore upgrades it)
         versions = _counts(resolved)[0] if store.exists(resolved) else 0
     except DBAPIError as exc:
-        raise store.StoreUnavailable(store._kind(resolved)) from exc
+        raise store.StoreUnavailable(engine._kind(resolved)) from exc
     if not versions:
         raise BackupError("backup_store_empty", store=store.store_name(resolved))
     out = Path(out)
@@ -133,7 +133,7 @@ def backup(out: Path, url: str | None = None) -> BackupInfo:
 def _sqlite_backup(url: str, target: Path) -> tuple[int, int | None]:
     """The copy, and its (versions, current version id) read from the copy itself."""
     target.unlink(missing_ok=True)
-    source = sqlite3.connect(store.sqlite_path(url), timeout=store.BUSY_SECONDS)
+    source = sqlite3.connect(store.sqlite_path(url), timeout=engine.BUSY_SECONDS)
     try:
         dest = sqlite3.connect(target)
         try:
@@ -382,7 +382,7 @@ def restore(path: Path, url: str | None = None, *, replace: bool = False, who: s
                 _copy_rows(copy, resolved, replace)
             else:
                 _restore_sqlite_file(copy, resolved, replace)
-    store._forget(resolved)
+    engine._forget(resolved)
     store.open_store(resolved)
     if _is_postgresql(resolved):
         store.enable_postgis(resolved)  # a backup from a server without PostGIS gains it here when this one has it
@@ -431,7 +431,7 @@ def _refuse_non_empty(url: str, replace: bool) -> None:
     try:
         versions, _current = _counts(url)
     except DBAPIError as exc:
-        raise store.StoreUnavailable(store._kind(url)) from exc
+        raise store.StoreUnavailable(engine._kind(url)) from exc
     if versions and not replace:
         raise BackupError("backup_target_not_empty", store=store.store_name(url), versions=versions)
 
@@ -445,9 +445,9 @@ def _restore_sqlite_file(copy: Path, url: str, replace: bool) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         source = sqlite3.connect(copy)
         try:
-            dest = sqlite3.connect(target, timeout=store.BUSY_SECONDS)
+            dest = sqlite3.connect(target, timeout=engine.BUSY_SECONDS)
             try:
-                dest.execute(f"PRAGMA busy_timeout={int(store.BUSY_SECONDS * 1000)}")
+                dest.execute(f"PRAGMA busy_timeout={int(engine.BUSY_SECONDS * 1000)}")
                 if replace is False and _sqlite_has_versions(dest):  # written meanwhile: still refuse
                     raise BackupError("backup_target_not_empty", store=target.name, versions=1)
                 source.backup(dest)  # one step: one write transaction on the store, waiting for a writer
@@ -549,7 +549,7 @@ def _libpq(url: str) -> tuple[str, dict[str, str]]:
     """A libpq URI for the command-line tools and their environment (the password goes in PGPASSWORD, never on
     a command line other users can read)."""
     parsed = make_url(url)
-    env = {**os.environ, "PGCONNECT_TIMEOUT": str(store.CONNECT_SECONDS)}
+    env = {**os.environ, "PGCONNECT_TIMEOUT": str(engine.CONNECT_SECONDS)}
     if parsed.password:
         env["PGPASSWORD"] = str(parsed.password)
     plain = parsed.set(drivername="postgresql", password=None)
@@ -771,8 +771,8 @@ def _restore_pgdump(path: Path, url: str, replace: bool) -> None:
             )
         )
         prologue.write_text(
-            f"SET lock_timeout = '{int(store.BUSY_SECONDS)}s';\n"
-            f"SELECT pg_advisory_xact_lock({store.LOCK_KEY});\n{still_empty}{drops}",
+            f"SET lock_timeout = '{int(engine.BUSY_SECONDS)}s';\n"
+            f"SELECT pg_advisory_xact_lock({engine.LOCK_KEY});\n{still_empty}{drops}",
             encoding="utf-8",
         )
         try:
@@ -821,7 +821,7 @@ def _check_pgdump(path: Path, url: str) -> CheckResult:
         moved = Path(tmp) / "scratch.sql"
         _into_schema(script, moved, own, scratch)
         prologue = Path(tmp) / "prologue.sql"
-        prologue.write_text(f"SET lock_timeout = '{int(store.BUSY_SECONDS)}s';\nCREATE SCHEMA \"{scratch}\";\n")
+        prologue.write_text(f"SET lock_timeout = '{int(engine.BUSY_SECONDS)}s';\nCREATE SCHEMA \"{scratch}\";\n")
         epilogue = Path(tmp) / "epilogue.sql"
         sums = "".join(f"SELECT '{_SUMMED}', '{t}', * FROM ({_sum_sql(scratch, t)}) s;\n" for t in tables)
         counted = (

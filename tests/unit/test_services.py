@@ -15,7 +15,7 @@ from cli.main import main
 from core import config
 from core.analysis.scoring import Weights
 from core.model.filters import Filter
-from core.storage import store
+from core.storage import engine, store
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def clean_env(monkeypatch, tmp_path):
     """No DXMAP_PACKAGE or DATABASE_URL, and a default store file that does not exist."""
     monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.setattr(store, "DEFAULT_STORE", tmp_path / "absent" / "store.sqlite")
+    monkeypatch.setattr(engine, "DEFAULT_STORE", tmp_path / "absent" / "store.sqlite")
     return tmp_path
 
 

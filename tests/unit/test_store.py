@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from core.storage import store
+from core.storage import engine, store
 
 TABLE_NAMES = ("villages", "teams", "team_villages", "activities", "targets", "units", "crosswalk")
 
@@ -97,7 +97,7 @@ def test_two_imports_at_once_give_one_version_each_or_a_clean_refusal(store_url,
 
 def test_a_second_writer_waits_for_the_lock_then_fails_cleanly(store_url, demo_dataset, monkeypatch):
     store.commit(demo_dataset, url=store_url)
-    monkeypatch.setattr(store, "BUSY_SECONDS", 0.5)
+    monkeypatch.setattr(engine, "BUSY_SECONDS", 0.5)
     store.engine.cache_clear()
     holder = create_engine(store_url)
     with holder.connect() as conn:

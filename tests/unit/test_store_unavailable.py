@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.storage import store
+from core.storage import engine, store
 from tests.pg import PostgresServer, _free_port  # noqa: F401 - the fixture module
 
 
@@ -22,7 +22,7 @@ def test_a_corrupt_sqlite_file_is_reported_as_unreadable(tmp_path):
 def test_a_corrupt_default_store_file_is_not_skipped_for_the_demo(tmp_path, monkeypatch):
     path = tmp_path / "store.sqlite"
     path.write_bytes(b"\x00garbage" * 1000)
-    monkeypatch.setattr(store, "DEFAULT_STORE", path)
+    monkeypatch.setattr(engine, "DEFAULT_STORE", path)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
     with pytest.raises(store.StoreUnavailable):
