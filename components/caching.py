@@ -25,15 +25,19 @@ from typing import Any
 import streamlit as st
 
 import services
-from components.state import DATA_VERSION_KEY
+from components.state import DATA_VERSION_KEY, DATA_VERSION_RUN_KEY, RUN_KEY
 
 SCOPE_ARG = "scope"  # the hashed first argument of every cached function
 
 
 def data_version() -> services.DataVersion:
-    """The data version this run reads (set once per run by `current_dataset`): cache keys start with it."""
-    if DATA_VERSION_KEY not in st.session_state:
+    """The data version this run reads: asked of the store once a run (the first part of the run that needs it),
+    so every part of a run reads the same version; cache keys start with it. A fragment's rerun reads the
+    version of the run that drew it."""
+    run = st.session_state.get(RUN_KEY, 0)
+    if DATA_VERSION_KEY not in st.session_state or st.session_state.get(DATA_VERSION_RUN_KEY) != run:
         st.session_state[DATA_VERSION_KEY] = services.data_version()
+        st.session_state[DATA_VERSION_RUN_KEY] = run
     return st.session_state[DATA_VERSION_KEY]
 
 

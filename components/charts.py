@@ -158,10 +158,10 @@ def chart_table(frame: pd.DataFrame, spec: Spec, key: str, lang: str) -> None:
 
 def _titled(fig: go.Figure) -> go.Figure:
     """Shows the figure's title as a heading that wraps (see `presentation.charts.split_title`); returns the figure
-    without it."""
+    without it (taken off the figure itself: a chart's figure is made for the one run that draws it)."""
     from presentation.charts import split_title
 
-    fig, title = split_title(fig, is_projector())
+    fig, title = split_title(fig, is_projector(), copy=False)
     if title:
         _heading(title)
     return fig

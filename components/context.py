@@ -9,7 +9,7 @@ import streamlit as st
 import services
 from components.caching import data_version as data_version  # the run's data version, which pages read here
 from components.caching import scoped_cache, version_only_cache
-from components.state import DATA_VERSION_KEY, LANG_KEY
+from components.state import LANG_KEY
 from core import config
 from core.i18n import DEFAULT_LANG, LANGS, t
 from core.ingest.validation import problems_table
@@ -79,8 +79,7 @@ def full_dataset(lang: str) -> Dataset:
     traceback). Pages use `current_dataset`: this is for checking a link against the area."""
     path = config.package_path()
     try:
-        st.session_state[DATA_VERSION_KEY] = version = services.data_version()
-        dataset, problems = load_version(version)
+        dataset, problems = load_version(data_version())
     except StoreUnavailable as exc:
         store_down_page(exc, lang)
     except StoreError as exc:  # e.g. written by a newer dxmap: say so, never fall back to other data

@@ -8,11 +8,13 @@ import io
 import logging
 from datetime import datetime, timedelta, timezone
 from functools import partial
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 import services
+from components.caching import data_version, scoped_cache
 from components.downloads import download, refusal
 from components.import_result import as_of_line, committed_panel, row_outcomes
 from components.problem_list import problem_list
@@ -70,12 +72,22 @@ def version_caption(version: store.Version, lang: str) -> str:
 def current_version_label(lang: str) -> str:
     """What data the app shows: `Phiên bản 3 · 26/11/2025 09:12 · Số liệu đến ngày … · bởi …`, or the package."""
     try:
-        source = services.describe(services.data_version())
+        return _version_label(lang)
     except Exception:  # noqa: BLE001 - the label must never break the sidebar
         _LOG.exception("reading the store version failed")
         from core import config
 
-        source = config.package_path()
+        return _source_label(config.package_path(), lang)
+
+
+@scoped_cache(max_entries=16)
+def _version_label(lang: str) -> str:
+    """The label of the run's data version, read from the store once per version (a version's record never
+    changes) rather than on every run."""
+    return _source_label(services.describe(data_version()), lang)
+
+
+def _source_label(source: store.Version | Path, lang: str) -> str:
     if isinstance(source, store.Version):
         return version_caption(source, lang)
     return markdown_literal(t("package_label", lang, name=source.name))

@@ -84,6 +84,7 @@ PRESENT_TOGGLE_KEY = "present_toggle_off"  # the sidebar's "present" toggle (wid
 # --- caches and run bookkeeping -----------------------------------------------------------------------------
 RUN_KEY = "_dx_run"  # this session's run counter: session.next_run
 DATA_VERSION_KEY = "_data_version"  # the DataVersion this run reads, the first part of cache keys: context, caching
+DATA_VERSION_RUN_KEY = "_dx_data_version_run"  # the run (RUN_KEY) DATA_VERSION_KEY was asked in: caching
 ACCOUNTS_ON_KEY = "_dx_accounts_on"  # whether the store holds accounts, asked once a run: session.accounts_on
 ACCOUNTS_RUN_KEY = "_dx_accounts_run"  # the run (RUN_KEY) ACCOUNTS_ON_KEY was asked in: session.accounts_on
 

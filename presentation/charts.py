@@ -52,17 +52,18 @@ def _style(fig: go.Figure, title: str, large: bool, height: int | None = None) -
     return fig
 
 
-def split_title(fig: go.Figure, large: bool = False) -> tuple[go.Figure, str]:
+def split_title(fig: go.Figure, large: bool = False, copy: bool = True) -> tuple[go.Figure, str]:
     """A copy of the figure without its title, and the title.
 
     Pages show the title as HTML over the chart: a plotly title never wraps, so on a half-width column at
     1366 px it runs out of its box, and a legend that wraps to more rows grows up into it. Without the title the
-    legend pushes the top margin as far as it needs (plotly's autoexpand).
+    legend pushes the top margin as far as it needs (plotly's autoexpand). `copy=False` takes the title off the
+    figure itself, for a figure made to be drawn once (copying a figure checks it all again).
     """
     title = fig.layout.title.text or ""
     if not title:
         return fig, ""
-    out = go.Figure(fig)
+    out = go.Figure(fig) if copy else fig
     top = 44 if large else 34  # room for the target line's label above the plot
     removed = max(0, (out.layout.margin.t or 0) - top)
     out.update_layout(title_text="", margin_t=top, height=(out.layout.height or 420) - removed)

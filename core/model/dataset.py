@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -14,6 +14,7 @@ ADMIN_SYSTEMS = ("legacy", "2025")
 # what set a dataset's `as_of`: the package's own date (package.toml), or the newest activity an import added
 AS_OF_PACKAGE = "package"
 AS_OF_ACTIVITIES = "activities"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,18 @@ class Dataset:
         if self.boundaries is None:
             return None
         return str(self.meta.extra.get("boundaries_attribution") or "").strip() or None
+
+    def derived(self, name: str, compute: Callable[[Dataset], T]) -> T:
+        """`compute(self)`, once per dataset object: a dataset's frames never change, so what is derived from
+        them alone (a code's district, the codes a link may name) holds as long as the dataset does. The
+        caller hands out a copy of what it may change; a narrowed dataset derives its own."""
+        memo = self.__dict__.get("_derived")
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_derived", memo)  # not a field: equality, `replace` and repr ignore it
+        if name not in memo:
+            memo[name] = compute(self)
+        return memo[name]
 
     def districts(self) -> pd.DataFrame:
         return self.units[self.units["level"] == "district"]

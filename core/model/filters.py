@@ -203,6 +203,12 @@ def _date(value: str | None, param: str, notices: list[Notice], bounds: tuple[da
 def data_period(dataset: Dataset) -> tuple[date, date]:
     """First and last day the data covers: the first activity, and the later of the last activity and the
     data date. Without activities, one year up to the data date (the date pickers need some range)."""
+    if dataset.meta.as_of:
+        return dataset.derived("data_period", _data_period)
+    return _data_period(dataset)
+
+
+def _data_period(dataset: Dataset) -> tuple[date, date]:
     dates = dataset.activities["date"].dropna() if "date" in dataset.activities else pd.Series(dtype=object)
     as_of = dataset.meta.as_of or date.today()
     if dates.empty:
@@ -281,6 +287,10 @@ def unit_names(dataset: Dataset) -> dict[str, str]:
     places (legacy 03724 Xã Phổng Lái is inside 2025 03724 Xã Bình Thuận), so a 2025 name must not
     replace the legacy name in a legacy package.
     """
+    return dict(dataset.derived("unit_names", _unit_names))
+
+
+def _unit_names(dataset: Dataset) -> dict[str, str]:
     names = dict(zip(dataset.crosswalk["commune_code_2025"], dataset.crosswalk["commune_name_2025"]))
     names.update(dataset.own_unit_names())
     return names
@@ -288,20 +298,36 @@ def unit_names(dataset: Dataset) -> dict[str, str]:
 
 def district_codes(dataset: Dataset) -> set[str]:
     """The districts a filter may name: the catalogue's, and any the villages carry (unknown province)."""
+    return set(dataset.derived("district_codes", _district_codes))
+
+
+def _district_codes(dataset: Dataset) -> frozenset[str]:
     if not has_districts(dataset):
-        return set()
-    return set(dataset.districts()["code"]) | set(dataset.villages["district_code"].dropna().unique())
+        return frozenset()
+    return frozenset(dataset.districts()["code"]) | frozenset(dataset.villages["district_code"].dropna().unique())
 
 
 def commune_codes(dataset: Dataset) -> set[str]:
     """The communes of the package's own system: the catalogue's and any the villages carry."""
-    return set(dataset.communes()["code"]) | set(dataset.villages["commune_code"].dropna().unique())
+    return set(dataset.derived("commune_codes", _own_commune_codes))
+
+
+def _own_commune_codes(dataset: Dataset) -> frozenset[str]:
+    return frozenset(dataset.communes()["code"]) | frozenset(dataset.villages["commune_code"].dropna().unique())
 
 
 def _commune_codes(dataset: Dataset) -> set[str]:
     """Commune codes a link may carry: the package's own, and those of the other admin system."""
+    return set(dataset.derived("link_commune_codes", _link_commune_codes))
+
+
+def _link_commune_codes(dataset: Dataset) -> frozenset[str]:
     cw = dataset.crosswalk
-    return commune_codes(dataset) | set(cw["commune_code_2025"].unique()) | set(cw["legacy_commune_code"].unique())
+    return (
+        frozenset(commune_codes(dataset))
+        | frozenset(cw["commune_code_2025"].unique())
+        | frozenset(cw["legacy_commune_code"].unique())
+    )
 
 
 def _own_system_code(commune: str | None, dataset: Dataset) -> str | None:
@@ -337,7 +363,11 @@ def _district_of(commune: str, dataset: Dataset) -> str | None:
 
 def commune_districts(dataset: Dataset) -> pd.Series:
     """Commune code → district code, for communes whose parent is a district (none in the 2025 system,
-    where a commune's parent is the province)."""
+    where a commune's parent is the province); the same Series for the dataset's lifetime, never changed."""
+    return dataset.derived("commune_districts", _commune_districts)
+
+
+def _commune_districts(dataset: Dataset) -> pd.Series:
     communes = dataset.communes()
     districts = set(dataset.districts()["code"])
     parents = communes[communes["parent_code"].isin(districts)]
@@ -346,7 +376,12 @@ def commune_districts(dataset: Dataset) -> pd.Series:
 
 def village_district(dataset: Dataset) -> pd.Series:
     """Each village's district code (index as the villages'): its own `district_code`, else its commune's
-    district; <NA> in the 2025 system and where neither is known."""
+    district; <NA> in the 2025 system and where neither is known. The same Series for the dataset's lifetime,
+    never changed."""
+    return dataset.derived("village_district", _village_district)
+
+
+def _village_district(dataset: Dataset) -> pd.Series:
     v = dataset.villages
     derived = v["commune_code"].map(commune_districts(dataset)).astype("str")
     if "district_code" in v:
