@@ -8,6 +8,7 @@ numbers with the same translated headers (blank cells stay blank).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
@@ -115,13 +116,33 @@ def _missing(value) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart made once per data version, area and `key`, and shared by every session that draws it: `key` names
+    everything the figure is made of beyond the version and the area (the filter, the choices, the words of its
+    title, the language); `make` makes it from answers cached under the same key."""
+
+    key: tuple
+    make: Callable[[], go.Figure]
+
+
+@scoped_cache(max_entries=64)
+def _made(key: tuple, large: bool, _make: Callable[[], go.Figure]) -> tuple[go.Figure, str]:
+    """A shared chart's figure without its title, and the title: never changed once made (Streamlit copies a
+    figure to send it)."""
+    from presentation.charts import split_title
+
+    return split_title(_make(), large, copy=False)
+
+
 def chart_block(
-    fig: go.Figure, takeaway: str, frame: pd.DataFrame, spec: Spec, filename: str, key: str, lang: str
+    fig: go.Figure | Chart, takeaway: str, frame: pd.DataFrame, spec: Spec, filename: str, key: str, lang: str
 ) -> None:
     """Title, takeaway, chart and (outside projector mode) an expandable table and a CSV download.
 
     The table is made and sent only once its expander is opened (opening reruns just that part), and the CSV
-    only when its button is clicked: a page of five charts then draws five charts, not five hidden tables."""
+    only when its button is clicked: a page of five charts then draws five charts, not five hidden tables.
+    A `Chart` is made once for every session with the same data, area and key; a figure is this run's own."""
     fig = _titled(fig)
     st.markdown(f'<p class="dx-takeaway">{_escape(takeaway)}</p>', unsafe_allow_html=True)
     config = dict(_PLOTLY_CONFIG)
@@ -156,12 +177,15 @@ def chart_table(frame: pd.DataFrame, spec: Spec, key: str, lang: str) -> None:
             st.dataframe(screen_table(frame, spec, lang), hide_index=True, width="stretch")
 
 
-def _titled(fig: go.Figure) -> go.Figure:
+def _titled(fig: go.Figure | Chart) -> go.Figure:
     """Shows the figure's title as a heading that wraps (see `presentation.charts.split_title`); returns the figure
-    without it (taken off the figure itself: a chart's figure is made for the one run that draws it)."""
+    without it (taken off the figure itself: a figure is made for the one run that draws it, a `Chart` once)."""
     from presentation.charts import split_title
 
-    fig, title = split_title(fig, is_projector(), copy=False)
+    if isinstance(fig, Chart):
+        fig, title = _made(fig.key, is_projector(), fig.make)
+    else:
+        fig, title = split_title(fig, is_projector(), copy=False)
     if title:
         _heading(title)
     return fig

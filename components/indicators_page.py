@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.caching import scoped_cache
-from components.charts import chart_block, group_labeller, indicator_tiles, progress_chart_title, screen_table
+from components.charts import Chart, chart_block, group_labeller, indicator_tiles, progress_chart_title, screen_table
 from components.projector import slide_tiles
 from components.state import BREAKDOWN_KEEP_KEY, INDICATOR_KEEP_KEY, INDICATOR_KEY
 from core.i18n import t
@@ -79,12 +79,16 @@ def headline_section(flt, view, dataset, indicator: str, lang: str, projector: b
     """The tiles, progress to target and the trend (on the projector: the gaps' coverage instead of the trend,
     which the Overview's slide already shows; the page stops there)."""
     level = answers.area_level(flt, dataset)
-    found = _headline(flt, indicator, level, answers.target_area(flt, dataset), not flt.gaps, view)
+    target_area = answers.target_area(flt, dataset)
+    found = _headline(flt, indicator, level, target_area, not flt.gaps, view)
+    asked = (flt, indicator, level, target_area, lang, projector)  # what `_headline` and the words are made of
     slide_tiles(indicator_tiles(found.tiles, indicator, lang))
     title = progress_chart_title(level, None if flt.gaps else found.period, lang)
     left, right = st.columns(2)
     with left:
-        chart = charts.progress_chart(found.progress, lang, projector, title)
+        chart = Chart(
+            ("progress", *asked, title), lambda: charts.progress_chart(found.progress, lang, projector, title)
+        )
         chart_block(
             chart, found.progress_takeaway(lang), found.progress, PROGRESS_SPEC, "progress_to_target", "progress", lang
         )
@@ -92,7 +96,7 @@ def headline_section(flt, view, dataset, indicator: str, lang: str, projector: b
         if projector:
             gap_chart(view, lang, large=True)
             st.stop()
-        chart = charts.trend_chart(found.monthly, indicator, lang, projector)
+        chart = Chart(("trend", *asked), lambda: charts.trend_chart(found.monthly, indicator, lang, projector))
         takeaway = found.trend_takeaway(indicator, lang)
         chart_block(chart, takeaway, found.monthly, TREND_SPEC, f"trend_{indicator}", "trend", lang)
     st.caption(t("ind_not_reported_note", lang))
@@ -124,7 +128,10 @@ def _breakdown_chart(flt, view, dataset, indicator: str, lang: str) -> None:
     st.session_state[BREAKDOWN_KEEP_KEY] = by  # the radio is not drawn while another tab is open
     figure = answers.breakdown_figure(_breakdown(flt, indicator, by, view), group_labeller(by, lang), lang)
     rows = figure.rows
-    chart = charts.breakdown_chart(rows, indicator, t(f"ind_by_{by}", lang), lang, list(rows["label"]))
+    chart = Chart(
+        ("breakdown", flt, indicator, by, lang),
+        lambda: charts.breakdown_chart(rows, indicator, t(f"ind_by_{by}", lang), lang, list(rows["label"])),
+    )
     spec = [
         ("label", f"ind_by_{by}", "text"),
         ("reported", "ind_col_reported", "int"),

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import charts as parts
 from components.caching import scoped_cache
-from components.charts import chart_block, screen_rows, screen_table, static_map, team_tiles
+from components.charts import Chart, chart_block, screen_rows, screen_table, static_map, team_tiles
 from components.field_downloads import team_downloads
 from components.projector import is_projector, slide_tiles
 from core.exports.safety import markdown_literal
@@ -148,8 +148,9 @@ def idle_section(page: team_answers.TeamsPage, lang: str) -> None:
         _grid(rows, IDLE_SPEC, min(320, 38 + 35 * len(page.idle_teams)), lang)
 
 
-def all_teams_section(page: team_answers.TeamsPage, lang: str) -> None:
-    """Every team in one of two views (its people, its work); switching reruns only the table."""
+def all_teams_section(flt, page: team_answers.TeamsPage, lang: str) -> None:
+    """Every team in one of two views (its people, its work); switching reruns only the table. The chart is
+    made once per data version, area, filter (what `page` is made of) and language."""
     st.subheader(t("teams_all_heading", lang, n=len(page.teams)))
 
     @st.fragment
@@ -168,7 +169,8 @@ def all_teams_section(page: team_answers.TeamsPage, lang: str) -> None:
     all_teams()
     left, _right = st.columns([3, 2])
     with left:
-        chart = charts.productivity_chart(page.teams, lang, is_projector())
+        large = is_projector()
+        chart = Chart(("productivity", flt, lang, large), lambda: charts.productivity_chart(page.teams, lang, large))
         chart_block(chart, page.takeaway, page.teams, TEAM_SPEC, "teams", "productivity", lang)
 
 

@@ -26,6 +26,6 @@ if not is_projector():
     demo_badge(dataset, lang)
 page = teams_page(flt, view, dataset, lang)
 idle_section(page, lang)
-all_teams_section(page, lang)
+all_teams_section(flt, page, lang)
 uncovered_section(page, lang)
 team_detail_section(page, view, dataset, lang)
