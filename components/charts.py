@@ -330,10 +330,10 @@ def _overview_map(flt, lang: str, large: bool, _view, _covered, _dataset) -> tup
 def headline_charts(view, dataset, lang: str) -> None:
     """The Overview's map thumbnail (villages by team coverage) and its headline trend (e-ID level 2)."""
     from components.filters import current_filter
-    from services.indicators import coverage
 
     large = is_projector()
-    found = coverage(view, lang)
+    flt = current_filter()
+    found = _coverage(flt, lang, view)
     covered, monthly = found.covered, found.monthly
     left, right = st.columns(2)
     with left:
@@ -352,22 +352,41 @@ def headline_charts(view, dataset, lang: str) -> None:
             else t("alt_coverage_map_all", lang, covered=fmt_int(len(covered), lang))
         )
         static_map(
-            _overview_map(current_filter(), lang, large, view, covered, dataset),
+            _overview_map(flt, lang, large, view, covered, dataset),
             title,
             t("tk_map_uncovered", lang, n=fmt_int(uncovered, lang)),
             alt,
         )
     with right:
-        trend_picture(monthly, found.trend_takeaway, lang)
+        trend_picture(monthly, found.trend_takeaway, lang, key=(flt,))
 
 
-def trend_picture(monthly: pd.DataFrame, takeaway: str, lang: str) -> None:
+@scoped_cache(max_entries=32)
+def _coverage(flt, lang: str, _view):
+    """The Overview's coverage and level-2 trend answers (services.indicators.coverage), once per data version,
+    area, filter and language; shared, never changed."""
+    from services.indicators import coverage
+
+    return coverage(_view, lang)
+
+
+@scoped_cache(max_entries=32)
+def _trend_svg(key: tuple, lang: str, large: bool, _monthly: pd.DataFrame) -> tuple[str, str]:
+    """The trend picture and its legend, once per data version, area, `key` (what `_monthly` is made of),
+    language and screen mode."""
+    from presentation.trend_picture import trend_svg
+
+    return trend_svg(_monthly, STOCK_INDICATOR, lang, large)
+
+
+def trend_picture(monthly: pd.DataFrame, takeaway: str, lang: str, key: tuple) -> None:
     """The Overview's level-2 e-ID trend as a picture (`presentation.trend_picture`): title, takeaway, legend, the
     picture with its description in words, and (outside projector mode) its table and CSV, as `chart_block` gives
-    a chart. No chart library reaches the browser for it."""
-    from presentation.trend_picture import trend_alt, trend_svg
+    a chart. No chart library reaches the browser for it. `key`: what `monthly` is made of beyond the data version
+    and area (the picture is drawn once for every session with the same)."""
+    from presentation.trend_picture import trend_alt
 
-    svg, legend = trend_svg(monthly, STOCK_INDICATOR, lang, is_projector())
+    svg, legend = _trend_svg(key, lang, is_projector(), monthly)
     _heading(t("ch_trend_title", lang, indicator=reported_label(STOCK_INDICATOR, lang)))
     st.markdown(f'<p class="dx-takeaway">{_escape(takeaway)}</p>', unsafe_allow_html=True)
     st.html(legend)

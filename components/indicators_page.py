@@ -171,5 +171,10 @@ def province_targets_section(flt, view, lang: str) -> None:
     st.subheader(t("ind_province_targets", lang))
     if not flt.is_whole_province or flt.gaps or flt.team_types:
         st.caption(t("ind_province_targets_partial", lang))
-    rows = answers.province_targets(view, lang)
-    st.dataframe(screen_table(rows, TARGET_SPEC, lang), hide_index=True, width="content")
+    st.dataframe(_province_targets(flt, lang, view), hide_index=True, width="content")
+
+
+@scoped_cache(max_entries=32)
+def _province_targets(flt, lang: str, _view):
+    """The province's targets as the table reads on screen, once per data version, area, filter and language."""
+    return screen_table(answers.province_targets(_view, lang), TARGET_SPEC, lang)

@@ -180,7 +180,7 @@ def map_page(dataset: Dataset, lang: str) -> None:
         _notes(bounds, aggregated, points.get("villages", 0), tiles, lang, derived=dataset.boundaries is None)
         _legend(mode, indicator, flt, lang, month, changed)
         if not is_projector():
-            _village_table(view, view_level2, lang)
+            _village_table(flt, at, view, view_level2, lang)
 
 
 def _changed(month: MapMonth | None, dataset: Dataset, view: Dataset, lang: str) -> dict | None:
@@ -205,9 +205,7 @@ def _month_note(month: MapMonth, changed: dict | None, lang: str) -> None:
 
 def _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang, at="", changed=None) -> dict:
     """Everything one run sends to the browser map (the outlines and villages only by reference)."""
-    shading = commune_indicators(
-        dataset, team_links(dataset, flt.team_types), _scores(_link_weights(), dataset, at), _level2(at, dataset)
-    )
+    shading = _shading(flt.team_types, _link_weights(), at, dataset)
     bases = None
     if mode == "coverage":
         bases = {**map_payload.team_base_points(team_bases(view, lang)), "styles": [layers.BASE_STYLE]}
@@ -235,6 +233,15 @@ def _spec(dataset, view, bounds, points, mode, indicator, tiles, flt, lang, at="
 def _link_weights() -> Weights:
     """The priority weights the link carries (`preset`/`w`, as on the Priorities page)."""
     return weights_from_params({k: st.query_params.get(k) for k in ("preset", "w")})[0]
+
+
+@scoped_cache(max_entries=32)
+def _shading(team_types: tuple, weights: Weights, at: str, _dataset: Dataset) -> pd.DataFrame:
+    """The communes' shading figures (core.analysis.map_logic.commune_indicators), once per data version, area,
+    month shown, team types and weights; shared, never changed."""
+    return commune_indicators(
+        _dataset, team_links(_dataset, team_types), _scores(weights, _dataset, at), _level2(at, _dataset)
+    )
 
 
 @scoped_cache(max_entries=8)
@@ -363,21 +370,38 @@ VILLAGE_TABLE_SPEC = [
 ]
 
 
-def _village_table(view: Dataset, level: pd.Series, lang: str) -> None:
+def _village_table(flt: Filter, at: str, view: Dataset, level: pd.Series, lang: str) -> None:
     """The figures of the villages on the map as a table (for the keyboard and screen readers), on demand."""
-    from components.charts import screen_rows, screen_table
+    from components.charts import screen_rows
 
     with st.expander(t("map_village_table", lang, n=fmt_int(len(view.villages), lang)), icon=":material/table:"):
-        rows = village_rows(view, level)
-        words = {
-            codes: ", ".join(t(f"gap_{g}", lang) for g in codes.split(",")) if codes else t("map_legend_no_gap", lang)
-            for codes in rows["gaps"].unique()
-        }
-        rows = rows.assign(gaps=rows["gaps"].map(words))
-        if rows["district"].eq("").all():
-            rows = rows.drop(columns="district")
-        spec = [c for c in VILLAGE_TABLE_SPEC if c[0] in rows]
-        st.dataframe(screen_table(screen_rows(rows, lang), spec, lang), hide_index=True, width="stretch")
+        rows, spec = _village_table_rows(flt, at, lang, view, level)
+        shown = screen_rows(rows, lang)
+        st.dataframe(_screen_village_table(flt, at, lang, shown, spec), hide_index=True, width="stretch")
+
+
+@scoped_cache(max_entries=32)
+def _village_table_rows(
+    flt: Filter, at: str, lang: str, _view: Dataset, _level: pd.Series
+) -> tuple[pd.DataFrame, list]:
+    """The village table's rows and columns, once per data version, area, filter, month shown and language."""
+    rows = village_rows(_view, _level)
+    words = {
+        codes: ", ".join(t(f"gap_{g}", lang) for g in codes.split(",")) if codes else t("map_legend_no_gap", lang)
+        for codes in rows["gaps"].unique()
+    }
+    rows = rows.assign(gaps=rows["gaps"].map(words))
+    if rows["district"].eq("").all():
+        rows = rows.drop(columns="district")
+    return rows, [c for c in VILLAGE_TABLE_SPEC if c[0] in rows]
+
+
+@scoped_cache(max_entries=32)
+def _screen_village_table(flt: Filter, at: str, lang: str, _rows: pd.DataFrame, _spec: list) -> pd.DataFrame:
+    """The village table as it reads on screen (components.charts.screen_table), once per the same key."""
+    from components.charts import screen_table
+
+    return screen_table(_rows, _spec, lang)
 
 
 def _panel(counts: dict, lang: str) -> None:
