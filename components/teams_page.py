@@ -179,7 +179,7 @@ def uncovered_section(page: team_answers.TeamsPage, lang: str) -> None:
     _grid(screen_rows(page.uncovered, lang, downloadable=False), VILLAGE_SPEC, 320, lang)
 
 
-def team_detail_section(page: team_answers.TeamsPage, view, dataset, lang: str) -> None:
+def team_detail_section(flt, page: team_answers.TeamsPage, view, dataset, lang: str) -> None:
     """One team's row and its villages on a small map; choosing another team reruns only this part."""
     st.subheader(t("teams_detail", lang))
     teams = page.teams
@@ -195,7 +195,6 @@ def team_detail_section(page: team_answers.TeamsPage, view, dataset, lang: str) 
         team_id = st.selectbox(
             t("teams_choose", lang), list(names), key="teams_selected", format_func=lambda i: f"{names[i]} ({i})"
         )
-        villages = team_answers.team_villages(view, team_id)
         team_downloads(view, team_id, names[team_id], lang)
         info, where = st.columns([2, 3])
         with info:
@@ -203,26 +202,33 @@ def team_detail_section(page: team_answers.TeamsPage, view, dataset, lang: str) 
             card = screen_table(teams[teams["team_id"] == team_id], TEAM_SPEC, lang).T
             st.table(card.set_axis([""], axis=1), hide_header=True)
         with where:
-            if villages.empty:
+            found = _team_map(flt, team_id, names[team_id], lang, view, dataset)
+            if found is None:
                 st.info(t("teams_no_villages", lang))
             else:
-                _team_map(view, dataset, villages, names[team_id], lang)
+                static_map(*found)
 
     team_detail()
 
 
-def _team_map(view, dataset, villages, team_name: str, lang: str) -> None:
+@scoped_cache(max_entries=64)
+def _team_map(flt, team_id: str, team_name: str, lang: str, _view, _dataset) -> tuple | None:
+    """A team's villages as a picture: (picture, title, takeaway, description in words) for `static_map`, once per
+    data version, area, filter, team and language; None when the team covers no village of the view."""
+    villages = team_answers.team_villages(_view, team_id)
+    if villages.empty:
+        return None
     title = t("ch_team_map_title", lang, team=team_name)
     picture = charts.village_map_svg(
         villages,
         villages["village_id"].notna(),
         lang,
-        dataset.boundaries,
+        _dataset.boundaries,
         title,
         height=340,
         covered_label=team_name,
         around_villages=True,
     )
-    where = t("alt_and", lang).join(team_answers.where_villages(view, villages["village_id"]))
+    where = t("alt_and", lang).join(team_answers.where_villages(_view, villages["village_id"]))
     alt = t("alt_team_map", lang, n=fmt_int(len(villages), lang), team=team_name, where=where)
-    static_map(picture, title, "", alt)
+    return picture, title, "", alt
