@@ -47,7 +47,7 @@ from sqlalchemy import Column, MetaData, Table, create_engine, func, insert, ins
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SAWarning
 
-from core.storage import engine, migrations, postgis, store
+from core.storage import engine, migrations, postgis, store, writes
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
@@ -407,7 +407,7 @@ def _move_past(url: str, replaced: int | None, who: str, note: str) -> None:
         if replaced is None or current is None or current > replaced:
             return
         new_id = replaced + 1
-        for row in store._sources(conn, current).values():
+        for row in writes._sources(conn, current).values():
             conn.execute(insert(store.version_tables).values(**{**row, "version_id": new_id}))
         meta = conn.execute(select(store.package_meta).where(store.package_meta.c.version_id == current)).mappings()
         conn.execute(insert(store.package_meta).values(**{**meta.one(), "version_id": new_id}))

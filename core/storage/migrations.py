@@ -2,7 +2,7 @@
 
 A store records its schema version in a `schema_version` table, one row per version it reached (so the
 history of upgrades stays readable). A store written before that table existed has the tables of version 1
-and no marker: it is version 1. Upgrades run inside the store's write transaction (core/storage/store.py holds the
+and no marker: it is version 1. Upgrades run inside the store's write transaction (core/storage/engine.py holds the
 write lock around `prepare`), so a second process waiting for the lock finds the work done, and a step that
 fails leaves the store at its old version.
 

@@ -14,29 +14,19 @@ error code, PostgreSQL's SQLSTATE), never by their message text, which changes w
 Test hook: when DXMAP_TEST_PAUSE_FILE names a file, `commit` writes the name of its pause point to that file
 once its rows are sent, then waits inside its write transaction until the file is removed, so a test can kill
 the process at a known point (tests/unit/test_store_crash.py). Unset, it costs one environment lookup.
+
+This module is the store's public face; the work is done in
+- core/storage/engine.py: the store's URL, its engines, the write lock (`write_transaction`), its errors;
+- core/storage/reads.py: versions, a version's Dataset, and which store the app and the commands read;
+- core/storage/writes.py: `commit` and `restore`, with the test hook;
+- core/storage/tables.py: the SQL tables.
+Settings that tests change (`DEFAULT_STORE`, `BUSY_SECONDS`) are read from core/storage/engine.py when used:
+change them there.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import time
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
-
-import pandas as pd
-from sqlalchemy import (
-    Table,
-    func,
-    insert,
-    select,
-)
-
-from core.model.dataset import AS_OF_PACKAGE, Dataset, PackageMeta
-from core.model.schema import BOUNDARY_COLUMNS, TABLES, Kind, TableSpec
-from core.storage import postgis
-from core.storage.engine import (  # noqa: F401 - the public face of the store's engine
+from core.storage.engine import (
     BUSY_SECONDS,
     CONNECT_SECONDS,
     DEFAULT_STORE,
@@ -52,9 +42,7 @@ from core.storage.engine import (  # noqa: F401 - the public face of the store's
     store_name,
     write_transaction,
 )
-from core.storage.reads import (  # noqa: F401 - the public face of the store's readers
-    _AS_OF_SOURCE_KEY,
-    _PACKAGE_AS_OF_KEY,
+from core.storage.reads import (
     Version,
     current_version_id,
     get_version,
@@ -63,7 +51,7 @@ from core.storage.reads import (  # noqa: F401 - the public face of the store's 
     load_dataset,
     source_version,
 )
-from core.storage.tables import (  # noqa: F401 - the tables, named here for the modules that read and write them
+from core.storage.tables import (
     ACCOUNT_TABLES,
     DATA_TABLES,
     PLAN_TABLES,
@@ -81,218 +69,48 @@ from core.storage.tables import (  # noqa: F401 - the tables, named here for the
     version_tables,
     versions,
 )
+from core.storage.writes import PAUSE_FILE_VAR, PAUSE_ROWS_WRITTEN, commit, restore
 
-_CHUNK = 5000
-
-
-# --- writing -------------------------------------------------------------------------------------------
-
-PAUSE_FILE_VAR = "DXMAP_TEST_PAUSE_FILE"
-PAUSE_ROWS_WRITTEN = "commit: rows sent, version not recorded yet"
-
-
-def _pause_for_tests(point: str) -> None:
-    """The test hook (see the module docstring); the file appears whole (renamed into place)."""
-    wanted = os.environ.get(PAUSE_FILE_VAR)
-    if not wanted:
-        return
-    target = Path(wanted)
-    partial = target.with_name(target.name + ".partial")
-    partial.write_text(point, encoding="utf-8")
-    partial.replace(target)
-    while target.exists():
-        time.sleep(0.05)
-
-
-def commit(
-    dataset: Dataset,
-    *,
-    who: str = "",
-    note: str = "",
-    files: tuple[str, ...] | list[str] = (),
-    base_version: int | None = -1,
-    unchanged: frozenset[str] | set[str] = frozenset(),
-    url: str | None = None,
-) -> int:
-    """Write `dataset` as a new version in one transaction; returns its id.
-
-    `base_version` is the version the caller's changes were computed against (None: an empty store);
-    when the store has moved on since, nothing is written and StoreError("store_changed") is raised.
-    Pass -1 to skip that check. Tables named in `unchanged` reuse the base version's rows.
-    """
-    with write_transaction(url) as conn:
-        current = conn.execute(select(func.max(versions.c.id))).scalar()
-        if base_version != -1 and current != base_version:
-            raise StoreError("store_changed", base=base_version or 0, current=current or 0)
-        new_id = (current or 0) + 1
-        previous = _sources(conn, current) if current else {}
-        counts: dict[str, int] = {}
-        for name, spec in TABLES.items():
-            frame = getattr(dataset, name)
-            counts[name] = len(frame)
-            if name in unchanged and name in previous:
-                conn.execute(insert(version_tables).values(**{**previous[name], "version_id": new_id}))
-            else:
-                _write_table(conn, spec, frame, new_id)
-        if dataset.boundaries is not None:
-            counts["boundaries"] = len(dataset.boundaries)
-            if "boundaries" in unchanged and "boundaries" in previous:
-                conn.execute(insert(version_tables).values(**{**previous["boundaries"], "version_id": new_id}))
-            else:
-                _write_boundaries(conn, dataset.boundaries, new_id)
-        _pause_for_tests(PAUSE_ROWS_WRITTEN)
-        _write_meta(conn, dataset.meta, new_id)
-        conn.execute(
-            insert(versions).values(
-                id=new_id,
-                created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                who=who.strip(),
-                note=note.strip(),
-                files=json.dumps(list(files), ensure_ascii=False),
-                row_counts=json.dumps(counts),
-                restored_from=None,
-            )
-        )
-    return new_id
-
-
-def restore(version_id: int, *, who: str = "", url: str | None = None) -> int:
-    """A new version whose data is exactly that of `version_id` (nothing is copied, nothing is lost)."""
-    with write_transaction(url) as conn:
-        old = conn.execute(select(versions).where(versions.c.id == version_id)).first()
-        if old is None:
-            raise StoreError("version_unknown", version=version_id)
-        current = conn.execute(select(func.max(versions.c.id))).scalar()
-        new_id = current + 1
-        for row in _sources(conn, version_id).values():
-            conn.execute(insert(version_tables).values(**{**row, "version_id": new_id}))
-        meta_row = conn.execute(select(package_meta).where(package_meta.c.version_id == version_id)).mappings().first()
-        conn.execute(insert(package_meta).values(**{**meta_row, "version_id": new_id}))
-        conn.execute(
-            insert(versions).values(
-                id=new_id,
-                created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                who=who.strip(),
-                note="",
-                files=old.files,
-                row_counts=old.row_counts,
-                restored_from=version_id,
-            )
-        )
-    return new_id
-
-
-def _sources(conn: Any, version_id: int) -> dict[str, dict[str, Any]]:
-    rows = conn.execute(select(version_tables).where(version_tables.c.version_id == version_id)).mappings()
-    return {r["table_name"]: dict(r) for r in rows}
-
-
-def _write_meta(conn: Any, meta: PackageMeta, version_id: int) -> None:
-    conn.execute(
-        insert(package_meta).values(
-            version_id=version_id,
-            name=meta.name,
-            province_code=meta.province_code,
-            province_name=meta.province_name,
-            admin_system=meta.admin_system,
-            as_of=meta.as_of,
-            source=meta.source,
-            license=meta.license,
-            synthetic=bool(meta.synthetic),
-            extra=json.dumps(_meta_extra(meta), ensure_ascii=False, default=str),
-        )
-    )
-
-
-def _meta_extra(meta: PackageMeta) -> dict[str, Any]:
-    extra = {k: v for k, v in meta.extra.items() if k not in (_AS_OF_SOURCE_KEY, _PACKAGE_AS_OF_KEY)}
-    if meta.as_of_source != AS_OF_PACKAGE:
-        extra[_AS_OF_SOURCE_KEY] = meta.as_of_source
-    if meta.package_as_of is not None:
-        extra[_PACKAGE_AS_OF_KEY] = meta.package_as_of.isoformat()
-    return extra
-
-
-def _write_table(conn: Any, spec: TableSpec, frame: pd.DataFrame, version_id: int) -> None:
-    extras = [c for c in frame.columns if c not in spec.names]
-    columns = {
-        c.name: _py_values(frame[c.name], c.kind) if c.name in frame.columns else [None] * len(frame)
-        for c in spec.columns
-    }
-    extra_values = _extra_json(frame, extras)
-    records = [
-        {"version_id": version_id, "row_no": i, **{k: v[i] for k, v in columns.items()}, "extra": extra_values[i]}
-        for i in range(len(frame))
-    ]
-    _insert_chunks(conn, DATA_TABLES[spec.name], records)
-    conn.execute(
-        insert(version_tables).values(
-            version_id=version_id,
-            table_name=spec.name,
-            source_version=version_id,
-            extra_columns=json.dumps(extras, ensure_ascii=False),
-            rows=len(frame),
-        )
-    )
-
-
-def _write_boundaries(conn: Any, gdf: Any, version_id: int) -> None:
-    extras = [c for c in gdf.columns if c not in BOUNDARY_COLUMNS and c != gdf.geometry.name]
-    wkb = postgis.geometry_values(conn, gdf.geometry)
-    text_cols = {c: _py_values(gdf[c], Kind.TEXT) for c in ("level", "code", "name", "parent_code")}
-    approximate = [bool(v) for v in gdf["approximate"]] if "approximate" in gdf.columns else [False] * len(gdf)
-    extra_values = _extra_json(gdf, extras)
-    records = [
-        {
-            "version_id": version_id,
-            "row_no": i,
-            **{k: v[i] for k, v in text_cols.items()},
-            "approximate": approximate[i],
-            "geometry": wkb[i],
-            "extra": extra_values[i],
-        }
-        for i in range(len(gdf))
-    ]
-    _insert_chunks(conn, boundaries, records)
-    conn.execute(
-        insert(version_tables).values(
-            version_id=version_id,
-            table_name="boundaries",
-            source_version=version_id,
-            extra_columns=json.dumps(extras, ensure_ascii=False),
-            rows=len(gdf),
-        )
-    )
-
-
-def _insert_chunks(conn: Any, table: Table, records: list[dict[str, Any]]) -> None:
-    for start in range(0, len(records), _CHUNK):
-        conn.execute(insert(table), records[start : start + _CHUNK])
-
-
-def _py_values(series: pd.Series, kind: Kind) -> list[Any]:
-    """Plain Python values for the database: None for blanks, int/float/date/str otherwise."""
-    missing = series.isna().to_numpy()
-    if kind == Kind.DATE:
-        values = pd.to_datetime(series).dt.date.astype(object).to_numpy().copy()
-    elif kind == Kind.INT:
-        values = series.astype(object).to_numpy()
-        values = [None if m else int(v) for v, m in zip(values, missing, strict=True)]
-        return values
-    elif kind in (Kind.SHARE, Kind.FLOAT):
-        values = series.astype("float64").astype(object).to_numpy().copy()
-    else:
-        values = series.astype(object).to_numpy()
-        return [None if m else str(v) for v, m in zip(values, missing, strict=True)]
-    values[missing] = None
-    return values.tolist()
-
-
-def _extra_json(frame: pd.DataFrame, extras: list[str]) -> list[str | None]:
-    if not extras:
-        return [None] * len(frame)
-    values = {c: _py_values(frame[c], Kind.TEXT) for c in extras}
-    return [
-        json.dumps({c: values[c][i] for c in extras if values[c][i] is not None}, ensure_ascii=False)
-        for i in range(len(frame))
-    ]
+__all__ = [
+    "ACCOUNT_TABLES",
+    "BUSY_SECONDS",
+    "CONNECT_SECONDS",
+    "DATA_TABLES",
+    "DEFAULT_STORE",
+    "LOCK_KEY",
+    "PAUSE_FILE_VAR",
+    "PAUSE_ROWS_WRITTEN",
+    "PLAN_TABLES",
+    "STORED_TABLES",
+    "StoreError",
+    "StoreUnavailable",
+    "Version",
+    "accounts",
+    "adopted_plan_rows",
+    "adopted_plans",
+    "audit_log",
+    "boundaries",
+    "commit",
+    "current_version_id",
+    "enable_postgis",
+    "engine",
+    "exists",
+    "get_version",
+    "has_data",
+    "list_versions",
+    "load_dataset",
+    "metadata",
+    "open_store",
+    "package_meta",
+    "resolve_url",
+    "restore",
+    "session_tokens",
+    "signin_attempts",
+    "source_version",
+    "sqlite_path",
+    "store_name",
+    "synonyms",
+    "version_tables",
+    "versions",
+    "write_transaction",
+]

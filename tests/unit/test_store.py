@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from core.storage import engine, store
+from core.storage import engine, store, writes
 
 TABLE_NAMES = ("villages", "teams", "team_villages", "activities", "targets", "units", "crosswalk")
 
@@ -65,7 +65,7 @@ def test_a_failure_midway_rolls_the_whole_commit_back(store_url, demo_dataset, m
     def boom(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_write_meta", boom)  # after every data table was written
+    monkeypatch.setattr(writes, "_write_meta", boom)  # after every data table was written
     with pytest.raises(RuntimeError):
         store.commit(demo_dataset, url=store_url)
     with store.engine(store_url).connect() as conn:
