@@ -159,22 +159,39 @@ def picture_text_problems(context, shown: list[dict], smallest_px: float) -> lis
     return problems
 
 
-@pytest.fixture(scope="module", params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def sized(request, browser):
-    width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-    page = OfflinePage(context)
-    yield page, width, height
-    context.close()
+# Laid out: every chart's drawing as wide as its box, the fonts in, and the boxes of the text, pictures, tiles and
+# tables the same on two looks in a row (plotly and the grids lay out again after the script, after a font arrives
+# and after the window changes size).
+LAID_OUT = """() => {
+  const fit = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]')).every(c => {
+    const svg = c.querySelector('.main-svg');
+    return svg && Math.abs(svg.getBoundingClientRect().width - c.getBoundingClientRect().width) <= 2;
+  });
+  if (!fit || document.fonts.status !== 'loaded') { window.dxLaidOut = null; return false; }
+  const boxes = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] svg text, '
+    + '[data-testid="stImage"] img, [data-testid="stMetricLabel"], [data-testid="stDataFrame"]')).map(el => {
+    const r = el.getBoundingClientRect();
+    return [r.left, r.top, r.width, r.height].map(Math.round).join(',');
+  }).join(';') + '@' + window.innerWidth;
+  const same = window.dxLaidOut === boxes;
+  window.dxLaidOut = boxes;
+  return same;
+}"""
+
+
+def _laid_out(page) -> None:
+    wait_for_script(page)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
+    page.evaluate("() => { window.dxLaidOut = null; }")
+    page.wait_for_function(LAID_OUT, polling=150, timeout=30_000)
 
 
 def _settle(page) -> None:
     wait_for_script(page)
-    page.wait_for_timeout(800)  # plotly lays out (and relays out for fonts) after the script finishes
-    wait_for_script(page)
     page.wait_for_function(
         "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length > 0", timeout=15_000
     )
+    _laid_out(page)
 
 
 def _settle_pictures(page) -> None:
@@ -184,52 +201,109 @@ def _settle_pictures(page) -> None:
             return imgs.length >= 2 && Array.from(imgs).every(img => img.complete && img.naturalWidth > 0); }""",
         timeout=15_000,
     )
+    _laid_out(page)
 
 
-@pytest.mark.parametrize("present", [False, True], ids=["normal", "projector"])
-@pytest.mark.parametrize("path", PAGES, ids=["overview", "indicators"])
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_no_chart_text_is_cut_or_overlapping(app_url, sized, path, present, lang):
-    offline, width, height = sized
-    query = "&".join(p for p in ("present=1" if present else "present=0", "lang=en" if lang == "en" else "") if p)
-    offline.open(f"{app_url}/{path}?{query}")
+def _to_projector_mode(page, lang: str) -> None:
+    """The sidebar's projector switch, as a presenter turns it on (a rerun of the same page, not a reload)."""
+    label = "Projector mode" if lang == "en" else "Chế độ trình chiếu"
+    switch = page.locator('section[data-testid="stSidebar"] [data-testid="stCheckbox"]', has_text=label)
+    switch.scroll_into_view_if_needed()
+    switch.locator("label").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('present') === '1'", timeout=20_000)
+    page.wait_for_function(
+        """() => { const s = document.querySelector('section[data-testid="stSidebar"]');
+            return !s || getComputedStyle(s).display === 'none' || s.getBoundingClientRect().width === 0; }""",
+        timeout=20_000,
+    )
+    page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+
+
+def _chart_problems(offline: OfflinePage, path: str, present: bool) -> list[str]:
+    """What test_no_chart_text_is_cut_or_overlapping checks on the page as it is now."""
     page = offline.page
-    if path:
-        _settle(page)
-    else:
-        _settle_pictures(page)
-    screenshot(page, f"charts-{path or 'overview'}-{'present' if present else 'normal'}-{lang}-{width}x{height}")
-    assert page.locator('[data-testid="stException"]').count() == 0
+    if page.locator('[data-testid="stException"]').count():
+        return ["the page shows an error"]
     if path:
         charts = page.evaluate(CHART_TEXT)
-        assert charts, "no chart on the page"
+        if not charts:
+            return ["no chart on the page"]
         problems = chart_text_problems(charts)
     else:  # the Overview's trend is a picture: its text as shown, at least the size of the page's own text
         shown = [p for p in page.evaluate(SHOWN_PICTURES) if b"<text" in base64.b64decode(p["src"].split(",", 1)[1])]
-        assert len(shown) == 1, "no trend picture on the Overview"
-        problems = picture_text_problems(offline.page.context, shown, 20 if present else 12)
-    assert not problems, "\n".join(problems)
-    # the same page's tiles (checked here rather than by opening it again: see test_tile_titles_show_whole)
-    assert page.locator('[data-testid="stMetricLabel"]').count() >= 4
-    assert page.evaluate(CUT_TILE_TITLES) == []
-    assert offline.blocked == []
+        if len(shown) != 1:
+            return ["no trend picture on the Overview"]
+        problems = picture_text_problems(page.context, shown, 20 if present else 12)
+    return problems + _tile_problems(page)
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_province_targets_table_fits_at_laptop_width(app_url, sized, lang):
-    offline, width, height = sized
-    offline.open(f"{app_url}/indicators?present=0" + ("&lang=en" if lang == "en" else ""))
-    page = offline.page
-    _settle(page)
+def _tile_problems(page) -> list[str]:
+    problems = []
+    if page.locator('[data-testid="stMetricLabel"]').count() < 4:
+        problems.append("fewer than 4 tiles")
+    problems += [f"tile title cut: {title!r}" for title in page.evaluate(CUT_TILE_TITLES)]
+    return problems
+
+
+def _targets_table_problems(page, lang: str) -> list[str]:
     heading = "Province targets" if lang == "en" else "Tiến độ chỉ tiêu của tỉnh"
     section = page.get_by_text(heading, exact=True).first
     section.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
     table = page.locator('[data-testid="stDataFrame"]').last
-    screenshot(page, f"targets-{lang}-{width}x{height}")
+    table.locator(".dvn-scroller").wait_for(timeout=20_000)  # a grid draws once in view
+    _laid_out(page)
     fits = table.evaluate("""el => { const s = el.querySelector('.dvn-scroller') || el;
         return [s.scrollWidth, s.clientWidth]; }""")
-    assert fits[0] <= fits[1] + 1, f"the table scrolls sideways: {fits}"
+    return [] if fits[0] <= fits[1] + 1 else [f"the province targets table scrolls sideways: {fits}"]
+
+
+def _each_size_and_mode(offline: OfflinePage, url: str, path: str, lang: str, check) -> list[str]:
+    """Open the page once in normal mode and run `check(present)` at each size, then in projector mode (switched on
+    in the sidebar) at each size again; the problems found, each named by its case."""
+    page = offline.page
+    problems: list[str] = []
+    offline.open(f"{url}/{path}?present=0" + ("&lang=en" if lang == "en" else ""))
+    for present, sizes in ((False, SIZES), (True, SIZES[::-1])):
+        if present:
+            _to_projector_mode(page, lang)
+        for width, height in sizes:
+            page.set_viewport_size({"width": width, "height": height})
+            case = f"{path or 'overview'} {'projector' if present else 'normal'} {lang} {width}x{height}"
+            problems += [f"{case}: {p}" for p in check(present, width, height, case)]
+    return problems
+
+
+@pytest.fixture
+def offline(browser):
+    context = browser.new_context(viewport={"width": SIZES[0][0], "height": SIZES[0][1]}, locale="vi-VN")
+    page = OfflinePage(context)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=["overview", "indicators"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_chart_text_is_cut_or_overlapping(app_url, offline, path, lang):
+    """Both sizes, normal and projector mode; the page's tiles and (Indicators, normal mode) the province targets
+    table fitting without a side scroll are checked in the same page."""
+
+    def check(present, width, height, case):
+        if path:
+            _settle(offline.page)
+        else:
+            _settle_pictures(offline.page)
+        screenshot(
+            offline.page, f"charts-{path or 'overview'}-{'present' if present else 'normal'}-{lang}-{width}x{height}"
+        )
+        problems = _chart_problems(offline, path, present)
+        if path == "indicators" and not present:
+            problems += _targets_table_problems(offline.page, lang)
+            screenshot(offline.page, f"targets-{lang}-{width}x{height}")
+        return problems
+
+    problems = _each_size_and_mode(offline, app_url, path, lang, check)
+    assert not problems, "\n".join(problems)
+    assert offline.blocked == []
 
 
 # A metric label Streamlit cut to one line scrolls inside its own box (scrollWidth > clientWidth).
@@ -239,13 +313,13 @@ CUT_TILE_TITLES = """() => Array.from(document.querySelectorAll('[data-testid="s
   .filter((v, i, a) => a.indexOf(v) === i)"""
 
 
-@pytest.mark.parametrize("present", [False, True], ids=["normal", "projector"])
-@pytest.mark.parametrize("path", ["teams"], ids=["teams"])  # the chart pages' tiles: test_no_chart_text_is_cut…
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_tile_titles_show_whole(app_url, sized, path, present, lang):
-    offline, width, height = sized
-    offline.open(f"{app_url}/{path}?present={int(present)}" + ("&lang=en" if lang == "en" else ""))
-    page = offline.page
-    _settle(page)
-    assert page.locator('[data-testid="stMetricLabel"]').count() >= 4
-    assert page.evaluate(CUT_TILE_TITLES) == []
+def test_tile_titles_show_whole(app_url, offline, lang):
+    """The Teams page's tiles at both sizes, normal and projector mode (the chart pages': the test above)."""
+
+    def check(present, width, height, case):
+        _laid_out(offline.page)
+        return _tile_problems(offline.page)
+
+    problems = _each_size_and_mode(offline, app_url, "teams", lang, check)
+    assert not problems, "\n".join(problems)
