@@ -380,7 +380,7 @@ def _village_table(flt: Filter, at: str, view: Dataset, level: pd.Series, lang: 
         st.dataframe(_screen_village_table(flt, at, lang, shown, spec), hide_index=True, width="stretch")
 
 
-@scoped_cache(max_entries=32)
+@scoped_cache(max_entries=8)  # a whole country's table is tens of megabytes
 def _village_table_rows(
     flt: Filter, at: str, lang: str, _view: Dataset, _level: pd.Series
 ) -> tuple[pd.DataFrame, list]:
@@ -396,7 +396,7 @@ def _village_table_rows(
     return rows, [c for c in VILLAGE_TABLE_SPEC if c[0] in rows]
 
 
-@scoped_cache(max_entries=32)
+@scoped_cache(max_entries=8)  # a whole country's table is tens of megabytes
 def _screen_village_table(flt: Filter, at: str, lang: str, _rows: pd.DataFrame, _spec: list) -> pd.DataFrame:
     """The village table as it reads on screen (components.charts.screen_table), once per the same key."""
     from components.charts import screen_table
