@@ -78,6 +78,34 @@ def wait_for_script(page, timeout: int = 30_000) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
 
 
+# Laid out: every chart's drawing as wide as its box, the fonts in, and the boxes of the text, pictures, tiles and
+# tables the same on two looks in a row (plotly and the grids lay out again after the script, after a font arrives
+# and after the window changes size).
+LAID_OUT = """() => {
+  const fit = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]')).every(c => {
+    const svg = c.querySelector('.main-svg');
+    return svg && Math.abs(svg.getBoundingClientRect().width - c.getBoundingClientRect().width) <= 2;
+  });
+  if (!fit || document.fonts.status !== 'loaded') { window.dxLaidOut = null; return false; }
+  const boxes = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] svg text, '
+    + '[data-testid="stImage"] img, [data-testid="stMetricLabel"], [data-testid="stDataFrame"]')).map(el => {
+    const r = el.getBoundingClientRect();
+    return [r.left, r.top, r.width, r.height].map(Math.round).join(',');
+  }).join(';') + '@' + window.innerWidth;
+  const same = window.dxLaidOut === boxes;
+  window.dxLaidOut = boxes;
+  return same;
+}"""
+
+
+def wait_for_layout(page, timeout: int = 30_000) -> None:
+    """Until the script has finished, nothing is drawn faded, and the page's layout has settled."""
+    wait_for_script(page)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
+    page.evaluate("() => { window.dxLaidOut = null; }")
+    page.wait_for_function(LAID_OUT, polling=150, timeout=timeout)
+
+
 @pytest.fixture
 def offline_page(browser):
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN")

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import OfflinePage, screenshot, wait_for_script
+from tests.e2e.conftest import OfflinePage, screenshot, wait_for_layout, wait_for_script
 
 SIZES = [(1366, 768), (1920, 1080)]
 PAGES = ["", "indicators"]
@@ -159,39 +159,12 @@ def picture_text_problems(context, shown: list[dict], smallest_px: float) -> lis
     return problems
 
 
-# Laid out: every chart's drawing as wide as its box, the fonts in, and the boxes of the text, pictures, tiles and
-# tables the same on two looks in a row (plotly and the grids lay out again after the script, after a font arrives
-# and after the window changes size).
-LAID_OUT = """() => {
-  const fit = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]')).every(c => {
-    const svg = c.querySelector('.main-svg');
-    return svg && Math.abs(svg.getBoundingClientRect().width - c.getBoundingClientRect().width) <= 2;
-  });
-  if (!fit || document.fonts.status !== 'loaded') { window.dxLaidOut = null; return false; }
-  const boxes = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] svg text, '
-    + '[data-testid="stImage"] img, [data-testid="stMetricLabel"], [data-testid="stDataFrame"]')).map(el => {
-    const r = el.getBoundingClientRect();
-    return [r.left, r.top, r.width, r.height].map(Math.round).join(',');
-  }).join(';') + '@' + window.innerWidth;
-  const same = window.dxLaidOut === boxes;
-  window.dxLaidOut = boxes;
-  return same;
-}"""
-
-
-def _laid_out(page) -> None:
-    wait_for_script(page)
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
-    page.evaluate("() => { window.dxLaidOut = null; }")
-    page.wait_for_function(LAID_OUT, polling=150, timeout=30_000)
-
-
 def _settle(page) -> None:
     wait_for_script(page)
     page.wait_for_function(
         "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length > 0", timeout=15_000
     )
-    _laid_out(page)
+    wait_for_layout(page)
 
 
 def _settle_pictures(page) -> None:
@@ -201,7 +174,7 @@ def _settle_pictures(page) -> None:
             return imgs.length >= 2 && Array.from(imgs).every(img => img.complete && img.naturalWidth > 0); }""",
         timeout=15_000,
     )
-    _laid_out(page)
+    wait_for_layout(page)
 
 
 def _to_projector_mode(page, lang: str) -> None:
@@ -251,7 +224,7 @@ def _targets_table_problems(page, lang: str) -> list[str]:
     section.scroll_into_view_if_needed()
     table = page.locator('[data-testid="stDataFrame"]').last
     table.locator(".dvn-scroller").wait_for(timeout=20_000)  # a grid draws once in view
-    _laid_out(page)
+    wait_for_layout(page)
     fits = table.evaluate("""el => { const s = el.querySelector('.dvn-scroller') || el;
         return [s.scrollWidth, s.clientWidth]; }""")
     return [] if fits[0] <= fits[1] + 1 else [f"the province targets table scrolls sideways: {fits}"]
@@ -318,7 +291,7 @@ def test_tile_titles_show_whole(app_url, offline, lang):
     """The Teams page's tiles at both sizes, normal and projector mode (the chart pages': the test above)."""
 
     def check(present, width, height, case):
-        _laid_out(offline.page)
+        wait_for_layout(offline.page)
         return _tile_problems(offline.page)
 
     problems = _each_size_and_mode(offline, app_url, "teams", lang, check)
