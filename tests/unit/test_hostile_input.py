@@ -238,11 +238,9 @@ def test_a_long_cell_is_refused_at_its_row_and_column_and_not_repeated_whole(tmp
 
 
 def test_a_table_at_the_village_row_limit_is_read_whole(tmp_path):
-    # the largest table the limits admit is read, not refused (its speed is a figure for bench/, not a test)
-    rows = [VILLAGES[0]] + [
-        [f"V{i:06d}", f"Bản {i}", "03166", "103", "21.95", "102.78", "10", "50", "30", "0,5", "yes", "4g"]
-        for i in range(200_000)
-    ]
+    # the largest table the limits admit is read, not refused (its speed is a figure for bench/, not a test);
+    # the row limit is the point, so the rows hold only the required columns (every cell costs a parse)
+    rows = [VILLAGES[0][:3]] + [[f"V{i:06d}", f"Bản {i}", "03166"] for i in range(200_000)]
     path = write_csv(tmp_path / "villages.csv", rows)
     frame, problems = read_table_file(path)
     assert frame is not None and len(frame) == 200_000, problems[:3]

@@ -215,12 +215,14 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "cli.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
-def test_cli_import_exits_1_with_the_error_table_and_summary_shows_new_totals(tmp_path):
+def test_cli_import_exits_1_with_the_error_table_and_summary_shows_new_totals(tmp_path, capsys):
+    from cli import main as cli
+
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     bad = write_csv(
         tmp_path / "thon.csv", [["Mã thôn", "Tên thôn", "Mã xã", "Số dân"], ["X1", "Bản X", "03124", "nhiều"]]
     )
-    result = run_cli("--lang", "en", "import", str(bad), "--db", url)
+    result = run_cli("--lang", "en", "import", str(bad), "--db", url)  # the exit code as the shell sees it
     assert result.returncode == 1
     assert "thon.csv" in result.stdout and "Số dân" in result.stdout and "nhiều" in result.stdout
     assert store.current_version_id(url) is None
@@ -229,14 +231,15 @@ def test_cli_import_exits_1_with_the_error_table_and_summary_shows_new_totals(tm
         ["05/06/2025", "CT-03124", "03124-01", "Đến từng hộ", "5"],
     ]
     good = write_csv(tmp_path / "hoat_dong.csv", rows)
-    assert run_cli("import", str(good), "--db", url, "--dry-run").returncode == 0
+    assert cli.main(["import", str(good), "--db", url, "--dry-run"]) == 0
     assert store.current_version_id(url) is None
-    done = run_cli("import", str(good), "--db", url, "--who", "CLI")
-    assert done.returncode == 0, done.stderr
-    summary = run_cli("summary", "--db", url, "--json")
-    assert '"activities": 9480' in summary.stdout
-    again = run_cli("--lang", "en", "import", str(good), "--db", url)
-    assert again.returncode == 0 and "already stored" in again.stdout
+    capsys.readouterr()
+    assert cli.main(["import", str(good), "--db", url, "--who", "CLI"]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert cli.main(["summary", "--db", url, "--json"]) == 0
+    assert '"activities": 9480' in capsys.readouterr().out
+    assert cli.main(["--lang", "en", "import", str(good), "--db", url]) == 0
+    assert "already stored" in capsys.readouterr().out
     assert store.current_version_id(url) == 1
 
 
