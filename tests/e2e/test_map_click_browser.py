@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import OfflinePage, screenshot, wait_for_script
 from tests.e2e.map_page import MAP_IFRAME
@@ -48,13 +49,19 @@ _VIEW_JS = """(code) => {
 }"""
 
 
-@pytest.fixture(params=[(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
-def person(browser, request):
-    width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-    page = OfflinePage(context)
-    yield page
-    context.close()
+@pytest.fixture
+def person(browser):
+    """A person's browser window at the size a test asks for."""
+    contexts = []
+
+    def make(width: int, height: int) -> OfflinePage:
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+        contexts.append(context)
+        return OfflinePage(context)
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 def _settle(page) -> None:
@@ -101,10 +108,11 @@ def _reach_district_map(person: OfflinePage, url: str, shaded: bool) -> None:
     assert f"district={DISTRICT}" in page.url
 
 
-@pytest.mark.parametrize("shaded", [False, True], ids=["plain", "shaded+gap"])
-def test_the_commune_that_opens_is_the_one_under_the_pointer(app_url, person, demo_dataset, shaded):
-    if shaded != (person.page.viewport_size["width"] > 1400):  # one variant per screen size keeps the suite short
-        pytest.skip("plain at 1366×768, shaded with a gap filter at 1920×1080")
+@pytest.mark.parametrize(  # one variant per screen size keeps the suite short
+    "size, shaded", [((1366, 768), False), ((1920, 1080), True)], ids=["1366x768-plain", "1920x1080-shaded+gap"]
+)
+def test_the_commune_that_opens_is_the_one_under_the_pointer(app_url, person, demo_dataset, size, shaded):
+    person = person(*size)
     names = dict(zip(demo_dataset.units["code"], demo_dataset.units["name"]))
     _reach_district_map(person, app_url, shaded)
     page = person.page
@@ -118,7 +126,14 @@ def test_the_commune_that_opens_is_the_one_under_the_pointer(app_url, person, de
         x, y = box["x"] + point["x"], box["y"] + point["y"]
         page.mouse.move(x - 30, y - 20)
         page.mouse.move(x, y, steps=6)
-        page.wait_for_timeout(300)
+        try:  # the tooltip follows the pointer
+            frame.wait_for_function(
+                "name => (document.querySelector('.leaflet-tooltip') || {}).innerText?.startsWith(name)",
+                arg=names[code],
+                timeout=5_000,
+            )
+        except PlaywrightTimeout:
+            pass
         tooltip = frame.locator(".leaflet-tooltip").inner_text()
         assert tooltip.startswith(names[code]), tooltip
         page.mouse.click(x, y)
@@ -162,23 +177,33 @@ def test_english_map_has_english_credits_and_a_metric_scale(app_url, offline_pag
     assert len(scales) == 1 and re.fullmatch(r"\d+ k?m", scales[0].strip()), scales
 
 
-@pytest.mark.parametrize("code", ["03166", "03171", "03199"])  # Chà Cang, Nậm Nhừ, Si Pa Phìn
-def test_a_commune_chosen_in_the_sidebar_is_wholly_in_view_and_not_blown_up(app_url, person, code):
-    if code != "03166" and person.page.viewport_size["width"] > 1400:  # every commune at 1366, one at 1920
-        pytest.skip("the other communes are checked at 1366×768")
+_COMMUNE_NAMES = {"03166": "Xã Chà Cang", "03171": "Xã Nậm Nhừ", "03199": "Xã Si Pa Phìn"}
+
+
+def test_a_commune_chosen_in_the_sidebar_is_wholly_in_view_and_not_blown_up(app_url, person):
+    """Every commune at 1366×768 (chosen one after another in the sidebar), then Chà Cang again once the window is
+    1920×1080."""
+    person = person(1366, 768)
     person.open(app_url + f"/map?district={DISTRICT}")
     page = person.page
     _map(page)
-    page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1).click()
-    page.get_by_role("option", name=dict(_COMMUNE_NAMES)[code]).click()
-    page.wait_for_url(re.compile(rf"commune={code}"), timeout=20_000)
-    _settle(page)
-    _, frame = _map(page)
-    frame.wait_for_function(f"() => window.dxMap.shownArea() === '{code}'", timeout=20_000)
-    page.wait_for_timeout(200)
-    view = frame.evaluate(_VIEW_JS, code)
-    assert view["inside"], "the commune is not wholly on screen"
-    assert view["zoom"] <= 13, view
-
-
-_COMMUNE_NAMES = [("03166", "Xã Chà Cang"), ("03171", "Xã Nậm Nhừ"), ("03199", "Xã Si Pa Phìn")]
+    problems = []
+    for (width, height), code in [((1366, 768), c) for c in _COMMUNE_NAMES] + [((1920, 1080), "03166")]:
+        if page.viewport_size["width"] != width:
+            page.set_viewport_size({"width": width, "height": height})
+        page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1).click()
+        page.get_by_role("option", name=_COMMUNE_NAMES[code]).click()
+        page.wait_for_url(re.compile(rf"commune={code}"), timeout=20_000)
+        _settle(page)
+        _, frame = _map(page)
+        frame.wait_for_function(f"() => window.dxMap.shownArea() === '{code}'", timeout=20_000)
+        page.wait_for_timeout(200)
+        view = frame.evaluate(_VIEW_JS, code)
+        case = f"{_COMMUNE_NAMES[code]} at {width}x{height}"
+        if not view["inside"]:
+            problems.append(f"{case}: the commune is not wholly on screen")
+        if view["zoom"] > 13:
+            problems.append(f"{case}: zoom {view['zoom']}")
+    assert not problems, "\n".join(problems)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert person.blocked == []
