@@ -20,14 +20,33 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
+from dataclasses import fields
 from typing import Any
 
 import streamlit as st
 
 import services
 from components.state import DATA_VERSION_KEY, DATA_VERSION_RUN_KEY, RUN_KEY
+from core.model.filters import Filter
+from core.model.scope import Area
+from services.weights import Weights
 
 SCOPE_ARG = "scope"  # the hashed first argument of every cached function
+
+
+def key_text(obj: Any) -> str:
+    """What Streamlit hashes for the app's own key types (a data version, an area, a filter, weights): their type
+    and every field as text, sets sorted, hashed in one step. Streamlit would otherwise walk each of them through
+    its generic object hashing, about a millisecond per cached call. Equal keys give equal text; a field added
+    to one of these types is part of its text without anything to change here."""
+
+    def plain(value: Any) -> Any:
+        return tuple(sorted(value, key=repr)) if isinstance(value, set | frozenset) else value
+
+    return repr((type(obj).__qualname__, tuple((f.name, plain(getattr(obj, f.name))) for f in fields(obj))))
+
+
+HASH_FUNCS = {services.DataVersion: key_text, Area: key_text, Filter: key_text, Weights: key_text}
 
 
 def data_version() -> services.DataVersion:
@@ -79,7 +98,7 @@ def scoped_cache(
         keyed.__wrapped__ = fn  # its source names the cache, so an edited function starts afresh
         scope_param = inspect.Parameter(SCOPE_ARG, inspect.Parameter.POSITIONAL_ONLY)
         keyed.__signature__ = own.replace(parameters=[scope_param, *own.parameters.values()])
-        cached = cache(show_spinner=False, max_entries=max_entries)(keyed)
+        cached = cache(show_spinner=False, max_entries=max_entries, hash_funcs=HASH_FUNCS)(keyed)
 
         @functools.wraps(fn)
         def call(*args: Any, **kwargs: Any) -> Any:
@@ -95,4 +114,4 @@ def scoped_cache(
 
 def version_only_cache(*, max_entries: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """For `load_version` alone: a whole version's data, keyed by the version it is given (hashed)."""
-    return st.cache_resource(show_spinner=False, max_entries=max_entries)
+    return st.cache_resource(show_spinner=False, max_entries=max_entries, hash_funcs=HASH_FUNCS)
