@@ -2,6 +2,10 @@
 
 Used when Debian's `postgresql` binaries exist (`.ci/run` installs them); tests parametrised over
 `store_url` skip the PostgreSQL case only when they are absent. As root, the server runs as `postgres`.
+
+`store_url` databases are copies of a template made once per server that already holds the PostGIS extension
+(creating it costs about a second per database); `new_database()` without a template is a bare database, for
+tests of how the store itself enables PostGIS or loads a dump.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ class PostgresServer:
         self.port = _free_port()
         self.as_postgres = os.geteuid() == 0
         self._n = 0
+        self._template: str | None = None
 
     def _run(self, *args: str) -> None:
         cmd = [str(self.bin / args[0]), *args[1:]]
@@ -84,14 +89,38 @@ class PostgresServer:
     def admin_url(self) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
-    def new_database(self) -> str:
-        """A fresh empty database on this server, as a SQLAlchemy URL."""
+    def _admin(self, dbname: str = "postgres"):
         import psycopg
 
+        return psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname={dbname}", autocommit=True)
+
+    def template(self) -> str:
+        """The name of a database holding what every store needs before its first commit (PostGIS, when this
+        server has it), made on first use; nothing may stay connected to it, so copies of it can be made."""
+        if self._template is None:
+            name = f"dx_template_{os.getpid()}"
+            with self._admin() as c:
+                c.execute(f'CREATE DATABASE "{name}"')
+            with self._admin(name) as c:
+                if c.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'").fetchone():
+                    c.execute("CREATE EXTENSION postgis")
+            self._template = name
+        return self._template
+
+    def new_database(self, *, from_template: bool = False, copy_of: str | None = None) -> str:
+        """A fresh database on this server, as a SQLAlchemy URL: empty, a copy of `template()`, or a copy of the
+        database at the URL `copy_of` (whose connections are closed first)."""
+        template = ""
+        if copy_of is not None:
+            template = copy_of.rsplit("/", 1)[1]
+        elif from_template:
+            template = self.template()
         self._n += 1
         name = f"dx_{os.getpid()}_{self._n}_{int(time.time() * 1000) % 100000}"
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as c:
-            c.execute(f'CREATE DATABASE "{name}"')
+        with self._admin() as c:
+            if copy_of is not None:
+                c.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (template,))
+            c.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{name}"
 
     def load_dump(self, dump: Path) -> str:
@@ -131,8 +160,39 @@ def postgres_server():
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request, tmp_path):
-    """A fresh empty store: a SQLite file in tmp_path, or a new database on the throwaway server."""
+    """A fresh empty store: a SQLite file in tmp_path, or a new database on the throwaway server (with the
+    PostGIS extension already created, as `make serve` creates it before the store's first commit)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.sqlite'}"
     server = request.getfixturevalue("postgres_server")
-    return server.new_database()
+    return server.new_database(from_template=True)
+
+
+@pytest.fixture(scope="session")
+def store_copies(tmp_path_factory):
+    """`store_copies(name, url, build)`: a copy, at the fresh store `url`'s kind, of a store `build(url)` filled
+    once per session under `name` (tests may write to their copy; SQLite through sqlite3's backup, PostgreSQL
+    as a `CREATE DATABASE … TEMPLATE`). For tests whose point is what comes after the store was filled."""
+    import sqlite3
+    from contextlib import closing
+
+    made: dict[tuple[str, str], str] = {}
+
+    def copy(name: str, url: str, build, server: PostgresServer | None = None) -> str:
+        kind = "sqlite" if url.startswith("sqlite") else "postgresql"
+        if (name, kind) not in made:
+            if kind == "sqlite":
+                source = f"sqlite:///{tmp_path_factory.mktemp('filled') / 'store.sqlite'}"
+            else:
+                source = server.new_database(from_template=True)
+            build(source)
+            made[name, kind] = source
+        source = made[name, kind]
+        if kind == "postgresql":
+            return server.new_database(copy_of=source)
+        target = url.removeprefix("sqlite:///")
+        with closing(sqlite3.connect(source.removeprefix("sqlite:///"))) as a, closing(sqlite3.connect(target)) as b:
+            a.backup(b)
+        return url
+
+    return copy

@@ -34,10 +34,8 @@ def confirmations(url: str) -> list[audit.AuditEntry]:
     return [e for e in audit.entries(url=url) if e.action == "synonyms_confirmed"]
 
 
-def test_accepted_suggestions_are_kept_on_commit_and_recognised_by_the_next_import(
-    store_url, tmp_path, demo_dataset, capsys
-):
-    store.commit(demo_dataset, url=store_url)
+def test_accepted_suggestions_are_kept_on_commit_and_recognised_by_the_next_import(demo_store, tmp_path, capsys):
+    store_url = demo_store  # the demo as version 1
     june = report(tmp_path, MISSPELT, "bao_cao_thang_6.csv")
     accepting = ["import", str(june), "--db", store_url, "--accept-suggestions"]
 

@@ -84,10 +84,11 @@ def test_the_dry_run_shows_each_row_as_the_file_shows_it(tmp_path, demo_dataset)
     assert plan.rows_by_outcome(NEW) == plan.rows[:2]
 
 
-def _store(tmp_path, demo_dataset) -> str:
+@pytest.fixture
+def demo_url(tmp_path, demo_dataset, store_copies) -> str:
+    """A SQLite store holding the demo as version 1 (committed once per session, then copied)."""
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    store.commit(demo_dataset, url=url)
-    return url
+    return store_copies("demo", url, lambda made: store.commit(demo_dataset, url=made))
 
 
 def _import(url: str, path: Path):
@@ -98,8 +99,8 @@ def _import(url: str, path: Path):
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
-def test_an_edit_made_on_the_server_replaces_its_first_version_across_imports(tmp_path, demo_dataset, suffix):
-    url = _store(tmp_path, demo_dataset)
+def test_an_edit_made_on_the_server_replaces_its_first_version_across_imports(tmp_path, demo_dataset, demo_url, suffix):
+    url = demo_url
     first, _ = _import(url, kobo.write(tmp_path, f"values_groups_11{suffix}", kobo.NOVEMBER))
     assert importer.commit(first, url=url) == 2
     later, before = _import(url, kobo.write(tmp_path, f"values_groups_12{suffix}", kobo.DECEMBER))
@@ -150,8 +151,8 @@ def _odk_csv(path: Path, instance: str, participants: int, edits: int) -> Path:
     return path
 
 
-def test_an_odk_central_edit_replaces_its_first_version_and_reads_as_before(tmp_path, demo_dataset):
-    url = _store(tmp_path, demo_dataset)
+def test_an_odk_central_edit_replaces_its_first_version_and_reads_as_before(tmp_path, demo_dataset, demo_url):
+    url = demo_url
     first, _ = _import(url, _odk_csv(tmp_path / "odk_11.csv", ODK_FIRST, 20, 0))
     assert first.changes["activities"].added == 1
     assert importer.commit(first, url=url) == 2
@@ -190,8 +191,8 @@ def test_a_problem_in_an_export_names_the_column_as_the_export_writes_it(tmp_pat
         assert error.value.startswith(f"{future.day:%Y-%m-%d}")
 
 
-def test_without_meta_root_uuid_a_submission_is_known_by_its_uuid(tmp_path, demo_dataset):
-    url = _store(tmp_path, demo_dataset)
+def test_without_meta_root_uuid_a_submission_is_known_by_its_uuid(tmp_path, demo_dataset, demo_url):
+    url = demo_url
     path = kobo.write(tmp_path, "values_groups_noroot.csv", kobo.WITH_DUPLICATE)
     assert "meta/rootUuid" not in path.read_text(encoding="utf-8")
     first, _ = _import(url, path)

@@ -32,14 +32,17 @@ NOVEMBER_ROWS = (
 
 
 @pytest.fixture
-def url(tmp_path, monkeypatch, demo_dataset):
+def url(tmp_path, monkeypatch, demo_dataset, store_copies):
+    """The demo as version 1 and `lan`, district lead of 103 (made once per session, then copied)."""
     monkeypatch.delenv("DXMAP_PACKAGE", raising=False)
     monkeypatch.setattr(accounts, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     assert demo_dataset.meta.as_of < NOVEMBER - timedelta(days=3)  # the report comes after the package
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    store.commit(demo_dataset, url=url)
-    accounts.add_account("lan", PASSWORD, "district_lead", area=["103"], actor="cli:test", url=url)
-    return url
+
+    def build(url: str) -> None:
+        store.commit(demo_dataset, url=url)
+        accounts.add_account("lan", PASSWORD, "district_lead", area=["103"], actor="cli:test", url=url)
+
+    return store_copies("demo_and_lan", f"sqlite:///{tmp_path / 'store.sqlite'}", build)
 
 
 def _report(tmp_path, *rows: str, name: str = "bao_cao_thang_11.csv") -> str:

@@ -39,8 +39,8 @@ def test_reading_an_absent_store_creates_nothing(tmp_path):
     assert not (tmp_path / "none").exists()
 
 
-def test_restore_makes_a_new_version_holding_the_old_data(store_url, demo_dataset):
-    store.commit(demo_dataset, url=store_url)
+def test_restore_makes_a_new_version_holding_the_old_data(demo_store, demo_dataset):
+    store_url = demo_store  # the demo as version 1
     fewer = replace(demo_dataset, activities=demo_dataset.activities.iloc[:100].reset_index(drop=True))
     assert store.commit(fewer, url=store_url, unchanged={"villages", "teams", "boundaries"}) == 2
     assert len(store.load_dataset(url=store_url).activities) == 100
@@ -51,16 +51,16 @@ def test_restore_makes_a_new_version_holding_the_old_data(store_url, demo_datase
     assert len(store.load_dataset(2, store_url).activities) == 100  # history is kept
 
 
-def test_commit_on_a_stale_version_is_refused_and_writes_nothing(store_url, demo_dataset):
-    store.commit(demo_dataset, url=store_url)
+def test_commit_on_a_stale_version_is_refused_and_writes_nothing(demo_store, demo_dataset):
+    store_url = demo_store  # the demo as version 1
     with pytest.raises(store.StoreError) as err:
         store.commit(demo_dataset, base_version=None, url=store_url)
     assert err.value.code == "store_changed"
     assert [v.id for v in store.list_versions(store_url)] == [1]
 
 
-def test_a_failure_midway_rolls_the_whole_commit_back(store_url, demo_dataset, monkeypatch):
-    store.commit(demo_dataset, url=store_url)
+def test_a_failure_midway_rolls_the_whole_commit_back(demo_store, demo_dataset, monkeypatch):
+    store_url = demo_store  # the demo as version 1
 
     def boom(*_args, **_kwargs):
         raise RuntimeError("disk full")
@@ -74,8 +74,8 @@ def test_a_failure_midway_rolls_the_whole_commit_back(store_url, demo_dataset, m
     assert store.current_version_id(store_url) == 1
 
 
-def test_two_imports_at_once_give_one_version_each_or_a_clean_refusal(store_url, demo_dataset):
-    store.commit(demo_dataset, url=store_url)
+def test_two_imports_at_once_give_one_version_each_or_a_clean_refusal(demo_store, demo_dataset):
+    store_url = demo_store  # the demo as version 1
     outcomes: list[object] = []
 
     def run(n: int) -> None:
@@ -95,8 +95,8 @@ def test_two_imports_at_once_give_one_version_each_or_a_clean_refusal(store_url,
     assert stored in (1000, 2000)
 
 
-def test_a_second_writer_waits_for_the_lock_then_fails_cleanly(store_url, demo_dataset, monkeypatch):
-    store.commit(demo_dataset, url=store_url)
+def test_a_second_writer_waits_for_the_lock_then_fails_cleanly(demo_store, demo_dataset, monkeypatch):
+    store_url = demo_store  # the demo as version 1
     monkeypatch.setattr(engine, "BUSY_SECONDS", 0.5)
     store.engine.cache_clear()
     holder = create_engine(store_url)

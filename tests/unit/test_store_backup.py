@@ -60,13 +60,18 @@ def kind_of(url: str) -> str:
 
 
 @pytest.fixture
-def two_versions(store_url, demo_dataset):
-    """A store with the demo, then a version with fewer activities that shares the other tables' rows."""
-    store.commit(demo_dataset, who="Lò Văn Minh", note="dữ liệu đầu kỳ", files=["goi.zip"], url=store_url)
-    fewer = replace(demo_dataset, activities=demo_dataset.activities.iloc[:500].reset_index(drop=True))
-    unchanged = {"villages", "teams", "team_villages", "targets", "boundaries"}
-    store.commit(fewer, who="Quàng Thị Hoa", files=["bao_cao.xlsx"], base_version=1, unchanged=unchanged, url=store_url)
-    return store_url
+def two_versions(store_url, demo_dataset, store_copies, request):
+    """A store with the demo, then a version with fewer activities that shares the other tables' rows (made once
+    per session and backend; each test gets its own copy)."""
+
+    def build(url: str) -> None:
+        store.commit(demo_dataset, who="Lò Văn Minh", note="dữ liệu đầu kỳ", files=["goi.zip"], url=url)
+        fewer = replace(demo_dataset, activities=demo_dataset.activities.iloc[:500].reset_index(drop=True))
+        unchanged = {"villages", "teams", "team_villages", "targets", "boundaries"}
+        store.commit(fewer, who="Quàng Thị Hoa", files=["bao_cao.xlsx"], base_version=1, unchanged=unchanged, url=url)
+
+    server = request.getfixturevalue("postgres_server") if kind_of(store_url) == "postgresql" else None
+    return store_copies("two_versions", store_url, build, server)
 
 
 def test_a_backup_restored_into_an_empty_store_gives_the_same_figures_and_history(
@@ -195,8 +200,8 @@ def test_a_backup_taken_while_another_process_commits_is_consistent(two_versions
     assert history(restored_after) == history(url)
 
 
-def test_dated_backups_keep_the_newest(store_url, demo_dataset, tmp_path, monkeypatch):
-    store.commit(demo_dataset, url=store_url)
+def test_dated_backups_keep_the_newest(demo_store, tmp_path, monkeypatch):
+    store_url = demo_store  # the demo as version 1
     folder = tmp_path / "backups"
     folder.mkdir()
     keep_me = folder / "ghi-chu.txt"
@@ -284,7 +289,7 @@ def test_a_restore_that_fails_midway_changes_nothing(postgres_server, demo_datas
     EXTENSION, after the store's tables were dropped in the same transaction; the store is as it was."""
     from tests.unit.test_store_postgis import plain_role_database
 
-    source = postgres_server.new_database()
+    source = postgres_server.new_database(from_template=True)
     store.commit(demo_dataset, who="máy chủ", url=source)
     out = tmp_path / "postgis.pgdump"
     backup.backup(out, source)
@@ -304,11 +309,11 @@ def test_a_store_that_took_a_version_after_it_was_found_empty_is_not_replaced(
 ):
     """The check made before the restore is made again under the write lock, inside the restore's transaction:
     here the first check is skipped, as if an import had committed right after it."""
-    source = postgres_server.new_database()
+    source = postgres_server.new_database(from_template=True)
     store.commit(demo_dataset, url=source)
     out = tmp_path / "dxmap.pgdump"
     backup.backup(out, source)
-    target = postgres_server.new_database()
+    target = postgres_server.new_database(from_template=True)
     store.commit(demo_dataset, who="kho khác", url=target)
     before = history(target)
     monkeypatch.setattr(backup, "_refuse_non_empty", lambda _url, _replace: None)
