@@ -33,6 +33,27 @@ def _served_database(server) -> str:
     return f"postgresql+psycopg://dxmap:dxmap-test@127.0.0.1:{server.port}/{name}"
 
 
+@pytest.fixture(scope="module")
+def _served_demo(postgres_server, demo_dataset) -> str:
+    """A served database holding the demo, committed by the `dxmap` role; made once, copied by `served_demo`."""
+    url = _served_database(postgres_server)
+    store.commit(demo_dataset, url=url)
+    return url
+
+
+@pytest.fixture
+def served_demo(postgres_server, _served_demo) -> str:
+    """What `_served_database` and a commit of the demo make, as a copy of `_served_demo` (owned by `dxmap`,
+    the extension by the superuser, as in the original)."""
+    base, source = _served_demo.rsplit("/", 1)
+    name = f"dxmap_{secrets.token_hex(4)}"
+    with psycopg.connect(f"host=127.0.0.1 port={postgres_server.port} user=postgres dbname=postgres") as conn:
+        conn.autocommit = True
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (source,))
+        conn.execute(f"CREATE DATABASE {name} OWNER dxmap TEMPLATE {source}")
+    return f"{base}/{name}"
+
+
 def _cli(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -69,9 +90,8 @@ def test_a_postgis_store_backup_restores_as_the_stores_own_role(postgres_server,
     assert _figures(capsys, live) == before
 
 
-def test_check_finds_a_backup_that_would_not_restore(postgres_server, demo_dataset, tmp_path, capsys):
-    live = _served_database(postgres_server)
-    store.commit(demo_dataset, url=live)
+def test_check_finds_a_backup_that_would_not_restore(served_demo, tmp_path, capsys):
+    live = served_demo
     dump = tmp_path / "province.pgdump"
     assert _cli(capsys, "backup", "-o", str(dump), "--db", live)[0] == 0
     cut = tmp_path / "cut.pgdump"
@@ -94,11 +114,8 @@ def _scratch_schemas(url: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def test_check_restores_into_a_scratch_schema_and_matches_the_recorded_rows(
-    postgres_server, demo_dataset, tmp_path, capsys
-):
-    live = _served_database(postgres_server)
-    store.commit(demo_dataset, url=live)
+def test_check_restores_into_a_scratch_schema_and_matches_the_recorded_rows(served_demo, tmp_path, capsys):
+    live = served_demo
     before = _figures(capsys, live)
     dump = tmp_path / "province.pgdump"
     assert _cli(capsys, "backup", "-o", str(dump), "--db", live)[0] == 0
@@ -122,9 +139,8 @@ def _tampered(capsys, live: str, tmp_path, change: str):
     return tampered
 
 
-def test_check_reports_a_backup_with_one_row_changed(postgres_server, demo_dataset, tmp_path, capsys):
-    live = _served_database(postgres_server)
-    store.commit(demo_dataset, url=live)
+def test_check_reports_a_backup_with_one_row_changed(served_demo, tmp_path, capsys):
+    live = served_demo
     tampered = _tampered(
         capsys,
         live,
@@ -137,9 +153,8 @@ def test_check_reports_a_backup_with_one_row_changed(postgres_server, demo_datas
     assert _scratch_schemas(live) == []
 
 
-def test_check_reports_a_backup_with_a_truncated_table(postgres_server, demo_dataset, tmp_path, capsys):
-    live = _served_database(postgres_server)
-    store.commit(demo_dataset, url=live)
+def test_check_reports_a_backup_with_a_truncated_table(served_demo, tmp_path, capsys):
+    live = served_demo
     with store.engine(live).connect() as conn:
         activities = conn.execute(text("SELECT count(*) FROM activities")).scalar()
     tampered = _tampered(
@@ -150,9 +165,8 @@ def test_check_reports_a_backup_with_a_truncated_table(postgres_server, demo_dat
     assert f"table activities restores {activities - 100} rows, {activities} were recorded" in err
 
 
-def test_check_says_so_when_the_role_may_not_make_a_scratch_schema(postgres_server, demo_dataset, tmp_path, capsys):
-    live = _served_database(postgres_server)
-    store.commit(demo_dataset, url=live)
+def test_check_says_so_when_the_role_may_not_make_a_scratch_schema(postgres_server, served_demo, tmp_path, capsys):
+    live = served_demo
     dump = tmp_path / "province.pgdump"
     assert _cli(capsys, "backup", "-o", str(dump), "--db", live)[0] == 0
     name = f"dxmap_{secrets.token_hex(4)}"  # a database the role may read but not create schemas in
