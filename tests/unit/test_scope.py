@@ -205,7 +205,7 @@ def test_the_areas_data_holds_only_its_units_targets_and_boundaries(demo_dataset
     assert set(mine.team_villages["village_id"]) <= set(mine.villages["village_id"])
 
 
-def test_exports_imports_and_restores_are_recorded_with_who_and_the_filter(tmp_path, demo_dataset):
+def test_exports_imports_and_restores_are_recorded_with_who_and_the_filter(tmp_path, demo_dataset, store_copies):
     from core import audit
     from core.storage import store
 
@@ -213,7 +213,7 @@ def test_exports_imports_and_restores_are_recorded_with_who_and_the_filter(tmp_p
     services.audit_trail.record_export("lan", "csv", Filter(district=NAM_PO), Area.of(NAM_PO), "vi", absent)
     assert not (tmp_path / "absent.sqlite").exists()  # no store: nothing is created to hold the log
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    store.commit(demo_dataset, url=url)
+    url = store_copies("demo", url, lambda made: store.commit(demo_dataset, url=made))  # the demo as version 1
     store.commit(replace(demo_dataset, targets=demo_dataset.targets.iloc[:3]), url=url)
     flt = Filter(district=NAM_PO, gaps=frozenset({"no_power"}))
     services.audit_trail.record_export("lan", "xlsx", flt, Area.of(NAM_PO), "vi", url, rows=12)
