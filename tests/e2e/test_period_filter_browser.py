@@ -14,7 +14,8 @@ def _query(page) -> dict[str, list[str]]:
 
 
 def _settle(page, **params: str) -> None:
-    """Until the link carries `params` (the rerun they start has begun) and the page has settled."""
+    """Until the link carries `params` (the rerun they start has begun), that run has finished and nothing is drawn
+    faded."""
     if params:
         page.wait_for_function(
             "params => { const q = new URLSearchParams(location.search);"
@@ -22,7 +23,8 @@ def _settle(page, **params: str) -> None:
             arg=params,
             timeout=20_000,
         )
-    wait_for_layout(page)
+    wait_for_script(page)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=20_000)
 
 
 def test_typing_both_dates_and_pressing_enter_applies_the_period(app_url, offline_page):
