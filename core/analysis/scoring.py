@@ -6,7 +6,6 @@ village's score is exactly the sum of its per-component contributions — the "w
 
 from __future__ import annotations
 
-import threading
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ import pandas as pd
 
 from core.analysis import level2
 from core.model.dataset import Dataset
+from core.once import OnceCache
 
 COMPONENTS = ("remaining", "signal", "power", "smartphone", "sim", "minority", "uncovered", "travel")
 SIGNAL_NEED = {"none": 1.0, "weak": 0.6, "3g": 0.2, "4g": 0.0}
@@ -178,37 +178,19 @@ def score_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-_NEEDS: dict[int, tuple[weakref.ref, pd.DataFrame, pd.Series]] = {}
-_NEEDS_LOCK = threading.Lock()
-_NEEDS_COMPUTING: dict[int, threading.Lock] = {}  # a province's lock while its needs are computed
-_NEEDS_KEPT = 4  # provinces whose components are remembered (a data version or two, a package, a test)
+_NEEDS = OnceCache(4)  # provinces whose components are remembered (a data version or two, a package, a test)
 
 
 def _province_needs(province: Dataset) -> tuple[pd.DataFrame, pd.Series]:
     """The components and remaining citizens of the whole province's villages, once per province dataset (a
-    page's views and exports all score against the same one; a whole country has 80,000 villages)."""
-
-    def kept() -> tuple[pd.DataFrame, pd.Series] | None:
-        with _NEEDS_LOCK:
-            found = _NEEDS.get(id(province))
-            return (found[1], found[2]) if found is not None and found[0]() is province else None
-
-    if (needs := kept()) is not None:
-        return needs
-    with _NEEDS_LOCK:
-        computing = _NEEDS_COMPUTING.setdefault(id(province), threading.Lock())
-    with computing:  # the sessions that ask at the same moment wait for the first one's answer
-        if (needs := kept()) is not None:
-            return needs
-        needs = components(province), remaining_citizens(province)
-        with _NEEDS_LOCK:
-            for key in [k for k, (ref, _, _) in _NEEDS.items() if ref() is None][: len(_NEEDS)]:
-                del _NEEDS[key]
-            while len(_NEEDS) >= _NEEDS_KEPT:
-                del _NEEDS[next(iter(_NEEDS))]
-            _NEEDS[id(province)] = (weakref.ref(province), *needs)
-            _NEEDS_COMPUTING.pop(id(province), None)
-    return needs
+    page's views and exports all score against the same one; a whole country has 80,000 villages). The sessions
+    that ask at the same moment wait for the first one's answer."""
+    _, found, remaining = _NEEDS.get(
+        id(province),
+        lambda: (weakref.ref(province), components(province), remaining_citizens(province)),
+        valid=lambda kept: kept[0]() is province,  # an id outlives its dataset: a later one may reuse it
+    )
+    return found, remaining
 
 
 def weights_from_params(params: Mapping[str, str]) -> tuple[Weights, list[tuple[str, str, str]]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -14,6 +12,7 @@ from core.analysis.scoring import Weights, score_villages
 from core.config import setting
 from core.model.dataset import Dataset
 from core.model.filters import village_district
+from core.once import OnceCache
 from core.planning.planner import PlanResult, solve, team_capacities
 from core.planning.travel import eligible_pairs
 
@@ -66,10 +65,8 @@ def ranked_villages(dataset: Dataset, weights: Weights) -> pd.DataFrame:
     return ranked
 
 
-_PLANS: OrderedDict[tuple, PlanResult] = OrderedDict()
-_PLANS_LOCK = threading.Lock()
-_SOLVING: dict[tuple, threading.Lock] = {}  # a plan's lock while it is solved
 PLANS_KEPT = 32  # plans remembered by the process (a province's presets and filters in one meeting)
+_PLANS = OnceCache(PLANS_KEPT)  # two sessions asking for the same plan at once: one solves it, the other waits
 
 # what a plan depends on in the villages and teams tables (their other columns do not change it)
 _VILLAGE_INPUTS = ["village_id", "commune_code", "district_code", "lat", "lon", "travel_minutes"]
@@ -104,31 +101,15 @@ def make_plan(
     handed out again (its rows copied) instead of being solved anew."""
     key = plan_fingerprint(dataset, ranked, settings, matrix)
 
-    def known() -> PlanResult | None:
-        with _PLANS_LOCK:
-            found = _PLANS.get(key)
-            if found is not None:
-                _PLANS.move_to_end(key)
-            return found
+    def solved() -> PlanResult:
+        teams = team_capacities(dataset.teams, settings.capacity, settings.nights)
+        pairs = eligible_pairs(dataset, settings.max_travel_minutes, matrix, settings.stay_in_area)
+        return solve(teams, ranked[["village_id", "score", "remaining"]], pairs, time_limit=settings.time_limit)
 
-    if (result := known()) is None:
-        with _PLANS_LOCK:
-            solving = _SOLVING.setdefault(key, threading.Lock())
-        with solving:  # two sessions asking for the same plan at once: one solves it, the other waits
-            if (result := known()) is None:
-                teams = team_capacities(dataset.teams, settings.capacity, settings.nights)
-                pairs = eligible_pairs(dataset, settings.max_travel_minutes, matrix, settings.stay_in_area)
-                villages = ranked[["village_id", "score", "remaining"]]
-                result = solve(teams, villages, pairs, time_limit=settings.time_limit)
-                with _PLANS_LOCK:
-                    _PLANS[key] = result
-                    while len(_PLANS) > PLANS_KEPT:
-                        _PLANS.popitem(last=False)
-                    _SOLVING.pop(key, None)
+    result = _PLANS.get(key, solved)
     return replace(result, rows=result.rows.copy())
 
 
 def forget_plans() -> None:
     """Drop the remembered plans (tests, and a bench that times solving)."""
-    with _PLANS_LOCK:
-        _PLANS.clear()
+    _PLANS.clear()
