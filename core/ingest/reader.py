@@ -578,8 +578,12 @@ def _build_dtype(col: Column) -> str:
 
 def _parse_column(cells: list[Any], col: Column) -> tuple[list[Any], list[tuple[int, str]]]:
     values, errors = [], []
+    parsed: dict[tuple[type, Any], tuple[Any, str | None]] = {}  # a column repeats its values (counts, dates, words)
     for i, cell in enumerate(cells):
-        value, error = _parse_cell(cell, col)
+        seen = (type(cell), cell)  # the type too: 1, 1.0 and True are equal keys but not the same cell
+        if seen not in parsed:
+            parsed[seen] = _parse_cell(cell, col)
+        value, error = parsed[seen]
         if error is None and value is None and col.required and cells[i] is not None:
             error = "required_missing"
         values.append(value)

@@ -16,9 +16,13 @@ def fold(text: Any) -> str:
 
     `"Tên thôn/bản"`, `"TEN THON / BAN"` and the NFD spelling all fold to `"ten thon ban"`.
     """
-    decomposed = unicodedata.normalize("NFD", str(text))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    bare = bare.replace("đ", "d").replace("Đ", "d").lower()
+    text = str(text)
+    if text.isascii():  # most cells (codes, numbers, dates): nothing to take off
+        bare = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFD", text)
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        bare = bare.replace("đ", "d").replace("Đ", "d").lower()
     return _NOT_ALNUM.sub(" ", bare).strip()
 
 
