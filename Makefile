@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-requirements
 
-.PHONY: run serve dev test test-fast e2e demo-data validate bench chromium lint format screenshots
+.PHONY: run serve dev test test-fast e2e demo-data validate bench chromium lint format screenshots icon-font
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ validate: $(STAMP)
 	$(PY) cli.py validate data/demo/dien-bien
 
 # Every bench module's figures, province and national, each target beside its measured reference (JSON).
+# After a Streamlit upgrade or a new `:material/…:` icon in the code (tests/unit/test_icon_font.py says when)
+icon-font: $(STAMP)
+	$(PY) -m ops.icon_font
+
 bench: $(STAMP)
 	$(PY) cli.py bench --scale all
 

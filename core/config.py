@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 DEMO_PACKAGE = DATA_DIR / "demo" / "dien-bien"
 STATIC_DIR = ROOT / "static"
+ICON_FONT = DATA_DIR / "fonts" / "MaterialSymbols-Rounded-app.woff2"  # Streamlit's icon font, cut (ops/icon_font.py)
 DEMO_STORE_DIR = ROOT / "var" / "demo"  # the demo with its history, built by `cli.py serve` when no source is given
 
 

@@ -1,5 +1,6 @@
 """Readable by everyone in the room: axe-core finds no serious or critical problem on any page, in Vietnamese or
-English, with every expander and tab open and inside the map's frame; and the map works by keyboard alone — a
+English, with every expander and tab open and inside the map's frame, every icon drawn as its glyph (the app's
+cut icon font has them all); and the map works by keyboard alone — a
 person tabs into it, moves between districts with the arrow keys, hears each one named, and opens the district
 and then a commune with Enter."""
 
@@ -10,6 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from core.config import ICON_FONT
 from tests.e2e.conftest import OfflinePage, screenshot, wait_for_script
 from tests.e2e.map_page import MAP_IFRAME, count, map_frame
 
@@ -54,6 +56,18 @@ TITLES = {
 }
 
 
+# every icon the page draws with Streamlit's icon font, as (its name, drawn width, font size)
+_ICONS = """() => [...document.querySelectorAll('body *')]
+  .filter(el => el.childElementCount === 0 && el.textContent.trim()
+    && getComputedStyle(el).fontFamily.includes('Material Symbols'))
+  .map(el => [el.textContent.trim(), el.getBoundingClientRect().width, parseFloat(getComputedStyle(el).fontSize)])"""
+
+
+def _spelled_out(icons: list) -> list[str]:
+    """The icons drawn as their name's letters instead of one glyph: a font that lacks them."""
+    return [name for name, width, size in icons if width > 1.6 * size]
+
+
 def _go_to(page, path: str, lang: str) -> None:
     """The page in the sidebar menu, as a reader moves between pages (the app stays loaded, the page's script runs)."""
     title = TITLES[path][lang == "en"] + " · dxmap"
@@ -73,6 +87,9 @@ def test_no_page_has_a_serious_or_critical_accessibility_problem(app_url, browse
     offline = OfflinePage(context)
     page = offline.page
     found: dict[str, list[str]] = {}
+    fonts = []
+    page.on("response", lambda r: fonts.append(r) if "/MaterialSymbols-" in r.url else None)
+    icons_drawn = 0
     try:
         for path in PAGES:
             if path == PAGES[0]:
@@ -87,6 +104,10 @@ def test_no_page_has_a_serious_or_critical_accessibility_problem(app_url, browse
                 map_frame(page)
             _open_everything(page)
             found[where] = _problems(axe.run(page))
+            page.wait_for_function("() => document.fonts.status === 'loaded'")
+            icons = page.evaluate(_ICONS)
+            icons_drawn += len(icons)
+            found[f"{where}: icons spelled out"] = _spelled_out(icons)
             if path == "map":
                 frame = page.wait_for_selector(MAP_IFRAME).content_frame()
                 found["map frame"] = _problems(axe.run(frame))
@@ -94,9 +115,12 @@ def test_no_page_has_a_serious_or_critical_accessibility_problem(app_url, browse
                 title = page.locator(MAP_IFRAME).get_attribute("title")
                 assert title and "components." not in title
         screenshot(page, f"a11y-last-page-{lang}")
+        fonts = {r.body() for r in fonts}
     finally:
         context.close()
     assert {where: p for where, p in found.items() if p} == {}
+    assert icons_drawn > 0
+    assert fonts == {ICON_FONT.read_bytes()}  # the app's cut copy of the icon font
     assert offline.blocked == []
 
 
