@@ -109,8 +109,8 @@ def _button_disabled(page, label: str) -> None:
     )
 
 
-def test_province_field_sheets_show_progress_and_cannot_be_started_twice(app_url, offline_page, tmp_path):
-    offline_page.open(app_url + "/priorities")
+def test_a_plans_field_sheets_show_progress_and_cannot_be_started_twice(app_url, offline_page, tmp_path):
+    offline_page.open(app_url + "/priorities?district=103")  # a district's plan: tens of pages, made one by one
     page = offline_page.page
     page.get_by_role("button", name="Lập kế hoạch tối ưu").click()
     _button_disabled(page, "Lập kế hoạch tối ưu")  # no second solve while the first runs
@@ -138,6 +138,6 @@ def test_province_field_sheets_show_progress_and_cannot_be_started_twice(app_url
 
     pages = len(PdfReader(path).pages)
     assert f"{pages:,}".replace(",", ".") in download.inner_text()
-    assert pages > 100
+    assert pages > 10
     assert page.locator('[data-testid="stException"]').count() == 0
     assert offline_page.blocked == []
