@@ -78,6 +78,19 @@ def wait_for_script(page, timeout: int = 30_000) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
 
 
+def go_to(page, path: str, timeout: int = 60_000) -> None:
+    """The page picked in the sidebar menu, as a person moves between pages: the app stays loaded, the page's script
+    runs. Done when the address and the title are the new page's and its script has finished."""
+    before = page.title()
+    page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first.click()
+    page.wait_for_function(
+        "([path, before]) => location.pathname.replace(/\\/$/, '').endsWith('/' + path) && document.title !== before",
+        arg=[path, before],
+        timeout=timeout,
+    )
+    wait_for_script(page, timeout)
+
+
 # Laid out: every chart's drawing as wide as its box, the fonts in, and the boxes of the text, pictures, tiles and
 # tables the same on two looks in a row (plotly and the grids lay out again after the script, after a font arrives
 # and after the window changes size).

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import start_app, stop_app, wait_for_script
+from tests.e2e.conftest import go_to, start_app, stop_app, wait_for_script
 from tests.fixtures.hostile import MARKDOWN, XSS_IMG, XSS_SCRIPT, XSS_SVG, write_hostile_package
 
 HOSTILE_TOKEN = "hostile-e2e-token"
@@ -86,16 +86,16 @@ def test_hostile_names_never_run_and_show_literally(hostile_app, offline_page, t
     assert XSS_SCRIPT in meta and "**bb** [lnk](javascript:alert(5))" in meta
     _assert_inert(page, "overview")
 
-    offline_page.open(hostile_app + "/map")
+    go_to(page, "map")  # from page to page through the menu, as a person does
     tips = _wait_for_tooltips(page, lambda texts: any(t.startswith(XSS_IMG) for t in texts))  # drawn after the run
     assert any(XSS_SVG in t for t in tips) and any(MARKDOWN in t for t in tips)
     _assert_inert(page, "map")
 
-    for path in ("/indicators", "/teams"):
-        offline_page.open(hostile_app + path)
+    for path in ("indicators", "teams"):
+        go_to(page, path)
         _assert_inert(page, path)
 
-    offline_page.open(hostile_app + "/priorities")
+    go_to(page, "priorities")
     captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
     assert "**bb** [lnk](javascript:alert(5))" in captions[-1]  # the export caption names the area as written
     page.get_by_role("button", name="Lập kế hoạch tối ưu").click()
