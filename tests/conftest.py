@@ -1,8 +1,13 @@
-"""Shared test set-up: the project root on sys.path, the demo dataset read once."""
+"""Shared test set-up: the project root on sys.path, the demo dataset read once, the demo history store built
+once per run."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -20,6 +25,38 @@ def demo_dataset():
     dataset, problems = read_package(DEMO_PACKAGE)
     assert dataset is not None, [p.message("en") for p in problems]
     return dataset
+
+
+@pytest.fixture(scope="session")
+def demo_history(tmp_path_factory):
+    """`history_copy(folder)`: a store URL of a fresh copy of the demo history (`cli.py demo-history`: the demo at
+    the ends of April, May, June and July 2025). It is built once for the whole run, by whichever test process
+    asks first (10 s), and copied with SQLite's own backup (its write-ahead log included) for each user."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # this run's folder, which every worker of the run shares
+    built = shared / "demo-history.sqlite"
+    with open(shared / "demo-history.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not built.exists():
+            from cli.main import main
+
+            making = shared / "demo-history-making.sqlite"
+            assert main(["demo-history", "--db", f"sqlite:///{making}"]) == 0
+            _sqlite_copy(making, built)
+
+    def history_copy(folder: Path) -> str:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / "store.sqlite"
+        _sqlite_copy(built, target)
+        return f"sqlite:///{target}"
+
+    return history_copy
+
+
+def _sqlite_copy(source: Path, target: Path) -> None:
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
 
 
 @pytest.fixture(autouse=True)

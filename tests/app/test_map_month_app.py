@@ -16,7 +16,6 @@ import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
-from cli.main import main
 from components import write_access
 from core import accounts, auth
 from core.storage import store
@@ -46,9 +45,8 @@ def changed_ids(before, after, district: str | None = None) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('map-months') / 'store.sqlite'}"
-    assert main(["demo-history", "--db", url]) == 0
+def history(tmp_path_factory, demo_history):
+    url = demo_history(tmp_path_factory.mktemp("map-months"))
     return {"url": url, "data": {m: store.load_dataset(v, url) for m, v in VERSION_OF.items()}}
 
 
@@ -264,11 +262,10 @@ def test_every_level2_figure_of_the_map_is_the_baseline_plus_the_later_activatio
     check_level2(open_map(month), ds)
 
 
-def test_a_past_month_shows_the_level2_of_its_own_data(history, tmp_path, monkeypatch):
+def test_a_past_month_shows_the_level2_of_its_own_data(history, demo_history, tmp_path, monkeypatch):
     """A store whose latest version (31/08/2025) adds August reports: July, now a past month, shows July's
     level 2, and August its own."""
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    assert main(["demo-history", "--db", url]) == 0
+    url = demo_history(tmp_path)
     july = history["data"]["2025-07"]
     some = july.villages["village_id"].astype(str).head(40).tolist()
     rows = pd.DataFrame(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from cli.main import main
 from tests.e2e.conftest import OfflinePage, screenshot, start_app, stop_app, wait_for_script
 
 # Per row of tiles: the height of each tile's box (the nearest bordered element around its number) and its label.
@@ -24,9 +23,8 @@ TITLE_LINES = """() => { const p = document.querySelector('[data-testid="dx-slid
 
 
 @pytest.fixture(scope="module")
-def history_app(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('history') / 'store.sqlite'}"
-    assert main(["demo-history", "--db", url]) == 0
+def history_app(tmp_path_factory, demo_history):
+    url = demo_history(tmp_path_factory.mktemp("history"))
     proc, address = start_app({"DATABASE_URL": url, "DXMAP_PACKAGE": ""})
     yield address
     stop_app(proc)

@@ -5,8 +5,6 @@ says how it changed, the link carries the month, and opening that link again sho
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from core.storage import store
-from tests.e2e.conftest import ROOT, start_app, stop_app, wait_for_script
+from tests.e2e.conftest import start_app, stop_app, wait_for_script
 from tests.e2e.map_page import map_frame
 
 SHOTS = Path("/work/notes/shots")
@@ -56,9 +54,8 @@ def moves(before, after) -> dict[str, dict[str, int]]:
 
 
 @pytest.fixture(scope="module")
-def history_app(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('map-month') / 'store.sqlite'}"
-    subprocess.run([sys.executable, str(ROOT / "cli.py"), "demo-history", "--db", url], check=True, cwd=ROOT)
+def history_app(tmp_path_factory, demo_history):
+    url = demo_history(tmp_path_factory.mktemp("map-month"))
     versions = {v.as_of.strftime("%Y-%m"): v.id for v in store.list_versions(url)}
     may, june = (store.load_dataset(versions[m], url) for m in ("2025-05", "2025-06"))
     proc, app = start_app({"DATABASE_URL": url, "DXMAP_PACKAGE": "", "DXMAP_EDITOR_PASSWORD": ""})

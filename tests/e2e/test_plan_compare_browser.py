@@ -11,7 +11,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from cli.main import main
 from core.i18n import fmt_int
 from core.storage import history, store
 from tests.e2e.conftest import start_app, stop_app, wait_for_script
@@ -32,10 +31,8 @@ ALL_GRIDS_OVERFLOW = """() => [...document.querySelectorAll('[data-testid="stDat
 
 
 @pytest.fixture(scope="module")
-def history_store(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('history') / 'store.sqlite'}"
-    assert main(["demo-history", "--db", url]) == 0
-    return url
+def history_store(tmp_path_factory, demo_history):
+    return demo_history(tmp_path_factory.mktemp("history"))
 
 
 @pytest.fixture(scope="module")

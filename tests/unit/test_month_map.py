@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 
-from cli.main import main
 from core.analysis.month_map import (
     Dated,
     change_words,
@@ -116,10 +115,8 @@ def test_a_change_is_named_in_both_languages():
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('months') / 'store.sqlite'}"
-    assert main(["demo-history", "--db", url]) == 0
-    return url
+def demo_store(tmp_path_factory, demo_history):
+    return demo_history(tmp_path_factory.mktemp("months"))
 
 
 def test_the_demo_history_offers_four_months_and_each_month_s_changes_follow_the_rules(demo_store):
