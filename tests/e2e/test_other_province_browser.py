@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from core.i18n import t
-from tests.e2e.conftest import screenshot, start_app, stop_app, wait_for_script
+from tests.e2e.conftest import go_to, screenshot, start_app, stop_app, wait_for_script
 from tests.e2e.map_page import click_commune, count, map_frame
 from tests.fixtures.other_provinces import build_dong_nai_2025
 
@@ -18,9 +18,6 @@ def dataset_communes() -> list[str]:
 
     units, _ = load_admin_units_2025("75")
     return list(units.loc[units["level"] == "commune", "code"])
-
-
-PAGES = ["/", "/indicators", "/priorities", "/teams", "/?lang=en", "/?present=1"]
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +52,47 @@ def test_2025_map_draws_estimated_communes_and_a_click_selects_a_commune(provinc
     screenshot(page, "other-province-map")
 
 
+def _rerun_done(page, condition: str) -> None:
+    """Until `condition` holds on the page (the rerun a sidebar control started has begun) and that run finished."""
+    page.wait_for_function(condition, timeout=20_000)
+    wait_for_script(page)
+
+
+def _renders(page, what: str) -> None:
+    assert not page.locator('[data-testid="stException"]').count(), what
+    assert "Đồng Nai" in page.locator('[data-testid="stMain"]').inner_text(), what
+
+
 def test_every_page_renders_for_the_2025_package(province_app, offline_page):
+    """One page load, then as a person moves: projector mode and English on the overview, then every page through
+    the menu; the commune link opened last."""
     page = offline_page.page
-    for path in PAGES:
-        offline_page.open(province_app + path)
-        wait_for_script(page)
-        assert not page.locator('[data-testid="stException"]').count(), path
-        assert "Đồng Nai" in page.locator('[data-testid="stMain"]').inner_text(), path
+    offline_page.open(province_app + "/")
+    _renders(page, "/")
+
+    switch = page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]', has_text=t("present_toggle", "vi"))
+    switch.scroll_into_view_if_needed()
+    switch.locator("label").click()
+    _rerun_done(page, "() => new URLSearchParams(location.search).get('present') === '1'")
+    page.locator('[data-testid="dx-slide-title"]').wait_for(timeout=20_000)
+    _renders(page, "/?present=1")
+    page.get_by_role("button", name="☰ " + t("present_menu", "vi")).click()
+    page.get_by_role("button", name=t("present_exit", "vi")).click()
+    _rerun_done(page, "() => !new URLSearchParams(location.search).has('present')")
+    page.locator('[data-testid="stSidebarNav"]').wait_for(timeout=20_000)
+
+    for lang, label in (("en", "English"), ("vi", "Tiếng Việt")):
+        radio = page.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label', has_text=label)
+        radio.scroll_into_view_if_needed()
+        radio.click()
+        _rerun_done(page, f"() => document.documentElement.lang === '{lang}'")
+        if lang == "en":
+            assert t("page_overview", "en") in page.title()
+            _renders(page, "/?lang=en")
+
+    for path in ("indicators", "priorities", "teams"):
+        go_to(page, path)  # from page to page through the menu, as a person does
+        _renders(page, "/" + path)
     offline_page.open(province_app + "/indicators?commune=25217")
     assert "Phường Phước Long" in page.locator("h1").first.inner_text()
     assert not offline_page.blocked
