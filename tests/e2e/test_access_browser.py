@@ -15,7 +15,7 @@ from core import accounts, audit
 from core.config import DEMO_PACKAGE
 from core.model.scope import Area, restrict
 from core.storage import store
-from tests.e2e.conftest import screenshot, start_app, stop_app, wait_for_script
+from tests.e2e.conftest import go_to, screenshot, start_app, stop_app, wait_for_script
 
 PASSWORD = "mật khẩu đủ dài 2026"
 NAM_PO = "103"
@@ -91,11 +91,6 @@ def signed_in(browser):
         context.close()
 
 
-def _go(page, url: str) -> None:
-    page.goto(url, timeout=30_000)
-    wait_for_script(page)
-
-
 def _no_exception(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
 
@@ -112,7 +107,7 @@ def _download(page, label: str, tmp_path):
 
 def test_a_viewer_gets_no_field_pack_phone_form_or_chart_table_on_teams(access_app, signed_in):
     page, _ = signed_in("xem", access_app)
-    _go(page, access_app + "/teams")
+    go_to(page, "teams")  # signed in, through the menu
     page.get_by_text("tài khoản chỉ xem không tải được").wait_for(timeout=30_000)
     wait_for_script(page)
     _no_exception(page)
@@ -122,12 +117,12 @@ def test_a_viewer_gets_no_field_pack_phone_form_or_chart_table_on_teams(access_a
 
 def test_a_leads_field_pack_is_audited_and_the_template_holds_a_village_of_the_area(access_app, signed_in, tmp_path):
     page, _ = signed_in("lan", access_app)
-    _go(page, access_app + "/teams")
+    go_to(page, "teams")  # signed in, through the menu
     pack = _download(page, "Tải gói thực địa (ZIP)", tmp_path)
     assert pack.read_bytes()[:2] == b"PK"
     entries = [(e.actor, e.detail.get("kind")) for e in audit.entries(url=STORE["url"]) if e.action == "export"]
     assert ("lan", "field_pack") in entries
-    _go(page, access_app + "/data")
+    go_to(page, "data")
     page.get_by_role("tab", name="Mẫu nhập liệu").click()
     template = _download(page, "Mẫu Hoạt động", tmp_path)
     sheet = openpyxl.load_workbook(io.BytesIO(template.read_bytes())).active
@@ -149,7 +144,7 @@ def test_a_leads_data_page_receives_only_the_areas_history_and_counts(access_app
     dataset = STORE["dataset"]
     nam_po = restrict(dataset, Area.of(NAM_PO))
     page, received = signed_in("lan", access_app)
-    _go(page, access_app + "/data")
+    go_to(page, "data")
     page.get_by_role("tab", name="Lịch sử").click()
     page.get_by_text("Chỉ các phiên bản có thay đổi trong địa bàn").wait_for(timeout=30_000)
     assert received.holds("baocao_103.xlsx") and received.holds(f"Thôn, bản {len(nam_po.villages)}")
