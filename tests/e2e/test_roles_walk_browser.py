@@ -16,8 +16,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from tests.e2e.conftest import OfflinePage, screenshot, wait_for_script
-from tests.e2e.map_page import MAP_IFRAME
+from tests.e2e.conftest import OfflinePage, go_to, screenshot, wait_for_layout
+from tests.e2e.map_page import MAP_IFRAME, map_frame
 
 EXCEPTION = '[data-testid="stException"]'
 
@@ -52,21 +52,29 @@ def _context(browser, width: int, height: int) -> OfflinePage:
     )
 
 
+# The map laid out: drawn, and its frame's box, its size and the area it shows the same on two looks in a row (the
+# page lays out the frame, and the map fits its view, after the script finishes).
+MAP_SETTLED = f"""() => {{
+  const el = document.querySelector('{MAP_IFRAME}'), win = el && el.contentWindow;
+  if (!win || !win.dxMap || !win.dxMap.ready || !win.map) {{ window.dxMapView = null; return false; }}
+  const r = el.getBoundingClientRect(), size = win.map.getSize();
+  const view = [r.left, r.top, r.width, r.height, size.x, size.y].map(Math.round).join(',')
+    + '@' + win.map.getBounds().toBBoxString();
+  const same = window.dxMapView === view;
+  window.dxMapView = view;
+  return same;
+}}"""
+
+
 def _settle(page) -> None:
-    wait_for_script(page)
-    page.wait_for_timeout(500)  # plotly and the map iframe lay out after the script finishes
-    wait_for_script(page)
+    """Until the script has finished and the page has laid out (plotly and the map lay out after the script)."""
+    wait_for_layout(page)
 
 
 def _no_trouble(offline: OfflinePage) -> None:
     page = offline.page
     assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
     assert offline.blocked == [], offline.blocked
-
-
-def _menu(page, label: str) -> None:
-    page.locator('[data-testid="stSidebarNav"] a', has_text=label).first.click()
-    _settle(page)
 
 
 def _download(page, label: str, tmp_path):
@@ -114,8 +122,10 @@ def test_the_committee_pages_through_the_slides_on_a_projector(app_url, committe
         sizes = page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]'))
             .map(el => parseFloat(getComputedStyle(el).fontSize))""")
         assert all(size >= 48 for size in sizes), sizes
+        before = page.title()
         page.locator("body").press("ArrowRight")
         page.wait_for_url(re.compile(rf"/{expected_path}\?.*present=1"), timeout=20_000)
+        page.wait_for_function("before => document.title !== before", arg=before, timeout=20_000)  # its run began
         _settle(page)
         _no_trouble(committee)
     assert all("30/06/2025" in title for title in titles), titles
@@ -124,14 +134,12 @@ def test_the_committee_pages_through_the_slides_on_a_projector(app_url, committe
 
 
 def _map_frame(page):
-    handle = page.wait_for_selector(MAP_IFRAME, timeout=30_000)
-    frame = handle.content_frame()
+    handle, frame = map_frame(page)
     frame.wait_for_function(
-        "() => window.map && window.map._layers"  # until the map is made, window.map is the <div id=map>
-        " && Object.values(window.map._layers).some(l => l.feature && l.feature.properties.k === 'c')",
+        "() => Object.values(window.map._layers).some(l => l.feature && l.feature.properties.k === 'c')",
         timeout=30_000,
     )
-    page.wait_for_timeout(400)  # the map settles its view after the layers arrive
+    page.wait_for_function(MAP_SETTLED, polling=150, timeout=30_000)
     return handle, frame
 
 
@@ -147,7 +155,7 @@ def test_a_district_lead_filters_drills_down_by_click_exports_and_returns(
     _settle(page)
     assert "Nậm Pồ" in page.locator("h1").first.inner_text()
 
-    _menu(page, "Bản đồ")
+    go_to(page, "map")  # through the menu, as a person does
     communes = demo_dataset.communes()
     names = dict(zip(communes["code"], communes["name"]))
     inside = sorted(communes.loc[communes["parent_code"] == "103", "code"])
@@ -168,7 +176,8 @@ def test_a_district_lead_filters_drills_down_by_click_exports_and_returns(
     screenshot(page, "walk-district-lead-map")
     _no_trouble(district_lead)
 
-    _menu(page, "Ưu tiên")
+    go_to(page, "priorities")
+    _settle(page)
     assert short in page.locator("h1").first.inner_text()
     path = _download(page, "Excel", tmp_path)
     rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True))
