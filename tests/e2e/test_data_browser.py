@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.storage import store
-from tests.e2e.conftest import screenshot, start_app, stop_app, wait_for_script
+from tests.e2e.conftest import go_to, screenshot, start_app, stop_app, wait_for_script
 
 TOKEN = "data-page-e2e-token"
 NEW_VILLAGE = (
@@ -28,6 +28,16 @@ def _metric_values(page) -> list[str]:
     return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
 
 
+def _to_overview(page) -> None:
+    """The Overview picked in the sidebar menu (its address is the root, which go_to does not name)."""
+    before = page.title()
+    page.locator('[data-testid="stSidebarNav"] a').first.click()
+    page.wait_for_function(
+        "(before) => location.pathname === '/' && document.title !== before", arg=before, timeout=60_000
+    )
+    wait_for_script(page)
+
+
 CUT_BUTTONS = """() => [...document.querySelectorAll('[data-testid="stDownloadButton"] button')]
     .filter(b => b.offsetParent !== null)
     .filter(b => [b, ...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
@@ -47,9 +57,9 @@ def _template_buttons_read_whole_at_1366(page) -> None:
 def test_upload_dry_run_commit_then_the_overview_shows_the_new_village(store_app, offline_page, tmp_path):
     app, url = store_app
     page = offline_page.page
-    offline_page.open(app + "/")
+    offline_page.open(app + f"/?token={TOKEN}")  # the link `make run` prints
     assert "1.522" in _metric_values(page)
-    offline_page.open(app + f"/data?token={TOKEN}")  # the link `make run` prints
+    go_to(page, "data")  # from page to page through the menu, as a person does: the session may still write
     assert page.get_by_text("Phiên này được phép ghi dữ liệu.").is_visible()
     _template_buttons_read_whole_at_1366(page)
     upload = tmp_path / "thon_moi.csv"
@@ -68,8 +78,8 @@ def test_upload_dry_run_commit_then_the_overview_shows_the_new_village(store_app
     page.get_by_text("Đã ghi: phiên bản 1.").wait_for(timeout=30_000)
     assert store.current_version_id(url) == 1
     assert page.locator('[data-testid="stException"]').count() == 0
-    offline_page.open(app + "/")
+    _to_overview(page)
     assert "1.523" in _metric_values(page)
-    offline_page.open(app + "/data")
+    go_to(page, "data")
     assert page.get_by_text("Đang dùng: Phiên bản 1").first.is_visible()
     assert offline_page.blocked == []
