@@ -11,7 +11,7 @@ import pytest
 
 from core.config import DEMO_PACKAGE
 from core.storage import store, synonyms
-from tests.e2e.conftest import screenshot, start_app, stop_app, wait_for_script
+from tests.e2e.conftest import go_to, screenshot, start_app, stop_app, wait_for_script
 
 GRIDS_OVERFLOW = """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
     .map(s => s.scrollWidth - s.clientWidth)"""
@@ -35,6 +35,25 @@ PROBLEMS_CUT = """() => {
   return cells.filter(c => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1
     || c.getBoundingClientRect().right > right + 1).map(c => c.innerText.slice(0, 40));
 }"""
+
+
+def _grids_sized_to(page, width: int) -> None:
+    """Until the window is `width` wide and the grids' widths have not changed for 300 ms."""
+    page.evaluate("() => { window.dxGrids = null; }")
+    page.wait_for_function(
+        """(width) => {
+          const now = [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+            .map(s => s.clientWidth + ':' + s.scrollWidth).join(';') + '@' + window.innerWidth;
+          if (window.innerWidth !== width || !window.dxGrids || window.dxGrids.boxes !== now) {
+            window.dxGrids = {boxes: now, since: performance.now()};
+            return false;
+          }
+          return performance.now() - window.dxGrids.since >= 300;
+        }""",
+        arg=width,
+        polling=150,
+        timeout=10_000,
+    )
 
 
 def _demo_counts() -> tuple[int, int]:
@@ -70,15 +89,25 @@ def _activity_tile(page) -> tuple[str, str]:
     return column.locator('[data-testid="stMetricValue"]').inner_text(), column.inner_text()
 
 
+def _to_overview(page) -> None:
+    """The Overview picked in the sidebar menu (its address is the root, which go_to does not name)."""
+    before = page.title()
+    page.locator('[data-testid="stSidebarNav"] a').first.click()
+    page.wait_for_function(
+        "(before) => location.pathname === '/' && document.title !== before", arg=before, timeout=60_000
+    )
+    wait_for_script(page)
+
+
 def test_a_report_in_its_own_words_goes_in_after_one_confirmation(store_app, offline_page, tmp_path):
     app, url = store_app
     page = offline_page.page
     total, recent = _demo_counts()
-    offline_page.open(app + "/")
+    offline_page.open(app + f"/?token={TOKEN}")  # the link `make run` prints
     value, text = _activity_tile(page)
     assert value == _fmt(recent) and f"Hoạt động: {_fmt(total)}" in text
 
-    offline_page.open(app + f"/data?token={TOKEN}")
+    go_to(page, "data")  # from page to page through the menu, as a person does: the session may still write
     upload = tmp_path / "bao_cao_t6.csv"
     upload.write_text(REPORT, encoding="utf-8")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
@@ -93,7 +122,7 @@ def test_a_report_in_its_own_words_goes_in_after_one_confirmation(store_app, off
     for size in ((1366, 768), (1920, 1080)):
         page.set_viewport_size({"width": size[0], "height": size[1]})
         assert page.evaluate(PROBLEMS_CUT) == [], size  # every problem's row, column, value and reason whole
-        page.wait_for_timeout(300)  # the grids size themselves to the new width
+        _grids_sized_to(page, size[0])  # the grids size themselves to the new width
         assert page.evaluate(GRIDS_OVERFLOW) and max(page.evaluate(GRIDS_OVERFLOW)) <= 0, size  # the change counts
         page.locator('[data-testid="dx-problems"]').scroll_into_view_if_needed()
         screenshot(page, f"reconcile_problems_{size[0]}")
@@ -118,7 +147,7 @@ def test_a_report_in_its_own_words_goes_in_after_one_confirmation(store_app, off
     stored = store.load_dataset(url=url).activities
     assert list(stored["kind"].iloc[-3:]) == ["session", "session", "training"]
 
-    offline_page.open(app + "/")
+    _to_overview(page)
     value, text = _activity_tile(page)
     assert value == _fmt(recent + 3) and f"Hoạt động: {_fmt(total + 3)}" in text
     assert page.locator('[data-testid="stException"]').count() == 0
