@@ -3,15 +3,14 @@ the Overview's map picture, another team's map; nothing breaks and nothing leave
 
 from __future__ import annotations
 
-from tests.e2e.conftest import wait_for_script
+from tests.e2e.conftest import go_to, wait_for_layout
 
 EXCEPTION = '[data-testid="stException"]'
 
 
 def _settle(page) -> None:
-    wait_for_script(page)
-    page.wait_for_timeout(400)
-    wait_for_script(page)
+    """The script finished, nothing faded, and the charts, pictures and tables laid out (the same on two looks)."""
+    wait_for_layout(page)
 
 
 def _charts_drawn(page) -> int:
@@ -19,38 +18,38 @@ def _charts_drawn(page) -> int:
         .filter(c => c.checkVisibility() && c.querySelector('.main-svg')).length""")
 
 
-def test_indicators_tabs_and_tables_arrive_when_asked(app_url, offline_page):
-    offline_page.open(f"{app_url}/indicators")
+def test_sections_arrive_when_asked_on_a_walk_through_the_menu(app_url, offline_page):
+    """One visit, from page to page through the menu as a person does: the Overview's map picture, the
+    Indicators' other tab and a chart's table, then another team's map on the Teams page."""
+    offline_page.open(f"{app_url}/")
     page = offline_page.page
     _settle(page)
-    assert _charts_drawn(page) == 3  # progress, trend and the first tab's breakdown
+    size = page.evaluate("""() => { const img = document.querySelector('[data-testid="stImage"] img');
+        return img && img.complete ? [img.naturalWidth, img.getBoundingClientRect().height] : null; }""")
+    assert size and size[0] > 100 and size[1] > 200, f"overview map picture: {size}"
+    assert "Có tổ, đội phụ trách (" in page.locator('[data-testid="stMain"]').inner_text(), "overview map legend"
+
+    go_to(page, "indicators")
+    _settle(page)
+    drawn = _charts_drawn(page)
+    assert drawn == 3, f"indicators, first tab: {drawn} charts drawn"  # progress, trend and the first tab's breakdown
     grids = page.locator('[data-testid="stDataFrame"]').count()
 
     page.get_by_role("tab", name="Hiệu quả theo xã").click()
     page.get_by_text("Hiệu quả: người chưa kích hoạt mức 2", exact=False).first.wait_for(timeout=20_000)
     _settle(page)
-    assert _charts_drawn(page) == 3
-    assert page.get_by_text("Kích hoạt mức 2 do tổ, đội báo cáo theo huyện").count() == 0
+    drawn = _charts_drawn(page)
+    assert drawn == 3, f"indicators, effectiveness tab: {drawn} charts drawn"
+    assert page.get_by_text("Kích hoạt mức 2 do tổ, đội báo cáo theo huyện").count() == 0, "first tab's chart shown"
 
     page.locator('[data-testid="stExpander"] summary', has_text="Xem bảng số liệu").first.click()
     page.wait_for_function(
         f"() => document.querySelectorAll('[data-testid=\"stDataFrame\"]').length > {grids}", timeout=20_000
     )
     _settle(page)
-    assert page.locator(EXCEPTION).count() == 0
-    assert offline_page.blocked == []
+    assert page.locator(EXCEPTION).count() == 0, "indicators: an error is shown"
 
-
-def test_overview_map_picture_and_a_teams_map_are_drawn(app_url, offline_page):
-    offline_page.open(f"{app_url}/")
-    page = offline_page.page
-    _settle(page)
-    size = page.evaluate("""() => { const img = document.querySelector('[data-testid="stImage"] img');
-        return img && img.complete ? [img.naturalWidth, img.getBoundingClientRect().height] : null; }""")
-    assert size and size[0] > 100 and size[1] > 200, size
-    assert "Có tổ, đội phụ trách (" in page.locator('[data-testid="stMain"]').inner_text()
-
-    offline_page.open(f"{app_url}/teams")
+    go_to(page, "teams")
     _settle(page)
     before = page.locator('[data-testid="stImage"] img').get_attribute("src")
     box = page.locator(".st-key-teams_selected input")
@@ -64,5 +63,5 @@ def test_overview_map_picture_and_a_teams_map_are_drawn(app_url, offline_page):
         timeout=20_000,
     )
     _settle(page)
-    assert page.locator(EXCEPTION).count() == 0
+    assert page.locator(EXCEPTION).count() == 0, "teams: an error is shown"
     assert offline_page.blocked == []
