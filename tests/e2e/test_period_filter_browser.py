@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.conftest import APP_TOKEN, screenshot, wait_for_layout, wait_for_script
+from tests.e2e.conftest import APP_TOKEN, go_to, screenshot, wait_for_layout, wait_for_script
 
 
 def _query(page) -> dict[str, list[str]]:
@@ -25,32 +25,6 @@ def _settle(page, **params: str) -> None:
         )
     wait_for_script(page)
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=20_000)
-
-
-def test_typing_both_dates_and_pressing_enter_applies_the_period(app_url, offline_page):
-    offline_page.open(app_url + "/teams")
-    page = offline_page.page
-    fields = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]')
-    assert [fields.nth(i).locator("input[type=date]").input_value() for i in (0, 1)] == ["2023-01-01", "2025-06-30"]
-    idle_before = page.locator('[data-testid="stMetricValue"]').nth(2).inner_text()
-
-    day = fields.nth(0).locator('[data-type="day"]')
-    day.scroll_into_view_if_needed()
-    day.click()
-    page.keyboard.type("01/04/2025")
-    page.keyboard.press("Tab")  # to the end date's day, and the start applies
-    _settle(page, **{"from": "2025-04-01"})
-    assert _query(page).get("from") == ["2025-04-01"]
-    page.keyboard.type("15/04/2025")
-    page.keyboard.press("Enter")
-    _settle(page, to="2025-04-15")
-
-    assert _query(page).get("from") == ["2025-04-01"] and _query(page).get("to") == ["2025-04-15"]
-    assert "01/04/2025" in page.locator("h1").first.inner_text()
-    assert page.locator('[data-testid="stMetricValue"]').nth(2).inner_text() != idle_before
-    assert [fields.nth(i).locator("input[type=date]").input_value() for i in (0, 1)] == ["2025-04-01", "2025-04-15"]
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert offline_page.blocked == []
 
 
 def test_a_preset_sets_the_last_month_and_the_link_reopens_it(app_url, offline_page, browser):
@@ -77,8 +51,7 @@ def test_an_out_of_range_link_date_shows_a_notice_and_the_app_keeps_working(app_
     offline_page.open(app_url + "/?from=1999-12-31&to=2100-01-02")
     page = offline_page.page
     assert "1999-12-31" in page.locator('[data-testid="stAlert"]').first.inner_text()
-    page.locator('[data-testid="stSidebarNav"] a[href$="/teams"]').first.click()
-    page.wait_for_url("**/teams**", timeout=20_000)
+    go_to(page, "teams")  # on through the menu, as a person does
     _settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stMetricValue"]').count() >= 4
@@ -99,9 +72,10 @@ def _grids_fit(page) -> list[int]:
     return page.evaluate(GRIDS_OVERFLOW)
 
 
-def test_idle_teams_of_last_month_are_on_the_first_screen_of_teams(app_url, offline_page):
+def test_idle_teams_are_on_the_first_screen_of_teams_and_typed_dates_apply_the_period(app_url, offline_page):
     """One page load at 1366×768, then the window made 1920×1080: at each size the idle list on the first screen
-    and every table fitting its column in both views of the teams table."""
+    and every table fitting its column in both views of the teams table. Then, on the same page, both dates typed
+    with the keyboard and Enter pressed apply the period."""
     page = offline_page.page
     page.set_viewport_size({"width": 1366, "height": 768})
     offline_page.open(app_url + "/teams")
@@ -127,6 +101,34 @@ def test_idle_teams_of_last_month_are_on_the_first_screen_of_teams(app_url, offl
         page.screenshot(path=str(screenshot(page, f"teams-{width}x{height}").with_name(f"teams-top-{width}.png")))
         page.locator('[data-testid="stSidebarContent"]').evaluate("e => e.scrollTo(0, 380)")
         page.screenshot(path=str(screenshot(page, f"teams-{width}x{height}").with_name(f"sidebar-{width}.png")))
+
+    # the period typed with the keyboard: the start date's day, Tab to the end date's day, Enter
+    fields = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]')
+    shown = [fields.nth(i).locator("input[type=date]").input_value() for i in (0, 1)]
+    assert shown == ["2023-01-01", "2025-06-30"], f"the period fields before typing: {shown}"
+    idle_before = page.locator('[data-testid="stMetricValue"]').nth(2).inner_text()
+
+    day = fields.nth(0).locator('[data-type="day"]')
+    day.scroll_into_view_if_needed()
+    day.click()
+    page.keyboard.type("01/04/2025")
+    page.keyboard.press("Tab")  # to the end date's day, and the start applies
+    _settle(page, **{"from": "2025-04-01"})
+    assert _query(page).get("from") == ["2025-04-01"], f"the typed start is not in the link: {page.url}"
+    page.keyboard.type("15/04/2025")
+    page.keyboard.press("Enter")
+    _settle(page, to="2025-04-15")
+
+    query = _query(page)
+    assert query.get("from") == ["2025-04-01"] and query.get("to") == ["2025-04-15"], f"the typed period: {page.url}"
+    assert "01/04/2025" in page.locator("h1").first.inner_text(), "the heading does not name the typed period"
+    assert page.locator('[data-testid="stMetricValue"]').nth(2).inner_text() != idle_before, (
+        "the third tile kept its value"
+    )
+    shown = [fields.nth(i).locator("input[type=date]").input_value() for i in (0, 1)]
+    assert shown == ["2025-04-01", "2025-04-15"], f"the period fields after typing: {shown}"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert offline_page.blocked == []
 
 
 def test_english_sidebar_and_uploader_have_no_vietnamese_or_streamlit_english(app_url, offline_page):
