@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.e2e.conftest import wait_for_script
+from tests.e2e.conftest import OfflinePage, wait_for_script
 
 PAGES = ["", "map", "indicators", "priorities", "teams", "data"]
 PARAMS = ["district", "commune", "from", "to", "gap", "team_type", "lang", "present", "preset", "w", "token"]
@@ -22,19 +22,30 @@ PLANTED = f"""() => [
     .map(el => el.outerHTML.slice(0, 120))]"""
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One browser tab that opens each poisoned link in turn (each link is a new page and a new session of the app;
+    the tab's cache spares the scripts' download), with what it was asked to show or fetch recorded."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN")
+    offline = OfflinePage(context)
+    offline.dialogs, offline.trapped = [], []
+    offline.page.on("dialog", lambda d: (offline.dialogs.append(d.message), d.dismiss()))
+    offline.page.on("request", lambda r: offline.trapped.append(r.url) if TRAP in r.url else None)
+    yield offline
+    context.close()
+
+
 @pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])
-def test_markup_in_every_link_parameter_is_shown_as_text_and_fetches_nothing(app_url, offline_page, path):
-    page = offline_page.page
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    trapped: list[str] = []
-    page.on("request", lambda r: trapped.append(r.url) if TRAP in r.url else None)
-    offline_page.open(f"{app_url}/{path}?" + urlencode({p: PAYLOAD for p in PARAMS}))
+def test_markup_in_every_link_parameter_is_shown_as_text_and_fetches_nothing(app_url, tab, path):
+    page = tab.page
+    for seen in (tab.dialogs, tab.trapped, tab.blocked):
+        seen.clear()
+    tab.open(f"{app_url}/{path}?" + urlencode({p: PAYLOAD for p in PARAMS}))
     wait_for_script(page)
     page.wait_for_timeout(500)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.evaluate(PLANTED) == []
-    assert trapped == [] and dialogs == []
-    assert offline_page.blocked == []
+    assert tab.trapped == [] and tab.dialogs == []
+    assert tab.blocked == []
     notices = " ".join(page.locator('[data-testid="stAlert"]').all_inner_texts())
     assert "Bấm vào đây" in notices  # the value is repeated, as text
