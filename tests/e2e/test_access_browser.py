@@ -115,23 +115,6 @@ def test_a_viewer_gets_no_field_pack_phone_form_or_chart_table_on_teams(access_a
     screenshot(page, "viewer_teams_no_downloads")
 
 
-def test_a_leads_field_pack_is_audited_and_the_template_holds_a_village_of_the_area(access_app, signed_in, tmp_path):
-    page, _ = signed_in("lan", access_app)
-    go_to(page, "teams")  # signed in, through the menu
-    pack = _download(page, "Tải gói thực địa (ZIP)", tmp_path)
-    assert pack.read_bytes()[:2] == b"PK"
-    entries = [(e.actor, e.detail.get("kind")) for e in audit.entries(url=STORE["url"]) if e.action == "export"]
-    assert ("lan", "field_pack") in entries
-    go_to(page, "data")
-    page.get_by_role("tab", name="Mẫu nhập liệu").click()
-    template = _download(page, "Mẫu Hoạt động", tmp_path)
-    sheet = openpyxl.load_workbook(io.BytesIO(template.read_bytes())).active
-    example = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=False))
-    villages = STORE["dataset"].villages.set_index("village_id")
-    assert villages.loc[example["Mã thôn"], "district_code"] == NAM_PO
-    _no_exception(page)
-
-
 def _nam_po_report(path, dataset) -> None:
     tv, villages = dataset.team_villages, dataset.villages
     pair = tv[tv["village_id"].isin(villages.loc[villages["district_code"] == NAM_PO, "village_id"])].iloc[0]
@@ -140,15 +123,32 @@ def _nam_po_report(path, dataset) -> None:
     path.write_text("date,team_id,village_id,kind,participants,eid_level2\n" + "\n".join(rows) + "\n", "utf-8")
 
 
-def test_a_leads_data_page_receives_only_the_areas_history_and_counts(access_app, signed_in, tmp_path):
+def test_a_leads_data_page_receives_only_the_area_and_the_leads_downloads_are_audited(access_app, signed_in, tmp_path):
+    """One signed-in visit of the lead: on /teams the field pack, audited; on /data the area's history and counts
+    only (in every message since the sign-in), the template's example a village of the area, the import in the
+    lead's name."""
     dataset = STORE["dataset"]
     nam_po = restrict(dataset, Area.of(NAM_PO))
     page, received = signed_in("lan", access_app)
+    go_to(page, "teams")
+    pack = _download(page, "Tải gói thực địa (ZIP)", tmp_path)
+    assert pack.read_bytes()[:2] == b"PK", "the field pack is not a ZIP"
+    entries = [(e.actor, e.detail.get("kind")) for e in audit.entries(url=STORE["url"]) if e.action == "export"]
+    assert ("lan", "field_pack") in entries, entries
+    _no_exception(page)
+
     go_to(page, "data")
     page.get_by_role("tab", name="Lịch sử").click()
     page.get_by_text("Chỉ các phiên bản có thay đổi trong địa bàn").wait_for(timeout=30_000)
     assert received.holds("baocao_103.xlsx") and received.holds(f"Thôn, bản {len(nam_po.villages)}")
     assert not received.holds("baocao_094.xlsx") and not received.holds("dien-bien")
+    page.get_by_role("tab", name="Mẫu nhập liệu").click()
+    template = _download(page, "Mẫu Hoạt động", tmp_path)
+    sheet = openpyxl.load_workbook(io.BytesIO(template.read_bytes())).active
+    example = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]], strict=False))
+    villages = dataset.villages.set_index("village_id")
+    assert villages.loc[example["Mã thôn"], "district_code"] == NAM_PO, f"the template's example: {example}"
+    _no_exception(page)
     page.get_by_role("tab", name="Nhập dữ liệu").click()
     report = tmp_path / "hoat_dong_nam_po.csv"
     _nam_po_report(report, dataset)
