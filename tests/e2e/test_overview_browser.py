@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import sys
 from tests.e2e.conftest import ROOT, screenshot
 
 
+@functools.cache  # the CLI's figures for the demo, read once for both tests (they do not change)
 def _summary() -> dict:
     out = subprocess.run(
         [sys.executable, "cli.py", "summary", "--json"], cwd=ROOT, check=True, capture_output=True, text=True
