@@ -517,9 +517,15 @@ def _source_table(
     typed, raw = {}, {}
     for col in spec.columns:
         j = positions.get(col.name)
-        cells = [_cell(grid, r, j) for r in rows] if j is not None else [None] * len(rows)
-        raw[col.name] = [cell_text(c) for c in cells]
-        values, errors = _parse_column(cells, col)
+        if j is None:  # a column the file does not have: every cell blank, read once
+            cells = [None] * len(rows)
+            raw[col.name] = [""] * len(rows)
+            value, error = _parse_cell(None, col)
+            values, errors = [value] * len(rows), [(i, error) for i in range(len(rows))] if error else []
+        else:
+            cells = [_cell(grid, r, j) for r in rows]
+            raw[col.name] = [cell_text(c) for c in cells]
+            values, errors = _parse_column(cells, col)
         typed[col.name] = pd.Series(values, dtype=_build_dtype(col))
         problems += [
             problem(file, excel_rows[i], headers[col.name], raw[col.name][i], code, **_params(col, code))
