@@ -64,12 +64,12 @@ def test_a_commit_is_seen_by_sessions_on_every_replica_at_their_next_rerun(
     other = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     try:
         page_b = offline_page.page
-        offline_page.open(url_b + "/")
-        assert before in _villages_shown(page_b)
         page_a = other.new_page()
-        page_a.goto(url_a + "/", timeout=30_000)
-        wait_for_script(page_a)
-        assert before in _villages_shown(page_a)
+        for page, url in ((page_b, url_b), (page_a, url_a)):  # the two replicas' pages load side by side
+            page.goto(url + "/", wait_until="commit", timeout=30_000)
+        for page in (page_b, page_a):
+            wait_for_script(page)
+            assert before in _villages_shown(page), page.url
 
         report = _two_new_villages(tmp_path / "thon_moi.csv")
         done = subprocess.run(
