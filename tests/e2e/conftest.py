@@ -79,12 +79,14 @@ def wait_for_script(page, timeout: int = 30_000) -> None:
 
 
 def go_to(page, path: str, timeout: int = 60_000) -> None:
-    """The page picked in the sidebar menu, as a person moves between pages: the app stays loaded, the page's script
-    runs. Done when the address and the title are the new page's and its script has finished."""
+    """The page picked in the sidebar menu (`""`: the Overview), as a person moves between pages: the app stays
+    loaded, the page's script runs. Done when the address and the title are the new page's and its script has
+    finished."""
     before = page.title()
     page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first.click()
     page.wait_for_function(
-        "([path, before]) => location.pathname.replace(/\\/$/, '').endsWith('/' + path) && document.title !== before",
+        """([path, before]) => (path ? location.pathname.replace(/\\/$/, '').endsWith('/' + path)
+                                     : location.pathname.endsWith('/')) && document.title !== before""",
         arg=[path, before],
         timeout=timeout,
     )

@@ -28,16 +28,6 @@ def _metric_values(page) -> list[str]:
     return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
 
 
-def _to_overview(page) -> None:
-    """The Overview picked in the sidebar menu (its address is the root, which go_to does not name)."""
-    before = page.title()
-    page.locator('[data-testid="stSidebarNav"] a').first.click()
-    page.wait_for_function(
-        "(before) => location.pathname === '/' && document.title !== before", arg=before, timeout=60_000
-    )
-    wait_for_script(page)
-
-
 CUT_BUTTONS = """() => [...document.querySelectorAll('[data-testid="stDownloadButton"] button')]
     .filter(b => b.offsetParent !== null)
     .filter(b => [b, ...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
@@ -78,7 +68,7 @@ def test_upload_dry_run_commit_then_the_overview_shows_the_new_village(store_app
     page.get_by_text("Đã ghi: phiên bản 1.").wait_for(timeout=30_000)
     assert store.current_version_id(url) == 1
     assert page.locator('[data-testid="stException"]').count() == 0
-    _to_overview(page)
+    go_to(page, "")
     assert "1.523" in _metric_values(page)
     go_to(page, "data")
     assert page.get_by_text("Đang dùng: Phiên bản 1").first.is_visible()

@@ -89,16 +89,6 @@ def _activity_tile(page) -> tuple[str, str]:
     return column.locator('[data-testid="stMetricValue"]').inner_text(), column.inner_text()
 
 
-def _to_overview(page) -> None:
-    """The Overview picked in the sidebar menu (its address is the root, which go_to does not name)."""
-    before = page.title()
-    page.locator('[data-testid="stSidebarNav"] a').first.click()
-    page.wait_for_function(
-        "(before) => location.pathname === '/' && document.title !== before", arg=before, timeout=60_000
-    )
-    wait_for_script(page)
-
-
 def test_a_report_in_its_own_words_goes_in_after_one_confirmation(store_app, offline_page, tmp_path):
     app, url = store_app
     page = offline_page.page
@@ -147,7 +137,7 @@ def test_a_report_in_its_own_words_goes_in_after_one_confirmation(store_app, off
     stored = store.load_dataset(url=url).activities
     assert list(stored["kind"].iloc[-3:]) == ["session", "session", "training"]
 
-    _to_overview(page)
+    go_to(page, "")
     value, text = _activity_tile(page)
     assert value == _fmt(recent + 3) and f"Hoạt động: {_fmt(total + 3)}" in text
     assert page.locator('[data-testid="stException"]').count() == 0
