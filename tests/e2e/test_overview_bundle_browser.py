@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.conftest import OfflinePage, wait_for_script
+from tests.e2e.conftest import OfflinePage, go_to, wait_for_script
 
 # Streamlit loads its Plotly element as a chunk of its own the first time a page holds a Plotly chart
 PLOTLY_CHUNK = re.compile(r"/static/js/PlotlyChart\.[^/]+\.js")
@@ -33,7 +33,7 @@ def test_the_overview_draws_without_the_plotly_bundle_and_the_indicators_page_lo
         assert not [url for url in requested if PLOTLY_CHUNK.search(url)]
         assert any("/static/js/" in url for url in requested)  # the page's scripts were seen being fetched
 
-        offline.open(f"{app_url}/indicators")
+        go_to(page, "indicators")  # through the menu: the chunk is fetched when the first chart arrives
         page.wait_for_function(
             "() => document.querySelector('[data-testid=\"stPlotlyChart\"] .main-svg')", timeout=30_000
         )
