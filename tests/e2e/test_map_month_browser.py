@@ -174,8 +174,15 @@ def test_a_month_picked_on_the_control_marks_its_changed_villages_and_reopens_fr
         assert page.get_by_role("slider", name=MONTH_LABEL).get_attribute("aria-valuetext") == "Tháng 06/2025"
         assert page.locator(NOTE).inner_text() == f"{len(changed)} thôn thay đổi trong tháng 06/2025"
         frame.wait_for_function(f"() => window.dxMap.changedCount() === {len(changed)}", timeout=30_000)
+        # the larger screen shows the province at another zoom: the changed village standing most alone there
+        spot = frame.evaluate(LONELIEST_JS, candidates)
+        assert spot and spot["d"] > 12, spot
+        village = next(c for c in candidates if c["id"] == spot["id"])
+        assert frame.evaluate("([a, b]) => window.dxMap.villageAt(a, b)", [village["lat"], village["lon"]])["ring"]
+        words = [WORDS[(flag, sign)] for flag, sign in changed[village["id"]].items()]
         tip = _hover_village(page, handle, frame, village)
         assert f"Tháng này: {', '.join(words)}" in tip, tip
+        assert str(rows.at[village["id"], "village_name"]) in tip
         page.screenshot(path=str(SHOTS / "map-month-june-1920x1080.png"))
     finally:
         context.close()
