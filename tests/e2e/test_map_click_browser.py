@@ -8,6 +8,7 @@ a click that made the page jump (Leaflet focusing the map on mousedown) opened t
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -108,6 +109,21 @@ def _reach_district_map(person: OfflinePage, url: str, shaded: bool) -> None:
     assert f"district={DISTRICT}" in page.url
 
 
+def _free_spot(page, code: str, within_s: float = 20.0):
+    """(map handle, frame, a point inside the commune and off every village dot, visible on screen). Back from a
+    commune, the map moves to the whole district after the page's run (later on a busy machine): until it has,
+    the commune may be off screen, so the spot is looked for again until one is found or the time is up."""
+    deadline = time.monotonic() + within_s
+    while True:
+        handle, frame = _map(page)
+        box = handle.bounding_box()
+        visible_bottom = page.viewport_size["height"] - box["y"] - 10
+        point = frame.evaluate(_POINT_JS, [code, visible_bottom])
+        if point or time.monotonic() > deadline:
+            return handle, frame, point
+        page.wait_for_timeout(250)  # poll interval, not the wait itself
+
+
 @pytest.mark.parametrize(  # one variant per screen size keeps the suite short
     "size, shaded", [((1366, 768), False), ((1920, 1080), True)], ids=["1366x768-plain", "1920x1080-shaded+gap"]
 )
@@ -118,11 +134,9 @@ def test_the_commune_that_opens_is_the_one_under_the_pointer(app_url, person, de
     page = person.page
     width = page.viewport_size["width"]
     for code in COMMUNES:
-        handle, frame = _map(page)
-        box = handle.bounding_box()
-        visible_bottom = page.viewport_size["height"] - box["y"] - 10
-        point = frame.evaluate(_POINT_JS, [code, visible_bottom])
+        handle, frame, point = _free_spot(page, code)
         assert point, f"no free visible spot in {names[code]}"
+        box = handle.bounding_box()
         x, y = box["x"] + point["x"], box["y"] + point["y"]
         page.mouse.move(x - 30, y - 20)
         page.mouse.move(x, y, steps=6)
