@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import OfflinePage, screenshot, wait_for_layout
 
@@ -170,6 +171,10 @@ def test_a_presenter_pages_through_the_slides_and_each_reads_from_the_back_of_th
     page.get_by_role("button", name=re.compile("Menu")).click()
     page.get_by_text("Hiện điều hướng và bộ lọc").click()
     _settle(page)
+    try:  # the sidebar slides in after the page's run
+        page.wait_for_function(VISIBLE_SIDEBAR, timeout=15_000)
+    except PlaywrightTimeout:
+        pass
     assert page.evaluate(VISIBLE_SIDEBAR), "the menu did not show the navigation and filters"
     screenshot(page, "projector-menu-open")
     assert {slide: p for slide, p in problems.items() if p} == {}
