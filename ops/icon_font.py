@@ -89,7 +89,7 @@ def cut(source: Path) -> tuple[bytes, set[str]]:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(source)
+    font = TTFont(source, recalcTimestamp=False)  # the same input gives the same bytes: no diff from a rerun
     by_name = ligatures(font)
     scripts, python = _source_files()
     names = wanted_icons(set(by_name), _texts(scripts), _texts(python))
