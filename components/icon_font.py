@@ -1,5 +1,5 @@
 """The app's icon font: Streamlit's Material Symbols address answered with the copy cut to the icons the app
-can draw (data/fonts/, made by ops/icon_font.py): 14 KB instead of 0.37 MB on a first visit, which on a slow
+can draw (data/fonts/, made by ops/icon_font.py): 57 KB instead of 0.37 MB on a first visit, which on a slow
 mobile link is about two seconds.
 
 The address is Streamlit's (its CSS names it); the copy changes when an icon is added, so it is sent with a

@@ -196,7 +196,7 @@ def _write_boundaries(conn: Any, gdf: Any, version_id: int) -> None:
         }
         for i in range(len(gdf))
     ]
-    _insert_chunks(conn, boundaries, records)
+    _insert_rows(conn, boundaries, records)
     conn.execute(
         insert(version_tables).values(
             version_id=version_id,
@@ -209,7 +209,7 @@ def _write_boundaries(conn: Any, gdf: Any, version_id: int) -> None:
 
 
 def _insert_rows(conn: Any, table: Table, records: list[dict[str, Any]]) -> None:
-    """A data table's rows through the database driver's own many-row insert, each column's values converted by its
+    """A table's rows through the database driver's own many-row insert, each column's values converted by its
     type as SQLAlchemy would. SQLAlchemy's row-by-row parameter handling was most of a commit's time."""
     if not records:
         return
@@ -235,11 +235,6 @@ def _insert_rows(conn: Any, table: Table, records: list[dict[str, Any]]) -> None
             conn.exec_driver_sql(sql, [tuple(row) for row in chunk])
         else:
             conn.exec_driver_sql(sql, [dict(zip(order, row, strict=True)) for row in chunk])
-
-
-def _insert_chunks(conn: Any, table: Table, records: list[dict[str, Any]]) -> None:
-    for start in range(0, len(records), _CHUNK):
-        conn.execute(insert(table), records[start : start + _CHUNK])
 
 
 def _py_values(series: pd.Series, kind: Kind) -> list[Any]:

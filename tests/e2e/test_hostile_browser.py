@@ -58,7 +58,8 @@ def _wait_for_tooltips(page, condition, timeout_s: float = 90.0) -> list[str]:
     deadline = time.monotonic() + timeout_s
     texts = _tooltips(page)
     while not condition(texts):
-        assert time.monotonic() < deadline, f"no such tooltip after {timeout_s:.0f} s: {texts[:5]}"
+        if time.monotonic() > deadline:
+            pytest.fail(f"no such tooltip after waiting {timeout_s:.0f} s: {texts[:5]}")
         page.wait_for_timeout(200)  # poll interval, not the wait itself
         texts = _tooltips(page)
     return texts
