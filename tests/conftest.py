@@ -1,9 +1,10 @@
 """Shared test set-up: the project root on sys.path, the demo dataset read once, the demo history store built
-once per run."""
+once per run, Streamlit's look for installed components taken once."""
 
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import sqlite3
 import sys
@@ -57,6 +58,19 @@ def demo_history(tmp_path_factory):
 def _sqlite_copy(source: Path, target: Path) -> None:
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _components_scanned_once():
+    """Each new AppTest looks through every installed distribution for Streamlit components (0.12 s of CPU);
+    what is installed does not change during a run, so the look is taken once per test process."""
+    from streamlit.components.v2 import manifest_scanner
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            manifest_scanner, "scan_component_manifests", functools.cache(manifest_scanner.scan_component_manifests)
+        )
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, OfflinePage, start_app, stop_app
+from tests.e2e.conftest import CHROMIUM, OFFLINE_ARGS, ROOT, OfflinePage, start_app, stop_app
 from tests.e2e.map_page import map_frame
 
 MAP_PICTURE = ROOT / "docs" / "map-screenshot.png"
@@ -23,7 +23,7 @@ def map_picture(out: Path = MAP_PICTURE) -> Path:
     proc, url = start_app()
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=OFFLINE_ARGS)
             context = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
             page = OfflinePage(context)
             page.open(url + "/map")

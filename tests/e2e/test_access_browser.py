@@ -67,14 +67,6 @@ def signed_in(browser):
 
     def open_as(user: str, app: str):
         context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN", accept_downloads=True)
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:"))
-                else route.abort()
-            ),
-        )
         contexts.append(context)
         page = context.new_page()
         received = Received(page)

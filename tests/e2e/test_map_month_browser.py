@@ -65,10 +65,6 @@ def history_app(tmp_path_factory, demo_history):
 
 def open_page(browser, url: str, width: int = 1366, height: int = 768):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-    context.route(
-        "**/*",
-        lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else r.abort(),
-    )
     page = context.new_page()
     page.goto(url, timeout=60_000)
     wait_for_script(page, timeout=60_000)

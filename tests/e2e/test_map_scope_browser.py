@@ -51,22 +51,16 @@ def shared_server(tmp_path_factory, demo):
 
 
 class Visitor:
-    """One person's browser: outside requests aborted, every map data file it receives and every websocket
+    """One person's browser (it reaches nothing but this machine), every map data file it receives and every websocket
     frame kept."""
 
     def __init__(self, browser, width: int = 1366, height: int = 768) -> None:
         self.context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-        self.context.route("**/*", self._route)
         self.files: dict[str, tuple[int, bytes]] = {}
         self.frames: list[bytes] = []
         self.page = self.context.new_page()
         self.page.on("response", self._response)
         self.page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
-
-    @staticmethod
-    def _route(route) -> None:
-        local = route.request.url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:"))
-        route.continue_() if local else route.abort()
 
     def _response(self, response) -> None:
         if CACHE in response.url:

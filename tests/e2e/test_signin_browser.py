@@ -47,14 +47,6 @@ def new_page(browser):
 
     def make(width: int = 1366, height: int = 768):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:"))
-                else route.abort()
-            ),
-        )
         contexts.append(context)
         return context.new_page()
 

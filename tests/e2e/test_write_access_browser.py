@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from core.storage import store
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, OfflinePage, screenshot, start_app, stop_app, wait_for_script
+from tests.e2e.conftest import CHROMIUM, OFFLINE_ARGS, OfflinePage, screenshot, start_app, stop_app, wait_for_script
 
 TOKEN = "e2e_Tok-9fQ2xLm7Rk"
 REBOUND = "evil.example"
@@ -40,14 +40,9 @@ def token_app(tmp_path_factory, demo_dataset):
 
 
 class RebindingPage(OfflinePage):
-    """Like OfflinePage, but the rebound name (which the browser resolves to 127.0.0.1) is let through."""
+    """Like OfflinePage, but the rebound name (which the browser resolves to 127.0.0.1) is this machine too."""
 
-    def _route(self, route):
-        host = route.request.url.split("/")[2].split(":")[0] if "://" in route.request.url else ""
-        if host == REBOUND:
-            route.continue_()
-        else:
-            super()._route(route)
+    local_hosts = (*OfflinePage.local_hosts, REBOUND)
 
 
 @pytest.fixture
@@ -55,7 +50,7 @@ def rebinding_page(browser):
     # a second Chromium from the session's Playwright (a second sync_playwright() cannot run beside it)
     rebinding = browser.browser_type.launch(
         executable_path=CHROMIUM,
-        args=[*CHROMIUM_ARGS, f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1"],
+        args=[*OFFLINE_ARGS, f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1", f"--proxy-bypass-list={REBOUND}"],
     )
     context = rebinding.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     yield RebindingPage(context)
