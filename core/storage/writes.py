@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -158,23 +159,21 @@ def _meta_extra(meta: PackageMeta) -> dict[str, Any]:
 
 def _write_table(conn: Any, spec: TableSpec, frame: pd.DataFrame, version_id: int) -> None:
     extras = [c for c in frame.columns if c not in spec.names]
+    n = len(frame)
     columns = {
-        c.name: _py_values(frame[c.name], c.kind) if c.name in frame.columns else [None] * len(frame)
-        for c in spec.columns
+        "version_id": [version_id] * n,
+        "row_no": range(n),
+        **{c.name: _py_values(frame[c.name], c.kind) if c.name in frame.columns else [None] * n for c in spec.columns},
+        "extra": _extra_json(frame, extras),
     }
-    extra_values = _extra_json(frame, extras)
-    records = [
-        {"version_id": version_id, "row_no": i, **{k: v[i] for k, v in columns.items()}, "extra": extra_values[i]}
-        for i in range(len(frame))
-    ]
-    _insert_rows(conn, DATA_TABLES[spec.name], records)
+    _insert_columns(conn, DATA_TABLES[spec.name], columns, n)
     conn.execute(
         insert(version_tables).values(
             version_id=version_id,
             table_name=spec.name,
             source_version=version_id,
             extra_columns=json.dumps(extras, ensure_ascii=False),
-            rows=len(frame),
+            rows=n,
         )
     )
 
@@ -183,20 +182,17 @@ def _write_boundaries(conn: Any, gdf: Any, version_id: int) -> None:
     extras = [c for c in gdf.columns if c not in BOUNDARY_COLUMNS and c != gdf.geometry.name]
     wkb = postgis.geometry_values(conn, gdf.geometry)
     text_cols = {c: _py_values(gdf[c], Kind.TEXT) for c in ("level", "code", "name", "parent_code")}
-    approximate = [bool(v) for v in gdf["approximate"]] if "approximate" in gdf.columns else [False] * len(gdf)
-    extra_values = _extra_json(gdf, extras)
-    records = [
-        {
-            "version_id": version_id,
-            "row_no": i,
-            **{k: v[i] for k, v in text_cols.items()},
-            "approximate": approximate[i],
-            "geometry": wkb[i],
-            "extra": extra_values[i],
-        }
-        for i in range(len(gdf))
-    ]
-    _insert_rows(conn, boundaries, records)
+    n = len(gdf)
+    approximate = [bool(v) for v in gdf["approximate"]] if "approximate" in gdf.columns else [False] * n
+    columns = {
+        "version_id": [version_id] * n,
+        "row_no": range(n),
+        **text_cols,
+        "approximate": approximate,
+        "geometry": wkb,
+        "extra": _extra_json(gdf, extras),
+    }
+    _insert_columns(conn, boundaries, columns, n)
     conn.execute(
         insert(version_tables).values(
             version_id=version_id,
@@ -208,31 +204,25 @@ def _write_boundaries(conn: Any, gdf: Any, version_id: int) -> None:
     )
 
 
-def _insert_rows(conn: Any, table: Table, records: list[dict[str, Any]]) -> None:
-    """A table's rows through the database driver's own many-row insert, each column's values converted by its
-    type as SQLAlchemy would. SQLAlchemy's row-by-row parameter handling was most of a commit's time."""
-    if not records:
+def _insert_columns(conn: Any, table: Table, columns: dict[str, Sequence[Any]], n: int) -> None:
+    """`n` rows given column by column, through the database driver's own many-row insert, each column's values
+    converted by its type as SQLAlchemy would. SQLAlchemy's row-by-row parameter handling, and then building a
+    dict per row, were most of a commit's time."""
+    if not n:
         return
-    names = list(records[0])
     dialect = conn.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=names)
-    convert = {}
-    for name in names:
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    order = list(compiled.positiontup) if compiled.positional else list(columns)
+    converted = []
+    for name in order:
         processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if processor is not None:
-            convert[name] = processor
-    order = list(compiled.positiontup) if compiled.positional else names
-    rows = [[row[name] for name in order] for row in records]
-    for j, name in enumerate(order):
-        if name in convert:
-            fn = convert[name]
-            for row in rows:
-                row[j] = fn(row[j])
+        converted.append(list(map(processor, columns[name])) if processor is not None else columns[name])
+    rows = list(zip(*converted, strict=True))
     sql = str(compiled)
-    for start in range(0, len(rows), _CHUNK):
+    for start in range(0, n, _CHUNK):
         chunk = rows[start : start + _CHUNK]
         if compiled.positional:
-            conn.exec_driver_sql(sql, [tuple(row) for row in chunk])
+            conn.exec_driver_sql(sql, chunk)
         else:
             conn.exec_driver_sql(sql, [dict(zip(order, row, strict=True)) for row in chunk])
 
@@ -243,9 +233,10 @@ def _py_values(series: pd.Series, kind: Kind) -> list[Any]:
     if kind == Kind.DATE:
         values = pd.to_datetime(series).dt.date.astype(object).to_numpy().copy()
     elif kind == Kind.INT:
+        if not missing.any():
+            return series.to_numpy(dtype="int64").tolist()
         values = series.astype(object).to_numpy()
-        values = [None if m else int(v) for v, m in zip(values, missing, strict=True)]
-        return values
+        return [None if m else int(v) for v, m in zip(values, missing, strict=True)]
     elif kind in (Kind.SHARE, Kind.FLOAT):
         values = series.astype("float64").astype(object).to_numpy().copy()
     else:
