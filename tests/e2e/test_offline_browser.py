@@ -24,7 +24,8 @@ def test_outside_addresses_fail_and_are_recorded_while_this_machine_answers(app_
     page.goto(app_url + "/_stcore/health")
     assert page.content().count("ok") >= 1
     outcomes = page.evaluate(
-        """async (urls) => Promise.all(urls.map(u => fetch(u, {mode: 'no-cors'}).then(() => 'answered', () => 'failed')))""",
+        """async (urls) => Promise.all(urls.map(u => fetch(u, {mode: 'no-cors'})
+            .then(() => 'answered', () => 'failed')))""",
         list(OUTSIDE),
     )
     assert outcomes == ["failed"] * len(OUTSIDE)
