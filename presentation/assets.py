@@ -14,10 +14,12 @@ import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-
-import folium
+from typing import TYPE_CHECKING
 
 from core.config import STATIC_DIR
+
+if TYPE_CHECKING:
+    import folium
 
 LEAFLET_DIR = STATIC_DIR / "leaflet"
 LEAFLET_URL = "/app/static/leaflet"  # root-relative: works from the streamlit-folium iframe too
@@ -53,7 +55,10 @@ def ensure_leaflet_assets(target: Path = LEAFLET_DIR) -> Path:
 
 
 def offline_map(**kwargs) -> folium.Map:
-    """A folium Map whose only script and stylesheet are the app's own Leaflet copy."""
+    """A folium Map whose only script and stylesheet are the app's own Leaflet copy. folium is loaded here, by
+    the plan map that draws one, not when the server starts (0.3 s of every start)."""
+    import folium
+
     m = folium.Map(**kwargs)
     m.default_js = list(LEAFLET_JS)
     m.default_css = list(LEAFLET_CSS)
