@@ -137,15 +137,34 @@ def _shared_context(browser):
     context.close()
 
 
-@pytest.fixture
-def offline_page(_shared_context):
-    """A new tab at 1600×1000 in Vietnamese; closed after the test with the cookies and storage it left."""
-    page = OfflinePage(_shared_context)
-    yield page
+def _close_tab(tab: OfflinePage) -> None:
     with contextlib.suppress(Exception):  # a page that no longer answers keeps its storage to itself
-        page.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-    page.page.close()
+        tab.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    tab.page.close()
+
+
+@pytest.fixture
+def new_tab(_shared_context):
+    """`new_tab(width, height)`: a new tab of that size in the shared context (see `offline_page`); the test's
+    tabs are closed after it with the cookies and storage they left."""
+    tabs: list[OfflinePage] = []
+
+    def make(width: int = 1600, height: int = 1000) -> OfflinePage:
+        tab = OfflinePage(_shared_context)
+        tab.page.set_viewport_size({"width": width, "height": height})
+        tabs.append(tab)
+        return tab
+
+    yield make
+    for tab in tabs:
+        _close_tab(tab)
     _shared_context.clear_cookies()
+
+
+@pytest.fixture
+def offline_page(new_tab):
+    """A new tab at 1600×1000 in Vietnamese."""
+    return new_tab()
 
 
 def screenshot(page, name: str) -> Path:

@@ -247,11 +247,8 @@ def _each_size_and_mode(offline: OfflinePage, url: str, path: str, lang: str, ch
 
 
 @pytest.fixture
-def offline(browser):
-    context = browser.new_context(viewport={"width": SIZES[0][0], "height": SIZES[0][1]}, locale="vi-VN")
-    page = OfflinePage(context)
-    yield page
-    context.close()
+def offline(new_tab):
+    return new_tab(*SIZES[0])
 
 
 @pytest.mark.parametrize("path", PAGES, ids=["overview", "indicators"])

@@ -51,18 +51,9 @@ _VIEW_JS = """(code) => {
 
 
 @pytest.fixture
-def person(browser):
+def person(new_tab):
     """A person's browser window at the size a test asks for."""
-    contexts = []
-
-    def make(width: int, height: int) -> OfflinePage:
-        context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-        contexts.append(context)
-        return OfflinePage(context)
-
-    yield make
-    for context in contexts:
-        context.close()
+    return new_tab
 
 
 def _settle(page) -> None:
@@ -112,16 +103,31 @@ def _reach_district_map(person: OfflinePage, url: str, shaded: bool) -> None:
 def _free_spot(page, code: str, within_s: float = 20.0):
     """(map handle, frame, a point inside the commune and off every village dot, visible on screen). Back from a
     commune, the map moves to the whole district after the page's run (later on a busy machine): until it has,
-    the commune may be off screen, so the spot is looked for again until one is found or the time is up."""
+    the commune may be off screen, so the spot is looked for again until one is found or the time is up. None
+    found: the screen is kept (`map-click-no-spot-<code>.png`) and the map's state goes in the failure."""
     deadline = time.monotonic() + within_s
     while True:
         handle, frame = _map(page)
         box = handle.bounding_box()
         visible_bottom = page.viewport_size["height"] - box["y"] - 10
         point = frame.evaluate(_POINT_JS, [code, visible_bottom])
-        if point or time.monotonic() > deadline:
+        if point:
             return handle, frame, point
+        if time.monotonic() > deadline:
+            screenshot(page, f"map-click-no-spot-{code}")
+            state = frame.evaluate(_STATE_JS, code)
+            pytest.fail(f"no free visible spot in {code}: map box {box}, visible to y={visible_bottom:.0f}, {state}")
         page.wait_for_timeout(250)  # poll interval, not the wait itself
+
+
+_STATE_JS = """(code) => {
+  const l = Object.values(map._layers).find(x => x.feature && x.feature.properties.k === 'c'
+                                            && x.feature.properties.code === code);
+  const b = l && l.getBounds();
+  return {zoom: map.getZoom(), size: map.getSize(), shown: window.dxMap.shownArea(), dots: window.dxMap.points().length,
+          commune: b ? [map.latLngToContainerPoint(b.getNorthWest()), map.latLngToContainerPoint(b.getSouthEast())]
+                     : 'not drawn'};
+}"""
 
 
 @pytest.mark.parametrize(  # one variant per screen size keeps the suite short
@@ -135,7 +141,6 @@ def test_the_commune_that_opens_is_the_one_under_the_pointer(app_url, person, de
     width = page.viewport_size["width"]
     for code in COMMUNES:
         handle, frame, point = _free_spot(page, code)
-        assert point, f"no free visible spot in {names[code]}"
         box = handle.bounding_box()
         x, y = box["x"] + point["x"], box["y"] + point["y"]
         page.mouse.move(x - 30, y - 20)

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.conftest import OfflinePage, screenshot, wait_for_layout
+from tests.e2e.conftest import screenshot, wait_for_layout
 
 SLIDES = ["", "map", "indicators", "teams"]
 METRIC_SIZES = """() => Array.from(document.querySelectorAll('[data-testid="stMetricValue"]')).map(el => {
@@ -20,11 +20,8 @@ VISIBLE_SIDEBAR = """() => { const s = document.querySelector('section[data-test
 
 
 @pytest.fixture
-def projector(browser):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="vi-VN")
-    page = OfflinePage(context)
-    yield page
-    context.close()
+def projector(new_tab):
+    return new_tab(1920, 1080)
 
 
 PANEL_SIZES = """() => ({
@@ -202,12 +199,11 @@ def test_arrow_key_pages_to_the_district_map_slide_which_names_it_once_and_reads
     assert projector.blocked == []
 
 
-def test_the_paging_links_show_whole_on_a_1366_screen_in_english(browser, app_url):
+def test_the_paging_links_show_whole_on_a_1366_screen_in_english(new_tab, app_url):
     """In Vietnamese: the first test, on its Overview slide."""
-    offline = OfflinePage(browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN"))
+    offline = new_tab(1366, 768)
     offline.open(f"{app_url}/?present=1&lang=en")
     page = offline.page
     _settle(page)
     cut = _paging_cut(page)
-    page.context.close()
     assert cut == []

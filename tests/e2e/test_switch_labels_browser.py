@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import OfflinePage, screenshot
+from tests.e2e.conftest import screenshot
 
 CUT_SWITCHES = """() => Array.from(document.querySelectorAll('[data-testid="stCheckbox"] label *'))
   .filter(el => (el.innerText || '').trim())  // not the hidden input's clipped box
@@ -21,8 +21,8 @@ CUT_SWITCHES = """() => Array.from(document.querySelectorAll('[data-testid="stCh
         ("/map?lang=en", None, "OpenStreetMap basemap"),
     ],
 )
-def test_a_switch_label_shows_whole_at_1366(browser, app_url, path, opens, label):
-    offline = OfflinePage(browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN"))
+def test_a_switch_label_shows_whole_at_1366(new_tab, app_url, path, opens, label):
+    offline = new_tab(1366, 768)
     page = offline.page
     offline.open(app_url + path)
     if opens:
@@ -32,5 +32,4 @@ def test_a_switch_label_shows_whole_at_1366(browser, app_url, path, opens, label
     switch.scroll_into_view_if_needed()
     screenshot(page, "switch-1366-" + path.strip("/").replace("?lang=", "-"))
     cut = page.evaluate(CUT_SWITCHES)
-    page.context.close()
     assert cut == [], cut
