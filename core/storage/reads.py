@@ -178,8 +178,7 @@ def _read_table(conn: Any, spec: TableSpec, source: Any) -> pd.DataFrame:
 
 def _plain_rows(result: Any) -> list[tuple]:
     """A result's rows as the database driver gives them: plain tuples, without SQLAlchemy's per-row objects and
-    type processing (a third of reading a version). Dates come as text from SQLite and are parsed by the caller
-    with the rest of their column."""
+    type processing. Dates come as text from SQLite and are parsed by the caller with the rest of their column."""
     try:
         return result.cursor.fetchall()
     finally:

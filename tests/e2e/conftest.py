@@ -18,7 +18,7 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost")
 # Offline in the browser itself: every address but the loopback goes through a proxy that is not there (Chromium
 # always reaches localhost and 127.0.0.1 directly), so an address written as a number fails as a name does.
 # Playwright's request routing would block them too, but it turns the HTTP cache off and passes every request
-# through the test process: measured, 1.5 s more CPU for each page load.
+# through the test process: three page loads in one tab took 14.9 s of CPU with it, 10.6 s without.
 OFFLINE_ARGS = [*CHROMIUM_ARGS, "--proxy-server=http://127.0.0.1:9"]
 
 
