@@ -15,13 +15,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 
 from core import config
 from core.model.dataset import AS_OF_PACKAGE, Dataset, PackageMeta
-from core.model.schema import TABLES, TEXT_DTYPE, Kind, TableSpec, empty_table
+from core.model.schema import INT_DTYPE, TABLES, TEXT_DTYPE, Kind, TableSpec, empty_table
 from core.storage import postgis
 from core.storage.engine import (
     StoreError,
@@ -190,7 +192,16 @@ def _to_series(values: list[Any], kind: Kind, dtype: str) -> pd.Series:
         return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), dtype="datetime64[ns]")
     if kind in (Kind.SHARE, Kind.FLOAT):
         return pd.Series([math.nan if v is None else v for v in values], dtype="float64")
-    return pd.Series(values, dtype=dtype if values else dtype)
+    if values and dtype == INT_DTYPE:  # counts: one NumPy pass instead of pandas checking each value
+        cells = np.array(values, dtype=object)
+        blank = cells == None  # noqa: E711 - elementwise: the cells the database left empty
+        return pd.Series(pd.arrays.IntegerArray(np.where(blank, 0, cells).astype("int64"), blank.astype(bool)))
+    if values and dtype == TEXT_DTYPE:
+        try:  # text: handed to Arrow, which pandas' string dtype stores it in, in one step
+            return pd.Series(pd.array(pa.array(values, type=pa.large_string()), dtype=TEXT_DTYPE))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # a value that is not text: pandas converts it
+            pass
+    return pd.Series(values, dtype=dtype)
 
 
 def _read_boundaries(conn: Any, source: Any) -> Any:
