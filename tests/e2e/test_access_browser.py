@@ -62,13 +62,12 @@ class Received:
 
 
 @pytest.fixture
-def signed_in(browser):
-    contexts = []
+def signed_in(new_tab):
+    """`signed_in(user, app)`: a tab signed in as `user` (one person per test: the tab's cookies are cleared after
+    it), and the websocket messages it receives."""
 
     def open_as(user: str, app: str):
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN", accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
+        page = new_tab(1366, 768).page
         received = Received(page)
         page.goto(app + "/", timeout=30_000)
         wait_for_script(page)
@@ -78,9 +77,7 @@ def signed_in(browser):
         page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
         return page, received
 
-    yield open_as
-    for context in contexts:
-        context.close()
+    return open_as
 
 
 def _no_exception(page) -> None:

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from core.config import ICON_FONT
-from tests.e2e.conftest import OfflinePage, screenshot, wait_for_script
+from tests.e2e.conftest import screenshot, wait_for_script
 from tests.e2e.map_page import MAP_IFRAME, count, map_frame
 
 PAGES = ["", "map", "indicators", "priorities", "teams", "data"]
@@ -81,43 +81,40 @@ def _go_to(page, path: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_no_page_has_a_serious_or_critical_accessibility_problem(app_url, browser, lang):
+def test_no_page_has_a_serious_or_critical_accessibility_problem(app_url, new_tab, lang):
     axe = Axe()
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
-    offline = OfflinePage(context)
+    offline = new_tab(1366, 768)
     page = offline.page
     found: dict[str, list[str]] = {}
     fonts = []
-    page.on("response", lambda r: fonts.append(r) if "/MaterialSymbols-" in r.url else None)
+    page.on("request", lambda r: fonts.append(r.url) if "/MaterialSymbols-" in r.url else None)
     icons_drawn = 0
-    try:
-        for path in PAGES:
-            if path == PAGES[0]:
-                page.goto(f"{app_url}/{path}?lang={lang}", timeout=60_000)
-                _settled(page)
-            else:
-                _go_to(page, path, lang)
-            where = path or "/"
-            assert page.evaluate("document.documentElement.lang") == lang, where
-            assert page.title().endswith("· dxmap") and page.title() != "dxmap", where
-            if path == "map":
-                map_frame(page)
-            _open_everything(page)
-            found[where] = _problems(axe.run(page))
-            page.wait_for_function("() => document.fonts.status === 'loaded'")
-            icons = page.evaluate(_ICONS)
-            icons_drawn += len(icons)
-            found[f"{where}: icons spelled out"] = _spelled_out(icons)
-            if path == "map":
-                frame = page.wait_for_selector(MAP_IFRAME).content_frame()
-                found["map frame"] = _problems(axe.run(frame))
-                assert frame.evaluate("document.documentElement.lang") == lang
-                title = page.locator(MAP_IFRAME).get_attribute("title")
-                assert title and "components." not in title
-        screenshot(page, f"a11y-last-page-{lang}")
-        fonts = {r.body() for r in fonts}
-    finally:
-        context.close()
+    for path in PAGES:
+        if path == PAGES[0]:
+            page.goto(f"{app_url}/{path}?lang={lang}", timeout=60_000)
+            _settled(page)
+        else:
+            _go_to(page, path, lang)
+        where = path or "/"
+        assert page.evaluate("document.documentElement.lang") == lang, where
+        assert page.title().endswith("· dxmap") and page.title() != "dxmap", where
+        if path == "map":
+            map_frame(page)
+        _open_everything(page)
+        found[where] = _problems(axe.run(page))
+        page.wait_for_function("() => document.fonts.status === 'loaded'")
+        icons = page.evaluate(_ICONS)
+        icons_drawn += len(icons)
+        found[f"{where}: icons spelled out"] = _spelled_out(icons)
+        if path == "map":
+            frame = page.wait_for_selector(MAP_IFRAME).content_frame()
+            found["map frame"] = _problems(axe.run(frame))
+            assert frame.evaluate("document.documentElement.lang") == lang
+            title = page.locator(MAP_IFRAME).get_attribute("title")
+            assert title and "components." not in title
+    screenshot(page, f"a11y-last-page-{lang}")
+    # what the addresses the page asked for serve (a tab's cache may have kept the font without its body)
+    fonts = {page.request.get(url).body() for url in fonts}
     assert {where: p for where, p in found.items() if p} == {}
     assert icons_drawn > 0
     assert fonts == {ICON_FONT.read_bytes()}  # the app's cut copy of the icon font
@@ -152,50 +149,46 @@ def _arrow_to(page, frame, starts: str) -> str:
     raise AssertionError(f"{starts!r} was never announced; heard {seen[:30]}")
 
 
-def test_a_keyboard_user_opens_a_district_and_then_a_commune_from_the_map(app_url, browser, demo_dataset):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
-    offline = OfflinePage(context)
+def test_a_keyboard_user_opens_a_district_and_then_a_commune_from_the_map(app_url, new_tab, demo_dataset):
+    offline = new_tab(1366, 768)
     page = offline.page
     villages = demo_dataset.villages
-    try:
-        offline.open(app_url + "/map")
-        handle, frame = map_frame(page)
-        _tab_into_map(page, frame)
-        assert "phím mũi tên" in _announced(frame)  # the map says how it works when it takes the focus
+    offline.open(app_url + "/map")
+    handle, frame = map_frame(page)
+    _tab_into_map(page, frame)
+    assert "phím mũi tên" in _announced(frame)  # the map says how it works when it takes the focus
 
-        page.keyboard.press("ArrowRight")
-        first = _announced(frame)
-        assert first.startswith("Huyện ") and "1/10" in first, first  # the ten districts, in name order
-        heard = _arrow_to(page, frame, "Huyện Nậm Pồ")
-        assert "Nhấn Enter để mở" in heard
-        page.keyboard.press("Enter")
-        page.wait_for_function("() => location.search.includes('district=103')", timeout=30_000)
-        _settled(page)
-        assert count(page, "villages") == int((villages["district_code"] == "103").sum())
+    page.keyboard.press("ArrowRight")
+    first = _announced(frame)
+    assert first.startswith("Huyện ") and "1/10" in first, first  # the ten districts, in name order
+    heard = _arrow_to(page, frame, "Huyện Nậm Pồ")
+    assert "Nhấn Enter để mở" in heard
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('district=103')", timeout=30_000)
+    _settled(page)
+    assert count(page, "villages") == int((villages["district_code"] == "103").sum())
 
-        # the district is open: the arrows now go through its communes; the one announced is the one that opens
-        handle, frame = map_frame(page)
-        frame.evaluate("() => document.querySelector('.leaflet-container').focus()")
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("ArrowRight")
-        heard = _announced(frame)
-        commune_name = heard.split(" · ")[0]
-        assert "Nậm Pồ" in heard and "2/" in heard, heard
-        page.keyboard.press("Enter")
-        page.wait_for_function("() => location.search.includes('commune=')", timeout=30_000)
-        _settled(page)
-        code = parse_qs(urlparse(page.url).query)["commune"][0]
-        names = dict(zip(demo_dataset.units["code"], demo_dataset.units["name"]))
-        assert names[code] == commune_name
-        assert count(page, "villages") == int((villages["commune_code"] == code).sum())
-        panel = page.locator('[data-testid="dx-map-panel"]')
-        assert panel.get_attribute("aria-live") == "polite"  # the new figures are read out
-        screenshot(page, "map-keyboard-commune-1366")
+    # the district is open: the arrows now go through its communes; the one announced is the one that opens
+    handle, frame = map_frame(page)
+    frame.evaluate("() => document.querySelector('.leaflet-container').focus()")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    heard = _announced(frame)
+    commune_name = heard.split(" · ")[0]
+    assert "Nậm Pồ" in heard and "2/" in heard, heard
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('commune=')", timeout=30_000)
+    _settled(page)
+    code = parse_qs(urlparse(page.url).query)["commune"][0]
+    names = dict(zip(demo_dataset.units["code"], demo_dataset.units["name"]))
+    assert names[code] == commune_name
+    assert count(page, "villages") == int((villages["commune_code"] == code).sum())
+    panel = page.locator('[data-testid="dx-map-panel"]')
+    assert panel.get_attribute("aria-live") == "polite"  # the new figures are read out
+    screenshot(page, "map-keyboard-commune-1366")
 
-        # every village's figures are reachable as a table
-        page.get_by_text("Bảng số liệu", exact=False).first.click()
-        _settled(page)
-        assert page.locator('[data-testid="stDataFrame"]').count() >= 1
-    finally:
-        context.close()
+    # every village's figures are reachable as a table
+    page.get_by_text("Bảng số liệu", exact=False).first.click()
+    _settled(page)
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 1
     assert offline.blocked == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import OfflinePage, screenshot, start_app, stop_app, wait_for_script
+from tests.e2e.conftest import screenshot, start_app, stop_app, wait_for_script
 
 # Per row of tiles: the height of each tile's box (the nearest bordered element around its number) and its label.
 TILE_ROWS = """() => {
@@ -31,8 +31,8 @@ def history_app(tmp_path_factory, demo_history):
 
 
 @pytest.mark.parametrize("width,height", [(1366, 768), (1920, 1080)])
-def test_the_follow_up_slide_title_fits_one_line_and_its_tiles_are_equally_tall(browser, history_app, width, height):
-    offline = OfflinePage(browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN"))
+def test_the_follow_up_slide_title_fits_one_line_and_its_tiles_are_equally_tall(new_tab, history_app, width, height):
+    offline = new_tab(width, height)
     offline.open(f"{history_app}/followup?present=1")
     page = offline.page
     wait_for_script(page)
@@ -40,7 +40,6 @@ def test_the_follow_up_slide_title_fits_one_line_and_its_tiles_are_equally_tall(
     screenshot(page, f"projector-followup-{width}x{height}")
     rows = page.evaluate(TILE_ROWS)
     lines, title, size = page.evaluate(TITLE_LINES)
-    page.context.close()
     assert len(rows) == 2 and [len(r) for r in rows] == [4, 4], rows
     assert "Định danh mức 2 tăng thêm" in [label for _, label in rows[1]]
     for row in rows:

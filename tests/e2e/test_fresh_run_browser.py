@@ -18,7 +18,7 @@ import pytest
 from bench.local_app import free_port, stop_app
 from core.i18n import fmt_int
 from core.storage import plans, store
-from tests.e2e.conftest import ROOT, OfflinePage, wait_for_script
+from tests.e2e.conftest import ROOT, wait_for_script
 
 LEFT_OUT = (".git", ".venv", "var", "test-artifacts", "data/national", "__pycache__", ".pytest_cache", ".ruff_cache")
 LEFT_OUT += (".import_linter_cache", ".hypothesis", "store.sqlite*")
@@ -66,12 +66,10 @@ def _serve(checkout, *options: str) -> tuple[subprocess.Popen, str]:
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
-    offline = OfflinePage(context)  # anything but localhost is refused
+def page(new_tab):
+    offline = new_tab(1366, 768)  # anything but localhost is refused
     yield offline.page
     assert not offline.blocked, offline.blocked
-    context.close()
 
 
 def _tile(page, label: str) -> str:

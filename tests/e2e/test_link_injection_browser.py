@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.e2e.conftest import OfflinePage, wait_for_script
+from tests.e2e.conftest import wait_for_script
 
 PAGES = ["", "map", "indicators", "priorities", "teams", "data"]
 PARAMS = ["district", "commune", "from", "to", "gap", "team_type", "lang", "present", "preset", "w", "token"]
@@ -23,16 +23,17 @@ PLANTED = f"""() => [
 
 
 @pytest.fixture(scope="module")
-def tab(browser):
-    """One browser tab that opens each poisoned link in turn (each link is a new page and a new session of the app;
-    the tab's cache spares the scripts' download), with what it was asked to show or fetch recorded."""
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="vi-VN")
-    offline = OfflinePage(context)
+def tab(_tab_pool):
+    """One browser tab that opens each poisoned link in turn (each link is a new page and a new session of the app),
+    with what it was asked to show or fetch recorded."""
+    offline, kept = _tab_pool.take()
+    offline.page.set_viewport_size({"width": 1600, "height": 1000})
     offline.dialogs, offline.trapped = [], []
     offline.page.on("dialog", lambda d: (offline.dialogs.append(d.message), d.dismiss()))
     offline.page.on("request", lambda r: offline.trapped.append(r.url) if TRAP in r.url else None)
     yield offline
-    context.close()
+    _tab_pool.give_back(offline, kept)
+    _tab_pool.context.clear_cookies()
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p or "overview" for p in PAGES])

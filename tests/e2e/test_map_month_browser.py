@@ -63,12 +63,11 @@ def history_app(tmp_path_factory, demo_history):
     stop_app(proc)
 
 
-def open_page(browser, url: str, width: int = 1366, height: int = 768):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-    page = context.new_page()
+def open_page(new_tab, url: str, width: int = 1366, height: int = 768):
+    page = new_tab(width, height).page
     page.goto(url, timeout=60_000)
     wait_for_script(page, timeout=60_000)
-    return context, page
+    return page
 
 
 # The changed village drawn farthest from every other dot: hovering it shows its own tooltip.
@@ -124,81 +123,72 @@ def _hover_village(page, handle, frame, village: dict, within_s: float = 30.0) -
     return tip
 
 
-def test_a_month_picked_on_the_control_marks_its_changed_villages_and_reopens_from_the_link(history_app, browser):
+def test_a_month_picked_on_the_control_marks_its_changed_villages_and_reopens_from_the_link(history_app, new_tab):
     app, changed, june = history_app
     assert changed, "the demo history has villages that changed in June"
-    context, page = open_page(browser, f"{app}/map")
-    try:
-        handle, frame = map_frame(page)
-        control = page.get_by_role("slider", name=MONTH_LABEL)
-        assert control.get_attribute("aria-valuetext") == "Tháng 07/2025"
-        # as a person: click the track where June sits (the third of four steps, two thirds along)
-        track = page.get_by_role("group", name=MONTH_LABEL).bounding_box()
-        thumb = control.locator("xpath=../..").bounding_box()
-        page.mouse.click(track["x"] + track["width"] * 2 / 3, thumb["y"] + thumb["height"] / 2)
-        page.wait_for_selector(f'{NOTE}:has-text("06/2025")', timeout=60_000)
-        wait_for_script(page, timeout=60_000)
-        assert page.locator(NOTE).inner_text() == f"{len(changed)} thôn thay đổi trong tháng 06/2025"
-        assert "month=2025-06" in page.url
-        frame.wait_for_function(f"() => window.dxMap.changedCount() === {len(changed)}", timeout=30_000)
+    page = open_page(new_tab, f"{app}/map")
+    handle, frame = map_frame(page)
+    control = page.get_by_role("slider", name=MONTH_LABEL)
+    assert control.get_attribute("aria-valuetext") == "Tháng 07/2025"
+    # as a person: click the track where June sits (the third of four steps, two thirds along)
+    track = page.get_by_role("group", name=MONTH_LABEL).bounding_box()
+    thumb = control.locator("xpath=../..").bounding_box()
+    page.mouse.click(track["x"] + track["width"] * 2 / 3, thumb["y"] + thumb["height"] / 2)
+    page.wait_for_selector(f'{NOTE}:has-text("06/2025")', timeout=60_000)
+    wait_for_script(page, timeout=60_000)
+    assert page.locator(NOTE).inner_text() == f"{len(changed)} thôn thay đổi trong tháng 06/2025"
+    assert "month=2025-06" in page.url
+    frame.wait_for_function(f"() => window.dxMap.changedCount() === {len(changed)}", timeout=30_000)
 
-        rows = june.villages.set_index(june.villages["village_id"].astype(str))
-        candidates = [
-            {"id": vid, "lat": round(float(rows.at[vid, "lat"]), 5), "lon": round(float(rows.at[vid, "lon"]), 5)}
-            for vid in sorted(changed)
-        ]
-        spot = frame.evaluate(LONELIEST_JS, candidates)
-        assert spot and spot["d"] > 12, spot
-        village = next(c for c in candidates if c["id"] == spot["id"])
-        drawn = frame.evaluate("([a, b]) => window.dxMap.villageAt(a, b)", [village["lat"], village["lon"]])
-        assert drawn["ring"], drawn
-        box = handle.bounding_box()
-        page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
-        tip = frame.wait_for_selector(".dx-tip", timeout=10_000).inner_text()
-        words = [WORDS[(flag, sign)] for flag, sign in changed[village["id"]].items()]
-        assert f"Tháng này: {', '.join(words)}" in tip, tip
-        assert str(rows.at[village["id"], "village_name"]) in tip
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / "map-month-june-1366x768.png"))  # to look at: the tooltip over the map
-        link = page.url
-    finally:
-        context.close()
+    rows = june.villages.set_index(june.villages["village_id"].astype(str))
+    candidates = [
+        {"id": vid, "lat": round(float(rows.at[vid, "lat"]), 5), "lon": round(float(rows.at[vid, "lon"]), 5)}
+        for vid in sorted(changed)
+    ]
+    spot = frame.evaluate(LONELIEST_JS, candidates)
+    assert spot and spot["d"] > 12, spot
+    village = next(c for c in candidates if c["id"] == spot["id"])
+    drawn = frame.evaluate("([a, b]) => window.dxMap.villageAt(a, b)", [village["lat"], village["lon"]])
+    assert drawn["ring"], drawn
+    box = handle.bounding_box()
+    page.mouse.move(box["x"] + spot["x"], box["y"] + spot["y"])
+    tip = frame.wait_for_selector(".dx-tip", timeout=10_000).inner_text()
+    words = [WORDS[(flag, sign)] for flag, sign in changed[village["id"]].items()]
+    assert f"Tháng này: {', '.join(words)}" in tip, tip
+    assert str(rows.at[village["id"], "village_name"]) in tip
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "map-month-june-1366x768.png"))  # to look at: the tooltip over the map
+    link = page.url
 
-    context, page = open_page(browser, link, 1920, 1080)  # the saved link, in a new browser on a larger screen
-    try:
-        handle, frame = map_frame(page)
-        assert page.get_by_role("slider", name=MONTH_LABEL).get_attribute("aria-valuetext") == "Tháng 06/2025"
-        assert page.locator(NOTE).inner_text() == f"{len(changed)} thôn thay đổi trong tháng 06/2025"
-        frame.wait_for_function(f"() => window.dxMap.changedCount() === {len(changed)}", timeout=30_000)
-        # the larger screen shows the province at another zoom: the changed village standing most alone there
-        spot = frame.evaluate(LONELIEST_JS, candidates)
-        assert spot and spot["d"] > 12, spot
-        village = next(c for c in candidates if c["id"] == spot["id"])
-        assert frame.evaluate("([a, b]) => window.dxMap.villageAt(a, b)", [village["lat"], village["lon"]])["ring"]
-        words = [WORDS[(flag, sign)] for flag, sign in changed[village["id"]].items()]
-        tip = _hover_village(page, handle, frame, village)
-        assert f"Tháng này: {', '.join(words)}" in tip, tip
-        assert str(rows.at[village["id"], "village_name"]) in tip
-        page.screenshot(path=str(SHOTS / "map-month-june-1920x1080.png"))
-    finally:
-        context.close()
+    page = open_page(new_tab, link, 1920, 1080)  # the saved link, in a new tab (a new session) on a larger screen
+    handle, frame = map_frame(page)
+    assert page.get_by_role("slider", name=MONTH_LABEL).get_attribute("aria-valuetext") == "Tháng 06/2025"
+    assert page.locator(NOTE).inner_text() == f"{len(changed)} thôn thay đổi trong tháng 06/2025"
+    frame.wait_for_function(f"() => window.dxMap.changedCount() === {len(changed)}", timeout=30_000)
+    # the larger screen shows the province at another zoom: the changed village standing most alone there
+    spot = frame.evaluate(LONELIEST_JS, candidates)
+    assert spot and spot["d"] > 12, spot
+    village = next(c for c in candidates if c["id"] == spot["id"])
+    assert frame.evaluate("([a, b]) => window.dxMap.villageAt(a, b)", [village["lat"], village["lon"]])["ring"]
+    words = [WORDS[(flag, sign)] for flag, sign in changed[village["id"]].items()]
+    tip = _hover_village(page, handle, frame, village)
+    assert f"Tháng này: {', '.join(words)}" in tip, tip
+    assert str(rows.at[village["id"], "village_name"]) in tip
+    page.screenshot(path=str(SHOTS / "map-month-june-1920x1080.png"))
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_the_map_with_its_month_control_has_no_serious_accessibility_problem(history_app, browser, lang):
+def test_the_map_with_its_month_control_has_no_serious_accessibility_problem(history_app, new_tab, lang):
     from axe_playwright_python.sync_playwright import Axe
 
     from tests.e2e.test_accessibility_browser import _problems
 
     app, _, _ = history_app
-    context, page = open_page(browser, f"{app}/map?month=2025-06&lang={lang}")
-    try:
-        _, frame = map_frame(page)
-        frame.wait_for_function("() => window.dxMap.changedCount() > 0", timeout=30_000)
-        axe = Axe()
-        assert _problems(axe.run(page)) == []
-        assert _problems(axe.run(frame)) == []
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"map-month-june-{lang}-1366x768.png"))
-    finally:
-        context.close()
+    page = open_page(new_tab, f"{app}/map?month=2025-06&lang={lang}")
+    _, frame = map_frame(page)
+    frame.wait_for_function("() => window.dxMap.changedCount() > 0", timeout=30_000)
+    axe = Axe()
+    assert _problems(axe.run(page)) == []
+    assert _problems(axe.run(frame)) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"map-month-june-{lang}-1366x768.png"))

@@ -43,13 +43,11 @@ def history_app(history_store):
 
 
 @pytest.fixture
-def page(browser, history_app):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN", accept_downloads=True)
-    page = context.new_page()
+def page(new_tab, history_app):
+    page = new_tab(1366, 768).page
     page.goto(history_app + "/priorities?district=103", timeout=60_000)
     wait_for_script(page, timeout=60_000)
-    yield page
-    context.close()
+    return page
 
 
 def _rows(page, header: str) -> list[dict[str, str]]:

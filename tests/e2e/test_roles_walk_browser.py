@@ -46,12 +46,6 @@ _COMMUNE_POINT_JS = """
 """
 
 
-def _context(browser, width: int, height: int) -> OfflinePage:
-    return OfflinePage(
-        browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN", accept_downloads=True)
-    )
-
-
 # The map laid out: drawn, and its frame's box, its size and the area it shows the same on two looks in a row (the
 # page lays out the frame, and the map fits its view, after the script finishes).
 MAP_SETTLED = f"""() => {{
@@ -92,24 +86,18 @@ def _number(text: str) -> int:
 
 
 @pytest.fixture
-def committee(browser):
-    offline = _context(browser, 1920, 1080)
-    yield offline
-    offline.page.context.close()
+def committee(new_tab):
+    return new_tab(1920, 1080)
 
 
 @pytest.fixture
-def district_lead(browser):
-    offline = _context(browser, 1366, 768)
-    yield offline
-    offline.page.context.close()
+def district_lead(new_tab):
+    return new_tab(1366, 768)
 
 
 @pytest.fixture
-def planner(browser):
-    offline = _context(browser, 1366, 768)
-    yield offline
-    offline.page.context.close()
+def planner(new_tab):
+    return new_tab(1366, 768)
 
 
 def test_the_committee_pages_through_the_slides_on_a_projector(app_url, committee):
@@ -144,7 +132,7 @@ def _map_frame(page):
 
 
 def test_a_district_lead_filters_drills_down_by_click_exports_and_returns(
-    app_url, district_lead, demo_dataset, tmp_path
+    app_url, district_lead, demo_dataset, tmp_path, new_tab
 ):
     page = district_lead.page
     district_lead.open(app_url + "/")
@@ -190,7 +178,7 @@ def test_a_district_lead_filters_drills_down_by_click_exports_and_returns(
     _no_trouble(district_lead)
 
     # the next morning: the saved link reopens the same view in a fresh tab
-    again = OfflinePage(page.context)
+    again = new_tab(1366, 768)
     again.open(saved_link)
     _settle(again.page)
     assert short in again.page.locator("h1").first.inner_text()

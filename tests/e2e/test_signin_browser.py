@@ -42,10 +42,14 @@ def accounts_app(tmp_path_factory):
 
 
 @pytest.fixture
-def new_page(browser):
+def new_page(new_tab, browser):
+    """`new_page(width, height)`: a tab of the shared browser, as a fresh one (no cookie, no storage);
+    `own_browser=True`: a browser of its own, for a second person at the same time."""
     contexts = []
 
-    def make(width: int = 1366, height: int = 768):
+    def make(width: int = 1366, height: int = 768, own_browser: bool = False):
+        if not own_browser:
+            return new_tab(width, height).page
         context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
         contexts.append(context)
         return context.new_page()
@@ -252,7 +256,7 @@ def test_wrong_passwords_lock_the_account_with_a_message(accounts_app, new_page)
             break
         assert error == "Tên đăng nhập hoặc mật khẩu không đúng.", error
     assert "thử lại sau" in error, error
-    other = new_page()  # another browser: the lock is the account's, kept in the store
+    other = new_page(own_browser=True)  # another browser: the lock is the account's, kept in the store
     other.goto(accounts_app + "/", timeout=30_000)
     wait_for_script(other)
     _sign_in(other, "khoa")
