@@ -161,7 +161,7 @@ class _TabPool:
         try:
             _drop_listeners(tab.page, kept)
             tab.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-            tab.page.goto("about:blank")
+            tab.page.goto("about:blank", timeout=10_000)
         except Exception:  # noqa: BLE001 - a tab that no longer answers is closed, not reused
             with contextlib.suppress(Exception):
                 tab.page.close()
