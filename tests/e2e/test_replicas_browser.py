@@ -52,7 +52,7 @@ def test_a_commit_is_seen_by_sessions_on_every_replica_at_their_next_rerun(
     store_url,  # noqa: F811
     demo_dataset,
     offline_page,
-    browser,
+    new_tab,
     tmp_path,
 ):
     store.commit(demo_dataset, who="Lò Văn Minh", url=store_url)
@@ -61,10 +61,9 @@ def test_a_commit_is_seen_by_sessions_on_every_replica_at_their_next_rerun(
     env = {"DATABASE_URL": store_url}
     with ThreadPoolExecutor(2) as pool:
         (proc_a, url_a), (proc_b, url_b) = pool.map(lambda _n: start_app(env), range(2))
-    other = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     try:
         page_b = offline_page.page
-        page_a = other.new_page()
+        page_a = new_tab(1366, 768).page
         for page, url in ((page_b, url_b), (page_a, url_a)):  # the two replicas' pages load side by side
             page.goto(url + "/", wait_until="commit", timeout=30_000)
         for page in (page_b, page_a):
@@ -91,7 +90,6 @@ def test_a_commit_is_seen_by_sessions_on_every_replica_at_their_next_rerun(
         assert offline_page.blocked == []
         _signed_in_on_one_replica_is_signed_in_on_the_other(store_url, page_a, url_a, url_b)
     finally:
-        other.close()
         stop_app(proc_a)
         stop_app(proc_b)
 
