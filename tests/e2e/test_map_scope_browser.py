@@ -54,11 +54,13 @@ class Visitor:
     """One person's browser (it reaches nothing but this machine), every map data file it receives and every websocket
     frame kept."""
 
-    def __init__(self, browser, width: int = 1366, height: int = 768) -> None:
-        self.context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    def __init__(self, browser, width: int = 1366, height: int = 768, tab=None) -> None:
+        """A browser of its own, or (`tab`: a tab of the tests' shared browser, `new_tab()`) the shared browser
+        for one person of the test; the others then each have their own."""
+        self.context = None if tab else browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
         self.files: dict[str, tuple[int, bytes]] = {}
         self.frames: list[bytes] = []
-        self.page = self.context.new_page()
+        self.page = tab.page if tab else self.context.new_page()
         self.page.on("response", self._response)
         self.page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
 
@@ -85,20 +87,21 @@ class Visitor:
         return [json.loads(body) for url, (status, body) in self.files.items() if "/villages-" in url and status == 200]
 
     def close(self) -> None:
-        self.context.close()
+        if self.context is not None:  # a shared browser's tab goes back to the tests' pool after the test
+            self.context.close()
 
 
 def _communes_of(demo, district: str) -> set[str]:
     return set(demo.villages.loc[demo.villages["district_code"] == district, "commune_code"].astype(str))
 
 
-def test_accounts_one_after_another_each_receive_only_their_area(shared_server, browser, demo):
+def test_accounts_one_after_another_each_receive_only_their_area(shared_server, browser, new_tab, demo):
     app, _url = shared_server
     nam_po = _communes_of(demo, NAM_PO)
     nam_po_villages = int((demo.villages["district_code"] == NAM_PO).sum())
     outside = sorted(set(demo.villages["commune_code"].astype(str)) - nam_po)
 
-    lead = Visitor(browser)
+    lead = Visitor(browser, tab=new_tab(1366, 768))
     viewer = Visitor(browser, 1920, 1080)
     lead_again = Visitor(browser)
     stranger = browser.new_context()
@@ -142,10 +145,10 @@ def test_accounts_one_after_another_each_receive_only_their_area(shared_server, 
         stranger.close()
 
 
-def test_a_commune_link_opens_for_the_admin_after_a_lead_used_the_map(shared_server, browser, demo):
+def test_a_commune_link_opens_for_the_admin_after_a_lead_used_the_map(shared_server, browser, new_tab, demo):
     app, _url = shared_server
     in_commune = int((demo.villages["commune_code"].astype(str) == TO_DAN_PHO_1[0][:5]).sum())
-    lead, admin = Visitor(browser), Visitor(browser)
+    lead, admin = Visitor(browser), Visitor(browser, tab=new_tab(1366, 768))
     try:
         lead.sign_in_on_map(app, "lead103")
         map_frame(lead.page)
@@ -160,10 +163,10 @@ def test_a_commune_link_opens_for_the_admin_after_a_lead_used_the_map(shared_ser
         admin.close()
 
 
-def test_a_village_changed_by_a_new_version_shows_its_new_colour_and_tooltip(shared_server, browser, demo):
+def test_a_village_changed_by_a_new_version_shows_its_new_colour_and_tooltip(shared_server, browser, new_tab, demo):
     app, url = shared_server
     village_id, lat, lon = TO_DAN_PHO_1
-    planner = Visitor(browser)
+    planner = Visitor(browser, tab=new_tab(1366, 768))
     try:
         planner.sign_in_on_map(app, "planner", "?district=094&commune=03124")
         _handle, frame = map_frame(planner.page)
