@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from core.ingest import reconcile, scope_check, submissions
-from core.ingest.diff import KEYS, boundary_change, changed_villages, fingerprints, missing, row_keys, table_change
+from core.ingest.diff import KEYS, boundary_change, changed_villages, missing, paired_prints, row_keys, table_change
 from core.ingest.inputs import Incoming, Progress, read_inputs
 from core.ingest.names import Reconciling
 from core.ingest.plan import (  # noqa: F401 - what a dry run returns, named here for its readers
@@ -361,10 +361,11 @@ def add_activities(base: pd.DataFrame, rows: pd.DataFrame) -> tuple[pd.DataFrame
     submission is a duplicate when its instance id is stored (or came earlier in the file): the same
     submission exported by KoboToolbox and by ODK Central, or edited on the server since, counts once.
     """
-    stored = Counter(fingerprints(base))
+    base_prints, row_prints = paired_prints(base, rows)
+    stored = Counter(base_prints)
     submitted = set(_instance_ids(base))
     keep, duplicates = [], []
-    for i, (fp, instance) in enumerate(zip(fingerprints(rows), _instance_ids(rows), strict=True)):
+    for i, (fp, instance) in enumerate(zip(row_prints, _instance_ids(rows), strict=True)):
         if instance is not None:  # a phone submission is the same visit whatever its answers say since
             if instance in submitted:
                 duplicates.append(i)
