@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from core.storage import store
 
@@ -59,7 +60,8 @@ def wait_until_paused(proc: subprocess.Popen, pause: Path) -> str:
     deadline = time.monotonic() + 120  # only a bound on waiting: the import reaches the point or ends
     while not pause.exists():
         assert proc.poll() is None, f"the import ended before the pause point: {proc.stderr.read()!r}"
-        assert time.monotonic() < deadline, "the import never reached the pause point"
+        if time.monotonic() > deadline:
+            pytest.fail("the import never reached the pause point")
         time.sleep(0.02)
     return pause.read_text(encoding="utf-8")
 

@@ -145,28 +145,30 @@ class _TabPool:
 
     def __init__(self, context) -> None:
         self.context = context
-        self.idle: list[tuple[OfflinePage, dict]] = []
+        self.idle: list[OfflinePage] = []
+        self.own: dict[int, dict[str, list]] = {}  # each tab's own listeners (OfflinePage's), by id of the tab
 
-    def take(self) -> tuple[OfflinePage, dict]:
+    def take(self) -> OfflinePage:
         while self.idle:
-            tab, kept = self.idle.pop()
+            tab = self.idle.pop()
             if not tab.page.is_closed():
                 tab.blocked.clear()
                 tab.failed.clear()
-                return tab, kept
+                return tab
         tab = OfflinePage(self.context)
-        return tab, _listeners(tab.page)
+        self.own[id(tab)] = _listeners(tab.page)
+        return tab
 
-    def give_back(self, tab: OfflinePage, kept: dict) -> None:
+    def give_back(self, tab: OfflinePage) -> None:
         try:
-            _drop_listeners(tab.page, kept)
+            _drop_listeners(tab.page, self.own[id(tab)])
             tab.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
             tab.page.goto("about:blank", timeout=10_000)
         except Exception:  # noqa: BLE001 - a tab that no longer answers is closed, not reused
             with contextlib.suppress(Exception):
                 tab.page.close()
             return
-        self.idle.append((tab, kept))
+        self.idle.append(tab)
 
 
 def _listeners(page) -> dict[str, list]:
@@ -193,17 +195,17 @@ def _tab_pool(_shared_context):
 def new_tab(_tab_pool):
     """`new_tab(width, height)`: a tab of that size in the shared context, as a new one (see `_TabPool`); after
     the test its tabs go back to the pool and the context's cookies are cleared."""
-    tabs: list[tuple[OfflinePage, dict]] = []
+    tabs: list[OfflinePage] = []
 
     def make(width: int = 1600, height: int = 1000) -> OfflinePage:
-        tab, kept = _tab_pool.take()
+        tab = _tab_pool.take()
         tab.page.set_viewport_size({"width": width, "height": height})
-        tabs.append((tab, kept))
+        tabs.append(tab)
         return tab
 
     yield make
-    for tab, kept in tabs:
-        _tab_pool.give_back(tab, kept)
+    for tab in tabs:
+        _tab_pool.give_back(tab)
     _tab_pool.context.clear_cookies()
 
 

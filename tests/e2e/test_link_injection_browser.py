@@ -26,13 +26,13 @@ PLANTED = f"""() => [
 def tab(_tab_pool):
     """One browser tab that opens each poisoned link in turn (each link is a new page and a new session of the app),
     with what it was asked to show or fetch recorded."""
-    offline, kept = _tab_pool.take()
+    offline = _tab_pool.take()
     offline.page.set_viewport_size({"width": 1600, "height": 1000})
     offline.dialogs, offline.trapped = [], []
     offline.page.on("dialog", lambda d: (offline.dialogs.append(d.message), d.dismiss()))
     offline.page.on("request", lambda r: offline.trapped.append(r.url) if TRAP in r.url else None)
     yield offline
-    _tab_pool.give_back(offline, kept)
+    _tab_pool.give_back(offline)
     _tab_pool.context.clear_cookies()
 
 
