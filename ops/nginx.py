@@ -6,6 +6,7 @@ from __future__ import annotations
 import pwd
 import re
 import shutil
+import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,4 +134,38 @@ def _user_exists(name: str) -> bool:
         pwd.getpwnam(name)
     except KeyError:
         return False
+    return True
+
+
+# --- reloading ------------------------------------------------------------------------------------------------
+# nginx applies a new configuration in its own time after SIGHUP: the master reads it, starts new workers and asks
+# the old ones to stop taking connections (they keep their open websockets and call themselves "is shutting
+# down"). Until then a new session may still reach a replica the new configuration marks down.
+
+
+def taking_workers(master: int) -> set[int]:
+    """The pids of the master's worker processes that still take new connections."""
+    workers = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            title = (entry / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile
+        if parent == master and title.startswith(b"nginx: worker process") and b"shutting down" not in title:
+            workers.add(int(entry.name))
+    return workers
+
+
+def wait_reloaded(master: int, old_workers: set[int], timeout: float = 5.0) -> bool:
+    """After a SIGHUP: True once none of `old_workers` takes new connections any more (each has exited or is
+    shutting down); False if that did not happen within `timeout` seconds (a configuration nginx refused keeps
+    the old workers)."""
+    deadline = time.monotonic() + timeout
+    while old_workers & taking_workers(master):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
     return True

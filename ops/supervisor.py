@@ -189,8 +189,13 @@ class Cluster:
         )
 
     def reload_nginx(self) -> None:
+        """nginx reads the rewritten configuration; returns once its old workers take no new connection, so the
+        state written next (a replica down) is what nginx does."""
         if self.nginx is not None and self.nginx.poll() is None:
+            old = nginx.taking_workers(self.nginx.pid)
             self.nginx.send_signal(signal.SIGHUP)
+            if not nginx.wait_reloaded(self.nginx.pid, old):
+                log(t("cluster_nginx_reload_slow", self.lang))
 
     def write_state(self) -> None:
         state = {

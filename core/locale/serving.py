@@ -66,6 +66,10 @@ STRINGS = {
         "vi": "nginx đã dừng (mã {code}); đang khởi động lại",
         "en": "nginx stopped (code {code}); starting it again",
     },
+    "cluster_nginx_reload_slow": {
+        "vi": "nginx chưa áp dụng cấu hình mới sau 5 giây; xem nginx.log",
+        "en": "nginx has not applied the new configuration after 5 s; see nginx.log",
+    },
     "cluster_postgres_exited": {
         "vi": "PostgreSQL đã dừng (mã {code}); đang khởi động lại",
         "en": "PostgreSQL stopped (code {code}); starting it again",
