@@ -15,7 +15,6 @@ from components.filters import current_filter
 from components.followup import brief_maker
 from components.session import current_area
 from components.state import FIELD_SHEET_READY_KEY, FIELD_SHEET_REQUEST_KEY, PLAN_KEY
-from core.exports import field_sheet
 from core.exports.context import ExportInput, file_name
 from core.exports.safety import markdown_literal
 from core.i18n import fmt_int, t
@@ -105,6 +104,8 @@ def _field_sheet_button(inp: ExportInput, key: tuple, icon: str) -> None:
             width="stretch",
         )
         return
+    from core.exports import field_sheet  # with fpdf2: loaded by the page that offers the sheets, not at start
+
     help_text = t("exp_field_sheet_help", lang, n=field_sheet.MAX_VILLAGE_PAGES)
     st.button(
         t("exp_fs_make", lang),

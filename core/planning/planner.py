@@ -13,13 +13,15 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import highspy
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from core.config import setting
+
+if TYPE_CHECKING:
+    import highspy
 
 MIP_REL_GAP = 0.005  # a plan this close to the bound is called optimal
 
@@ -210,6 +212,9 @@ class _GroupModel:
         ρ = remaining − c·q, every whole number K of nights there reaches at most c·q + ρ·(K − q) people
         (K ≤ q nights reach at most c·K; K > q nights reach at most `remaining`), so
         reached − ρ·Σ nights ≤ q·(c − ρ). It removes LP points that spread a last, partly used night."""
+        import highspy  # with SciPy, loaded when a plan is solved, not when the app starts
+        from scipy import sparse
+
         gt, gv, cap = self.gt, self.gv, self.cap
         n_p = self.n_pairs
         used_v, vpos = np.unique(gv, return_inverse=True)
@@ -254,6 +259,8 @@ class _GroupModel:
         """HiGHS on the group model from the plan `start`: (nights or None, status, proven bound)."""
         if time_limit <= 0.05:
             return None, "time_limit", math.inf
+        import highspy
+
         lp, n_v = self._lp()
         lp.integrality_ = [highspy.HighsVarType.kInteger] * self.n_pairs + [highspy.HighsVarType.kContinuous] * n_v
         h = _highs()
@@ -394,6 +401,8 @@ class _GroupModel:
 
 
 def _highs() -> highspy.Highs:
+    import highspy
+
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     return h
