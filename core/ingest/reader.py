@@ -471,13 +471,15 @@ def _is_numbering_row(cells: list[str]) -> bool:
     return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def _data_rows(grid: Grid, header: _Header, spec: TableSpec) -> list[int]:
-    """Grid indexes of the data rows: blank, numbering, section-heading, totals and footer rows left out."""
+def _data_rows(grid: Grid, header: _Header, spec: TableSpec) -> tuple[list[int], dict[int, list[str]]]:
+    """Grid indexes of the data rows (blank, numbering, section-heading, totals and footer rows left out), and the
+    text of each cell of the rows looked at, as the user sees it (`cell_text`), read once here for the caller too."""
     key_positions = [j for j, c in enumerate(header.columns) if c in spec.required]
     first_key = next((j for j, c in enumerate(header.columns) if c == spec.required[0]), None)
     rows: list[int] = []
+    texts: dict[int, list[str]] = {}
     for r in range(header.row + 1, len(grid)):
-        cells = [cell_text(c) for c in grid[r]]
+        cells = texts[r] = [cell_text(c) for c in grid[r]]
         filled = [c for c in cells if c]
         if not filled:
             continue
@@ -492,7 +494,12 @@ def _data_rows(grid: Grid, header: _Header, spec: TableSpec) -> list[int]:
     if first_key is not None:  # a signature block after the data has no key value
         while rows and _cell(grid, rows[-1], first_key) == "":
             rows.pop()
-    return rows
+    return rows, texts
+
+
+def _texts_of_column(texts: dict[int, list[str]], rows: list[int], j: int) -> list[str]:
+    """Column `j`'s cell texts in `rows` (`""` where a row is shorter)."""
+    return [texts[r][j] if j < len(texts[r]) else "" for r in rows]
 
 
 def _cell(grid: Grid, r: int, j: int) -> Any:
@@ -505,7 +512,7 @@ def _source_table(
 ) -> tuple[SourceTable, list[Problem]]:
     """A grid parsed as table `spec`: canonical typed columns, extra columns as text, and cell problems."""
     header = _header(grid, spec)
-    rows = _data_rows(grid, header, spec)
+    rows, texts = _data_rows(grid, header, spec)
     limit = config.limits().rows_for(spec.name)
     if len(rows) > limit:  # refused before any cell is parsed
         too_many = problem(file, None, "", "", "too_many_rows", limit=limit)
@@ -524,7 +531,7 @@ def _source_table(
             values, errors = [value] * len(rows), [(i, error) for i in range(len(rows))] if error else []
         else:
             cells = [_cell(grid, r, j) for r in rows]
-            raw[col.name] = [cell_text(c) for c in cells]
+            raw[col.name] = _texts_of_column(texts, rows, j)
             values, errors = _parse_column(cells, col)
         typed[col.name] = pd.Series(values, dtype=_build_dtype(col))
         problems += [
@@ -532,7 +539,7 @@ def _source_table(
             for i, code in errors
         ]
     for name, j in extras.items():
-        raw[name] = [cell_text(_cell(grid, r, j)) for r in rows]
+        raw[name] = _texts_of_column(texts, rows, j)
         typed[name] = pd.Series([v or None for v in raw[name]], dtype=TEXT_DTYPE)
     problems += _unreadable_cells(raw, headers, excel_rows, file, {(p.row, p.column) for p in problems})
     frame = _finish(pd.DataFrame(typed), spec, units)

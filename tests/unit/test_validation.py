@@ -217,6 +217,16 @@ def test_a_column_with_one_stray_number_among_text_is_not_personal_data(tmp_path
     assert errors_of(write_package(tmp_path / "pkg", tables={"villages": rows})) == []
 
 
+def test_short_numbers_cell_after_cell_are_not_personal_data_and_ids_among_blanks_still_are(tmp_path):
+    """The column is first searched whole (its cells joined): nine digits must still come from one cell."""
+    short = [r + [x] for r, x in zip(VILLAGES, ["Số hộ nghèo", "1234", "5678", "9012"], strict=True)]
+    assert errors_of(write_package(tmp_path / "short", tables={"villages": short})) == []
+    rows = [VILLAGES[0] + ["CCCD"]] + [r + [""] for r in VILLAGES[1:]] * 3  # many blank cells, then the ids
+    rows += [[f"{r[0][:-1]}{i}", *r[1:], v] for i, (r, v) in enumerate(zip(VILLAGES[1:], ["011085001234"] * 3))]
+    problems = [p for p in errors_of(write_package(tmp_path / "ids", tables={"villages": rows}))]
+    assert "personal_citizen_id" in [p.code for p in problems]
+
+
 def test_a_file_with_errors_yields_no_dataset_and_a_clean_one_yields_warnings_only(tmp_path):
     dataset, problems = read_package(write_package(tmp_path / "ok"))
     assert dataset is not None and all(not p.is_error for p in problems)
