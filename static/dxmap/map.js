@@ -24,6 +24,7 @@
   var tileLayer = null, communeLayers = [], dots = null, marks = null, ready = false, renders = 0;
   var rings = null, changedTips = {};  // the villages that changed during the month shown: ring, tooltip line
   var builds = {geo: 0, villages: 0, communes: 0, points: 0, bases: 0, fit: 0}, drawMs = null;
+  var fitted = null;  // the view fit() set ("waiting": the frame had no room yet), see fit()
 
   // ---- one canvas for every point -----------------------------------------------------------------------
   var Dots = L.Layer.extend({
@@ -174,6 +175,7 @@
       map.setView(args.home.center, args.home.zoom);
     }
     window.map = map;
+    map.on("resize", refit);
     map.attributionControl.setPrefix("Leaflet");
     L.control.scale({metric: true, imperial: false}).addTo(map);
     map.createPane("dxDots").style.zIndex = 450;
@@ -421,9 +423,21 @@
     attributions.forEach(function (a) { map.attributionControl.addAttribution(a); });
   }
 
+  /* The view of the area to show. A frame not yet laid out (no taller or wider than the padding) would get
+     Leaflet's largest zoom on a corner of the area: the fit then waits for the frame's size. Until the person
+     moves the map, the view is fitted again whenever the frame changes size. */
   function fit() {
-    var f = args.fit;
+    var f = args.fit, size = map.getSize();
+    if (size.x <= 2 * f.padding || size.y <= 2 * f.padding) { fitted = "waiting"; return; }
     map.fitBounds(f.bounds, {maxZoom: f.max_zoom, padding: [f.padding, f.padding], animate: false});
+    fitted = {center: map.getCenter(), zoom: map.getZoom()};
+  }
+
+  function refit() {
+    if (fitted === "waiting") { fit(); return; }
+    if (!fitted || map.getZoom() !== fitted.zoom) return;
+    var moved = map.latLngToContainerPoint(fitted.center).distanceTo(map.getSize().divideBy(2));
+    if (moved <= 2) fit();  // still the fitted view (a resize keeps the center)
   }
 
   function changed(name, value) {

@@ -226,3 +226,35 @@ def test_a_commune_chosen_in_the_sidebar_is_wholly_in_view_and_not_blown_up(app_
     assert not problems, "\n".join(problems)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert person.blocked == []
+
+
+SQUASH_JS = """(height) => { const f = document.querySelector('iframe[src*="components.map_view.dx_map"]');
+  if (height === null) f.style.removeProperty('height'); else f.style.setProperty('height', height, 'important'); }"""
+
+
+def test_a_view_asked_while_the_map_has_no_room_is_fitted_once_it_has(app_url, person):
+    """The map's frame squashed to 40 px (as before the page has laid it out) when a commune is chosen: Leaflet
+    would put that commune's fit at its largest zoom on a corner; the view is fitted when the frame has its size
+    again, and a window made larger then fits it again, as long as nobody moved the map."""
+    person = person(1366, 768)
+    person.open(app_url + f"/map?district={DISTRICT}")
+    page = person.page
+    _, frame = _map(page)
+    page.evaluate(SQUASH_JS, "40px")
+    frame.wait_for_function("() => window.map.getSize().y <= 64", timeout=10_000)
+    page.locator('section[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1).click()
+    page.get_by_role("option", name=_COMMUNE_NAMES["03166"]).click()
+    page.wait_for_url(re.compile(r"commune=03166"), timeout=20_000)
+    _settle(page)
+    frame.wait_for_function("() => window.dxMap.shownArea() === '03166'", timeout=20_000)
+    page.evaluate(SQUASH_JS, None)
+    frame.wait_for_function("() => window.map.getSize().y > 300", timeout=10_000)
+    page.wait_for_timeout(300)
+    squashed_then_shown = frame.evaluate(_VIEW_JS, "03166")
+    assert squashed_then_shown["inside"] and squashed_then_shown["zoom"] < 12.5, squashed_then_shown
+    narrow = frame.evaluate("() => window.map.getSize().x")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    frame.wait_for_function(f"() => window.map.getSize().x > {narrow}", timeout=10_000)
+    page.wait_for_timeout(300)
+    wider = frame.evaluate(_VIEW_JS, "03166")
+    assert wider["inside"] and wider["zoom"] > squashed_then_shown["zoom"], (squashed_then_shown, wider)
