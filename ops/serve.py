@@ -60,7 +60,7 @@ def _wait_until_healthy(process: subprocess.Popen, port: int) -> bool:
     while time.monotonic() < deadline and process.poll() is None:
         if healthy(port, timeout=2):
             return True
-        time.sleep(0.3)
+        time.sleep(0.1)
     return False
 
 

@@ -60,7 +60,7 @@ def _serve(checkout, *options: str) -> tuple[subprocess.Popen, str]:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
                 return proc, url
         except OSError:
-            time.sleep(0.5)
+            time.sleep(0.1)
     stop_app(proc)
     raise RuntimeError(f"cli.py serve did not start: {proc.stderr.read().decode()[-2000:]}")
 
